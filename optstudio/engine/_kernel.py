@@ -1,0 +1,242 @@
+"""The step loop: many optimizer steps per call, in compiled code with the GIL released.
+
+One kernel serves every optimizer and loss, selected by integer ids, so that numba compiles and
+caches it once. It records a row every `record_every` steps, counted from the run's first step,
+so rows do not depend on how a run is cut into chunks: k calls of n steps write exactly what one
+call of k*n steps writes.
+
+Each step:
+1. the full objective at the current point (every step, or only on recorded rows when a
+   mini-batch gradient drives the step); a non-finite value stops the run as diverged, a
+   gradient norm under `tol` stops it as converged;
+2. the gradient that drives the step: the full one, a mini-batch one (epoch-wise shuffled), or
+   at Nesterov's lookahead point; plus optional Gaussian noise, then norm clipping as
+   torch.nn.utils.clip_grad_norm_ does, then the sign flip of `maximize`;
+3. the optimizer's update; a non-finite point, or one beyond `bound`, stops the run as diverged
+   and the last good point stays.
+"""
+
+import math
+
+from numba import njit
+
+from ._ids import (
+    ADADELTA,
+    ADAGRAD,
+    ADAM,
+    ADAMAX,
+    ADAMW,
+    CONVERGED,
+    DIVERGED,
+    GD,
+    LION,
+    MOMENTUM,
+    NADAM,
+    NESTEROV,
+    NEWTON,
+    RADAM,
+    RMSPROP,
+    RPROP,
+    RUNNING,
+    SGD,
+)
+from ._loss_kernels import (
+    analytic_hessian,
+    analytic_value_grad,
+    data_hessian,
+    data_value_grad,
+    value_grad,
+)
+from ._optimizer_steps import (
+    adadelta_step,
+    adagrad_step,
+    adam_step,
+    adamax_step,
+    adamw_step,
+    gd_step,
+    lion_step,
+    momentum_step,
+    nadam_step,
+    nesterov_lookahead,
+    nesterov_step,
+    newton_step,
+    radam_step,
+    rmsprop_step,
+    rprop_step,
+    sgd_step,
+)
+from ._random import normal_pair, shuffle_epoch
+
+
+@njit(cache=True, nogil=True)
+def _batch_value_grad(loss_id, p, data, order, start, count, x, y):
+    if data.shape[0] > 0:
+        return data_value_grad(loss_id, data, order, start, count, x, y)
+    return analytic_value_grad(loss_id, p, x, y)
+
+
+@njit(cache=True, nogil=True)
+def _batch_hessian(loss_id, p, data, order, start, count, x, y):
+    if data.shape[0] > 0:
+        return data_hessian(loss_id, data, order, start, count, x, y)
+    return analytic_hessian(loss_id, p, x, y)
+
+
+@njit(cache=True, nogil=True)
+def _update(optimizer_id, x, y, gx, gy, lr, t, h, s):
+    if optimizer_id == ADAM:
+        return adam_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == GD:
+        return gd_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == SGD:
+        return sgd_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == MOMENTUM:
+        return momentum_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == NESTEROV:
+        return nesterov_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == ADAGRAD:
+        return adagrad_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == RMSPROP:
+        return rmsprop_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == ADADELTA:
+        return adadelta_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == ADAMW:
+        return adamw_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == ADAMAX:
+        return adamax_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == NADAM:
+        return nadam_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == RADAM:
+        return radam_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == RPROP:
+        return rprop_step(x, y, gx, gy, lr, t, h, s)
+    if optimizer_id == LION:
+        return lion_step(x, y, gx, gy, lr, t, h, s)
+    return math.nan, math.nan, s
+
+
+@njit(cache=True, nogil=True)
+def advance(
+    optimizer_id,
+    h,
+    loss_id,
+    p,
+    data,
+    batch_size,
+    seed,
+    grad_noise,
+    clip_norm,
+    maximize,
+    theta,
+    state,
+    order,
+    first_step,
+    n_steps,
+    lrs,
+    lr_stride,
+    record_every,
+    tol,
+    bound,
+    out_steps,
+    out_path,
+    out_loss,
+    out_grad_norm,
+    out_lr,
+    first_row,
+):
+    """Take up to n_steps steps from step `first_step`; update theta and state in place.
+
+    lrs[i * lr_stride] is the learning rate of step first_step + i (lr_stride 0: constant).
+    Returns (steps taken, rows written, status, loss and gradient norm at the final point).
+    """
+    x = theta[0]
+    y = theta[1]
+    s = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+    n_data = data.shape[0]
+    minibatch = n_data > 0 and batch_size < n_data
+    batches_per_epoch = (n_data + batch_size - 1) // batch_size if minibatch else 1
+    if minibatch and first_step % batches_per_epoch != 0:
+        shuffle_epoch(order, seed, first_step // batches_per_epoch)
+    countdown = (record_every - first_step % record_every) % record_every
+    row = first_row
+    status = RUNNING
+    taken = 0
+    gfx = 0.0
+    gfy = 0.0
+    for i in range(n_steps):
+        t = first_step + i
+        lr = lrs[i * lr_stride]
+        record = countdown == 0
+        if record:
+            countdown = record_every
+        countdown -= 1
+
+        if record or not minibatch:
+            f, gfx, gfy = value_grad(loss_id, p, data, x, y)
+            grad_norm = math.sqrt(gfx * gfx + gfy * gfy)
+            if not (math.isfinite(f) and math.isfinite(grad_norm)):
+                status = DIVERGED
+                break
+            if record:
+                out_steps[row] = t
+                out_path[row, 0] = x
+                out_path[row, 1] = y
+                out_loss[row] = f
+                out_grad_norm[row] = grad_norm
+                out_lr[row] = lr
+                row += 1
+            if tol > 0.0 and grad_norm < tol:
+                status = CONVERGED
+                break
+
+        ex = x
+        ey = y
+        if optimizer_id == NESTEROV:
+            ex, ey = nesterov_lookahead(x, y, h, s)
+        start = 0
+        count = n_data
+        if minibatch:
+            batch = t % batches_per_epoch
+            if batch == 0:
+                shuffle_epoch(order, seed, t // batches_per_epoch)
+            start = batch * batch_size
+            count = min(batch_size, n_data - start)
+            _, gx, gy = _batch_value_grad(loss_id, p, data, order, start, count, ex, ey)
+        elif optimizer_id == NESTEROV:
+            _, gx, gy = value_grad(loss_id, p, data, ex, ey)
+        else:
+            gx = gfx
+            gy = gfy
+        if grad_noise > 0.0:
+            noise_x, noise_y = normal_pair(seed, t)
+            gx += grad_noise * noise_x
+            gy += grad_noise * noise_y
+        if clip_norm > 0.0:
+            coefficient = min(clip_norm / (math.sqrt(gx * gx + gy * gy) + 1e-6), 1.0)
+            gx *= coefficient
+            gy *= coefficient
+        if maximize:
+            gx = -gx
+            gy = -gy
+
+        if optimizer_id == NEWTON:
+            hxx, hxy, hyy = _batch_hessian(loss_id, p, data, order, start, count, x, y)
+            if maximize:
+                hxx, hxy, hyy = -hxx, -hxy, -hyy
+            nx, ny, ns = newton_step(x, y, gx, gy, lr, hxx, hxy, hyy, h, s)
+        else:
+            nx, ny, ns = _update(optimizer_id, x, y, gx, gy, lr, t + 1, h, s)
+        if not (math.isfinite(nx) and math.isfinite(ny) and abs(nx) <= bound and abs(ny) <= bound):
+            status = DIVERGED
+            break
+        x = nx
+        y = ny
+        s = ns
+        taken += 1
+
+    theta[0] = x
+    theta[1] = y
+    for k in range(8):
+        state[k] = s[k]
+    f, gfx, gfy = value_grad(loss_id, p, data, x, y)
+    return taken, row - first_row, status, f, math.sqrt(gfx * gfx + gfy * gfy)

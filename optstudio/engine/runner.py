@@ -1,0 +1,443 @@
+"""Runs: an optimizer on a loss, advanced in chunks, resumable, reproducible from its config.
+
+`simulate()` is the one-call API; `Run.advance()` continues a run; `Run.set_hyperparameters()`
+changes hyperparameters mid-run the way torch does when a parameter group's value changes (the
+optimizer state is kept), and records the change so that the config replays it exactly.
+The jitted kernel is imported on first use, so importing this module compiles nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import _ids
+from .losses import Loss, make_loss
+from .optimizers import COMMON_NAMES, kernel_hyperparams, optimizer_spec
+from .schedules import BLOCK, Schedule, parse_schedule
+from .specs import OptimizerSpec, Value
+
+STATUS_NAMES = {_ids.RUNNING: "max_steps", _ids.CONVERGED: "converged", _ids.DIVERGED: "diverged"}
+DIVERGENCE_BOUND = 1e8
+"""A parameter beyond this magnitude counts as diverged (the map spans a few units)."""
+CHUNK_STEPS = 1 << 20
+MAX_STEPS = 1 << 62
+
+
+def _whole_number(value: Any, name: str, low: int, high: int = MAX_STEPS) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer | float):
+        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
+    number = int(value)
+    if not low <= number <= high:
+        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
+    return number
+
+
+def _start_point(start: Any, loss: Loss) -> tuple[float, float]:
+    if start is None:
+        return loss.spec.default_start
+    try:
+        x, y = (float(v) for v in start)
+    except (TypeError, ValueError):
+        raise ValueError(f"start must be two numbers (x, y), got {start!r}") from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise ValueError(f"start must be finite, got {start!r}")
+    return x, y
+
+
+def _tolerance(tol: Any) -> float:
+    try:
+        value = float(tol)
+    except (TypeError, ValueError):
+        raise ValueError(f"tol must be a number >= 0, got {tol!r}") from None
+    if not (math.isfinite(value) and value >= 0.0):
+        raise ValueError(f"tol must be a finite number >= 0, got {tol!r}")
+    return value
+
+
+def _batch_size(batch_size: Any, loss: Loss) -> int | None:
+    if batch_size is None:
+        return None
+    if not loss.spec.is_data:
+        raise ValueError(
+            f"batch_size applies to data losses (linreg, logreg), not to {loss.name}; "
+            "use grad_noise for noisy gradients"
+        )
+    return _whole_number(batch_size, "batch_size", 1, loss.n_samples)
+
+
+class Run:
+    """One optimizer on one loss from one start point: its recorded rows and resumable state.
+
+    Arrays are read-only views of the run's buffers, valid until the next `advance()`;
+    copy them to keep them. Row 0 is the start; a row is recorded every `record_every` steps,
+    and the current point is always the last row.
+    """
+
+    def __init__(
+        self,
+        loss: Loss,
+        optimizer: OptimizerSpec,
+        hyper: Mapping[str, Value],
+        *,
+        start: tuple[float, float],
+        seed: int,
+        batch_size: int | None,
+        schedule: Schedule | None,
+        record_every: int,
+        tol: float,
+    ) -> None:
+        self.loss = loss
+        self.optimizer = optimizer
+        self.start = start
+        self.seed = seed
+        self.batch_size = batch_size
+        self.schedule = schedule
+        self.record_every = record_every
+        self.tol = tol
+        self._hyper = dict(hyper)
+        self._kernel_hyper = kernel_hyperparams(optimizer, self._hyper)
+        self._changes: list[dict[str, Any]] = []
+        self._requested = 0
+        self._step = 0
+        self._status = _ids.RUNNING
+        self._theta = np.array(start, dtype=np.float64)
+        from ._optimizer_steps import initial_state
+
+        first_lr = float(self._lr_array(0, 1)[0][0])
+        self._state = np.array(
+            initial_state(optimizer.kernel_id, self._kernel_hyper, *start, first_lr)
+        )
+        minibatch = batch_size is not None and batch_size < loss.n_samples
+        self._order = np.zeros(loss.n_samples if minibatch else 0, dtype=np.int64)
+        self._rows = 0
+        self._steps_buf = np.zeros(0, dtype=np.int64)
+        self._path_buf = np.zeros((0, 2))
+        self._loss_buf = np.zeros(0)
+        self._grad_buf = np.zeros(0)
+        self._lr_buf = np.zeros(0)
+        self._block_cache: tuple[float, int, np.ndarray] | None = None
+        self._reserve(1)
+        f, gx, gy = loss.value_grad(*start)
+        self._set_tail(f, math.sqrt(gx * gx + gy * gy))
+
+    # ----- state -----
+    @property
+    def hyperparams(self) -> dict[str, Value]:
+        return dict(self._hyper)
+
+    @property
+    def step(self) -> int:
+        """Steps taken so far; for a diverged run, the step whose update failed."""
+        return self._step
+
+    @property
+    def requested_steps(self) -> int:
+        """Steps asked of the run so far: its config's `steps`."""
+        return self._requested
+
+    @property
+    def status(self) -> str:
+        return STATUS_NAMES[self._status]
+
+    @property
+    def finished(self) -> bool:
+        return self._status != _ids.RUNNING
+
+    @property
+    def theta(self) -> tuple[float, float]:
+        return float(self._theta[0]), float(self._theta[1])
+
+    @property
+    def changes(self) -> list[dict[str, Any]]:
+        return [dict(c) for c in self._changes]
+
+    # ----- recorded rows -----
+    def _visible(self, buffer: np.ndarray) -> np.ndarray:
+        view = buffer[: self._rows + self._has_tail]
+        view.flags.writeable = False
+        return view
+
+    @property
+    def path(self) -> np.ndarray:
+        return self._visible(self._path_buf)
+
+    @property
+    def loss_values(self) -> np.ndarray:
+        return self._visible(self._loss_buf)
+
+    @property
+    def grad_norm(self) -> np.ndarray:
+        return self._visible(self._grad_buf)
+
+    @property
+    def lr(self) -> np.ndarray:
+        return self._visible(self._lr_buf)
+
+    @property
+    def steps(self) -> np.ndarray:
+        return self._visible(self._steps_buf)
+
+    def __len__(self) -> int:
+        return self._rows + self._has_tail
+
+    # ----- configuration -----
+    @property
+    def config(self) -> dict[str, Any]:
+        """Keyword arguments for `simulate` that reproduce this run exactly (JSON-safe)."""
+        config: dict[str, Any] = {
+            "loss": self.loss.name,
+            "optimizer": self.optimizer.name,
+            "steps": self._requested,
+            "start": [self.start[0], self.start[1]],
+            "seed": self.seed,
+            "batch_size": self.batch_size,
+            "schedule": None if self.schedule is None else self.schedule.to_config(),
+            "record_every": self.record_every,
+            "tol": self.tol,
+            "loss_params": dict(self.loss.params),
+        }
+        first = self._changes[0]["before"] if self._changes else self._hyper
+        config.update(first)
+        if self._changes:
+            config["hyper_changes"] = [
+                {"step": c["step"], **c["values"]} for c in self._changes
+            ]
+        return config
+
+    # ----- running -----
+    def advance(self, steps: int) -> Run:
+        """Take up to `steps` more steps (fewer if the run converges or diverges)."""
+        steps = _whole_number(steps, "steps", 0)
+        self._requested += steps
+        target = self._step + steps
+        from ._kernel import advance
+
+        while self._status == _ids.RUNNING and self._step < target:
+            n = min(target - self._step, CHUNK_STEPS)
+            lrs, stride = self._lr_array(self._step, n)
+            self._reserve(self._rows + n // self.record_every + 2)
+            taken, rows, status, f, grad_norm = advance(
+                self.optimizer.kernel_id,
+                self._kernel_hyper,
+                self.loss.spec.kernel_id,
+                self.loss.kernel_params,
+                self.loss.data,
+                self.batch_size or self.loss.n_samples,
+                self.seed,
+                self.loss.grad_noise,
+                float(self._hyper["clip_norm"] or 0.0),
+                bool(self._hyper["maximize"]),
+                self._theta,
+                self._state,
+                self._order,
+                self._step,
+                n,
+                lrs,
+                stride,
+                self.record_every,
+                self.tol,
+                DIVERGENCE_BOUND,
+                self._steps_buf,
+                self._path_buf,
+                self._loss_buf,
+                self._grad_buf,
+                self._lr_buf,
+                self._rows,
+            )
+            self._step += taken
+            self._rows += rows
+            self._status = status
+            self._set_tail(f, grad_norm)
+        return self
+
+    def set_hyperparameters(self, **changes: Any) -> None:
+        """Change hyperparameters from the current step on, keeping the optimizer state."""
+        if not changes:
+            return
+        before = dict(self._hyper)
+        values = self.optimizer.resolve({**self._hyper, **changes})
+        changed = {k: values[k] for k in changes if values[k] != before[k]}
+        if not changed:
+            return
+        if self._changes and self._changes[-1]["step"] == self._step:
+            self._changes[-1]["values"].update(changed)
+        else:
+            self._changes.append({"step": self._step, "values": changed, "before": before})
+        self._hyper = values
+        self._kernel_hyper = kernel_hyperparams(self.optimizer, values)
+        self._block_cache = None
+        from ._optimizer_steps import refresh_bias_powers
+
+        refresh_bias_powers(self.optimizer.kernel_id, self._kernel_hyper, self._step, self._state)
+        if self._has_tail:
+            self._lr_buf[self._rows] = self._lr_array(self._step, 1)[0][0]
+
+    # ----- internals -----
+    def _lr_array(self, first: int, n: int) -> tuple[np.ndarray, int]:
+        """Learning rates of steps [first, first + n), cut from blocks aligned to step 0."""
+        base = float(self._hyper["lr"])  # type: ignore[arg-type]
+        if self.schedule is None:
+            return np.array([base]), 0
+        pieces = []
+        for index in range(first // BLOCK, (first + n - 1) // BLOCK + 1):
+            cached = self._block_cache
+            if cached is None or cached[0] != base or cached[1] != index:
+                cached = (base, index, self.schedule.block(base, index))
+                self._block_cache = cached
+            pieces.append(cached[2])
+        offset = first - (first // BLOCK) * BLOCK
+        return np.ascontiguousarray(np.concatenate(pieces)[offset : offset + n]), 1
+
+    def _reserve(self, rows: int) -> None:
+        if rows <= self._steps_buf.shape[0]:
+            return
+        capacity = max(rows, 2 * self._steps_buf.shape[0], 64)
+        for name in ("_steps_buf", "_loss_buf", "_grad_buf", "_lr_buf", "_path_buf"):
+            old = getattr(self, name)
+            new = np.zeros((capacity, *old.shape[1:]), dtype=old.dtype)
+            new[: old.shape[0]] = old
+            setattr(self, name, new)
+
+    def _set_tail(self, loss: float, grad_norm: float) -> None:
+        """Show the current point as the last row unless a recorded row already holds it."""
+        last_recorded = self._steps_buf[self._rows - 1] if self._rows else -1
+        self._has_tail = int(
+            last_recorded != self._step and math.isfinite(loss) and math.isfinite(grad_norm)
+        )
+        if self._has_tail:
+            self._reserve(self._rows + 1)
+            row = self._rows
+            self._steps_buf[row] = self._step
+            self._path_buf[row] = self._theta
+            self._loss_buf[row] = loss
+            self._grad_buf[row] = grad_norm
+            self._lr_buf[row] = self._lr_array(self._step, 1)[0][0]
+
+    def __repr__(self) -> str:
+        x, y = self.theta
+        return (
+            f"<Run {self.optimizer.name} on {self.loss.name}: {self.status} at step {self._step}, "
+            f"theta=({x:.6g}, {y:.6g}), loss={self._loss_buf[len(self) - 1]:.6g}>"
+        )
+
+
+def _build_run(
+    loss: str,
+    optimizer: str,
+    steps: Any,
+    start: Sequence[float] | None,
+    seed: Any,
+    batch_size: Any,
+    schedule: str | Mapping[str, Any] | None,
+    record_every: Any,
+    tol: Any,
+    loss_params: Mapping[str, Any] | None,
+    hyper: dict[str, Any],
+) -> tuple[Run, list[tuple[int, dict[str, Any]]]]:
+    """Validate everything; return a run at step 0 and the hyperparameter changes to replay."""
+    loss_obj = make_loss(loss, loss_params)
+    spec = optimizer_spec(optimizer)
+    hyper_changes = hyper.pop("hyper_changes", None)
+    values = spec.resolve(hyper)
+    run = Run(
+        loss_obj,
+        spec,
+        values,
+        start=_start_point(start, loss_obj),
+        seed=_whole_number(seed, "seed", 0, 2**64 - 1),
+        batch_size=_batch_size(batch_size, loss_obj),
+        schedule=parse_schedule(schedule, steps=_whole_number(steps, "steps", 0)),
+        record_every=_whole_number(record_every, "record_every", 1),
+        tol=_tolerance(tol),
+    )
+    return run, _validated_changes(hyper_changes, spec, values)
+
+
+def _validated_changes(
+    changes: Any, spec: OptimizerSpec, values: Mapping[str, Value]
+) -> list[tuple[int, dict[str, Any]]]:
+    if not changes:
+        return []
+    result: list[tuple[int, dict[str, Any]]] = []
+    current = dict(values)
+    last = -1
+    for change in changes:
+        if not isinstance(change, Mapping) or "step" not in change:
+            raise ValueError("each hyper_changes entry needs a 'step' and the values it sets")
+        step = _whole_number(change["step"], "hyper_changes step", 0)
+        if step < last:
+            raise ValueError("hyper_changes must be in step order")
+        last = step
+        updates = {k: v for k, v in change.items() if k != "step"}
+        current = spec.resolve({**current, **updates})
+        result.append((step, updates))
+    return result
+
+
+def create_run(
+    loss: str,
+    optimizer: str,
+    *,
+    steps: int = 0,
+    start: Sequence[float] | None = None,
+    seed: int = 0,
+    batch_size: int | None = None,
+    schedule: str | Mapping[str, Any] | None = None,
+    record_every: int = 1,
+    tol: float = 0.0,
+    loss_params: Mapping[str, Any] | None = None,
+    **hyper: Any,
+) -> Run:
+    """A validated run at step 0, to be driven with `advance()` (as the studio does).
+
+    `steps` only sizes the schedule defaults (a cosine's T_max, say)."""
+    run, changes = _build_run(
+        loss, optimizer, steps, start, seed, batch_size, schedule, record_every, tol,
+        loss_params, hyper,
+    )
+    if changes:
+        raise ValueError("hyper_changes are replayed by simulate(), not create_run()")
+    return run
+
+
+def simulate(
+    loss: str,
+    optimizer: str,
+    *,
+    steps: int = 1000,
+    start: Sequence[float] | None = None,
+    seed: int = 0,
+    batch_size: int | None = None,
+    schedule: str | Mapping[str, Any] | None = None,
+    record_every: int = 1,
+    tol: float = 0.0,
+    loss_params: Mapping[str, Any] | None = None,
+    **hyper: Any,
+) -> Run:
+    """Run `optimizer` on `loss` for up to `steps` steps and return the recorded run.
+
+    ``simulate(**run.config)`` reproduces a run bit for bit, hyperparameter changes made
+    during it included. Unknown names and out-of-range values raise ValueError naming the
+    valid choices or range; a run that diverges stops with status "diverged" and keeps every
+    row before it.
+    """
+    run, changes = _build_run(
+        loss, optimizer, steps, start, seed, batch_size, schedule, record_every, tol,
+        loss_params, hyper,
+    )
+    total = _whole_number(steps, "steps", 0)
+    for step, updates in changes:
+        if step > total:
+            raise ValueError(f"hyper_changes step {step} lies beyond steps={total}")
+        run.advance(step - run.requested_steps)
+        if run.finished:
+            break
+        run.set_hyperparameters(**updates)
+    run.advance(total - run.requested_steps)
+    return run
