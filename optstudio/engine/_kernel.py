@@ -7,8 +7,8 @@ call of k*n steps writes.
 
 Each step:
 1. the full objective at the current point (every step, or only on recorded rows when a
-   mini-batch gradient drives the step); a non-finite value stops the run as diverged, a
-   gradient norm under `tol` stops it as converged;
+   mini-batch or lookahead gradient drives the step); a non-finite value stops the run as
+   diverged, a gradient norm under `tol` stops it as converged;
 2. the gradient that drives the step: the full one, a mini-batch one (epoch-wise shuffled), or
    at Nesterov's lookahead point; plus optional Gaussian noise, then norm clipping as
    torch.nn.utils.clip_grad_norm_ does, then the sign flip of `maximize`;
@@ -43,6 +43,7 @@ from ._ids import (
 from ._loss_kernels import (
     analytic_hessian,
     analytic_value_grad,
+    analytic_value_grad_inline,
     data_hessian,
     data_value_grad,
     value_grad,
@@ -68,22 +69,23 @@ from ._optimizer_steps import (
 from ._random import normal_pair, shuffle_epoch
 
 
-@njit(cache=True, nogil=True)
-def _batch_value_grad(loss_id, p, data, order, start, count, x, y):
-    if data.shape[0] > 0:
+@njit(cache=True, nogil=True, error_model="numpy")
+def _batch_value_grad(is_data, loss_id, p, data, order, start, count, x, y):
+    if is_data:
         return data_value_grad(loss_id, data, order, start, count, x, y)
     return analytic_value_grad(loss_id, p, x, y)
 
 
-@njit(cache=True, nogil=True)
-def _batch_hessian(loss_id, p, data, order, start, count, x, y):
-    if data.shape[0] > 0:
+@njit(cache=True, nogil=True, error_model="numpy")
+def _batch_hessian(is_data, loss_id, p, data, order, start, count, x, y):
+    if is_data:
         return data_hessian(loss_id, data, order, start, count, x, y)
     return analytic_hessian(loss_id, p, x, y)
 
 
-@njit(cache=True, nogil=True)
-def _update(optimizer_id, x, y, gx, gy, lr, t, h, s):
+@njit(cache=True, nogil=True, error_model="numpy")
+def _update(optimizer_tag, x, y, gx, gy, lr, t, h, s):
+    optimizer_id = len(optimizer_tag) - 1
     if optimizer_id == ADAM:
         return adam_step(x, y, gx, gy, lr, t, h, s)
     if optimizer_id == GD:
@@ -115,9 +117,27 @@ def _update(optimizer_id, x, y, gx, gy, lr, t, h, s):
     return math.nan, math.nan, s
 
 
-@njit(cache=True, nogil=True)
+def optimizer_tag(optimizer_id: int) -> tuple[int, ...]:
+    """The kernel's optimizer selector: a tuple whose length is the optimizer id plus one.
+
+    Numba compiles one specialisation per argument type, and the length of a tuple is part of
+    its type, so each optimizer gets its own loop (compiled on first use, then cached) in which
+    the id is a constant and every other optimizer's branch is folded away. Dispatching on a
+    plain integer every step was 3 to 8 times slower.
+    """
+    return (0,) * (optimizer_id + 1)
+
+
+def data_tag(is_data: bool) -> tuple[int, ...]:
+    """Selects the loop for data losses, (0,), or for analytic ones, (): the mini-batch and
+    per-sample code compiled out of the analytic loop makes it 2.5 times faster."""
+    return (0,) if is_data else ()
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
 def advance(
-    optimizer_id,
+    optimizer_tag,
+    data_tag,
     h,
     loss_id,
     p,
@@ -137,7 +157,6 @@ def advance(
     record_every,
     tol,
     bound,
-    out_steps,
     out_path,
     out_loss,
     out_grad_norm,
@@ -149,11 +168,16 @@ def advance(
     lrs[i * lr_stride] is the learning rate of step first_step + i (lr_stride 0: constant).
     Returns (steps taken, rows written, status, loss and gradient norm at the final point).
     """
+    optimizer_id = len(optimizer_tag) - 1
+    is_data = len(data_tag) > 0
     x = theta[0]
     y = theta[1]
     s = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
     n_data = data.shape[0]
-    minibatch = n_data > 0 and batch_size < n_data
+    minibatch = is_data and batch_size < n_data
+    # The full objective at the path point is needed every step only when it is also the
+    # gradient that drives the step; otherwise only on recorded rows.
+    every_step = not minibatch and optimizer_id != NESTEROV
     batches_per_epoch = (n_data + batch_size - 1) // batch_size if minibatch else 1
     if minibatch and first_step % batches_per_epoch != 0:
         shuffle_epoch(order, seed, first_step // batches_per_epoch)
@@ -171,14 +195,16 @@ def advance(
             countdown = record_every
         countdown -= 1
 
-        if record or not minibatch:
-            f, gfx, gfy = value_grad(loss_id, p, data, x, y)
+        if record or every_step:
+            if is_data:
+                f, gfx, gfy = data_value_grad(loss_id, data, order[:0], 0, n_data, x, y)
+            else:
+                f, gfx, gfy = analytic_value_grad_inline(loss_id, p, x, y)
             grad_norm = math.sqrt(gfx * gfx + gfy * gfy)
             if not (math.isfinite(f) and math.isfinite(grad_norm)):
                 status = DIVERGED
                 break
             if record:
-                out_steps[row] = t
                 out_path[row, 0] = x
                 out_path[row, 1] = y
                 out_loss[row] = f
@@ -201,9 +227,12 @@ def advance(
                 shuffle_epoch(order, seed, t // batches_per_epoch)
             start = batch * batch_size
             count = min(batch_size, n_data - start)
-            _, gx, gy = _batch_value_grad(loss_id, p, data, order, start, count, ex, ey)
+            _, gx, gy = _batch_value_grad(is_data, loss_id, p, data, order, start, count, ex, ey)
         elif optimizer_id == NESTEROV:
-            _, gx, gy = value_grad(loss_id, p, data, ex, ey)
+            if is_data:
+                _, gx, gy = data_value_grad(loss_id, data, order[:0], 0, n_data, ex, ey)
+            else:
+                _, gx, gy = analytic_value_grad_inline(loss_id, p, ex, ey)
         else:
             gx = gfx
             gy = gfy
@@ -220,12 +249,12 @@ def advance(
             gy = -gy
 
         if optimizer_id == NEWTON:
-            hxx, hxy, hyy = _batch_hessian(loss_id, p, data, order, start, count, x, y)
+            hxx, hxy, hyy = _batch_hessian(is_data, loss_id, p, data, order, start, count, x, y)
             if maximize:
                 hxx, hxy, hyy = -hxx, -hxy, -hyy
             nx, ny, ns = newton_step(x, y, gx, gy, lr, hxx, hxy, hyy, h, s)
         else:
-            nx, ny, ns = _update(optimizer_id, x, y, gx, gy, lr, t + 1, h, s)
+            nx, ny, ns = _update(optimizer_tag, x, y, gx, gy, lr, t + 1, h, s)
         if not (math.isfinite(nx) and math.isfinite(ny) and abs(nx) <= bound and abs(ny) <= bound):
             status = DIVERGED
             break

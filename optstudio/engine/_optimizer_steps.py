@@ -16,7 +16,7 @@ import math
 
 from numba import njit
 
-jit = njit(cache=True, nogil=True)
+jit = njit(cache=True, nogil=True, error_model="numpy")
 
 
 @jit

@@ -22,14 +22,14 @@ _S11 = np.uint64(11)
 _TWO_POW_MINUS_53 = 1.0 / 9007199254740992.0
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def _mix(z):
     z = (z ^ (z >> _S30)) * _MIX1
     z = (z ^ (z >> _S27)) * _MIX2
     return z ^ (z >> _S31)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def uniform(seed, counter, lane):
     """A float in [0, 1) with 53 random bits."""
     z = _mix(np.uint64(seed) * _GOLDEN + np.uint64(counter))
@@ -37,7 +37,7 @@ def uniform(seed, counter, lane):
     return np.float64(z >> _S11) * _TWO_POW_MINUS_53
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def normal_pair(seed, counter):
     """Two independent standard normal draws (Box-Muller)."""
     u1 = 1.0 - uniform(seed, counter, 0)
@@ -46,7 +46,7 @@ def normal_pair(seed, counter):
     return radius * math.cos(2.0 * math.pi * u2), radius * math.sin(2.0 * math.pi * u2)
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def shuffle_epoch(order, seed, epoch):
     """Fill `order` with the permutation of epoch `epoch` (Fisher-Yates)."""
     n = order.shape[0]

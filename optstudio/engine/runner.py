@@ -116,7 +116,7 @@ class Run:
         minibatch = batch_size is not None and batch_size < loss.n_samples
         self._order = np.zeros(loss.n_samples if minibatch else 0, dtype=np.int64)
         self._rows = 0
-        self._steps_buf = np.zeros(0, dtype=np.int64)
+        self._tail_step = 0
         self._path_buf = np.zeros((0, 2))
         self._loss_buf = np.zeros(0)
         self._grad_buf = np.zeros(0)
@@ -181,7 +181,12 @@ class Run:
 
     @property
     def steps(self) -> np.ndarray:
-        return self._visible(self._steps_buf)
+        """Step index of each row: multiples of record_every, then the current step."""
+        steps = np.arange(len(self), dtype=np.int64) * self.record_every
+        if self._has_tail:
+            steps[-1] = self._tail_step
+        steps.flags.writeable = False
+        return steps
 
     def __len__(self) -> int:
         return self._rows + self._has_tail
@@ -216,14 +221,17 @@ class Run:
         steps = _whole_number(steps, "steps", 0)
         self._requested += steps
         target = self._step + steps
-        from ._kernel import advance
+        from ._kernel import advance, data_tag, optimizer_tag
 
+        tags = optimizer_tag(self.optimizer.kernel_id), data_tag(self.loss.spec.is_data)
+        if self._status == _ids.RUNNING:
+            # Once for the whole advance: untouched pages cost nothing if the run stops early.
+            self._reserve(self._rows + steps // self.record_every + 2)
         while self._status == _ids.RUNNING and self._step < target:
             n = min(target - self._step, CHUNK_STEPS)
             lrs, stride = self._lr_array(self._step, n)
-            self._reserve(self._rows + n // self.record_every + 2)
             taken, rows, status, f, grad_norm = advance(
-                self.optimizer.kernel_id,
+                *tags,
                 self._kernel_hyper,
                 self.loss.spec.kernel_id,
                 self.loss.kernel_params,
@@ -243,7 +251,6 @@ class Run:
                 self.record_every,
                 self.tol,
                 DIVERGENCE_BOUND,
-                self._steps_buf,
                 self._path_buf,
                 self._loss_buf,
                 self._grad_buf,
@@ -295,10 +302,10 @@ class Run:
         return np.ascontiguousarray(np.concatenate(pieces)[offset : offset + n]), 1
 
     def _reserve(self, rows: int) -> None:
-        if rows <= self._steps_buf.shape[0]:
+        if rows <= self._loss_buf.shape[0]:
             return
-        capacity = max(rows, 2 * self._steps_buf.shape[0], 64)
-        for name in ("_steps_buf", "_loss_buf", "_grad_buf", "_lr_buf", "_path_buf"):
+        capacity = max(rows, 2 * self._loss_buf.shape[0], 64)
+        for name in ("_loss_buf", "_grad_buf", "_lr_buf", "_path_buf"):
             old = getattr(self, name)
             new = np.zeros((capacity, *old.shape[1:]), dtype=old.dtype)
             new[: old.shape[0]] = old
@@ -306,14 +313,14 @@ class Run:
 
     def _set_tail(self, loss: float, grad_norm: float) -> None:
         """Show the current point as the last row unless a recorded row already holds it."""
-        last_recorded = self._steps_buf[self._rows - 1] if self._rows else -1
+        last_recorded = (self._rows - 1) * self.record_every if self._rows else -1
         self._has_tail = int(
             last_recorded != self._step and math.isfinite(loss) and math.isfinite(grad_norm)
         )
         if self._has_tail:
             self._reserve(self._rows + 1)
             row = self._rows
-            self._steps_buf[row] = self._step
+            self._tail_step = self._step
             self._path_buf[row] = self._theta
             self._loss_buf[row] = loss
             self._grad_buf[row] = grad_norm
