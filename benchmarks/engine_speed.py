@@ -176,12 +176,30 @@ def make_hand_loop(kind: int):
 
 
 HAND_KIND = {
-    "gd": 0, "sgd": 0, "momentum": 1, "nesterov": 2, "adagrad": 3, "rmsprop": 4,
-    "adadelta": 5, "adam": 6, "adamw": 6, "adamax": 7, "nadam": 8, "radam": 9,
-    "rprop": 10, "lion": 11, "newton": 12,
+    "gd": 0,
+    "sgd": 0,
+    "momentum": 1,
+    "nesterov": 2,
+    "adagrad": 3,
+    "rmsprop": 4,
+    "adadelta": 5,
+    "adam": 6,
+    "adamw": 6,
+    "adamax": 7,
+    "nadam": 8,
+    "radam": 9,
+    "rprop": 10,
+    "lion": 11,
+    "newton": 12,
 }
-LEARNING_RATES = {"gd": 1e-4, "sgd": 1e-4, "momentum": 1e-4, "nesterov": 1e-4, "newton": 0.5,
-                  "adadelta": 1.0}
+LEARNING_RATES = {
+    "gd": 1e-4,
+    "sgd": 1e-4,
+    "momentum": 1e-4,
+    "nesterov": 1e-4,
+    "newton": 0.5,
+    "adadelta": 1.0,
+}
 
 
 def best_rate(function, steps: int, repeats: int = 3) -> float:
@@ -196,8 +214,11 @@ def best_rate(function, steps: int, repeats: int = 3) -> float:
 def import_time() -> float:
     code = "import time; t = time.perf_counter(); import optstudio; print(time.perf_counter() - t)"
     times = [
-        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
         for _ in range(5)
     ]
     return min(times)
@@ -220,6 +241,7 @@ def main() -> None:
     for name in optstudio.engine.OPTIMIZERS:
         lr = LEARNING_RATES.get(name, 1e-3)
         for every in (1, 100):
+
             def engine(name=name, every=every, lr=lr):
                 optstudio.simulate("rosenbrock", name, steps=steps, record_every=every, lr=lr)
 
@@ -228,8 +250,10 @@ def main() -> None:
 
             engine_rate = best_rate(engine, steps)
             hand_rate = best_rate(by_hand, steps)
-            print(f"{name:10s} {every:5d} {engine_rate / 1e6:8.1f} {hand_rate / 1e6:8.1f} "
-                  f"{engine_rate / hand_rate:6.2f}")
+            print(
+                f"{name:10s} {every:5d} {engine_rate / 1e6:8.1f} {hand_rate / 1e6:8.1f} "
+                f"{engine_rate / hand_rate:6.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -273,7 +273,9 @@ def _analytic_value_grad(loss_id, p, x, y):
 analytic_value_grad = jit(_analytic_value_grad)
 # The step loop calls this copy: inlined into the loop, the loss dispatch and the small loss
 # functions behind it compile to straight-line code (a call per step would cost 3x).
-analytic_value_grad_inline = njit(cache=True, nogil=True, error_model="numpy", inline="always")(_analytic_value_grad)
+analytic_value_grad_inline = njit(cache=True, nogil=True, error_model="numpy", inline="always")(
+    _analytic_value_grad
+)
 
 
 @jit

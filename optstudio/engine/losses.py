@@ -79,10 +79,17 @@ _LOSS_SPECS: tuple[LossSpec, ...] = (
         ((-2.5, 1.5), (2.5, 2.5), (-2.0, -2.5)),
         _ids.QUADRATIC,
         _with_noise_param(
-            HyperParam("condition", 10.0, "condition number κ: ratio of the two curvatures",
-                       low=1.0, high=1e6, scale="log"),
-            HyperParam("angle", 30.0, "rotation of the principal axes in degrees", low=-180.0,
-                       high=180.0),
+            HyperParam(
+                "condition",
+                10.0,
+                "condition number κ: ratio of the two curvatures",
+                low=1.0,
+                high=1e6,
+                scale="log",
+            ),
+            HyperParam(
+                "angle", 30.0, "rotation of the principal axes in degrees", low=-180.0, high=180.0
+            ),
         ),
         (_point(0.0, 0.0, 0.0),),
         kernel_params=_quadratic_params,
@@ -97,8 +104,15 @@ _LOSS_SPECS: tuple[LossSpec, ...] = (
         _ids.ROSENBROCK,
         _with_noise_param(
             HyperParam("a", 1.0, "position of the minimum (a, a²)", low=-10.0, high=10.0),
-            HyperParam("b", 100.0, "steepness of the valley walls", low=0.0, high=1e4,
-                       low_inclusive=False, scale="log"),
+            HyperParam(
+                "b",
+                100.0,
+                "steepness of the valley walls",
+                low=0.0,
+                high=1e4,
+                low_inclusive=False,
+                scale="log",
+            ),
         ),
         points_for=_rosenbrock_points,
         log_colour=True,
@@ -389,12 +403,14 @@ def _make_loss(name: str, frozen: tuple[tuple[str, Any], ...]) -> Loss:
     spec = loss_spec(name)
     values = dict(frozen)
     if spec.name == "linreg":
-        data = linreg_data(int(values["n_samples"]), float(values["noise"]),
-                           int(values["data_seed"]))
+        data = linreg_data(
+            int(values["n_samples"]), float(values["noise"]), int(values["data_seed"])
+        )
         points = _least_squares_minimum(data)
     elif spec.name == "logreg":
-        data = logreg_data(int(values["n_samples"]), float(values["noise"]),
-                           int(values["data_seed"]))
+        data = logreg_data(
+            int(values["n_samples"]), float(values["noise"]), int(values["data_seed"])
+        )
         points = _logistic_minimum(data)
     else:
         data = _NO_DATA

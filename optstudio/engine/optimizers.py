@@ -20,8 +20,9 @@ _NONNEGATIVE = {"low": 0.0}
 
 
 def _lr(default: float) -> HyperParam:
-    return HyperParam("lr", default, "learning rate: the size of each step", scale="log",
-                      **_NONNEGATIVE)
+    return HyperParam(
+        "lr", default, "learning rate: the size of each step", scale="log", **_NONNEGATIVE
+    )
 
 
 def _beta(name: str, default: float, meaning: str) -> HyperParam:
@@ -29,8 +30,13 @@ def _beta(name: str, default: float, meaning: str) -> HyperParam:
 
 
 def _eps(default: float) -> HyperParam:
-    return HyperParam("eps", default, "added to the denominator for numerical stability",
-                      scale="log", **_NONNEGATIVE)
+    return HyperParam(
+        "eps",
+        default,
+        "added to the denominator for numerical stability",
+        scale="log",
+        **_NONNEGATIVE,
+    )
 
 
 def _weight_decay(default: float = 0.0, meaning: str = "L2 penalty added to the gradient"):
@@ -160,8 +166,12 @@ s ← s + g²                          (s₀ = initial_accumulator_value)
             _lr(1e-2),
             HyperParam("lr_decay", 0.0, "decay of the learning rate per step", **_NONNEGATIVE),
             _weight_decay(),
-            HyperParam("initial_accumulator_value", 0.0, "starting sum of squared gradients",
-                       **_NONNEGATIVE),
+            HyperParam(
+                "initial_accumulator_value",
+                0.0,
+                "starting sum of squared gradients",
+                **_NONNEGATIVE,
+            ),
             _eps(1e-10),
         ),
         _ids.ADAGRAD,
@@ -182,8 +192,9 @@ b ← momentum · b + g / d ;  θ ← θ − lr · b     (momentum > 0)
 """,
         (
             _lr(1e-2),
-            HyperParam("alpha", 0.99, "decay of the running mean of squared gradients",
-                       low=0.0, high=1.0),
+            HyperParam(
+                "alpha", 0.99, "decay of the running mean of squared gradients", low=0.0, high=1.0
+            ),
             _eps(1e-8),
             _weight_decay(),
             HyperParam("momentum", 0.0, "momentum factor", **_NONNEGATIVE, high=1.0),
@@ -216,8 +227,7 @@ u ← ρ · u + (1 − ρ) · Δ²
     _spec(
         "adam",
         "Adam",
-        "Momentum and RMSprop together, with both running means corrected for their start "
-        "at zero.",
+        "Momentum and RMSprop together, with both running means corrected for their start at zero.",
         """
 g ← ∇f(θ) + weight_decay · θ
 m ← β₁ · m + (1 − β₁) · g
@@ -226,8 +236,14 @@ v_max ← max(v_max, v) ;  v ← v_max            (amsgrad)
 m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)
 θ ← θ − lr · m̂ / (√v̂ + eps)
 """,
-        (_lr(1e-3), BETA1, BETA2, _eps(1e-8), _weight_decay(),
-         _flag("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)")),
+        (
+            _lr(1e-3),
+            BETA1,
+            BETA2,
+            _eps(1e-8),
+            _weight_decay(),
+            _flag("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)"),
+        ),
         _ids.ADAM,
         "torch.optim.Adam",
     ),
@@ -243,9 +259,14 @@ v ← β₂ · v + (1 − β₂) · g²
 m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)      (v ← max(v_max, v) with amsgrad)
 θ ← θ − lr · m̂ / (√v̂ + eps)
 """,
-        (_lr(1e-3), BETA1, BETA2, _eps(1e-8),
-         _weight_decay(1e-2, "decoupled weight decay: shrinks the weights each step"),
-         _flag("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)")),
+        (
+            _lr(1e-3),
+            BETA1,
+            BETA2,
+            _eps(1e-8),
+            _weight_decay(1e-2, "decoupled weight decay: shrinks the weights each step"),
+            _flag("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)"),
+        ),
         _ids.ADAMW,
         "torch.optim.AdamW",
     ),
@@ -275,9 +296,15 @@ m ← β₁ · m + (1 − β₁) · g ;  v ← β₂ · v + (1 − β₂) · g²
 d = √(v / (1 − β₂ᵗ)) + eps
 θ ← θ − lr (1 − μₜ) / (1 − Πᵢ≤ₜ μᵢ) · g / d − lr μₜ₊₁ / (1 − Πᵢ≤ₜ₊₁ μᵢ) · m / d
 """,
-        (_lr(2e-3), BETA1, BETA2, _eps(1e-8), _weight_decay(),
-         HyperParam("momentum_decay", 4e-3, "speed of the momentum warm-up", **_NONNEGATIVE),
-         DECOUPLED),
+        (
+            _lr(2e-3),
+            BETA1,
+            BETA2,
+            _eps(1e-8),
+            _weight_decay(),
+            HyperParam("momentum_decay", 4e-3, "speed of the momentum warm-up", **_NONNEGATIVE),
+            DECOUPLED,
+        ),
         _ids.NADAM,
         "torch.optim.NAdam",
     ),
@@ -308,10 +335,22 @@ if g · g_prev < 0:  η ← max(η · eta_minus, step_min) ;  g ← 0
 """,
         (
             _lr(1e-2),
-            HyperParam("eta_minus", 0.5, "step shrink factor on a sign change", low=0.0,
-                       high=1.0, low_inclusive=False, high_inclusive=False),
-            HyperParam("eta_plus", 1.2, "step growth factor while the sign holds", low=1.0,
-                       low_inclusive=False),
+            HyperParam(
+                "eta_minus",
+                0.5,
+                "step shrink factor on a sign change",
+                low=0.0,
+                high=1.0,
+                low_inclusive=False,
+                high_inclusive=False,
+            ),
+            HyperParam(
+                "eta_plus",
+                1.2,
+                "step growth factor while the sign holds",
+                low=1.0,
+                low_inclusive=False,
+            ),
             HyperParam("step_min", 1e-6, "smallest step", **_NONNEGATIVE, scale="log"),
             HyperParam("step_max", 50.0, "largest step", **_NONNEGATIVE, scale="log"),
         ),
@@ -329,9 +368,12 @@ u ← sign((1 − β₁) · g + β₁ · m) + weight_decay · θ
 m ← (1 − β₂) · g + β₂ · m
 θ ← θ − lr · u
 """,
-        (_lr(1e-3), _beta("beta1", 0.9, "interpolation for the update's sign"),
-         _beta("beta2", 0.99, "decay of the momentum"),
-         _weight_decay(1e-3, "decoupled weight decay")),
+        (
+            _lr(1e-3),
+            _beta("beta1", 0.9, "interpolation for the update's sign"),
+            _beta("beta2", 0.99, "decay of the momentum"),
+            _weight_decay(1e-3, "decoupled weight decay"),
+        ),
         _ids.LION,
         "optax.lion",
     ),
@@ -343,8 +385,7 @@ m ← (1 − β₂) · g + β₂ · m
         """
 θ ← θ − lr · (∇²f(θ) + damping · I)⁻¹ ∇f(θ)
 """,
-        (_lr(1.0), HyperParam("damping", 0.0, "λ added to the Hessian's diagonal",
-                              **_NONNEGATIVE)),
+        (_lr(1.0), HyperParam("damping", 0.0, "λ added to the Hessian's diagonal", **_NONNEGATIVE)),
         _ids.NEWTON,
         "textbook",
     ),

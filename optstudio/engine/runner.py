@@ -16,7 +16,7 @@ import numpy as np
 
 from . import _ids
 from .losses import Loss, make_loss
-from .optimizers import COMMON_NAMES, kernel_hyperparams, optimizer_spec
+from .optimizers import kernel_hyperparams, optimizer_spec
 from .schedules import BLOCK, Schedule, parse_schedule
 from .specs import OptimizerSpec, Value
 
@@ -210,9 +210,7 @@ class Run:
         first = self._changes[0]["before"] if self._changes else self._hyper
         config.update(first)
         if self._changes:
-            config["hyper_changes"] = [
-                {"step": c["step"], **c["values"]} for c in self._changes
-            ]
+            config["hyper_changes"] = [{"step": c["step"], **c["values"]} for c in self._changes]
         return config
 
     # ----- running -----
@@ -405,8 +403,17 @@ def create_run(
 
     `steps` only sizes the schedule defaults (a cosine's T_max, say)."""
     run, changes = _build_run(
-        loss, optimizer, steps, start, seed, batch_size, schedule, record_every, tol,
-        loss_params, hyper,
+        loss,
+        optimizer,
+        steps,
+        start,
+        seed,
+        batch_size,
+        schedule,
+        record_every,
+        tol,
+        loss_params,
+        hyper,
     )
     if changes:
         raise ValueError("hyper_changes are replayed by simulate(), not create_run()")
@@ -435,8 +442,17 @@ def simulate(
     row before it.
     """
     run, changes = _build_run(
-        loss, optimizer, steps, start, seed, batch_size, schedule, record_every, tol,
-        loss_params, hyper,
+        loss,
+        optimizer,
+        steps,
+        start,
+        seed,
+        batch_size,
+        schedule,
+        record_every,
+        tol,
+        loss_params,
+        hyper,
     )
     total = _whole_number(steps, "steps", 0)
     for step, updates in changes:

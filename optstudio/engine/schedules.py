@@ -249,8 +249,9 @@ SCHEDULES: dict[str, ScheduleSpec] = {
             "Cosine annealing from the lr to eta_min over T_max steps.",
             "CosineAnnealingLR",
             (
-                HyperParam("T_max", None, f"half period in steps; {_RUN_STEPS}", **_STEPS,
-                           optional=True),
+                HyperParam(
+                    "T_max", None, f"half period in steps; {_RUN_STEPS}", **_STEPS, optional=True
+                ),
                 _factor("eta_min", 0.0, "lowest lr", low=0.0),
             ),
             _cosine,
@@ -273,8 +274,13 @@ SCHEDULES: dict[str, ScheduleSpec] = {
             (
                 HyperParam("warmup_iters", 100, "steps of warm-up", kind="int", low=0),
                 _factor("start_factor", 0.01, "multiplier at step 0", **_POSITIVE, high=1.0),
-                HyperParam("T_max", None, f"steps of the decay; default: the steps after "
-                           "warm-up", **_STEPS, optional=True),
+                HyperParam(
+                    "T_max",
+                    None,
+                    "steps of the decay; default: the steps after warm-up",
+                    **_STEPS,
+                    optional=True,
+                ),
                 _factor("eta_min", 0.0, "lowest lr", low=0.0),
             ),
             _warmup_cosine,
@@ -284,15 +290,27 @@ SCHEDULES: dict[str, ScheduleSpec] = {
             "One cycle: warm up from max_lr/div_factor to max_lr, then anneal far below.",
             "OneCycleLR (cycle_momentum=False)",
             (
-                _factor("max_lr", None, "peak lr; default: the optimizer's lr", **_POSITIVE,
-                        optional=True),
+                _factor(
+                    "max_lr",
+                    None,
+                    "peak lr; default: the optimizer's lr",
+                    **_POSITIVE,
+                    optional=True,
+                ),
                 HyperParam("total_steps", None, _RUN_STEPS, **_STEPS, optional=True),
-                _factor("pct_start", 0.3, "fraction of the cycle spent warming up",
-                        **_POSITIVE, high=1.0, high_inclusive=False),
+                _factor(
+                    "pct_start",
+                    0.3,
+                    "fraction of the cycle spent warming up",
+                    **_POSITIVE,
+                    high=1.0,
+                    high_inclusive=False,
+                ),
                 _choice("anneal_strategy", "cos", ("cos", "linear"), "shape of both phases"),
                 _factor("div_factor", 25.0, "initial lr = max_lr / div_factor", **_POSITIVE),
-                _factor("final_div_factor", 1e4, "final lr = initial lr / final_div_factor",
-                        **_POSITIVE),
+                _factor(
+                    "final_div_factor", 1e4, "final lr = initial lr / final_div_factor", **_POSITIVE
+                ),
                 HyperParam("three_phase", False, "a third phase back down", kind="bool"),
                 HyperParam("cycle_momentum", False, "not supported; must be false", kind="bool"),
             ),
@@ -304,14 +322,25 @@ SCHEDULES: dict[str, ScheduleSpec] = {
             "Cyclical lr between base_lr and max_lr (triangular, triangular2 or exp_range).",
             "CyclicLR (cycle_momentum=False)",
             (
-                _factor("base_lr", None, "bottom of each cycle; default: the optimizer's lr",
-                        **_POSITIVE, optional=True),
-                _factor("max_lr", None, "top of each cycle (required)", **_POSITIVE,
-                        optional=True),
+                _factor(
+                    "base_lr",
+                    None,
+                    "bottom of each cycle; default: the optimizer's lr",
+                    **_POSITIVE,
+                    optional=True,
+                ),
+                _factor("max_lr", None, "top of each cycle (required)", **_POSITIVE, optional=True),
                 HyperParam("step_size_up", 2000, "steps going up", **_STEPS),
-                HyperParam("step_size_down", None, "steps going down; default: step_size_up",
-                           **_STEPS, optional=True),
-                _choice("mode", "triangular", ("triangular", "triangular2", "exp_range"), "cycle shape"),
+                HyperParam(
+                    "step_size_down",
+                    None,
+                    "steps going down; default: step_size_up",
+                    **_STEPS,
+                    optional=True,
+                ),
+                _choice(
+                    "mode", "triangular", ("triangular", "triangular2", "exp_range"), "cycle shape"
+                ),
                 _factor("gamma", 1.0, "exp_range decay per step", **_POSITIVE),
                 HyperParam("cycle_momentum", False, "not supported; must be false", kind="bool"),
             ),
