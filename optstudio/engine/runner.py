@@ -107,6 +107,7 @@ class Run:
         self._step = 0
         self._status = _ids.RUNNING
         self._theta = np.array(start, dtype=np.float64)
+        self._block_cache: tuple[float, int, np.ndarray] | None = None
         from ._optimizer_steps import initial_state
 
         first_lr = float(self._lr_array(0, 1)[0][0])
@@ -121,7 +122,6 @@ class Run:
         self._loss_buf = np.zeros(0)
         self._grad_buf = np.zeros(0)
         self._lr_buf = np.zeros(0)
-        self._block_cache: tuple[float, int, np.ndarray] | None = None
         self._reserve(1)
         f, gx, gy = loss.value_grad(*start)
         self._set_tail(f, math.sqrt(gx * gx + gy * gy))
