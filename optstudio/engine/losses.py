@@ -191,7 +191,7 @@ _LOSS_SPECS: tuple[LossSpec, ...] = (
         "Two global minima and four local ones, with a saddle between every pair.",
         "f = (4 − 2.1x² + x⁴/3) x² + xy + (−4 + 4y²) y²",
         (-2.5, 2.5, -1.5, 1.5),
-        ((-1.5, 1.0), (1.8, -0.5), (0.0, 0.0)),
+        ((-1.5, 1.0), (1.8, -0.5), (0.4, -1.2)),
         _ids.SIX_HUMP_CAMEL,
         _with_noise_param(),
         (

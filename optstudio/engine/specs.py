@@ -100,7 +100,10 @@ class HyperParam:
             return items
         number = _to_number(value, where, integer=self.kind == "int")
         if not self._in_range(number):
-            raise ValueError(f"{where} must be in {self.range_text()}, got {value!r}")
+            expected = self.range_text().replace("integers in", "a whole number in")
+            if self.kind != "int":
+                expected = f"in {expected}"
+            raise ValueError(f"{where} must be {expected}, got {value!r}")
         return number
 
     def to_dict(self) -> dict[str, Any]:
@@ -157,11 +160,31 @@ def _to_int_list(value: Any, where: str) -> tuple[int, ...]:
     return tuple(_to_number(p, where, integer=True) for p in parts)  # type: ignore[misc]
 
 
+def _typo_distance(a: str, b: str) -> int:
+    """Edits between two names, a swap of neighbours counting once (optimal string alignment)."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def closest_name(name: str, choices: Iterable[str]) -> str | None:
+    """The likeliest intended name for a typo, or None when nothing is close."""
+    close = difflib.get_close_matches(str(name), list(choices), n=4, cutoff=0.6)
+    return min(close, key=lambda c: _typo_distance(str(name), c)) if close else None
+
+
 def unknown_name(kind: str, name: str, choices: Iterable[str]) -> ValueError:
     """The message for a name that is not in a catalogue, with a suggestion where one is close."""
     choices = sorted(choices)
-    close = difflib.get_close_matches(str(name), choices, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest_name(name, choices)
+    hint = f" (did you mean '{close}'?)" if close else ""
     return ValueError(f"unknown {kind} '{name}'{hint}; choose one of: {', '.join(choices)}")
 
 
@@ -173,8 +196,8 @@ def resolve_values(
     for name in overrides:
         if name not in by_name:
             known = ", ".join(by_name) or "none"
-            close = difflib.get_close_matches(name, list(by_name), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            close = closest_name(name, by_name)
+            hint = f" (did you mean '{close}'?)" if close else ""
             raise ValueError(f"{owner} has no {what} '{name}'{hint}; its {what}s are: {known}")
     return {
         p.name: p.validate(overrides[p.name], owner) if p.name in overrides else p.default
