@@ -47,7 +47,9 @@ class SGD:
         h = self.h
         g = problem.g(theta) + h["weight_decay"] * theta
         if h["momentum"]:
-            self.b = g.copy() if self.b is None else h["momentum"] * self.b + (1 - h["dampening"]) * g
+            self.b = (
+                g.copy() if self.b is None else h["momentum"] * self.b + (1 - h["dampening"]) * g
+            )
             g = g + h["momentum"] * self.b if h["nesterov"] else self.b
         return theta - lr * g
 

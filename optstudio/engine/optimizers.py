@@ -105,7 +105,7 @@ _OPTIMIZER_SPECS = (
     ),
     _spec(
         "sgd",
-        "SGD (torch)",
+        "SGD",
         "torch.optim.SGD: gradient descent with optional momentum, dampening, Nesterov "
         "momentum and weight decay. With a mini-batch loss this is stochastic gradient descent.",
         """

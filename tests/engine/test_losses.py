@@ -13,8 +13,12 @@ PUBLISHED_MINIMA = {
     # name: [(x, y, f)] from the test-function literature, to their published precision
     "rosenbrock": [(1.0, 1.0, 0.0)],
     "beale": [(3.0, 0.5, 0.0)],
-    "himmelblau": [(3.0, 2.0, 0.0), (-2.805118, 3.131312, 0.0), (-3.779310, -3.283186, 0.0),
-                   (3.584428, -1.848126, 0.0)],
+    "himmelblau": [
+        (3.0, 2.0, 0.0),
+        (-2.805118, 3.131312, 0.0),
+        (-3.779310, -3.283186, 0.0),
+        (3.584428, -1.848126, 0.0),
+    ],
     "booth": [(1.0, 3.0, 0.0)],
     "matyas": [(0.0, 0.0, 0.0)],
     "three_hump_camel": [(0.0, 0.0, 0.0)],
@@ -160,7 +164,11 @@ def test_grid_matches_pointwise_values():
         ("rosenbrock", {"c": 1}, "rosenbrock has no parameter 'c'"),
         ("rosenbrock", {"b": -1}, "rosenbrock: b must be in (0, 10000], got -1"),
         ("quadratic", {"condition": 0.5}, "quadratic: condition must be in [1, 1e+06]"),
-        ("linreg", {"n_samples": 1}, "linreg: n_samples must be a whole number in [2, 100000], got 1"),
+        (
+            "linreg",
+            {"n_samples": 1},
+            "linreg: n_samples must be a whole number in [2, 100000], got 1",
+        ),
         ("linreg", {"n_samples": 2.5}, "linreg: n_samples must be a whole number"),
         ("logreg", {"noise": "lots"}, "logreg: noise must be a number, got 'lots'"),
     ],

@@ -17,8 +17,13 @@ NON_DEFAULT = {
     "momentum": [{"beta": 0.7, "lr": 5e-4}],
     "nesterov": [{"beta": 0.5, "lr": 5e-4}],
     "adagrad": [
-        {"lr": 0.1, "lr_decay": 0.01, "weight_decay": 0.01, "initial_accumulator_value": 0.1,
-         "eps": 1e-8}
+        {
+            "lr": 0.1,
+            "lr_decay": 0.01,
+            "weight_decay": 0.01,
+            "initial_accumulator_value": 0.1,
+            "eps": 1e-8,
+        }
     ],
     "rmsprop": [
         {"centered": True, "momentum": 0.5, "lr": 1e-3, "weight_decay": 0.01},
@@ -43,8 +48,9 @@ CASES = [
 
 
 def compare(loss_name, optimizer, overrides, steps=300, start=None, **run_options):
-    run = optstudio.simulate(loss_name, optimizer, steps=steps, start=start, **run_options,
-                             **overrides)
+    run = optstudio.simulate(
+        loss_name, optimizer, steps=steps, start=start, **run_options, **overrides
+    )
     loss = make_loss(loss_name, run_options.get("loss_params"))
     hyper = run.hyperparams
     expected = reference_path(loss, optimizer, hyper, run.path[0], steps)
@@ -65,8 +71,9 @@ def test_matches_reference(loss_name, optimizer, overrides):
 
 @pytest.mark.parametrize("optimizer", ["sgd", "adam", "rmsprop", "nesterov", "lion"])
 def test_maximize_climbs_the_reference_way(optimizer):
-    run = compare("quadratic", optimizer, {"maximize": True, "lr": 1e-3}, steps=200,
-                  start=(0.5, -0.3))
+    run = compare(
+        "quadratic", optimizer, {"maximize": True, "lr": 1e-3}, steps=200, start=(0.5, -0.3)
+    )
     assert run.loss_values[-1] > run.loss_values[0]
 
 
@@ -85,6 +92,8 @@ def test_newton_reaches_a_quadratic_minimum_in_one_step():
 
 def test_rprop_ignores_the_learning_rate_after_its_first_step():
     """torch's Rprop takes lr only to initialise its step sizes."""
-    a = optstudio.simulate("rosenbrock", "rprop", steps=50, lr=0.01, schedule="exponential:gamma=0.5")
+    a = optstudio.simulate(
+        "rosenbrock", "rprop", steps=50, lr=0.01, schedule="exponential:gamma=0.5"
+    )
     b = optstudio.simulate("rosenbrock", "rprop", steps=50, lr=0.01)
     np.testing.assert_array_equal(a.path, b.path)

@@ -60,8 +60,16 @@ def test_chunks_give_bit_identical_results(loss, optimizer, options):
 
 def test_config_reproduces_the_run_exactly_through_json():
     run = optstudio.simulate(
-        "linreg", "adam", steps=300, batch_size=5, seed=11, schedule="step:step_size=50",
-        record_every=3, lr=0.05, beta2=0.95, loss_params={"noise": 1.0},
+        "linreg",
+        "adam",
+        steps=300,
+        batch_size=5,
+        seed=11,
+        schedule="step:step_size=50",
+        record_every=3,
+        lr=0.05,
+        beta2=0.95,
+        loss_params={"noise": 1.0},
     )
     config = json.loads(json.dumps(run.config))
     assert config["loss_params"]["noise"] == 1.0
@@ -138,7 +146,16 @@ def test_a_diverged_run_does_not_stop_another():
 
 
 def test_division_by_zero_inside_a_step_is_a_divergence_not_an_exception():
-    run = optstudio.simulate("quadratic", "newton", steps=5, start=(1.0, 1.0), loss_params={"condition": 1.0}, damping=-0.0, maximize=False, lr=1.0)
+    run = optstudio.simulate(
+        "quadratic",
+        "newton",
+        steps=5,
+        start=(1.0, 1.0),
+        loss_params={"condition": 1.0},
+        damping=-0.0,
+        maximize=False,
+        lr=1.0,
+    )
     assert run.status == "max_steps"
     saddle = optstudio.simulate("saddle", "newton", steps=3, damping=2.0)
     assert saddle.status == "diverged"
@@ -153,7 +170,9 @@ def test_tolerance_stops_a_converged_run():
 
 
 def test_learning_rate_column_follows_the_schedule():
-    run = optstudio.simulate("quadratic", "sgd", steps=10, lr=0.1, schedule="step:step_size=4,gamma=0.5")
+    run = optstudio.simulate(
+        "quadratic", "sgd", steps=10, lr=0.1, schedule="step:step_size=4,gamma=0.5"
+    )
     np.testing.assert_allclose(run.lr, [0.1] * 4 + [0.05] * 4 + [0.025] * 3)
 
 
@@ -167,8 +186,10 @@ def test_hyperparameter_changes_keep_state_and_replay_exactly():
     assert run.lr[99] == 0.01 and run.lr[100] == 0.05 and run.lr[299] == 0.001
     config = json.loads(json.dumps(run.config))
     assert config["lr"] == 0.01
-    assert config["hyper_changes"] == [{"step": 100, "lr": 0.05, "beta1": 0.8},
-                                      {"step": 250, "lr": 0.001}]
+    assert config["hyper_changes"] == [
+        {"step": 100, "lr": 0.05, "beta1": 0.8},
+        {"step": 250, "lr": 0.001},
+    ]
     assert_same_run(run, optstudio.simulate(**config))
     restarted = optstudio.simulate("rosenbrock", "adam", steps=300, lr=0.05, beta1=0.8)
     assert not np.array_equal(run.path[150], restarted.path[150])
@@ -199,7 +220,10 @@ def test_a_refused_change_leaves_the_run_as_it_was():
         ({"start": (1.0,)}, "start must be two numbers"),
         ({"start": (float("nan"), 0)}, "start must be finite"),
         ({"seed": -3}, "seed must be a whole number in [0,"),
-        ({"batch_size": 4}, "batch_size applies to data losses (linreg, logreg), not to rosenbrock"),
+        (
+            {"batch_size": 4},
+            "batch_size applies to data losses (linreg, logreg), not to rosenbrock",
+        ),
         ({"schedule": "cosin"}, "unknown schedule 'cosin' (did you mean 'cosine'?)"),
         ({"schedule": "step:gamma=-1"}, "schedule step: gamma must be in (0, inf), got '-1'"),
         ({"schedule": "step:size=3"}, "schedule step has no argument 'size'"),
@@ -224,8 +248,12 @@ def test_bad_input_raises_value_error_naming_the_choices_or_range(kwargs, messag
         ("linreg", "sgd", {"batch_size": 0}, "batch_size must be a whole number in [1, 60], got 0"),
         ("linreg", "sgd", {"batch_size": 61}, "batch_size must be a whole number in [1, 60]"),
         ("rosenbrock", "sgd", {"nesterov": True}, "Nesterov momentum requires a momentum and zero"),
-        ("rosenbrock", "sgd", {"nesterov": True, "momentum": 0.9, "dampening": 0.1},
-         "Nesterov momentum requires"),
+        (
+            "rosenbrock",
+            "sgd",
+            {"nesterov": True, "momentum": 0.9, "dampening": 0.1},
+            "Nesterov momentum requires",
+        ),
         ("rosenbrock", "rprop", {"eta_plus": 0.9}, "rprop: eta_plus must be in (1, inf)"),
         ("rosenbrock", "rprop", {"step_min": 2.0, "step_max": 1.0}, "step_min must not exceed"),
         ("rosenbrock", "adam", {"clip_norm": 0}, "adam: clip_norm must be in (0, inf)"),

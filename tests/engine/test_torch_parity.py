@@ -12,29 +12,50 @@ torch = pytest.importorskip("torch")
 
 TORCH_CASES = [
     ("sgd", lambda p, h: torch.optim.SGD(p, **h), {}),
-    ("sgd", lambda p, h: torch.optim.SGD(p, **h),
-     {"lr": 5e-4, "momentum": 0.9, "dampening": 0.2, "weight_decay": 0.01}),
+    (
+        "sgd",
+        lambda p, h: torch.optim.SGD(p, **h),
+        {"lr": 5e-4, "momentum": 0.9, "dampening": 0.2, "weight_decay": 0.01},
+    ),
     ("sgd", lambda p, h: torch.optim.SGD(p, **h), {"lr": 5e-4, "momentum": 0.8, "nesterov": True}),
-    ("adagrad", lambda p, h: torch.optim.Adagrad(p, **h),
-     {"lr": 0.05, "lr_decay": 0.01, "initial_accumulator_value": 0.1, "weight_decay": 0.01}),
+    (
+        "adagrad",
+        lambda p, h: torch.optim.Adagrad(p, **h),
+        {"lr": 0.05, "lr_decay": 0.01, "initial_accumulator_value": 0.1, "weight_decay": 0.01},
+    ),
     ("rmsprop", lambda p, h: torch.optim.RMSprop(p, **h), {"lr": 1e-3}),
-    ("rmsprop", lambda p, h: torch.optim.RMSprop(p, **h),
-     {"lr": 1e-3, "centered": True, "momentum": 0.5, "weight_decay": 0.01}),
+    (
+        "rmsprop",
+        lambda p, h: torch.optim.RMSprop(p, **h),
+        {"lr": 1e-3, "centered": True, "momentum": 0.5, "weight_decay": 0.01},
+    ),
     ("adadelta", lambda p, h: torch.optim.Adadelta(p, **h), {"rho": 0.8, "weight_decay": 0.01}),
     ("adam", lambda p, h: torch.optim.Adam(p, **h), {"lr": 0.01}),
-    ("adam", lambda p, h: torch.optim.Adam(p, **h),
-     {"lr": 0.02, "betas": (0.8, 0.99), "amsgrad": True, "weight_decay": 0.01}),
+    (
+        "adam",
+        lambda p, h: torch.optim.Adam(p, **h),
+        {"lr": 0.02, "betas": (0.8, 0.99), "amsgrad": True, "weight_decay": 0.01},
+    ),
     ("adamw", lambda p, h: torch.optim.AdamW(p, **h), {"lr": 0.01, "weight_decay": 0.1}),
     ("adamax", lambda p, h: torch.optim.Adamax(p, **h), {"lr": 0.01, "weight_decay": 0.01}),
     ("nadam", lambda p, h: torch.optim.NAdam(p, **h), {"lr": 0.01}),
-    ("nadam", lambda p, h: torch.optim.NAdam(p, **h),
-     {"lr": 0.01, "momentum_decay": 0.01, "weight_decay": 0.05, "decoupled_weight_decay": True}),
+    (
+        "nadam",
+        lambda p, h: torch.optim.NAdam(p, **h),
+        {"lr": 0.01, "momentum_decay": 0.01, "weight_decay": 0.05, "decoupled_weight_decay": True},
+    ),
     ("radam", lambda p, h: torch.optim.RAdam(p, **h), {"lr": 2e-3}),
-    ("radam", lambda p, h: torch.optim.RAdam(p, **h),
-     {"lr": 2e-3, "weight_decay": 0.05, "decoupled_weight_decay": True}),
+    (
+        "radam",
+        lambda p, h: torch.optim.RAdam(p, **h),
+        {"lr": 2e-3, "weight_decay": 0.05, "decoupled_weight_decay": True},
+    ),
     ("rprop", lambda p, h: torch.optim.Rprop(p, **h), {"lr": 0.01}),
-    ("rprop", lambda p, h: torch.optim.Rprop(p, **h),
-     {"lr": 0.02, "etas": (0.4, 1.3), "step_sizes": (1e-4, 1.0)}),
+    (
+        "rprop",
+        lambda p, h: torch.optim.Rprop(p, **h),
+        {"lr": 0.02, "etas": (0.4, 1.3), "step_sizes": (1e-4, 1.0)},
+    ),
 ]
 
 
@@ -71,8 +92,9 @@ def torch_path(make, hyper, steps, start=(-1.2, 1.0), scheduler=None, maximize=F
     return np.array(path)
 
 
-@pytest.mark.parametrize(("name", "make", "hyper"), TORCH_CASES,
-                         ids=[f"{c[0]}-{i}" for i, c in enumerate(TORCH_CASES)])
+@pytest.mark.parametrize(
+    ("name", "make", "hyper"), TORCH_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(TORCH_CASES)]
+)
 def test_matches_torch_optim(name, make, hyper):
     expected = torch_path(make, hyper, 300)
     run = optstudio.simulate("rosenbrock", name, steps=300, **our_names(hyper))
@@ -80,48 +102,87 @@ def test_matches_torch_optim(name, make, hyper):
 
 
 def test_maximize_matches_torch():
-    expected = torch_path(lambda p, h: torch.optim.Adam(p, **h), {"lr": 0.01}, 100,
-                          start=(0.9, 0.8), maximize=True)
-    run = optstudio.simulate("rosenbrock", "adam", steps=100, start=(0.9, 0.8), lr=0.01,
-                             maximize=True)
+    expected = torch_path(
+        lambda p, h: torch.optim.Adam(p, **h), {"lr": 0.01}, 100, start=(0.9, 0.8), maximize=True
+    )
+    run = optstudio.simulate(
+        "rosenbrock", "adam", steps=100, start=(0.9, 0.8), lr=0.01, maximize=True
+    )
     np.testing.assert_allclose(run.path, expected, rtol=1e-9)
 
 
 SCHEDULE_CASES = [
-    ("constant:factor=0.5,total_iters=40", lambda o: torch.optim.lr_scheduler.ConstantLR(
-        o, factor=0.5, total_iters=40)),
-    ("linear:start_factor=0.25,end_factor=1.0,total_iters=60",
-     lambda o: torch.optim.lr_scheduler.LinearLR(o, 0.25, 1.0, 60)),
+    (
+        "constant:factor=0.5,total_iters=40",
+        lambda o: torch.optim.lr_scheduler.ConstantLR(o, factor=0.5, total_iters=40),
+    ),
+    (
+        "linear:start_factor=0.25,end_factor=1.0,total_iters=60",
+        lambda o: torch.optim.lr_scheduler.LinearLR(o, 0.25, 1.0, 60),
+    ),
     ("step:step_size=30,gamma=0.5", lambda o: torch.optim.lr_scheduler.StepLR(o, 30, 0.5)),
-    ("multistep:milestones=[20,50,90],gamma=0.3",
-     lambda o: torch.optim.lr_scheduler.MultiStepLR(o, [20, 50, 90], 0.3)),
+    (
+        "multistep:milestones=[20,50,90],gamma=0.3",
+        lambda o: torch.optim.lr_scheduler.MultiStepLR(o, [20, 50, 90], 0.3),
+    ),
     ("exponential:gamma=0.98", lambda o: torch.optim.lr_scheduler.ExponentialLR(o, 0.98)),
-    ("polynomial:total_iters=100,power=2",
-     lambda o: torch.optim.lr_scheduler.PolynomialLR(o, 100, 2.0)),
-    ("cosine:T_max=70,eta_min=1e-4",
-     lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, 70, 1e-4)),
-    ("cosine_restarts:T_0=25,T_mult=2,eta_min=1e-4",
-     lambda o: torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(o, 25, 2, 1e-4)),
-    ("cosine_restarts:T_0=40", lambda o: torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(
-        o, 40)),
-    ("warmup_cosine:warmup_iters=30,start_factor=0.1,T_max=120,eta_min=1e-5",
-     lambda o: torch.optim.lr_scheduler.SequentialLR(o, [
-         torch.optim.lr_scheduler.LinearLR(o, 0.1, 1.0, 30),
-         torch.optim.lr_scheduler.CosineAnnealingLR(o, 120, 1e-5)], milestones=[30])),
-    ("onecycle:max_lr=0.05,total_steps=160",
-     lambda o: torch.optim.lr_scheduler.OneCycleLR(o, 0.05, total_steps=160,
-                                                   cycle_momentum=False)),
-    ("onecycle:max_lr=0.05,total_steps=160,three_phase=true,anneal_strategy=linear",
-     lambda o: torch.optim.lr_scheduler.OneCycleLR(
-         o, 0.05, total_steps=160, three_phase=True, anneal_strategy="linear",
-         cycle_momentum=False)),
-    ("cyclic:base_lr=0.001,max_lr=0.01,step_size_up=20,mode=triangular2",
-     lambda o: torch.optim.lr_scheduler.CyclicLR(o, 0.001, 0.01, 20, mode="triangular2",
-                                                 cycle_momentum=False)),
-    ("cyclic:base_lr=0.001,max_lr=0.01,step_size_up=15,step_size_down=25,mode=exp_range,"
-     "gamma=0.99",
-     lambda o: torch.optim.lr_scheduler.CyclicLR(o, 0.001, 0.01, 15, 25, mode="exp_range",
-                                                 gamma=0.99, cycle_momentum=False)),
+    (
+        "polynomial:total_iters=100,power=2",
+        lambda o: torch.optim.lr_scheduler.PolynomialLR(o, 100, 2.0),
+    ),
+    (
+        "cosine:T_max=70,eta_min=1e-4",
+        lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, 70, 1e-4),
+    ),
+    (
+        "cosine_restarts:T_0=25,T_mult=2,eta_min=1e-4",
+        lambda o: torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(o, 25, 2, 1e-4),
+    ),
+    (
+        "cosine_restarts:T_0=40",
+        lambda o: torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(o, 40),
+    ),
+    (
+        "warmup_cosine:warmup_iters=30,start_factor=0.1,T_max=120,eta_min=1e-5",
+        lambda o: torch.optim.lr_scheduler.SequentialLR(
+            o,
+            [
+                torch.optim.lr_scheduler.LinearLR(o, 0.1, 1.0, 30),
+                torch.optim.lr_scheduler.CosineAnnealingLR(o, 120, 1e-5),
+            ],
+            milestones=[30],
+        ),
+    ),
+    (
+        "onecycle:max_lr=0.05,total_steps=160",
+        lambda o: torch.optim.lr_scheduler.OneCycleLR(
+            o, 0.05, total_steps=160, cycle_momentum=False
+        ),
+    ),
+    (
+        "onecycle:max_lr=0.05,total_steps=160,three_phase=true,anneal_strategy=linear",
+        lambda o: torch.optim.lr_scheduler.OneCycleLR(
+            o,
+            0.05,
+            total_steps=160,
+            three_phase=True,
+            anneal_strategy="linear",
+            cycle_momentum=False,
+        ),
+    ),
+    (
+        "cyclic:base_lr=0.001,max_lr=0.01,step_size_up=20,mode=triangular2",
+        lambda o: torch.optim.lr_scheduler.CyclicLR(
+            o, 0.001, 0.01, 20, mode="triangular2", cycle_momentum=False
+        ),
+    ),
+    (
+        "cyclic:base_lr=0.001,max_lr=0.01,step_size_up=15,step_size_down=25,mode=exp_range,"
+        "gamma=0.99",
+        lambda o: torch.optim.lr_scheduler.CyclicLR(
+            o, 0.001, 0.01, 15, 25, mode="exp_range", gamma=0.99, cycle_momentum=False
+        ),
+    ),
 ]
 
 
@@ -151,8 +212,12 @@ def test_every_schedule_but_inverse_time_is_checked_against_torch():
 
 
 def test_adam_with_cosine_schedule_matches_torch():
-    expected = torch_path(lambda p, h: torch.optim.Adam(p, **h), {"lr": 0.05}, 200,
-                          scheduler=lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, 200))
+    expected = torch_path(
+        lambda p, h: torch.optim.Adam(p, **h),
+        {"lr": 0.05},
+        200,
+        scheduler=lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, 200),
+    )
     run = optstudio.simulate("rosenbrock", "adam", steps=200, lr=0.05, schedule="cosine")
     np.testing.assert_allclose(run.path, expected, rtol=1e-9)
     assert math.isclose(run.lr[100], 0.025, rel_tol=1e-12)

@@ -1,0 +1,254 @@
+"""The command line: `optstudio list`, `optstudio run ...`.
+
+Every name it accepts comes from the specs. Bad input ends with exit status 2 and one line on
+stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from ._version import __version__
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _parse_assignment(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise UsageError(f"--set takes NAME=VALUE, got '{text}'")
+    return name.strip(), value.strip()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="optstudio",
+        description="Watch optimizers train models. With no command, opens the studio.",
+    )
+    parser.add_argument("--version", action="version", version=f"optstudio {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    listing = commands.add_parser("list", help="losses, optimizers and schedules")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    run = commands.add_parser(
+        "run",
+        help="run one optimizer on one loss and print or save its path",
+        description="Run LOSS with OPTIMIZER and write CSV (step,x,y,loss,grad_norm,lr) to "
+        "stdout, or CSV, JSON or NPZ to --out by its extension. `optstudio list` shows every "
+        "name, default and range.",
+    )
+    run.add_argument("loss", help="loss name, for example rosenbrock")
+    run.add_argument("optimizer", help="optimizer name, for example adam")
+    run.add_argument("--steps", type=int, default=1000, help="number of steps (1000)")
+    run.add_argument(
+        "--start",
+        nargs=2,
+        type=float,
+        metavar=("X", "Y"),
+        help="start point (default: the loss's own)",
+    )
+    run.add_argument("--seed", type=int, default=0, help="seed for mini-batches and noise (0)")
+    run.add_argument(
+        "--batch-size",
+        type=int,
+        help="mini-batch size for data losses (default: the whole data set)",
+    )
+    run.add_argument(
+        "--schedule",
+        help="lr schedule, NAME[:ARG=VALUE,...], for example 'cosine:T_max=500,eta_min=1e-5'",
+    )
+    run.add_argument("--record-every", type=int, default=1, help="record every K-th step (1)")
+    run.add_argument(
+        "--tol",
+        type=float,
+        default=0.0,
+        help="stop as converged when the gradient norm falls below this (0: never)",
+    )
+    run.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a hyperparameter of the optimizer or a parameter of the loss, "
+        "for example --set lr=0.01 --set b=50; repeatable",
+    )
+    run.add_argument("--out", help="output file: .csv, .json or .npz (default: CSV on stdout)")
+    return parser
+
+
+def _split_settings(
+    loss_name: str, optimizer_name: str, settings: Sequence[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    from .engine.losses import loss_spec
+    from .engine.optimizers import optimizer_spec
+    from .engine.specs import closest_name
+
+    loss = loss_spec(loss_name)
+    optimizer = optimizer_spec(optimizer_name)
+    hyper: dict[str, str] = {}
+    loss_params: dict[str, str] = {}
+    loss_names = [p.name for p in loss.params]
+    for text in settings:
+        name, value = _parse_assignment(text)
+        if name in optimizer.hyperparam_names:
+            hyper[name] = value
+        elif name in loss_names:
+            loss_params[name] = value
+        else:
+            known = [*optimizer.hyperparam_names, *loss_names]
+            close = closest_name(name, known)
+            hint = f" (did you mean '{close}'?)" if close else ""
+            raise UsageError(
+                f"'{name}' is neither a hyperparameter of {optimizer.name} nor a parameter of "
+                f"{loss.name}{hint}; choose from: {', '.join(known)}"
+            )
+    return hyper, loss_params
+
+
+def _command_run(args: argparse.Namespace) -> int:
+    from .engine.runner import simulate
+    from .io.export import run_to_csv, write_run
+
+    hyper, loss_params = _split_settings(args.loss, args.optimizer, args.set)
+    run = simulate(
+        args.loss,
+        args.optimizer,
+        steps=args.steps,
+        start=args.start,
+        seed=args.seed,
+        batch_size=args.batch_size,
+        schedule=args.schedule,
+        record_every=args.record_every,
+        tol=args.tol,
+        loss_params=loss_params,
+        **hyper,
+    )
+    if args.out:
+        try:
+            path = write_run(run, args.out)
+        except OSError as error:
+            raise UsageError(f"cannot write '{args.out}': {error.strerror or error}") from None
+        print(
+            f"{run.optimizer.name} on {run.loss.name}: {run.status} after {run.step} steps, "
+            f"loss {run.loss_values[-1]:.6g}; wrote {len(run)} rows to {path}",
+            file=sys.stderr,
+        )
+    else:
+        sys.stdout.write(run_to_csv(run))
+    return 0
+
+
+def catalogue() -> dict[str, Any]:
+    from .engine.losses import LOSSES
+    from .engine.optimizers import OPTIMIZERS
+    from .engine.schedules import SCHEDULES
+
+    return {
+        "losses": {
+            name: {
+                "description": s.description,
+                "formula": s.formula,
+                "kind": s.kind,
+                "view": list(s.view),
+                "start": list(s.default_start),
+                "parameters": [p.to_dict() for p in s.params],
+            }
+            for name, s in LOSSES.items()
+        },
+        "optimizers": {
+            name: {
+                "display_name": s.display_name,
+                "description": s.description,
+                "update_rule": s.update_rule,
+                "reference": s.reference,
+                "hyperparameters": [p.to_dict() for p in s.hyperparams],
+            }
+            for name, s in OPTIMIZERS.items()
+        },
+        "schedules": {
+            name: {
+                "description": s.description,
+                "torch": s.torch_name,
+                "arguments": [p.to_dict() for p in s.args],
+            }
+            for name, s in SCHEDULES.items()
+        },
+    }
+
+
+def _param_line(p: dict[str, Any]) -> str:
+    default = p["default"]
+    default_text = (
+        "unset"
+        if default is None
+        else str(default).lower()
+        if isinstance(default, bool)
+        else str(default)
+    )
+    return f"      {p['name']:<26} {default_text:<10} {p['range']:<24} {p['meaning']}"
+
+
+def _command_list(args: argparse.Namespace) -> int:
+    data = catalogue()
+    if args.json:
+        print(json.dumps(data, indent=1))
+        return 0
+    out = ["LOSSES (name: formula; parameters with default and range)"]
+    for name, loss in data["losses"].items():
+        out.append(f"  {name}: {loss['formula']}")
+        out.extend(_param_line(p) for p in loss["parameters"])
+    out.append("")
+    out.append("OPTIMIZERS (name: what it is; hyperparameters with default and range)")
+    for name, optimizer in data["optimizers"].items():
+        out.append(f"  {name}: {optimizer['display_name']} ({optimizer['reference']})")
+        out.extend(_param_line(p) for p in optimizer["hyperparameters"])
+    out.append("")
+    out.append("SCHEDULES (--schedule NAME[:ARG=VALUE,...]; torch.optim.lr_scheduler names)")
+    for name, schedule in data["schedules"].items():
+        out.append(f"  {name}: {schedule['description']} [{schedule['torch']}]")
+        out.extend(_param_line(p) for p in schedule["arguments"])
+    print("\n".join(out))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "list":
+            return _command_list(args)
+        if args.command == "run":
+            return _command_run(args)
+        parser.print_help()
+        return 0
+    except (UsageError, ValueError) as error:
+        print(f"optstudio: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except MemoryError:
+        print(
+            "optstudio: error: not enough memory; record fewer rows with --record-every",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

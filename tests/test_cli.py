@@ -1,0 +1,169 @@
+"""The command line as a user types it: output, files, exit statuses and one-line errors."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import optstudio
+from optstudio.cli import main
+from optstudio.engine.losses import LOSSES
+from optstudio.engine.optimizers import OPTIMIZERS
+from optstudio.engine.schedules import SCHEDULES
+from optstudio.io.export import read_npz_run
+
+
+def run_cli(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_list_names_every_loss_optimizer_hyperparameter_and_schedule(capsys):
+    status, out, _ = run_cli(capsys, "list")
+    assert status == 0
+    for name in [*LOSSES, *OPTIMIZERS, *SCHEDULES]:
+        assert f"  {name}: " in out
+    assert "beta1                      0.9        [0, 1)" in out
+    status, out, _ = run_cli(capsys, "list", "--json")
+    data = json.loads(out)
+    adam = {p["name"]: p for p in data["optimizers"]["adam"]["hyperparameters"]}
+    assert adam["lr"]["default"] == 1e-3 and adam["lr"]["scale"] == "log"
+    assert set(data["losses"]) == set(LOSSES)
+
+
+def test_run_prints_csv_identical_to_simulate(capsys):
+    status, out, err = run_cli(
+        capsys,
+        "run",
+        "rosenbrock",
+        "adam",
+        "--steps",
+        "40",
+        "--set",
+        "lr=0.01",
+        "--set",
+        "beta2=0.99",
+        "--start",
+        "0",
+        "2",
+    )
+    assert status == 0 and err == ""
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["step", "x", "y", "loss", "grad_norm", "lr"]
+    table = np.array(rows[1:], dtype=float)
+    run = optstudio.simulate("rosenbrock", "adam", steps=40, lr=0.01, beta2=0.99, start=(0, 2))
+    np.testing.assert_array_equal(table[:, 1:3], run.path)
+    np.testing.assert_array_equal(table[:, 3], run.loss_values)
+    np.testing.assert_array_equal(table[:, 0], run.steps)
+
+
+def test_run_options_reach_the_engine(capsys):
+    status, out, _ = run_cli(
+        capsys,
+        "run",
+        "linreg",
+        "sgd",
+        "--steps",
+        "100",
+        "--batch-size",
+        "5",
+        "--seed",
+        "3",
+        "--record-every",
+        "10",
+        "--schedule",
+        "step:step_size=50,gamma=0.5",
+        "--set",
+        "lr=0.01",
+        "--set",
+        "noise=1.0",
+    )
+    assert status == 0
+    table = np.loadtxt(io.StringIO(out), delimiter=",", skiprows=1)
+    run = optstudio.simulate(
+        "linreg",
+        "sgd",
+        steps=100,
+        batch_size=5,
+        seed=3,
+        record_every=10,
+        schedule="step:step_size=50,gamma=0.5",
+        lr=0.01,
+        loss_params={"noise": 1.0},
+    )
+    np.testing.assert_array_equal(table[:, 1:3], run.path)
+    assert table[:, 0].tolist() == list(range(0, 101, 10))
+    assert table[-1, 5] == 0.0025
+
+
+@pytest.mark.parametrize("extension", ["csv", "json", "npz"])
+def test_run_writes_files_that_carry_their_config(capsys, tmp_path, extension):
+    target = tmp_path / f"run.{extension}"
+    status, out, err = run_cli(
+        capsys, "run", "himmelblau", "rmsprop", "--steps", "25", "--out", str(target)
+    )
+    assert status == 0 and out == "" and "wrote 26 rows" in err
+    run = optstudio.simulate("himmelblau", "rmsprop", steps=25)
+    if extension == "csv":
+        table = np.loadtxt(target, delimiter=",", skiprows=1)
+        np.testing.assert_array_equal(table[:, 1:3], run.path)
+    elif extension == "json":
+        data = json.loads(target.read_text())
+        assert data["format"] == "optstudio-run" and data["status"] == "max_steps"
+        replay = optstudio.simulate(**data["config"])
+        assert data["columns"]["x"] == replay.path[:, 0].tolist()
+    else:
+        meta, columns = read_npz_run(target)
+        np.testing.assert_array_equal(columns["loss"], run.loss_values)
+        assert optstudio.simulate(**meta["config"]).path.tolist() == run.path.tolist()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run", "rosenbrok", "adam"], "unknown loss 'rosenbrok' (did you mean 'rosenbrock'?)"),
+        (["run", "rosenbrock", "adamm"], "unknown optimizer 'adamm'"),
+        (["run", "rosenbrock", "adam", "--set", "lr=-1"], "adam: lr must be in [0, inf)"),
+        (["run", "rosenbrock", "adam", "--set", "beta1=1.5"], "beta1 must be in [0, 1)"),
+        (["run", "rosenbrock", "adam", "--set", "lr"], "--set takes NAME=VALUE"),
+        (["run", "rosenbrock", "adam", "--set", "momentum=0.9"], "neither a hyperparameter"),
+        (["run", "rosenbrock", "adam", "--steps", "ten"], "invalid int value: 'ten'"),
+        (["run", "rosenbrock", "adam", "--steps", "-5"], "steps must be a whole number"),
+        (["run", "rosenbrock", "adam", "--start", "1"], "expected 2 arguments"),
+        (["run", "linreg", "sgd", "--batch-size", "0"], "batch_size must be a whole number"),
+        (["run", "rosenbrock", "adam", "--schedule", "cosine:T_max=0"], "T_max must be"),
+        (["run", "rosenbrock", "adam", "--out", "run.xlsx"], "cannot tell the format"),
+        (["run", "rosenbrock", "adam", "--out", "/no/such/dir/run.csv"], "cannot write"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(capsys, argv, message):
+    status, out, err = run_cli(capsys, *argv)
+    assert status == 2
+    assert out == ""
+    assert message in err
+    assert err.count("\n") == 1 and err.startswith("optstudio: error: ")
+
+
+def test_no_traceback_from_the_installed_command(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "optstudio", "run", "rosenbrock", "adam", "--set", "eps=x"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "optstudio: error: adam: eps must be a number, got 'x'\n"
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"optstudio {optstudio.__version__}"
