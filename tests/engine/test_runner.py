@@ -146,19 +146,17 @@ def test_a_diverged_run_does_not_stop_another():
 
 
 def test_division_by_zero_inside_a_step_is_a_divergence_not_an_exception():
-    run = optstudio.simulate(
-        "quadratic",
-        "newton",
-        steps=5,
-        start=(1.0, 1.0),
-        loss_params={"condition": 1.0},
-        damping=-0.0,
-        maximize=False,
-        lr=1.0,
+    zero_over_zero = optstudio.simulate(
+        "quadratic", "adagrad", steps=5, start=(1.0, 0.0), eps=0.0, loss_params={"angle": 0.0}
     )
-    assert run.status == "max_steps"
-    saddle = optstudio.simulate("saddle", "newton", steps=3, damping=2.0)
-    assert saddle.status == "diverged"
+    assert zero_over_zero.status == "diverged" and zero_over_zero.step == 0
+    singular = optstudio.simulate("saddle", "newton", steps=3, damping=2.0)
+    assert singular.status == "diverged" and singular.step == 0
+    assert singular.path.tolist() == [list(make_start("saddle"))]
+
+
+def make_start(loss):
+    return optstudio.engine.LOSSES[loss].default_start
 
 
 def test_tolerance_stops_a_converged_run():
