@@ -225,6 +225,14 @@ def _command_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_studio() -> int:
+    try:
+        from .qt.app import run_studio
+    except ImportError as error:
+        raise UsageError(f"the studio needs Qt, which did not load: {error}") from None
+    return run_studio()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -233,8 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _command_list(args)
         if args.command == "run":
             return _command_run(args)
-        parser.print_help()
-        return 0
+        return _open_studio()
     except (UsageError, ValueError) as error:
         print(f"optstudio: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

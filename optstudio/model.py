@@ -1,0 +1,148 @@
+"""What the studio holds, as plain data: the loss, its start point and the list of runs.
+
+No Qt here: the window edits a `StudioState`, the engine thread turns it into runs, and
+sessions (and QSettings) store it as JSON through `to_dict` / `from_dict`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .engine.losses import LOSSES, loss_spec
+from .engine.optimizers import OPTIMIZERS, optimizer_spec
+
+# Colour-blind-safe qualitative palette (Okabe and Ito, 2008), then Tableau's.
+PALETTE = (
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
+    "#ffffff", "#8c564b", "#bcbd22", "#17becf", "#9467bd",
+)
+DEFAULT_MAX_STEPS = 5000
+MAX_DISPLAY_ROWS = 200_000
+"""Rows a studio run keeps at most: longer runs record every k-th step (bounded memory)."""
+
+
+@dataclass
+class RunEntry:
+    """One optimizer run as the user configured it."""
+
+    run_id: int
+    name: str
+    optimizer: str
+    colour: str
+    hyper: dict[str, Any] = field(default_factory=dict)
+    visible: bool = True
+    schedule: str | None = None
+    batch_size: int | None = None
+    seed: int = 0
+
+    def resolved_hyper(self) -> dict[str, Any]:
+        return optimizer_spec(self.optimizer).resolve(self.hyper)
+
+    def label(self) -> str:
+        """Name and key hyperparameters, for legends."""
+        values = self.resolved_hyper()
+        return f"{self.name} (lr={values['lr']:g})"
+
+
+@dataclass
+class StudioState:
+    loss: str = "rosenbrock"
+    loss_params: dict[str, Any] = field(default_factory=dict)
+    start: tuple[float, float] | None = None
+    runs: list[RunEntry] = field(default_factory=list)
+    max_steps: int = DEFAULT_MAX_STEPS
+    restart_on_change: bool = False
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
+
+    @property
+    def start_point(self) -> tuple[float, float]:
+        return self.start if self.start is not None else loss_spec(self.loss).default_start
+
+    def record_every(self) -> int:
+        return max(1, -(-self.max_steps // MAX_DISPLAY_ROWS))
+
+    def next_colour(self) -> str:
+        used = {r.colour for r in self.runs}
+        for colour in PALETTE:
+            if colour not in used:
+                return colour
+        return PALETTE[len(self.runs) % len(PALETTE)]
+
+    def add_run(self, optimizer: str, **changes: Any) -> RunEntry:
+        spec = optimizer_spec(optimizer)
+        run_id = next(self._ids)
+        taken = {r.name for r in self.runs}
+        name = spec.display_name
+        for n in itertools.count(2):
+            if name not in taken:
+                break
+            name = f"{spec.display_name} {n}"
+        entry = RunEntry(run_id, name, optimizer, self.next_colour(), **changes)
+        entry.resolved_hyper()
+        self.runs.append(entry)
+        return entry
+
+    def duplicate_run(self, run_id: int) -> RunEntry:
+        source = self.run(run_id)
+        return self.add_run(
+            source.optimizer,
+            hyper=dict(source.hyper),
+            schedule=source.schedule,
+            batch_size=source.batch_size,
+            seed=source.seed,
+        )
+
+    def remove_run(self, run_id: int) -> None:
+        self.runs = [r for r in self.runs if r.run_id != run_id]
+
+    def run(self, run_id: int) -> RunEntry:
+        for entry in self.runs:
+            if entry.run_id == run_id:
+                return entry
+        raise KeyError(run_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "loss": self.loss,
+            "loss_params": dict(self.loss_params),
+            "start": None if self.start is None else list(self.start),
+            "runs": [asdict(r) for r in self.runs],
+            "max_steps": self.max_steps,
+            "restart_on_change": self.restart_on_change,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StudioState:
+        """Rebuild a state, refusing anything the specs refuse (ValueError)."""
+        loss = str(data.get("loss", "rosenbrock"))
+        if loss not in LOSSES:
+            raise ValueError(f"unknown loss '{loss}'")
+        loss_spec(loss).resolve(data.get("loss_params") or {})
+        start = data.get("start")
+        state = cls(
+            loss=loss,
+            loss_params=dict(data.get("loss_params") or {}),
+            start=None if start is None else (float(start[0]), float(start[1])),
+            max_steps=int(data.get("max_steps", DEFAULT_MAX_STEPS)),
+            restart_on_change=bool(data.get("restart_on_change", False)),
+        )
+        for raw in data.get("runs", []):
+            if raw.get("optimizer") not in OPTIMIZERS:
+                raise ValueError(f"unknown optimizer '{raw.get('optimizer')}'")
+            entry = RunEntry(**{k: raw[k] for k in RunEntry.__dataclass_fields__ if k in raw})
+            entry.resolved_hyper()
+            state.runs.append(entry)
+        top = max((r.run_id for r in state.runs), default=0)
+        state._ids = itertools.count(top + 1)
+        return state
+
+
+def default_state() -> StudioState:
+    """What a first start shows: a race on Rosenbrock."""
+    state = StudioState()
+    state.add_run("gd", hyper={"lr": 1e-3})
+    state.add_run("momentum", hyper={"lr": 1e-3, "beta": 0.9})
+    state.add_run("adam", hyper={"lr": 0.05})
+    return state

@@ -1,0 +1,99 @@
+"""Play, pause, single step, reset, speed and the step limit, with their keyboard shortcuts."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QLabel, QSlider, QSpinBox, QToolBar, QWidget
+
+SPEED_STEPS = 60
+"""Slider positions: 10^(position/10) steps a second, 1 to about 10^6; the last is full speed."""
+
+
+def speed_at(position: int) -> float:
+    return math.inf if position >= SPEED_STEPS else 10 ** (position / 10)
+
+
+def speed_text(speed: float) -> str:
+    return "max" if math.isinf(speed) else f"{speed:,.0f}/s" if speed >= 10 else f"{speed:.2g}/s"
+
+
+class Controls(QToolBar):
+    play_toggled = Signal(bool)
+    step_requested = Signal()
+    reset_requested = Signal()
+    speed_changed = Signal(float)
+    max_steps_changed = Signal(int)
+    restart_on_change_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("controls")
+        self.setWindowTitle(self.tr("Controls"))
+        self.play_action = QAction(self.tr("Play"), self)
+        self.play_action.setCheckable(True)
+        self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.play_action.setToolTip(self.tr("Play or pause (Space)"))
+        self.play_action.toggled.connect(self._play_toggled)
+        self.step_action = QAction(self.tr("Step"), self)
+        self.step_action.setShortcuts([QKeySequence(Qt.Key.Key_Right), QKeySequence(Qt.Key.Key_N)])
+        self.step_action.setToolTip(self.tr("One step (Right or N)"))
+        self.step_action.triggered.connect(self.step_requested)
+        self.reset_action = QAction(self.tr("Reset"), self)
+        self.reset_action.setShortcut(QKeySequence(Qt.Key.Key_R))
+        self.reset_action.setToolTip(self.tr("Back to the start point (R)"))
+        self.reset_action.triggered.connect(self.reset_requested)
+        self.slower_action = QAction(self.tr("Slower"), self)
+        self.slower_action.setShortcut(QKeySequence(Qt.Key.Key_Minus))
+        self.slower_action.triggered.connect(lambda: self.speed.setValue(self.speed.value() - 5))
+        self.faster_action = QAction(self.tr("Faster"), self)
+        self.faster_action.setShortcuts([QKeySequence(Qt.Key.Key_Plus),
+                                         QKeySequence(Qt.Key.Key_Equal)])
+        self.faster_action.triggered.connect(lambda: self.speed.setValue(self.speed.value() + 5))
+        for action in (self.play_action, self.step_action, self.reset_action):
+            self.addAction(action)
+        self.addSeparator()
+        self.addAction(self.slower_action)
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setRange(0, SPEED_STEPS)
+        self.speed.setValue(SPEED_STEPS)
+        self.speed.setFixedWidth(140)
+        self.speed.setToolTip(self.tr("Steps per second, from 1 to as fast as the engine goes "
+                                      "(- and +)"))
+        self.speed.valueChanged.connect(self._speed_moved)
+        self.addWidget(self.speed)
+        self.addAction(self.faster_action)
+        self.speed_label = QLabel(speed_text(math.inf))
+        self.speed_label.setMinimumWidth(70)
+        self.addWidget(self.speed_label)
+        self.addSeparator()
+        self.addWidget(QLabel(self.tr(" Max steps ")))
+        self.max_steps = QSpinBox()
+        self.max_steps.setRange(1, 2_000_000_000)
+        self.max_steps.setGroupSeparatorShown(True)
+        self.max_steps.setKeyboardTracking(False)
+        self.max_steps.valueChanged.connect(self.max_steps_changed)
+        self.addWidget(self.max_steps)
+        self.addSeparator()
+        self.restart_box = QCheckBox(self.tr("Restart on change"))
+        self.restart_box.setToolTip(self.tr("Changing a hyperparameter restarts the run instead "
+                                            "of continuing with the optimizer state kept"))
+        self.restart_box.toggled.connect(self.restart_on_change_toggled)
+        self.addWidget(self.restart_box)
+
+    def _play_toggled(self, playing: bool) -> None:
+        self.play_action.setText(self.tr("Pause") if playing else self.tr("Play"))
+        self.play_toggled.emit(playing)
+
+    def show_playing(self, playing: bool) -> None:
+        self.play_action.blockSignals(True)
+        self.play_action.setChecked(playing)
+        self.play_action.setText(self.tr("Pause") if playing else self.tr("Play"))
+        self.play_action.blockSignals(False)
+
+    def _speed_moved(self, position: int) -> None:
+        speed = speed_at(position)
+        self.speed_label.setText(speed_text(speed))
+        self.speed_changed.emit(speed)

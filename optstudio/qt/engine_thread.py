@@ -1,0 +1,329 @@
+"""The engine in a background thread: runs advance in chunks while the window draws.
+
+The window never touches a `Run`. It posts commands (play, change a learning rate, restart)
+onto a queue; the thread applies them between chunks, advances the runs (the jitted kernel
+releases the GIL) and publishes immutable `Snapshot`s: decimated copies of each run's rows,
+swapped in as a whole so the window can read them at any time without a lock.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QThread, Signal
+
+from ..engine.runner import Run, create_run
+from ..model import RunEntry, StudioState
+
+MAX_POINTS = 4096
+"""Points per path and curve handed to the window: drawing cost never grows with run length."""
+FRAME_SECONDS = 1 / 60
+TARGET_ROUND_SECONDS = 0.008
+CONVERGENCE_GRAD_NORM = 1e-4
+"""The results table's "steps to converge": first step with a gradient norm below this."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    run_id: int
+    step: int
+    status: str
+    theta: tuple[float, float]
+    loss: float
+    grad_norm: float
+    lr: float
+    steps: np.ndarray
+    path: np.ndarray
+    loss_curve: np.ndarray
+    grad_curve: np.ndarray
+    lr_curve: np.ndarray
+    steps_to_converge: int | None = None
+    error: str | None = None
+
+
+def decimated_indices(n: int, limit: int = MAX_POINTS) -> np.ndarray:
+    """At most `limit` row indices, evenly strided, always keeping the first and last rows."""
+    if n <= limit:
+        return np.arange(n)
+    stride = math.ceil(n / (limit - 1))
+    return np.unique(np.append(np.arange(0, n, stride), n - 1))
+
+
+def take_snapshot(run_id: int, run: Run, steps_to_converge: int | None) -> Snapshot:
+    n = len(run)
+    index = decimated_indices(n)
+    return Snapshot(
+        run_id=run_id,
+        step=run.step,
+        status=run.status if run.finished else "running",
+        theta=run.theta,
+        loss=float(run.loss_values[-1]) if n else math.nan,
+        grad_norm=float(run.grad_norm[-1]) if n else math.nan,
+        lr=float(run.lr[-1]) if n else math.nan,
+        steps=run.steps[index].copy(),
+        path=run.path[index].copy(),
+        loss_curve=run.loss_values[index].copy(),
+        grad_curve=run.grad_norm[index].copy(),
+        lr_curve=run.lr[index].copy(),
+        steps_to_converge=steps_to_converge,
+    )
+
+
+@dataclass
+class _Live:
+    entry: RunEntry
+    run: Run | None
+    error: str | None = None
+    scanned_rows: int = 0
+    steps_to_converge: int | None = None
+    kernel_key: tuple[str, bool] = ("", False)
+
+
+@dataclass
+class _Settings:
+    playing: bool = False
+    speed: float = math.inf
+    pending_steps: int = 0
+    state: StudioState = field(default_factory=StudioState)
+
+
+class EngineThread(QThread):
+    """Owns every Run; driven by commands from the window."""
+
+    snapshots_ready = Signal()
+    busy_changed = Signal(str)
+    playing_changed = Signal(bool)
+    error = Signal(str)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._commands: queue.Queue[Callable[[], None]] = queue.Queue()
+        self._live: dict[int, _Live] = {}
+        self._settings = _Settings()
+        self._snapshots: dict[int, Snapshot] = {}
+        self._stopping = False
+        self._compiled: set[tuple[str, bool]] = set()
+        self._chunk = 256
+        self.steps_done = 0
+
+    # ----- commands, called from the window's thread -----
+    def snapshots(self) -> dict[int, Snapshot]:
+        return self._snapshots
+
+    def configure(self, state: StudioState) -> None:
+        """Replace the whole studio: every run restarts from the start point."""
+        copy = StudioState.from_dict(state.to_dict())
+        self._post(lambda: self._configure(copy))
+
+    def update_run(self, entry: RunEntry, *, restart: bool) -> None:
+        copy = RunEntry(**{k: getattr(entry, k) for k in RunEntry.__dataclass_fields__})
+        copy.hyper = dict(entry.hyper)
+        self._post(lambda: self._update_run(copy, restart))
+
+    def remove_run(self, run_id: int) -> None:
+        self._post(lambda: self._remove(run_id))
+
+    def play(self) -> None:
+        self._post(lambda: self._set_playing(True))
+
+    def pause(self) -> None:
+        self._post(lambda: self._set_playing(False))
+
+    def single_step(self) -> None:
+        def step() -> None:
+            self._set_playing(False)
+            self._settings.pending_steps += 1
+
+        self._post(step)
+
+    def reset(self) -> None:
+        self._post(self._reset)
+
+    def set_speed(self, steps_per_second: float) -> None:
+        self._post(lambda: setattr(self._settings, "speed", steps_per_second))
+
+    def set_max_steps(self, max_steps: int) -> None:
+        self._post(lambda: setattr(self._settings.state, "max_steps", int(max_steps)))
+
+    def stop(self) -> None:
+        """Ask the loop to end and wait for it (called when the window closes)."""
+        self._stopping = True
+        self._commands.put(lambda: None)
+        self.wait()
+
+    def _post(self, command: Callable[[], None]) -> None:
+        self._commands.put(command)
+
+    # ----- the loop, in the engine thread -----
+    def run(self) -> None:
+        last_publish = 0.0
+        budget = 0.0
+        last = time.perf_counter()
+        while not self._stopping:
+            active = self._active()
+            moving = self._settings.playing and bool(active)
+            if self._drain(timeout=0.0 if moving or self._settings.pending_steps else 0.05):
+                budget = 0.0
+                last = time.perf_counter()
+                self._publish_all()
+                last_publish = time.perf_counter()
+                continue
+            now = time.perf_counter()
+            steps = self._settings.pending_steps
+            self._settings.pending_steps = 0
+            if moving:
+                if math.isinf(self._settings.speed):
+                    steps += self._chunk
+                else:
+                    budget = min(budget + self._settings.speed * (now - last), 1e9)
+                    whole = int(budget)
+                    budget -= whole
+                    steps += whole
+            last = now
+            if steps and active:
+                began = time.perf_counter()
+                self._advance(active, steps)
+                self._tune_chunk(time.perf_counter() - began)
+            elif moving:
+                time.sleep(min(0.01, 1.0 / max(self._settings.speed, 1.0)))
+            if not self._active() and self._settings.playing:
+                self._set_playing(False)
+            if time.perf_counter() - last_publish >= FRAME_SECONDS or not moving:
+                self._publish_all()
+                last_publish = time.perf_counter()
+
+    def _drain(self, timeout: float) -> bool:
+        """Apply every queued command; True if there was one."""
+        try:
+            command = self._commands.get(timeout=timeout) if timeout else self._commands.get_nowait()
+        except queue.Empty:
+            return False
+        while True:
+            try:
+                command()
+            except Exception as error:  # a bad command must never kill the engine thread
+                self.error.emit(str(error))
+            try:
+                command = self._commands.get_nowait()
+            except queue.Empty:
+                return True
+
+    def _active(self) -> list[_Live]:
+        limit = self._settings.state.max_steps
+        return [
+            live
+            for live in self._live.values()
+            if live.run is not None and not live.run.finished and live.run.step < limit
+        ]
+
+    def _advance(self, active: list[_Live], steps: int) -> None:
+        limit = self._settings.state.max_steps
+        for live in active:
+            run = live.run
+            assert run is not None
+            if live.kernel_key not in self._compiled:
+                self.busy_changed.emit(f"Compiling {run.optimizer.display_name}…")
+            try:
+                run.advance(min(steps, limit - run.step))
+            except Exception as error:  # memory, or a bug: show it, keep the others going
+                live.error = str(error) or type(error).__name__
+                live.run = None
+                self.error.emit(f"{live.entry.name}: {live.error}")
+                continue
+            if live.kernel_key not in self._compiled:
+                self._compiled.add(live.kernel_key)
+                self.busy_changed.emit("")
+            self.steps_done += steps
+            self._scan_convergence(live)
+
+    def _tune_chunk(self, seconds: float) -> None:
+        if seconds < TARGET_ROUND_SECONDS / 2 and self._chunk < 1 << 22:
+            self._chunk *= 2
+        elif seconds > TARGET_ROUND_SECONDS * 2 and self._chunk > 1:
+            self._chunk //= 2
+
+    def _scan_convergence(self, live: _Live) -> None:
+        if live.steps_to_converge is not None or live.run is None:
+            return
+        grad = live.run.grad_norm
+        below = np.flatnonzero(grad[live.scanned_rows :] < CONVERGENCE_GRAD_NORM)
+        if below.size:
+            live.steps_to_converge = int(live.run.steps[live.scanned_rows + below[0]])
+        live.scanned_rows = max(len(grad) - 1, 0)
+
+    def _publish_all(self) -> None:
+        snapshots = {}
+        for run_id, live in self._live.items():
+            if live.run is None:
+                snapshots[run_id] = _error_snapshot(run_id, live.error or "not started")
+            else:
+                snapshots[run_id] = take_snapshot(run_id, live.run, live.steps_to_converge)
+        self._snapshots = snapshots
+        self.snapshots_ready.emit()
+
+    def _set_playing(self, playing: bool) -> None:
+        if playing and not self._active():
+            playing = False
+        if playing != self._settings.playing:
+            self._settings.playing = playing
+            self.playing_changed.emit(playing)
+
+    def _configure(self, state: StudioState) -> None:
+        self._settings.state = state
+        self._live = {entry.run_id: self._build(entry) for entry in state.runs}
+
+    def _reset(self) -> None:
+        self._live = {run_id: self._build(live.entry) for run_id, live in self._live.items()}
+
+    def _update_run(self, entry: RunEntry, restart: bool) -> None:
+        live = self._live.get(entry.run_id)
+        if live is None or live.run is None or restart or _needs_restart(live.entry, entry):
+            self._live[entry.run_id] = self._build(entry)
+            return
+        live.run.set_hyperparameters(**entry.resolved_hyper())
+        live.entry = entry
+
+    def _remove(self, run_id: int) -> None:
+        self._live.pop(run_id, None)
+
+    def _build(self, entry: RunEntry) -> _Live:
+        state = self._settings.state
+        try:
+            run = create_run(
+                state.loss,
+                entry.optimizer,
+                steps=state.max_steps,
+                start=state.start_point,
+                seed=entry.seed,
+                batch_size=entry.batch_size,
+                schedule=entry.schedule,
+                record_every=state.record_every(),
+                loss_params=state.loss_params,
+                **entry.hyper,
+            )
+        except ValueError as error:
+            self.error.emit(f"{entry.name}: {error}")
+            return _Live(entry, None, error=str(error))
+        return _Live(entry, run, kernel_key=(entry.optimizer, run.loss.spec.is_data))
+
+
+def _needs_restart(old: RunEntry, new: RunEntry) -> bool:
+    """Hyperparameters change mid-run; what the engine fixes at the start needs a restart."""
+    return (
+        old.optimizer != new.optimizer
+        or old.schedule != new.schedule
+        or old.batch_size != new.batch_size
+        or old.seed != new.seed
+    )
+
+
+def _error_snapshot(run_id: int, message: str) -> Snapshot:
+    empty = np.zeros(0)
+    return Snapshot(run_id, 0, "error", (math.nan, math.nan), math.nan, math.nan, math.nan,
+                    empty.astype(np.int64), np.zeros((0, 2)), empty, empty, empty, None, message)

@@ -1,0 +1,311 @@
+"""The studio window: docks and wiring only; the maths lives in the engine.
+
+The window edits a `StudioState`, hands every change to the engine thread, and redraws from
+the thread's latest snapshots on its own timer (60 frames a second at most), so computing never
+waits on drawing and drawing never waits on computing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QWidget,
+)
+
+from ..engine.losses import make_loss
+from ..model import StudioState, default_state
+from .controls import SPEED_STEPS, Controls
+from .engine_thread import EngineThread
+from .panels.loss_panel import LossPanel
+from .panels.runs_panel import RunsPanel
+from .plots.curves import CurvesView
+from .plots.map_view import MapView
+from .results_table import ResultsTable
+
+FRAME_MS = 16
+TABLE_EVERY_FRAMES = 6
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: StudioState | None = None, settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings("optstudio", "optstudio")
+        self.state = state if state is not None else self._restored_state()
+        self.setWindowTitle(self.tr("optstudio"))
+        self.resize(1500, 920)
+
+        self.map = MapView()
+        self.curves = CurvesView()
+        self.table = ResultsTable()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.curves)
+        right.addWidget(self.table)
+        right.setSizes([620, 260])
+        central = QSplitter(Qt.Orientation.Horizontal)
+        central.addWidget(self.map)
+        central.addWidget(right)
+        central.setSizes([820, 520])
+        self.setCentralWidget(central)
+
+        self.loss_panel = LossPanel()
+        self.runs_panel = RunsPanel()
+        self.loss_dock = self._dock(self.tr("Loss"), "loss", self.loss_panel)
+        self.runs_dock = self._dock(self.tr("Runs"), "runs", self.runs_panel)
+        self.controls = Controls(self)
+        self.addToolBar(self.controls)
+        self.busy_label = QLabel()
+        self.rate_label = QLabel()
+        self.statusBar().addWidget(self.busy_label, 1)
+        self.statusBar().addPermanentWidget(self.rate_label)
+
+        self.engine = EngineThread(self)
+        self._wire()
+        self._dirty = False
+        self._frames = 0
+        self._rate_clock = (time.perf_counter(), 0)
+        self.frame_timer = QTimer(self)
+        self.frame_timer.setInterval(FRAME_MS)
+        self.frame_timer.timeout.connect(self._draw)
+
+        self._show_state(reset_view=True, evaluate_grid=False)
+        self.engine.start()
+        self.engine.configure(self.state)
+        self.frame_timer.start()
+        self._restore_layout()
+        # The landscape is evaluated once the window is up: compiling never delays it showing.
+        QTimer.singleShot(0, self.map.evaluate_grid)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(_scrolled(widget))
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setMinimumWidth(340)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        return dock
+
+    def _wire(self) -> None:
+        loss = self.loss_panel
+        loss.loss_selected.connect(self.select_loss)
+        loss.param_changed.connect(self._loss_param_changed)
+        loss.params_reset.connect(self._loss_params_reset)
+        loss.start_typed.connect(self.set_start)
+        loss.start_reset.connect(lambda: self.set_start(None))
+        self.map.start_changed.connect(self.set_start)
+        runs = self.runs_panel
+        runs.add_requested.connect(self.add_run)
+        runs.duplicate_requested.connect(self.duplicate_run)
+        runs.remove_requested.connect(self.remove_run)
+        runs.selected.connect(self._run_selected)
+        runs.visibility_changed.connect(self._visibility_changed)
+        runs.renamed.connect(self._renamed)
+        runs.hyper_changed.connect(self.set_hyperparameter)
+        runs.hyper_reset.connect(self._hyper_reset)
+        runs.options_changed.connect(self._options_changed)
+        controls = self.controls
+        controls.play_toggled.connect(lambda on: self.engine.play() if on else self.engine.pause())
+        controls.step_requested.connect(self.engine.single_step)
+        controls.reset_requested.connect(self.engine.reset)
+        controls.speed_changed.connect(self.engine.set_speed)
+        controls.max_steps_changed.connect(self._max_steps_changed)
+        controls.restart_on_change_toggled.connect(
+            lambda on: setattr(self.state, "restart_on_change", on))
+        self.engine.snapshots_ready.connect(self._mark_dirty)
+        self.engine.busy_changed.connect(self.busy_label.setText)
+        self.engine.playing_changed.connect(self.controls.show_playing)
+        self.engine.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    # ----- user actions (also what tests drive) -----
+    def select_loss(self, name: str) -> None:
+        if name == self.state.loss:
+            return
+        self.state.loss = name
+        self.state.loss_params = {}
+        self.state.start = None
+        self._restart_all(reset_view=True)
+
+    def set_start(self, x: float | None, y: float | None = None) -> None:
+        self.state.start = None if x is None or y is None else (float(x), float(y))
+        self.loss_panel.show_start(self.state.start_point)
+        self.map.set_start(self.state.start_point)
+        self.engine.configure(self.state)
+
+    def add_run(self, optimizer: str) -> int:
+        entry = self.state.add_run(optimizer)
+        self.engine.configure(self.state)
+        self.runs_panel.show_runs(self.state.runs, select=entry.run_id)
+        return entry.run_id
+
+    def duplicate_run(self, run_id: int) -> int:
+        entry = self.state.duplicate_run(run_id)
+        self.engine.update_run(entry, restart=True)
+        self.runs_panel.show_runs(self.state.runs, select=entry.run_id)
+        return entry.run_id
+
+    def remove_run(self, run_id: int) -> None:
+        self.state.remove_run(run_id)
+        self.engine.remove_run(run_id)
+        self.runs_panel.show_runs(self.state.runs)
+        if not self.state.runs:
+            self.runs_panel.settings_box.setVisible(False)
+
+    def set_hyperparameter(self, run_id: int, name: str, value) -> None:
+        entry = self.state.run(run_id)
+        candidate = {**entry.hyper, name: value}
+        try:
+            entry.__class__(**{**entry.__dict__, "hyper": candidate}).resolved_hyper()
+        except ValueError as error:
+            self.statusBar().showMessage(str(error), 8000)
+            self.runs_panel.form.set_values(entry.resolved_hyper())
+            return
+        entry.hyper = candidate
+        self.engine.update_run(entry, restart=self.state.restart_on_change)
+
+    # ----- helpers -----
+    def _restart_all(self, *, reset_view: bool) -> None:
+        self._show_state(reset_view=reset_view)
+        self.engine.configure(self.state)
+
+    def _show_state(self, *, reset_view: bool, evaluate_grid: bool = True) -> None:
+        loss = make_loss(self.state.loss, self.state.loss_params)
+        self.loss_panel.show_loss(self.state.loss, dict(loss.params), self.state.start_point)
+        if evaluate_grid:
+            self.map.set_loss(loss, self.state.start_point, reset_view=reset_view)
+        else:
+            self.map._loss = loss
+            self.map.set_start(self.state.start_point)
+            if reset_view:
+                xmin, xmax, ymin, ymax = loss.spec.view
+                self.map.getViewBox().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax),
+                                               padding=0)
+            points = [p.point for p in loss.points if p.kind != "saddle"]
+            if points:
+                self.map.minima.setData(pos=points)
+        minimum = min((p.value for p in loss.points if p.kind != "saddle"), default=None)
+        self.curves.set_minimum(minimum if minimum is not None else 0.0)
+        self.runs_panel.show_runs(self.state.runs)
+        self.controls.max_steps.blockSignals(True)
+        self.controls.max_steps.setValue(self.state.max_steps)
+        self.controls.max_steps.blockSignals(False)
+        self.controls.restart_box.setChecked(self.state.restart_on_change)
+        current = self.runs_panel.current_id()
+        if current is not None:
+            self._run_selected(current)
+
+    def _loss_param_changed(self, name: str, value) -> None:
+        try:
+            make_loss(self.state.loss, {**self.state.loss_params, name: value})
+        except ValueError as error:
+            self.statusBar().showMessage(str(error), 8000)
+            return
+        self.state.loss_params[name] = value
+        self._restart_all(reset_view=False)
+
+    def _loss_params_reset(self) -> None:
+        self.state.loss_params = {}
+        self._restart_all(reset_view=False)
+
+    def _run_selected(self, run_id: int) -> None:
+        loss = make_loss(self.state.loss, self.state.loss_params)
+        self.runs_panel.show_settings(self.state.run(run_id), loss.spec.is_data, loss.n_samples)
+
+    def _visibility_changed(self, run_id: int, visible: bool) -> None:
+        self.state.run(run_id).visible = visible
+        self._dirty = True
+
+    def _renamed(self, run_id: int, name: str) -> None:
+        self.state.run(run_id).name = name
+        self._dirty = True
+
+    def _hyper_reset(self, run_id: int) -> None:
+        entry = self.state.run(run_id)
+        entry.hyper = {}
+        self._run_selected(run_id)
+        self.engine.update_run(entry, restart=self.state.restart_on_change)
+
+    def _options_changed(self, run_id: int, options: dict) -> None:
+        entry = self.state.run(run_id)
+        for key, value in options.items():
+            setattr(entry, key, value)
+        self.engine.update_run(entry, restart=True)
+
+    def _max_steps_changed(self, value: int) -> None:
+        self.state.max_steps = int(value)
+        self.engine.configure(self.state)
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+
+    def _draw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        snapshots = self.engine.snapshots()
+        colours = {r.run_id: r.colour for r in self.state.runs}
+        visible = {r.run_id: r.visible for r in self.state.runs}
+        shown = {k: v for k, v in snapshots.items() if k in colours}
+        self.map.update_paths(shown, colours, visible)
+        self.curves.update_curves(shown, colours, visible)
+        self._frames += 1
+        if self._frames % TABLE_EVERY_FRAMES == 1:
+            names = {r.run_id: r.name for r in self.state.runs}
+            self.table.update_rows(shown, names, colours)
+            self._show_rate()
+
+    def _show_rate(self) -> None:
+        began, steps = self._rate_clock
+        now = time.perf_counter()
+        if now - began > 0.5:
+            rate = (self.engine.steps_done - steps) / (now - began)
+            self.rate_label.setText(self.tr("{0:,.0f} steps/s").format(rate) if rate else "")
+            self._rate_clock = (now, self.engine.steps_done)
+
+    # ----- settings -----
+    def _restored_state(self) -> StudioState:
+        text = self.settings.value("studio/state")
+        if text:
+            try:
+                return StudioState.from_dict(json.loads(str(text)))
+            except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+                pass
+        return default_state()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        layout = self.settings.value("window/state")
+        if isinstance(layout, QByteArray):
+            self.restoreState(layout)
+        speed = self.settings.value("studio/speed")
+        if speed is not None:
+            self.controls.speed.setValue(int(speed))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.frame_timer.stop()
+        self.engine.stop()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("studio/state", json.dumps(self.state.to_dict()))
+        position = self.controls.speed.value()
+        self.settings.setValue("studio/speed", SPEED_STEPS if math.isinf(position) else position)
+        self.settings.sync()
+        super().closeEvent(event)

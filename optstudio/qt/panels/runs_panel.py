@@ -1,0 +1,213 @@
+"""The runs side panel: the list of optimizer runs and the selected run's settings.
+
+Each run has a colour, a name (double-click to rename), a visibility check box and a settings
+form generated from its optimizer's spec, with its update rule shown as the student reads it,
+and the options the engine fixes at the start: schedule, batch mode and seed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...engine.optimizers import OPTIMIZERS, optimizer_spec
+from ...engine.schedules import parse_schedule
+from ...model import RunEntry
+from .hyper_form import INVALID_STYLE, HyperForm
+
+ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+def colour_icon(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class RunsPanel(QWidget):
+    add_requested = Signal(str)
+    duplicate_requested = Signal(int)
+    remove_requested = Signal(int)
+    selected = Signal(int)
+    visibility_changed = Signal(int, bool)
+    renamed = Signal(int, str)
+    hyper_changed = Signal(int, str, object)
+    hyper_reset = Signal(int)
+    options_changed = Signal(int, dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setMaximumHeight(170)
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.itemChanged.connect(self._item_changed)
+        layout.addWidget(self.list)
+
+        buttons = QHBoxLayout()
+        self.add_button = QToolButton()
+        self.add_button.setText(self.tr("Add"))
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.add_button)
+        for name, spec in OPTIMIZERS.items():
+            action = menu.addAction(spec.display_name)
+            action.setToolTip(spec.description)
+            action.setData(name)
+            action.triggered.connect(lambda _=False, n=name: self.add_requested.emit(n))
+        menu.setToolTipsVisible(True)
+        self.add_button.setMenu(menu)
+        self.duplicate_button = QPushButton(self.tr("Duplicate"))
+        self.duplicate_button.clicked.connect(lambda: self._with_current(self.duplicate_requested.emit))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.clicked.connect(lambda: self._with_current(self.remove_requested.emit))
+        for button in (self.add_button, self.duplicate_button, self.remove_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+        self.settings_box = QGroupBox()
+        settings = QVBoxLayout(self.settings_box)
+        self.rule = QLabel()
+        self.rule.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rule.setWordWrap(True)
+        mono = QFont("DejaVu Sans Mono")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.rule.setFont(mono)
+        self.rule.setStyleSheet("background: palette(base); padding: 4px;")
+        settings.addWidget(self.rule)
+        self.form = HyperForm()
+        self.form.changed.connect(lambda name, value: self._with_current(
+            lambda run_id: self.hyper_changed.emit(run_id, name, value)))
+        self.form.reset_requested.connect(lambda: self._with_current(self.hyper_reset.emit))
+        settings.addWidget(self.form)
+        settings.addWidget(self._options())
+        layout.addWidget(self.settings_box, 1)
+        self._data_loss = False
+
+    def _options(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.schedule = QLineEdit()
+        self.schedule.setPlaceholderText(self.tr("constant (e.g. cosine:T_max=500)"))
+        self.schedule.setToolTip(self.tr("Learning-rate schedule: NAME[:ARG=VALUE,...] with "
+                                         "torch.optim.lr_scheduler's argument names"))
+        self.schedule.editingFinished.connect(self._schedule_edited)
+        form.addRow(self.tr("schedule"), self.schedule)
+        self.batch_mode = QComboBox()
+        self.batch_mode.addItem(self.tr("Full batch"), "full")
+        self.batch_mode.addItem(self.tr("Mini-batch"), "mini")
+        self.batch_mode.addItem(self.tr("Stochastic (1)"), "stochastic")
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(1, 100_000)
+        self.batch_size.setValue(8)
+        row = QHBoxLayout()
+        row.addWidget(self.batch_mode, 2)
+        row.addWidget(self.batch_size, 1)
+        self.batch_row = QWidget()
+        self.batch_row.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.batch_mode.activated.connect(lambda _: self._batch_edited())
+        self.batch_size.editingFinished.connect(self._batch_edited)
+        form.addRow(self.tr("batch"), self.batch_row)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setToolTip(self.tr("Seed of the mini-batch order and of gradient noise"))
+        self.seed.editingFinished.connect(
+            lambda: self._with_current(lambda i: self.options_changed.emit(
+                i, {"seed": self.seed.value()})))
+        form.addRow(self.tr("seed"), self.seed)
+        return box
+
+    # ----- showing the model -----
+    def show_runs(self, runs: list[RunEntry], select: int | None = None) -> None:
+        self.list.blockSignals(True)
+        current = select if select is not None else self.current_id()
+        self.list.clear()
+        for entry in runs:
+            item = QListWidgetItem(colour_icon(entry.colour), entry.name)
+            item.setData(ROLE_ID, entry.run_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable
+                          | Qt.ItemFlag.ItemIsEditable)
+            item.setCheckState(Qt.CheckState.Checked if entry.visible else Qt.CheckState.Unchecked)
+            item.setToolTip(optimizer_spec(entry.optimizer).description)
+            self.list.addItem(item)
+            if entry.run_id == current:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.blockSignals(False)
+        self.duplicate_button.setEnabled(bool(runs))
+        self.remove_button.setEnabled(bool(runs))
+        self.settings_box.setVisible(bool(runs))
+
+    def show_settings(self, entry: RunEntry, data_loss: bool, n_samples: int) -> None:
+        spec = optimizer_spec(entry.optimizer)
+        self.settings_box.setTitle(f"{entry.name}: {spec.display_name}")
+        self.rule.setText(spec.update_rule)
+        self.rule.setToolTip(spec.description)
+        self.form.build(spec.hyperparams, entry.resolved_hyper(), spec.name)
+        self.schedule.setText(entry.schedule or "")
+        self.schedule.setStyleSheet("")
+        self._data_loss = data_loss
+        self.batch_row.setEnabled(data_loss)
+        self.batch_size.setMaximum(max(n_samples, 1))
+        mode = "full" if entry.batch_size is None else (
+            "stochastic" if entry.batch_size == 1 else "mini")
+        self.batch_mode.setCurrentIndex(self.batch_mode.findData(mode))
+        if entry.batch_size and entry.batch_size > 1:
+            self.batch_size.setValue(entry.batch_size)
+        self.batch_size.setEnabled(mode == "mini")
+        self.seed.setValue(entry.seed)
+
+    def current_id(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(ROLE_ID))
+
+    # ----- edits -----
+    def _with_current(self, callback) -> None:
+        run_id = self.current_id()
+        if run_id is not None:
+            callback(run_id)
+
+    def _current_changed(self, current: QListWidgetItem | None, _previous) -> None:
+        if current is not None:
+            self.selected.emit(int(current.data(ROLE_ID)))
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        run_id = int(item.data(ROLE_ID))
+        self.visibility_changed.emit(run_id, item.checkState() == Qt.CheckState.Checked)
+        if item.text().strip():
+            self.renamed.emit(run_id, item.text().strip())
+
+    def _schedule_edited(self) -> None:
+        text = self.schedule.text().strip() or None
+        try:
+            parse_schedule(text, steps=1000)
+        except ValueError as error:
+            self.schedule.setStyleSheet(INVALID_STYLE)
+            self.schedule.setToolTip(str(error))
+            return
+        self.schedule.setStyleSheet("")
+        self._with_current(lambda i: self.options_changed.emit(i, {"schedule": text}))
+
+    def _batch_edited(self) -> None:
+        mode = self.batch_mode.currentData()
+        self.batch_size.setEnabled(mode == "mini")
+        size = {"full": None, "stochastic": 1}.get(mode, self.batch_size.value())
+        self._with_current(lambda i: self.options_changed.emit(i, {"batch_size": size}))

@@ -1,0 +1,166 @@
+"""The landscape map: filled contours with contour lines, a colour bar, paths and markers.
+
+The grid is evaluated by the jitted engine at the resolution of the current view, again after
+every zoom or pan (debounced). Wide value ranges (Rosenbrock's 0 to 2500) are coloured on a log
+scale of the gap to the lowest value, so the valley floor is visible at all.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor
+from superqt.utils import qdebounced
+
+from ...engine.losses import Loss
+from ..engine_thread import Snapshot
+
+GRID_RESOLUTION = 320
+CONTOUR_LEVELS = 14
+LOG_RATIO = 1e3
+
+
+class MapView(pg.PlotWidget):
+    """Emits `start_changed(x, y)` when the user clicks the map or drags the start marker."""
+
+    start_changed = Signal(float, float)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, background="#101418")
+        self.setAspectLocked(False)
+        self.showGrid(x=False, y=False)
+        self.setLabel("bottom", "x")
+        self.setLabel("left", "y")
+        self._loss: Loss | None = None
+        self._log_colour = False
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-20)
+        self.addItem(self.image)
+        self.colour_bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
+                                          width=14)
+        self.colour_bar.setImageItem(self.image, insert_in=self.getPlotItem())
+        self._isocurves: list[pg.IsocurveItem] = []
+        self.minima = pg.ScatterPlotItem(symbol="star", size=16, brush=pg.mkBrush("#ff5050"),
+                                         pen=pg.mkPen("w", width=1))
+        self.minima.setZValue(5)
+        self.addItem(self.minima)
+        self.start_marker = pg.TargetItem(pos=(0, 0), size=14, symbol="o",
+                                          pen=pg.mkPen("w", width=2), movable=True)
+        self.start_marker.setZValue(10)
+        self.addItem(self.start_marker)
+        self.start_marker.sigPositionChangeFinished.connect(self._marker_moved)
+        self._paths: dict[int, pg.PlotDataItem] = {}
+        self._heads: dict[int, pg.ScatterPlotItem] = {}
+        self.scene().sigMouseClicked.connect(self._clicked)
+        self.getViewBox().sigRangeChangedManually.connect(self._range_changed)
+        self.message = pg.TextItem("", color="#dddddd", anchor=(0.5, 0.5))
+        self.addItem(self.message, ignoreBounds=True)
+        self.grid_ready = False
+
+    # ----- landscape -----
+    def set_loss(self, loss: Loss, start: tuple[float, float], *, reset_view: bool) -> None:
+        self._loss = loss
+        xmin, xmax, ymin, ymax = loss.spec.view
+        self.start_marker.setPos(QPointF(*start))
+        points = [p.point for p in loss.points if p.kind != "saddle"]
+        self.minima.setData(pos=points) if points else self.minima.clear()
+        if reset_view:
+            self.getViewBox().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+        self.evaluate_grid()
+
+    def set_start(self, start: tuple[float, float]) -> None:
+        self.start_marker.setPos(QPointF(*start))
+
+    def evaluate_grid(self) -> None:
+        """Evaluate the loss over the visible range and redraw colours and contour lines."""
+        if self._loss is None:
+            return
+        (x0, x1), (y0, y1) = self.getViewBox().viewRange()
+        xs = np.linspace(x0, x1, GRID_RESOLUTION)
+        ys = np.linspace(y0, y1, GRID_RESOLUTION)
+        values = self._loss.grid(xs, ys)
+        finite = values[np.isfinite(values)]
+        if finite.size == 0:
+            return
+        low, high = float(finite.min()), float(finite.max())
+        self._log_colour = self._loss.spec.log_colour or (
+            high - low > LOG_RATIO * max(abs(np.median(finite) - low), 1e-12)
+        )
+        shown = np.log10(values - low + 1e-12 * max(1.0, abs(high - low))) if self._log_colour \
+            else values
+        shown = np.where(np.isfinite(shown), shown, np.nanmax(shown[np.isfinite(shown)]))
+        self.image.setImage(shown, autoLevels=False)
+        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        lo, hi = float(np.min(shown)), float(np.max(shown))
+        if hi <= lo:
+            hi = lo + 1.0
+        self.colour_bar.setLevels((lo, hi))
+        self.colour_bar.axis.setLabel("log₁₀(f − min)" if self._log_colour else "f")
+        self._draw_contours(shown, lo, hi)
+        self.grid_ready = True
+        self.message.setText("")
+
+    def _draw_contours(self, shown: np.ndarray, lo: float, hi: float) -> None:
+        for item in self._isocurves:
+            item.setParentItem(None)
+            self.getViewBox().removeItem(item)
+        self._isocurves = []
+        pen = pg.mkPen(QColor(255, 255, 255, 90), width=1)
+        for level in np.linspace(lo, hi, CONTOUR_LEVELS + 2)[1:-1]:
+            curve = pg.IsocurveItem(data=shown, level=float(level), pen=pen, axisOrder="row-major")
+            curve.setParentItem(self.image)
+            self._isocurves.append(curve)
+
+    @qdebounced(timeout=120)
+    def _range_changed(self, *_args) -> None:
+        self.evaluate_grid()
+
+    # ----- paths -----
+    def update_paths(self, snapshots: dict[int, Snapshot], colours: dict[int, str],
+                     visible: dict[int, bool]) -> None:
+        for run_id in list(self._paths):
+            if run_id not in snapshots:
+                self.removeItem(self._paths.pop(run_id))
+                self.removeItem(self._heads.pop(run_id))
+        for run_id, snap in snapshots.items():
+            if run_id not in self._paths:
+                self._paths[run_id] = self.plot([], [])
+                head = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
+                head.setZValue(8)
+                self.addItem(head)
+                self._heads[run_id] = head
+            path, head = self._paths[run_id], self._heads[run_id]
+            colour = colours.get(run_id, "#ffffff")
+            shown = visible.get(run_id, True) and len(snap.path) > 0
+            path.setVisible(shown)
+            head.setVisible(shown)
+            if not shown:
+                continue
+            width = 3 if snap.status != "diverged" else 2
+            style = Qt.PenStyle.SolidLine if snap.status != "diverged" else Qt.PenStyle.DashLine
+            path.setPen(pg.mkPen(colour, width=width, style=style))
+            path.setData(snap.path[:, 0], snap.path[:, 1])
+            head.setData(pos=[snap.path[-1]], brush=pg.mkBrush(colour),
+                         symbol="x" if snap.status == "diverged" else "o")
+
+    def path_items(self) -> dict[int, pg.PlotDataItem]:
+        return self._paths
+
+    # ----- start point -----
+    def _marker_moved(self) -> None:
+        pos = self.start_marker.pos()
+        self.start_changed.emit(float(pos.x()), float(pos.y()))
+
+    def _clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.isAccepted():
+            return
+        point = self.getViewBox().mapSceneToView(event.scenePos())
+        if not self.getViewBox().sceneBoundingRect().contains(event.scenePos()):
+            return
+        x, y = float(point.x()), float(point.y())
+        if math.isfinite(x) and math.isfinite(y):
+            self.start_marker.setPos(QPointF(x, y))
+            self.start_changed.emit(x, y)
