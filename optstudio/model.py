@@ -15,8 +15,18 @@ from .engine.optimizers import OPTIMIZERS, optimizer_spec
 
 # Colour-blind-safe qualitative palette (Okabe and Ito, 2008), then Tableau's.
 PALETTE = (
-    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
-    "#ffffff", "#8c564b", "#bcbd22", "#17becf", "#9467bd",
+    "#e69f00",
+    "#56b4e9",
+    "#009e73",
+    "#f0e442",
+    "#0072b2",
+    "#d55e00",
+    "#cc79a7",
+    "#ffffff",
+    "#8c564b",
+    "#bcbd22",
+    "#17becf",
+    "#9467bd",
 )
 DEFAULT_MAX_STEPS = 5000
 MAX_DISPLAY_ROWS = 200_000

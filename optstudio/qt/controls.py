@@ -49,8 +49,9 @@ class Controls(QToolBar):
         self.slower_action.setShortcut(QKeySequence(Qt.Key.Key_Minus))
         self.slower_action.triggered.connect(lambda: self.speed.setValue(self.speed.value() - 5))
         self.faster_action = QAction(self.tr("Faster"), self)
-        self.faster_action.setShortcuts([QKeySequence(Qt.Key.Key_Plus),
-                                         QKeySequence(Qt.Key.Key_Equal)])
+        self.faster_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Plus), QKeySequence(Qt.Key.Key_Equal)]
+        )
         self.faster_action.triggered.connect(lambda: self.speed.setValue(self.speed.value() + 5))
         for action in (self.play_action, self.step_action, self.reset_action):
             self.addAction(action)
@@ -60,8 +61,9 @@ class Controls(QToolBar):
         self.speed.setRange(0, SPEED_STEPS)
         self.speed.setValue(SPEED_STEPS)
         self.speed.setFixedWidth(140)
-        self.speed.setToolTip(self.tr("Steps per second, from 1 to as fast as the engine goes "
-                                      "(- and +)"))
+        self.speed.setToolTip(
+            self.tr("Steps per second, from 1 to as fast as the engine goes (- and +)")
+        )
         self.speed.valueChanged.connect(self._speed_moved)
         self.addWidget(self.speed)
         self.addAction(self.faster_action)
@@ -78,8 +80,12 @@ class Controls(QToolBar):
         self.addWidget(self.max_steps)
         self.addSeparator()
         self.restart_box = QCheckBox(self.tr("Restart on change"))
-        self.restart_box.setToolTip(self.tr("Changing a hyperparameter restarts the run instead "
-                                            "of continuing with the optimizer state kept"))
+        self.restart_box.setToolTip(
+            self.tr(
+                "Changing a hyperparameter restarts the run instead "
+                "of continuing with the optimizer state kept"
+            )
+        )
         self.restart_box.toggled.connect(self.restart_on_change_toggled)
         self.addWidget(self.restart_box)
 

@@ -55,13 +55,14 @@ def decimated_indices(n: int, limit: int = MAX_POINTS) -> np.ndarray:
     return np.unique(np.append(np.arange(0, n, stride), n - 1))
 
 
-def take_snapshot(run_id: int, run: Run, steps_to_converge: int | None) -> Snapshot:
+def take_snapshot(run_id: int, run: Run, steps_to_converge: int | None, max_steps: int) -> Snapshot:
     n = len(run)
     index = decimated_indices(n)
+    status = run.status if run.finished else "max_steps" if run.step >= max_steps else "running"
     return Snapshot(
         run_id=run_id,
         step=run.step,
-        status=run.status if run.finished else "running",
+        status=status,
         theta=run.theta,
         loss=float(run.loss_values[-1]) if n else math.nan,
         grad_norm=float(run.grad_norm[-1]) if n else math.nan,
@@ -201,7 +202,9 @@ class EngineThread(QThread):
     def _drain(self, timeout: float) -> bool:
         """Apply every queued command; True if there was one."""
         try:
-            command = self._commands.get(timeout=timeout) if timeout else self._commands.get_nowait()
+            command = (
+                self._commands.get(timeout=timeout) if timeout else self._commands.get_nowait()
+            )
         except queue.Empty:
             return False
         while True:
@@ -263,7 +266,9 @@ class EngineThread(QThread):
             if live.run is None:
                 snapshots[run_id] = _error_snapshot(run_id, live.error or "not started")
             else:
-                snapshots[run_id] = take_snapshot(run_id, live.run, live.steps_to_converge)
+                snapshots[run_id] = take_snapshot(
+                    run_id, live.run, live.steps_to_converge, self._settings.state.max_steps
+                )
         self._snapshots = snapshots
         self.snapshots_ready.emit()
 
@@ -325,5 +330,19 @@ def _needs_restart(old: RunEntry, new: RunEntry) -> bool:
 
 def _error_snapshot(run_id: int, message: str) -> Snapshot:
     empty = np.zeros(0)
-    return Snapshot(run_id, 0, "error", (math.nan, math.nan), math.nan, math.nan, math.nan,
-                    empty.astype(np.int64), np.zeros((0, 2)), empty, empty, empty, None, message)
+    return Snapshot(
+        run_id,
+        0,
+        "error",
+        (math.nan, math.nan),
+        math.nan,
+        math.nan,
+        math.nan,
+        empty.astype(np.int64),
+        np.zeros((0, 2)),
+        empty,
+        empty,
+        empty,
+        None,
+        message,
+    )

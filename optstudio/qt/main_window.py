@@ -96,8 +96,10 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(_scrolled(widget))
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
         dock.setMinimumWidth(340)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         return dock
@@ -127,7 +129,8 @@ class MainWindow(QMainWindow):
         controls.speed_changed.connect(self.engine.set_speed)
         controls.max_steps_changed.connect(self._max_steps_changed)
         controls.restart_on_change_toggled.connect(
-            lambda on: setattr(self.state, "restart_on_change", on))
+            lambda on: setattr(self.state, "restart_on_change", on)
+        )
         self.engine.snapshots_ready.connect(self._mark_dirty)
         self.engine.busy_changed.connect(self.busy_label.setText)
         self.engine.playing_changed.connect(self.controls.show_playing)
@@ -194,8 +197,7 @@ class MainWindow(QMainWindow):
             self.map.set_start(self.state.start_point)
             if reset_view:
                 xmin, xmax, ymin, ymax = loss.spec.view
-                self.map.getViewBox().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax),
-                                               padding=0)
+                self.map.getViewBox().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
             points = [p.point for p in loss.points if p.kind != "saddle"]
             if points:
                 self.map.minima.setData(pos=points)
@@ -248,8 +250,13 @@ class MainWindow(QMainWindow):
         self.engine.update_run(entry, restart=True)
 
     def _max_steps_changed(self, value: int) -> None:
+        """A new limit lets runs go on, unless it changes how often rows are recorded."""
+        record_every = self.state.record_every()
         self.state.max_steps = int(value)
-        self.engine.configure(self.state)
+        if self.state.record_every() == record_every:
+            self.engine.set_max_steps(self.state.max_steps)
+        else:
+            self.engine.configure(self.state)
 
     def _mark_dirty(self) -> None:
         self._dirty = True
@@ -299,7 +306,7 @@ class MainWindow(QMainWindow):
         if speed is not None:
             self.controls.speed.setValue(int(speed))
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event) -> None:
         self.frame_timer.stop()
         self.engine.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())

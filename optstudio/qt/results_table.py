@@ -27,11 +27,20 @@ class NumberItem(QTableWidgetItem):
 class ResultsTable(QTableWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(0, 7, parent)
-        self.setHorizontalHeaderLabels([
-            self.tr("Run"), self.tr("Step"), self.tr("Loss"), self.tr("‖∇f‖"),
-            self.tr("lr"), self.tr("Status"), self.tr("Steps to ‖∇f‖<{0:g}").format(
-                CONVERGENCE_GRAD_NORM),
-        ])
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("Run"),
+                self.tr("Step"),
+                self.tr("Loss"),
+                self.tr("‖∇f‖"),
+                self.tr("lr"),
+                self.tr("Status"),
+                self.tr("Converged at"),
+            ]
+        )
+        self.horizontalHeaderItem(6).setToolTip(
+            self.tr("First step with a gradient norm below {0:g}").format(CONVERGENCE_GRAD_NORM)
+        )
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
@@ -40,8 +49,9 @@ class ResultsTable(QTableWidget):
         self.setSortingEnabled(True)
         self.sortByColumn(2, Qt.SortOrder.AscendingOrder)
 
-    def update_rows(self, snapshots: dict[int, Snapshot], names: dict[int, str],
-                    colours: dict[int, str]) -> None:
+    def update_rows(
+        self, snapshots: dict[int, Snapshot], names: dict[int, str], colours: dict[int, str]
+    ) -> None:
         self.setSortingEnabled(False)
         self.setRowCount(len(snapshots))
         for row, (run_id, snap) in enumerate(snapshots.items()):
@@ -57,14 +67,20 @@ class ResultsTable(QTableWidget):
                 (f"{snap.grad_norm:.3g}", snap.grad_norm),
                 (f"{snap.lr:.3g}", snap.lr),
                 (status, None),
-                ("" if snap.steps_to_converge is None else f"{snap.steps_to_converge:,}",
-                 snap.steps_to_converge),
+                (
+                    "" if snap.steps_to_converge is None else f"{snap.steps_to_converge:,}",
+                    snap.steps_to_converge,
+                ),
             ]
             for column, (text, number) in enumerate(cells):
                 item = NumberItem(text) if column else QTableWidgetItem(text)
                 if column:
-                    sortable = number if isinstance(number, int | float) and not (
-                        isinstance(number, float) and math.isnan(number)) else None
+                    sortable = (
+                        number
+                        if isinstance(number, int | float)
+                        and not (isinstance(number, float) and math.isnan(number))
+                        else None
+                    )
                     item.setData(Qt.ItemDataRole.UserRole, sortable)
                 item.setData(Qt.ItemDataRole.UserRole + 1, run_id)
                 if snap.status in ("diverged", "error"):

@@ -135,8 +135,13 @@ class NumberField(QWidget):
         self._commit(self._from_slider(position))
 
     def _toggled(self, on: bool) -> None:
-        self._commit(self.param.default if on and self.param.default is not None else (
-            self._from_slider(SLIDER_STEPS // 2) if on and self.range else (1.0 if on else None)))
+        self._commit(
+            self.param.default
+            if on and self.param.default is not None
+            else (
+                self._from_slider(SLIDER_STEPS // 2) if on and self.range else (1.0 if on else None)
+            )
+        )
 
 
 class HyperForm(QWidget):
@@ -152,8 +157,14 @@ class HyperForm(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.params: tuple[HyperParam, ...] = ()
 
-    def build(self, params: tuple[HyperParam, ...], values: dict[str, Value], owner: str,
-              *, reset_button: bool = True) -> None:
+    def build(
+        self,
+        params: tuple[HyperParam, ...],
+        values: dict[str, Value],
+        owner: str,
+        *,
+        reset_button: bool = True,
+    ) -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
         self.fields = {}

@@ -45,7 +45,9 @@ class LossPanel(QWidget):
         layout.addWidget(self.formula)
         self.description = QLabel()
         self.description.setWordWrap(True)
-        self.description.setStyleSheet("color: palette(mid);")
+        italic = QFont(self.description.font())
+        italic.setItalic(True)
+        self.description.setFont(italic)
         layout.addWidget(self.description)
 
         self.params_box = QGroupBox(self.tr("Parameters"))

@@ -73,7 +73,9 @@ class RunsPanel(QWidget):
         menu.setToolTipsVisible(True)
         self.add_button.setMenu(menu)
         self.duplicate_button = QPushButton(self.tr("Duplicate"))
-        self.duplicate_button.clicked.connect(lambda: self._with_current(self.duplicate_requested.emit))
+        self.duplicate_button.clicked.connect(
+            lambda: self._with_current(self.duplicate_requested.emit)
+        )
         self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(lambda: self._with_current(self.remove_requested.emit))
         for button in (self.add_button, self.duplicate_button, self.remove_button):
@@ -91,8 +93,11 @@ class RunsPanel(QWidget):
         self.rule.setStyleSheet("background: palette(base); padding: 4px;")
         settings.addWidget(self.rule)
         self.form = HyperForm()
-        self.form.changed.connect(lambda name, value: self._with_current(
-            lambda run_id: self.hyper_changed.emit(run_id, name, value)))
+        self.form.changed.connect(
+            lambda name, value: self._with_current(
+                lambda run_id: self.hyper_changed.emit(run_id, name, value)
+            )
+        )
         self.form.reset_requested.connect(lambda: self._with_current(self.hyper_reset.emit))
         settings.addWidget(self.form)
         settings.addWidget(self._options())
@@ -105,8 +110,12 @@ class RunsPanel(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self.schedule = QLineEdit()
         self.schedule.setPlaceholderText(self.tr("constant (e.g. cosine:T_max=500)"))
-        self.schedule.setToolTip(self.tr("Learning-rate schedule: NAME[:ARG=VALUE,...] with "
-                                         "torch.optim.lr_scheduler's argument names"))
+        self.schedule.setToolTip(
+            self.tr(
+                "Learning-rate schedule: NAME[:ARG=VALUE,...] with "
+                "torch.optim.lr_scheduler's argument names"
+            )
+        )
         self.schedule.editingFinished.connect(self._schedule_edited)
         form.addRow(self.tr("schedule"), self.schedule)
         self.batch_mode = QComboBox()
@@ -129,8 +138,10 @@ class RunsPanel(QWidget):
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setToolTip(self.tr("Seed of the mini-batch order and of gradient noise"))
         self.seed.editingFinished.connect(
-            lambda: self._with_current(lambda i: self.options_changed.emit(
-                i, {"seed": self.seed.value()})))
+            lambda: self._with_current(
+                lambda i: self.options_changed.emit(i, {"seed": self.seed.value()})
+            )
+        )
         form.addRow(self.tr("seed"), self.seed)
         return box
 
@@ -142,8 +153,9 @@ class RunsPanel(QWidget):
         for entry in runs:
             item = QListWidgetItem(colour_icon(entry.colour), entry.name)
             item.setData(ROLE_ID, entry.run_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable
-                          | Qt.ItemFlag.ItemIsEditable)
+            item.setFlags(
+                item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable
+            )
             item.setCheckState(Qt.CheckState.Checked if entry.visible else Qt.CheckState.Unchecked)
             item.setToolTip(optimizer_spec(entry.optimizer).description)
             self.list.addItem(item)
@@ -167,8 +179,11 @@ class RunsPanel(QWidget):
         self._data_loss = data_loss
         self.batch_row.setEnabled(data_loss)
         self.batch_size.setMaximum(max(n_samples, 1))
-        mode = "full" if entry.batch_size is None else (
-            "stochastic" if entry.batch_size == 1 else "mini")
+        mode = (
+            "full"
+            if entry.batch_size is None
+            else ("stochastic" if entry.batch_size == 1 else "mini")
+        )
         self.batch_mode.setCurrentIndex(self.batch_mode.findData(mode))
         if entry.batch_size and entry.batch_size > 1:
             self.batch_size.setValue(entry.batch_size)

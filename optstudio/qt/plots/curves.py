@@ -43,8 +43,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
     def set_minimum(self, value: float) -> None:
         self._minimum = value
 
-    def update_curves(self, snapshots: dict[int, Snapshot], colours: dict[int, str],
-                      visible: dict[int, bool]) -> None:
+    def update_curves(
+        self, snapshots: dict[int, Snapshot], colours: dict[int, str], visible: dict[int, bool]
+    ) -> None:
         for run_id in list(self._curves):
             if run_id not in snapshots:
                 for plot, item in zip(self._plots(), self._curves.pop(run_id), strict=True):

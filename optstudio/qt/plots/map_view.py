@@ -39,16 +39,19 @@ class MapView(pg.PlotWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-20)
         self.addItem(self.image)
-        self.colour_bar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False,
-                                          width=14)
+        self.colour_bar = pg.ColorBarItem(
+            colorMap=pg.colormap.get("viridis"), interactive=False, width=14
+        )
         self.colour_bar.setImageItem(self.image, insert_in=self.getPlotItem())
         self._isocurves: list[pg.IsocurveItem] = []
-        self.minima = pg.ScatterPlotItem(symbol="star", size=16, brush=pg.mkBrush("#ff5050"),
-                                         pen=pg.mkPen("w", width=1))
+        self.minima = pg.ScatterPlotItem(
+            symbol="star", size=16, brush=pg.mkBrush("#ff5050"), pen=pg.mkPen("w", width=1)
+        )
         self.minima.setZValue(5)
         self.addItem(self.minima)
-        self.start_marker = pg.TargetItem(pos=(0, 0), size=14, symbol="o",
-                                          pen=pg.mkPen("w", width=2), movable=True)
+        self.start_marker = pg.TargetItem(
+            pos=(0, 0), size=14, symbol="o", pen=pg.mkPen("w", width=2), movable=True
+        )
         self.start_marker.setZValue(10)
         self.addItem(self.start_marker)
         self.start_marker.sigPositionChangeFinished.connect(self._marker_moved)
@@ -89,8 +92,11 @@ class MapView(pg.PlotWidget):
         self._log_colour = self._loss.spec.log_colour or (
             high - low > LOG_RATIO * max(abs(np.median(finite) - low), 1e-12)
         )
-        shown = np.log10(values - low + 1e-12 * max(1.0, abs(high - low))) if self._log_colour \
+        shown = (
+            np.log10(values - low + 1e-12 * max(1.0, abs(high - low)))
+            if self._log_colour
             else values
+        )
         shown = np.where(np.isfinite(shown), shown, np.nanmax(shown[np.isfinite(shown)]))
         self.image.setImage(shown, autoLevels=False)
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
@@ -119,8 +125,9 @@ class MapView(pg.PlotWidget):
         self.evaluate_grid()
 
     # ----- paths -----
-    def update_paths(self, snapshots: dict[int, Snapshot], colours: dict[int, str],
-                     visible: dict[int, bool]) -> None:
+    def update_paths(
+        self, snapshots: dict[int, Snapshot], colours: dict[int, str], visible: dict[int, bool]
+    ) -> None:
         for run_id in list(self._paths):
             if run_id not in snapshots:
                 self.removeItem(self._paths.pop(run_id))
@@ -143,8 +150,11 @@ class MapView(pg.PlotWidget):
             style = Qt.PenStyle.SolidLine if snap.status != "diverged" else Qt.PenStyle.DashLine
             path.setPen(pg.mkPen(colour, width=width, style=style))
             path.setData(snap.path[:, 0], snap.path[:, 1])
-            head.setData(pos=[snap.path[-1]], brush=pg.mkBrush(colour),
-                         symbol="x" if snap.status == "diverged" else "o")
+            head.setData(
+                pos=[snap.path[-1]],
+                brush=pg.mkBrush(colour),
+                symbol="x" if snap.status == "diverged" else "o",
+            )
 
     def path_items(self) -> dict[int, pg.PlotDataItem]:
         return self._paths

@@ -1,0 +1,34 @@
+"""Fixtures that drive the real studio window offscreen."""
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from optstudio.model import StudioState
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    """Build windows on a private settings file; each must end with its engine thread stopped."""
+    from optstudio.qt.main_window import MainWindow
+
+    windows = []
+
+    def make(state: StudioState | None = None, settings_name: str = "settings.ini"):
+        settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
+        window = MainWindow(state=state, settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        assert not window.engine.isRunning(), "a test left the engine thread running"
+
+
+@pytest.fixture
+def empty_state():
+    return StudioState(loss="himmelblau", max_steps=200)

@@ -1,0 +1,225 @@
+"""The studio driven as a user drives it: pick, add, tune, play, pause, click, close."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+import optstudio
+from optstudio.model import StudioState
+
+WAIT_MS = 20_000
+
+
+def snapshots(window):
+    return window.engine.snapshots()
+
+
+def step_of(window, run_id):
+    snap = snapshots(window).get(run_id)
+    return -1 if snap is None else snap.step
+
+
+def wait_for_steps(qtbot, window, steps, run_ids=None):
+    def reached():
+        snaps = snapshots(window)
+        ids = run_ids or [r.run_id for r in window.state.runs]
+        assert all(
+            i in snaps and (snaps[i].step >= steps or snaps[i].status == "diverged") for i in ids
+        )
+
+    qtbot.waitUntil(reached, timeout=WAIT_MS)
+    qtbot.wait(50)
+
+
+def press(qtbot, window, key):
+    """A key press as the user makes it: delivered to the focused widget of the window."""
+    qtbot.keyClick(window.focusWidget() or window, key)
+
+
+def add_run_from_menu(window, optimizer):
+    for action in window.runs_panel.add_button.menu().actions():
+        if action.data() == optimizer:
+            action.trigger()
+            return window.state.runs[-1].run_id
+    raise AssertionError(optimizer)
+
+
+def type_into(qtbot, field, text):
+    field.entry.selectAll()
+    qtbot.keyClicks(field.entry, text)
+    qtbot.keyClick(field.entry, Qt.Key.Key_Return)
+
+
+def pick_loss(window, name):
+    picker = window.loss_panel.picker
+    index = picker.findData(name)
+    picker.setCurrentIndex(index)
+    picker.activated.emit(index)
+
+
+def test_pick_loss_add_two_optimizers_tune_play_and_read_the_map(qtbot, make_window):
+    window = make_window(StudioState(loss="rosenbrock", max_steps=300))
+    pick_loss(window, "himmelblau")
+    assert window.loss_panel.formula.text() == "f = (x² + y − 11)² + (x + y² − 7)²"
+    adam = add_run_from_menu(window, "adam")
+    momentum = add_run_from_menu(window, "momentum")
+    window.runs_panel.list.setCurrentRow(0)
+    type_into(qtbot, window.runs_panel.form.fields["lr"], "0.05")
+    assert window.state.run(adam).hyper["lr"] == 0.05
+    press(qtbot, window, Qt.Key.Key_Space)
+    wait_for_steps(qtbot, window, 300)
+    assert window.controls.play_action.isChecked() is False
+
+    expected = {
+        adam: optstudio.simulate("himmelblau", "adam", steps=300, lr=0.05),
+        momentum: optstudio.simulate("himmelblau", "momentum", steps=300),
+    }
+    for run_id, run in expected.items():
+        x, y = window.map.path_items()[run_id].getData()
+        np.testing.assert_array_equal(x, run.path[:, 0])
+        np.testing.assert_array_equal(y, run.path[:, 1])
+        curve = window.curves.curve_items(run_id)[0]
+        steps, loss_gap = curve.xData, curve.yData
+        np.testing.assert_array_equal(steps, np.arange(301))
+        np.testing.assert_allclose(loss_gap, np.maximum(run.loss_values, 1e-16), rtol=1e-12)
+    window.table.update_rows(snapshots(window), {r.run_id: r.name for r in window.state.runs}, {})
+    assert window.table.cell_text("Adam", 1) == "300"
+    assert window.table.cell_text("Adam", 5) == "max_steps"
+
+
+def test_space_pauses_and_right_steps_once(qtbot, make_window, empty_state):
+    empty_state.add_run("gd")
+    window = make_window(empty_state)
+    window.controls.speed.setValue(20)  # 100 steps a second
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: step_of(window, 1) > 5, timeout=WAIT_MS)
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.wait(100)
+    paused_at = snapshots(window)[1].step
+    qtbot.wait(300)
+    assert snapshots(window)[1].step == paused_at
+    press(qtbot, window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: step_of(window, 1) == paused_at + 1, timeout=WAIT_MS)
+    press(qtbot, window, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: step_of(window, 1) == 0, timeout=WAIT_MS)
+
+
+def test_a_diverging_run_is_shown_in_red_while_the_other_finishes(qtbot, make_window):
+    state = StudioState(loss="rosenbrock", max_steps=400)
+    state.add_run("gd", hyper={"lr": 0.01})
+    state.add_run("adam", hyper={"lr": 0.01})
+    window = make_window(state)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 400)
+    gd, adam = snapshots(window)[1], snapshots(window)[2]
+    assert gd.status == "diverged" and gd.step < 100
+    assert adam.status == "max_steps" and adam.step == 400
+    window.table.update_rows(snapshots(window), {1: "GD", 2: "Adam"}, {})
+    text = window.table.cell_text("GD", 5)
+    assert text == f"diverged at step {gd.step}"
+    row = next(r for r in range(2) if window.table.item(r, 0).text() == "GD")
+    assert window.table.item(row, 5).foreground().color().name() == "#e04040"
+
+
+def test_clicking_the_map_moves_the_start_and_restarts_the_runs(qtbot, make_window, empty_state):
+    empty_state.add_run("adam", hyper={"lr": 0.1})
+    window = make_window(empty_state)
+    qtbot.waitUntil(lambda: window.map.grid_ready, timeout=WAIT_MS)
+    view = window.map.getViewBox()
+    scene_point = view.mapViewToScene(QPointF(2.0, -1.5))
+    widget_point = window.map.mapFromScene(scene_point)
+    qtbot.mouseClick(window.map.viewport(), Qt.MouseButton.LeftButton, pos=widget_point)
+    x, y = window.state.start
+    assert x == pytest.approx(2.0, abs=0.05) and y == pytest.approx(-1.5, abs=0.05)
+    assert window.loss_panel.start_x.value() == pytest.approx(x, abs=1e-4)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 200)
+    path_x, path_y = window.map.path_items()[1].getData()
+    assert (path_x[0], path_y[0]) == (x, y)
+    expected = optstudio.simulate("himmelblau", "adam", steps=200, lr=0.1, start=(x, y))
+    np.testing.assert_array_equal(path_x, expected.path[:, 0])
+
+
+def test_changing_a_learning_rate_mid_run_keeps_the_optimizer_state(qtbot, make_window):
+    state = StudioState(loss="rosenbrock", max_steps=100)
+    state.add_run("adam", hyper={"lr": 0.01})
+    window = make_window(state)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 100)
+    type_into(qtbot, window.runs_panel.form.fields["lr"], "0.03")
+    window.controls.max_steps.setValue(250)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 250)
+    expected = optstudio.simulate(
+        "rosenbrock", "adam", steps=250, lr=0.01, hyper_changes=[{"step": 100, "lr": 0.03}]
+    )
+    x, y = window.map.path_items()[1].getData()
+    np.testing.assert_array_equal(np.column_stack([x, y]), expected.path)
+
+
+def test_restart_on_change_starts_the_run_again(qtbot, make_window):
+    state = StudioState(loss="rosenbrock", max_steps=100, restart_on_change=True)
+    state.add_run("adam", hyper={"lr": 0.01})
+    window = make_window(state)
+    assert window.controls.restart_box.isChecked()
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 100)
+    type_into(qtbot, window.runs_panel.form.fields["lr"], "0.03")
+    qtbot.waitUntil(lambda: step_of(window, 1) == 0, timeout=WAIT_MS)
+
+
+def test_a_refused_value_is_marked_and_changes_nothing(qtbot, make_window, empty_state):
+    empty_state.add_run("adam")
+    window = make_window(empty_state)
+    field = window.runs_panel.form.fields["beta1"]
+    type_into(qtbot, field, "1.5")
+    assert "border" in field.entry.styleSheet()
+    assert "beta1 must be in [0, 1)" in field.entry.toolTip()
+    assert "beta1" not in window.state.run(1).hyper
+
+
+def test_stochastic_batches_on_linear_regression(qtbot, make_window):
+    state = StudioState(loss="linreg", max_steps=150)
+    state.add_run("sgd", hyper={"lr": 0.01})
+    window = make_window(state)
+    combo = window.runs_panel.batch_mode
+    combo.setCurrentIndex(combo.findData("stochastic"))
+    combo.activated.emit(combo.currentIndex())
+    assert window.state.run(1).batch_size == 1
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 150)
+    expected = optstudio.simulate("linreg", "sgd", steps=150, lr=0.01, batch_size=1)
+    x, _ = window.map.path_items()[1].getData()
+    np.testing.assert_array_equal(x, expected.path[:, 0])
+
+
+def test_zoom_evaluates_the_landscape_again(qtbot, make_window, empty_state):
+    window = make_window(empty_state)
+    qtbot.waitUntil(lambda: window.map.grid_ready, timeout=WAIT_MS)
+    window.map.getViewBox().setRange(xRange=(2.5, 3.5), yRange=(1.5, 2.5), padding=0)
+    window.map.getViewBox().sigRangeChangedManually.emit([True, True])
+    qtbot.waitUntil(
+        lambda: window.map.image.mapRectToView(window.map.image.boundingRect()).width() < 1.5,
+        timeout=WAIT_MS,
+    )
+    assert window.map.image.image.shape == (320, 320)
+
+
+def test_closing_mid_run_stops_the_engine_cleanly(qtbot, make_window):
+    window = make_window(StudioState(loss="rastrigin", max_steps=10**8))
+    window.add_run("adam")
+    window.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: step_of(window, 1) > 1000, timeout=WAIT_MS)
+    window.close()
+    assert not window.engine.isRunning()
+
+
+def test_the_last_studio_is_remembered(qtbot, make_window):
+    first = make_window(StudioState(loss="beale", max_steps=777))
+    first.add_run("rmsprop")
+    first.close()
+    second = make_window()
+    assert second.state.loss == "beale"
+    assert second.state.max_steps == 777
+    assert [r.optimizer for r in second.state.runs] == ["rmsprop"]
+    assert second.loss_panel.picker.currentData() == "beale"
