@@ -284,7 +284,7 @@ _LOSS_SPECS: tuple[LossSpec, ...] = (
         "Mean squared error of a line w·a + b fitted to noisy points; the map's x is the slope "
         "w and its y the intercept b.",
         "f = (1/n) Σ (w aᵢ + b − tᵢ)²",
-        (-1.0, 5.0, -4.0, 2.0),
+        (-1.0, 5.0, -4.0, 3.5),
         ((-0.5, 1.5), (4.5, -3.5), (0.0, -3.5)),
         _ids.LINREG,
         _data_params(0.5, "standard deviation of the noise on the targets"),

@@ -110,9 +110,10 @@ _OPTIMIZER_SPECS = (
         "momentum and weight decay. With a mini-batch loss this is stochastic gradient descent.",
         """
 g ← ∇f(θ) + weight_decay · θ
-b ← g                                   (first step)
-b ← momentum · b + (1 − dampening) · g  (later steps)
-g ← g + momentum · b  if nesterov,  else  g ← b
+b ← g                       (first step)
+b ← momentum·b + (1 − dampening)·g
+g ← g + momentum · b        (nesterov)
+g ← b                       (otherwise)
 θ ← θ − lr · g
 """,
         (
@@ -159,7 +160,7 @@ g ← g + momentum · b  if nesterov,  else  g ← b
         """
 g ← ∇f(θ) + weight_decay · θ
 η ← lr / (1 + (t − 1) · lr_decay)
-s ← s + g²                          (s₀ = initial_accumulator_value)
+s ← s + g²       (s₀ = initial_accumulator_value)
 θ ← θ − η · g / (√s + eps)
 """,
         (
@@ -185,10 +186,12 @@ s ← s + g²                          (s₀ = initial_accumulator_value)
         """
 g ← ∇f(θ) + weight_decay · θ
 v ← α · v + (1 − α) · g²
-ḡ ← α · ḡ + (1 − α) · g ;  v̂ ← v − ḡ²     (centered)
-d ← √v̂ + eps   (centered)   or   √v + eps
-b ← momentum · b + g / d ;  θ ← θ − lr · b     (momentum > 0)
-θ ← θ − lr · g / d                             (otherwise)
+ḡ ← α · ḡ + (1 − α) · g      (centered)
+d ← √(v − ḡ²) + eps          (centered)
+d ← √v + eps                 (otherwise)
+b ← momentum · b + g / d     (momentum > 0)
+θ ← θ − lr · b               (momentum > 0)
+θ ← θ − lr · g / d           (otherwise)
 """,
         (
             _lr(1e-2),
@@ -232,7 +235,7 @@ u ← ρ · u + (1 − ρ) · Δ²
 g ← ∇f(θ) + weight_decay · θ
 m ← β₁ · m + (1 − β₁) · g
 v ← β₂ · v + (1 − β₂) · g²
-v_max ← max(v_max, v) ;  v ← v_max            (amsgrad)
+v ← v_max ← max(v_max, v)    (amsgrad)
 m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)
 θ ← θ − lr · m̂ / (√v̂ + eps)
 """,
@@ -256,7 +259,8 @@ m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)
 θ ← θ · (1 − lr · weight_decay)
 m ← β₁ · m + (1 − β₁) · g
 v ← β₂ · v + (1 − β₂) · g²
-m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)      (v ← max(v_max, v) with amsgrad)
+v ← v_max ← max(v_max, v)    (amsgrad)
+m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)
 θ ← θ − lr · m̂ / (√v̂ + eps)
 """,
         (
@@ -292,9 +296,11 @@ u ← max(β₂ · u, |g| + eps)
         "a momentum schedule that warms up over the first steps.",
         """
 μₜ = β₁ (1 − ½ · 0.96^(t · momentum_decay))
-m ← β₁ · m + (1 − β₁) · g ;  v ← β₂ · v + (1 − β₂) · g²
+m ← β₁ · m + (1 − β₁) · g
+v ← β₂ · v + (1 − β₂) · g²
 d = √(v / (1 − β₂ᵗ)) + eps
-θ ← θ − lr (1 − μₜ) / (1 − Πᵢ≤ₜ μᵢ) · g / d − lr μₜ₊₁ / (1 − Πᵢ≤ₜ₊₁ μᵢ) · m / d
+θ ← θ − lr (1 − μₜ) / (1 − Πᵢ≤ₜ μᵢ) · g / d
+θ ← θ − lr μₜ₊₁ / (1 − Πᵢ≤ₜ₊₁ μᵢ) · m / d
 """,
         (
             _lr(2e-3),
@@ -314,10 +320,16 @@ d = √(v / (1 − β₂ᵗ)) + eps
         "Rectified Adam: plain momentum steps while the variance estimate is unreliable, "
         "then Adam steps scaled by a rectification term.",
         """
-m ← β₁ · m + (1 − β₁) · g ;  v ← β₂ · v + (1 − β₂) · g²
-m̂ = m / (1 − β₁ᵗ) ;  ρ∞ = 2/(1 − β₂) − 1 ;  ρₜ = ρ∞ − 2t β₂ᵗ / (1 − β₂ᵗ)
-if ρₜ > 5:  r = √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ)),  θ ← θ − lr · m̂ · r · √(1 − β₂ᵗ) / (√v + eps)
-else:       θ ← θ − lr · m̂
+m ← β₁ · m + (1 − β₁) · g
+v ← β₂ · v + (1 − β₂) · g²
+m̂ = m / (1 − β₁ᵗ)
+ρ∞ = 2 / (1 − β₂) − 1
+ρₜ = ρ∞ − 2t β₂ᵗ / (1 − β₂ᵗ)
+if ρₜ > 5:
+  r = √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ))
+  θ ← θ − lr · m̂ · r · √(1 − β₂ᵗ) / (√v + eps)
+else:
+  θ ← θ − lr · m̂
 """,
         (_lr(1e-3), BETA1, BETA2, _eps(1e-8), _weight_decay(), DECOUPLED),
         _ids.RADAM,
@@ -329,9 +341,11 @@ else:       θ ← θ − lr · m̂
         "Resilient backpropagation: only the sign of the gradient counts; each coordinate's "
         "step grows while the sign holds and shrinks when it flips.",
         """
-if g · g_prev > 0:  η ← min(η · eta_plus, step_max)
-if g · g_prev < 0:  η ← max(η · eta_minus, step_min) ;  g ← 0
-θ ← θ − sign(g) · η ;  g_prev ← g                 (η starts at lr)
+η starts at lr, per coordinate
+if g · g_prev > 0:  η ← min(η·eta_plus, step_max)
+if g · g_prev < 0:  η ← max(η·eta_minus, step_min)
+                    g ← 0
+θ ← θ − sign(g) · η ;  g_prev ← g
 """,
         (
             _lr(1e-2),
@@ -364,7 +378,8 @@ if g · g_prev < 0:  η ← max(η · eta_minus, step_min) ;  g ← 0
         "Evolved sign momentum (Chen et al., 2023): every coordinate moves by exactly lr "
         "in the direction of an interpolated momentum's sign.",
         """
-u ← sign((1 − β₁) · g + β₁ · m) + weight_decay · θ
+u ← sign((1 − β₁) · g + β₁ · m)
+u ← u + weight_decay · θ
 m ← (1 − β₂) · g + β₂ · m
 θ ← θ − lr · u
 """,

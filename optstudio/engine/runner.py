@@ -157,6 +157,18 @@ class Run:
     def changes(self) -> list[dict[str, Any]]:
         return [dict(c) for c in self._changes]
 
+    def current_batch(self) -> np.ndarray | None:
+        """Sample indices of the mini-batch the next step uses (None for full batches)."""
+        if self._order.shape[0] == 0 or self.batch_size is None:
+            return None
+        from ._random import shuffle_epoch
+
+        per_epoch = -(-self.loss.n_samples // self.batch_size)
+        order = np.empty(self.loss.n_samples, dtype=np.int64)
+        shuffle_epoch(order, self.seed, self._step // per_epoch)
+        first = (self._step % per_epoch) * self.batch_size
+        return order[first : first + self.batch_size]
+
     # ----- recorded rows -----
     def _visible(self, buffer: np.ndarray) -> np.ndarray:
         view = buffer[: self._rows + self._has_tail]

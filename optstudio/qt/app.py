@@ -17,7 +17,7 @@ def run_studio(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("optstudio")
     app.setOrganizationName("optstudio")
     app.setApplicationVersion(__version__)
-    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
+    pg.setConfigOptions(imageAxisOrder="row-major")
     from .main_window import MainWindow
 
     window = MainWindow()

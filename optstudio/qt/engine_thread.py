@@ -21,10 +21,14 @@ from PySide6.QtCore import QThread, Signal
 from ..engine.runner import Run, create_run
 from ..model import RunEntry, StudioState
 
-MAX_POINTS = 4096
-"""Points per path and curve handed to the window: drawing cost never grows with run length."""
+PATH_POINTS = 1500
+CURVE_POINTS = 600
+"""Points per path and per curve handed to the window (a curve spans a few hundred pixels):
+drawing cost never grows with the length of a run."""
 FRAME_SECONDS = 1 / 60
-TARGET_ROUND_SECONDS = 0.008
+TARGET_ROUND_SECONDS = 0.03
+"""Compute per round between publications: long enough that handing the GIL back and forth
+between runs costs little, short enough that a pause takes effect at once."""
 CONVERGENCE_GRAD_NORM = 1e-4
 """The results table's "steps to converge": first step with a gradient norm below this."""
 
@@ -45,9 +49,10 @@ class Snapshot:
     lr_curve: np.ndarray
     steps_to_converge: int | None = None
     error: str | None = None
+    batch: np.ndarray | None = None
 
 
-def decimated_indices(n: int, limit: int = MAX_POINTS) -> np.ndarray:
+def decimated_indices(n: int, limit: int) -> np.ndarray:
     """At most `limit` row indices, evenly strided, always keeping the first and last rows."""
     if n <= limit:
         return np.arange(n)
@@ -57,7 +62,8 @@ def decimated_indices(n: int, limit: int = MAX_POINTS) -> np.ndarray:
 
 def take_snapshot(run_id: int, run: Run, steps_to_converge: int | None, max_steps: int) -> Snapshot:
     n = len(run)
-    index = decimated_indices(n)
+    index = decimated_indices(n, CURVE_POINTS)
+    path_index = decimated_indices(n, PATH_POINTS)
     status = run.status if run.finished else "max_steps" if run.step >= max_steps else "running"
     return Snapshot(
         run_id=run_id,
@@ -68,11 +74,12 @@ def take_snapshot(run_id: int, run: Run, steps_to_converge: int | None, max_step
         grad_norm=float(run.grad_norm[-1]) if n else math.nan,
         lr=float(run.lr[-1]) if n else math.nan,
         steps=run.steps[index].copy(),
-        path=run.path[index].copy(),
+        path=run.path[path_index].copy(),
         loss_curve=run.loss_values[index].copy(),
         grad_curve=run.grad_norm[index].copy(),
         lr_curve=run.lr[index].copy(),
         steps_to_converge=steps_to_converge,
+        batch=run.current_batch(),
     )
 
 
@@ -111,6 +118,7 @@ class EngineThread(QThread):
         self._stopping = False
         self._compiled: set[tuple[str, bool]] = set()
         self._chunk = 256
+        self._last_publish = 0.0
         self.steps_done = 0
 
     # ----- commands, called from the window's thread -----
@@ -163,7 +171,6 @@ class EngineThread(QThread):
 
     # ----- the loop, in the engine thread -----
     def run(self) -> None:
-        last_publish = 0.0
         budget = 0.0
         last = time.perf_counter()
         while not self._stopping:
@@ -173,7 +180,6 @@ class EngineThread(QThread):
                 budget = 0.0
                 last = time.perf_counter()
                 self._publish_all()
-                last_publish = time.perf_counter()
                 continue
             now = time.perf_counter()
             steps = self._settings.pending_steps
@@ -195,9 +201,8 @@ class EngineThread(QThread):
                 time.sleep(min(0.01, 1.0 / max(self._settings.speed, 1.0)))
             if not self._active() and self._settings.playing:
                 self._set_playing(False)
-            if time.perf_counter() - last_publish >= FRAME_SECONDS or not moving:
+            if time.perf_counter() - self._last_publish >= FRAME_SECONDS or not moving:
                 self._publish_all()
-                last_publish = time.perf_counter()
 
     def _drain(self, timeout: float) -> bool:
         """Apply every queued command; True if there was one."""
@@ -244,6 +249,8 @@ class EngineThread(QThread):
                 self.busy_changed.emit("")
             self.steps_done += steps
             self._scan_convergence(live)
+            if time.perf_counter() - self._last_publish >= FRAME_SECONDS:
+                self._publish_all()
 
     def _tune_chunk(self, seconds: float) -> None:
         if seconds < TARGET_ROUND_SECONDS / 2 and self._chunk < 1 << 22:
@@ -270,6 +277,7 @@ class EngineThread(QThread):
                     run_id, live.run, live.steps_to_converge, self._settings.state.max_steps
                 )
         self._snapshots = snapshots
+        self._last_publish = time.perf_counter()
         self.snapshots_ready.emit()
 
     def _set_playing(self, playing: bool) -> None:

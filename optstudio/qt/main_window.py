@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 import time
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -28,6 +29,7 @@ from .engine_thread import EngineThread
 from .panels.loss_panel import LossPanel
 from .panels.runs_panel import RunsPanel
 from .plots.curves import CurvesView
+from .plots.data_view import DataView
 from .plots.map_view import MapView
 from .results_table import ResultsTable
 
@@ -46,6 +48,9 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 class MainWindow(QMainWindow):
     def __init__(self, state: StudioState | None = None, settings: QSettings | None = None):
         super().__init__()
+        # The engine thread needs the GIL back quickly after each kernel call; Python's default
+        # 5 ms switch interval made it wait that long per run while the window drew.
+        sys.setswitchinterval(0.0005)
         self.settings = settings if settings is not None else QSettings("optstudio", "optstudio")
         self.state = state if state is not None else self._restored_state()
         self.setWindowTitle(self.tr("optstudio"))
@@ -54,10 +59,12 @@ class MainWindow(QMainWindow):
         self.map = MapView()
         self.curves = CurvesView()
         self.table = ResultsTable()
+        self.data_view = DataView()
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.curves)
+        right.addWidget(self.data_view)
         right.addWidget(self.table)
-        right.setSizes([620, 260])
+        right.setSizes([520, 300, 220])
         central = QSplitter(Qt.Orientation.Horizontal)
         central.addWidget(self.map)
         central.addWidget(right)
@@ -100,7 +107,7 @@ class MainWindow(QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
-        dock.setMinimumWidth(340)
+        dock.setMinimumWidth(400)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         return dock
 
@@ -201,6 +208,9 @@ class MainWindow(QMainWindow):
             points = [p.point for p in loss.points if p.kind != "saddle"]
             if points:
                 self.map.minima.setData(pos=points)
+        self.data_view.setVisible(loss.spec.is_data)
+        if loss.spec.is_data:
+            self.data_view.set_loss(loss)
         minimum = min((p.value for p in loss.points if p.kind != "saddle"), default=None)
         self.curves.set_minimum(minimum if minimum is not None else 0.0)
         self.runs_panel.show_runs(self.state.runs)
@@ -271,6 +281,9 @@ class MainWindow(QMainWindow):
         shown = {k: v for k, v in snapshots.items() if k in colours}
         self.map.update_paths(shown, colours, visible)
         self.curves.update_curves(shown, colours, visible)
+        if self.data_view.isVisible():
+            batches = {k: v.batch for k, v in shown.items()}
+            self.data_view.update_models(shown, colours, visible, batches)
         self._frames += 1
         if self._frames % TABLE_EVERY_FRAMES == 1:
             names = {r.run_id: r.name for r in self.state.runs}

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from .engine_thread import CONVERGENCE_GRAD_NORM, Snapshot
 
 DIVERGED = QColor("#e04040")
+ROLE_RUN = Qt.ItemDataRole.UserRole + 1
+ROLE_COLOUR = Qt.ItemDataRole.UserRole + 2
 
 
 class NumberItem(QTableWidgetItem):
@@ -52,43 +54,68 @@ class ResultsTable(QTableWidget):
     def update_rows(
         self, snapshots: dict[int, Snapshot], names: dict[int, str], colours: dict[int, str]
     ) -> None:
+        """Refresh the cells in place (new items only for new rows), keeping the sort order."""
         self.setSortingEnabled(False)
-        self.setRowCount(len(snapshots))
-        for row, (run_id, snap) in enumerate(snapshots.items()):
-            status = snap.status
-            if status == "diverged":
-                status = self.tr("diverged at step {0}").format(snap.step)
-            elif status == "error":
-                status = self.tr("error: {0}").format(snap.error)
-            cells = [
-                (names.get(run_id, "?"), None),
-                (f"{snap.step:,}", snap.step),
-                (f"{snap.loss:.6g}", snap.loss),
-                (f"{snap.grad_norm:.3g}", snap.grad_norm),
-                (f"{snap.lr:.3g}", snap.lr),
-                (status, None),
-                (
-                    "" if snap.steps_to_converge is None else f"{snap.steps_to_converge:,}",
-                    snap.steps_to_converge,
-                ),
-            ]
-            for column, (text, number) in enumerate(cells):
-                item = NumberItem(text) if column else QTableWidgetItem(text)
-                if column:
-                    sortable = (
-                        number
-                        if isinstance(number, int | float)
-                        and not (isinstance(number, float) and math.isnan(number))
-                        else None
-                    )
-                    item.setData(Qt.ItemDataRole.UserRole, sortable)
-                item.setData(Qt.ItemDataRole.UserRole + 1, run_id)
-                if snap.status in ("diverged", "error"):
-                    item.setForeground(QBrush(DIVERGED))
-                if column == 0:
-                    item.setForeground(QBrush(QColor(colours.get(run_id, "#ffffff"))))
-                self.setItem(row, column, item)
+        if self.rowCount() != len(snapshots):
+            self.setRowCount(len(snapshots))
+        rows = {
+            self.item(r, 0).data(ROLE_RUN): r
+            for r in range(self.rowCount())
+            if self.item(r, 0) is not None
+        }
+        free = iter(r for r in range(self.rowCount()) if r not in rows.values())
+        for run_id, snap in snapshots.items():
+            row = rows.get(run_id)
+            if row is None:
+                row = next(free)
+            self._fill(row, run_id, snap, names, colours)
         self.setSortingEnabled(True)
+
+    def _fill(
+        self, row: int, run_id: int, snap: Snapshot, names: dict[int, str], colours: dict[int, str]
+    ) -> None:
+        status = snap.status
+        if status == "diverged":
+            status = self.tr("diverged at step {0}").format(snap.step)
+        elif status == "error":
+            status = self.tr("error: {0}").format(snap.error)
+        cells = [
+            (names.get(run_id, "?"), None),
+            (f"{snap.step:,}", snap.step),
+            (f"{snap.loss:.6g}", snap.loss),
+            (f"{snap.grad_norm:.3g}", snap.grad_norm),
+            (f"{snap.lr:.3g}", snap.lr),
+            (status, None),
+            (
+                "" if snap.steps_to_converge is None else f"{snap.steps_to_converge:,}",
+                snap.steps_to_converge,
+            ),
+        ]
+        failed = snap.status in ("diverged", "error")
+        for column, (text, number) in enumerate(cells):
+            item = self.item(row, column)
+            if item is None or item.data(ROLE_RUN) != run_id:
+                item = NumberItem(text) if column else QTableWidgetItem(text)
+                item.setData(ROLE_RUN, run_id)
+                self.setItem(row, column, item)
+            elif item.text() != text:
+                item.setText(text)
+            if column:
+                sortable = (
+                    number
+                    if isinstance(number, int | float)
+                    and not (isinstance(number, float) and math.isnan(number))
+                    else None
+                )
+                item.setData(Qt.ItemDataRole.UserRole, sortable)
+            colour = (
+                colours.get(run_id, "#ffffff")
+                if column == 0
+                else (DIVERGED.name() if failed else "")
+            )
+            if item.data(ROLE_COLOUR) != colour:
+                item.setData(ROLE_COLOUR, colour)
+                item.setForeground(QBrush(QColor(colour)) if colour else QBrush())
 
     def cell_text(self, run_name: str, column: int) -> str:
         for row in range(self.rowCount()):

@@ -261,3 +261,20 @@ def test_cross_field_and_data_rules(loss, optimizer, kwargs, message):
     with pytest.raises(ValueError) as error:
         optstudio.simulate(loss, optimizer, **kwargs)
     assert message in str(error.value)
+
+
+def test_current_batch_is_the_minibatch_the_next_step_uses():
+    run = create_run("linreg", "sgd", batch_size=7, seed=5, lr=0.01)
+    assert create_run("linreg", "sgd").current_batch() is None
+    loss = optstudio.engine.make_loss("linreg")
+    seen = []
+    for _ in range(9):  # 60 samples in batches of 7: 8 full batches and one of 4 per epoch
+        batch = run.current_batch()
+        seen.extend(batch.tolist())
+        x, y = run.theta
+        data = loss.data[batch]
+        residual = data[:, 0] * x + data[:, 1] * y - data[:, 2]
+        gradient = 2 * np.array([np.mean(residual * data[:, 0]), np.mean(residual)])
+        run.advance(1)
+        np.testing.assert_allclose(run.theta, np.array([x, y]) - 0.01 * gradient, rtol=1e-12)
+    assert sorted(seen) == list(range(60))

@@ -223,3 +223,23 @@ def test_the_last_studio_is_remembered(qtbot, make_window):
     assert second.state.max_steps == 777
     assert [r.optimizer for r in second.state.runs] == ["rmsprop"]
     assert second.loss_panel.picker.currentData() == "beale"
+
+
+def test_data_panel_follows_the_model_and_rings_the_minibatch(qtbot, make_window):
+    state = StudioState(loss="linreg", max_steps=40)
+    state.add_run("sgd", hyper={"lr": 0.01}, batch_size=5)
+    window = make_window(state)
+    assert window.data_view.isVisible()
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 40)
+    qtbot.wait(100)
+    snap = snapshots(window)[1]
+    w, b = snap.theta
+    x, y = window.data_view.line_items()[1].getData()
+    np.testing.assert_allclose(y, w * x + b)
+    ringed_x, _ = window.data_view.batch.getData()
+    assert len(ringed_x) == 5
+    loss = optstudio.engine.make_loss("linreg")
+    assert set(np.round(ringed_x, 12)) == set(np.round(loss.data[snap.batch, 0], 12))
+    pick_loss(window, "rosenbrock")
+    assert not window.data_view.isVisible()

@@ -86,7 +86,6 @@ class RunsPanel(QWidget):
         settings = QVBoxLayout(self.settings_box)
         self.rule = QLabel()
         self.rule.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rule.setWordWrap(True)
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.rule.setFont(mono)

@@ -6,6 +6,8 @@ negative minima, like Styblinski-Tang's, can still be read on a log axis).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
@@ -37,8 +39,14 @@ class CurvesView(pg.GraphicsLayoutWidget):
             plot.setClipToView(True)
         self.grad_plot.setXLink(self.loss_plot)
         self.lr_plot.setXLink(self.loss_plot)
+        for plot in self._plots():
+            plot.getViewBox().disableAutoRange()
+            plot.getViewBox().sigRangeChangedManually.connect(self._user_moved)
+        self._follow = True
+        self._ranges: dict[str, tuple[float, float]] = {}
         self._minimum = 0.0
         self._curves: dict[int, tuple[pg.PlotDataItem, ...]] = {}
+        self._colours: dict[int, str] = {}
 
     def set_minimum(self, value: float) -> None:
         self._minimum = value
@@ -52,16 +60,76 @@ class CurvesView(pg.GraphicsLayoutWidget):
                     plot.removeItem(item)
         for run_id, snap in snapshots.items():
             if run_id not in self._curves:
-                self._curves[run_id] = tuple(plot.plot([], []) for plot in self._plots())
+                self._curves[run_id] = tuple(
+                    plot.plot([], [], antialias=False) for plot in self._plots()
+                )
             shown = visible.get(run_id, True) and len(snap.steps) > 0
-            pen = pg.mkPen(colours.get(run_id, "#ffffff"), width=2)
+            colour = colours.get(run_id, "#ffffff")
             gap = np.maximum(snap.loss_curve - self._minimum, FLOOR)
             values = (gap, np.maximum(snap.grad_curve, FLOOR), snap.lr_curve)
             for item, y in zip(self._curves[run_id], values, strict=True):
                 item.setVisible(shown)
                 if shown:
-                    item.setPen(pen)
+                    if self._colours.get(run_id) != colour:
+                        # A cosmetic one-pixel pen: thicker lines take Qt's slow stroking path.
+                        item.setPen(pg.mkPen(colour, width=1))
                     item.setData(snap.steps, y)
+            self._colours[run_id] = colour if shown else ""
+        if self._follow:
+            self._fit(snapshots, visible)
+
+    def _user_moved(self, *_args) -> None:
+        """A zoom or pan by the user stops the automatic ranges until `follow()`."""
+        self._follow = False
+
+    def follow(self) -> None:
+        self._follow = True
+        self._ranges = {}
+
+    def _fit(self, snapshots: dict[int, Snapshot], visible: dict[int, bool]) -> None:
+        """Ranges that change in coarse jumps (x doubles, y moves by decades), so the axes,
+        whose text is the costliest thing to draw, are redrawn rarely and not every frame."""
+        shown = [s for k, s in snapshots.items() if visible.get(k, True) and len(s.steps)]
+        if not shown:
+            return
+        last = max(int(s.steps[-1]) for s in shown)
+        span = self._ranges.get("x", (0.0, 0.0))[1]
+        if last > span or last < span / 8:
+            span = float(2 ** math.ceil(math.log2(max(last, 8) * 1.05)))
+            self._set(self.loss_plot, "x", (0.0, span))
+        series = {
+            "loss": [np.maximum(s.loss_curve - self._minimum, FLOOR) for s in shown],
+            "grad": [np.maximum(s.grad_curve, FLOOR) for s in shown],
+            "lr": [s.lr_curve for s in shown],
+        }
+        for key, plot in zip(series, self._plots(), strict=True):
+            values = np.concatenate(series[key])
+            values = values[np.isfinite(values)]
+            if not values.size:
+                continue
+            if key == "lr":
+                low, high = 0.0, float(values.max()) * 1.1 or 1.0
+                current = self._ranges.get(key)
+                if current is None or high > current[1] or high < current[1] / 4:
+                    self._set(plot, key, (low, high * 1.5))
+                continue
+            low = math.floor(math.log10(values.min()))
+            high = math.ceil(math.log10(values.max())) + 0.2
+            current = self._ranges.get(key)
+            if (
+                current is None
+                or low < current[0]
+                or high > current[1]
+                or (current[1] - current[0] > 2 * (high - low) + 2)
+            ):
+                self._set(plot, key, (low - 0.5, high))
+
+    def _set(self, plot: pg.PlotItem, key: str, span: tuple[float, float]) -> None:
+        self._ranges[key] = span
+        if key == "x":
+            plot.setXRange(*span, padding=0)
+        else:
+            plot.setYRange(*span, padding=0)
 
     def curve_items(self, run_id: int) -> tuple[pg.PlotDataItem, ...]:
         return self._curves[run_id]

@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem
 from superqt.utils import qdebounced
 
 from ...engine.losses import Loss
@@ -37,6 +38,7 @@ class MapView(pg.PlotWidget):
         self._loss: Loss | None = None
         self._log_colour = False
         self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.image.setZValue(-20)
         self.addItem(self.image)
         self.colour_bar = pg.ColorBarItem(
@@ -57,6 +59,7 @@ class MapView(pg.PlotWidget):
         self.start_marker.sigPositionChangeFinished.connect(self._marker_moved)
         self._paths: dict[int, pg.PlotDataItem] = {}
         self._heads: dict[int, pg.ScatterPlotItem] = {}
+        self._looks: dict[int, tuple[str, bool]] = {}
         self.scene().sigMouseClicked.connect(self._clicked)
         self.getViewBox().sigRangeChangedManually.connect(self._range_changed)
         self.message = pg.TextItem("", color="#dddddd", anchor=(0.5, 0.5))
@@ -118,6 +121,8 @@ class MapView(pg.PlotWidget):
         for level in np.linspace(lo, hi, CONTOUR_LEVELS + 2)[1:-1]:
             curve = pg.IsocurveItem(data=shown, level=float(level), pen=pen, axisOrder="row-major")
             curve.setParentItem(self.image)
+            # Redrawn from a cached pixmap when paths move over it, not path by path.
+            curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self._isocurves.append(curve)
 
     @qdebounced(timeout=120)
@@ -132,9 +137,10 @@ class MapView(pg.PlotWidget):
             if run_id not in snapshots:
                 self.removeItem(self._paths.pop(run_id))
                 self.removeItem(self._heads.pop(run_id))
+                self._looks.pop(run_id, None)
         for run_id, snap in snapshots.items():
             if run_id not in self._paths:
-                self._paths[run_id] = self.plot([], [])
+                self._paths[run_id] = self.plot([], [], antialias=False)
                 head = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
                 head.setZValue(8)
                 self.addItem(head)
@@ -146,14 +152,14 @@ class MapView(pg.PlotWidget):
             head.setVisible(shown)
             if not shown:
                 continue
-            width = 3 if snap.status != "diverged" else 2
-            style = Qt.PenStyle.SolidLine if snap.status != "diverged" else Qt.PenStyle.DashLine
-            path.setPen(pg.mkPen(colour, width=width, style=style))
+            look = (colour, snap.status == "diverged")
+            if self._looks.get(run_id) != look:
+                self._looks[run_id] = look
+                style = Qt.PenStyle.DashLine if look[1] else Qt.PenStyle.SolidLine
+                path.setPen(pg.mkPen(colour, width=2.5, style=style))
             path.setData(snap.path[:, 0], snap.path[:, 1])
             head.setData(
-                pos=[snap.path[-1]],
-                brush=pg.mkBrush(colour),
-                symbol="x" if snap.status == "diverged" else "o",
+                pos=[snap.path[-1]], brush=pg.mkBrush(colour), symbol="x" if look[1] else "o"
             )
 
     def path_items(self) -> dict[int, pg.PlotDataItem]:
