@@ -91,9 +91,8 @@ def main() -> None:
     print(f"window shown after {shown:.2f} s (QApplication to first paint, warm cache)")
     print(f"{len(RACERS)} runs at full speed for {elapsed:.1f} s on rosenbrock:")
     print(f"  frames drawn:     {frames / elapsed:.1f} per second")
-    print(
-        f"  longest stall:    {stall['longest'] * 1000:.0f} ms (event loop, beyond a {PROBE_MS} ms probe)"
-    )
+    longest = stall["longest"] * 1000
+    print(f"  longest stall:    {longest:.0f} ms (event loop, beyond a {PROBE_MS} ms probe)")
     print(f"  peak memory:      {peak:.0f} MiB")
     print(f"  engine:           {steps / elapsed / 1e6:.1f} million steps per second in all")
     print(f"  steps per run:    {min(step_counts):,} to {max(step_counts):,}")
