@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QLabel, QSlider, QSpinBox, QToolBar, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QSlider,
+    QSpinBox,
+    QToolBar,
+    QWidget,
+)
 
 SPEED_STEPS = 60
 """Slider positions: 10^(position/10) steps a second, 1 to about 10^6; the last is full speed."""
@@ -34,24 +45,19 @@ class Controls(QToolBar):
         self.setWindowTitle(self.tr("Controls"))
         self.play_action = QAction(self.tr("Play"), self)
         self.play_action.setCheckable(True)
-        self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
         self.play_action.setToolTip(self.tr("Play or pause (Space)"))
         self.play_action.toggled.connect(self._play_toggled)
         self.step_action = QAction(self.tr("Step"), self)
-        self.step_action.setShortcuts([QKeySequence(Qt.Key.Key_Right), QKeySequence(Qt.Key.Key_N)])
         self.step_action.setToolTip(self.tr("One step (Right or N)"))
         self.step_action.triggered.connect(self.step_requested)
         self.reset_action = QAction(self.tr("Reset"), self)
-        self.reset_action.setShortcut(QKeySequence(Qt.Key.Key_R))
         self.reset_action.setToolTip(self.tr("Back to the start point (R)"))
         self.reset_action.triggered.connect(self.reset_requested)
         self.slower_action = QAction(self.tr("Slower"), self)
-        self.slower_action.setShortcut(QKeySequence(Qt.Key.Key_Minus))
+        self.slower_action.setToolTip(self.tr("Slower (-)"))
         self.slower_action.triggered.connect(lambda: self.speed.setValue(self.speed.value() - 5))
         self.faster_action = QAction(self.tr("Faster"), self)
-        self.faster_action.setShortcuts(
-            [QKeySequence(Qt.Key.Key_Plus), QKeySequence(Qt.Key.Key_Equal)]
-        )
+        self.faster_action.setToolTip(self.tr("Faster (+)"))
         self.faster_action.triggered.connect(lambda: self.speed.setValue(self.speed.value() + 5))
         for action in (self.play_action, self.step_action, self.reset_action):
             self.addAction(action)
@@ -103,3 +109,42 @@ class Controls(QToolBar):
         speed = speed_at(position)
         self.speed_label.setText(speed_text(speed))
         self.speed_changed.emit(speed)
+
+
+class KeyboardControl(QObject):
+    """Space, Right, N, R, + and - drive the studio wherever the focus is, except while the user
+    types into a field: a focused button or check box would otherwise take Space for itself."""
+
+    def __init__(self, window: QWidget, controls: Controls) -> None:
+        super().__init__(window)
+        self.window = window
+        self.keys = {
+            Qt.Key.Key_Space: controls.play_action.trigger,
+            Qt.Key.Key_Right: controls.step_action.trigger,
+            Qt.Key.Key_N: controls.step_action.trigger,
+            Qt.Key.Key_R: controls.reset_action.trigger,
+            Qt.Key.Key_Plus: controls.faster_action.trigger,
+            Qt.Key.Key_Equal: controls.faster_action.trigger,
+            Qt.Key.Key_Minus: controls.slower_action.trigger,
+        }
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        if not isinstance(event, QKeyEvent) or event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        ):
+            return False
+        action = self.keys.get(Qt.Key(event.key()))
+        focus = QApplication.focusWidget()
+        if action is None or focus is None or focus.window() is not self.window:
+            return False
+        if isinstance(focus, QLineEdit | QAbstractSpinBox) or (
+            isinstance(focus, QComboBox) and focus.isEditable()
+        ):
+            return False
+        if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            action()
+        event.accept()
+        return True

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.losses import make_loss
 from ..model import StudioState, default_state
-from .controls import SPEED_STEPS, Controls
+from .controls import SPEED_STEPS, Controls, KeyboardControl
 from .engine_thread import EngineThread
 from .panels.loss_panel import LossPanel
 from .panels.runs_panel import RunsPanel
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.runs_dock = self._dock(self.tr("Runs"), "runs", self.runs_panel)
         self.controls = Controls(self)
         self.addToolBar(self.controls)
+        self.keyboard = KeyboardControl(self, self.controls)
         self.busy_label = QLabel()
         self.rate_label = QLabel()
         self.statusBar().addWidget(self.busy_label, 1)
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
         minimum = min((p.value for p in loss.points if p.kind != "saddle"), default=None)
         self.curves.set_minimum(minimum if minimum is not None else 0.0)
         self.runs_panel.show_runs(self.state.runs)
+        self.curves.max_steps = self.state.max_steps
         self.controls.max_steps.blockSignals(True)
         self.controls.max_steps.setValue(self.state.max_steps)
         self.controls.max_steps.blockSignals(False)
@@ -263,6 +265,7 @@ class MainWindow(QMainWindow):
         """A new limit lets runs go on, unless it changes how often rows are recorded."""
         record_every = self.state.record_every()
         self.state.max_steps = int(value)
+        self.curves.max_steps = self.state.max_steps
         if self.state.record_every() == record_every:
             self.engine.set_max_steps(self.state.max_steps)
         else:
@@ -287,6 +290,7 @@ class MainWindow(QMainWindow):
         self._frames += 1
         if self._frames % TABLE_EVERY_FRAMES == 1:
             names = {r.run_id: r.name for r in self.state.runs}
+            self.table.playing = self.controls.play_action.isChecked()
             self.table.update_rows(shown, names, colours)
             self._show_rate()
 

@@ -50,6 +50,7 @@ class ResultsTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
         self.setSortingEnabled(True)
         self.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.playing = False
 
     def update_rows(
         self, snapshots: dict[int, Snapshot], names: dict[int, str], colours: dict[int, str]
@@ -75,7 +76,11 @@ class ResultsTable(QTableWidget):
         self, row: int, run_id: int, snap: Snapshot, names: dict[int, str], colours: dict[int, str]
     ) -> None:
         status = snap.status
-        if status == "diverged":
+        if status == "running":
+            status = self.tr("running") if self.playing else self.tr("paused")
+        elif status == "max_steps":
+            status = self.tr("step limit")
+        elif status == "diverged":
             status = self.tr("diverged at step {0}").format(snap.step)
         elif status == "error":
             status = self.tr("error: {0}").format(snap.error)

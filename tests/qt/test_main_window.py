@@ -84,7 +84,7 @@ def test_pick_loss_add_two_optimizers_tune_play_and_read_the_map(qtbot, make_win
         np.testing.assert_allclose(loss_gap, np.maximum(run.loss_values, 1e-16), rtol=1e-12)
     window.table.update_rows(snapshots(window), {r.run_id: r.name for r in window.state.runs}, {})
     assert window.table.cell_text("Adam", 1) == "300"
-    assert window.table.cell_text("Adam", 5) == "max_steps"
+    assert window.table.cell_text("Adam", 5) == "step limit"
 
 
 def test_space_pauses_and_right_steps_once(qtbot, make_window, empty_state):
@@ -243,3 +243,28 @@ def test_data_panel_follows_the_model_and_rings_the_minibatch(qtbot, make_window
     assert set(np.round(ringed_x, 12)) == set(np.round(loss.data[snap.batch, 0], 12))
     pick_loss(window, "rosenbrock")
     assert not window.data_view.isVisible()
+
+
+def test_space_plays_even_when_a_button_or_the_run_list_has_the_focus(qtbot, make_window):
+    state = StudioState(loss="booth", max_steps=50)
+    state.add_run("gd")
+    window = make_window(state)
+    for widget in (window.runs_panel.list, window.runs_panel.duplicate_button):
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        qtbot.keyClick(widget, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: window.controls.play_action.isChecked() or step_of(window, 1) > 0)
+        qtbot.keyClick(widget, Qt.Key.Key_R)
+        window.controls.show_playing(False)
+        window.engine.pause()
+    assert window.state.run(1).visible
+    assert len(window.state.runs) == 1
+
+
+def test_typing_a_space_in_a_field_does_not_play(qtbot, make_window, empty_state):
+    empty_state.add_run("gd")
+    window = make_window(empty_state)
+    window.runs_panel.schedule.setFocus()
+    qtbot.keyClick(window.runs_panel.schedule, Qt.Key.Key_Space)
+    assert not window.controls.play_action.isChecked()
+    assert window.runs_panel.schedule.text() == " "

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -55,7 +56,7 @@ class RunsPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         self.list = QListWidget()
-        self.list.setMaximumHeight(170)
+        self.list.setMaximumHeight(150)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemChanged.connect(self._item_changed)
         layout.addWidget(self.list)
@@ -90,6 +91,7 @@ class RunsPanel(QWidget):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.rule.setFont(mono)
         self.rule.setStyleSheet("background: palette(base); padding: 4px;")
+        self.rule.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         settings.addWidget(self.rule)
         self.form = HyperForm()
         self.form.changed.connect(
@@ -100,7 +102,8 @@ class RunsPanel(QWidget):
         self.form.reset_requested.connect(lambda: self._with_current(self.hyper_reset.emit))
         settings.addWidget(self.form)
         settings.addWidget(self._options())
-        layout.addWidget(self.settings_box, 1)
+        layout.addWidget(self.settings_box)
+        layout.addStretch(1)
         self._data_loss = False
 
     def _options(self) -> QWidget:
@@ -162,6 +165,10 @@ class RunsPanel(QWidget):
                 self.list.setCurrentItem(item)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
+        rows = max(min(self.list.count(), 6), 2)
+        self.list.setFixedHeight(
+            rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth() + 4
+        )
         self.list.blockSignals(False)
         self.duplicate_button.setEnabled(bool(runs))
         self.remove_button.setEnabled(bool(runs))

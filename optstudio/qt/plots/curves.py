@@ -32,8 +32,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.grad_plot.setLabel("left", _tr("‖∇f‖"))
         self.lr_plot.setLabel("left", _tr("learning rate"))
         self.lr_plot.setLabel("bottom", _tr("step"))
-        for plot in (self.loss_plot, self.grad_plot):
+        for plot in (self.loss_plot, self.grad_plot, self.lr_plot):
             plot.setLogMode(x=False, y=True)
+            plot.getAxis("left").enableAutoSIPrefix(False)
         for plot in (self.loss_plot, self.grad_plot, self.lr_plot):
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setClipToView(True)
@@ -45,6 +46,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self._follow = True
         self._ranges: dict[str, tuple[float, float]] = {}
         self._minimum = 0.0
+        self.max_steps = 0
         self._curves: dict[int, tuple[pg.PlotDataItem, ...]] = {}
         self._colours: dict[int, str] = {}
 
@@ -96,7 +98,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         span = self._ranges.get("x", (0.0, 0.0))[1]
         if last > span or last < span / 8:
             span = float(2 ** math.ceil(math.log2(max(last, 8) * 1.05)))
-            self._set(self.loss_plot, "x", (0.0, span))
+            if self.max_steps >= last:
+                span = min(span, float(self.max_steps))
+            self._set(self.loss_plot, "x", (0.0, max(span, 1.0)))
         series = {
             "loss": [np.maximum(s.loss_curve - self._minimum, FLOOR) for s in shown],
             "grad": [np.maximum(s.grad_curve, FLOOR) for s in shown],
@@ -107,14 +111,13 @@ class CurvesView(pg.GraphicsLayoutWidget):
             values = values[np.isfinite(values)]
             if not values.size:
                 continue
-            if key == "lr":
-                low, high = 0.0, float(values.max()) * 1.1 or 1.0
-                current = self._ranges.get(key)
-                if current is None or high > current[1] or high < current[1] / 4:
-                    self._set(plot, key, (low, high * 1.5))
+            values = values[values > 0]
+            if not values.size:
                 continue
             low = math.floor(math.log10(values.min()))
             high = math.ceil(math.log10(values.max())) + 0.2
+            if high - low < 3:  # a few decades at least, or the log axis crowds its labels
+                low, high = math.floor((low + high) / 2) - 1.5, math.floor((low + high) / 2) + 1.7
             current = self._ranges.get(key)
             if (
                 current is None
