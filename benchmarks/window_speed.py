@@ -1,4 +1,4 @@
-"""The studio under load: eight runs at full speed for ten seconds.
+"""The studio under load: eight runs (or --runs N) at full speed for ten seconds.
 
 Prints frames drawn per second, the longest event-loop stall, peak memory and engine steps per
 second, plus how long a warm start takes to show the window.
@@ -38,6 +38,7 @@ RACERS = [
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--runs", type=int, default=len(RACERS), help="how many racers (1 to 8)")
     args = parser.parse_args()
     began = time.perf_counter()
     app = QApplication([])
@@ -45,7 +46,8 @@ def main() -> None:
     from optstudio.qt.main_window import MainWindow
 
     state = StudioState(loss="rosenbrock", max_steps=100_000_000)
-    for optimizer, hyper in RACERS:
+    racers = RACERS[: max(1, min(args.runs, len(RACERS)))]
+    for optimizer, hyper in racers:
         state.add_run(optimizer, hyper=hyper)
     settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
     window = MainWindow(state=state, settings=settings)
@@ -60,7 +62,7 @@ def main() -> None:
     while (
         time.perf_counter() < deadline
         and any(s.step == 0 for s in window.engine.snapshots().values())
-    ) or len(window.engine.snapshots()) < len(RACERS):
+    ) or len(window.engine.snapshots()) < len(racers):
         app.processEvents()
         time.sleep(0.005)
 
@@ -89,7 +91,7 @@ def main() -> None:
     step_counts = [s.step for s in window.engine.snapshots().values()]
     window.close()
     print(f"window shown after {shown:.2f} s (QApplication to first paint, warm cache)")
-    print(f"{len(RACERS)} runs at full speed for {elapsed:.1f} s on rosenbrock:")
+    print(f"{len(racers)} runs at full speed for {elapsed:.1f} s on rosenbrock:")
     print(f"  frames drawn:     {frames / elapsed:.1f} per second")
     longest = stall["longest"] * 1000
     print(f"  longest stall:    {longest:.0f} ms (event loop, beyond a {PROBE_MS} ms probe)")

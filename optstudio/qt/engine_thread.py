@@ -236,7 +236,11 @@ class EngineThread(QThread):
             run = live.run
             assert run is not None
             if live.kernel_key not in self._compiled:
-                self.busy_changed.emit(f"Compiling {run.optimizer.display_name}…")
+                self.busy_changed.emit(
+                    self.tr("Compiling {0} (once; later starts load it from the cache)…").format(
+                        run.optimizer.display_name
+                    )
+                )
             try:
                 run.advance(min(steps, limit - run.step))
             except Exception as error:  # memory, or a bug: show it, keep the others going
@@ -280,10 +284,10 @@ class EngineThread(QThread):
         self._last_publish = time.perf_counter()
         self.snapshots_ready.emit()
 
-    def _set_playing(self, playing: bool) -> None:
-        if playing and not self._active():
-            playing = False
-        if playing != self._settings.playing:
+    def _set_playing(self, requested: bool) -> None:
+        playing = requested and bool(self._active())
+        if playing != self._settings.playing or playing != requested:
+            # Also when a request is refused (nothing left to run), so the button shows it.
             self._settings.playing = playing
             self.playing_changed.emit(playing)
 

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         # The landscape is evaluated once the window is up: compiling never delays it showing.
         QTimer.singleShot(0, self.map.evaluate_grid)
+        self.map.setFocus()
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)

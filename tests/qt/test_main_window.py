@@ -268,3 +268,15 @@ def test_typing_a_space_in_a_field_does_not_play(qtbot, make_window, empty_state
     qtbot.keyClick(window.runs_panel.schedule, Qt.Key.Key_Space)
     assert not window.controls.play_action.isChecked()
     assert window.runs_panel.schedule.text() == " "
+
+
+def test_play_with_every_run_finished_leaves_the_button_off(qtbot, make_window):
+    state = StudioState(loss="booth", max_steps=20)
+    state.add_run("gd")
+    window = make_window(state)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 20)
+    qtbot.waitUntil(lambda: not window.controls.play_action.isChecked())
+    window.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: not window.controls.play_action.isChecked())
+    assert window.controls.play_action.text() == "Play"

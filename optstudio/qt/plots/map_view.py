@@ -107,7 +107,7 @@ class MapView(pg.PlotWidget):
         if hi <= lo:
             hi = lo + 1.0
         self.colour_bar.setLevels((lo, hi))
-        self.colour_bar.axis.setLabel("log₁₀(f − min)" if self._log_colour else "f")
+        self.colour_bar.axis.setLabel(self.tr("log₁₀(f − min)") if self._log_colour else "f")
         self._draw_contours(shown, lo, hi)
         self.grid_ready = True
         self.message.setText("")
