@@ -35,6 +35,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
         for plot in (self.loss_plot, self.grad_plot, self.lr_plot):
             plot.setLogMode(x=False, y=True)
             plot.getAxis("left").enableAutoSIPrefix(False)
+            plot.getAxis("bottom").enableAutoSIPrefix(False)
+            plot.setYRange(-4, 2, padding=0)
         for plot in (self.loss_plot, self.grad_plot, self.lr_plot):
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setClipToView(True)

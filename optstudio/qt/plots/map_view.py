@@ -8,13 +8,14 @@ scale of the gap to the lowest value, so the valley floor is visible at all.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
-from superqt.utils import qdebounced
+from superqt.utils import qdebounced, thread_worker
 
 from ...engine.losses import Loss
 from ..engine_thread import Snapshot
@@ -22,6 +23,42 @@ from ..engine_thread import Snapshot
 GRID_RESOLUTION = 320
 CONTOUR_LEVELS = 14
 LOG_RATIO = 1e3
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """What the map draws of a loss over a view: values ready for colouring and contours."""
+
+    shown: np.ndarray
+    bounds: tuple[float, float, float, float]
+    low: float
+    high: float
+    log_colour: bool
+
+
+def landscape(loss: Loss, bounds: tuple[float, float, float, float]) -> Landscape | None:
+    """The loss on a grid over `bounds`; a log scale of the gap to the lowest value where the
+    range is wide. Runs in a worker thread (the jitted grid releases no Qt objects)."""
+    x0, x1, y0, y1 = bounds
+    values = loss.grid(np.linspace(x0, x1, GRID_RESOLUTION), np.linspace(y0, y1, GRID_RESOLUTION))
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return None
+    low, high = float(finite.min()), float(finite.max())
+    log_colour = loss.spec.log_colour or (
+        high - low > LOG_RATIO * max(abs(float(np.median(finite)) - low), 1e-12)
+    )
+    shown = np.log10(values - low + 1e-12 * max(1.0, high - low)) if log_colour else values
+    ok = np.isfinite(shown)
+    shown = np.where(ok, shown, np.max(shown[ok]))
+    lo, hi = float(np.min(shown)), float(np.max(shown))
+    return Landscape(shown, bounds, lo, hi if hi > lo else lo + 1.0, log_colour)
+
+
+def _numbered_landscape(
+    request: int, loss: Loss, bounds: tuple[float, float, float, float]
+) -> tuple[int, Landscape | None]:
+    return request, landscape(loss, bounds)
 
 
 class MapView(pg.PlotWidget):
@@ -65,6 +102,7 @@ class MapView(pg.PlotWidget):
         self.message = pg.TextItem("", color="#dddddd", anchor=(0.5, 0.5))
         self.addItem(self.message, ignoreBounds=True)
         self.grid_ready = False
+        self._grid_requests = 0
 
     # ----- landscape -----
     def set_loss(self, loss: Loss, start: tuple[float, float], *, reset_view: bool) -> None:
@@ -81,34 +119,35 @@ class MapView(pg.PlotWidget):
         self.start_marker.setPos(QPointF(*start))
 
     def evaluate_grid(self) -> None:
-        """Evaluate the loss over the visible range and redraw colours and contour lines."""
+        """Evaluate the loss over the visible range in a worker thread, then redraw colours
+        and contour lines. The first evaluation compiles the grid kernel; the window stays
+        live meanwhile and says so."""
         if self._loss is None:
             return
         (x0, x1), (y0, y1) = self.getViewBox().viewRange()
-        xs = np.linspace(x0, x1, GRID_RESOLUTION)
-        ys = np.linspace(y0, y1, GRID_RESOLUTION)
-        values = self._loss.grid(xs, ys)
-        finite = values[np.isfinite(values)]
-        if finite.size == 0:
-            return
-        low, high = float(finite.min()), float(finite.max())
-        self._log_colour = self._loss.spec.log_colour or (
-            high - low > LOG_RATIO * max(abs(np.median(finite) - low), 1e-12)
+        self._grid_requests += 1
+        request = self._grid_requests
+        if not self.grid_ready:
+            self.message.setText(self.tr("Computing the landscape…"))
+            self.message.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+        worker = thread_worker(_numbered_landscape, start_thread=False)(
+            request, self._loss, (x0, x1, y0, y1)
         )
-        shown = (
-            np.log10(values - low + 1e-12 * max(1.0, abs(high - low)))
-            if self._log_colour
-            else values
-        )
-        shown = np.where(np.isfinite(shown), shown, np.nanmax(shown[np.isfinite(shown)]))
-        self.image.setImage(shown, autoLevels=False)
+        # A bound method: Qt drops the connection if the map is gone before the result.
+        worker.returned.connect(self._show_landscape)
+        worker.start()
+
+    def _show_landscape(self, numbered: tuple[int, Landscape | None]) -> None:
+        request, result = numbered
+        if request != self._grid_requests or result is None:
+            return  # a newer view was asked for meanwhile, or nothing is finite here
+        x0, x1, y0, y1 = result.bounds
+        self._log_colour = result.log_colour
+        self.image.setImage(result.shown, autoLevels=False)
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        lo, hi = float(np.min(shown)), float(np.max(shown))
-        if hi <= lo:
-            hi = lo + 1.0
-        self.colour_bar.setLevels((lo, hi))
-        self.colour_bar.axis.setLabel(self.tr("log₁₀(f − min)") if self._log_colour else "f")
-        self._draw_contours(shown, lo, hi)
+        self.colour_bar.setLevels((result.low, result.high))
+        self.colour_bar.axis.setLabel(self.tr("log₁₀(f − min)") if result.log_colour else "f")
+        self._draw_contours(result.shown, result.low, result.high)
         self.grid_ready = True
         self.message.setText("")
 
