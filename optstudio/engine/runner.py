@@ -194,10 +194,15 @@ class Run:
     @property
     def steps(self) -> np.ndarray:
         """Step index of each row: multiples of record_every, then the current step."""
-        steps = np.arange(len(self), dtype=np.int64) * self.record_every
-        if self._has_tail:
-            steps[-1] = self._tail_step
+        steps = self.steps_at(np.arange(len(self), dtype=np.int64))
         steps.flags.writeable = False
+        return steps
+
+    def steps_at(self, rows: np.ndarray) -> np.ndarray:
+        """Step index of the given rows, without building the whole column."""
+        steps = np.asarray(rows, dtype=np.int64) * self.record_every
+        if self._has_tail:
+            steps[np.asarray(rows) == self._rows] = self._tail_step
         return steps
 
     def __len__(self) -> int:

@@ -25,10 +25,12 @@ PATH_POINTS = 1500
 CURVE_POINTS = 600
 """Points per path and per curve handed to the window (a curve spans a few hundred pixels):
 drawing cost never grows with the length of a run."""
-FRAME_SECONDS = 1 / 60
-TARGET_ROUND_SECONDS = 0.03
-"""Compute per round between publications: long enough that handing the GIL back and forth
-between runs costs little, short enough that a pause takes effect at once."""
+PUBLISH_SECONDS = 0.8 / 60
+"""Snapshots a little faster than 60 a second, since they are only checked between runs."""
+TARGET_CALL_SECONDS = 0.012
+"""Time of one run's kernel call at full speed. Each call ends by taking the GIL back from the
+window, which may be painting; a dozen milliseconds makes that wait small beside the work, and
+a command (pause, a new learning rate) is still applied within one call."""
 CONVERGENCE_GRAD_NORM = 1e-4
 """The results table's "steps to converge": first step with a gradient norm below this."""
 
@@ -73,7 +75,7 @@ def take_snapshot(run_id: int, run: Run, steps_to_converge: int | None, max_step
         loss=float(run.loss_values[-1]) if n else math.nan,
         grad_norm=float(run.grad_norm[-1]) if n else math.nan,
         lr=float(run.lr[-1]) if n else math.nan,
-        steps=run.steps[index].copy(),
+        steps=run.steps_at(index),
         path=run.path[path_index].copy(),
         loss_curve=run.loss_values[index].copy(),
         grad_curve=run.grad_norm[index].copy(),
@@ -91,6 +93,8 @@ class _Live:
     scanned_rows: int = 0
     steps_to_converge: int | None = None
     kernel_key: tuple[str, bool] = ("", False)
+    chunk: int = 256
+    """Steps per kernel call at full speed, tuned per run (optimizers differ 10-fold)."""
 
 
 @dataclass
@@ -117,7 +121,6 @@ class EngineThread(QThread):
         self._snapshots: dict[int, Snapshot] = {}
         self._stopping = False
         self._compiled: set[tuple[str, bool]] = set()
-        self._chunk = 256
         self._last_publish = 0.0
         self.steps_done = 0
 
@@ -184,24 +187,21 @@ class EngineThread(QThread):
             now = time.perf_counter()
             steps = self._settings.pending_steps
             self._settings.pending_steps = 0
-            if moving:
-                if math.isinf(self._settings.speed):
-                    steps += self._chunk
-                else:
-                    budget = min(budget + self._settings.speed * (now - last), 1e9)
-                    whole = int(budget)
-                    budget -= whole
-                    steps += whole
+            full_speed = moving and math.isinf(self._settings.speed)
+            if moving and not full_speed:
+                budget = min(budget + self._settings.speed * (now - last), 1e9)
+                whole = int(budget)
+                budget -= whole
+                steps += whole
             last = now
-            if steps and active:
-                began = time.perf_counter()
-                self._advance(active, steps)
-                self._tune_chunk(time.perf_counter() - began)
+            if (steps or full_speed) and active:
+                # steps == 0 at full speed: each run takes its own tuned chunk
+                self._advance(active, 0 if full_speed else steps)
             elif moving:
                 time.sleep(min(0.01, 1.0 / max(self._settings.speed, 1.0)))
             if not self._active() and self._settings.playing:
                 self._set_playing(False)
-            if time.perf_counter() - self._last_publish >= FRAME_SECONDS or not moving:
+            if time.perf_counter() - self._last_publish >= PUBLISH_SECONDS or not moving:
                 self._publish_all()
 
     def _drain(self, timeout: float) -> bool:
@@ -232,6 +232,7 @@ class EngineThread(QThread):
 
     def _advance(self, active: list[_Live], steps: int) -> None:
         limit = self._settings.state.max_steps
+        full_speed = self._settings.playing and math.isinf(self._settings.speed)
         for live in active:
             run = live.run
             assert run is not None
@@ -241,8 +242,10 @@ class EngineThread(QThread):
                         run.optimizer.display_name
                     )
                 )
+            began = time.perf_counter()
+            todo = min(steps or live.chunk, limit - run.step)
             try:
-                run.advance(min(steps, limit - run.step))
+                run.advance(todo)
             except Exception as error:  # memory, or a bug: show it, keep the others going
                 live.error = str(error) or type(error).__name__
                 live.run = None
@@ -251,16 +254,14 @@ class EngineThread(QThread):
             if live.kernel_key not in self._compiled:
                 self._compiled.add(live.kernel_key)
                 self.busy_changed.emit("")
-            self.steps_done += steps
+            elif full_speed and not steps:
+                live.chunk = _tuned(live.chunk, time.perf_counter() - began)
+            self.steps_done += todo
             self._scan_convergence(live)
-            if time.perf_counter() - self._last_publish >= FRAME_SECONDS:
+            if time.perf_counter() - self._last_publish >= PUBLISH_SECONDS:
                 self._publish_all()
-
-    def _tune_chunk(self, seconds: float) -> None:
-        if seconds < TARGET_ROUND_SECONDS / 2 and self._chunk < 1 << 22:
-            self._chunk *= 2
-        elif seconds > TARGET_ROUND_SECONDS * 2 and self._chunk > 1:
-            self._chunk //= 2
+            if not self._commands.empty():
+                return  # apply the user's command before the other runs go on
 
     def _scan_convergence(self, live: _Live) -> None:
         if live.steps_to_converge is not None or live.run is None:
@@ -272,6 +273,7 @@ class EngineThread(QThread):
         live.scanned_rows = max(len(grad) - 1, 0)
 
     def _publish_all(self) -> None:
+        self._last_publish = time.perf_counter()
         snapshots = {}
         for run_id, live in self._live.items():
             if live.run is None:
@@ -281,7 +283,6 @@ class EngineThread(QThread):
                     run_id, live.run, live.steps_to_converge, self._settings.state.max_steps
                 )
         self._snapshots = snapshots
-        self._last_publish = time.perf_counter()
         self.snapshots_ready.emit()
 
     def _set_playing(self, requested: bool) -> None:
@@ -328,6 +329,15 @@ class EngineThread(QThread):
             self.error.emit(f"{entry.name}: {error}")
             return _Live(entry, None, error=str(error))
         return _Live(entry, run, kernel_key=(entry.optimizer, run.loss.spec.is_data))
+
+
+def _tuned(chunk: int, seconds: float) -> int:
+    """Double or halve a run's chunk towards TARGET_CALL_SECONDS per kernel call."""
+    if seconds < TARGET_CALL_SECONDS / 2 and chunk < 1 << 24:
+        return chunk * 2
+    if seconds > TARGET_CALL_SECONDS * 2 and chunk > 1:
+        return chunk // 2
+    return chunk
 
 
 def _needs_restart(old: RunEntry, new: RunEntry) -> bool:

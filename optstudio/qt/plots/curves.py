@@ -65,7 +65,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
         for run_id, snap in snapshots.items():
             if run_id not in self._curves:
                 self._curves[run_id] = tuple(
-                    plot.plot([], [], antialias=False) for plot in self._plots()
+                    plot.plot([], [], antialias=False, skipFiniteCheck=True)
+                    for plot in self._plots()
                 )
             shown = visible.get(run_id, True) and len(snap.steps) > 0
             colour = colours.get(run_id, "#ffffff")

@@ -179,7 +179,7 @@ class MapView(pg.PlotWidget):
                 self._looks.pop(run_id, None)
         for run_id, snap in snapshots.items():
             if run_id not in self._paths:
-                self._paths[run_id] = self.plot([], [], antialias=False)
+                self._paths[run_id] = self.plot([], [], antialias=False, skipFiniteCheck=True)
                 head = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
                 head.setZValue(8)
                 self.addItem(head)
