@@ -42,6 +42,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
             plot.setClipToView(True)
         self.grad_plot.setXLink(self.loss_plot)
         self.lr_plot.setXLink(self.loss_plot)
+        # The x axes are linked: the step axis under the last plot serves all three.
+        self.loss_plot.hideAxis("bottom")
+        self.grad_plot.hideAxis("bottom")
         for plot in self._plots():
             plot.getViewBox().disableAutoRange()
             plot.getViewBox().sigRangeChangedManually.connect(self._user_moved)

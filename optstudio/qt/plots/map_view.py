@@ -95,7 +95,10 @@ class MapView(pg.PlotWidget):
         self.addItem(self.start_marker)
         self.start_marker.sigPositionChangeFinished.connect(self._marker_moved)
         self._paths: dict[int, pg.PlotDataItem] = {}
-        self._heads: dict[int, pg.ScatterPlotItem] = {}
+        self.heads = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
+        self.heads.setZValue(8)
+        self.addItem(self.heads)
+        self._brushes: dict[str, object] = {}
         self._looks: dict[int, tuple[str, bool]] = {}
         self.scene().sigMouseClicked.connect(self._clicked)
         self.getViewBox().sigRangeChangedManually.connect(self._range_changed)
@@ -175,20 +178,15 @@ class MapView(pg.PlotWidget):
         for run_id in list(self._paths):
             if run_id not in snapshots:
                 self.removeItem(self._paths.pop(run_id))
-                self.removeItem(self._heads.pop(run_id))
                 self._looks.pop(run_id, None)
+        heads, brushes, symbols = [], [], []
         for run_id, snap in snapshots.items():
             if run_id not in self._paths:
                 self._paths[run_id] = self.plot([], [], antialias=False, skipFiniteCheck=True)
-                head = pg.ScatterPlotItem(size=13, pen=pg.mkPen("k", width=1.5))
-                head.setZValue(8)
-                self.addItem(head)
-                self._heads[run_id] = head
-            path, head = self._paths[run_id], self._heads[run_id]
+            path = self._paths[run_id]
             colour = colours.get(run_id, "#ffffff")
             shown = visible.get(run_id, True) and len(snap.path) > 0
             path.setVisible(shown)
-            head.setVisible(shown)
             if not shown:
                 continue
             look = (colour, snap.status == "diverged")
@@ -197,9 +195,19 @@ class MapView(pg.PlotWidget):
                 style = Qt.PenStyle.DashLine if look[1] else Qt.PenStyle.SolidLine
                 path.setPen(pg.mkPen(colour, width=2.5, style=style))
             path.setData(snap.path[:, 0], snap.path[:, 1])
-            head.setData(
-                pos=[snap.path[-1]], brush=pg.mkBrush(colour), symbol="x" if look[1] else "o"
-            )
+            heads.append(snap.path[-1])
+            brushes.append(self._brush(colour))
+            symbols.append("x" if look[1] else "o")
+        # Every run's current point in one item: one update a frame, not one per run.
+        if heads:
+            self.heads.setData(pos=heads, brush=brushes, symbol=symbols)
+        else:
+            self.heads.clear()
+
+    def _brush(self, colour: str):
+        if colour not in self._brushes:
+            self._brushes[colour] = pg.mkBrush(colour)
+        return self._brushes[colour]
 
     def path_items(self) -> dict[int, pg.PlotDataItem]:
         return self._paths
