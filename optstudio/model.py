@@ -13,20 +13,21 @@ from typing import Any
 from .engine.losses import LOSSES, loss_spec
 from .engine.optimizers import OPTIMIZERS, optimizer_spec
 
-# Colour-blind-safe qualitative palette (Okabe and Ito, 2008), then Tableau's.
+# Okabe and Ito's colour-blind-safe palette (2008) without its yellow, which vanishes on the
+# bright end of the viridis map, then a few of Tableau's.
 PALETTE = (
     "#e69f00",
     "#56b4e9",
     "#009e73",
-    "#f0e442",
-    "#0072b2",
     "#d55e00",
     "#cc79a7",
+    "#0072b2",
+    "#ff6db6",
     "#ffffff",
     "#8c564b",
-    "#bcbd22",
     "#17becf",
     "#9467bd",
+    "#bcbd22",
 )
 DEFAULT_MAX_STEPS = 5000
 MAX_DISPLAY_ROWS = 200_000
