@@ -10,13 +10,13 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..engine.runner import Run
+from .atomic import atomic_write
 
 COLUMNS = ("step", "x", "y", "loss", "grad_norm", "lr")
 FORMAT_NAME = "optstudio-run"
@@ -58,18 +58,6 @@ def run_to_dict(run: Run) -> dict[str, Any]:
     }
 
 
-def _atomic_write(path: Path, write: Any, binary: bool) -> None:
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(handle, "wb" if binary else "w", encoding=None if binary else "utf-8") as f:
-            write(f)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_run(run: Run, path: str | os.PathLike[str]) -> Path:
     """Write a run as CSV, JSON or NPZ, chosen by the file's extension."""
     target = Path(path)
@@ -80,10 +68,10 @@ def write_run(run: Run, path: str | os.PathLike[str]) -> Path:
         )
     if suffix == ".csv":
         text = run_to_csv(run)
-        _atomic_write(target, lambda f: f.write(text), binary=False)
+        atomic_write(target, lambda f: f.write(text), binary=False)
     elif suffix == ".json":
         text = json.dumps(run_to_dict(run), indent=1, allow_nan=False)
-        _atomic_write(target, lambda f: f.write(text), binary=False)
+        atomic_write(target, lambda f: f.write(text), binary=False)
     else:
         arrays = {name: np.ascontiguousarray(v) for name, v in run_columns(run).items()}
         meta = json.dumps(
@@ -95,7 +83,7 @@ def write_run(run: Run, path: str | os.PathLike[str]) -> Path:
                 "final_step": run.step,
             }
         )
-        _atomic_write(target, lambda f: np.savez(f, meta=np.array(meta), **arrays), binary=True)
+        atomic_write(target, lambda f: np.savez(f, meta=np.array(meta), **arrays), binary=True)
     return target
 
 

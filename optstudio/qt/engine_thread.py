@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
-from ..engine.runner import Run, create_run
+from ..engine.runner import Run
+from ..io.session import RunProgress, progress_of, replay_run
 from ..model import RunEntry, StudioState
 
 PATH_POINTS = 1500
@@ -52,6 +53,7 @@ class Snapshot:
     steps_to_converge: int | None = None
     error: str | None = None
     batch: np.ndarray | None = None
+    progress: RunProgress | None = None
 
 
 def decimated_indices(n: int, limit: int) -> np.ndarray:
@@ -82,6 +84,7 @@ def take_snapshot(run_id: int, run: Run, steps_to_converge: int | None, max_step
         lr_curve=run.lr[index].copy(),
         steps_to_converge=steps_to_converge,
         batch=run.current_batch(),
+        progress=progress_of(run),
     )
 
 
@@ -128,10 +131,11 @@ class EngineThread(QThread):
     def snapshots(self) -> dict[int, Snapshot]:
         return self._snapshots
 
-    def configure(self, state: StudioState) -> None:
-        """Replace the whole studio: every run restarts from the start point."""
+    def configure(self, state: StudioState, progress: dict[int, RunProgress] | None = None) -> None:
+        """Replace the whole studio: every run restarts from the start point, or is replayed
+        as far as `progress` says (a session being opened)."""
         copy = StudioState.from_dict(state.to_dict())
-        self._post(lambda: self._configure(copy))
+        self._post(lambda: self._configure(copy, progress or {}))
 
     def update_run(self, entry: RunEntry, *, restart: bool) -> None:
         copy = RunEntry(**{k: getattr(entry, k) for k in RunEntry.__dataclass_fields__})
@@ -292,9 +296,11 @@ class EngineThread(QThread):
             self._settings.playing = playing
             self.playing_changed.emit(playing)
 
-    def _configure(self, state: StudioState) -> None:
+    def _configure(self, state: StudioState, progress: dict[int, RunProgress]) -> None:
         self._settings.state = state
-        self._live = {entry.run_id: self._build(entry) for entry in state.runs}
+        self._live = {
+            entry.run_id: self._build(entry, progress.get(entry.run_id)) for entry in state.runs
+        }
 
     def _reset(self) -> None:
         self._live = {run_id: self._build(live.entry) for run_id, live in self._live.items()}
@@ -310,25 +316,16 @@ class EngineThread(QThread):
     def _remove(self, run_id: int) -> None:
         self._live.pop(run_id, None)
 
-    def _build(self, entry: RunEntry) -> _Live:
+    def _build(self, entry: RunEntry, progress: RunProgress | None = None) -> _Live:
         state = self._settings.state
         try:
-            run = create_run(
-                state.loss,
-                entry.optimizer,
-                steps=state.max_steps,
-                start=state.start_point,
-                seed=entry.seed,
-                batch_size=entry.batch_size,
-                schedule=entry.schedule,
-                record_every=state.record_every(),
-                loss_params=state.loss_params,
-                **entry.hyper,
-            )
+            run = replay_run(state, entry, progress)
         except ValueError as error:
             self.error.emit(f"{entry.name}: {error}")
             return _Live(entry, None, error=str(error))
-        return _Live(entry, run, kernel_key=(entry.optimizer, run.loss.spec.is_data))
+        live = _Live(entry, run, kernel_key=(entry.optimizer, run.loss.spec.is_data))
+        self._scan_convergence(live)
+        return live
 
 
 def _tuned(chunk: int, seconds: float) -> int:

@@ -35,7 +35,7 @@ def test_a_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
     def explode(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(export.os, "replace", explode)
+    monkeypatch.setattr("optstudio.io.atomic.os.replace", explode)
     with pytest.raises(OSError, match="disk full"):
         export.write_run(run, target)
     assert target.read_text() == "old contents"

@@ -1,0 +1,248 @@
+"""Session files (`.optstudio`): the whole studio as versioned JSON, reopened bit for bit.
+
+A session stores what the user set up, not the computed paths: the loss, start point and runs
+(with their optimizer, hyperparameters, schedule, batch mode and seed), how far each run went,
+every hyperparameter change made while it ran with its step, and the view. The engine is
+deterministic, so replaying that record reproduces every array exactly. A file holds data only:
+it is read as JSON and checked against the specs; nothing in it is ever executed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .._version import __version__
+from ..engine.runner import Run, create_run
+from ..model import RunEntry, StudioState
+from .atomic import atomic_write
+
+FORMAT_NAME = "optstudio-session"
+FORMAT_VERSION = 1
+EXTENSION = ".optstudio"
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class SessionError(ValueError):
+    """A session file that cannot be read; the message says which file and what is wrong."""
+
+
+@dataclass
+class RunProgress:
+    """How far a run went, and the hyperparameter changes made along the way."""
+
+    steps: int = 0
+    hyper_changes: list[dict[str, Any]] = field(default_factory=list)
+    initial_hyper: dict[str, Any] | None = None
+    """The hyperparameters the run started with, when they were changed later (the run's
+    entry holds the values in force now)."""
+
+
+@dataclass
+class Session:
+    state: StudioState
+    progress: dict[int, RunProgress] = field(default_factory=dict)
+    view: tuple[float, float, float, float] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "saved_by": f"optstudio {__version__}",
+            "studio": self.state.to_dict(),
+            "progress": {
+                str(run_id): {
+                    "steps": p.steps,
+                    "hyper_changes": p.hyper_changes,
+                    "initial_hyper": p.initial_hyper,
+                }
+                for run_id, p in self.progress.items()
+            },
+            "view": None if self.view is None else list(self.view),
+        }
+
+
+def save_session(session: Session, path: str | os.PathLike[str]) -> Path:
+    """Write atomically; OSError (an unwritable folder, a full disk) leaves any old file."""
+    target = Path(path)
+    text = json.dumps(session.to_dict(), indent=1, allow_nan=False)
+    atomic_write(target, lambda f: f.write(text), binary=False)
+    return target
+
+
+def load_session(path: str | os.PathLike[str]) -> Session:
+    """Read and check a session file; SessionError names the file and what is wrong."""
+    source = Path(path)
+    where = f"cannot open '{source.name}'"
+    try:
+        size = source.stat().st_size
+        if size > MAX_BYTES:
+            raise SessionError(f"{where}: {size:,} bytes is too large for a session file")
+        text = source.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SessionError(f"{where}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise SessionError(f"{where}: it is not a text file") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SessionError(
+            f"{where}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+            "the file may be truncated or corrupt"
+        ) from None
+    try:
+        return session_from_dict(data)
+    except SessionError as error:
+        raise SessionError(f"{where}: {error}") from None
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        raise SessionError(f"{where}: {error}") from None
+
+
+def session_from_dict(data: Any) -> Session:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise SessionError("it is not an optstudio session file")
+    version = data.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise SessionError(f"its version {version!r} is not a version number")
+    if version > FORMAT_VERSION:
+        raise SessionError(
+            f"it was written by a newer optstudio (session version {version}; this one reads "
+            f"up to {FORMAT_VERSION})"
+        )
+    studio = data.get("studio")
+    if not isinstance(studio, dict):
+        raise SessionError("it has no studio section")
+    state = _checked_state(studio)
+    progress = {}
+    raw_progress = data.get("progress") or {}
+    if not isinstance(raw_progress, dict):
+        raise SessionError("its progress section is not a table of runs")
+    known = {entry.run_id for entry in state.runs}
+    for key, value in raw_progress.items():
+        run_id = _whole(key, "a run id in progress")
+        if run_id not in known:
+            raise SessionError(f"progress names run {run_id}, which the session does not have")
+        progress[run_id] = _checked_progress(value, state.max_steps)
+    return Session(state, progress, _checked_view(data.get("view")))
+
+
+def _whole(value: Any, what: str) -> int:
+    if isinstance(value, bool):
+        raise SessionError(f"{what} must be a whole number, got {value!r}")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise SessionError(f"{what} must be a whole number, got {value!r}") from None
+    if str(number) != str(value).strip() and number != value:
+        raise SessionError(f"{what} must be a whole number, got {value!r}")
+    return number
+
+
+def _checked_state(studio: dict[str, Any]) -> StudioState:
+    max_steps = studio.get("max_steps", 5000)
+    if (
+        not isinstance(max_steps, int)
+        or isinstance(max_steps, bool)
+        or not (1 <= max_steps <= 2_000_000_000)
+    ):
+        raise SessionError(
+            f"max_steps must be a whole number in [1, 2000000000], got {max_steps!r}"
+        )
+    runs = studio.get("runs", [])
+    if not isinstance(runs, list):
+        raise SessionError("its runs are not a list")
+    for raw in runs:
+        if not isinstance(raw, dict):
+            raise SessionError("a run is not a table of settings")
+        for key in ("run_id", "seed"):
+            if key in raw and (not isinstance(raw[key], int) or raw[key] < 0):
+                raise SessionError(f"run {key} must be a whole number >= 0, got {raw[key]!r}")
+        if not isinstance(raw.get("name", ""), str) or not isinstance(raw.get("colour", ""), str):
+            raise SessionError("a run's name and colour must be text")
+    state = StudioState.from_dict(studio)
+    ids = [entry.run_id for entry in state.runs]
+    if len(ids) != len(set(ids)):
+        raise SessionError("two runs share one run id")
+    for entry in state.runs:
+        # Build each run once: the engine checks start, schedule, batch size and seed.
+        build_run(state, entry)
+    return state
+
+
+def _checked_progress(value: Any, max_steps: int) -> RunProgress:
+    if not isinstance(value, dict):
+        raise SessionError("a run's progress is not a table")
+    steps = _whole(value.get("steps", 0), "progress steps")
+    if not 0 <= steps <= max_steps:
+        raise SessionError(f"progress steps must be in [0, {max_steps}], got {steps}")
+    changes = value.get("hyper_changes") or []
+    if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
+        raise SessionError("hyper_changes must be a list of tables")
+    initial = value.get("initial_hyper")
+    if initial is not None and not isinstance(initial, dict):
+        raise SessionError("initial_hyper must be a table of hyperparameters")
+    return RunProgress(steps, [dict(c) for c in changes], initial)
+
+
+def _checked_view(view: Any) -> tuple[float, float, float, float] | None:
+    if view is None:
+        return None
+    if not isinstance(view, list) or len(view) != 4:
+        raise SessionError("the view must be four numbers [xmin, xmax, ymin, ymax]")
+    try:
+        x0, x1, y0, y1 = (float(v) for v in view)
+    except (TypeError, ValueError):
+        raise SessionError("the view must be four numbers [xmin, xmax, ymin, ymax]") from None
+    if not all(map(math.isfinite, (x0, x1, y0, y1))) or x1 <= x0 or y1 <= y0:
+        raise SessionError(f"the view {view} is not a finite, non-empty window")
+    return x0, x1, y0, y1
+
+
+def build_run(state: StudioState, entry: RunEntry, hyper: dict[str, Any] | None = None) -> Run:
+    """The engine run of one studio run, at step 0 (ValueError on anything the specs refuse).
+
+    `hyper` replaces the entry's hyperparameters (a replay starts from the initial ones)."""
+    return create_run(
+        state.loss,
+        entry.optimizer,
+        steps=state.max_steps,
+        start=state.start_point,
+        seed=entry.seed,
+        batch_size=entry.batch_size,
+        schedule=entry.schedule,
+        record_every=state.record_every(),
+        loss_params=state.loss_params,
+        **(entry.hyper if hyper is None else hyper),
+    )
+
+
+def replay_run(state: StudioState, entry: RunEntry, progress: RunProgress | None) -> Run:
+    """Rebuild a run and take it as far as it went, applying each change at its step."""
+    if progress is None:
+        return build_run(state, entry)
+    run = build_run(state, entry, progress.initial_hyper if progress.hyper_changes else None)
+    for change in progress.hyper_changes:
+        step = _whole(change.get("step"), "a hyper_changes step")
+        if step < run.requested_steps or step > progress.steps:
+            raise SessionError(f"hyper_changes step {step} is out of order or past the run's end")
+        run.advance(step - run.requested_steps)
+        run.set_hyperparameters(**{k: v for k, v in change.items() if k != "step"})
+    run.advance(progress.steps - run.requested_steps)
+    return run
+
+
+def progress_of(run: Run) -> RunProgress:
+    """What a session records of a run: its steps asked for and its changes."""
+    changes = run.changes
+    initial = None
+    if changes:
+        initial = {k: v for k, v in changes[0]["before"].items() if v is not None}
+    return RunProgress(
+        run.requested_steps,
+        [{"step": c["step"], **c["values"]} for c in changes],
+        initial,
+    )
