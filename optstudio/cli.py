@@ -36,7 +36,8 @@ def _parse_assignment(text: str) -> tuple[str, str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="optstudio",
-        description="Watch optimizers train models. With no command, opens the studio.",
+        description="Watch optimizers train models. With no command, opens the studio; "
+        "with a FILE.optstudio, opens that session in it.",
     )
     parser.add_argument("--version", action="version", version=f"optstudio {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -225,18 +226,25 @@ def _command_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_studio() -> int:
+def _open_studio(session_path: str | None = None) -> int:
+    if session_path is not None:
+        from .io.session import load_session
+
+        load_session(session_path)  # a bad file: one line and status 2, before any window
     try:
         from .qt.app import run_studio
     except ImportError as error:
         raise UsageError(f"the studio needs Qt, which did not load: {error}") from None
-    return run_studio()
+    return run_studio(session_path=session_path)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(argv)
+        if len(arguments) == 1 and arguments[0].endswith(".optstudio"):
+            return _open_studio(arguments[0])
+        args = parser.parse_args(arguments)
         if args.command == "list":
             return _command_list(args)
         if args.command == "run":

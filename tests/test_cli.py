@@ -167,3 +167,12 @@ def test_version(capsys):
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.strip() == f"optstudio {optstudio.__version__}"
+
+
+def test_a_bad_session_file_on_the_command_line_exits_2_before_any_window(capsys, tmp_path):
+    bad = tmp_path / "bad.optstudio"
+    bad.write_text("{")
+    status, out, err = run_cli(capsys, str(bad))
+    assert status == 2
+    assert err.startswith("optstudio: error: cannot open 'bad.optstudio': not valid JSON")
+    assert err.count("\n") == 1

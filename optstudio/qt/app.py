@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from .._version import __version__
 
 
-def run_studio(argv: Sequence[str] | None = None) -> int:
+def run_studio(argv: Sequence[str] | None = None, session_path: str | None = None) -> int:
     """Open the studio and run until its window closes; the exit status."""
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("optstudio")
@@ -22,4 +22,6 @@ def run_studio(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    if session_path is not None:
+        window.files.open(session_path, ask=False)
     return app.exec()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine.losses import make_loss
+from ..io.session import Session
 from ..model import StudioState, default_state
 from .controls import SPEED_STEPS, Controls, KeyboardControl
 from .engine_thread import EngineThread
@@ -32,6 +33,7 @@ from .plots.curves import CurvesView
 from .plots.data_view import DataView
 from .plots.map_view import MapView
 from .results_table import ResultsTable
+from .session_actions import SessionActions
 
 FRAME_MS = 16
 TABLE_EVERY_FRAMES = 6
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.rate_label)
 
         self.engine = EngineThread(self)
+        self.files = SessionActions(self, self.settings)
         self._wire()
         self._dirty = False
         self._frames = 0
@@ -144,6 +147,39 @@ class MainWindow(QMainWindow):
         self.engine.busy_changed.connect(self.busy_label.setText)
         self.engine.playing_changed.connect(self.controls.show_playing)
         self.engine.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    # ----- sessions -----
+    def load_studio(self, session: Session) -> None:
+        """Show a whole studio (a session opened, or a new one); runs replay to their steps."""
+        self.state = session.state
+        self._show_state(reset_view=session.view is None)
+        if session.view is not None:
+            x0, x1, y0, y1 = session.view
+            self.map.getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            self.map.evaluate_grid()
+        self.curves.follow()
+        self.engine.configure(self.state, session.progress)
+
+    def current_session(self) -> Session:
+        snapshots = self.engine.snapshots()
+        progress = {
+            entry.run_id: snapshots[entry.run_id].progress
+            for entry in self.state.runs
+            if entry.run_id in snapshots and snapshots[entry.run_id].progress is not None
+        }
+        (x0, x1), (y0, y1) = self.map.getViewBox().viewRange()
+        copy = StudioState.from_dict(self.state.to_dict())
+        return Session(copy, progress, (float(x0), float(x1), float(y0), float(y1)))
+
+    def dragEnterEvent(self, event) -> None:
+        if SessionActions.dropped_session(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = SessionActions.dropped_session(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.files.open(path)
 
     # ----- user actions (also what tests drive) -----
     def select_loss(self, name: str) -> None:
@@ -325,6 +361,9 @@ class MainWindow(QMainWindow):
             self.controls.speed.setValue(int(speed))
 
     def closeEvent(self, event) -> None:
+        if not self.files.may_discard():
+            event.ignore()
+            return
         self.frame_timer.stop()
         self.engine.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -12,10 +12,14 @@ def make_window(qtbot, tmp_path):
     from optstudio.qt.main_window import MainWindow
 
     windows = []
+    messages: list[str] = []
 
     def make(state: StudioState | None = None, settings_name: str = "settings.ini"):
         settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
         window = MainWindow(state=state, settings=settings)
+        window.files.ask = lambda title, question: "discard"  # no modal dialogs in tests
+        window.files.warn = lambda title, text: messages.append(text)
+        window.messages = messages
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()

@@ -1,0 +1,193 @@
+"""The File menu: new, open, save, save as, recent files, and session files dropped on the window.
+
+A file that cannot be read gives a message naming what is wrong and leaves the current studio as
+it was; a file that cannot be written gives a message and keeps the old file. Closing or
+replacing a studio whose setup changed since it was saved asks first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from ..io.session import EXTENSION, Session, SessionError, load_session, save_session
+from ..model import default_state
+
+RECENT_LIMIT = 8
+FILTER = "optstudio sessions (*.optstudio)"
+
+Ask = Callable[[str, str], str]
+"""ask(title, question) -> "save", "discard" or "cancel"."""
+
+
+def ask_with_dialog(parent: QMainWindow) -> Ask:
+    def ask(title: str, question: str) -> str:
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        answer = QMessageBox.question(parent, title, question, buttons)
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(answer, "cancel")
+
+    return ask
+
+
+class SessionActions(QObject):
+    """Owns the File menu of `window` (a MainWindow) and the current file's name."""
+
+    def __init__(self, window, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.path: Path | None = None
+        self.ask: Ask = ask_with_dialog(window)
+        self.warn: Callable[[str, str], None] = lambda title, text: QMessageBox.warning(
+            window, title, text
+        )
+        self.choose_open: Callable[[], str] = lambda: QFileDialog.getOpenFileName(
+            window, self.tr("Open session"), self._folder(), FILTER
+        )[0]
+        self.choose_save: Callable[[], str] = lambda: QFileDialog.getSaveFileName(
+            window, self.tr("Save session"), self._folder(), FILTER
+        )[0]
+        self._saved_setup = self._setup()
+        self.menu = window.menuBar().addMenu(self.tr("&File"))
+        self._action(self.tr("&New"), QKeySequence.StandardKey.New, self.new)
+        self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self.recent_menu = QMenu(self.tr("Open &recent"), window)
+        self.menu.addMenu(self.recent_menu)
+        self._action(self.tr("&Save"), QKeySequence.StandardKey.Save, self.save)
+        self._action(self.tr("Save &as…"), QKeySequence.StandardKey.SaveAs, self.save_as)
+        self.menu.addSeparator()
+        self._show_recent()
+        window.setAcceptDrops(True)
+
+    def _action(self, text: str, key, slot) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _=False: slot())
+        self.menu.addAction(action)
+        return action
+
+    # ----- state -----
+    def _setup(self) -> str:
+        return json.dumps(self.window.state.to_dict(), sort_keys=True)
+
+    def modified(self) -> bool:
+        """Whether the setup (not the progress of the runs) changed since it was saved."""
+        return self._setup() != self._saved_setup
+
+    def may_discard(self) -> bool:
+        """True when the current studio may be replaced: saved, discarded, or unchanged."""
+        if not self.modified():
+            return True
+        answer = self.ask(
+            self.tr("Unsaved changes"),
+            self.tr("The studio has changed since it was saved. Save it first?"),
+        )
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def _folder(self) -> str:
+        return str(self.path.parent) if self.path else str(Path.home())
+
+    def _show_title(self) -> None:
+        name = self.path.name if self.path else self.tr("untitled")
+        self.window.setWindowTitle(f"{name} — optstudio")
+
+    # ----- actions -----
+    def new(self) -> None:
+        if self.may_discard():
+            self.window.load_studio(Session(default_state()))
+            self.path = None
+            self._saved_setup = self._setup()
+            self._show_title()
+
+    def open_dialog(self) -> None:
+        if self.may_discard():
+            chosen = self.choose_open()
+            if chosen:
+                self.open(chosen, ask=False)
+
+    def open(self, path: str | Path, *, ask: bool = True) -> bool:
+        """Open a session; on any problem, say what and keep the current studio."""
+        if ask and not self.may_discard():
+            return False
+        try:
+            session = load_session(path)
+        except SessionError as error:
+            self.warn(self.tr("Cannot open the session"), str(error))
+            return False
+        self.window.load_studio(session)
+        self.path = Path(path)
+        self._saved_setup = self._setup()
+        self._remember(self.path)
+        self._show_title()
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        chosen = self.choose_save()
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix != EXTENSION:
+            path = path.with_name(path.name + EXTENSION)
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            save_session(self.window.current_session(), path)
+        except (OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.warn(
+                self.tr("Cannot save the session"),
+                self.tr("Cannot write '{0}': {1}").format(str(path), reason),
+            )
+            return False
+        self.path = path
+        self._saved_setup = self._setup()
+        self._remember(path)
+        self._show_title()
+        self.window.statusBar().showMessage(self.tr("Saved {0}").format(str(path)), 5000)
+        return True
+
+    # ----- recent files -----
+    def recent(self) -> list[str]:
+        value = self.settings.value("files/recent") or []
+        return [str(v) for v in (value if isinstance(value, list) else [value])]
+
+    def _remember(self, path: Path) -> None:
+        entries = [str(path.resolve())] + [p for p in self.recent() if p != str(path.resolve())]
+        self.settings.setValue("files/recent", entries[:RECENT_LIMIT])
+        self._show_recent()
+
+    def _show_recent(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.recent():
+            action = self.recent_menu.addAction(Path(entry).name)
+            action.setToolTip(entry)
+            action.triggered.connect(lambda _=False, p=entry: self.open(p))
+        self.recent_menu.setEnabled(bool(self.recent()))
+
+    # ----- drag and drop (forwarded by the window) -----
+    @staticmethod
+    def dropped_session(mime) -> str | None:
+        for url in mime.urls() if mime.hasUrls() else []:
+            if url.isLocalFile() and url.toLocalFile().endswith(EXTENSION):
+                return url.toLocalFile()
+        return None

@@ -1,0 +1,87 @@
+"""Sessions from the File menu: save, reopen bit for bit, bad files, unsaved changes, drops."""
+
+import numpy as np
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from optstudio.io.session import load_session
+from optstudio.model import StudioState
+
+from .test_main_window import snapshots, type_into, wait_for_steps
+
+
+def finished_race(qtbot, make_window):
+    state = StudioState(loss="rosenbrock", max_steps=120)
+    state.add_run("adam", hyper={"lr": 0.02})
+    state.add_run("sgd", hyper={"lr": 1e-3, "momentum": 0.9})
+    window = make_window(state)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 120)
+    window.runs_panel.list.setCurrentRow(0)
+    type_into(qtbot, window.runs_panel.form.fields["lr"], "0.005")
+    window.controls.max_steps.setValue(300)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 300)
+    return window
+
+
+def test_save_and_reopen_reproduces_every_path_bit_for_bit(qtbot, make_window, tmp_path):
+    window = finished_race(qtbot, make_window)
+    target = tmp_path / "race.optstudio"
+    window.files.choose_save = lambda: str(tmp_path / "race")
+    assert window.files.save()
+    assert target.exists() and window.windowTitle().startswith("race.optstudio")
+    session = load_session(target)
+    assert session.progress[1].hyper_changes == [{"step": 120, "lr": 0.005}]
+
+    other = make_window(settings_name="other.ini")
+    assert other.files.open(target)
+    wait_for_steps(qtbot, other, 300)
+    for run_id in (1, 2):
+        before = window.map.path_items()[run_id].getData()
+        after = other.map.path_items()[run_id].getData()
+        np.testing.assert_array_equal(before[0], after[0])
+        np.testing.assert_array_equal(before[1], after[1])
+    assert other.state.run(1).hyper["lr"] == 0.005
+    assert str(target.resolve()) in other.files.recent()
+
+
+def test_a_corrupt_file_is_refused_and_the_studio_stays(qtbot, make_window, tmp_path):
+    state = StudioState(loss="beale", max_steps=50)
+    state.add_run("rmsprop")
+    window = make_window(state)
+    bad = tmp_path / "broken.optstudio"
+    bad.write_text('{"format": "optstudio-session", "version": 1, "studio": {"loss": ')
+    assert not window.files.open(bad)
+    assert "cannot open 'broken.optstudio': not valid JSON" in window.messages[-1]
+    assert window.state.loss == "beale" and len(window.state.runs) == 1
+
+
+def test_unsaved_changes_ask_before_closing(qtbot, make_window):
+    window = make_window(StudioState(loss="booth", max_steps=10))
+    asked = []
+    window.files.ask = lambda title, question: asked.append(question) or "cancel"
+    window.add_run("adam")
+    window.close()
+    assert asked and window.isVisible()
+    window.files.ask = lambda title, question: "discard"
+
+
+def test_a_session_dropped_on_the_window_opens(qtbot, make_window, tmp_path):
+    source = finished_race(qtbot, make_window)
+    source.files.choose_save = lambda: str(tmp_path / "dropped.optstudio")
+    source.files.save_as()
+    window = make_window(StudioState(loss="matyas"), settings_name="drop.ini")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "dropped.optstudio"))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.state.loss == "rosenbrock"
+    wait_for_steps(qtbot, window, 300)
+    assert snapshots(window)[1].step == 300
