@@ -173,6 +173,7 @@ def test_a_bad_session_file_on_the_command_line_exits_2_before_any_window(capsys
     bad = tmp_path / "bad.optstudio"
     bad.write_text("{")
     status, out, err = run_cli(capsys, str(bad))
+    assert out == ""
     assert status == 2
     assert err.startswith("optstudio: error: cannot open 'bad.optstudio': not valid JSON")
     assert err.count("\n") == 1
