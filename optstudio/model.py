@@ -52,9 +52,21 @@ class RunEntry:
         return optimizer_spec(self.optimizer).resolve(self.hyper)
 
     def label(self) -> str:
-        """Name and key hyperparameters, for legends."""
+        """Name, lr and up to two other hyperparameters set away from their defaults."""
+        spec = optimizer_spec(self.optimizer)
         values = self.resolved_hyper()
-        return f"{self.name} (lr={values['lr']:g})"
+        parts = [f"lr={values['lr']:g}"]
+        for param in spec.hyperparams:
+            value = values[param.name]
+            if param.name != "lr" and value != param.default and len(parts) < 3:
+                parts.append(
+                    f"{param.name}={value:g}"
+                    if isinstance(value, float)
+                    else f"{param.name}={value}"
+                )
+        if self.schedule:
+            parts.append(self.schedule.partition(":")[0])
+        return f"{self.name} ({', '.join(parts)})"
 
 
 @dataclass

@@ -115,6 +115,7 @@ class EngineThread(QThread):
     busy_changed = Signal(str)
     playing_changed = Signal(bool)
     error = Signal(str)
+    exported = Signal(list, str)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -144,6 +145,25 @@ class EngineThread(QThread):
 
     def remove_run(self, run_id: int) -> None:
         self._post(lambda: self._remove(run_id))
+
+    def export_runs(self, targets: dict[int, Any]) -> None:
+        """Write runs at full resolution (CSV, JSON or NPZ by extension); `exported` reports."""
+        self._post(lambda: self._export(dict(targets)))
+
+    def _export(self, targets: dict[int, Any]) -> None:
+        from ..io.export import write_run
+
+        written: list[str] = []
+        try:
+            for run_id, path in targets.items():
+                live = self._live.get(run_id)
+                if live is None or live.run is None:
+                    continue
+                written.append(str(write_run(live.run, path)))
+        except (OSError, ValueError) as error:
+            self.exported.emit(written, getattr(error, "strerror", None) or str(error))
+            return
+        self.exported.emit(written, "")
 
     def play(self) -> None:
         self._post(lambda: self._set_playing(True))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QScrollArea,
     QSplitter,
     QWidget,
@@ -27,6 +28,7 @@ from ..io.session import Session
 from ..model import StudioState, default_state
 from .controls import SPEED_STEPS, Controls, KeyboardControl
 from .engine_thread import EngineThread
+from .export_actions import ExportActions
 from .panels.loss_panel import LossPanel
 from .panels.runs_panel import RunsPanel
 from .plots.curves import CurvesView
@@ -86,7 +88,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.rate_label)
 
         self.engine = EngineThread(self)
+        # How problems reach the user: a message box (tests replace it).
+        self.warn = lambda title, text: QMessageBox.warning(self, title, text)
         self.files = SessionActions(self, self.settings)
+        self.exports = ExportActions(self, self.files.menu)
         self._wire()
         self._dirty = False
         self._frames = 0
@@ -320,6 +325,7 @@ class MainWindow(QMainWindow):
         visible = {r.run_id: r.visible for r in self.state.runs}
         shown = {k: v for k, v in snapshots.items() if k in colours}
         self.map.update_paths(shown, colours, visible)
+        self.map.set_legend({r.run_id: r.label() for r in self.state.runs if r.visible})
         self.curves.update_curves(shown, colours, visible)
         if self.data_view.isVisible():
             batches = {k: v.batch for k, v in shown.items()}

@@ -50,9 +50,6 @@ class SessionActions(QObject):
         self.settings = settings
         self.path: Path | None = None
         self.ask: Ask = ask_with_dialog(window)
-        self.warn: Callable[[str, str], None] = lambda title, text: QMessageBox.warning(
-            window, title, text
-        )
         self.choose_open: Callable[[], str] = lambda: QFileDialog.getOpenFileName(
             window, self.tr("Open session"), self._folder(), FILTER
         )[0]
@@ -126,7 +123,7 @@ class SessionActions(QObject):
         try:
             session = load_session(path)
         except SessionError as error:
-            self.warn(self.tr("Cannot open the session"), str(error))
+            self.window.warn(self.tr("Cannot open the session"), str(error))
             return False
         self.window.load_studio(session)
         self.path = Path(path)
@@ -154,7 +151,7 @@ class SessionActions(QObject):
             save_session(self.window.current_session(), path)
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or str(error)
-            self.warn(
+            self.window.warn(
                 self.tr("Cannot save the session"),
                 self.tr("Cannot write '{0}': {1}").format(str(path), reason),
             )

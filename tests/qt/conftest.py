@@ -18,7 +18,7 @@ def make_window(qtbot, tmp_path):
         settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
         window = MainWindow(state=state, settings=settings)
         window.files.ask = lambda title, question: "discard"  # no modal dialogs in tests
-        window.files.warn = lambda title, text: messages.append(text)
+        window.warn = lambda title, text: messages.append(text)
         window.messages = messages
         qtbot.addWidget(window)
         window.show()

@@ -99,6 +99,10 @@ class MapView(pg.PlotWidget):
         self.heads.setZValue(8)
         self.addItem(self.heads)
         self._brushes: dict[str, object] = {}
+        self.legend = self.addLegend(
+            offset=(12, 12), labelTextColor="#e8e8e8", brush=pg.mkBrush(16, 20, 24, 200)
+        )
+        self._legend_labels: tuple[tuple[int, str], ...] = ()
         self._looks: dict[int, tuple[str, bool]] = {}
         self.scene().sigMouseClicked.connect(self._clicked)
         self.getViewBox().sigRangeChangedManually.connect(self._range_changed)
@@ -203,6 +207,16 @@ class MapView(pg.PlotWidget):
             self.heads.setData(pos=heads, brush=brushes, symbol=symbols)
         else:
             self.heads.clear()
+
+    def set_legend(self, labels: dict[int, str]) -> None:
+        """Each visible run's colour, name and key hyperparameters (also in exported figures)."""
+        wanted = tuple((run_id, text) for run_id, text in labels.items() if run_id in self._paths)
+        if wanted == self._legend_labels:
+            return
+        self._legend_labels = wanted
+        self.legend.clear()
+        for run_id, text in wanted:
+            self.legend.addItem(self._paths[run_id], text)
 
     def _brush(self, colour: str):
         if colour not in self._brushes:

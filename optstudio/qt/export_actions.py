@@ -1,0 +1,147 @@
+"""Export from the window: figures (PNG or SVG, 1x to 4x, solid or transparent), the figure to
+the clipboard, and runs as CSV, JSON or NPZ files that re-create them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QWidget,
+)
+
+from .figures import PARTS, SCALES, render_image, write_figure
+
+
+class FigureOptions(QDialog):
+    """What to export and how: the map, the curves or both; the scale; the background."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export figure"))
+        form = QFormLayout(self)
+        self.part = QComboBox()
+        for key, text in zip(
+            PARTS,
+            (self.tr("Map with paths"), self.tr("Curves"), self.tr("Map and curves side by side")),
+            strict=True,
+        ):
+            self.part.addItem(text, key)
+        self.scale = QComboBox()
+        for scale in SCALES:
+            self.scale.addItem(f"{scale}x", scale)
+        self.transparent = QCheckBox(self.tr("Transparent background"))
+        form.addRow(self.tr("Figure"), self.part)
+        form.addRow(self.tr("Scale (PNG)"), self.scale)
+        form.addRow(self.transparent)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name).strip("_") or "run"
+
+
+class ExportActions(QObject):
+    def __init__(self, window, menu) -> None:
+        super().__init__(window)
+        self.window = window
+        figure = QAction(self.tr("Export &figure…"), window)
+        figure.setShortcut(QKeySequence("Ctrl+E"))
+        figure.triggered.connect(lambda _=False: self.figure_dialog())
+        copy = QAction(self.tr("&Copy figure"), window)
+        copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        copy.triggered.connect(lambda _=False: self.copy_figure())
+        runs = QAction(self.tr("Export &runs…"), window)
+        runs.triggered.connect(lambda _=False: self.runs_dialog())
+        for action in (figure, copy, runs):
+            menu.addAction(action)
+        window.engine.exported.connect(self._exported)
+        self.last_export: list[str] = []
+
+    def widgets(self, part: str) -> list[QWidget]:
+        return {
+            "map": [self.window.map],
+            "curves": [self.window.curves],
+            "both": [self.window.map, self.window.curves],
+        }[part]
+
+    def export_figure(
+        self, path: str | Path, part: str = "map", scale: int = 1, transparent: bool = False
+    ) -> bool:
+        try:
+            write_figure(self.widgets(part), path, scale=scale, transparent=transparent)
+        except (OSError, ValueError) as error:
+            self.window.warn(self.tr("Cannot export the figure"), str(error))
+            return False
+        self.window.statusBar().showMessage(self.tr("Exported {0}").format(str(path)), 5000)
+        return True
+
+    def copy_figure(self, part: str = "both") -> None:
+        QApplication.clipboard().setImage(render_image(self.widgets(part), 2, False))
+        self.window.statusBar().showMessage(self.tr("Figure copied to the clipboard"), 4000)
+
+    def figure_dialog(self) -> None:
+        options = FigureOptions(self.window)
+        if options.exec() != QDialog.DialogCode.Accepted:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Export figure"),
+            str(Path.home() / "optstudio.png"),
+            "PNG image (*.png);;SVG drawing (*.svg)",
+        )
+        if path:
+            self.export_figure(
+                path,
+                options.part.currentData(),
+                options.scale.currentData(),
+                options.transparent.isChecked(),
+            )
+
+    # ----- runs -----
+    def export_runs(self, path: str | Path, run_ids: list[int] | None = None) -> None:
+        """One file per run: `path` itself for one run, `stem-<run name>.ext` for several.
+        The engine thread writes them (it holds the full-resolution rows)."""
+        target = Path(path)
+        entries = [r for r in self.window.state.runs if run_ids is None or r.run_id in run_ids]
+        if len(entries) == 1:
+            targets = {entries[0].run_id: target}
+        else:
+            targets = {
+                r.run_id: target.with_name(f"{target.stem}-{_safe_name(r.name)}{target.suffix}")
+                for r in entries
+            }
+        self.window.engine.export_runs(targets)
+
+    def runs_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Export runs"),
+            str(Path.home() / "runs.csv"),
+            "CSV (*.csv);;JSON (*.json);;NumPy (*.npz)",
+        )
+        if path:
+            self.export_runs(path)
+
+    def _exported(self, written: list, error: str) -> None:
+        self.last_export = [str(p) for p in written]
+        if error:
+            self.window.warn(self.tr("Cannot export the runs"), error)
+        else:
+            self.window.statusBar().showMessage(
+                self.tr("Wrote {0} file(s)").format(len(written)), 5000
+            )

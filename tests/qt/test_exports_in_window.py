@@ -1,0 +1,94 @@
+"""Figures and runs exported from the window, read back and checked."""
+
+import json
+import xml.etree.ElementTree as ElementTree
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+import optstudio
+from optstudio.io.export import read_npz_run
+from optstudio.model import StudioState
+
+from .test_main_window import wait_for_steps
+
+
+@pytest.fixture
+def finished(qtbot, make_window):
+    state = StudioState(loss="himmelblau", max_steps=200)
+    state.add_run("adam", hyper={"lr": 0.05})
+    state.add_run("momentum", hyper={"lr": 0.002, "beta": 0.8})
+    window = make_window(state)
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: window.map.grid_ready, timeout=20_000)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 200)
+    qtbot.wait(100)
+    return window
+
+
+@pytest.mark.parametrize("scale", [1, 2, 4])
+def test_png_at_each_scale_has_that_many_pixels(finished, tmp_path, scale):
+    path = tmp_path / f"map{scale}.png"
+    assert finished.exports.export_figure(path, "map", scale)
+    image = QImage(str(path))
+    assert image.width() == finished.map.width() * scale
+    assert image.height() == finished.map.height() * scale
+
+
+def test_both_side_by_side_and_transparent(finished, tmp_path):
+    path = tmp_path / "both.png"
+    assert finished.exports.export_figure(path, "both", 1, transparent=True)
+    image = QImage(str(path))
+    assert image.width() == finished.map.width() + finished.curves.width()
+    assert image.hasAlphaChannel()
+    assert image.pixelColor(2, 2).alpha() == 0
+    solid = tmp_path / "solid.png"
+    finished.exports.export_figure(solid, "both", 1)
+    assert QImage(str(solid)).pixelColor(2, 2).alpha() == 255
+
+
+def test_svg_is_xml_with_the_paths_and_the_legend(finished, tmp_path):
+    path = tmp_path / "map.svg"
+    assert finished.exports.export_figure(path, "map")
+    root = ElementTree.parse(path).getroot()
+    assert root.tag.endswith("svg")
+    text = path.read_text()
+    assert "Adam (lr=0.05)" in text
+    assert "Momentum (heavy ball) (lr=0.002, beta=0.8)" in text
+    assert text.count("<path") + text.count("<polyline") > 10
+
+
+def test_a_bad_figure_target_warns_and_writes_nothing(finished, tmp_path):
+    assert not finished.exports.export_figure(tmp_path / "map.jpg")
+    assert "use .png or .svg" in finished.messages[-1]
+    assert not finished.exports.export_figure(tmp_path / "no" / "such" / "map.png")
+    assert "cannot write" in finished.messages[-1]
+
+
+def test_copy_figure_puts_an_image_on_the_clipboard(finished):
+    finished.exports.copy_figure()
+    image = QApplication.clipboard().image()
+    assert image.width() == 2 * (finished.map.width() + finished.curves.width())
+
+
+@pytest.mark.parametrize("extension", ["csv", "json", "npz"])
+def test_runs_export_one_file_each_that_recreates_the_run(qtbot, finished, tmp_path, extension):
+    finished.exports.export_runs(tmp_path / f"race.{extension}")
+    qtbot.waitUntil(lambda: len(finished.exports.last_export) == 2, timeout=10_000)
+    names = sorted(p.split("/")[-1] for p in finished.exports.last_export)
+    assert names == [f"race-Adam.{extension}", f"race-Momentum_heavy_ball.{extension}"]
+    expected = optstudio.simulate("himmelblau", "adam", steps=200, lr=0.05)
+    adam = tmp_path / f"race-Adam.{extension}"
+    if extension == "csv":
+        table = np.loadtxt(adam, delimiter=",", skiprows=1)
+        np.testing.assert_array_equal(table[:, 1:3], expected.path)
+    elif extension == "json":
+        data = json.loads(adam.read_text())
+        np.testing.assert_array_equal(optstudio.simulate(**data["config"]).path, expected.path)
+    else:
+        meta, columns = read_npz_run(adam)
+        np.testing.assert_array_equal(columns["x"], expected.path[:, 0])
+        assert meta["config"]["lr"] == 0.05
