@@ -88,6 +88,30 @@ def build_parser() -> argparse.ArgumentParser:
         "for example --set lr=0.01 --set b=50; repeatable",
     )
     run.add_argument("--out", help="output file: .csv, .json or .npz (default: CSV on stdout)")
+
+    plot = commands.add_parser(
+        "plot",
+        help="render the studio's figure to PNG or SVG, with no display needed",
+        description="optstudio plot SESSION.optstudio --out FIG, or optstudio plot LOSS "
+        "OPTIMIZER [OPTIMIZER...] [run options] --out FIG. --set applies to every optimizer "
+        "that has the hyperparameter.",
+    )
+    plot.add_argument(
+        "target",
+        nargs="+",
+        metavar="SESSION_OR_LOSS",
+        help="a .optstudio file, or a loss followed by one or more optimizers",
+    )
+    plot.add_argument("--out", required=True, help="the figure: .png or .svg")
+    plot.add_argument("--scale", type=int, default=1, choices=(1, 2, 4), help="PNG scale")
+    plot.add_argument("--part", default="map", choices=("map", "curves", "both"))
+    plot.add_argument("--transparent", action="store_true", help="no background")
+    plot.add_argument("--steps", type=int, default=1000, help="steps per run (1000)")
+    plot.add_argument("--start", nargs=2, type=float, metavar=("X", "Y"))
+    plot.add_argument("--seed", type=int, default=0)
+    plot.add_argument("--batch-size", type=int)
+    plot.add_argument("--schedule")
+    plot.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     return parser
 
 
@@ -226,6 +250,76 @@ def _command_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plot_session(args: argparse.Namespace):
+    from .io.session import Session, load_session
+    from .model import StudioState
+
+    first, *optimizers = args.target
+    if first.endswith(".optstudio"):
+        if optimizers:
+            raise UsageError("give either a session file or a loss with optimizers, not both")
+        return load_session(first)
+    if not optimizers:
+        raise UsageError("name at least one optimizer after the loss, or give a session file")
+    if not 1 <= args.steps <= 2_000_000_000:
+        raise UsageError(f"--steps must be in [1, 2000000000], got {args.steps}")
+    hyper_sets = [_split_settings(first, name, [])[0] for name in optimizers]
+    loss_params: dict[str, str] = {}
+    from .engine.losses import loss_spec
+    from .engine.optimizers import optimizer_spec
+
+    loss_names = {p.name for p in loss_spec(first).params}
+    for text in args.set:
+        name, value = _parse_assignment(text)
+        owners = [i for i, o in enumerate(optimizers) if name in optimizer_spec(o).hyperparam_names]
+        if name in loss_names:
+            loss_params[name] = value
+        elif owners:
+            for i in owners:
+                hyper_sets[i][name] = value
+        else:
+            raise UsageError(
+                f"'{name}' is not a hyperparameter of {', '.join(optimizers)} "
+                f"nor a parameter of {first}"
+            )
+    state = StudioState(
+        loss=first,
+        loss_params=loss_params,
+        max_steps=args.steps,
+        start=None if args.start is None else tuple(args.start),
+    )
+    for optimizer, hyper in zip(optimizers, hyper_sets, strict=True):
+        state.add_run(
+            optimizer,
+            hyper=hyper,
+            schedule=args.schedule,
+            batch_size=args.batch_size,
+            seed=args.seed,
+        )
+    state = StudioState.from_dict(state.to_dict())  # validates every value against the specs
+    from .io.session import build_run
+
+    for entry in state.runs:
+        build_run(state, entry)
+    return Session(state)
+
+
+def _command_plot(args: argparse.Namespace) -> int:
+    session = _plot_session(args)
+    try:
+        from .qt.headless import render_session
+    except ImportError as error:
+        raise UsageError(f"plotting needs Qt, which did not load: {error}") from None
+    try:
+        path = render_session(
+            session, args.out, part=args.part, scale=args.scale, transparent=args.transparent
+        )
+    except OSError as error:
+        raise UsageError(f"cannot write '{args.out}': {error.strerror or error}") from None
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def _open_studio(session_path: str | None = None) -> int:
     if session_path is not None:
         from .io.session import load_session
@@ -249,6 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _command_list(args)
         if args.command == "run":
             return _command_run(args)
+        if args.command == "plot":
+            return _command_plot(args)
         return _open_studio()
     except (UsageError, ValueError) as error:
         print(f"optstudio: error: {error}", file=sys.stderr)

@@ -177,3 +177,79 @@ def test_a_bad_session_file_on_the_command_line_exits_2_before_any_window(capsys
     assert status == 2
     assert err.startswith("optstudio: error: cannot open 'bad.optstudio': not valid JSON")
     assert err.count("\n") == 1
+
+
+def run_command(tmp_path, *argv):
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "optstudio", *argv],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+
+
+def test_plot_renders_a_png_and_an_svg_with_no_display(tmp_path):
+    result = run_command(
+        tmp_path,
+        "plot",
+        "himmelblau",
+        "adam",
+        "momentum",
+        "--steps",
+        "300",
+        "--set",
+        "lr=0.01",
+        "--out",
+        "race.png",
+        "--scale",
+        "2",
+    )
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(tmp_path / "race.png"))
+    assert image.width() > 1000 and image.height() > 1000
+    result = run_command(tmp_path, "plot", "rosenbrock", "gd", "--out", "map.svg", "--part", "both")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "map.svg").read_text()
+    assert text.lstrip().startswith("<?xml") and "Gradient descent (lr=0.001)" in text
+
+
+def test_plot_a_session_file(tmp_path):
+    from optstudio.io.session import Session, save_session
+    from optstudio.model import StudioState
+
+    state = StudioState(loss="booth", max_steps=200)
+    state.add_run("rmsprop", hyper={"lr": 0.1})
+    save_session(Session(state), tmp_path / "lecture.optstudio")
+    result = run_command(tmp_path, "plot", "lecture.optstudio", "--out", "lecture.png")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "lecture.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["plot", "rosenbrock", "--out", "x.png"], "name at least one optimizer"),
+        (["plot", "rosenbrock", "adam", "--out", "x.gif"], "use .png or .svg"),
+        (
+            ["plot", "rosenbrock", "adam", "--set", "beta1=2", "--out", "x.png"],
+            "beta1 must be in [0, 1)",
+        ),
+        (
+            ["plot", "rosenbrock", "adam", "--set", "foo=1", "--out", "x.png"],
+            "'foo' is not a hyperparameter",
+        ),
+        (["plot", "missing.optstudio", "--out", "x.png"], "cannot open 'missing.optstudio'"),
+        (["plot", "rosenbrock", "adam"], "the following arguments are required: --out"),
+    ],
+)
+def test_plot_bad_input_exits_2_with_one_line(tmp_path, argv, message):
+    result = run_command(tmp_path, *argv)
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if "propagateSizeHints" not in line]
+    assert len(errors) == 1 and message in errors[0], result.stderr

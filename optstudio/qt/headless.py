@@ -1,0 +1,76 @@
+"""The window's figures without a display: `optstudio plot` renders offscreen.
+
+The same window draws the figure as on screen, so a figure made from the command line matches
+the one exported from the studio.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ..io.session import RunProgress, Session
+
+TIMEOUT_SECONDS = 600
+
+
+def render_session(
+    session: Session,
+    out: str | Path,
+    *,
+    part: str = "map",
+    scale: int = 1,
+    transparent: bool = False,
+) -> Path:
+    """Replay the session's runs (to their recorded steps, or to the step limit) and write
+    the figure. Raises ValueError or OSError on failure."""
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    for entry in session.state.runs:
+        session.progress.setdefault(entry.run_id, RunProgress(session.state.max_steps))
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "plot.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(state=session.state, settings=settings)
+        problems: list[str] = []
+        window.warn = lambda title, text: problems.append(text)
+        window.files.ask = lambda title, question: "discard"
+        window.resize(1400, 860)
+        window.show()
+        try:
+            window.load_studio(session)
+            _wait_until_drawn(app, window, session)
+            if not window.exports.export_figure(out, part, scale, transparent):
+                raise ValueError(problems[-1] if problems else "the figure was not written")
+        finally:
+            window.close()
+    return Path(out)
+
+
+def _wait_until_drawn(app, window, session: Session) -> None:
+    targets = {r.run_id: session.progress[r.run_id].steps for r in session.state.runs}
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        app.processEvents()
+        snapshots = window.engine.snapshots()
+        done = all(
+            run_id in snapshots
+            and (snapshots[run_id].step >= steps or snapshots[run_id].status != "running")
+            for run_id, steps in targets.items()
+        )
+        if done and window.map.grid_ready:
+            for _ in range(5):  # let the last snapshots reach the plots
+                app.processEvents()
+                window._draw()
+                time.sleep(0.02)
+            return
+        time.sleep(0.01)
+    raise ValueError("the runs did not finish in time")
