@@ -22,6 +22,7 @@ def run_studio(argv: Sequence[str] | None = None, session_path: str | None = Non
 
     window = MainWindow()
     window.show()
+    window.files.start_autosave()
     if session_path is not None:
         window.files.open(session_path, ask=False)
     return app.exec()

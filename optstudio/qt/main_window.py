@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.frame_timer.stop()
+        self.files.discard_autosave()
         self.engine.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
@@ -19,6 +19,7 @@ from ..io.session import EXTENSION, Session, SessionError, load_session, save_se
 from ..model import default_state
 
 RECENT_LIMIT = 8
+AUTOSAVE_MS = 20_000
 FILTER = "optstudio sessions (*.optstudio)"
 
 Ask = Callable[[str, str], str]
@@ -67,6 +68,55 @@ class SessionActions(QObject):
         self.menu.addSeparator()
         self._show_recent()
         window.setAcceptDrops(True)
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        self.autosave_path = Path(folder or Path.home() / ".optstudio") / "autosave.optstudio"
+        self.ask_restore: Callable[[], bool] = lambda: (
+            QMessageBox.question(
+                window,
+                self.tr("Restore"),
+                self.tr("optstudio did not close properly last time. Restore the studio it had?"),
+            )
+            == QMessageBox.StandardButton.Yes
+        )
+        self._autosaved = ""
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+
+    # ----- autosave -----
+    def start_autosave(self) -> None:
+        """Offer what a crashed studio left, then save the studio every few seconds."""
+        if self.autosave_path.exists():
+            if self.ask_restore():
+                try:
+                    self.window.load_studio(load_session(self.autosave_path))
+                    self.path = None
+                    self._saved_setup = ""  # restored work counts as unsaved
+                    self._show_title()
+                except SessionError as error:
+                    self.window.warn(self.tr("Cannot restore"), str(error))
+            self.discard_autosave()
+        self.autosave_timer.start()
+
+    def autosave(self) -> None:
+        session = self.window.current_session()
+        text = json.dumps(session.to_dict(), sort_keys=True)
+        if text == self._autosaved:
+            return
+        try:
+            self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
+            save_session(session, self.autosave_path)
+        except OSError as error:  # never interrupt the user for this; say it once
+            self.window.statusBar().showMessage(
+                self.tr("Autosave failed: {0}").format(error.strerror or error), 8000
+            )
+            return
+        self._autosaved = text
+
+    def discard_autosave(self) -> None:
+        """A clean exit leaves nothing to restore."""
+        self.autosave_timer.stop()
+        self.autosave_path.unlink(missing_ok=True)
 
     def _action(self, text: str, key, slot) -> QAction:
         action = QAction(text, self.window)

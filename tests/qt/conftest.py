@@ -1,9 +1,13 @@
 """Fixtures that drive the real studio window offscreen."""
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 from optstudio.model import StudioState
+
+
+# Autosave and other user folders go to Qt's test locations, never the user's own.
+QStandardPaths.setTestModeEnabled(True)
 
 
 @pytest.fixture

@@ -85,3 +85,25 @@ def test_a_session_dropped_on_the_window_opens(qtbot, make_window, tmp_path):
     assert window.state.loss == "rosenbrock"
     wait_for_steps(qtbot, window, 300)
     assert snapshots(window)[1].step == 300
+
+
+def test_after_a_crash_the_next_start_offers_the_autosaved_studio(qtbot, make_window, tmp_path):
+    crashed = make_window(StudioState(loss="ackley", max_steps=80), settings_name="a.ini")
+    crashed.add_run("nadam")
+    crashed.files.autosave_path = tmp_path / "autosave.optstudio"
+    crashed.files.autosave()
+    assert crashed.files.autosave_path.exists()
+    # (a crash: the window never closes cleanly, so the file stays)
+
+    offered = []
+    later = make_window(StudioState(loss="booth"), settings_name="b.ini")
+    later.files.autosave_path = tmp_path / "autosave.optstudio"
+    later.files.ask_restore = lambda: offered.append(True) or True
+    later.files.start_autosave()
+    assert offered and later.state.loss == "ackley"
+    assert [r.optimizer for r in later.state.runs] == ["nadam"]
+    assert later.files.modified()
+    assert not later.files.autosave_path.exists()
+    later.files.autosave()
+    later.close()
+    assert not later.files.autosave_path.exists()
