@@ -5,7 +5,6 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 from optstudio.model import StudioState
 
-
 # Autosave and other user folders go to Qt's test locations, never the user's own.
 QStandardPaths.setTestModeEnabled(True)
 
