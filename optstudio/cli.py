@@ -96,22 +96,33 @@ def build_parser() -> argparse.ArgumentParser:
         "OPTIMIZER [OPTIMIZER...] [run options] --out FIG. --set applies to every optimizer "
         "that has the hyperparameter.",
     )
-    plot.add_argument(
-        "target",
-        nargs="+",
-        metavar="SESSION_OR_LOSS",
-        help="a .optstudio file, or a loss followed by one or more optimizers",
-    )
     plot.add_argument("--out", required=True, help="the figure: .png or .svg")
     plot.add_argument("--scale", type=int, default=1, choices=(1, 2, 4), help="PNG scale")
     plot.add_argument("--part", default="map", choices=("map", "curves", "both"))
     plot.add_argument("--transparent", action="store_true", help="no background")
-    plot.add_argument("--steps", type=int, default=1000, help="steps per run (1000)")
-    plot.add_argument("--start", nargs=2, type=float, metavar=("X", "Y"))
-    plot.add_argument("--seed", type=int, default=0)
-    plot.add_argument("--batch-size", type=int)
-    plot.add_argument("--schedule")
-    plot.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    animate = commands.add_parser(
+        "animate",
+        help="render the race as an animated GIF or MP4, with no display needed",
+        description="optstudio animate SESSION.optstudio --out FILE.gif|FILE.mp4, or "
+        "optstudio animate LOSS OPTIMIZER [OPTIMIZER...] [run options] --out FILE.",
+    )
+    animate.add_argument("--out", required=True, help="the animation: .gif or .mp4")
+    animate.add_argument("--fps", type=int, default=25, help="frames per second (25)")
+    animate.add_argument("--seconds", type=float, default=6.0, help="length (6 s)")
+    animate.add_argument("--part", default="both", choices=("map", "curves", "both"))
+    for command in (plot, animate):
+        command.add_argument(
+            "target",
+            nargs="+",
+            metavar="SESSION_OR_LOSS",
+            help="a .optstudio file, or a loss followed by optimizers",
+        )
+        command.add_argument("--steps", type=int, default=1000, help="steps per run (1000)")
+        command.add_argument("--start", nargs=2, type=float, metavar=("X", "Y"))
+        command.add_argument("--seed", type=int, default=0)
+        command.add_argument("--batch-size", type=int)
+        command.add_argument("--schedule")
+        command.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     return parser
 
 
@@ -320,6 +331,27 @@ def _command_plot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _command_animate(args: argparse.Namespace) -> int:
+    session = _plot_session(args)
+    try:
+        from .qt.headless import animate_session
+    except ImportError as error:
+        raise UsageError(f"animating needs Qt, which did not load: {error}") from None
+
+    def progress(done: int, total: int) -> bool:
+        print(f"\rframe {done + 1}/{total}", end="", file=sys.stderr, flush=True)
+        return True
+
+    try:
+        path = animate_session(
+            session, args.out, fps=args.fps, seconds=args.seconds, part=args.part, progress=progress
+        )
+    except OSError as error:
+        raise UsageError(f"cannot write '{args.out}': {error.strerror or error}") from None
+    print(f"\rwrote {path}", file=sys.stderr)
+    return 0
+
+
 def _open_studio(session_path: str | None = None) -> int:
     if session_path is not None:
         from .io.session import load_session
@@ -345,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _command_run(args)
         if args.command == "plot":
             return _command_plot(args)
+        if args.command == "animate":
+            return _command_animate(args)
         return _open_studio()
     except (UsageError, ValueError) as error:
         print(f"optstudio: error: {error}", file=sys.stderr)

@@ -253,3 +253,29 @@ def test_plot_bad_input_exits_2_with_one_line(tmp_path, argv, message):
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if "propagateSizeHints" not in line]
     assert len(errors) == 1 and message in errors[0], result.stderr
+
+
+def test_animate_writes_an_mp4_with_fps_times_seconds_frames(tmp_path):
+    import imageio.v2 as imageio
+
+    result = run_command(
+        tmp_path,
+        "animate",
+        "rosenbrock",
+        "gd",
+        "adam",
+        "--steps",
+        "300",
+        "--fps",
+        "8",
+        "--seconds",
+        "1",
+        "--out",
+        "race.mp4",
+    )
+    assert result.returncode == 0, result.stderr
+    with imageio.get_reader(tmp_path / "race.mp4") as reader:
+        assert reader.count_frames() == 8
+    bad = run_command(tmp_path, "animate", "rosenbrock", "gd", "--fps", "0", "--out", "x.gif")
+    assert bad.returncode == 2 and "fps must be in [1, 60], got 0" in bad.stderr
+    assert not (tmp_path / "x.gif").exists()

@@ -1,12 +1,13 @@
 """Export from the window: figures (PNG or SVG, 1x to 4x, solid or transparent), the figure to
-the clipboard, and runs as CSV, JSON or NPZ files that re-create them."""
+the clipboard, animations (GIF or MP4, with progress and cancel), and runs as CSV, JSON or NPZ
+files that re-create them."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QProgressDialog,
     QWidget,
 )
 
@@ -65,9 +67,11 @@ class ExportActions(QObject):
         copy = QAction(self.tr("&Copy figure"), window)
         copy.setShortcut(QKeySequence("Ctrl+Shift+C"))
         copy.triggered.connect(lambda _=False: self.copy_figure())
+        animation = QAction(self.tr("Export &animation…"), window)
+        animation.triggered.connect(lambda _=False: self.animation_dialog())
         runs = QAction(self.tr("Export &runs…"), window)
         runs.triggered.connect(lambda _=False: self.runs_dialog())
-        for action in (figure, copy, runs):
+        for action in (figure, copy, animation, runs):
             menu.addAction(action)
         window.engine.exported.connect(self._exported)
         self.last_export: list[str] = []
@@ -111,6 +115,55 @@ class ExportActions(QObject):
                 options.scale.currentData(),
                 options.transparent.isChecked(),
             )
+
+    # ----- animations -----
+    def export_animation(
+        self,
+        path: str | Path,
+        *,
+        fps: int = 25,
+        seconds: float = 6.0,
+        part: str = "both",
+        progress=None,
+    ) -> bool:
+        from .animation import write_animation
+
+        self.window.frame_timer.stop()
+        try:
+            written = write_animation(
+                self.window, path, fps=fps, seconds=seconds, part=part, progress=progress
+            )
+        except (OSError, ValueError, RuntimeError) as error:
+            self.window.warn(self.tr("Cannot export the animation"), str(error))
+            return False
+        finally:
+            self.window.frame_timer.start()
+        if written is None:
+            self.window.statusBar().showMessage(self.tr("Animation cancelled"), 4000)
+            return False
+        self.window.statusBar().showMessage(self.tr("Exported {0}").format(str(path)), 5000)
+        return True
+
+    def animation_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Export animation"),
+            str(Path.home() / "race.gif"),
+            "GIF (*.gif);;MP4 video (*.mp4)",
+        )
+        if not path:
+            return
+        dialog = QProgressDialog(self.tr("Drawing frames…"), self.tr("Cancel"), 0, 100, self.window)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            return not dialog.wasCanceled()
+
+        self.export_animation(path, progress=progress)
+        dialog.close()
 
     # ----- runs -----
     def export_runs(self, path: str | Path, run_ids: list[int] | None = None) -> None:

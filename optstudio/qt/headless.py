@@ -27,6 +27,31 @@ def render_session(
 ) -> Path:
     """Replay the session's runs (to their recorded steps, or to the step limit) and write
     the figure. Raises ValueError or OSError on failure."""
+    return _with_window(
+        session, lambda window: window.exports.export_figure(out, part, scale, transparent), out
+    )
+
+
+def animate_session(
+    session: Session,
+    out: str | Path,
+    *,
+    fps: int = 25,
+    seconds: float = 6.0,
+    part: str = "both",
+    progress=None,
+) -> Path:
+    """The same, as an animation (GIF or MP4) of the paths growing."""
+    return _with_window(
+        session,
+        lambda window: window.exports.export_animation(
+            out, fps=fps, seconds=seconds, part=part, progress=progress
+        ),
+        out,
+    )
+
+
+def _with_window(session: Session, export, out: str | Path) -> Path:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
@@ -48,8 +73,8 @@ def render_session(
         try:
             window.load_studio(session)
             _wait_until_drawn(app, window, session)
-            if not window.exports.export_figure(out, part, scale, transparent):
-                raise ValueError(problems[-1] if problems else "the figure was not written")
+            if not export(window):
+                raise ValueError(problems[-1] if problems else "nothing was written")
         finally:
             window.close()
     return Path(out)

@@ -11,6 +11,7 @@ import json
 import math
 import sys
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -336,6 +337,31 @@ class MainWindow(QMainWindow):
             self.table.playing = self.controls.play_action.isChecked()
             self.table.update_rows(shown, names, colours)
             self._show_rate()
+
+    def show_partial(self, snapshots: dict, fraction: float) -> None:
+        """Draw every run up to `fraction` of its recorded rows (the frames of an animation),
+        keeping the axes where the whole runs put them."""
+        colours = {r.run_id: r.colour for r in self.state.runs}
+        visible = {r.run_id: r.visible for r in self.state.runs}
+        partial = {}
+        for run_id, snap in snapshots.items():
+            if run_id not in colours:
+                continue
+            rows = max(1, math.ceil(len(snap.path) * fraction))
+            points = max(1, math.ceil(len(snap.steps) * fraction))
+            partial[run_id] = replace(
+                snap,
+                path=snap.path[:rows],
+                steps=snap.steps[:points],
+                loss_curve=snap.loss_curve[:points],
+                grad_curve=snap.grad_curve[:points],
+                lr_curve=snap.lr_curve[:points],
+            )
+        following = self.curves.following
+        self.curves.following = False
+        self.map.update_paths(partial, colours, visible)
+        self.curves.update_curves(partial, colours, visible)
+        self.curves.following = following
 
     def _show_rate(self) -> None:
         began, steps = self._rate_clock

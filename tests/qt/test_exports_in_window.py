@@ -92,3 +92,44 @@ def test_runs_export_one_file_each_that_recreates_the_run(qtbot, finished, tmp_p
         meta, columns = read_npz_run(adam)
         np.testing.assert_array_equal(columns["x"], expected.path[:, 0])
         assert meta["config"]["lr"] == 0.05
+
+
+def test_gif_animation_lasts_its_seconds_and_grows(finished, tmp_path):
+    import imageio.v3 as iio
+    from PIL import Image
+
+    path = tmp_path / "race.gif"
+    assert finished.exports.export_animation(path, fps=10, seconds=1.5, part="map")
+    frames = iio.imread(path, index=None)
+    # Pillow merges identical frames (both runs have converged before the end) and adds up
+    # their durations: the animation still lasts fps * seconds frames of 100 ms.
+    with Image.open(path) as gif:
+        total = 0
+        for index in range(gif.n_frames):
+            gif.seek(index)
+            total += gif.info["duration"]
+    assert total == 1500
+    assert 2 <= frames.shape[0] <= 15
+    assert frames.shape[1:3] == (finished.map.height() // 2 * 2, finished.map.width() // 2 * 2)
+    assert not np.array_equal(frames[0], frames[-1])
+    x, _ = finished.map.path_items()[1].getData()
+    assert len(x) == 201  # the full paths are shown again afterwards
+
+
+def test_mp4_animation_frame_count(finished, tmp_path):
+    import imageio.v2 as imageio
+
+    path = tmp_path / "race.mp4"
+    assert finished.exports.export_animation(path, fps=12, seconds=1.0)
+    with imageio.get_reader(path) as reader:
+        assert reader.count_frames() == 12
+
+
+def test_cancelling_an_animation_leaves_no_file(finished, tmp_path):
+    path = tmp_path / "cancelled.gif"
+    seen = []
+    assert not finished.exports.export_animation(
+        path, fps=10, seconds=2, progress=lambda done, total: seen.append(done) or done < 3
+    )
+    assert seen[-1] == 3
+    assert list(tmp_path.iterdir()) == []

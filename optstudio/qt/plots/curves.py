@@ -48,7 +48,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
         for plot in self._plots():
             plot.getViewBox().disableAutoRange()
             plot.getViewBox().sigRangeChangedManually.connect(self._user_moved)
-        self._follow = True
+        self.following = True
         self._ranges: dict[str, tuple[float, float]] = {}
         self._minimum = 0.0
         self.max_steps = 0
@@ -83,15 +83,15 @@ class CurvesView(pg.GraphicsLayoutWidget):
                         item.setPen(pg.mkPen(colour, width=1))
                     item.setData(snap.steps, y)
             self._colours[run_id] = colour if shown else ""
-        if self._follow:
+        if self.following:
             self._fit(snapshots, visible)
 
     def _user_moved(self, *_args) -> None:
         """A zoom or pan by the user stops the automatic ranges until `follow()`."""
-        self._follow = False
+        self.following = False
 
     def follow(self) -> None:
-        self._follow = True
+        self.following = True
         self._ranges = {}
 
     def _fit(self, snapshots: dict[int, Snapshot], visible: dict[int, bool]) -> None:
