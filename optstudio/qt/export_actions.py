@@ -69,10 +69,15 @@ class ExportActions(QObject):
         copy.triggered.connect(lambda _=False: self.copy_figure())
         animation = QAction(self.tr("Export &animation…"), window)
         animation.triggered.connect(lambda _=False: self.animation_dialog())
-        runs = QAction(self.tr("Export &runs…"), window)
+        runs = QAction(self.tr("Export all &runs…"), window)
         runs.triggered.connect(lambda _=False: self.runs_dialog())
-        for action in (figure, copy, animation, runs):
+        selected = QAction(self.tr("Export the selected run…"), window)
+        selected.triggered.connect(lambda _=False: self.runs_dialog(selected_only=True))
+        for action in (figure, copy, animation, runs, selected):
             menu.addAction(action)
+        window.controls.addSeparator()
+        window.controls.addAction(figure)
+        self.figure_action = figure
         window.engine.exported.connect(self._exported)
         self.last_export: list[str] = []
 

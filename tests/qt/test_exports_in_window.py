@@ -133,3 +133,10 @@ def test_cancelling_an_animation_leaves_no_file(finished, tmp_path):
     )
     assert seen[-1] == 3
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_selected_run_alone_is_written_to_the_chosen_file(qtbot, finished, tmp_path):
+    finished.exports.export_runs(tmp_path / "one.csv", [2])
+    qtbot.waitUntil(lambda: len(finished.exports.last_export) == 1, timeout=10_000)
+    assert [p.name for p in tmp_path.iterdir()] == ["one.csv"]
+    assert finished.exports.figure_action in finished.controls.actions()
