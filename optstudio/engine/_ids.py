@@ -18,6 +18,7 @@ RASTRIGIN = 9
 ACKLEY = 10
 STYBLINSKI_TANG = 11
 SADDLE = 12
+CUSTOM = 13  # a formula typed by the user, run by the stack interpreter in _loss_kernels
 # Losses on a data set: the two map coordinates are the model's weights.
 FIRST_DATA_LOSS = 100
 LINREG = 100

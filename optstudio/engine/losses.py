@@ -310,6 +310,11 @@ LOSSES: dict[str, LossSpec] = {spec.name: spec for spec in _LOSS_SPECS}
 
 
 def loss_spec(name: str) -> LossSpec:
+    """A catalogue loss by name, or a formula loss written `expr:FORMULA[; a=1, ...]`."""
+    if isinstance(name, str) and name.startswith("expr:"):
+        from .formula import formula_spec
+
+        return formula_spec(name)
     if name not in LOSSES:
         raise unknown_name("loss", name, LOSSES)
     return LOSSES[name]

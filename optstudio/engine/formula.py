@@ -1,0 +1,425 @@
+"""Losses typed as formulas: `expr:(1-x)^2 + a*(y-x^2)^2; a=100`.
+
+The text is parsed into Python's syntax tree (`ast.parse`, which runs nothing) and every node is
+checked against a whitelist: numbers, x and y, declared parameters, pi and e, + - * / ** ^, unary
+minus, parentheses and a fixed set of functions. Anything else is refused with what and where.
+The checked tree is turned into a sympy expression node by node (never through sympy's string
+parser), differentiated symbolically, and compiled into small stack programs that a jitted
+interpreter inside the engine runs: no code is generated or executed, and nothing needs compiling
+per formula, so a new formula is ready at once.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import _ids
+from .specs import HyperParam, LossSpec
+
+PREFIX = "expr:"
+MAX_LENGTH = 500
+MAX_NODES = 300
+MAX_DEPTH = 40
+MAX_EXPONENT = 64
+MAX_STACK = 48
+RESERVED = {"x", "y", "pi", "e"}
+FUNCTIONS = {
+    # name: (arity, what it is)
+    "sin": 1,
+    "cos": 1,
+    "tan": 1,
+    "exp": 1,
+    "log": 1,
+    "sqrt": 1,
+    "abs": 1,
+    "tanh": 1,
+    "sinh": 1,
+    "cosh": 1,
+    "arctan": 1,
+    "arcsin": 1,
+    "arccos": 1,
+    "log1p": 1,
+    "min": 2,
+    "max": 2,
+}
+
+# Opcodes of the stack programs (kept as float64 pairs in the loss's kernel parameters).
+CONST, X, Y = 1, 2, 3
+ADD, SUB, MUL, DIV, POW, NEG = 10, 11, 12, 13, 14, 15
+SIN, COS, TAN, EXP, LOG, SQRT, ABS, TANH, SINH, COSH = 20, 21, 22, 23, 24, 25, 26, 27, 28, 29
+ATAN, ASIN, ACOS, MIN, MAX, SIGN, STEP = 30, 31, 32, 33, 34, 35, 36
+
+
+class FormulaError(ValueError):
+    """A formula refused, with the column where the problem is."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    text: str
+    expression: str
+    parameters: tuple[tuple[str, float], ...]
+
+    @property
+    def loss_name(self) -> str:
+        return PREFIX + self.text
+
+
+def _refuse(node: ast.AST | None, message: str) -> FormulaError:
+    where = (
+        f"column {node.col_offset + 1}: "
+        if node is not None and hasattr(node, "col_offset")
+        else ""
+    )
+    return FormulaError(f"{where}{message}")
+
+
+def parse_formula(text: str) -> Formula:
+    """Split `expression; name=value, ...` and check both parts (FormulaError)."""
+    if not isinstance(text, str):
+        raise FormulaError("a formula is text")
+    if text.startswith(PREFIX):
+        text = text[len(PREFIX) :]
+    text = text.strip()
+    if not text:
+        raise FormulaError("the formula is empty; write f(x, y), for example x**2 + 3*y**2")
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"the formula is {len(text)} characters long; at most {MAX_LENGTH}")
+    expression, _, declarations = text.partition(";")
+    parameters: dict[str, float] = {}
+    for item in filter(None, (d.strip() for d in declarations.replace(";", ",").split(","))):
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier() or name in RESERVED or name in FUNCTIONS:
+            raise FormulaError(
+                f"parameter declaration '{item}' must be NAME=NUMBER, with a name other than "
+                "x, y, pi, e or a function"
+            )
+        try:
+            number = float(value)
+        except ValueError:
+            raise FormulaError(f"parameter {name} needs a number, got '{value.strip()}'") from None
+        if not math.isfinite(number):
+            raise FormulaError(f"parameter {name} must be finite, got {value.strip()}")
+        parameters[name] = number
+    formula = Formula(text, expression.strip(), tuple(parameters.items()))
+    check_tree(formula.expression, set(parameters))
+    return formula
+
+
+def check_tree(expression: str, parameters: set[str]) -> ast.Expression:
+    """Parse and check one expression against the whitelist."""
+    source = expression.replace("^", "**")
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError as error:
+        column = f"column {error.offset}: " if error.offset else ""
+        raise FormulaError(f"{column}this is not a formula ({error.msg})") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise FormulaError("the formula is nested too deeply") from None
+    nodes = list(ast.walk(tree))
+    if _depth_of(tree) > MAX_DEPTH:
+        raise FormulaError(f"the formula is nested too deeply (more than {MAX_DEPTH} levels)")
+    if len(nodes) > MAX_NODES:
+        raise FormulaError(f"the formula has {len(nodes)} parts; at most {MAX_NODES}")
+    functions = {id(n.func) for n in nodes if isinstance(n, ast.Call)}
+    for node in nodes:
+        if id(node) not in functions:  # a call's own name is checked with the call
+            _check_node(node, parameters)
+    return tree
+
+
+_OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
+
+
+def _depth_of(node: ast.AST) -> int:
+    children = list(ast.iter_child_nodes(node))
+    return 1 + max((_depth_of(c) for c in children), default=0)
+
+
+def _check_node(node: ast.AST, parameters: set[str]) -> None:
+    if isinstance(node, ast.Expression | ast.Load):
+        return
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, bool) or not isinstance(node.value, int | float):
+            raise _refuse(node, f"{node.value!r} is not a number")
+        if not math.isfinite(float(node.value)) or abs(float(node.value)) > 1e300:
+            raise _refuse(node, f"the number {node.value!r} is too large")
+        return
+    if isinstance(node, ast.Name):
+        allowed = {"x", "y", "pi", "e"} | parameters
+        if node.id not in allowed:
+            hint = "declare it after a semicolon, e.g. '; a=100'" if node.id.isidentifier() else ""
+            raise _refuse(
+                node,
+                f"unknown name '{node.id}'; use x, y, pi, e"
+                f"{', ' + ', '.join(sorted(parameters)) if parameters else ''}"
+                f"{' or ' + hint if hint else ''}",
+            )
+        return
+    if isinstance(node, ast.BinOp):
+        if not isinstance(node.op, _OPERATORS):
+            raise _refuse(
+                node, f"the operator {type(node.op).__name__} is not allowed; use + - * / ** or ^"
+            )
+        if (
+            isinstance(node.op, ast.Pow)
+            and isinstance(node.right, ast.Constant)
+            and isinstance(node.right.value, int | float)
+            and abs(node.right.value) > MAX_EXPONENT
+        ):
+            raise _refuse(
+                node.right, f"the exponent {node.right.value} is too large (at most {MAX_EXPONENT})"
+            )
+        return
+    if isinstance(node, ast.UnaryOp):
+        if not isinstance(node.op, ast.USub | ast.UAdd):
+            raise _refuse(node, "only a minus or plus sign may stand before a term")
+        return
+    if isinstance(node, ast.Call):
+        if not isinstance(node.func, ast.Name):
+            _check_node(node.func, parameters)  # says what the callee is (an attribute, ...)
+            raise _refuse(node, "only the listed functions can be called")
+        if node.func.id not in FUNCTIONS:
+            allowed = ", ".join(sorted(FUNCTIONS))
+            raise _refuse(
+                node, f"'{node.func.id}' is not an allowed function; use one of {allowed}"
+            )
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            raise _refuse(node, f"{node.func.id}() takes plain arguments only")
+        if len(node.args) != FUNCTIONS[node.func.id]:
+            raise _refuse(
+                node,
+                f"{node.func.id}() takes {FUNCTIONS[node.func.id]} argument(s), "
+                f"got {len(node.args)}",
+            )
+        return
+    if isinstance(node, ast.operator | ast.unaryop):
+        return
+    described = {
+        ast.Attribute: "attributes (a.b)",
+        ast.Subscript: "subscripts (a[b])",
+        ast.Lambda: "lambdas",
+        ast.Compare: "comparisons",
+        ast.BoolOp: "and/or",
+        ast.IfExp: "if/else",
+        ast.Tuple: "tuples",
+        ast.List: "lists",
+        ast.Dict: "dicts",
+        ast.ListComp: "comprehensions",
+        ast.GeneratorExp: "comprehensions",
+        ast.JoinedStr: "strings",
+        ast.NamedExpr: "assignments",
+    }.get(type(node), type(node).__name__)
+    raise _refuse(node, f"{described} are not allowed in a formula")
+
+
+# ----- symbolic form -----
+def _symbols():
+    import sympy
+
+    return sympy.Symbol("x", real=True), sympy.Symbol("y", real=True)
+
+
+def to_sympy(formula: Formula, values: dict[str, float] | None = None):
+    """The checked tree as a sympy expression (parameters as symbols, or as `values`)."""
+    import sympy
+
+    x, y = _symbols()
+    names = {"x": x, "y": y, "pi": sympy.pi, "e": sympy.E}
+    for name, default in formula.parameters:
+        names[name] = (
+            sympy.Float((values or {}).get(name, default))
+            if values is not None
+            else sympy.Symbol(name, real=True)
+        )
+    functions = {
+        "sin": sympy.sin,
+        "cos": sympy.cos,
+        "tan": sympy.tan,
+        "exp": sympy.exp,
+        "log": sympy.log,
+        "sqrt": sympy.sqrt,
+        "abs": sympy.Abs,
+        "tanh": sympy.tanh,
+        "sinh": sympy.sinh,
+        "cosh": sympy.cosh,
+        "arctan": sympy.atan,
+        "arcsin": sympy.asin,
+        "arccos": sympy.acos,
+        "log1p": lambda u: sympy.log(1 + u),
+        "min": sympy.Min,
+        "max": sympy.Max,
+    }
+    operators = {
+        ast.Add: lambda a, b: a + b,
+        ast.Sub: lambda a, b: a - b,
+        ast.Mult: lambda a, b: a * b,
+        ast.Div: lambda a, b: a / b,
+        ast.Pow: lambda a, b: a**b,
+    }
+
+    def convert(node):
+        if isinstance(node, ast.Expression):
+            return convert(node.body)
+        if isinstance(node, ast.Constant):
+            value = node.value
+            return sympy.Integer(value) if isinstance(value, int) else sympy.Float(value)
+        if isinstance(node, ast.Name):
+            return names[node.id]
+        if isinstance(node, ast.BinOp):
+            return operators[type(node.op)](convert(node.left), convert(node.right))
+        if isinstance(node, ast.UnaryOp):
+            operand = convert(node.operand)
+            return -operand if isinstance(node.op, ast.USub) else operand
+        if isinstance(node, ast.Call):
+            return functions[node.func.id](*(convert(a) for a in node.args))
+        raise _refuse(node, "unexpected part")  # unreachable after check_tree
+
+    return convert(check_tree(formula.expression, {n for n, _ in formula.parameters}))
+
+
+def derivatives(formula: Formula, values: dict[str, float] | None = None):
+    """f, its gradient and its Hessian as sympy expressions."""
+    import sympy
+
+    x, y = _symbols()
+    f = to_sympy(formula, values)
+    gx, gy = sympy.diff(f, x), sympy.diff(f, y)
+    return f, (gx, gy), (sympy.diff(gx, x), sympy.diff(gx, y), sympy.diff(gy, y))
+
+
+def readable(formula: Formula) -> dict[str, str]:
+    """The formula, gradient and Hessian as text a lecturer can point at."""
+    import sympy
+
+    f, (gx, gy), (hxx, hxy, hyy) = derivatives(formula)
+    show = lambda e: sympy.pretty(sympy.simplify(e), use_unicode=True, wrap_line=False)  # noqa: E731
+    return {
+        "f": show(f),
+        "df/dx": show(gx),
+        "df/dy": show(gy),
+        "d2f/dx2": show(hxx),
+        "d2f/dxdy": show(hxy),
+        "d2f/dy2": show(hyy),
+    }
+
+
+# ----- stack programs -----
+def _program(expression) -> list[float]:
+    import sympy
+
+    x, y = _symbols()
+    unary = {
+        sympy.sin: SIN,
+        sympy.cos: COS,
+        sympy.tan: TAN,
+        sympy.exp: EXP,
+        sympy.log: LOG,
+        sympy.Abs: ABS,
+        sympy.tanh: TANH,
+        sympy.sinh: SINH,
+        sympy.cosh: COSH,
+        sympy.atan: ATAN,
+        sympy.asin: ASIN,
+        sympy.acos: ACOS,
+        sympy.sign: SIGN,
+        sympy.Heaviside: STEP,
+    }
+    code: list[float] = []
+
+    def emit(e) -> None:
+        if e == x:
+            code.extend((X, 0.0))
+        elif e == y:
+            code.extend((Y, 0.0))
+        elif e.is_Number or e.is_NumberSymbol:
+            code.extend((CONST, float(e)))
+        elif isinstance(e, sympy.DiracDelta):
+            code.extend((CONST, 0.0))  # zero almost everywhere
+        elif e.is_Add or e.is_Mul or isinstance(e, sympy.Min | sympy.Max):
+            op = ADD if e.is_Add else MUL if e.is_Mul else MIN if isinstance(e, sympy.Min) else MAX
+            args = e.args
+            emit(args[0])
+            for arg in args[1:]:
+                emit(arg)
+                code.extend((op, 0.0))
+        elif e.is_Pow:
+            base, exponent = e.args
+            if exponent == sympy.Rational(1, 2):
+                emit(base)
+                code.extend((SQRT, 0.0))
+            else:
+                emit(base)
+                emit(exponent)
+                code.extend((POW, 0.0))
+        elif type(e) in unary or e.func in unary:
+            emit(e.args[0])
+            code.extend((unary[e.func], 0.0))
+        else:
+            raise FormulaError(f"cannot evaluate '{e}' (from the derivatives)")
+
+    emit(expression)
+    return code
+
+
+def _depth(code: list[float]) -> int:
+    depth = deepest = 0
+    for op in code[0::2]:
+        depth += (
+            1 if op in (CONST, X, Y) else -1 if op in (ADD, SUB, MUL, DIV, POW, MIN, MAX) else 0
+        )
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def kernel_parameters(formula: Formula, values: dict[str, float]) -> tuple[float, ...]:
+    """Six programs (f, df/dx, df/dy and the Hessian) in one float array with a header of
+    offsets, the layout the jitted interpreter in _loss_kernels reads."""
+    f, (gx, gy), (hxx, hxy, hyy) = derivatives(formula, values)
+    programs = [_program(e) for e in (f, gx, gy, hxx, hxy, hyy)]
+    if max(_depth(p) for p in programs) > MAX_STACK:
+        raise FormulaError(f"the formula is too deeply nested to evaluate (stack > {MAX_STACK})")
+    offsets = [7.0]
+    for program in programs:
+        offsets.append(offsets[-1] + len(program))
+    return tuple(offsets) + tuple(v for program in programs for v in program)
+
+
+@lru_cache(maxsize=128)
+def formula_spec(name: str) -> LossSpec:
+    """A LossSpec for `expr:...`, cached per formula text."""
+    formula = parse_formula(name)
+    params = tuple(
+        HyperParam(p, default, f"parameter {p} of the formula", low=-1e12, high=1e12)
+        for p, default in formula.parameters
+    )
+    params = (
+        *params,
+        HyperParam(
+            "grad_noise",
+            0.0,
+            "standard deviation of Gaussian noise added to each gradient (stochastic steps)",
+            low=0.0,
+        ),
+    )
+    declared = [p for p, _ in formula.parameters]
+
+    def kernel_params(values) -> tuple[float, ...]:
+        return kernel_parameters(formula, {k: float(values[k]) for k in declared})
+
+    kernel_params(dict(formula.parameters))  # refuse at once what cannot be evaluated
+    return LossSpec(
+        formula.loss_name,
+        "Custom formula",
+        "A loss typed as a formula in x and y.",
+        f"f = {formula.expression}",
+        (-3.0, 3.0, -3.0, 3.0),
+        ((-2.0, 2.0), (2.0, -2.0), (1.0, 1.0)),
+        _ids.CUSTOM,
+        params,
+        kernel_params=kernel_params,
+    )
