@@ -280,3 +280,28 @@ def test_play_with_every_run_finished_leaves_the_button_off(qtbot, make_window):
     window.controls.play_action.trigger()
     qtbot.waitUntil(lambda: not window.controls.play_action.isChecked())
     assert window.controls.play_action.text() == "Play"
+
+
+def test_a_typed_formula_becomes_the_landscape_with_its_derivatives(qtbot, make_window):
+    state = StudioState(loss="booth", max_steps=200)
+    state.add_run("adam", hyper={"lr": 0.05})
+    window = make_window(state)
+    panel = window.loss_panel
+    custom = panel.picker.findData("expr:")
+    panel.picker.setCurrentIndex(custom)
+    panel.picker.activated.emit(custom)
+    panel.formula_entry.clear()
+    qtbot.keyClicks(panel.formula_entry, "x + os.getcwd()")
+    qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
+    assert "attributes (a.b) are not allowed" in panel.formula_error.text()
+    assert window.state.loss == "booth"
+    panel.formula_entry.clear()
+    qtbot.keyClicks(panel.formula_entry, "x**2 + 10*sin(y)")
+    qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
+    assert window.state.loss == "expr:x**2 + 10*sin(y)"
+    assert "10⋅cos(y)" in panel.derivatives.text()
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 200)
+    expected = optstudio.simulate("expr:x**2 + 10*sin(y)", "adam", steps=200, lr=0.05)
+    x, _ = window.map.path_items()[1].getData()
+    np.testing.assert_array_equal(x, expected.path[:, 0])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -10,13 +10,17 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ...engine.losses import LOSSES, loss_spec
-from .hyper_form import HyperForm
+from .hyper_form import INVALID_STYLE, HyperForm
+
+CUSTOM = "expr:"
+EXAMPLE = "(1-x)^2 + a*(y-x^2)^2; a=100"
 
 COORDINATE_LIMIT = 1e6
 
@@ -35,8 +39,29 @@ class LossPanel(QWidget):
         for name, spec in LOSSES.items():
             self.picker.addItem(spec.display_name, name)
             self.picker.setItemData(self.picker.count() - 1, spec.description, 3)
-        self.picker.activated.connect(lambda i: self.loss_selected.emit(self.picker.itemData(i)))
+        self.picker.addItem(self.tr("Custom formula…"), CUSTOM)
+        self.picker.activated.connect(self._picked)
         layout.addWidget(self.picker)
+        self.formula_entry = QLineEdit()
+        self.formula_entry.setPlaceholderText(EXAMPLE)
+        self.formula_entry.setToolTip(
+            self.tr(
+                "f(x, y) with + - * / ** ^, numbers, pi, e, functions such as sin, exp, log, sqrt, "
+                "abs, min, max; parameters declared after a semicolon: '; a=100, b=2'"
+            )
+        )
+        self.formula_entry.returnPressed.connect(self._formula_entered)
+        self.formula_error = QLabel()
+        self.formula_error.setWordWrap(True)
+        self.formula_error.setStyleSheet("color: #e04040;")
+        self.derivatives = QLabel()
+        mono = QFont("DejaVu Sans Mono")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.derivatives.setFont(mono)
+        self.derivatives.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for widget in (self.formula_entry, self.formula_error, self.derivatives):
+            layout.addWidget(widget)
+            widget.setVisible(False)
         self.formula = QLabel()
         self.formula.setWordWrap(True)
         font = QFont(self.formula.font())
@@ -83,9 +108,51 @@ class LossPanel(QWidget):
         )
         return spin
 
+    def _picked(self, index: int) -> None:
+        name = self.picker.itemData(index)
+        if name == CUSTOM:
+            for widget in (self.formula_entry, self.formula_error):
+                widget.setVisible(True)
+            self.formula_entry.setFocus()
+            if not self.formula_entry.text():
+                self.formula_entry.setText(EXAMPLE)
+            return
+        self.loss_selected.emit(name)
+
+    def _formula_entered(self) -> None:
+        from ...engine.formula import FormulaError, parse_formula
+
+        text = self.formula_entry.text().strip()
+        try:
+            loss_spec(CUSTOM + parse_formula(text).text)
+        except FormulaError as error:
+            self.formula_entry.setStyleSheet(INVALID_STYLE)
+            self.formula_error.setText(str(error))
+            self.formula_error.setVisible(True)
+            return
+        self.formula_entry.setStyleSheet("")
+        self.formula_error.setVisible(False)
+        self.loss_selected.emit(CUSTOM + text)
+
+    def _show_derivatives(self, name: str) -> None:
+        from ...engine.formula import parse_formula, readable
+
+        shown = readable(parse_formula(name))
+        self.derivatives.setText(
+            "\n".join(f"{label}:\n{text}" for label, text in shown.items() if label != "f")
+        )
+
     def show_loss(self, name: str, values: dict, start: tuple[float, float]) -> None:
         spec = loss_spec(name)
-        self.picker.setCurrentIndex(self.picker.findData(name))
+        custom = name.startswith(CUSTOM)
+        self.picker.setCurrentIndex(self.picker.findData(CUSTOM if custom else name))
+        for widget in (self.formula_entry, self.derivatives):
+            widget.setVisible(custom)
+        self.formula_error.setVisible(False)
+        if custom:
+            self.formula_entry.setText(name[len(CUSTOM) :])
+            self.formula_entry.setStyleSheet("")
+            self._show_derivatives(name)
         self.formula.setText(spec.formula)
         self.description.setText(spec.description)
         self.params.build(spec.params, values, name)
