@@ -393,8 +393,16 @@ def kernel_parameters(formula: Formula, values: dict[str, float]) -> tuple[float
 def formula_spec(name: str) -> LossSpec:
     """A LossSpec for `expr:...`, cached per formula text."""
     formula = parse_formula(name)
+    # A parameter ranges over ten times its declared size either way: a slider the user can
+    # use, where [-1e12, 1e12] would make one step of it a jump of 2e9.
     params = tuple(
-        HyperParam(p, default, f"parameter {p} of the formula", low=-1e12, high=1e12)
+        HyperParam(
+            p,
+            default,
+            f"parameter {p} of the formula",
+            low=-10 * max(abs(default), 1),
+            high=10 * max(abs(default), 1),
+        )
         for p, default in formula.parameters
     )
     params = (

@@ -189,3 +189,8 @@ def test_random_syntax_trees_give_a_loss_or_a_formula_error(expression):
     assert isinstance(value, float) and (
         math.isfinite(value) or math.isnan(value) or math.isinf(value)
     )
+
+
+def test_a_declared_parameter_ranges_ten_times_its_size():
+    with pytest.raises(ValueError, match=r"a must be in \[-1000, 1000\], got 5000"):
+        make_loss("expr:a*x**2 + y**2; a=100", {"a": 5000})
