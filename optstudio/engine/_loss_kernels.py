@@ -319,12 +319,11 @@ def _unary(op, a):
 
 
 @jit
-def run_program(p, which, x, y):
+def run_program(p, which, x, y, stack):
     """Evaluate program `which` (0 f, 1-2 gradient, 3-5 Hessian) of a formula loss.
 
     p[0:7] are offsets into p; each program is (opcode, argument) pairs for a stack machine.
     Bad maths (log of a negative number) gives nan, which the runner reports as divergence."""
-    stack = np.empty(48)
     top = 0
     i = int(p[which])
     end = int(p[which + 1])
@@ -350,12 +349,16 @@ def run_program(p, which, x, y):
 
 @jit
 def formula(p, x, y):
-    return run_program(p, 0, x, y), run_program(p, 1, x, y), run_program(p, 2, x, y)
+    stack = np.empty(48)  # one scratch stack for the three programs
+    f = run_program(p, 0, x, y, stack)
+    return f, run_program(p, 1, x, y, stack), run_program(p, 2, x, y, stack)
 
 
 @jit
 def formula_hessian(p, x, y):
-    return run_program(p, 3, x, y), run_program(p, 4, x, y), run_program(p, 5, x, y)
+    stack = np.empty(48)
+    hxx = run_program(p, 3, x, y, stack)
+    return hxx, run_program(p, 4, x, y, stack), run_program(p, 5, x, y, stack)
 
 
 def _analytic_value_grad(loss_id, p, x, y):
