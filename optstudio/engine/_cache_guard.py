@@ -14,7 +14,14 @@ import os
 from pathlib import Path
 
 ENGINE = Path(__file__).resolve().parent
-SOURCES = ("_ids.py", "_loss_kernels.py", "_optimizer_steps.py", "_random.py", "_kernel.py")
+SOURCES = (
+    "_ids.py",
+    "_formula_kernels.py",
+    "_loss_kernels.py",
+    "_optimizer_steps.py",
+    "_random.py",
+    "_kernel.py",
+)
 DIGEST_NAME = "optstudio-kernels.digest"
 
 

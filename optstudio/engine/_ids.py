@@ -48,3 +48,10 @@ DIVERGED = 2
 
 # Optimizer state: a fixed number of float slots, laid out per optimizer in _optimizer_steps.
 STATE_SLOTS = 8
+
+# Opcodes of formula programs (written by formula.py, run by _formula_kernels.py).
+OP_CONST, OP_X, OP_Y = 1, 2, 3
+OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_POW, OP_NEG = 10, 11, 12, 13, 14, 15
+OP_SIN, OP_COS, OP_TAN, OP_EXP, OP_LOG = 20, 21, 22, 23, 24
+OP_SQRT, OP_ABS, OP_TANH, OP_SINH, OP_COSH = 25, 26, 27, 28, 29
+OP_ATAN, OP_ASIN, OP_ACOS, OP_MIN, OP_MAX, OP_SIGN, OP_STEP = 30, 31, 32, 33, 34, 35, 36

@@ -12,6 +12,7 @@ import numpy as np
 from numba import njit
 
 from . import _cache_guard  # noqa: F401  (clears a stale kernel cache before numba reads it)
+from ._formula_kernels import formula, formula_hessian
 from ._ids import (
     ACKLEY,
     BEALE,
@@ -240,125 +241,6 @@ def styblinski_tang(p, x, y):
 def saddle(p, x, y):
     """f = x^2 - y^2: a saddle at the origin, unbounded below along y."""
     return x * x - y * y, 2.0 * x, -2.0 * y
-
-
-# Opcodes, as in formula.py.
-_CONST, _X, _Y = 1, 2, 3
-_ADD, _SUB, _MUL, _DIV, _POW, _NEG = 10, 11, 12, 13, 14, 15
-_SIN, _COS, _TAN, _EXP, _LOG, _SQRT, _ABS, _TANH, _SINH, _COSH = (
-    20,
-    21,
-    22,
-    23,
-    24,
-    25,
-    26,
-    27,
-    28,
-    29,
-)
-_ATAN, _ASIN, _ACOS, _MIN, _MAX, _SIGN, _STEP = 30, 31, 32, 33, 34, 35, 36
-
-
-@jit
-def _binary(op, a, b):
-    if op == _ADD:
-        return a + b
-    if op == _SUB:
-        return a - b
-    if op == _MUL:
-        return a * b
-    if op == _DIV:
-        return a / b
-    if op == _POW:
-        if a < 0.0 and b != math.floor(b):
-            return math.nan
-        if a == 0.0 and b < 0.0:
-            return math.inf
-        return a**b
-    if op == _MIN:
-        return min(a, b)
-    return max(a, b)
-
-
-@jit
-def _unary(op, a):
-    if op == _NEG:
-        return -a
-    if op == _SIN:
-        return math.sin(a)
-    if op == _COS:
-        return math.cos(a)
-    if op == _TAN:
-        return math.tan(a)
-    if op == _EXP:
-        return math.exp(a) if a < 709.0 else math.inf
-    if op == _LOG:
-        return math.log(a) if a > 0.0 else (-math.inf if a == 0.0 else math.nan)
-    if op == _SQRT:
-        return math.sqrt(a) if a >= 0.0 else math.nan
-    if op == _ABS:
-        return abs(a)
-    if op == _TANH:
-        return math.tanh(a)
-    if op == _SINH:
-        return math.sinh(a) if abs(a) < 710.0 else math.copysign(math.inf, a)
-    if op == _COSH:
-        return math.cosh(a) if abs(a) < 710.0 else math.inf
-    if op == _ATAN:
-        return math.atan(a)
-    if op == _ASIN:
-        return math.asin(a) if abs(a) <= 1.0 else math.nan
-    if op == _ACOS:
-        return math.acos(a) if abs(a) <= 1.0 else math.nan
-    if op == _SIGN:
-        return 1.0 if a > 0.0 else (-1.0 if a < 0.0 else 0.0)
-    if op == _STEP:
-        return 1.0 if a > 0.0 else (0.0 if a < 0.0 else 0.5)
-    return math.nan
-
-
-@jit
-def run_program(p, which, x, y, stack):
-    """Evaluate program `which` (0 f, 1-2 gradient, 3-5 Hessian) of a formula loss.
-
-    p[0:7] are offsets into p; each program is (opcode, argument) pairs for a stack machine.
-    Bad maths (log of a negative number) gives nan, which the runner reports as divergence."""
-    top = 0
-    i = int(p[which])
-    end = int(p[which + 1])
-    while i < end:
-        op = int(p[i])
-        if op == _CONST:
-            stack[top] = p[i + 1]
-            top += 1
-        elif op == _X:
-            stack[top] = x
-            top += 1
-        elif op == _Y:
-            stack[top] = y
-            top += 1
-        elif _ADD <= op <= _POW or op in (_MIN, _MAX):
-            top -= 1
-            stack[top - 1] = _binary(op, stack[top - 1], stack[top])
-        else:
-            stack[top - 1] = _unary(op, stack[top - 1])
-        i += 2
-    return stack[0]
-
-
-@jit
-def formula(p, x, y):
-    stack = np.empty(48)  # one scratch stack for the three programs
-    f = run_program(p, 0, x, y, stack)
-    return f, run_program(p, 1, x, y, stack), run_program(p, 2, x, y, stack)
-
-
-@jit
-def formula_hessian(p, x, y):
-    stack = np.empty(48)
-    hxx = run_program(p, 3, x, y, stack)
-    return hxx, run_program(p, 4, x, y, stack), run_program(p, 5, x, y, stack)
 
 
 def _analytic_value_grad(loss_id, p, x, y):

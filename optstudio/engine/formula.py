@@ -5,8 +5,8 @@ checked against a whitelist: numbers, x and y, declared parameters, pi and e, + 
 minus, parentheses and a fixed set of functions. Anything else is refused with what and where.
 The checked tree is turned into a sympy expression node by node (never through sympy's string
 parser), differentiated symbolically, and compiled into small stack programs that a jitted
-interpreter inside the engine runs: no code is generated or executed, and nothing needs compiling
-per formula, so a new formula is ready at once.
+interpreter inside the engine (_formula_kernels.py) runs: no code is generated or executed,
+and nothing needs compiling per formula, so a new formula is ready at once.
 """
 
 from __future__ import annotations
@@ -17,6 +17,33 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import _ids
+from ._ids import (
+    OP_ABS,
+    OP_ACOS,
+    OP_ADD,
+    OP_ASIN,
+    OP_ATAN,
+    OP_CONST,
+    OP_COS,
+    OP_COSH,
+    OP_DIV,
+    OP_EXP,
+    OP_LOG,
+    OP_MAX,
+    OP_MIN,
+    OP_MUL,
+    OP_POW,
+    OP_SIGN,
+    OP_SIN,
+    OP_SINH,
+    OP_SQRT,
+    OP_STEP,
+    OP_SUB,
+    OP_TAN,
+    OP_TANH,
+    OP_X,
+    OP_Y,
+)
 from .specs import HyperParam, LossSpec
 
 PREFIX = "expr:"
@@ -45,12 +72,6 @@ FUNCTIONS = {
     "min": 2,
     "max": 2,
 }
-
-# Opcodes of the stack programs (kept as float64 pairs in the loss's kernel parameters).
-CONST, X, Y = 1, 2, 3
-ADD, SUB, MUL, DIV, POW, NEG = 10, 11, 12, 13, 14, 15
-SIN, COS, TAN, EXP, LOG, SQRT, ABS, TANH, SINH, COSH = 20, 21, 22, 23, 24, 25, 26, 27, 28, 29
-ATAN, ASIN, ACOS, MIN, MAX, SIGN, STEP = 30, 31, 32, 33, 34, 35, 36
 
 
 class FormulaError(ValueError):
@@ -314,34 +335,42 @@ def _program(expression) -> list[float]:
 
     x, y = _symbols()
     unary = {
-        sympy.sin: SIN,
-        sympy.cos: COS,
-        sympy.tan: TAN,
-        sympy.exp: EXP,
-        sympy.log: LOG,
-        sympy.Abs: ABS,
-        sympy.tanh: TANH,
-        sympy.sinh: SINH,
-        sympy.cosh: COSH,
-        sympy.atan: ATAN,
-        sympy.asin: ASIN,
-        sympy.acos: ACOS,
-        sympy.sign: SIGN,
-        sympy.Heaviside: STEP,
+        sympy.sin: OP_SIN,
+        sympy.cos: OP_COS,
+        sympy.tan: OP_TAN,
+        sympy.exp: OP_EXP,
+        sympy.log: OP_LOG,
+        sympy.Abs: OP_ABS,
+        sympy.tanh: OP_TANH,
+        sympy.sinh: OP_SINH,
+        sympy.cosh: OP_COSH,
+        sympy.atan: OP_ATAN,
+        sympy.asin: OP_ASIN,
+        sympy.acos: OP_ACOS,
+        sympy.sign: OP_SIGN,
+        sympy.Heaviside: OP_STEP,
     }
     code: list[float] = []
 
     def emit(e) -> None:
         if e == x:
-            code.extend((X, 0.0))
+            code.extend((OP_X, 0.0))
         elif e == y:
-            code.extend((Y, 0.0))
+            code.extend((OP_Y, 0.0))
         elif e.is_Number or e.is_NumberSymbol:
-            code.extend((CONST, float(e)))
+            code.extend((OP_CONST, float(e)))
         elif isinstance(e, sympy.DiracDelta):
-            code.extend((CONST, 0.0))  # zero almost everywhere
+            code.extend((OP_CONST, 0.0))  # zero almost everywhere
         elif e.is_Add or e.is_Mul or isinstance(e, sympy.Min | sympy.Max):
-            op = ADD if e.is_Add else MUL if e.is_Mul else MIN if isinstance(e, sympy.Min) else MAX
+            op = (
+                OP_ADD
+                if e.is_Add
+                else OP_MUL
+                if e.is_Mul
+                else OP_MIN
+                if isinstance(e, sympy.Min)
+                else OP_MAX
+            )
             args = e.args
             emit(args[0])
             for arg in args[1:]:
@@ -351,11 +380,11 @@ def _program(expression) -> list[float]:
             base, exponent = e.args
             if exponent == sympy.Rational(1, 2):
                 emit(base)
-                code.extend((SQRT, 0.0))
+                code.extend((OP_SQRT, 0.0))
             else:
                 emit(base)
                 emit(exponent)
-                code.extend((POW, 0.0))
+                code.extend((OP_POW, 0.0))
         elif type(e) in unary or e.func in unary:
             emit(e.args[0])
             code.extend((unary[e.func], 0.0))
@@ -370,7 +399,11 @@ def _depth(code: list[float]) -> int:
     depth = deepest = 0
     for op in code[0::2]:
         depth += (
-            1 if op in (CONST, X, Y) else -1 if op in (ADD, SUB, MUL, DIV, POW, MIN, MAX) else 0
+            1
+            if op in (OP_CONST, OP_X, OP_Y)
+            else -1
+            if op in (OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_POW, OP_MIN, OP_MAX)
+            else 0
         )
         deepest = max(deepest, depth)
     return deepest
@@ -378,7 +411,7 @@ def _depth(code: list[float]) -> int:
 
 def kernel_parameters(formula: Formula, values: dict[str, float]) -> tuple[float, ...]:
     """Six programs (f, df/dx, df/dy and the Hessian) in one float array with a header of
-    offsets, the layout the jitted interpreter in _loss_kernels reads."""
+    offsets, the layout the jitted interpreter in _formula_kernels reads."""
     f, (gx, gy), (hxx, hxy, hyy) = derivatives(formula, values)
     programs = [_program(e) for e in (f, gx, gy, hxx, hxy, hyy)]
     if max(_depth(p) for p in programs) > MAX_STACK:
