@@ -19,56 +19,18 @@ from .losses import Loss, make_loss
 from .optimizers import kernel_hyperparams, optimizer_spec
 from .schedules import BLOCK, Schedule, parse_schedule
 from .specs import OptimizerSpec, Value
+from .validation import (
+    batch_size_for,
+    start_point,
+    tolerance,
+    validated_changes,
+    whole_number,
+)
 
 STATUS_NAMES = {_ids.RUNNING: "max_steps", _ids.CONVERGED: "converged", _ids.DIVERGED: "diverged"}
 DIVERGENCE_BOUND = 1e8
 """A parameter beyond this magnitude counts as diverged (the map spans a few units)."""
 CHUNK_STEPS = 1 << 20
-MAX_STEPS = 1 << 62
-
-
-def _whole_number(value: Any, name: str, low: int, high: int = MAX_STEPS) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer | float):
-        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
-    if isinstance(value, float) and not value.is_integer():
-        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
-    number = int(value)
-    if not low <= number <= high:
-        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
-    return number
-
-
-def _start_point(start: Any, loss: Loss) -> tuple[float, float]:
-    if start is None:
-        return loss.spec.default_start
-    try:
-        x, y = (float(v) for v in start)
-    except (TypeError, ValueError):
-        raise ValueError(f"start must be two numbers (x, y), got {start!r}") from None
-    if not (math.isfinite(x) and math.isfinite(y)):
-        raise ValueError(f"start must be finite, got {start!r}")
-    return x, y
-
-
-def _tolerance(tol: Any) -> float:
-    try:
-        value = float(tol)
-    except (TypeError, ValueError):
-        raise ValueError(f"tol must be a number >= 0, got {tol!r}") from None
-    if not (math.isfinite(value) and value >= 0.0):
-        raise ValueError(f"tol must be a finite number >= 0, got {tol!r}")
-    return value
-
-
-def _batch_size(batch_size: Any, loss: Loss) -> int | None:
-    if batch_size is None:
-        return None
-    if not loss.spec.is_data:
-        raise ValueError(
-            f"batch_size applies to data losses (linreg, logreg), not to {loss.name}; "
-            "use grad_noise for noisy gradients"
-        )
-    return _whole_number(batch_size, "batch_size", 1, loss.n_samples)
 
 
 class Run:
@@ -233,7 +195,7 @@ class Run:
     # ----- running -----
     def advance(self, steps: int) -> Run:
         """Take up to `steps` more steps (fewer if the run converges or diverges)."""
-        steps = _whole_number(steps, "steps", 0)
+        steps = whole_number(steps, "steps", 0)
         self._requested += steps
         target = self._step + steps
         from ._kernel import advance, data_tag, optimizer_tag
@@ -371,35 +333,14 @@ def _build_run(
         loss_obj,
         spec,
         values,
-        start=_start_point(start, loss_obj),
-        seed=_whole_number(seed, "seed", 0, 2**64 - 1),
-        batch_size=_batch_size(batch_size, loss_obj),
-        schedule=parse_schedule(schedule, steps=_whole_number(steps, "steps", 0)),
-        record_every=_whole_number(record_every, "record_every", 1),
-        tol=_tolerance(tol),
+        start=start_point(start, loss_obj),
+        seed=whole_number(seed, "seed", 0, 2**64 - 1),
+        batch_size=batch_size_for(batch_size, loss_obj),
+        schedule=parse_schedule(schedule, steps=whole_number(steps, "steps", 0)),
+        record_every=whole_number(record_every, "record_every", 1),
+        tol=tolerance(tol),
     )
-    return run, _validated_changes(hyper_changes, spec, values)
-
-
-def _validated_changes(
-    changes: Any, spec: OptimizerSpec, values: Mapping[str, Value]
-) -> list[tuple[int, dict[str, Any]]]:
-    if not changes:
-        return []
-    result: list[tuple[int, dict[str, Any]]] = []
-    current = dict(values)
-    last = -1
-    for change in changes:
-        if not isinstance(change, Mapping) or "step" not in change:
-            raise ValueError("each hyper_changes entry needs a 'step' and the values it sets")
-        step = _whole_number(change["step"], "hyper_changes step", 0)
-        if step < last:
-            raise ValueError("hyper_changes must be in step order")
-        last = step
-        updates = {k: v for k, v in change.items() if k != "step"}
-        current = spec.resolve({**current, **updates})
-        result.append((step, updates))
-    return result
+    return run, validated_changes(hyper_changes, spec, values)
 
 
 def create_run(
@@ -471,7 +412,7 @@ def simulate(
         loss_params,
         hyper,
     )
-    total = _whole_number(steps, "steps", 0)
+    total = whole_number(steps, "steps", 0)
     for step, updates in changes:
         if step > total:
             raise ValueError(f"hyper_changes step {step} lies beyond steps={total}")

@@ -1,0 +1,80 @@
+"""Checks of a run's own settings (steps, start, seed, batch size, tolerance, changes), with
+messages that name the setting and its valid range, as the specs do for hyperparameters."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from .losses import Loss
+from .specs import OptimizerSpec, Value
+
+MAX_STEPS = 1 << 62
+
+
+def whole_number(value: Any, name: str, low: int, high: int = MAX_STEPS) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer | float):
+        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
+    number = int(value)
+    if not low <= number <= high:
+        raise ValueError(f"{name} must be a whole number in [{low}, {high}], got {value!r}")
+    return number
+
+
+def start_point(start: Any, loss: Loss) -> tuple[float, float]:
+    if start is None:
+        return loss.spec.default_start
+    try:
+        x, y = (float(v) for v in start)
+    except (TypeError, ValueError):
+        raise ValueError(f"start must be two numbers (x, y), got {start!r}") from None
+    if not (math.isfinite(x) and math.isfinite(y)):
+        raise ValueError(f"start must be finite, got {start!r}")
+    return x, y
+
+
+def tolerance(tol: Any) -> float:
+    try:
+        value = float(tol)
+    except (TypeError, ValueError):
+        raise ValueError(f"tol must be a number >= 0, got {tol!r}") from None
+    if not (math.isfinite(value) and value >= 0.0):
+        raise ValueError(f"tol must be a finite number >= 0, got {tol!r}")
+    return value
+
+
+def batch_size_for(batch_size: Any, loss: Loss) -> int | None:
+    if batch_size is None:
+        return None
+    if not loss.spec.is_data:
+        raise ValueError(
+            f"batch_size applies to data losses (linreg, logreg), not to {loss.name}; "
+            "use grad_noise for noisy gradients"
+        )
+    return whole_number(batch_size, "batch_size", 1, loss.n_samples)
+
+
+def validated_changes(
+    changes: Any, spec: OptimizerSpec, values: Mapping[str, Value]
+) -> list[tuple[int, dict[str, Any]]]:
+    if not changes:
+        return []
+    result: list[tuple[int, dict[str, Any]]] = []
+    current = dict(values)
+    last = -1
+    for change in changes:
+        if not isinstance(change, Mapping) or "step" not in change:
+            raise ValueError("each hyper_changes entry needs a 'step' and the values it sets")
+        step = whole_number(change["step"], "hyper_changes step", 0)
+        if step < last:
+            raise ValueError("hyper_changes must be in step order")
+        last = step
+        updates = {k: v for k, v in change.items() if k != "step"}
+        current = spec.resolve({**current, **updates})
+        result.append((step, updates))
+    return result
