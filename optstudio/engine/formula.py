@@ -17,33 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import _ids
-from ._ids import (
-    OP_ABS,
-    OP_ACOS,
-    OP_ADD,
-    OP_ASIN,
-    OP_ATAN,
-    OP_CONST,
-    OP_COS,
-    OP_COSH,
-    OP_DIV,
-    OP_EXP,
-    OP_LOG,
-    OP_MAX,
-    OP_MIN,
-    OP_MUL,
-    OP_POW,
-    OP_SIGN,
-    OP_SIN,
-    OP_SINH,
-    OP_SQRT,
-    OP_STEP,
-    OP_SUB,
-    OP_TAN,
-    OP_TANH,
-    OP_X,
-    OP_Y,
-)
 from .specs import HyperParam, LossSpec
 
 PREFIX = "expr:"
@@ -335,41 +308,41 @@ def _program(expression) -> list[float]:
 
     x, y = _symbols()
     unary = {
-        sympy.sin: OP_SIN,
-        sympy.cos: OP_COS,
-        sympy.tan: OP_TAN,
-        sympy.exp: OP_EXP,
-        sympy.log: OP_LOG,
-        sympy.Abs: OP_ABS,
-        sympy.tanh: OP_TANH,
-        sympy.sinh: OP_SINH,
-        sympy.cosh: OP_COSH,
-        sympy.atan: OP_ATAN,
-        sympy.asin: OP_ASIN,
-        sympy.acos: OP_ACOS,
-        sympy.sign: OP_SIGN,
-        sympy.Heaviside: OP_STEP,
+        sympy.sin: _ids.OP_SIN,
+        sympy.cos: _ids.OP_COS,
+        sympy.tan: _ids.OP_TAN,
+        sympy.exp: _ids.OP_EXP,
+        sympy.log: _ids.OP_LOG,
+        sympy.Abs: _ids.OP_ABS,
+        sympy.tanh: _ids.OP_TANH,
+        sympy.sinh: _ids.OP_SINH,
+        sympy.cosh: _ids.OP_COSH,
+        sympy.atan: _ids.OP_ATAN,
+        sympy.asin: _ids.OP_ASIN,
+        sympy.acos: _ids.OP_ACOS,
+        sympy.sign: _ids.OP_SIGN,
+        sympy.Heaviside: _ids.OP_STEP,
     }
     code: list[float] = []
 
     def emit(e) -> None:
         if e == x:
-            code.extend((OP_X, 0.0))
+            code.extend((_ids.OP_X, 0.0))
         elif e == y:
-            code.extend((OP_Y, 0.0))
+            code.extend((_ids.OP_Y, 0.0))
         elif e.is_Number or e.is_NumberSymbol:
-            code.extend((OP_CONST, float(e)))
+            code.extend((_ids.OP_CONST, float(e)))
         elif isinstance(e, sympy.DiracDelta):
-            code.extend((OP_CONST, 0.0))  # zero almost everywhere
+            code.extend((_ids.OP_CONST, 0.0))  # zero almost everywhere
         elif e.is_Add or e.is_Mul or isinstance(e, sympy.Min | sympy.Max):
             op = (
-                OP_ADD
+                _ids.OP_ADD
                 if e.is_Add
-                else OP_MUL
+                else _ids.OP_MUL
                 if e.is_Mul
-                else OP_MIN
+                else _ids.OP_MIN
                 if isinstance(e, sympy.Min)
-                else OP_MAX
+                else _ids.OP_MAX
             )
             args = e.args
             emit(args[0])
@@ -380,11 +353,11 @@ def _program(expression) -> list[float]:
             base, exponent = e.args
             if exponent == sympy.Rational(1, 2):
                 emit(base)
-                code.extend((OP_SQRT, 0.0))
+                code.extend((_ids.OP_SQRT, 0.0))
             else:
                 emit(base)
                 emit(exponent)
-                code.extend((OP_POW, 0.0))
+                code.extend((_ids.OP_POW, 0.0))
         elif type(e) in unary or e.func in unary:
             emit(e.args[0])
             code.extend((unary[e.func], 0.0))
@@ -400,9 +373,18 @@ def _depth(code: list[float]) -> int:
     for op in code[0::2]:
         depth += (
             1
-            if op in (OP_CONST, OP_X, OP_Y)
+            if op in (_ids.OP_CONST, _ids.OP_X, _ids.OP_Y)
             else -1
-            if op in (OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_POW, OP_MIN, OP_MAX)
+            if op
+            in (
+                _ids.OP_ADD,
+                _ids.OP_SUB,
+                _ids.OP_MUL,
+                _ids.OP_DIV,
+                _ids.OP_POW,
+                _ids.OP_MIN,
+                _ids.OP_MAX,
+            )
             else 0
         )
         deepest = max(deepest, depth)
