@@ -368,25 +368,26 @@ def _program(expression) -> list[float]:
     return code
 
 
+_PUSHES = (_ids.OP_CONST, _ids.OP_X, _ids.OP_Y)
+_BINARY = (
+    _ids.OP_ADD,
+    _ids.OP_SUB,
+    _ids.OP_MUL,
+    _ids.OP_DIV,
+    _ids.OP_POW,
+    _ids.OP_MIN,
+    _ids.OP_MAX,
+)
+
+
 def _depth(code: list[float]) -> int:
+    """The deepest the interpreter's stack gets running `code`."""
     depth = deepest = 0
     for op in code[0::2]:
-        depth += (
-            1
-            if op in (_ids.OP_CONST, _ids.OP_X, _ids.OP_Y)
-            else -1
-            if op
-            in (
-                _ids.OP_ADD,
-                _ids.OP_SUB,
-                _ids.OP_MUL,
-                _ids.OP_DIV,
-                _ids.OP_POW,
-                _ids.OP_MIN,
-                _ids.OP_MAX,
-            )
-            else 0
-        )
+        if op in _PUSHES:
+            depth += 1
+        elif op in _BINARY:
+            depth -= 1
         deepest = max(deepest, depth)
     return deepest
 
