@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         "with a FILE.optstudio, opens that session in it.",
     )
     parser.add_argument("--version", action="version", version=f"optstudio {__version__}")
+    parser.add_argument(
+        "--preset", metavar="NAME", help="open the studio on a scenario of the gallery (see 'list')"
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     listing = commands.add_parser("list", help="losses, optimizers and schedules")
@@ -253,6 +256,11 @@ def _command_list(args: argparse.Namespace) -> int:
         out.append(f"  {name}: {optimizer['display_name']} ({optimizer['reference']})")
         out.extend(_param_line(p) for p in optimizer["hyperparameters"])
     out.append("")
+    out.append("SCENARIOS (optstudio --preset NAME)")
+    from .presets import PRESETS
+
+    out.extend(f"  {p.name}: {p.title}" for p in PRESETS)
+    out.append("")
     out.append("SCHEDULES (--schedule NAME[:ARG=VALUE,...]; torch.optim.lr_scheduler names)")
     for name, schedule in data["schedules"].items():
         out.append(f"  {name}: {schedule['description']} [{schedule['torch']}]")
@@ -371,6 +379,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(arguments) == 1 and arguments[0].endswith(".optstudio"):
             return _open_studio(arguments[0])
         args = parser.parse_args(arguments)
+        if args.preset:
+            from .presets import load_preset, presets_folder
+
+            load_preset(args.preset)  # an unknown name: one line naming the choices
+            return _open_studio(str(presets_folder() / f"{args.preset}.optstudio"))
         if args.command == "list":
             return _command_list(args)
         if args.command == "run":

@@ -97,11 +97,12 @@ class StudioState:
         spec = optimizer_spec(optimizer)
         run_id = next(self._ids)
         taken = {r.name for r in self.runs}
-        name = spec.display_name
+        base = changes.pop("name", None) or spec.display_name
+        name = base
         for n in itertools.count(2):
             if name not in taken:
                 break
-            name = f"{spec.display_name} {n}"
+            name = f"{base} {n}"
         entry = RunEntry(run_id, name, optimizer, self.next_colour(), **changes)
         entry.resolved_hyper()
         self.runs.append(entry)

@@ -289,3 +289,11 @@ def test_a_formula_loss_from_the_command_line(capsys):
     status, out, err = run_cli(capsys, "run", "expr:x + os.getcwd()", "adam")
     assert status == 2 and out == ""
     assert err == "optstudio: error: column 5: attributes (a.b) are not allowed in a formula\n"
+
+
+def test_an_unknown_preset_exits_2_naming_the_choices(capsys):
+    status, out, err = run_cli(capsys, "--preset", "nope")
+    assert status == 2 and out == ""
+    assert err.startswith("optstudio: error: unknown preset 'nope'; choose one of: ")
+    status, out, _ = run_cli(capsys, "list")
+    assert "  saddle-escape: Escaping a saddle point" in out

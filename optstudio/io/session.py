@@ -47,6 +47,9 @@ class Session:
     state: StudioState
     progress: dict[int, RunProgress] = field(default_factory=dict)
     view: tuple[float, float, float, float] | None = None
+    title: str = ""
+    explanation: str = ""
+    """A scenario's title and its two or three sentences for the audience (presets)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +66,8 @@ class Session:
                 for run_id, p in self.progress.items()
             },
             "view": None if self.view is None else list(self.view),
+            "title": self.title,
+            "explanation": self.explanation,
         }
 
 
@@ -127,7 +132,10 @@ def session_from_dict(data: Any) -> Session:
         if run_id not in known:
             raise SessionError(f"progress names run {run_id}, which the session does not have")
         progress[run_id] = _checked_progress(value, state.max_steps)
-    return Session(state, progress, _checked_view(data.get("view")))
+    title, explanation = data.get("title", ""), data.get("explanation", "")
+    if not isinstance(title, str) or not isinstance(explanation, str):
+        raise SessionError("the title and explanation must be text")
+    return Session(state, progress, _checked_view(data.get("view")), title, explanation)
 
 
 def _whole(value: Any, what: str) -> int:

@@ -67,6 +67,7 @@ class SessionActions(QObject):
         self._action(self.tr("Save &as…"), QKeySequence.StandardKey.SaveAs, self.save_as)
         self.menu.addSeparator()
         self._show_recent()
+        self._scenarios_menu(window)
         window.setAcceptDrops(True)
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         self.autosave_path = Path(folder or Path.home() / ".optstudio") / "autosave.optstudio"
@@ -82,6 +83,29 @@ class SessionActions(QObject):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
+
+    def _scenarios_menu(self, window) -> None:
+        from ..presets import PRESETS, presets_folder
+
+        menu = window.menuBar().addMenu(self.tr("&Scenarios"))
+        for preset in PRESETS:
+            action = menu.addAction(preset.title)
+            action.setToolTip(preset.explanation)
+            path = presets_folder() / f"{preset.name}.optstudio"
+            action.triggered.connect(lambda _=False, p=path: self.open_scenario(p))
+        menu.setToolTipsVisible(True)
+        self.scenarios_menu = menu
+
+    def open_scenario(self, path: Path) -> bool:
+        """A scenario opens as a new, untitled studio, with its explanation shown."""
+        if not self.open(path):
+            return False
+        session = load_session(path)
+        self.path = None
+        self._show_title()
+        self.window.setWindowTitle(f"{session.title} — optstudio")
+        self.window.statusBar().showMessage(session.explanation, 30_000)
+        return True
 
     # ----- autosave -----
     def start_autosave(self) -> None:

@@ -107,3 +107,17 @@ def test_after_a_crash_the_next_start_offers_the_autosaved_studio(qtbot, make_wi
     later.files.autosave()
     later.close()
     assert not later.files.autosave_path.exists()
+
+
+def test_a_scenario_from_the_menu_opens_with_its_explanation(qtbot, make_window):
+    window = make_window(StudioState(loss="booth"), settings_name="scenario.ini")
+    titles = [a.text() for a in window.files.scenarios_menu.actions()]
+    assert len(titles) >= 12 and "A learning rate too large" in titles
+    action = window.files.scenarios_menu.actions()[titles.index("A learning rate too large")]
+    action.trigger()
+    assert window.state.loss == "quadratic"
+    assert window.windowTitle().startswith("A learning rate too large")
+    assert "overshoots" in window.statusBar().currentMessage()
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 300)
+    assert {s.status for s in snapshots(window).values()} == {"diverged", "max_steps"}

@@ -1,0 +1,234 @@
+"""The scenario gallery: ready sessions under resources/presets, each with a title, a short
+explanation for the audience and a thumbnail. `build_presets()` writes them from PRESETS, the
+one place they are defined (run `python -m optstudio.presets` after changing one)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .io.session import Session, load_session, save_session
+from .model import StudioState
+
+CHECKOUT_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "presets"
+
+
+def presets_folder() -> Path:
+    """resources/presets in a source checkout, or the copy installed with the package."""
+    if CHECKOUT_FOLDER.is_dir():
+        return CHECKOUT_FOLDER
+    return Path(str(resources.files("optstudio") / "resources" / "presets"))
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    title: str
+    explanation: str
+    loss: str
+    runs: tuple[dict[str, Any], ...]
+    max_steps: int
+    start: tuple[float, float] | None = None
+    loss_params: dict[str, Any] = field(default_factory=dict)
+
+    def session(self) -> Session:
+        state = StudioState(
+            loss=self.loss,
+            loss_params=dict(self.loss_params),
+            max_steps=self.max_steps,
+            start=self.start,
+        )
+        for run in self.runs:
+            run = dict(run)
+            state.add_run(run.pop("optimizer"), **run)
+        return Session(state, title=self.title, explanation=self.explanation)
+
+
+PRESETS = (
+    Preset(
+        "momentum-valley",
+        "Momentum in a narrow valley",
+        "In a long, narrow valley plain gradient descent zig-zags between the steep walls "
+        "and crawls along the floor. Momentum averages the zig-zag away and builds up speed "
+        "along the valley.",
+        "quadratic",
+        (
+            {"optimizer": "gd", "hyper": {"lr": 0.035}},
+            {"optimizer": "momentum", "hyper": {"lr": 0.035, "beta": 0.7}},
+        ),
+        300,
+        loss_params={"condition": 50},
+    ),
+    Preset(
+        "learning-rate-too-large",
+        "A learning rate too large",
+        "Both runs are plain gradient descent on the same bowl. Beyond 2 divided by the "
+        "largest curvature (here 2/10 = 0.2), every step overshoots more than the last and "
+        "the run diverges; just below it, the run converges.",
+        "quadratic",
+        (
+            {"optimizer": "gd", "name": "lr 0.21", "hyper": {"lr": 0.21}},
+            {"optimizer": "gd", "name": "lr 0.1", "hyper": {"lr": 0.1}},
+        ),
+        300,
+    ),
+    Preset(
+        "adam-vs-sgd-rosenbrock",
+        "Adam against SGD on Rosenbrock",
+        "SGD's step is proportional to the gradient, tiny on the flat valley floor. Adam "
+        "divides by the gradient's recent size, so it keeps moving along the floor to the "
+        "minimum at (1, 1).",
+        "rosenbrock",
+        (
+            {"optimizer": "adam", "hyper": {"lr": 0.02}},
+            {"optimizer": "sgd", "hyper": {"lr": 0.001}},
+        ),
+        3000,
+    ),
+    Preset(
+        "saddle-escape",
+        "Escaping a saddle point",
+        "Started a hair's breadth off the ridge line, every run first slides towards the "
+        "saddle, where the gradient vanishes, then slowly peels away downhill. Momentum "
+        "builds up speed in the escaping direction and gets away about three times sooner "
+        "than plain gradient descent.",
+        "saddle",
+        (
+            {"optimizer": "gd", "hyper": {"lr": 0.05}},
+            {"optimizer": "momentum", "hyper": {"lr": 0.05, "beta": 0.9}},
+        ),
+        600,
+        start=(-1.5, 1e-4),
+    ),
+    Preset(
+        "himmelblau-basins",
+        "Four minima: which one?",
+        "Himmelblau's function has four minima of equal depth. From the same start, Adam and "
+        "the heavy ball end in different ones: the path, not just the landscape, decides.",
+        "himmelblau",
+        (
+            {"optimizer": "adam", "hyper": {"lr": 0.01}},
+            {"optimizer": "momentum", "hyper": {"lr": 0.01}},
+        ),
+        2000,
+        start=(0.0, 0.0),
+    ),
+    Preset(
+        "batch-sizes",
+        "Batch, mini-batch and stochastic",
+        "The same SGD on linear regression with the whole data set, mini-batches of 8, and "
+        "single samples per step. Smaller batches are cheaper per step but noisier: the "
+        "stochastic run jitters around the minimum instead of settling in it.",
+        "linreg",
+        (
+            {"optimizer": "sgd", "name": "full batch", "hyper": {"lr": 0.01}},
+            {"optimizer": "sgd", "name": "mini-batch 8", "hyper": {"lr": 0.01}, "batch_size": 8},
+            {"optimizer": "sgd", "name": "stochastic", "hyper": {"lr": 0.01}, "batch_size": 1},
+        ),
+        600,
+    ),
+    Preset(
+        "adagrad-vs-rmsprop",
+        "Adagrad's shrinking steps",
+        "Adagrad divides by the sum of all past squared gradients, so its steps only ever "
+        "shrink and it stalls on the long valley. RMSprop forgets old gradients and keeps "
+        "its pace.",
+        "rosenbrock",
+        (
+            {"optimizer": "adagrad", "hyper": {"lr": 0.1}},
+            {"optimizer": "rmsprop", "hyper": {"lr": 0.01}},
+        ),
+        3000,
+    ),
+    Preset(
+        "schedules",
+        "Learning-rate schedules compared",
+        "The same Adam with a constant rate, cosine annealing and a step decay. On "
+        "Rosenbrock's long valley a decay that starts early slows the walk along the floor: "
+        "schedules help where noise, not distance, limits progress.",
+        "rosenbrock",
+        (
+            {"optimizer": "adam", "name": "constant", "hyper": {"lr": 0.05}},
+            {"optimizer": "adam", "name": "cosine", "hyper": {"lr": 0.05}, "schedule": "cosine"},
+            {
+                "optimizer": "adam",
+                "name": "step decay",
+                "hyper": {"lr": 0.05},
+                "schedule": "step:step_size=500,gamma=0.3",
+            },
+        ),
+        2000,
+    ),
+    Preset(
+        "rastrigin-local-minima",
+        "Stuck in a local minimum",
+        "Rastrigin's bowl is covered in ripples, each a local minimum. Gradient descent "
+        "stops in the first one it meets, far from the global minimum at the origin.",
+        "rastrigin",
+        ({"optimizer": "gd", "hyper": {"lr": 0.001}},),
+        1000,
+    ),
+    Preset(
+        "heavy-ball-vs-nesterov",
+        "Heavy ball against Nesterov",
+        "Both carry 90% of the previous step. Nesterov takes its gradient where the momentum "
+        "is about to carry it, which damps the overshoot: on this ill-conditioned bowl it "
+        "settles a hundred times lower in the same steps.",
+        "quadratic",
+        (
+            {"optimizer": "momentum", "hyper": {"lr": 0.01, "beta": 0.9}},
+            {"optimizer": "nesterov", "hyper": {"lr": 0.01, "beta": 0.9}},
+        ),
+        200,
+        loss_params={"condition": 100},
+    ),
+    Preset(
+        "first-vs-second-order",
+        "First order against Newton's method",
+        "Newton's method divides the gradient by the curvature and jumps to the minimum of "
+        "the local quadratic model. On Rosenbrock it is done in a handful of steps, while "
+        "gradient descent has barely started.",
+        "rosenbrock",
+        ({"optimizer": "newton"}, {"optimizer": "gd", "hyper": {"lr": 0.001}}),
+        50,
+    ),
+    Preset(
+        "adam-beta2",
+        "What beta2 does in Adam",
+        "beta2 sets how long Adam remembers squared gradients. With 0.9 its step sizes "
+        "follow the curving valley quickly; with the default 0.999 they lag behind, and the "
+        "run is slower to reach the minimum.",
+        "rosenbrock",
+        (
+            {"optimizer": "adam", "name": "beta2 0.999", "hyper": {"lr": 0.02, "beta2": 0.999}},
+            {"optimizer": "adam", "name": "beta2 0.9", "hyper": {"lr": 0.02, "beta2": 0.9}},
+        ),
+        1500,
+    ),
+)
+
+
+def build_presets(folder: Path | None = None) -> list[Path]:
+    target = folder or CHECKOUT_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    return [save_session(p.session(), target / f"{p.name}.optstudio") for p in PRESETS]
+
+
+def preset_names() -> list[str]:
+    return [p.name for p in PRESETS]
+
+
+def load_preset(name: str) -> Session:
+    """A scenario by name; ValueError names the choices."""
+    if name not in preset_names():
+        from .engine.specs import unknown_name
+
+        raise unknown_name("preset", name, preset_names())
+    return load_session(presets_folder() / f"{name}.optstudio")
+
+
+if __name__ == "__main__":
+    for path in build_presets():
+        print(path)
