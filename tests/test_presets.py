@@ -13,8 +13,7 @@ def finished_runs(name):
     session = load_preset(name)
     state = session.state
     return session, {
-        entry.name: replay_run(state, entry, None).advance(state.max_steps)
-        for entry in state.runs
+        entry.name: replay_run(state, entry, None).advance(state.max_steps) for entry in state.runs
     }
 
 
@@ -22,7 +21,7 @@ def test_there_are_at_least_twelve_and_the_files_match_their_definitions(tmp_pat
     assert len(PRESETS) >= 12
     written = build_presets(tmp_path)
     for path in written:
-        committed = (load_preset(path.stem).state.to_dict())
+        committed = load_preset(path.stem).state.to_dict()
         from optstudio.io.session import load_session
 
         assert load_session(path).state.to_dict() == committed
@@ -109,5 +108,5 @@ def test_a_shorter_beta2_memory_is_faster_on_rosenbrock():
 
 
 def test_an_unknown_preset_names_the_choices():
-    with pytest.raises(ValueError, match="unknown preset 'momentum' .*choose one of"):
+    with pytest.raises(ValueError, match=r"unknown preset 'momentum' .*choose one of"):
         load_preset("momentum")
