@@ -35,6 +35,7 @@ from .panels.runs_panel import RunsPanel
 from .plots.curves import CurvesView
 from .plots.data_view import DataView
 from .plots.map_view import MapView
+from .presentation import Presentation
 from .results_table import ResultsTable
 from .session_actions import SessionActions
 
@@ -93,6 +94,15 @@ class MainWindow(QMainWindow):
         self.warn = lambda title, text: QMessageBox.warning(self, title, text)
         self.files = SessionActions(self, self.settings)
         self.exports = ExportActions(self, self.files.menu)
+        self.presentation = Presentation(self)
+        self.keyboard.keys.update(
+            {
+                Qt.Key.Key_F11: self.presentation.toggle,
+                Qt.Key.Key_Escape: lambda: self.presentation.active and self.presentation.leave(),
+                Qt.Key.Key_PageDown: lambda: self.presentation.next_scenario(1),
+                Qt.Key.Key_PageUp: lambda: self.presentation.next_scenario(-1),
+            }
+        )
         self._wire()
         self._dirty = False
         self._frames = 0

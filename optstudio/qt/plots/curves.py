@@ -54,6 +54,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.max_steps = 0
         self._curves: dict[int, tuple[pg.PlotDataItem, ...]] = {}
         self._colours: dict[int, str] = {}
+        self.line_width = 1.0
 
     def set_minimum(self, value: float) -> None:
         self._minimum = value
@@ -80,7 +81,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 if shown:
                     if self._colours.get(run_id) != colour:
                         # A cosmetic one-pixel pen: thicker lines take Qt's slow stroking path.
-                        item.setPen(pg.mkPen(colour, width=1))
+                        item.setPen(pg.mkPen(colour, width=self.line_width))
                     item.setData(snap.steps, y)
             self._colours[run_id] = colour if shown else ""
         if self.following:
@@ -139,6 +140,13 @@ class CurvesView(pg.GraphicsLayoutWidget):
             plot.setXRange(*span, padding=0)
         else:
             plot.setYRange(*span, padding=0)
+
+    def set_line_width(self, width: float) -> None:
+        self.line_width = width
+        self._colours.clear()
+
+    def plots(self) -> tuple[pg.PlotItem, ...]:
+        return self._plots()
 
     def curve_items(self, run_id: int) -> tuple[pg.PlotDataItem, ...]:
         return self._curves[run_id]

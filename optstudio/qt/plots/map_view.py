@@ -104,6 +104,7 @@ class MapView(pg.PlotWidget):
         )
         self._legend_labels: tuple[tuple[int, str], ...] = ()
         self._looks: dict[int, tuple[str, bool]] = {}
+        self.line_width = 2.5
         self.scene().sigMouseClicked.connect(self._clicked)
         self.getViewBox().sigRangeChangedManually.connect(self._range_changed)
         self.message = pg.TextItem("", color="#dddddd", anchor=(0.5, 0.5))
@@ -197,7 +198,7 @@ class MapView(pg.PlotWidget):
             if self._looks.get(run_id) != look:
                 self._looks[run_id] = look
                 style = Qt.PenStyle.DashLine if look[1] else Qt.PenStyle.SolidLine
-                path.setPen(pg.mkPen(colour, width=2.5, style=style))
+                path.setPen(pg.mkPen(colour, width=self.line_width, style=style))
             path.setData(snap.path[:, 0], snap.path[:, 1])
             heads.append(snap.path[-1])
             brushes.append(self._brush(colour))
@@ -207,6 +208,11 @@ class MapView(pg.PlotWidget):
             self.heads.setData(pos=heads, brush=brushes, symbol=symbols)
         else:
             self.heads.clear()
+
+    def set_line_width(self, width: float) -> None:
+        """Path width (thicker in the presentation view); pens are rebuilt on the next frame."""
+        self.line_width = width
+        self._looks.clear()
 
     def set_legend(self, labels: dict[int, str]) -> None:
         """Each visible run's colour, name and key hyperparameters (also in exported figures)."""

@@ -1,0 +1,72 @@
+"""The presentation view for projectors: F11 toggles full screen with the side panels folded
+away, large axis text and thick lines; Page Down and Page Up step through the scenarios."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFont
+
+PRESENTING_POINT_SIZE = 20
+PATH_WIDTH = (2.5, 5.0)
+CURVE_WIDTH = (1.0, 3.0)
+
+
+class Presentation(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.active = False
+        self._restore_state = None
+        self._scenario = -1
+
+    def toggle(self) -> None:
+        self.leave() if self.active else self.enter()
+
+    def enter(self) -> None:
+        window = self.window
+        self._restore_state = (window.saveState(), window.windowState(), window.table.isVisible())
+        for dock in (window.loss_dock, window.runs_dock):
+            dock.hide()
+        window.table.hide()
+        window.showFullScreen()
+        self.active = True
+        self._style(PRESENTING_POINT_SIZE, PATH_WIDTH[1], CURVE_WIDTH[1])
+
+    def leave(self) -> None:
+        window = self.window
+        layout, state, table_visible = self._restore_state or (
+            None,
+            Qt.WindowState.WindowNoState,
+            True,
+        )
+        window.setWindowState(state)
+        if layout is not None:
+            window.restoreState(layout)
+        for dock in (window.loss_dock, window.runs_dock):
+            dock.show()
+        window.table.setVisible(table_visible)
+        self.active = False
+        self._style(QFont().pointSize(), PATH_WIDTH[0], CURVE_WIDTH[0])
+
+    def _style(self, point_size: int, path_width: float, curve_width: float) -> None:
+        window = self.window
+        font = QFont()
+        font.setPointSize(point_size)
+        plots = [window.map.getPlotItem(), *window.curves.plots()]
+        for plot in plots:
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                axis.setStyle(tickFont=font)
+                axis.label.setFont(font)
+        window.map.colour_bar.axis.setStyle(tickFont=font)
+        window.map.set_line_width(path_width)
+        window.curves.set_line_width(curve_width)
+        window.map.legend.setLabelTextSize(f"{max(point_size - 6, 9)}pt")
+        window._dirty = True
+
+    def next_scenario(self, step: int = 1) -> None:
+        from ..presets import PRESETS, presets_folder
+
+        self._scenario = (self._scenario + step) % len(PRESETS)
+        preset = PRESETS[self._scenario]
+        self.window.files.open_scenario(presets_folder() / f"{preset.name}.optstudio")
