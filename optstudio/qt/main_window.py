@@ -251,17 +251,9 @@ class MainWindow(QMainWindow):
     def _show_state(self, *, reset_view: bool, evaluate_grid: bool = True) -> None:
         loss = make_loss(self.state.loss, self.state.loss_params)
         self.loss_panel.show_loss(self.state.loss, dict(loss.params), self.state.start_point)
-        if evaluate_grid:
-            self.map.set_loss(loss, self.state.start_point, reset_view=reset_view)
-        else:
-            self.map._loss = loss
-            self.map.set_start(self.state.start_point)
-            if reset_view:
-                xmin, xmax, ymin, ymax = loss.spec.view
-                self.map.getViewBox().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
-            points = [p.point for p in loss.points if p.kind != "saddle"]
-            if points:
-                self.map.minima.setData(pos=points)
+        self.map.set_loss(
+            loss, self.state.start_point, reset_view=reset_view, evaluate=evaluate_grid
+        )
         self.data_view.setVisible(loss.spec.is_data)
         if loss.spec.is_data:
             self.data_view.set_loss(loss)

@@ -113,7 +113,11 @@ class MapView(pg.PlotWidget):
         self._grid_requests = 0
 
     # ----- landscape -----
-    def set_loss(self, loss: Loss, start: tuple[float, float], *, reset_view: bool) -> None:
+    def set_loss(
+        self, loss: Loss, start: tuple[float, float], *, reset_view: bool, evaluate: bool = True
+    ) -> None:
+        """Show a loss: its start and minima, its view window, and (unless `evaluate` is
+        False, for a caller that evaluates later) its landscape."""
         self._loss = loss
         xmin, xmax, ymin, ymax = loss.spec.view
         self.start_marker.setPos(QPointF(*start))
@@ -121,7 +125,8 @@ class MapView(pg.PlotWidget):
         self.minima.setData(pos=points) if points else self.minima.clear()
         if reset_view:
             self.getViewBox().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
-        self.evaluate_grid()
+        if evaluate:
+            self.evaluate_grid()
 
     def set_start(self, start: tuple[float, float]) -> None:
         self.start_marker.setPos(QPointF(*start))
