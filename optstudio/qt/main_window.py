@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         )
         self._wire()
         self._dirty = False
+        self._legend_key: tuple = ()
         self._frames = 0
         self._rate_clock = (time.perf_counter(), 0)
         self.frame_timer = QTimer(self)
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
         visible = {r.run_id: r.visible for r in self.state.runs}
         shown = {k: v for k, v in snapshots.items() if k in colours}
         self.map.update_paths(shown, colours, visible)
-        self.map.set_legend({r.run_id: r.label() for r in self.state.runs if r.visible})
+        self._update_legend()
         self.curves.update_curves(shown, colours, visible)
         if self.data_view.isVisible():
             batches = {k: v.batch for k, v in shown.items()}
@@ -364,6 +365,19 @@ class MainWindow(QMainWindow):
         self.map.update_paths(partial, colours, visible)
         self.curves.update_curves(partial, colours, visible)
         self.curves.following = following
+
+    def _update_legend(self) -> None:
+        """Labels are built (and their hyperparameters resolved) only when a run's setup
+        changed, not every frame."""
+        drawn = self.map.path_items()  # a run enters the legend once its path exists
+        key = tuple(
+            (r.run_id, r.name, r.optimizer, tuple(sorted(r.hyper.items())), r.schedule)
+            for r in self.state.runs
+            if r.visible and r.run_id in drawn
+        )
+        if key != self._legend_key:
+            self._legend_key = key
+            self.map.set_legend({r.run_id: r.label() for r in self.state.runs if r.visible})
 
     def _show_rate(self) -> None:
         began, steps = self._rate_clock
