@@ -11,6 +11,7 @@ import numpy as np
 from numba import njit
 
 from ._ids import (
+    FORMULA_STACK,
     OP_ABS,
     OP_ACOS,
     OP_ADD,
@@ -131,13 +132,13 @@ def run_program(p, which, x, y, stack):
 
 @jit
 def formula(p, x, y):
-    stack = np.empty(48)  # one scratch stack for the three programs
+    stack = np.empty(FORMULA_STACK)  # one scratch stack for the three programs
     f = run_program(p, 0, x, y, stack)
     return f, run_program(p, 1, x, y, stack), run_program(p, 2, x, y, stack)
 
 
 @jit
 def formula_hessian(p, x, y):
-    stack = np.empty(48)
+    stack = np.empty(FORMULA_STACK)
     hxx = run_program(p, 3, x, y, stack)
     return hxx, run_program(p, 4, x, y, stack), run_program(p, 5, x, y, stack)

@@ -55,3 +55,5 @@ OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_POW, OP_NEG = 10, 11, 12, 13, 14, 15
 OP_SIN, OP_COS, OP_TAN, OP_EXP, OP_LOG = 20, 21, 22, 23, 24
 OP_SQRT, OP_ABS, OP_TANH, OP_SINH, OP_COSH = 25, 26, 27, 28, 29
 OP_ATAN, OP_ASIN, OP_ACOS, OP_MIN, OP_MAX, OP_SIGN, OP_STEP = 30, 31, 32, 33, 34, 35, 36
+FORMULA_STACK = 48
+"""Deepest stack a formula program may use (formula.py refuses deeper ones)."""

@@ -24,7 +24,7 @@ MAX_LENGTH = 500
 MAX_NODES = 300
 MAX_DEPTH = 40
 MAX_EXPONENT = 64
-MAX_STACK = 48
+MAX_STACK = _ids.FORMULA_STACK
 RESERVED = {"x", "y", "pi", "e"}
 FUNCTIONS = {
     # name: (arity, what it is)

@@ -385,19 +385,9 @@ class Schedule:
     def to_config(self) -> dict[str, Any]:
         return {"name": self.name, **{k: _plain(v) for k, v in self.args.items()}}
 
-    def __str__(self) -> str:
-        args = ",".join(f"{k}={_text(v)}" for k, v in self.args.items())
-        return f"{self.name}:{args}" if args else self.name
-
 
 def _plain(value: Value) -> Any:
     return list(value) if isinstance(value, tuple) else value
-
-
-def _text(value: Value) -> str:
-    if isinstance(value, tuple):
-        return "[" + ";".join(str(v) for v in value) + "]"
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _split_args(text: str) -> dict[str, str]:

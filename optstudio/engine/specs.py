@@ -229,12 +229,6 @@ class OptimizerSpec:
             self.check(values)
         return values
 
-    def hyperparam(self, name: str) -> HyperParam:
-        for p in self.hyperparams:
-            if p.name == name:
-                return p
-        raise unknown_name(f"hyperparameter of {self.name}", name, self.hyperparam_names)
-
     @property
     def hyperparam_names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.hyperparams)

@@ -45,7 +45,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
         # The x axes are linked: the step axis under the last plot serves all three.
         self.loss_plot.hideAxis("bottom")
         self.grad_plot.hideAxis("bottom")
-        for plot in self._plots():
+        for plot in self.plots():
             plot.getViewBox().disableAutoRange()
             plot.getViewBox().sigRangeChangedManually.connect(self._user_moved)
         self.following = True
@@ -64,13 +64,13 @@ class CurvesView(pg.GraphicsLayoutWidget):
     ) -> None:
         for run_id in list(self._curves):
             if run_id not in snapshots:
-                for plot, item in zip(self._plots(), self._curves.pop(run_id), strict=True):
+                for plot, item in zip(self.plots(), self._curves.pop(run_id), strict=True):
                     plot.removeItem(item)
         for run_id, snap in snapshots.items():
             if run_id not in self._curves:
                 self._curves[run_id] = tuple(
                     plot.plot([], [], antialias=False, skipFiniteCheck=True)
-                    for plot in self._plots()
+                    for plot in self.plots()
                 )
             shown = visible.get(run_id, True) and len(snap.steps) > 0
             colour = colours.get(run_id, "#ffffff")
@@ -113,7 +113,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
             "grad": [np.maximum(s.grad_curve, FLOOR) for s in shown],
             "lr": [s.lr_curve for s in shown],
         }
-        for key, plot in zip(series, self._plots(), strict=True):
+        for key, plot in zip(series, self.plots(), strict=True):
             values = np.concatenate(series[key])
             values = values[np.isfinite(values)]
             if not values.size:
@@ -145,11 +145,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.line_width = width
         self._colours.clear()
 
-    def plots(self) -> tuple[pg.PlotItem, ...]:
-        return self._plots()
-
     def curve_items(self, run_id: int) -> tuple[pg.PlotDataItem, ...]:
         return self._curves[run_id]
 
-    def _plots(self) -> tuple[pg.PlotItem, ...]:
+    def plots(self) -> tuple[pg.PlotItem, ...]:
         return (self.loss_plot, self.grad_plot, self.lr_plot)
