@@ -116,6 +116,16 @@ class Run:
         return float(self._theta[0]), float(self._theta[1])
 
     @property
+    def optimizer_state(self) -> tuple[float, ...]:
+        """The optimizer's state slots, laid out as `_optimizer_steps` documents per step."""
+        return tuple(float(v) for v in self._state)
+
+    @property
+    def next_lr(self) -> float:
+        """The learning rate the next step will use (the schedule's value at this step)."""
+        return float(self._lr_array(self._step, 1)[0][0])
+
+    @property
     def changes(self) -> list[dict[str, Any]]:
         return [dict(c) for c in self._changes]
 
