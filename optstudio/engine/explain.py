@@ -53,6 +53,8 @@ class StepExplanation:
     """Where the engine actually moved (None when the run had stopped: converged or diverged)."""
     arrows: tuple[tuple[str, Vector], ...]
     status: str
+    hyperparams: tuple[tuple[str, Value], ...] = ()
+    """The hyperparameters in force at this step (unset options left out)."""
 
 
 def _vec(v: np.ndarray) -> Vector:
@@ -354,6 +356,11 @@ def explain_next_step(run: Run) -> StepExplanation:
     """Explain the step the run takes next, then take it (the run ends one step further)."""
     rule = _Rule()
     status_before = run.status
+    hyper = tuple(
+        (name, value)
+        for name, value in run.hyperparams.items()
+        if value is not None and not (name == "maximize" and not value)
+    )
     theta, g, hessian = _driving_gradient(run, rule)
     lr = run.next_lr
     step = run.step + 1
@@ -383,4 +390,5 @@ def explain_next_step(run: Run) -> StepExplanation:
         theta_next=theta_next,
         arrows=tuple(arrows),
         status=status_before if theta_next is None else run.status,
+        hyperparams=hyper,
     )

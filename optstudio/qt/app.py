@@ -18,11 +18,23 @@ def run_studio(argv: Sequence[str] | None = None, session_path: str | None = Non
     app.setOrganizationName("optstudio")
     app.setApplicationVersion(__version__)
     pg.setConfigOptions(imageAxisOrder="row-major")
+    window = open_window(session_path)  # noqa: F841 (kept alive until the loop ends)
+    return app.exec()
+
+
+def open_window(session_path: str | None = None, settings=None):
+    """The studio window as a user starts it: the given session, or the gallery unless the
+    user turned it off."""
     from .main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(settings=settings)
     window.show()
     window.files.start_autosave()
     if session_path is not None:
         window.files.open(session_path, ask=False)
-    return app.exec()
+    else:
+        from .gallery import show_on_start
+
+        if show_on_start(window.settings):
+            window.files.show_gallery()
+    return window

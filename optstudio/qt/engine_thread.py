@@ -54,6 +54,8 @@ class Snapshot:
     error: str | None = None
     batch: np.ndarray | None = None
     progress: RunProgress | None = None
+    path_steps: np.ndarray | None = None
+    """The step of each path point (paths and curves are decimated differently)."""
 
 
 def decimated_indices(n: int, limit: int) -> np.ndarray:
@@ -85,6 +87,7 @@ def take_snapshot(run_id: int, run: Run, steps_to_converge: int | None, max_step
         steps_to_converge=steps_to_converge,
         batch=run.current_batch(),
         progress=progress_of(run),
+        path_steps=run.steps_at(path_index),
     )
 
 

@@ -27,7 +27,7 @@ def render_session(
 ) -> Path:
     """Replay the session's runs (to their recorded steps, or to the step limit) and write
     the figure. Raises ValueError or OSError on failure."""
-    return _with_window(
+    return with_window(
         session, lambda window: window.exports.export_figure(out, part, scale, transparent), out
     )
 
@@ -42,7 +42,7 @@ def animate_session(
     progress=None,
 ) -> Path:
     """The same, as an animation (GIF or MP4) of the paths growing."""
-    return _with_window(
+    return with_window(
         session,
         lambda window: window.exports.export_animation(
             out, fps=fps, seconds=seconds, part=part, progress=progress
@@ -51,7 +51,7 @@ def animate_session(
     )
 
 
-def _with_window(session: Session, export, out: str | Path) -> Path:
+def with_window(session: Session, export, out: str | Path) -> Path:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
@@ -69,6 +69,7 @@ def _with_window(session: Session, export, out: str | Path) -> Path:
         window.warn = lambda title, text: problems.append(text)
         window.files.ask = lambda title, question: "discard"
         window.resize(1400, 860)
+        window.explainer.enabled = False  # figures show paths, not a step's arrows
         window.show()
         try:
             window.load_studio(session)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..engine.losses import make_loss
 from ..io.session import Session
 from ..model import StudioState, default_state
-from .controls import SPEED_STEPS, Controls, KeyboardControl
+from .controls import SPEED_STEPS, Controls, KeyboardControl, speed_at
 from .engine_thread import EngineThread
 from .export_actions import ExportActions
 from .panels.loss_panel import LossPanel
@@ -35,9 +35,11 @@ from .panels.runs_panel import RunsPanel
 from .plots.curves import CurvesView
 from .plots.data_view import DataView
 from .plots.map_view import MapView
-from .presentation import Presentation
+from .presentation import PROJECTOR_COLOURS, Presentation
 from .results_table import ResultsTable
 from .session_actions import SessionActions
+from .step_explainer import StepExplainer
+from .view_menu import ViewMenu
 
 FRAME_MS = 16
 TABLE_EVERY_FRAMES = 6
@@ -95,8 +97,16 @@ class MainWindow(QMainWindow):
         self.files = SessionActions(self, self.settings)
         self.exports = ExportActions(self, self.files.menu)
         self.presentation = Presentation(self)
+        self.explainer = StepExplainer(self)
+        self.view_menu = ViewMenu(self)
+        self.view_menu.apply_theme()
         self.keyboard.keys.update(
             {
+                Qt.Key.Key_Left: self.explainer.back,
+                Qt.Key.Key_Right: self.explainer.forward,
+                Qt.Key.Key_N: self.explainer.forward,
+                Qt.Key.Key_E: self.explainer.toggle_panel,
+                Qt.Key.Key_End: self.explainer.go_live,
                 Qt.Key.Key_F11: self.presentation.toggle,
                 Qt.Key.Key_Escape: lambda: self.presentation.active and self.presentation.leave(),
                 Qt.Key.Key_PageDown: lambda: self.presentation.next_scenario(1),
@@ -283,7 +293,21 @@ class MainWindow(QMainWindow):
         self.state.loss_params = {}
         self._restart_all(reset_view=False)
 
+    def run_colours(self) -> dict[int, str]:
+        """Each run's colour: its own, or the projector palette in the presentation view."""
+        if self.presentation.active:
+            return {
+                r.run_id: PROJECTOR_COLOURS[i % len(PROJECTOR_COLOURS)]
+                for i, r in enumerate(self.state.runs)
+            }
+        return {r.run_id: r.colour for r in self.state.runs}
+
+    def engine_speed(self) -> float:
+        """Steps a second the runs advance while playing (inf: as fast as they can)."""
+        return speed_at(self.controls.speed.value())
+
     def _run_selected(self, run_id: int) -> None:
+        self._dirty = True
         loss = make_loss(self.state.loss, self.state.loss_params)
         self.runs_panel.show_settings(self.state.run(run_id), loss.spec.is_data, loss.n_samples)
 
@@ -325,15 +349,17 @@ class MainWindow(QMainWindow):
             return
         self._dirty = False
         snapshots = self.engine.snapshots()
-        colours = {r.run_id: r.colour for r in self.state.runs}
+        colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}
-        shown = {k: v for k, v in snapshots.items() if k in colours}
+        current = {k: v for k, v in snapshots.items() if k in colours}
+        shown = self.explainer.shown_snapshots(current)
         self.map.update_paths(shown, colours, visible)
         self._update_legend()
         self.curves.update_curves(shown, colours, visible)
         if self.data_view.isVisible():
             batches = {k: v.batch for k, v in shown.items()}
             self.data_view.update_models(shown, colours, visible, batches)
+        self.explainer.update(current)
         self._frames += 1
         if self._frames % TABLE_EVERY_FRAMES == 1:
             names = {r.run_id: r.name for r in self.state.runs}
@@ -344,7 +370,7 @@ class MainWindow(QMainWindow):
     def show_partial(self, snapshots: dict, fraction: float) -> None:
         """Draw every run up to `fraction` of its recorded rows (the frames of an animation),
         keeping the axes where the whole runs put them."""
-        colours = {r.run_id: r.colour for r in self.state.runs}
+        colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}
         partial = {}
         for run_id, snap in snapshots.items():

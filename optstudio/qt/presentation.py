@@ -7,6 +7,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 
 PRESENTING_POINT_SIZE = 20
+LEGEND_POINT_SIZE = 18
+PROJECTOR_COLOURS = ("#ff3b30", "#00d5ff", "#ffd60a", "#39ff14", "#ff2dd1", "#ffffff", "#ff9500")
+"""Run colours on the projector: saturated, and far apart on the dark grey landscape."""
 PATH_WIDTH = (2.5, 5.0)
 CURVE_WIDTH = (1.0, 3.0)
 
@@ -25,12 +28,13 @@ class Presentation(QObject):
     def enter(self) -> None:
         window = self.window
         self._restore_state = (window.saveState(), window.windowState(), window.table.isVisible())
-        for dock in (window.loss_dock, window.runs_dock):
+        for dock in (window.loss_dock, window.runs_dock, window.explainer.dock):
             dock.hide()
         window.table.hide()
         window.showFullScreen()
         self.active = True
         self._style(PRESENTING_POINT_SIZE, PATH_WIDTH[1], CURVE_WIDTH[1])
+        window.view_menu.apply_theme()
 
     def leave(self) -> None:
         window = self.window
@@ -47,6 +51,7 @@ class Presentation(QObject):
         window.table.setVisible(table_visible)
         self.active = False
         self._style(QFont().pointSize(), PATH_WIDTH[0], CURVE_WIDTH[0])
+        window.view_menu.apply_theme()
 
     def _style(self, point_size: int, path_width: float, curve_width: float) -> None:
         window = self.window
@@ -61,7 +66,14 @@ class Presentation(QObject):
         window.map.colour_bar.axis.setStyle(tickFont=font)
         window.map.set_line_width(path_width)
         window.curves.set_line_width(curve_width)
-        window.map.legend.setLabelTextSize(f"{max(point_size - 6, 9)}pt")
+        legend_size = LEGEND_POINT_SIZE if point_size == PRESENTING_POINT_SIZE else 9
+        window.map.legend.setLabelTextSize(f"{legend_size}pt")
+        window.map.set_legend_again()
+        window.explainer.panel.setStyleSheet(
+            f"font-size: {point_size - 4}pt;" if point_size == PRESENTING_POINT_SIZE else ""
+        )
+        window.explainer.arrows.set_width(path_width, legend_size - 2)
+        window._legend_key = ()
         window._dirty = True
 
     def next_scenario(self, step: int = 1) -> None:

@@ -88,13 +88,25 @@ class SessionActions(QObject):
         from ..presets import PRESETS, presets_folder
 
         menu = window.menuBar().addMenu(self.tr("&Scenarios"))
+        gallery = menu.addAction(self.tr("Gallery…"))
+        gallery.triggered.connect(self.show_gallery)
+        menu.addSeparator()
         for preset in PRESETS:
-            action = menu.addAction(preset.title)
-            action.setToolTip(preset.explanation)
+            action = menu.addAction(self.tr(preset.title))
+            action.setToolTip(self.tr(preset.explanation))
             path = presets_folder() / f"{preset.name}.optstudio"
             action.triggered.connect(lambda _=False, p=path: self.open_scenario(p))
         menu.setToolTipsVisible(True)
         self.scenarios_menu = menu
+
+    def show_gallery(self) -> None:
+        from .gallery import Gallery
+
+        if getattr(self, "gallery", None) is None:
+            self.gallery = Gallery(self.window)
+        self.gallery.show()
+        self.gallery.raise_()
+        self.gallery.activateWindow()
 
     def open_scenario(self, path: Path) -> bool:
         """A scenario opens as a new, untitled studio, with its explanation shown."""

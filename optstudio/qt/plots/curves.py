@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 
 from ..engine_thread import Snapshot
+from ..themes import Theme, style_plot_item
 
 FLOOR = 1e-16
 
@@ -144,6 +145,11 @@ class CurvesView(pg.GraphicsLayoutWidget):
     def set_line_width(self, width: float) -> None:
         self.line_width = width
         self._colours.clear()
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.setBackground(theme.plot_background)
+        for plot in self.plots():
+            style_plot_item(plot, theme)
 
     def curve_items(self, run_id: int) -> tuple[pg.PlotDataItem, ...]:
         return self._curves[run_id]

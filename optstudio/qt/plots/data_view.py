@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ...engine.losses import Loss
 from ..engine_thread import Snapshot
+from ..themes import Theme, style_plot_item
 
 CLASS_COLOURS = ("#8da0cb", "#fc8d62")
 
@@ -34,6 +35,12 @@ class DataView(pg.PlotWidget):
         self._loss: Loss | None = None
         self._span = (0.0, 1.0)
 
+    def apply_theme(self, theme: Theme) -> None:
+        self.setBackground(theme.plot_background)
+        style_plot_item(self.getPlotItem(), theme)
+        self.getPlotItem().titleLabel.setAttr("color", theme.plot_foreground)
+        self.batch.setPen(pg.mkPen(theme.plot_foreground, width=2))
+
     def set_loss(self, loss: Loss) -> None:
         self._loss = loss
         data = loss.data
@@ -41,7 +48,7 @@ class DataView(pg.PlotWidget):
             self.setTitle(_tr("Data and fitted lines"))
             self.setLabel("bottom", "a")
             self.setLabel("left", "t")
-            self.points.setData(data[:, 0], data[:, 2], brush=pg.mkBrush("#cccccc"))
+            self.points.setData(data[:, 0], data[:, 2], brush=pg.mkBrush("#9a9a9a"))
             self._span = (float(data[:, 0].min()), float(data[:, 0].max()))
         else:
             self.setTitle(_tr("Two classes and decision boundaries"))

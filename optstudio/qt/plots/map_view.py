@@ -19,6 +19,7 @@ from superqt.utils import qdebounced, thread_worker
 
 from ...engine.losses import Loss
 from ..engine_thread import Snapshot
+from ..themes import DARK, Theme, landscape_colormap, style_plot_item
 
 GRID_RESOLUTION = 320
 CONTOUR_LEVELS = 14
@@ -111,6 +112,28 @@ class MapView(pg.PlotWidget):
         self.addItem(self.message, ignoreBounds=True)
         self.grid_ready = False
         self._grid_requests = 0
+        self.theme = DARK
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Background, axes, legend, contour lines and the landscape's colours."""
+        self.theme = theme
+        self.setBackground(theme.plot_background)
+        style_plot_item(self.getPlotItem(), theme)
+        self.colour_bar.axis.setPen(pg.mkPen(theme.plot_foreground))
+        self.colour_bar.axis.setTextPen(pg.mkPen(theme.plot_foreground))
+        self.colour_bar.setColorMap(landscape_colormap(theme))
+        self.legend.setBrush(pg.mkBrush(*theme.legend_background))
+        self.legend.setLabelTextColor(theme.legend_text)
+        self.set_legend_again()
+        pen = pg.mkPen(QColor(*theme.contour), width=1)
+        for curve in self._isocurves:
+            curve.setPen(pen)
+
+    def set_legend_again(self) -> None:
+        """Rebuild the legend's labels (after a change of their size or colour)."""
+        labels = dict(self._legend_labels)
+        self._legend_labels = ()
+        self.set_legend(labels)
 
     # ----- landscape -----
     def set_loss(
@@ -169,7 +192,7 @@ class MapView(pg.PlotWidget):
             item.setParentItem(None)
             self.getViewBox().removeItem(item)
         self._isocurves = []
-        pen = pg.mkPen(QColor(255, 255, 255, 90), width=1)
+        pen = pg.mkPen(QColor(*self.theme.contour), width=1)
         for level in np.linspace(lo, hi, CONTOUR_LEVELS + 2)[1:-1]:
             curve = pg.IsocurveItem(data=shown, level=float(level), pen=pen, axisOrder="row-major")
             curve.setParentItem(self.image)

@@ -1,0 +1,132 @@
+"""Arrows from a run's current point: the plain gradient step, the momentum term, the update.
+
+All three share one scale, so their lengths compare honestly; when the true step is too small
+to see (or too long to fit), the scale is a round factor and the legend says so.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFont
+
+ARROW_COLOURS = {"−lr·g": "#ff6b6b", "momentum": "#4dabf7", "update": "#ffffff"}
+VISIBLE_FRACTION = (0.08, 0.6)
+"""Arrows are drawn at true length when the longest spans this fraction of the view width."""
+TARGET_FRACTION = 0.15
+
+
+def round_scale(scale: float) -> float:
+    """The nearest 1, 2 or 5 times a power of ten."""
+    exponent = math.floor(math.log10(scale))
+    mantissa = scale / 10**exponent
+    nice = min((1.0, 2.0, 5.0, 10.0), key=lambda m: abs(math.log(mantissa / m)))
+    return nice * 10**exponent
+
+
+def arrow_scale(longest: float, view_width: float) -> float:
+    if longest <= 0.0 or not math.isfinite(longest) or view_width <= 0.0:
+        return 1.0
+    low, high = VISIBLE_FRACTION
+    if low * view_width <= longest <= high * view_width:
+        return 1.0
+    return round_scale(TARGET_FRACTION * view_width / longest)
+
+
+def _same(a: tuple[float, float], b: tuple[float, float] | None) -> bool:
+    if b is None:
+        return False
+    size = max(math.hypot(*a), math.hypot(*b), 1e-300)
+    return math.hypot(a[0] - b[0], a[1] - b[1]) <= 1e-9 * size
+
+
+class StepArrows:
+    def __init__(self, plot: pg.PlotWidget) -> None:
+        self.plot = plot
+        self.width = 2.5
+        self._lines: dict[str, pg.PlotCurveItem] = {}
+        self._heads: dict[str, pg.ArrowItem] = {}
+        self._labels: dict[str, pg.TextItem] = {}
+        self._arrows: list[tuple[str, tuple[float, float]]] = []
+        self._origin = (0.0, 0.0)
+        self.scale = 1.0
+        self.point_size = 9
+        plot.getViewBox().sigRangeChanged.connect(self._redraw)
+
+    def show(self, origin: tuple[float, float], arrows: list[tuple[str, tuple[float, float]]]):
+        self._origin = origin
+        update = dict(arrows).get("update")
+        # An arrow equal to the update (plain gradient descent's -lr*g) would hide under it.
+        self._arrows = [
+            (name, v)
+            for name, v in arrows
+            if all(map(math.isfinite, v)) and (name == "update" or not _same(v, update))
+        ]
+        self._redraw()
+
+    def clear(self) -> None:
+        self._arrows = []
+        self._redraw()
+
+    def set_width(self, width: float, point_size: int = 9) -> None:
+        """Line width and label size (larger in the presentation view)."""
+        self.width = width
+        self.point_size = point_size
+        for label in self._labels.values():
+            label.setFont(self._font())
+        for name, line in self._lines.items():
+            line.setPen(pg.mkPen(ARROW_COLOURS.get(name, "#ffffff"), width=width))
+        self._redraw()
+
+    def _item(self, name: str):
+        if name not in self._lines:
+            colour = ARROW_COLOURS.get(name, "#ffffff")
+            line = pg.PlotCurveItem(pen=pg.mkPen(colour, width=self.width))
+            head = pg.ArrowItem(
+                headLen=14, tipAngle=32, tailLen=0, brush=colour, pen=pg.mkPen(colour)
+            )
+            label = pg.TextItem(color=colour, anchor=(0, 1))
+            label.setFont(self._font())
+            for item, z in ((line, 11), (head, 12), (label, 12)):
+                item.setZValue(z)
+                self.plot.addItem(item, ignoreBounds=True)
+            self._lines[name], self._heads[name], self._labels[name] = line, head, label
+        return self._lines[name], self._heads[name], self._labels[name]
+
+    def _font(self) -> QFont:
+        font = QFont()
+        font.setPointSize(self.point_size)
+        font.setBold(True)
+        return font
+
+    def _redraw(self, *_args) -> None:
+        names = {name for name, _ in self._arrows}
+        for name in self._lines:
+            visible = name in names
+            for item in (self._lines[name], self._heads[name], self._labels[name]):
+                item.setVisible(visible)
+        if not self._arrows:
+            return
+        view = self.plot.getViewBox()
+        (x0, x1), _ = view.viewRange()
+        longest = max(math.hypot(*v) for _, v in self._arrows)
+        self.scale = arrow_scale(longest, x1 - x0)
+        ox, oy = self._origin
+        for name, (dx, dy) in self._arrows:
+            line, head, label = self._item(name)
+            tx, ty = ox + self.scale * dx, oy + self.scale * dy
+            line.setData([ox, tx], [oy, ty])
+            start = view.mapViewToScene(QPointF(ox, oy))
+            tip = view.mapViewToScene(QPointF(tx, ty))
+            sx, sy = tip.x() - start.x(), tip.y() - start.y()
+            # ArrowItem points left at angle 0 and turns clockwise on screen.
+            head.setStyle(angle=math.degrees(math.atan2(-sy, -sx)))
+            head.setPos(tx, ty)
+            head.setVisible(math.hypot(sx, sy) > 2.0)
+            text = name if self.scale == 1.0 else f"{name} ×{self.scale:g}"
+            label.setText(text)
+            # The label sits beyond the tip, on the side the arrow points to.
+            label.setAnchor((0.0 if sx >= 0 else 1.0, 0.0 if sy >= 0 else 1.0))
+            label.setPos(tx, ty)

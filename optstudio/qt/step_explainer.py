@@ -1,0 +1,203 @@
+"""Each step explained: the timeline, the arrows on the map and the step panel, kept together.
+
+The explanation of a step is computed by replaying the selected run to that step in a worker
+thread (the engine's runs are never touched from here) and asking the engine to explain its
+next step; only the newest request is shown. While runs play fast, nothing is replayed: the
+panel asks the lecturer to pause or step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt
+from superqt.utils import thread_worker
+
+from ..engine.explain import StepExplanation, explain_next_step
+from ..io.session import RunProgress, replay_run
+from ..model import RunEntry, StudioState
+from .engine_thread import Snapshot
+from .panels.step_panel import StepPanel
+from .plots.step_arrows import StepArrows
+from .timeline import Timeline
+
+LIVE_EXPLAIN_SPEED = 50.0
+"""Playing at this many steps a second or slower, each step is explained as it happens."""
+
+
+def progress_until(progress: RunProgress | None, step: int) -> RunProgress:
+    """A run's progress cut at `step`: the changes made up to then, and no later ones."""
+    if progress is None:
+        return RunProgress(step)
+    changes = [c for c in progress.hyper_changes if int(c["step"]) <= step]
+    return RunProgress(step, changes, progress.initial_hyper)
+
+
+def explain_at(
+    key: tuple, state: StudioState, entry: RunEntry, progress: RunProgress
+) -> tuple[tuple, StepExplanation | str]:
+    """Replay a run to `progress.steps` and explain its next step (in a worker thread)."""
+    try:
+        if progress.initial_hyper is not None and not progress.hyper_changes:
+            entry = replace(entry, hyper=dict(progress.initial_hyper))
+        run = replay_run(state, entry, progress)
+        return key, explain_next_step(run)
+    except (ValueError, ArithmeticError) as error:
+        return key, str(error)
+
+
+def at_step(snap: Snapshot, step: int) -> Snapshot:
+    """A run's snapshot as it was at `step`: its path and curves cut there."""
+    if step >= snap.step:
+        return snap
+    path_steps = snap.path_steps if snap.path_steps is not None else np.arange(len(snap.path))
+    rows = max(1, int(np.searchsorted(path_steps, step, side="right")))
+    points = max(1, int(np.searchsorted(snap.steps, step, side="right")))
+    return replace(
+        snap,
+        step=step,
+        status="running",
+        path=snap.path[:rows],
+        path_steps=path_steps[:rows],
+        steps=snap.steps[:points],
+        loss_curve=snap.loss_curve[:points],
+        grad_curve=snap.grad_curve[:points],
+        lr_curve=snap.lr_curve[:points],
+        batch=None,
+    )
+
+
+class StepExplainer(QObject):
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = StepPanel()
+        self.dock = window._dock(self.tr("Step"), "step", self.panel)
+        window.tabifyDockWidget(window.loss_dock, self.dock)
+        window.loss_dock.raise_()
+        self.timeline = Timeline(window)
+        window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.timeline)
+        self.arrows = StepArrows(window.map)
+        self.enabled = True
+        self._requested: tuple | None = None
+        self._shown: tuple | None = None
+        self.timeline.scrubbed.connect(self._scrubbed)
+        self.timeline.live_requested.connect(self.go_live)
+        window.controls.play_toggled.connect(self._play_toggled)
+
+    @property
+    def scrubbing(self) -> bool:
+        return self.timeline.step is not None
+
+    # ----- keys -----
+    def back(self) -> None:
+        self.timeline.scrub_by(-1)
+
+    def forward(self) -> None:
+        """Forward through the history while scrubbing; at its end, a new step."""
+        if self.scrubbing and self.timeline.step < self.timeline.extent:
+            self.timeline.scrub_by(1)
+        else:
+            self.timeline.follow_live()
+            self.window.controls.step_action.trigger()
+
+    def toggle_panel(self) -> None:
+        self.dock.setVisible(not self.dock.isVisible())
+        if self.dock.isVisible():
+            self.dock.raise_()
+
+    # ----- each frame -----
+    def shown_snapshots(self, snapshots: dict[int, Snapshot]) -> dict[int, Snapshot]:
+        """Update the timeline's extent; the snapshots as of the scrubbed step, if any."""
+        extent = max((snap.step for snap in snapshots.values()), default=0)
+        self.timeline.set_extent(extent)
+        if self.scrubbing and self.timeline.step > extent:
+            self.timeline.follow_live()
+        if not self.scrubbing:
+            return snapshots
+        return {k: at_step(snap, self.timeline.step) for k, snap in snapshots.items()}
+
+    def update(self, snapshots: dict[int, Snapshot]) -> None:
+        """Ask for the selected run's step to be explained, when it changed and may be."""
+        window = self.window
+        if not self.enabled:
+            return
+        run_id = window.runs_panel.current_id()
+        snap = snapshots.get(run_id) if run_id is not None else None
+        if snap is None or snap.error:
+            self._clear(self.tr("Select a run to see its steps explained."))
+            return
+        playing = window.controls.play_action.isChecked()
+        if playing and window.engine_speed() > LIVE_EXPLAIN_SPEED and not self.scrubbing:
+            self._clear(
+                self.tr(
+                    "Running. Pause (Space) or step (Right) to see the next step explained, "
+                    "or drag the timeline below the map."
+                )
+            )
+            return
+        entry = window.state.run(run_id)
+        step = min(self.timeline.step, snap.step) if self.scrubbing else snap.step
+        progress = progress_until(snap.progress, step)
+        key = (
+            run_id,
+            step,
+            entry.name,
+            entry.colour,
+            repr(entry.label()),
+            repr(progress),
+            window.state.loss,
+            repr(sorted(window.state.loss_params.items())),
+            window.state.start_point,
+        )
+        if key in (self._requested, self._shown):
+            return
+        self._requested = key
+        state = StudioState.from_dict(window.state.to_dict())
+        worker = thread_worker(explain_at, start_thread=False)(
+            key, state, state.run(run_id), progress
+        )
+        worker.returned.connect(self._show)
+        worker.start()
+
+    def _show(self, result: tuple[tuple, StepExplanation | str]) -> None:
+        key, explanation = result
+        if key != self._requested:
+            return
+        self._shown = key
+        if isinstance(explanation, str):
+            self._clear(explanation)
+            self._shown = key
+            return
+        entry = self.window.state.run(key[0]) if key[0] in self._ids() else None
+        if entry is None:
+            return
+        colour = self.window.run_colours().get(entry.run_id, entry.colour)
+        self.panel.show_explanation(explanation, entry.name, colour)
+        self.arrows.show(explanation.theta, list(explanation.arrows))
+
+    def _ids(self) -> set[int]:
+        return {r.run_id for r in self.window.state.runs}
+
+    def _clear(self, message: str) -> None:
+        self._requested = self._shown = None
+        if self.panel.explanation is not None or self.panel.title.text() != message:
+            self.panel.show_message(message)
+        self.arrows.clear()
+
+    def _scrubbed(self, _step: int) -> None:
+        window = self.window
+        if window.controls.play_action.isChecked():
+            window.controls.play_action.trigger()
+        window._dirty = True
+
+    def go_live(self) -> None:
+        self.timeline.follow_live()
+        self.window._dirty = True
+
+    def _play_toggled(self, playing: bool) -> None:
+        if playing and self.scrubbing:
+            self.timeline.follow_live()
+        self.window._dirty = True

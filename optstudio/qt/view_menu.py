@@ -1,0 +1,68 @@
+"""The View menu: theme, language, the presentation view, the step panel and the gallery."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
+
+from .themes import HIGH_CONTRAST, Theme, apply_widget_theme, chosen_theme
+
+THEME_CHOICES = ("system", "light", "dark")
+
+
+class ViewMenu(QObject):
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = window.settings
+        self.menu = window.menuBar().addMenu(self.tr("&View"))
+        self.theme_choice = str(self.settings.value("ui/theme", "system"))
+        if self.theme_choice not in THEME_CHOICES:
+            self.theme_choice = "system"
+        themes = self.menu.addMenu(self.tr("Theme"))
+        group = QActionGroup(self)
+        names = {
+            "system": self.tr("Follow the desktop"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }
+        self.theme_actions: dict[str, QAction] = {}
+        for choice in THEME_CHOICES:
+            action = QAction(names[choice], self, checkable=True)
+            action.setChecked(choice == self.theme_choice)
+            action.triggered.connect(lambda _=False, c=choice: self.choose_theme(c))
+            group.addAction(action)
+            themes.addAction(action)
+            self.theme_actions[choice] = action
+        self.menu.addSeparator()
+        self.presentation_action = self.menu.addAction(self.tr("Presentation view") + "\tF11")
+        self.presentation_action.triggered.connect(window.presentation.toggle)
+        self.step_action = self.menu.addAction(self.tr("Step explained") + "\tE")
+        self.step_action.triggered.connect(window.explainer.toggle_panel)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda *_: self.apply_theme())
+
+    @property
+    def theme(self) -> Theme:
+        if self.window.presentation.active:
+            return HIGH_CONTRAST
+        return chosen_theme(self.theme_choice)
+
+    def choose_theme(self, choice: str) -> None:
+        self.theme_choice = choice
+        self.settings.setValue("ui/theme", choice)
+        self.theme_actions[choice].setChecked(True)
+        self.apply_theme()
+
+    def apply_theme(self) -> None:
+        theme = self.theme
+        window = self.window
+        apply_widget_theme(chosen_theme(self.theme_choice))
+        window.map.apply_theme(theme)
+        window.curves.apply_theme(theme)
+        window.data_view.apply_theme(theme)
+        window._legend_key = ()
+        window._dirty = True
