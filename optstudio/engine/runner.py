@@ -125,6 +125,11 @@ class Run:
         """The learning rate the next step will use (the schedule's value at this step)."""
         return float(self._lr_array(self._step, 1)[0][0])
 
+    def learning_rates(self, first: int, n: int) -> np.ndarray:
+        """The schedule's learning rates of steps [first, first + n) at the current base lr."""
+        rates, stride = self._lr_array(first, n)
+        return np.array(rates) if stride else np.full(n, rates[0])
+
     @property
     def changes(self) -> list[dict[str, Any]]:
         return [dict(c) for c in self._changes]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QWidget,
 )
 
@@ -35,10 +36,12 @@ from .panels.runs_panel import RunsPanel
 from .plots.curves import CurvesView
 from .plots.data_view import DataView
 from .plots.map_view import MapView
+from .plots.surface_view import SurfaceView
 from .presentation import PROJECTOR_COLOURS, Presentation
 from .results_table import ResultsTable
 from .session_actions import SessionActions
 from .step_explainer import StepExplainer
+from .theory_view import TheoryView
 from .view_menu import ViewMenu
 
 FRAME_MS = 16
@@ -73,8 +76,14 @@ class MainWindow(QMainWindow):
         right.addWidget(self.data_view)
         right.addWidget(self.table)
         right.setSizes([520, 300, 220])
+        self.surface = SurfaceView()
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.map, self.tr("Map"))
+        self.views.addTab(self.surface, self.tr("3-D surface"))
+        self.views.currentChanged.connect(self._view_changed)
         central = QSplitter(Qt.Orientation.Horizontal)
-        central.addWidget(self.map)
+        central.addWidget(self.views)
         central.addWidget(right)
         central.setSizes([820, 520])
         self.setCentralWidget(central)
@@ -98,6 +107,8 @@ class MainWindow(QMainWindow):
         self.exports = ExportActions(self, self.files.menu)
         self.presentation = Presentation(self)
         self.explainer = StepExplainer(self)
+        self.theory = TheoryView(self)
+        self.theory.update_loss()
         self.view_menu = ViewMenu(self)
         self.view_menu.apply_theme()
         self.keyboard.keys.update(
@@ -253,6 +264,7 @@ class MainWindow(QMainWindow):
             return
         entry.hyper = candidate
         self.engine.update_run(entry, restart=self.state.restart_on_change)
+        self.theory.update_run()
 
     # ----- helpers -----
     def _restart_all(self, *, reset_view: bool) -> None:
@@ -265,6 +277,7 @@ class MainWindow(QMainWindow):
         self.map.set_loss(
             loss, self.state.start_point, reset_view=reset_view, evaluate=evaluate_grid
         )
+        self.surface.set_loss(loss)
         self.data_view.setVisible(loss.spec.is_data)
         if loss.spec.is_data:
             self.data_view.set_loss(loss)
@@ -279,6 +292,8 @@ class MainWindow(QMainWindow):
         current = self.runs_panel.current_id()
         if current is not None:
             self._run_selected(current)
+        if hasattr(self, "theory"):
+            self.theory.update_loss()
 
     def _loss_param_changed(self, name: str, value) -> None:
         try:
@@ -302,6 +317,10 @@ class MainWindow(QMainWindow):
             }
         return {r.run_id: r.colour for r in self.state.runs}
 
+    def _view_changed(self, _index: int) -> None:
+        if self.views.currentWidget() is self.surface and self.surface.ensure_built():
+            self._dirty = True
+
     def engine_speed(self) -> float:
         """Steps a second the runs advance while playing (inf: as fast as they can)."""
         return speed_at(self.controls.speed.value())
@@ -310,6 +329,8 @@ class MainWindow(QMainWindow):
         self._dirty = True
         loss = make_loss(self.state.loss, self.state.loss_params)
         self.runs_panel.show_settings(self.state.run(run_id), loss.spec.is_data, loss.n_samples)
+        if hasattr(self, "theory"):
+            self.theory.update_run()
 
     def _visibility_changed(self, run_id: int, visible: bool) -> None:
         self.state.run(run_id).visible = visible
@@ -330,6 +351,7 @@ class MainWindow(QMainWindow):
         for key, value in options.items():
             setattr(entry, key, value)
         self.engine.update_run(entry, restart=True)
+        self.theory.update_run()
 
     def _max_steps_changed(self, value: int) -> None:
         """A new limit lets runs go on, unless it changes how often rows are recorded."""
@@ -360,6 +382,10 @@ class MainWindow(QMainWindow):
             batches = {k: v.batch for k, v in shown.items()}
             self.data_view.update_models(shown, colours, visible, batches)
         self.explainer.update(current)
+        if self.views.currentWidget() is self.surface:
+            self.surface.update_paths(
+                {k: v for k, v in shown.items() if visible.get(k, True)}, colours
+            )
         self._frames += 1
         if self._frames % TABLE_EVERY_FRAMES == 1:
             names = {r.run_id: r.name for r in self.state.runs}

@@ -1,0 +1,147 @@
+"""The landscape as a 3-D surface with the paths on it (pyqtgraph's OpenGL items).
+
+OpenGL is not everywhere: a remote session, a headless machine or a missing driver. The tab
+is built only when first shown, after checking that an OpenGL context can be made; where it
+cannot, the tab says why instead of failing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+
+from ...engine.losses import Loss
+from ..engine_thread import Snapshot, decimated_indices
+
+SURFACE_RESOLUTION = 120
+PATH_POINTS_3D = 400
+FLOOR = 1e-3
+"""Log heights bottom out at this fraction of the range: minima as dips, not needles."""
+HEIGHT = 0.6
+"""The surface's height as a fraction of its width: steep enough to read, not a spike."""
+
+
+def opengl_problem() -> str | None:
+    """Why the 3-D view cannot be shown here, or None when it can."""
+    try:
+        import OpenGL.GL  # noqa: F401
+        import pyqtgraph.opengl  # noqa: F401
+    except ImportError as error:
+        return f"pyqtgraph's OpenGL items cannot be loaded ({error}); pip install PyOpenGL"
+    except Exception as error:  # PyOpenGL raises its own errors when no GL library exists
+        return f"no OpenGL library could be loaded ({error})"
+    context = QOpenGLContext()
+    if not context.create():
+        return "this display offers no OpenGL context (a headless or remote session?)"
+    surface = QOffscreenSurface()
+    surface.create()
+    if not context.makeCurrent(surface):
+        return "an OpenGL context was made but could not be used"
+    context.doneCurrent()
+    return None
+
+
+class SurfaceView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stack = QStackedLayout(self)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setMargin(24)
+        self.stack.addWidget(self.message)
+        self.view = None
+        self.problem: str | None = None
+        self._loss: Loss | None = None
+        self._surface = None
+        self._paths: dict[int, object] = {}
+        self._transform = None
+
+    def ensure_built(self) -> bool:
+        """Build the OpenGL view on first use; False (and the reason shown) where it cannot."""
+        if self.view is not None:
+            return True
+        if self.problem is None:
+            self.problem = opengl_problem()
+        if self.problem is not None:
+            self.message.setText(
+                self.tr(
+                    "The 3-D view is not available here: {0}. The map shows the same "
+                    "landscape in two dimensions."
+                ).format(self.problem)
+            )
+            return False
+        import pyqtgraph.opengl as gl
+
+        self.view = gl.GLViewWidget()
+        self.view.setBackgroundColor("#101418")
+        self.view.setCameraPosition(distance=1.7, elevation=30, azimuth=-60)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        if self._loss is not None:
+            self.set_loss(self._loss)
+        return True
+
+    def set_loss(self, loss: Loss) -> None:
+        self._loss = loss
+        if self.view is None:
+            return
+        import pyqtgraph as pg
+        import pyqtgraph.opengl as gl
+
+        x0, x1, y0, y1 = loss.spec.view
+        xs = np.linspace(x0, x1, SURFACE_RESOLUTION)
+        ys = np.linspace(y0, y1, SURFACE_RESOLUTION)
+        values = loss.grid(xs, ys)
+        finite = values[np.isfinite(values)]
+        low = float(finite.min()) if finite.size else 0.0
+        high = float(finite.max()) if finite.size else 1.0
+        log = loss.spec.log_colour or high - low > 1e3 * max(float(np.median(finite)) - low, 1e-12)
+
+        def height(v: np.ndarray) -> np.ndarray:
+            # a path may dip below the grid's lowest sample: clamp, never a log of a negative
+            shown = np.log10(np.maximum(v - low, 0.0) + FLOOR * (high - low)) if log else v
+            top = np.log10(high - low + FLOOR * (high - low)) if log else high
+            bottom = np.log10(FLOOR * (high - low)) if log else low
+            return HEIGHT * (np.nan_to_num(shown, nan=top) - bottom) / max(top - bottom, 1e-12)
+
+        def place(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return (x - x0) / (x1 - x0) - 0.5, (y - y0) / (y1 - y0) - 0.5
+
+        self._transform = (height, place)
+        z = height(values).T  # GLSurfacePlotItem indexes z[x, y]
+        level = (z - z.min()) / max(float(np.ptp(z)), 1e-12)
+        colours = pg.colormap.get("viridis").map(level.ravel(), mode="float")
+        if self._surface is not None:
+            self.view.removeItem(self._surface)
+        px, py = place(xs, ys)
+        self._surface = gl.GLSurfacePlotItem(
+            x=px, y=py, z=z, colors=colours.reshape(-1, 4), smooth=False
+        )
+        self.view.addItem(self._surface)
+        for item in self._paths.values():
+            self.view.removeItem(item)
+        self._paths.clear()
+
+    def update_paths(self, snapshots: dict[int, Snapshot], colours: dict[int, str]) -> None:
+        if self.view is None or self._transform is None or self._loss is None:
+            return
+        import pyqtgraph as pg
+        import pyqtgraph.opengl as gl
+
+        height, place = self._transform
+        for run_id in list(self._paths):
+            if run_id not in snapshots:
+                self.view.removeItem(self._paths.pop(run_id))
+        for run_id, snap in snapshots.items():
+            if len(snap.path) == 0:
+                continue
+            path = snap.path[decimated_indices(len(snap.path), PATH_POINTS_3D)]
+            values = np.array([self._loss.value_grad(x, y)[0] for x, y in path])
+            px, py = place(path[:, 0], path[:, 1])
+            points = np.column_stack([px, py, height(values) + 0.01])
+            colour = pg.mkColor(colours.get(run_id, "#ffffff")).getRgbF()
+            if run_id not in self._paths:
+                self._paths[run_id] = gl.GLLinePlotItem(width=3, antialias=True)
+                self.view.addItem(self._paths[run_id])
+            self._paths[run_id].setData(pos=points, color=colour)
