@@ -326,7 +326,7 @@ def _driving_gradient(run: Run, rule: _Rule) -> tuple[np.ndarray, np.ndarray, Ve
     if batch is not None:
         order = np.ascontiguousarray(batch, dtype=np.int64)
         _, gx, gy = data_value_grad(loss.spec.kernel_id, loss.data, order, 0, len(order), *at)
-        rule.add("g", f"∇f over the mini-batch of {len(order)} samples", (gx, gy))
+        rule.add("g", "∇f over the mini-batch", (gx, gy), "the mean gradient of its samples")
     else:
         _, gx, gy = loss.value_grad(*at)
         rule.add("g", "∇f(θ̃)" if run.optimizer.name == "nesterov" else "∇f(θ)", (gx, gy))

@@ -10,6 +10,36 @@ from PySide6.QtWidgets import QApplication
 
 from .._version import __version__
 
+_windows: list = []
+"""The studio windows alive (a change of language replaces the window)."""
+
+
+def switch_language(window, choice: str):
+    """Rebuild the window in another language, with the same studio, view and file."""
+    from .i18n import LANGUAGE_SETTING, install_translators
+    from .main_window import MainWindow
+
+    session = window.current_session()
+    path, saved = window.files.path, window.files._saved_setup
+    title = window.windowTitle()
+    window.settings.setValue(LANGUAGE_SETTING, choice)
+    install_translators(choice)
+    geometry = window.saveGeometry()
+    replacement = MainWindow(state=session.state, settings=window.settings)
+    replacement.restoreGeometry(geometry)
+    replacement.files.ask = window.files.ask
+    replacement.warn = window.warn
+    replacement.show()
+    replacement.load_studio(session)
+    replacement.files.path, replacement.files._saved_setup = path, saved
+    replacement.setWindowTitle(title)
+    window.files.ask = lambda *_: "discard"  # the studio lives on in the new window
+    window.close()
+    if window in _windows:
+        _windows.remove(window)
+    _windows.append(replacement)
+    return replacement
+
 
 def run_studio(argv: Sequence[str] | None = None, session_path: str | None = None) -> int:
     """Open the studio and run until its window closes; the exit status."""
@@ -25,9 +55,15 @@ def run_studio(argv: Sequence[str] | None = None, session_path: str | None = Non
 def open_window(session_path: str | None = None, settings=None):
     """The studio window as a user starts it: the given session, or the gallery unless the
     user turned it off."""
+    from PySide6.QtCore import QSettings
+
+    from .i18n import LANGUAGE_SETTING, install_translators
     from .main_window import MainWindow
 
+    settings = settings if settings is not None else QSettings("optstudio", "optstudio")
+    install_translators(str(settings.value(LANGUAGE_SETTING, "system")))
     window = MainWindow(settings=settings)
+    _windows.append(window)
     window.show()
     window.files.start_autosave()
     if session_path is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -28,7 +28,9 @@ def speed_at(position: int) -> float:
 
 
 def speed_text(speed: float) -> str:
-    return "max" if math.isinf(speed) else f"{speed:,.0f}/s" if speed >= 10 else f"{speed:.2g}/s"
+    if math.isinf(speed):
+        return QCoreApplication.translate("Controls", "max")
+    return f"{speed:,.0f}/s" if speed >= 10 else f"{speed:.2g}/s"
 
 
 class Controls(QToolBar):

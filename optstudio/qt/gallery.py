@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..presets import PRESETS, presets_folder
+from .texts import SCENARIO_TEXTS, translated
 
 ICON_SIZE = (256, 160)
 
@@ -56,9 +57,10 @@ class Gallery(QDialog):
         self.list.setSpacing(6)
         for preset in PRESETS:
             thumbnail = presets_folder() / f"{preset.name}.png"
-            item = QListWidgetItem(QIcon(QPixmap(str(thumbnail))), self.tr(preset.title))
+            title = translated(SCENARIO_TEXTS, preset.title)
+            item = QListWidgetItem(QIcon(QPixmap(str(thumbnail))), title)
             item.setData(Qt.ItemDataRole.UserRole, preset.name)
-            item.setToolTip(self.tr(preset.explanation))
+            item.setToolTip(translated(SCENARIO_TEXTS, preset.explanation))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             self.list.addItem(item)
         layout.addWidget(self.list, 1)
@@ -86,8 +88,8 @@ class Gallery(QDialog):
         footer.addWidget(buttons)
         layout.addLayout(footer)
         self.list.currentItemChanged.connect(self._selected)
+        # Activation is a double-click (or a single one, where the desktop says so) or Enter.
         self.list.itemActivated.connect(lambda _item: self.open_selected())
-        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
 
     def _selected(self, item: QListWidgetItem | None, _previous=None) -> None:
         self.open_button.setEnabled(item is not None)
@@ -96,7 +98,7 @@ class Gallery(QDialog):
 
     def open_selected(self) -> None:
         item = self.list.currentItem()
-        if item is None:
+        if item is None or not self.isVisible():
             return
         name = item.data(Qt.ItemDataRole.UserRole)
         self.accept()

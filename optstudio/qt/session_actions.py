@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from ..io.session import EXTENSION, Session, SessionError, load_session, save_session
 from ..model import default_state
+from .texts import SCENARIO_TEXTS, translated
 
 RECENT_LIMIT = 8
 AUTOSAVE_MS = 20_000
@@ -92,8 +93,8 @@ class SessionActions(QObject):
         gallery.triggered.connect(self.show_gallery)
         menu.addSeparator()
         for preset in PRESETS:
-            action = menu.addAction(self.tr(preset.title))
-            action.setToolTip(self.tr(preset.explanation))
+            action = menu.addAction(translated(SCENARIO_TEXTS, preset.title))
+            action.setToolTip(translated(SCENARIO_TEXTS, preset.explanation))
             path = presets_folder() / f"{preset.name}.optstudio"
             action.triggered.connect(lambda _=False, p=path: self.open_scenario(p))
         menu.setToolTipsVisible(True)
@@ -115,8 +116,9 @@ class SessionActions(QObject):
         session = load_session(path)
         self.path = None
         self._show_title()
-        self.window.setWindowTitle(f"{session.title} — optstudio")
-        self.window.statusBar().showMessage(session.explanation, 30_000)
+        title = translated(SCENARIO_TEXTS, session.title)
+        self.window.setWindowTitle(f"{title} — optstudio")
+        self.window.statusBar().showMessage(translated(SCENARIO_TEXTS, session.explanation), 30_000)
         return True
 
     # ----- autosave -----

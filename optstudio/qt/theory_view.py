@@ -57,6 +57,10 @@ class TheoryView(QObject):
         except (ValueError, ArithmeticError, np.linalg.LinAlgError):
             self.theory = None
         self.panel.show_theory(self.theory)
+        # The axes go with an exact quadratic; a local approximation's are asked for.
+        self.panel.eigen_box.blockSignals(True)
+        self.panel.eigen_box.setChecked(self.theory is not None and self.theory.exact)
+        self.panel.eigen_box.blockSignals(False)
         self._draw_axes()
         self.update_run()
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 
+from .i18n import LANGUAGE_SETTING, LANGUAGES
 from .themes import HIGH_CONTRAST, Theme, apply_widget_theme, chosen_theme
 
 THEME_CHOICES = ("system", "light", "dark")
@@ -36,6 +37,17 @@ class ViewMenu(QObject):
             group.addAction(action)
             themes.addAction(action)
             self.theme_actions[choice] = action
+        languages = self.menu.addMenu(self.tr("Language"))
+        language_group = QActionGroup(self)
+        chosen = str(self.settings.value(LANGUAGE_SETTING, "system"))
+        self.language_actions: dict[str, QAction] = {}
+        for choice, name in (("system", self.tr("Follow the system")), *LANGUAGES.items()):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(choice == chosen)
+            action.triggered.connect(lambda _=False, c=choice: self.choose_language(c))
+            language_group.addAction(action)
+            languages.addAction(action)
+            self.language_actions[choice] = action
         self.menu.addSeparator()
         self.presentation_action = self.menu.addAction(self.tr("Presentation view") + "\tF11")
         self.presentation_action.triggered.connect(window.presentation.toggle)
@@ -50,6 +62,14 @@ class ViewMenu(QObject):
         if self.window.presentation.active:
             return HIGH_CONTRAST
         return chosen_theme(self.theme_choice)
+
+    def choose_language(self, choice: str) -> None:
+        """The window is rebuilt in the new language, with the same studio."""
+        from .app import switch_language
+
+        if choice != str(self.settings.value(LANGUAGE_SETTING, "system")):
+            # After this slot returns: the window it belongs to is replaced.
+            QTimer.singleShot(0, lambda: switch_language(self.window, choice))
 
     def choose_theme(self, choice: str) -> None:
         self.theme_choice = choice

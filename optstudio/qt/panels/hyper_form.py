@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.specs import HyperParam, Value
+from ..texts import HYPERPARAMETER_TEXTS, translated
 
 SLIDER_STEPS = 1000
 INVALID_STYLE = "QLineEdit { border: 2px solid #e04040; }"
@@ -84,7 +85,7 @@ class NumberField(QWidget):
         self.value = value
         self.entry.setText(_format(value))
         self.entry.setStyleSheet("")
-        self.entry.setToolTip(self.param.meaning)
+        self.entry.setToolTip(translated(HYPERPARAMETER_TEXTS, self.param.meaning))
         if self.enabled_box is not None:
             self.enabled_box.blockSignals(True)
             self.enabled_box.setChecked(value is not None)
@@ -171,11 +172,13 @@ class HyperForm(QWidget):
         self.params = params
         for param in params:
             widget = self._field(param, owner)
-            widget.setToolTip(param.meaning)
+            widget.setToolTip(translated(HYPERPARAMETER_TEXTS, param.meaning))
             self.fields[param.name] = widget
             label = param.name.replace("_", " ")
             self.form.addRow(label, widget)
-            self.form.labelForField(widget).setToolTip(param.meaning)
+            self.form.labelForField(widget).setToolTip(
+                translated(HYPERPARAMETER_TEXTS, param.meaning)
+            )
         if reset_button and params:
             button = QPushButton(self.tr("Reset to defaults"))
             button.clicked.connect(self.reset_requested)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.losses import LOSSES, loss_spec
+from ..texts import LOSS_TEXTS, translated
 from .hyper_form import INVALID_STYLE, HyperForm
 
 CUSTOM = "expr:"
@@ -37,8 +38,10 @@ class LossPanel(QWidget):
         layout = QVBoxLayout(self)
         self.picker = QComboBox()
         for name, spec in LOSSES.items():
-            self.picker.addItem(spec.display_name, name)
-            self.picker.setItemData(self.picker.count() - 1, spec.description, 3)
+            self.picker.addItem(translated(LOSS_TEXTS, spec.display_name), name)
+            self.picker.setItemData(
+                self.picker.count() - 1, translated(LOSS_TEXTS, spec.description), 3
+            )
         self.picker.addItem(self.tr("Custom formula…"), CUSTOM)
         self.picker.activated.connect(self._picked)
         layout.addWidget(self.picker)
@@ -154,7 +157,7 @@ class LossPanel(QWidget):
             self.formula_entry.setStyleSheet("")
             self._show_derivatives(name)
         self.formula.setText(spec.formula)
-        self.description.setText(spec.description)
+        self.description.setText(translated(LOSS_TEXTS, spec.description))
         self.params.build(spec.params, values, name)
         self.params_box.setVisible(bool(spec.params))
         self.show_start(start)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...engine.optimizers import OPTIMIZERS, optimizer_spec
 from ...engine.schedules import parse_schedule
 from ...model import RunEntry
+from ..texts import OPTIMIZER_TEXTS, translated
 from .hyper_form import INVALID_STYLE, HyperForm
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -67,8 +68,8 @@ class RunsPanel(QWidget):
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.add_button)
         for name, spec in OPTIMIZERS.items():
-            action = menu.addAction(spec.display_name)
-            action.setToolTip(spec.description)
+            action = menu.addAction(translated(OPTIMIZER_TEXTS, spec.display_name))
+            action.setToolTip(translated(OPTIMIZER_TEXTS, spec.description))
             action.setData(name)
             action.triggered.connect(lambda _=False, n=name: self.add_requested.emit(n))
         menu.setToolTipsVisible(True)
@@ -159,7 +160,9 @@ class RunsPanel(QWidget):
                 item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable
             )
             item.setCheckState(Qt.CheckState.Checked if entry.visible else Qt.CheckState.Unchecked)
-            item.setToolTip(optimizer_spec(entry.optimizer).description)
+            item.setToolTip(
+                translated(OPTIMIZER_TEXTS, optimizer_spec(entry.optimizer).description)
+            )
             self.list.addItem(item)
             if entry.run_id == current:
                 self.list.setCurrentItem(item)
@@ -176,9 +179,11 @@ class RunsPanel(QWidget):
 
     def show_settings(self, entry: RunEntry, data_loss: bool, n_samples: int) -> None:
         spec = optimizer_spec(entry.optimizer)
-        self.settings_box.setTitle(f"{entry.name}: {spec.display_name}")
+        self.settings_box.setTitle(
+            f"{entry.name}: {translated(OPTIMIZER_TEXTS, spec.display_name)}"
+        )
         self.rule.setText(spec.update_rule)
-        self.rule.setToolTip(spec.description)
+        self.rule.setToolTip(translated(OPTIMIZER_TEXTS, spec.description))
         self.form.build(spec.hyperparams, entry.resolved_hyper(), spec.name)
         self.schedule.setText(entry.schedule or "")
         self.schedule.setStyleSheet("")

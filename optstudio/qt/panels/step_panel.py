@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.explain import StepExplanation, Vector
+from ..texts import EXPLAIN_TEXTS, translated
 
 
 def number(value: float) -> str:
@@ -88,7 +89,15 @@ class StepPanel(QWidget):
             + (f"<br><small>{settings}</small>" if settings else "")
         )
         rows = [("θ", self.tr("the current point"), explanation.theta, "")]
-        rows += [(t.symbol, t.rule, t.value, t.meaning) for t in explanation.terms]
+        rows += [
+            (
+                t.symbol,
+                translated(EXPLAIN_TEXTS, t.rule),
+                t.value,
+                translated(EXPLAIN_TEXTS, t.meaning),
+            )
+            for t in explanation.terms
+        ]
         self.table.setRowCount(len(rows))
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.Monospace)

@@ -10,16 +10,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
 
 from ..engine_thread import Snapshot
 from ..themes import Theme, style_plot_item
 
 FLOOR = 1e-16
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CurvesView", text)
 
 
 class CurvesView(pg.GraphicsLayoutWidget):
@@ -29,10 +24,10 @@ class CurvesView(pg.GraphicsLayoutWidget):
         self.loss_plot = self.addPlot(row=0, col=0)
         self.grad_plot = self.addPlot(row=1, col=0)
         self.lr_plot = self.addPlot(row=2, col=0)
-        self.loss_plot.setLabel("left", _tr("loss − min"))
-        self.grad_plot.setLabel("left", _tr("‖∇f‖"))
-        self.lr_plot.setLabel("left", _tr("learning rate"))
-        self.lr_plot.setLabel("bottom", _tr("step"))
+        self.loss_plot.setLabel("left", self.tr("loss − min"))
+        self.grad_plot.setLabel("left", self.tr("‖∇f‖"))
+        self.lr_plot.setLabel("left", self.tr("learning rate"))
+        self.lr_plot.setLabel("bottom", self.tr("step"))
         for plot in (self.loss_plot, self.grad_plot, self.lr_plot):
             plot.setLogMode(x=False, y=True)
             plot.getAxis("left").enableAutoSIPrefix(False)

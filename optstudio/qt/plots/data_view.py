@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
 
 from ...engine.losses import Loss
 from ..engine_thread import Snapshot
 from ..themes import Theme, style_plot_item
 
 CLASS_COLOURS = ("#8da0cb", "#fc8d62")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DataView", text)
 
 
 class DataView(pg.PlotWidget):
@@ -45,13 +40,13 @@ class DataView(pg.PlotWidget):
         self._loss = loss
         data = loss.data
         if loss.name == "linreg":
-            self.setTitle(_tr("Data and fitted lines"))
+            self.setTitle(self.tr("Data and fitted lines"))
             self.setLabel("bottom", "a")
             self.setLabel("left", "t")
             self.points.setData(data[:, 0], data[:, 2], brush=pg.mkBrush("#9a9a9a"))
             self._span = (float(data[:, 0].min()), float(data[:, 0].max()))
         else:
-            self.setTitle(_tr("Two classes and decision boundaries"))
+            self.setTitle(self.tr("Two classes and decision boundaries"))
             self.setLabel("bottom", "a")
             self.setLabel("left", "b")
             brushes = [pg.mkBrush(CLASS_COLOURS[int(label)]) for label in data[:, 2]]

@@ -1,0 +1,1532 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>Controls</name>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="32" />
+      <source>max</source>
+      <translation>最快</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="47" />
+      <source>Controls</source>
+      <translation>控制</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="48" />
+      <location filename="../../optstudio/qt/controls.py" line="101" />
+      <location filename="../../optstudio/qt/controls.py" line="107" />
+      <source>Play</source>
+      <translation>播放</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="50" />
+      <source>Play or pause (Space)</source>
+      <translation>播放或暂停（空格）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="52" />
+      <source>Step</source>
+      <translation>单步</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="53" />
+      <source>One step (Right or N)</source>
+      <translation>走一步（→ 或 N）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="55" />
+      <source>Reset</source>
+      <translation>重置</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="56" />
+      <source>Back to the start point (R)</source>
+      <translation>回到起点（R）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="58" />
+      <source>Slower</source>
+      <translation>减速</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="59" />
+      <source>Slower (-)</source>
+      <translation>减速（-）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="61" />
+      <source>Faster</source>
+      <translation>加速</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="62" />
+      <source>Faster (+)</source>
+      <translation>加速（+）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="73" />
+      <source>Steps per second, from 1 to as fast as the engine goes (- and +)</source>
+      <translation>每秒步数：从 1 到引擎的最快速度（- 和 +）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="82" />
+      <source> Max steps </source>
+      <translation> 最大步数 </translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="90" />
+      <source>Restart on change</source>
+      <translation>修改后重新开始</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="93" />
+      <source>Changing a hyperparameter restarts the run instead of continuing with the optimizer state kept</source>
+      <translation>修改超参数时重新开始运行，而不是保留优化器状态继续</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="101" />
+      <location filename="../../optstudio/qt/controls.py" line="107" />
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+  </context>
+  <context>
+    <name>CurvesView</name>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="27" />
+      <source>loss − min</source>
+      <translation>损失 − 最小值</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="28" />
+      <source>‖∇f‖</source>
+      <translation>‖∇f‖</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="29" />
+      <source>learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="30" />
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+  </context>
+  <context>
+    <name>DataView</name>
+    <message>
+      <location filename="../../optstudio/qt/plots/data_view.py" line="43" />
+      <source>Data and fitted lines</source>
+      <translation>数据与拟合直线</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/data_view.py" line="49" />
+      <source>Two classes and decision boundaries</source>
+      <translation>两个类别与决策边界</translation>
+    </message>
+  </context>
+  <context>
+    <name>EngineThread</name>
+    <message>
+      <location filename="../../optstudio/qt/engine_thread.py" line="268" />
+      <source>Compiling {0} (once; later starts load it from the cache)…</source>
+      <translation>正在编译 {0}（仅一次；之后从缓存加载）…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportActions</name>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="64" />
+      <source>Export &amp;figure…</source>
+      <translation>导出图像(&amp;F)…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="67" />
+      <source>&amp;Copy figure</source>
+      <translation>复制图像(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="70" />
+      <source>Export &amp;animation…</source>
+      <translation>导出动画(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="72" />
+      <source>Export all &amp;runs…</source>
+      <translation>导出全部运行(&amp;R)…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="74" />
+      <source>Export the selected run…</source>
+      <translation>导出所选运行…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="97" />
+      <source>Cannot export the figure</source>
+      <translation>无法导出图像</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="99" />
+      <location filename="../../optstudio/qt/export_actions.py" line="149" />
+      <source>Exported {0}</source>
+      <translation>已导出 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="104" />
+      <source>Figure copied to the clipboard</source>
+      <translation>图像已复制到剪贴板</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="112" />
+      <source>Export figure</source>
+      <translation>导出图像</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="142" />
+      <source>Cannot export the animation</source>
+      <translation>无法导出动画</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="147" />
+      <source>Animation cancelled</source>
+      <translation>动画已取消</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="155" />
+      <source>Export animation</source>
+      <translation>导出动画</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="161" />
+      <source>Drawing frames…</source>
+      <translation>正在绘制帧…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="161" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="191" />
+      <source>Export runs</source>
+      <translation>导出运行</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="201" />
+      <source>Cannot export the runs</source>
+      <translation>无法导出运行</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="204" />
+      <source>Wrote {0} file(s)</source>
+      <translation>已写入 {0} 个文件</translation>
+    </message>
+  </context>
+  <context>
+    <name>FigureOptions</name>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="32" />
+      <source>Export figure</source>
+      <translation>导出图像</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="37" />
+      <source>Map with paths</source>
+      <translation>带路径的地形图</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="37" />
+      <source>Curves</source>
+      <translation>曲线</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="37" />
+      <source>Map and curves side by side</source>
+      <translation>地形图与曲线并排</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="44" />
+      <source>Transparent background</source>
+      <translation>透明背景</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="45" />
+      <source>Figure</source>
+      <translation>图像</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="46" />
+      <source>Scale (PNG)</source>
+      <translation>缩放（PNG）</translation>
+    </message>
+  </context>
+  <context>
+    <name>Gallery</name>
+    <message>
+      <location filename="../../optstudio/qt/gallery.py" line="39" />
+      <source>Scenario gallery</source>
+      <translation>场景库</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/gallery.py" line="44" />
+      <source>&lt;h2&gt;Welcome to optstudio&lt;/h2&gt;Pick a scenario to see it run: double-click, or select it and press Open. Space pauses, Right steps, F11 presents.</source>
+      <translation>&lt;h2&gt;欢迎使用 optstudio&lt;/h2&gt;选择一个场景观看运行：双击，或选中后点击“打开”。空格暂停，→ 单步，F11 进入演示模式。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/gallery.py" line="71" />
+      <source>Show this gallery when optstudio starts</source>
+      <translation>启动 optstudio 时显示场景库</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/gallery.py" line="78" />
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/gallery.py" line="81" />
+      <source>Start with the current studio</source>
+      <translation>从当前工作区开始</translation>
+    </message>
+  </context>
+  <context>
+    <name>HyperForm</name>
+    <message>
+      <location filename="../../optstudio/qt/panels/hyper_form.py" line="183" />
+      <source>Reset to defaults</source>
+      <translation>恢复默认值</translation>
+    </message>
+  </context>
+  <context>
+    <name>LossPanel</name>
+    <message>
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="45" />
+      <source>Custom formula…</source>
+      <translation>自定义公式…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="52" />
+      <source>f(x, y) with + - * / ** ^, numbers, pi, e, functions such as sin, exp, log, sqrt, abs, min, max; parameters declared after a semicolon: '; a=100, b=2'</source>
+      <translation>f(x, y)，可用 + - * / ** ^、数字、pi、e，以及 sin、exp、log、sqrt、abs、min、max 等函数；参数写在分号之后：'; a=100, b=2'</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="81" />
+      <source>Parameters</source>
+      <translation>参数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="88" />
+      <source>Start point (or click the map)</source>
+      <translation>起点（或点击地形图）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="96" />
+      <source>Default</source>
+      <translation>默认</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="97" />
+      <source>Start from the loss's default start point</source>
+      <translation>从损失函数的默认起点开始</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../optstudio/qt/main_window.py" line="67" />
+      <source>optstudio</source>
+      <translation>optstudio</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/main_window.py" line="82" />
+      <source>Map</source>
+      <translation>地形图</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/main_window.py" line="83" />
+      <source>3-D surface</source>
+      <translation>三维曲面</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/main_window.py" line="93" />
+      <source>Loss</source>
+      <translation>损失函数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/main_window.py" line="94" />
+      <source>Runs</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/main_window.py" line="439" />
+      <source>{0:,.0f} steps/s</source>
+      <translation>{0:,.0f} 步/秒</translation>
+    </message>
+  </context>
+  <context>
+    <name>MapView</name>
+    <message>
+      <location filename="../../optstudio/qt/plots/map_view.py" line="167" />
+      <source>Computing the landscape…</source>
+      <translation>正在计算损失地形…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/map_view.py" line="185" />
+      <source>log₁₀(f − min)</source>
+      <translation>log₁₀(f − 最小值)</translation>
+    </message>
+  </context>
+  <context>
+    <name>NumberField</name>
+    <message>
+      <location filename="../../optstudio/qt/panels/hyper_form.py" line="68" />
+      <source>on or off</source>
+      <translation>开或关</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultsTable</name>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="34" />
+      <source>Run</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="35" />
+      <source>Step</source>
+      <translation>单步</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="36" />
+      <source>Loss</source>
+      <translation>损失函数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="37" />
+      <source>‖∇f‖</source>
+      <translation>‖∇f‖</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="38" />
+      <source>lr</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="39" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="40" />
+      <source>Converged at</source>
+      <translation>收敛于</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="44" />
+      <source>First step with a gradient norm below {0:g}</source>
+      <translation>梯度范数首次低于 {0:g} 的步数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="80" />
+      <source>running</source>
+      <translation>运行中</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="80" />
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="82" />
+      <source>step limit</source>
+      <translation>达到步数上限</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="84" />
+      <source>diverged at step {0}</source>
+      <translation>在第 {0} 步发散</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="86" />
+      <source>error: {0}</source>
+      <translation>错误：{0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>RunsPanel</name>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="67" />
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="77" />
+      <source>Duplicate</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="81" />
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="115" />
+      <source>constant (e.g. cosine:T_max=500)</source>
+      <translation>常数（例如 cosine:T_max=500）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="118" />
+      <source>Learning-rate schedule: NAME[:ARG=VALUE,...] with torch.optim.lr_scheduler's argument names</source>
+      <translation>学习率调度：名称[:参数=值,...]，参数名与 torch.optim.lr_scheduler 相同</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="123" />
+      <source>schedule</source>
+      <translation>调度</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="125" />
+      <source>Full batch</source>
+      <translation>全批量</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="126" />
+      <source>Mini-batch</source>
+      <translation>小批量</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="127" />
+      <source>Stochastic (1)</source>
+      <translation>随机（1）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="139" />
+      <source>batch</source>
+      <translation>批量</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="142" />
+      <source>Seed of the mini-batch order and of gradient noise</source>
+      <translation>小批量顺序与梯度噪声的随机种子</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="148" />
+      <source>seed</source>
+      <translation>种子</translation>
+    </message>
+  </context>
+  <context>
+    <name>SessionActions</name>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="56" />
+      <source>Open session</source>
+      <translation>打开会话</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="59" />
+      <source>Save session</source>
+      <translation>保存会话</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="62" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="63" />
+      <source>&amp;New</source>
+      <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="64" />
+      <source>&amp;Open…</source>
+      <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="65" />
+      <source>Open &amp;recent</source>
+      <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="67" />
+      <source>&amp;Save</source>
+      <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="68" />
+      <source>Save &amp;as…</source>
+      <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="78" />
+      <source>Restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="79" />
+      <source>optstudio did not close properly last time. Restore the studio it had?</source>
+      <translation>optstudio 上次没有正常关闭。要恢复当时的工作区吗？</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="91" />
+      <source>&amp;Scenarios</source>
+      <translation>场景(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="92" />
+      <source>Gallery…</source>
+      <translation>场景库…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="135" />
+      <source>Cannot restore</source>
+      <translation>无法恢复</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="149" />
+      <source>Autosave failed: {0}</source>
+      <translation>自动保存失败：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="179" />
+      <source>Unsaved changes</source>
+      <translation>未保存的更改</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="180" />
+      <source>The studio has changed since it was saved. Save it first?</source>
+      <translation>工作区在上次保存后已更改。要先保存吗？</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="190" />
+      <source>untitled</source>
+      <translation>未命名</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="214" />
+      <source>Cannot open the session</source>
+      <translation>无法打开会话</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="243" />
+      <source>Cannot save the session</source>
+      <translation>无法保存会话</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="244" />
+      <source>Cannot write '{0}': {1}</source>
+      <translation>无法写入“{0}”：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="251" />
+      <source>Saved {0}</source>
+      <translation>已保存 {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>StepExplainer</name>
+    <message>
+      <location filename="../../optstudio/qt/step_explainer.py" line="77" />
+      <source>Step</source>
+      <translation>单步</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/step_explainer.py" line="130" />
+      <source>Select a run to see its steps explained.</source>
+      <translation>选择一个运行，查看其每一步的解释。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/step_explainer.py" line="136" />
+      <source>Running. Pause (Space) or step (Right) to see the next step explained, or drag the timeline below the map.</source>
+      <translation>运行中。暂停（空格）或单步（→）即可查看下一步的解释，也可以拖动地形图下方的时间轴。</translation>
+    </message>
+  </context>
+  <context>
+    <name>StepPanel</name>
+    <message>
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="49" />
+      <source>quantity = rule</source>
+      <translation>量 = 规则</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="49" />
+      <source>this step</source>
+      <translation>本步数值</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="63" />
+      <source>Pause or step a run to see its next step explained.</source>
+      <translation>暂停或单步运行，即可查看下一步的解释。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="80" />
+      <source>&lt;b&gt;&lt;span style="color:{0}"&gt;●&lt;/span&gt; {1}&lt;/b&gt;: step {2} (from the point after {3} steps), lr = {4}</source>
+      <translation>&lt;b&gt;&lt;span style="color:{0}"&gt;●&lt;/span&gt; {1}&lt;/b&gt;：第 {2} 步（从第 {3} 步之后的点出发），学习率 = {4}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="91" />
+      <source>the current point</source>
+      <translation>当前点</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="119" />
+      <source>The run has stopped ({0}): this step is not taken.</source>
+      <translation>运行已停止（{0}）：这一步不会执行。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="125" />
+      <source>θ + Δθ = {0}, where the engine moved.</source>
+      <translation>θ + Δθ = {0}，即引擎实际移动到的位置。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SurfaceView</name>
+    <message>
+      <location filename="../../optstudio/qt/plots/surface_view.py" line="69" />
+      <source>The 3-D view is not available here: {0}. The map shows the same landscape in two dimensions.</source>
+      <translation>此处无法使用三维视图：{0}。地形图以二维方式显示同一损失地形。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TheoryPanel</name>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="35" />
+      <source>Show the Hessian's eigenvectors on the map</source>
+      <translation>在地形图上显示 Hessian 矩阵的特征向量</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="48" />
+      <source>Momentum conventions</source>
+      <translation>动量的几种写法</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="55" />
+      <source>convention</source>
+      <translation>写法</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="55" />
+      <source>update</source>
+      <translation>更新</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="55" />
+      <source>final θ</source>
+      <translation>最终 θ</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="61" />
+      <source>torch.optim.SGD</source>
+      <translation>torch.optim.SGD</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="62" />
+      <source>Sutskever et al. 2013</source>
+      <translation>Sutskever 等（2013）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="63" />
+      <source>low-pass (EMA)</source>
+      <translation>低通（指数滑动平均）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="71" />
+      <source>Draw the three conventions on the map</source>
+      <translation>在地形图上画出三种写法的路径</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="85" />
+      <source>This loss has no minimum with a positive definite Hessian to analyse (a saddle, or no known minimum).</source>
+      <translation>该损失函数没有 Hessian 正定的极小值可供分析（鞍点，或没有已知的极小值）。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="94" />
+      <source>&lt;b&gt;A quadratic loss&lt;/b&gt;: its Hessian is the same everywhere.</source>
+      <translation>&lt;b&gt;二次损失函数&lt;/b&gt;：其 Hessian 矩阵处处相同。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="97" />
+      <source>&lt;b&gt;Not quadratic&lt;/b&gt;: these numbers describe the quadratic that approximates it near its minimum at ({0}, {1}).</source>
+      <translation>&lt;b&gt;非二次函数&lt;/b&gt;：以下数值描述的是它在极小值 ({0}, {1}) 附近的二次近似。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="105" />
+      <source>H = [[{0}, {1}], [{1}, {2}]]&lt;br&gt;λ&lt;sub&gt;min&lt;/sub&gt; = {3}, λ&lt;sub&gt;max&lt;/sub&gt; = {4}, condition number κ = {5}&lt;br&gt;&lt;br&gt;Gradient descent converges for &lt;b&gt;lr &amp;lt; 2/λ&lt;sub&gt;max&lt;/sub&gt; = {6}&lt;/b&gt;.&lt;br&gt;Its best constant step, lr = 2/(λ&lt;sub&gt;min&lt;/sub&gt; + λ&lt;sub&gt;max&lt;/sub&gt;) = {7}, shrinks the error by (κ − 1)/(κ + 1) = {8} a step: slow when κ is large, because the valley's floor (the λ&lt;sub&gt;min&lt;/sub&gt; direction) gets a tiny step while the walls (λ&lt;sub&gt;max&lt;/sub&gt;) limit lr.&lt;br&gt;Heavy-ball momentum at lr = {9}, momentum = {10} shrinks it by (√κ − 1)/(√κ + 1) = {11} a step.</source>
+      <translation>H = [[{0}, {1}], [{1}, {2}]]&lt;br&gt;λ&lt;sub&gt;min&lt;/sub&gt; = {3}，λ&lt;sub&gt;max&lt;/sub&gt; = {4}，条件数 κ = {5}&lt;br&gt;&lt;br&gt;当 &lt;b&gt;lr &amp;lt; 2/λ&lt;sub&gt;max&lt;/sub&gt; = {6}&lt;/b&gt; 时梯度下降收敛。&lt;br&gt;最佳常数步长 lr = 2/(λ&lt;sub&gt;min&lt;/sub&gt; + λ&lt;sub&gt;max&lt;/sub&gt;) = {7}，每步把误差缩小为 (κ − 1)/(κ + 1) = {8} 倍：κ 很大时很慢，因为谷底方向（λ&lt;sub&gt;min&lt;/sub&gt;）只得到很小的步长，而谷壁（λ&lt;sub&gt;max&lt;/sub&gt;）限制了 lr。&lt;br&gt;重球动量取 lr = {9}、动量 = {10} 时，每步缩小为 (√κ − 1)/(√κ + 1) = {11} 倍。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="130" />
+      <source>Add gradient descent at the best lr ({0})</source>
+      <translation>添加最佳学习率的梯度下降（{0}）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="133" />
+      <source>Add heavy ball at its best lr and momentum ({0}, {1})</source>
+      <translation>添加最佳学习率与动量的重球法（{0}，{1}）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="138" />
+      <source>Add gradient descent just above the bound (lr = {0})</source>
+      <translation>添加学习率略高于界限的梯度下降（lr = {0}）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="154" />
+      <source>GD, best lr</source>
+      <translation>梯度下降，最佳学习率</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="161" />
+      <source>Heavy ball, best settings</source>
+      <translation>重球法，最佳设置</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="167" />
+      <source>GD, lr above 2/λmax</source>
+      <translation>梯度下降，lr 高于 2/λmax</translation>
+    </message>
+  </context>
+  <context>
+    <name>TheoryView</name>
+    <message>
+      <location filename="../../optstudio/qt/theory_view.py" line="33" />
+      <source>Theory</source>
+      <translation>理论</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/theory_view.py" line="75" />
+      <source>Select a run with momentum.</source>
+      <translation>请选择一个带动量的运行。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/theory_view.py" line="88" />
+      <source>The selected run has no heavy-ball momentum: choose SGD with momentum or Momentum (heavy ball) to compare the conventions.</source>
+      <translation>所选运行没有重球动量：请选择带动量的 SGD 或“动量（重球法）”来比较几种写法。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/theory_view.py" line="101" />
+      <source>{0}, μ = {1}, {2} steps. With a constant lr the three are one method (the low-pass lr is divided by 1 − μ); they differ only under a schedule.</source>
+      <translation>{0}，μ = {1}，{2} 步。学习率为常数时三者是同一种方法（低通写法的学习率要除以 1 − μ）；只有在学习率调度下才会不同。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/theory_view.py" line="106" />
+      <source>{0}, μ = {1}, {2} steps under its schedule: torch applies today's lr to the whole velocity, Sutskever's form applied each past lr to its own gradient. The paths part by up to {3}.</source>
+      <translation>{0}，μ = {1}，在其调度下运行 {2} 步：torch 把当前的学习率乘在整个速度上，而 Sutskever 的写法让每个过去的学习率只作用于当时的梯度。两条路径最多相差 {3}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Timeline</name>
+    <message>
+      <location filename="../../optstudio/qt/timeline.py" line="19" />
+      <location filename="../../optstudio/qt/timeline.py" line="38" />
+      <source>Timeline</source>
+      <translation>时间轴</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/timeline.py" line="25" />
+      <source>One step back in the history (Left)</source>
+      <translation>在历史中后退一步（←）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/timeline.py" line="27" />
+      <source>One step forward in the history</source>
+      <translation>在历史中前进一步</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/timeline.py" line="29" />
+      <source>Drag through the recorded history of the runs</source>
+      <translation>拖动浏览运行的历史记录</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/timeline.py" line="32" />
+      <source>Live</source>
+      <translation>实时</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/timeline.py" line="35" />
+      <source>Follow the runs as they go</source>
+      <translation>跟随运行实时显示</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/timeline.py" line="97" />
+      <source>live · step {0}</source>
+      <translation>实时 · 第 {0} 步</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/timeline.py" line="100" />
+      <source>step {0} of {1}</source>
+      <translation>第 {0} 步，共 {1} 步</translation>
+    </message>
+  </context>
+  <context>
+    <name>ViewMenu</name>
+    <message>
+      <location filename="../../optstudio/qt/view_menu.py" line="21" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/view_menu.py" line="25" />
+      <source>Theme</source>
+      <translation>主题</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/view_menu.py" line="28" />
+      <source>Follow the desktop</source>
+      <translation>跟随桌面</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/view_menu.py" line="29" />
+      <source>Light</source>
+      <translation>浅色</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/view_menu.py" line="30" />
+      <source>Dark</source>
+      <translation>深色</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/view_menu.py" line="40" />
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/view_menu.py" line="44" />
+      <source>Follow the system</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/view_menu.py" line="52" />
+      <source>Presentation view</source>
+      <translation>演示模式</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/view_menu.py" line="54" />
+      <source>Step explained</source>
+      <translation>单步解释</translation>
+    </message>
+  </context>
+  <context>
+    <name>scenarios</name>
+    <message>
+      <source>Momentum in a narrow valley</source>
+      <translation>狭长山谷中的动量</translation>
+    </message>
+    <message>
+      <source>In a long, narrow valley plain gradient descent zig-zags between the steep walls and crawls along the floor. Momentum averages the zig-zag away and builds up speed along the valley.</source>
+      <translation>在狭长的山谷中，普通梯度下降在陡峭的谷壁之间来回振荡，沿谷底缓慢爬行。动量把振荡平均掉，并沿着山谷方向不断加速。</translation>
+    </message>
+    <message>
+      <source>A learning rate too large</source>
+      <translation>学习率过大</translation>
+    </message>
+    <message>
+      <source>Both runs are plain gradient descent on the same bowl. Beyond 2 divided by the largest curvature (here 2/10 = 0.2), every step overshoots more than the last and the run diverges; just below it, the run converges.</source>
+      <translation>两个运行都是同一个碗形函数上的普通梯度下降。学习率超过 2 除以最大曲率（这里是 2/10 = 0.2）时，每一步都比上一步冲得更远，运行发散；略低于这个值时，运行收敛。</translation>
+    </message>
+    <message>
+      <source>Adam against SGD on Rosenbrock</source>
+      <translation>Rosenbrock 函数上的 Adam 与 SGD</translation>
+    </message>
+    <message>
+      <source>SGD's step is proportional to the gradient, tiny on the flat valley floor. Adam divides by the gradient's recent size, so it keeps moving along the floor to the minimum at (1, 1).</source>
+      <translation>SGD 的步长与梯度成正比，在平坦的谷底非常小。Adam 除以梯度近期的大小，因此能沿着谷底一直走到 (1, 1) 处的极小值。</translation>
+    </message>
+    <message>
+      <source>Escaping a saddle point</source>
+      <translation>逃离鞍点</translation>
+    </message>
+    <message>
+      <source>Started a hair's breadth off the ridge line, every run first slides towards the saddle, where the gradient vanishes, then slowly peels away downhill. Momentum builds up speed in the escaping direction and gets away about three times sooner than plain gradient descent.</source>
+      <translation>从离脊线极近的地方出发，每个运行都先滑向梯度为零的鞍点，然后才慢慢向下坡方向离开。动量在逃离方向上不断加速，比普通梯度下降快约三倍离开鞍点。</translation>
+    </message>
+    <message>
+      <source>Four minima: which one?</source>
+      <translation>四个极小值：落入哪一个？</translation>
+    </message>
+    <message>
+      <source>Himmelblau's function has four minima of equal depth. From the same start, Adam and the heavy ball end in different ones: the path, not just the landscape, decides.</source>
+      <translation>Himmelblau 函数有四个深度相同的极小值。从同一起点出发，Adam 和重球法落入了不同的极小值：决定结果的不只是地形，还有路径。</translation>
+    </message>
+    <message>
+      <source>Batch, mini-batch and stochastic</source>
+      <translation>全批量、小批量与随机梯度</translation>
+    </message>
+    <message>
+      <source>The same SGD on linear regression with the whole data set, mini-batches of 8, and single samples per step. Smaller batches are cheaper per step but noisier: the stochastic run jitters around the minimum instead of settling in it.</source>
+      <translation>同样的 SGD 用于线性回归，每步分别使用全部数据、8 个样本的小批量和单个样本。批量越小，每步越便宜但噪声越大：随机梯度的运行在极小值附近抖动，而不是稳定下来。</translation>
+    </message>
+    <message>
+      <source>Adagrad's shrinking steps</source>
+      <translation>Adagrad 不断缩小的步长</translation>
+    </message>
+    <message>
+      <source>Adagrad divides by the sum of all past squared gradients, so its steps only ever shrink and it stalls on the long valley. RMSprop forgets old gradients and keeps its pace.</source>
+      <translation>Adagrad 除以过去所有梯度平方之和，因此步长只会越来越小，在长长的山谷中停滞不前。RMSprop 会遗忘旧的梯度，保持前进的速度。</translation>
+    </message>
+    <message>
+      <source>Learning-rate schedules compared</source>
+      <translation>学习率调度的比较</translation>
+    </message>
+    <message>
+      <source>The same Adam with a constant rate, cosine annealing and a step decay. On Rosenbrock's long valley a decay that starts early slows the walk along the floor: schedules help where noise, not distance, limits progress.</source>
+      <translation>同样的 Adam，分别使用常数学习率、余弦退火和阶梯衰减。在 Rosenbrock 的长山谷中，过早开始的衰减会减慢沿谷底的前进：调度在噪声（而非距离）限制进展时才有帮助。</translation>
+    </message>
+    <message>
+      <source>Stuck in a local minimum</source>
+      <translation>困在局部极小值</translation>
+    </message>
+    <message>
+      <source>Rastrigin's bowl is covered in ripples, each a local minimum. Gradient descent stops in the first one it meets, far from the global minimum at the origin.</source>
+      <translation>Rastrigin 函数的碗形表面布满波纹，每个波纹都是一个局部极小值。梯度下降停在遇到的第一个局部极小值，远离原点处的全局极小值。</translation>
+    </message>
+    <message>
+      <source>Heavy ball against Nesterov</source>
+      <translation>重球法与 Nesterov</translation>
+    </message>
+    <message>
+      <source>Both carry 90% of the previous step. Nesterov takes its gradient where the momentum is about to carry it, which damps the overshoot: on this ill-conditioned bowl it settles a hundred times lower in the same steps.</source>
+      <translation>两者都保留上一步的 90%。Nesterov 在动量即将带到的位置计算梯度，从而抑制冲过头：在这个病态的碗形函数上，相同步数内它的损失低了一百倍。</translation>
+    </message>
+    <message>
+      <source>First order against Newton's method</source>
+      <translation>一阶方法与牛顿法</translation>
+    </message>
+    <message>
+      <source>Newton's method divides the gradient by the curvature and jumps to the minimum of the local quadratic model. On Rosenbrock it is done in a handful of steps, while gradient descent has barely started.</source>
+      <translation>牛顿法用曲率去除梯度，直接跳到局部二次模型的极小值。在 Rosenbrock 函数上它几步就完成了，而梯度下降才刚刚起步。</translation>
+    </message>
+    <message>
+      <source>What beta2 does in Adam</source>
+      <translation>Adam 中 beta2 的作用</translation>
+    </message>
+    <message>
+      <source>beta2 sets how long Adam remembers squared gradients. With 0.9 its step sizes follow the curving valley quickly; with the default 0.999 they lag behind, and the run is slower to reach the minimum.</source>
+      <translation>beta2 决定 Adam 记住梯度平方的时间长短。取 0.9 时，步长能快速适应弯曲的山谷；取默认值 0.999 时，步长调整滞后，运行到达极小值更慢。</translation>
+    </message>
+  </context>
+  <context>
+    <name>optimizers</name>
+    <message>
+      <source>Gradient descent</source>
+      <translation>梯度下降</translation>
+    </message>
+    <message>
+      <source>Step straight downhill, by the learning rate times the gradient.</source>
+      <translation>沿下坡方向直接前进，步长为学习率乘以梯度。</translation>
+    </message>
+    <message>
+      <source>SGD</source>
+      <translation>SGD</translation>
+    </message>
+    <message>
+      <source>torch.optim.SGD: gradient descent with optional momentum, dampening, Nesterov momentum and weight decay. With a mini-batch loss this is stochastic gradient descent.</source>
+      <translation>torch.optim.SGD：梯度下降，可选动量、阻尼、Nesterov 动量和权重衰减。用于小批量损失时即为随机梯度下降。</translation>
+    </message>
+    <message>
+      <source>Momentum (heavy ball)</source>
+      <translation>动量（重球法）</translation>
+    </message>
+    <message>
+      <source>Polyak's heavy ball: a gradient step plus beta times the previous step, so speed builds up along a consistent direction and oscillations cancel.</source>
+      <translation>Polyak 的重球法：梯度步加上 beta 乘以上一步，因此在一致的方向上不断加速，而振荡相互抵消。</translation>
+    </message>
+    <message>
+      <source>Nesterov accelerated gradient</source>
+      <translation>Nesterov 加速梯度</translation>
+    </message>
+    <message>
+      <source>Like the heavy ball, but the gradient is taken at the point the momentum is about to carry the parameters to, which corrects an overshoot before it happens.</source>
+      <translation>与重球法类似，但在动量即将把参数带到的位置计算梯度，从而在冲过头之前就加以修正。</translation>
+    </message>
+    <message>
+      <source>Adagrad</source>
+      <translation>Adagrad</translation>
+    </message>
+    <message>
+      <source>Per-coordinate step sizes that shrink with the sum of all past squared gradients: large early steps, ever smaller later ones.</source>
+      <translation>每个坐标各自的步长随过去所有梯度平方之和而缩小：早期步长大，之后越来越小。</translation>
+    </message>
+    <message>
+      <source>RMSprop</source>
+      <translation>RMSprop</translation>
+    </message>
+    <message>
+      <source>Divides each step by a running root-mean-square of recent gradients, so that steep and flat directions move at similar speeds.</source>
+      <translation>每一步除以近期梯度的滑动均方根，使陡峭方向与平坦方向以相近的速度前进。</translation>
+    </message>
+    <message>
+      <source>Adadelta</source>
+      <translation>Adadelta</translation>
+    </message>
+    <message>
+      <source>RMSprop whose step is scaled by a running RMS of past updates, so its units match the parameters and it needs almost no learning rate.</source>
+      <translation>步长再乘以过去更新量的滑动均方根的 RMSprop，因此其单位与参数一致，几乎不需要学习率。</translation>
+    </message>
+    <message>
+      <source>Adam</source>
+      <translation>Adam</translation>
+    </message>
+    <message>
+      <source>Momentum and RMSprop together, with both running means corrected for their start at zero.</source>
+      <translation>动量与 RMSprop 的结合，两个滑动平均都针对从零开始的初值做了偏差修正。</translation>
+    </message>
+    <message>
+      <source>AdamW</source>
+      <translation>AdamW</translation>
+    </message>
+    <message>
+      <source>Adam with weight decay applied to the weights directly instead of through the gradient, so the decay is not rescaled by the adaptive step.</source>
+      <translation>权重衰减直接作用于权重而不是通过梯度的 Adam，因此衰减不会被自适应步长重新缩放。</translation>
+    </message>
+    <message>
+      <source>Adamax</source>
+      <translation>Adamax</translation>
+    </message>
+    <message>
+      <source>Adam with the infinity norm: steps are scaled by a decaying maximum of past gradient sizes.</source>
+      <translation>使用无穷范数的 Adam：步长按过去梯度大小的衰减最大值缩放。</translation>
+    </message>
+    <message>
+      <source>NAdam</source>
+      <translation>NAdam</translation>
+    </message>
+    <message>
+      <source>Adam with Nesterov momentum: the step uses the momentum it is about to have, with a momentum schedule that warms up over the first steps.</source>
+      <translation>带 Nesterov 动量的 Adam：每一步使用即将得到的动量，并在最初几步中逐渐预热动量。</translation>
+    </message>
+    <message>
+      <source>RAdam</source>
+      <translation>RAdam</translation>
+    </message>
+    <message>
+      <source>Rectified Adam: plain momentum steps while the variance estimate is unreliable, then Adam steps scaled by a rectification term.</source>
+      <translation>修正的 Adam：方差估计不可靠时使用普通动量步，之后使用乘以修正项的 Adam 步。</translation>
+    </message>
+    <message>
+      <source>Rprop</source>
+      <translation>Rprop</translation>
+    </message>
+    <message>
+      <source>Resilient backpropagation: only the sign of the gradient counts; each coordinate's step grows while the sign holds and shrinks when it flips.</source>
+      <translation>弹性反向传播：只看梯度的符号；符号不变时该坐标的步长增大，符号翻转时缩小。</translation>
+    </message>
+    <message>
+      <source>Lion</source>
+      <translation>Lion</translation>
+    </message>
+    <message>
+      <source>Evolved sign momentum (Chen et al., 2023): every coordinate moves by exactly lr in the direction of an interpolated momentum's sign.</source>
+      <translation>演化得到的符号动量（Chen 等，2023）：每个坐标都沿插值动量的符号方向恰好移动 lr。</translation>
+    </message>
+    <message>
+      <source>Newton's method</source>
+      <translation>牛顿法</translation>
+    </message>
+    <message>
+      <source>Second order: divide the gradient by the curvature (the Hessian), jumping to the minimum of the local quadratic model. Damping adds λ·I to the Hessian.</source>
+      <translation>二阶方法：用曲率（Hessian 矩阵）去除梯度，直接跳到局部二次模型的极小值。阻尼在 Hessian 上加 λ·I。</translation>
+    </message>
+  </context>
+  <context>
+    <name>losses</name>
+    <message>
+      <source>Ill-conditioned quadratic</source>
+      <translation>病态二次函数</translation>
+    </message>
+    <message>
+      <source>A rotated elliptic bowl: its curvature differs by the condition number between the two principal axes, so plain gradient descent zig-zags down the narrow direction.</source>
+      <translation>旋转的椭圆碗：两个主轴方向的曲率相差条件数倍，因此普通梯度下降在狭窄方向上来回振荡。</translation>
+    </message>
+    <message>
+      <source>Rosenbrock</source>
+      <translation>Rosenbrock</translation>
+    </message>
+    <message>
+      <source>The banana valley: easy to find, hard to follow to its minimum at (a, a²).</source>
+      <translation>香蕉形山谷：很容易找到，却很难沿它走到 (a, a²) 处的极小值。</translation>
+    </message>
+    <message>
+      <source>Beale</source>
+      <translation>Beale</translation>
+    </message>
+    <message>
+      <source>Flat plateaus and sharp ridges around a minimum at (3, 0.5) in a curved valley.</source>
+      <translation>弯曲山谷中 (3, 0.5) 处的极小值，周围是平坦的高原和陡峭的山脊。</translation>
+    </message>
+    <message>
+      <source>Himmelblau</source>
+      <translation>Himmelblau</translation>
+    </message>
+    <message>
+      <source>Four minima of equal depth: where a run ends depends on where it starts.</source>
+      <translation>四个深度相同的极小值：运行最终落在哪里取决于从哪里出发。</translation>
+    </message>
+    <message>
+      <source>Booth</source>
+      <translation>Booth</translation>
+    </message>
+    <message>
+      <source>A plain but skewed quadratic bowl with its minimum at (1, 3).</source>
+      <translation>普通但倾斜的二次碗形函数，极小值在 (1, 3)。</translation>
+    </message>
+    <message>
+      <source>Matyas</source>
+      <translation>Matyas</translation>
+    </message>
+    <message>
+      <source>A very flat, elongated bowl: gradients are tiny far from the minimum at the origin.</source>
+      <translation>非常平坦狭长的碗形函数：远离原点处极小值的地方梯度也很小。</translation>
+    </message>
+    <message>
+      <source>Three-hump camel</source>
+      <translation>三峰驼函数</translation>
+    </message>
+    <message>
+      <source>A global minimum at the origin between two shallower local minima.</source>
+      <translation>原点处的全局极小值，位于两个较浅的局部极小值之间。</translation>
+    </message>
+    <message>
+      <source>Six-hump camel</source>
+      <translation>六峰驼函数</translation>
+    </message>
+    <message>
+      <source>Two global minima and four local ones, with a saddle between every pair.</source>
+      <translation>两个全局极小值和四个局部极小值，每两个之间都有一个鞍点。</translation>
+    </message>
+    <message>
+      <source>Goldstein-Price</source>
+      <translation>Goldstein-Price</translation>
+    </message>
+    <message>
+      <source>Values from 3 to a million: a minimum of 3 at (0, −1) among several local minima.</source>
+      <translation>取值从 3 到一百万：在若干局部极小值之间，(0, −1) 处的极小值为 3。</translation>
+    </message>
+    <message>
+      <source>Rastrigin</source>
+      <translation>Rastrigin</translation>
+    </message>
+    <message>
+      <source>A bowl covered in ripples: a local minimum near every integer point.</source>
+      <translation>布满波纹的碗形函数：每个整数点附近都有一个局部极小值。</translation>
+    </message>
+    <message>
+      <source>Ackley</source>
+      <translation>Ackley</translation>
+    </message>
+    <message>
+      <source>A nearly flat, rippled plateau around one deep funnel at the origin.</source>
+      <translation>几乎平坦、布满波纹的高原，中间是原点处一个很深的漏斗。</translation>
+    </message>
+    <message>
+      <source>Styblinski-Tang</source>
+      <translation>Styblinski-Tang</translation>
+    </message>
+    <message>
+      <source>Four basins of different depth; the deepest is at (−2.90, −2.90).</source>
+      <translation>四个深度不同的盆地；最深的在 (−2.90, −2.90)。</translation>
+    </message>
+    <message>
+      <source>Saddle</source>
+      <translation>鞍面</translation>
+    </message>
+    <message>
+      <source>A saddle point at the origin: downhill along y forever, so every run leaves the map.</source>
+      <translation>原点处的鞍点：沿 y 方向一直下坡，因此每个运行都会离开地形图。</translation>
+    </message>
+    <message>
+      <source>Linear regression</source>
+      <translation>线性回归</translation>
+    </message>
+    <message>
+      <source>Mean squared error of a line w·a + b fitted to noisy points; the map's x is the slope w and its y the intercept b.</source>
+      <translation>直线 w·a + b 拟合带噪声数据点的均方误差；地形图的 x 是斜率 w，y 是截距 b。</translation>
+    </message>
+    <message>
+      <source>Logistic regression</source>
+      <translation>逻辑回归</translation>
+    </message>
+    <message>
+      <source>Binary cross-entropy of a logistic model σ(w₁a + w₂b) on two overlapping clusters; the map's axes are the two weights.</source>
+      <translation>逻辑模型 σ(w₁a + w₂b) 在两个重叠簇上的二元交叉熵；地形图的两个坐标轴就是两个权重。</translation>
+    </message>
+  </context>
+  <context>
+    <name>hyperparameters</name>
+    <message>
+      <source>learning rate: the size of each step</source>
+      <translation>学习率：每一步的大小</translation>
+    </message>
+    <message>
+      <source>climb the loss instead of descending it</source>
+      <translation>沿损失上升而不是下降</translation>
+    </message>
+    <message>
+      <source>clip the gradient to this norm before the step (torch's clip_grad_norm_); off if unset</source>
+      <translation>每步之前把梯度裁剪到此范数（torch 的 clip_grad_norm_）；未设置则关闭</translation>
+    </message>
+    <message>
+      <source>momentum factor</source>
+      <translation>动量系数</translation>
+    </message>
+    <message>
+      <source>dampening of the momentum</source>
+      <translation>动量的阻尼</translation>
+    </message>
+    <message>
+      <source>Nesterov momentum (needs momentum &gt; 0 and no dampening)</source>
+      <translation>Nesterov 动量（需要动量 &gt; 0 且无阻尼）</translation>
+    </message>
+    <message>
+      <source>L2 penalty added to the gradient</source>
+      <translation>加到梯度上的 L2 惩罚</translation>
+    </message>
+    <message>
+      <source>fraction of the previous step carried over</source>
+      <translation>保留上一步的比例</translation>
+    </message>
+    <message>
+      <source>decay of the learning rate per step</source>
+      <translation>每步学习率的衰减</translation>
+    </message>
+    <message>
+      <source>starting sum of squared gradients</source>
+      <translation>梯度平方和的初始值</translation>
+    </message>
+    <message>
+      <source>added to the denominator for numerical stability</source>
+      <translation>加到分母上以保证数值稳定</translation>
+    </message>
+    <message>
+      <source>decay of the running mean of squared gradients</source>
+      <translation>梯度平方滑动平均的衰减率</translation>
+    </message>
+    <message>
+      <source>normalise by the variance of the gradient instead</source>
+      <translation>改为按梯度的方差归一化</translation>
+    </message>
+    <message>
+      <source>decay of the running averages</source>
+      <translation>滑动平均的衰减率</translation>
+    </message>
+    <message>
+      <source>decay of the running mean of gradients (momentum)</source>
+      <translation>梯度滑动平均（动量）的衰减率</translation>
+    </message>
+    <message>
+      <source>use the maximum of past squared-gradient means (AMSGrad)</source>
+      <translation>使用过去梯度平方均值的最大值（AMSGrad）</translation>
+    </message>
+    <message>
+      <source>decoupled weight decay: shrinks the weights each step</source>
+      <translation>解耦的权重衰减：每步缩小权重</translation>
+    </message>
+    <message>
+      <source>speed of the momentum warm-up</source>
+      <translation>动量预热的速度</translation>
+    </message>
+    <message>
+      <source>apply weight decay to the weights (as AdamW)</source>
+      <translation>把权重衰减直接作用于权重（如 AdamW）</translation>
+    </message>
+    <message>
+      <source>step shrink factor on a sign change</source>
+      <translation>符号改变时步长的缩小系数</translation>
+    </message>
+    <message>
+      <source>step growth factor while the sign holds</source>
+      <translation>符号不变时步长的增长系数</translation>
+    </message>
+    <message>
+      <source>smallest step</source>
+      <translation>最小步长</translation>
+    </message>
+    <message>
+      <source>largest step</source>
+      <translation>最大步长</translation>
+    </message>
+    <message>
+      <source>interpolation for the update's sign</source>
+      <translation>用于更新符号的插值系数</translation>
+    </message>
+    <message>
+      <source>decay of the momentum</source>
+      <translation>动量的衰减率</translation>
+    </message>
+    <message>
+      <source>decoupled weight decay</source>
+      <translation>解耦的权重衰减</translation>
+    </message>
+    <message>
+      <source>λ added to the Hessian's diagonal</source>
+      <translation>加到 Hessian 对角线上的 λ</translation>
+    </message>
+    <message>
+      <source>condition number κ: ratio of the two curvatures</source>
+      <translation>条件数 κ：两个曲率之比</translation>
+    </message>
+    <message>
+      <source>rotation of the principal axes in degrees</source>
+      <translation>主轴的旋转角度（度）</translation>
+    </message>
+    <message>
+      <source>standard deviation of Gaussian noise added to each gradient (stochastic steps)</source>
+      <translation>加到每个梯度上的高斯噪声标准差（随机步）</translation>
+    </message>
+    <message>
+      <source>position of the minimum (a, a²)</source>
+      <translation>极小值的位置 (a, a²)</translation>
+    </message>
+    <message>
+      <source>steepness of the valley walls</source>
+      <translation>谷壁的陡峭程度</translation>
+    </message>
+    <message>
+      <source>height of the ripples</source>
+      <translation>波纹的高度</translation>
+    </message>
+    <message>
+      <source>depth of the funnel</source>
+      <translation>漏斗的深度</translation>
+    </message>
+    <message>
+      <source>width of the funnel</source>
+      <translation>漏斗的宽度</translation>
+    </message>
+    <message>
+      <source>frequency of the ripples</source>
+      <translation>波纹的频率</translation>
+    </message>
+    <message>
+      <source>number of samples in the data set</source>
+      <translation>数据集中的样本数</translation>
+    </message>
+    <message>
+      <source>standard deviation of the noise on the targets</source>
+      <translation>目标值噪声的标准差</translation>
+    </message>
+    <message>
+      <source>seed of the synthetic data set</source>
+      <translation>合成数据集的随机种子</translation>
+    </message>
+    <message>
+      <source>spread of each cluster</source>
+      <translation>每个簇的分散程度</translation>
+    </message>
+  </context>
+  <context>
+    <name>explain</name>
+    <message>
+      <source>weight decay added to the gradient</source>
+      <translation>加到梯度上的权重衰减</translation>
+    </message>
+    <message>
+      <source>θ + β(θ − θ_prev)   (lookahead)</source>
+      <translation>θ + β(θ − θ_prev)   （前瞻点）</translation>
+    </message>
+    <message>
+      <source>where g is taken</source>
+      <translation>计算 g 的位置</translation>
+    </message>
+    <message>
+      <source>sum of squared gradients</source>
+      <translation>梯度平方之和</translation>
+    </message>
+    <message>
+      <source>per-coordinate step size</source>
+      <translation>每个坐标的步长</translation>
+    </message>
+    <message>
+      <source>1st moment</source>
+      <translation>一阶矩</translation>
+    </message>
+    <message>
+      <source>bias correction of m</source>
+      <translation>m 的偏差修正</translation>
+    </message>
+    <message>
+      <source>bias correction of v</source>
+      <translation>v 的偏差修正</translation>
+    </message>
+    <message>
+      <source>bias-corrected mean gradient</source>
+      <translation>偏差修正后的平均梯度</translation>
+    </message>
+    <message>
+      <source>effective step size</source>
+      <translation>有效步长</translation>
+    </message>
+    <message>
+      <source>η₊ if g·g_prev &gt; 0, η₋ if &lt; 0, else 1</source>
+      <translation>g·g_prev &gt; 0 时取 η₊，&lt; 0 时取 η₋，否则取 1</translation>
+    </message>
+    <message>
+      <source>diagonal of the Hessian (+ damping)</source>
+      <translation>Hessian 的对角线（加阻尼）</translation>
+    </message>
+    <message>
+      <source>off-diagonal of the Hessian</source>
+      <translation>Hessian 的非对角元</translation>
+    </message>
+    <message>
+      <source>(H + δI)⁻¹·g   (Newton direction)</source>
+      <translation>(H + δI)⁻¹·g   （牛顿方向）</translation>
+    </message>
+    <message>
+      <source>a step down the gradient</source>
+      <translation>沿负梯度走一步</translation>
+    </message>
+    <message>
+      <source>g   (first step)</source>
+      <translation>g   （第一步）</translation>
+    </message>
+    <message>
+      <source>momentum buffer, started at the gradient</source>
+      <translation>动量缓冲，初值为梯度</translation>
+    </message>
+    <message>
+      <source>buffer</source>
+      <translation>缓冲</translation>
+    </message>
+    <message>
+      <source>Nesterov: look along the buffer</source>
+      <translation>Nesterov：沿缓冲方向前瞻</translation>
+    </message>
+    <message>
+      <source>momentum buffer</source>
+      <translation>动量缓冲</translation>
+    </message>
+    <message>
+      <source>decoupled weight decay</source>
+      <translation>解耦的权重衰减</translation>
+    </message>
+    <message>
+      <source>variance rectification (ρ_t &gt; 5)</source>
+      <translation>方差修正（ρ_t &gt; 5）</translation>
+    </message>
+    <message>
+      <source>−lr·m̂   (ρ_t ≤ 5: no adaptive step yet)</source>
+      <translation>−lr·m̂   （ρ_t ≤ 5：尚无自适应步长）</translation>
+    </message>
+    <message>
+      <source>∇f over the mini-batch</source>
+      <translation>小批量上的 ∇f</translation>
+    </message>
+    <message>
+      <source>the mean gradient of its samples</source>
+      <translation>批量中各样本梯度的平均</translation>
+    </message>
+    <message>
+      <source>g + σ·ξ   (gradient noise)</source>
+      <translation>g + σ·ξ   （梯度噪声）</translation>
+    </message>
+    <message>
+      <source>g·min(1, c/‖g‖)   (clipped)</source>
+      <translation>g·min(1, c/‖g‖)   （裁剪）</translation>
+    </message>
+    <message>
+      <source>−g   (maximize)</source>
+      <translation>−g   （最大化）</translation>
+    </message>
+  </context>
+</TS>
