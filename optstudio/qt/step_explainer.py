@@ -107,6 +107,9 @@ class StepExplainer(QObject):
         self.dock.setVisible(not self.dock.isVisible())
         if self.dock.isVisible():
             self.dock.raise_()
+            if self.window.presentation.active:  # room for the numbers in large type
+                width = self.window.width() // 3
+                self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     # ----- each frame -----
     def shown_snapshots(self, snapshots: dict[int, Snapshot]) -> dict[int, Snapshot]:
