@@ -21,6 +21,7 @@ SOURCES = (
     "_optimizer_steps.py",
     "_random.py",
     "_kernel.py",
+    "_sweep_kernel.py",
 )
 DIGEST_NAME = "optstudio-kernels.digest"
 

@@ -205,11 +205,12 @@ def advance(
                 status = DIVERGED
                 break
             if record:
-                out_path[row, 0] = x
-                out_path[row, 1] = y
-                out_loss[row] = f
-                out_grad_norm[row] = grad_norm
-                out_lr[row] = lr
+                if row < out_loss.shape[0]:  # a sweep keeps no rows, only the final point
+                    out_path[row, 0] = x
+                    out_path[row, 1] = y
+                    out_loss[row] = f
+                    out_grad_norm[row] = grad_norm
+                    out_lr[row] = lr
                 row += 1
             if tol > 0.0 and grad_norm < tol:
                 status = CONVERGED

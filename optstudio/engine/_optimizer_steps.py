@@ -338,15 +338,17 @@ def newton_step(x, y, gx, gy, lr, hxx, hxy, hyy, h, s):
     return x - lr * dx, y - lr * dy, s
 
 
-def initial_state(optimizer_id: int, h, x: float, y: float, first_lr: float) -> list[float]:
-    """The state slots before the first step (plain Python: it runs once per run)."""
+def initial_state(optimizer_id: int, h, x, y, first_lr) -> list:
+    """The state slots before the first step (plain Python: it runs once per run). Also for
+    many runs at once: with h as columns (h[k] an array) and arrays x, y, first_lr, each slot
+    is a scalar or an array, to be broadcast."""
     from ._ids import ADAGRAD, ADAM, ADAMAX, ADAMW, MOMENTUM, NADAM, NESTEROV, RADAM, RPROP
 
     s = [0.0] * 8
     if optimizer_id in (MOMENTUM, NESTEROV):
         s[0], s[1] = x, y
     elif optimizer_id == ADAGRAD:
-        s[0] = s[1] = float(h[3])
+        s[0] = s[1] = h[3] * 1.0
     elif optimizer_id in (ADAM, ADAMW):
         s[6] = s[7] = 1.0
     elif optimizer_id in (ADAMAX, NADAM, RADAM):
