@@ -1,4 +1,4 @@
-"""The command line: `optstudio list`, `optstudio run ...`.
+"""The command line: `optstudio list`, `run`, `sweep`, `basins`, `plot`, `animate`.
 
 Every name it accepts comes from the specs. Bad input ends with exit status 2 and one line on
 stderr, never a traceback.
@@ -33,6 +33,61 @@ def _parse_assignment(text: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
+def add_run_options(command: argparse.ArgumentParser) -> None:
+    """The settings of one run, shared by `run`, `sweep` and `basins`."""
+    command.add_argument("--steps", type=int, default=1000, help="number of steps (1000)")
+    command.add_argument(
+        "--start",
+        nargs=2,
+        type=float,
+        metavar=("X", "Y"),
+        help="start point (default: the loss's own)",
+    )
+    command.add_argument("--seed", type=int, default=0, help="seed for mini-batches and noise (0)")
+    command.add_argument(
+        "--batch-size",
+        type=int,
+        help="mini-batch size for data losses (default: the whole data set)",
+    )
+    command.add_argument(
+        "--schedule",
+        help="lr schedule, NAME[:ARG=VALUE,...], for example 'cosine:T_max=500,eta_min=1e-5'",
+    )
+    command.add_argument("--record-every", type=int, default=1, help="record every K-th step (1)")
+    command.add_argument(
+        "--tol",
+        type=float,
+        default=0.0,
+        help="stop as converged when the gradient norm falls below this (0: never)",
+    )
+    command.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a hyperparameter of the optimizer or a parameter of the loss, "
+        "for example --set lr=0.01 --set b=50; repeatable",
+    )
+
+
+def run_config(args: argparse.Namespace) -> dict[str, Any]:
+    """simulate's keyword arguments from the run options."""
+    hyper, loss_params = _split_settings(args.loss, args.optimizer, args.set)
+    return {
+        "loss": args.loss,
+        "optimizer": args.optimizer,
+        "steps": args.steps,
+        "start": args.start,
+        "seed": args.seed,
+        "batch_size": args.batch_size,
+        "schedule": args.schedule,
+        "record_every": args.record_every,
+        "tol": args.tol,
+        "loss_params": loss_params,
+        **hyper,
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="optstudio",
@@ -57,41 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("loss", help="loss name, for example rosenbrock")
     run.add_argument("optimizer", help="optimizer name, for example adam")
-    run.add_argument("--steps", type=int, default=1000, help="number of steps (1000)")
-    run.add_argument(
-        "--start",
-        nargs=2,
-        type=float,
-        metavar=("X", "Y"),
-        help="start point (default: the loss's own)",
-    )
-    run.add_argument("--seed", type=int, default=0, help="seed for mini-batches and noise (0)")
-    run.add_argument(
-        "--batch-size",
-        type=int,
-        help="mini-batch size for data losses (default: the whole data set)",
-    )
-    run.add_argument(
-        "--schedule",
-        help="lr schedule, NAME[:ARG=VALUE,...], for example 'cosine:T_max=500,eta_min=1e-5'",
-    )
-    run.add_argument("--record-every", type=int, default=1, help="record every K-th step (1)")
-    run.add_argument(
-        "--tol",
-        type=float,
-        default=0.0,
-        help="stop as converged when the gradient norm falls below this (0: never)",
-    )
-    run.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="a hyperparameter of the optimizer or a parameter of the loss, "
-        "for example --set lr=0.01 --set b=50; repeatable",
-    )
+    add_run_options(run)
     run.add_argument("--out", help="output file: .csv, .json or .npz (default: CSV on stdout)")
 
+    from .cli_sweeps import add_sweep_commands
+
+    add_sweep_commands(commands)
     plot = commands.add_parser(
         "plot",
         help="render the studio's figure to PNG or SVG, with no display needed",
@@ -162,20 +188,7 @@ def _command_run(args: argparse.Namespace) -> int:
     from .engine.runner import simulate
     from .io.export import run_to_csv, write_run
 
-    hyper, loss_params = _split_settings(args.loss, args.optimizer, args.set)
-    run = simulate(
-        args.loss,
-        args.optimizer,
-        steps=args.steps,
-        start=args.start,
-        seed=args.seed,
-        batch_size=args.batch_size,
-        schedule=args.schedule,
-        record_every=args.record_every,
-        tol=args.tol,
-        loss_params=loss_params,
-        **hyper,
-    )
+    run = simulate(**run_config(args))
     if args.out:
         try:
             path = write_run(run, args.out)
@@ -388,6 +401,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _command_list(args)
         if args.command == "run":
             return _command_run(args)
+        if args.command in ("sweep", "basins"):
+            from .cli_sweeps import command_basins, command_sweep
+
+            return (command_sweep if args.command == "sweep" else command_basins)(args)
         if args.command == "plot":
             return _command_plot(args)
         if args.command == "animate":
