@@ -29,8 +29,9 @@ STEP_CHUNK = 4 * BLOCK
 """Steps per kernel call when a schedule needs its learning rates cut into pieces."""
 STATUS_CODES = {name: code for code, name in STATUS_NAMES.items()}
 
-Progress = Callable[[np.ndarray], bool]
-"""Called after each batch with the indices of the runs just finished; False cancels."""
+Progress = Callable[["ManyRuns", np.ndarray], bool]
+"""Called after each batch with the results so far and the indices of the runs just
+finished (their entries are final); returning False cancels."""
 
 
 class Cancelled(Exception):
@@ -223,20 +224,36 @@ def run_many(
         theta=thetas,
         done=np.zeros(n, dtype=bool),
     )
-    size = batch or _batch_size(n)
+    size = batch or _batch_size(n, steps)
     for first in range(0, n, size):
         chosen = np.arange(first, min(first + size, n))
-        _advance_batch(base, loss, spec, steps, chosen, hypers, clip_norms, maximizes, states,
-                       distinct_lrs, lr_rows, result)  # fmt: skip
+        _advance_batch(
+            base,
+            loss,
+            spec,
+            steps,
+            chosen,
+            hypers,
+            clip_norms,
+            maximizes,
+            states,
+            distinct_lrs,
+            lr_rows,
+            result,
+        )
         result.done[chosen] = True
-        if progress is not None and not progress(chosen):
+        if progress is not None and not progress(result, chosen):
             raise Cancelled(result)
     return result
 
 
-def _batch_size(n: int) -> int:
-    """Enough runs per call to keep every core busy, few enough to report often."""
-    return max(64, min(4096, -(-n // 32)))
+BATCH_STEPS = 20_000_000
+"""About this many steps per batch (a fraction of a second): the latency of a cancel."""
+
+
+def _batch_size(n: int, steps: int) -> int:
+    """Enough runs per call to keep every core busy, few enough to report and cancel often."""
+    return max(16, min(4096, -(-n // 32), BATCH_STEPS // max(steps, 1)))
 
 
 def _lr_table(base: Run, distinct: np.ndarray, first: int, n: int) -> tuple[np.ndarray, int]:
@@ -250,8 +267,20 @@ def _lr_table(base: Run, distinct: np.ndarray, first: int, n: int) -> tuple[np.n
     return np.ascontiguousarray(np.array(rows)), 1
 
 
-def _advance_batch(base, loss: Loss, spec, steps, chosen, hypers, clip_norms, maximizes, states,
-                   distinct_lrs, lr_rows, result: ManyRuns) -> None:  # fmt: skip
+def _advance_batch(
+    base,
+    loss: Loss,
+    spec,
+    steps,
+    chosen,
+    hypers,
+    clip_norms,
+    maximizes,
+    states,
+    distinct_lrs,
+    lr_rows,
+    result: ManyRuns,
+) -> None:
     from ._kernel import data_tag, optimizer_tag
     from ._sweep_kernel import advance_many
 
@@ -381,8 +410,15 @@ def basins(
     def result(runs: ManyRuns) -> BasinMap:
         labels = classify(runs, minima, math.hypot(x1 - x0, y1 - y0) * CAPTURE_FRACTION)
         shape = (resolution, resolution)
-        return BasinMap(dict(shared), (x0, x1, y0, y1), resolution, minima,
-                        labels.reshape(shape), runs.steps.reshape(shape), runs)  # fmt: skip
+        return BasinMap(
+            dict(shared),
+            (x0, x1, y0, y1),
+            resolution,
+            minima,
+            labels.reshape(shape),
+            runs.steps.reshape(shape),
+            runs,
+        )
 
     try:
         runs = run_many(shared, starts=starts, progress=progress)

@@ -41,6 +41,7 @@ from .presentation import PROJECTOR_COLOURS, Presentation
 from .results_table import ResultsTable
 from .session_actions import SessionActions
 from .step_explainer import StepExplainer
+from .sweeps.sweep_tab import SweepTab
 from .theory_view import TheoryView
 from .view_menu import ViewMenu
 
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         self.views.setDocumentMode(True)
         self.views.addTab(self.map, self.tr("Map"))
         self.views.addTab(self.surface, self.tr("3-D surface"))
+        self.sweep_tab = SweepTab(self)
+        self.views.addTab(self.sweep_tab, self.tr("Sweeps and basins"))
         self.views.currentChanged.connect(self._view_changed)
         central = QSplitter(Qt.Orientation.Horizontal)
         central.addWidget(self.views)
@@ -294,6 +297,9 @@ class MainWindow(QMainWindow):
             self._run_selected(current)
         if hasattr(self, "theory"):
             self.theory.update_loss()
+        self.sweep_tab.basin_overlay.clear()
+        self.sweep_tab.follow_studio()
+        self.sweep_tab.refresh()
 
     def _loss_param_changed(self, name: str, value) -> None:
         try:
@@ -321,6 +327,29 @@ class MainWindow(QMainWindow):
         if self.views.currentWidget() is self.surface and self.surface.ensure_built():
             self._dirty = True
 
+    def add_configured_run(self, source, hyper: dict, name: str) -> int:
+        """A copy of run `source` with some hyperparameters changed, added and selected."""
+        entry = self.state.duplicate_run(source.run_id)
+        entry.hyper = {**entry.hyper, **hyper}
+        entry.name = name
+        self.engine.update_run(entry, restart=True)
+        self.runs_panel.show_runs(self.state.runs, select=entry.run_id)
+        self._run_selected(entry.run_id)
+        if not self.controls.play_action.isChecked():
+            self.controls.play_action.trigger()
+        return entry.run_id
+
+    def race_again(self) -> None:
+        """Every run from the start with its current settings, playing on the map."""
+        self.engine.configure(self.state)
+        self.runs_panel.show_runs(self.state.runs, select=self.runs_panel.current_id())
+        current = self.runs_panel.current_id()
+        if current is not None:
+            self._run_selected(current)
+        self.views.setCurrentWidget(self.map)
+        if not self.controls.play_action.isChecked():
+            self.controls.play_action.trigger()
+
     def engine_speed(self) -> float:
         """Steps a second the runs advance while playing (inf: as fast as they can)."""
         return speed_at(self.controls.speed.value())
@@ -331,6 +360,7 @@ class MainWindow(QMainWindow):
         self.runs_panel.show_settings(self.state.run(run_id), loss.spec.is_data, loss.n_samples)
         if hasattr(self, "theory"):
             self.theory.update_run()
+        self.sweep_tab.refresh()
 
     def _visibility_changed(self, run_id: int, visible: bool) -> None:
         self.state.run(run_id).visible = visible
@@ -358,6 +388,7 @@ class MainWindow(QMainWindow):
         record_every = self.state.record_every()
         self.state.max_steps = int(value)
         self.curves.max_steps = self.state.max_steps
+        self.sweep_tab.follow_studio()
         if self.state.record_every() == record_every:
             self.engine.set_max_steps(self.state.max_steps)
         else:
@@ -465,6 +496,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.frame_timer.stop()
+        self.sweep_tab.stop()
         self.files.discard_autosave()
         self.engine.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -29,12 +29,29 @@ class Theme:
     legend_text: str
 
 
-DARK = Theme("dark", True, "#101418", "#c8c8c8", (255, 255, 255, 90), "viridis",
-             (16, 20, 24, 200), "#e8e8e8")  # fmt: skip
-LIGHT = Theme("light", False, "#ffffff", "#303030", (255, 255, 255, 110), "viridis",
-              (255, 255, 255, 215), "#202020")  # fmt: skip
-HIGH_CONTRAST = Theme("high contrast", True, "#000000", "#ffffff", (255, 255, 255, 70), "grey",
-                      (0, 0, 0, 225), "#ffffff")  # fmt: skip
+DARK = Theme(
+    "dark", True, "#101418", "#c8c8c8", (255, 255, 255, 90), "viridis", (16, 20, 24, 200), "#e8e8e8"
+)
+LIGHT = Theme(
+    "light",
+    False,
+    "#ffffff",
+    "#303030",
+    (255, 255, 255, 110),
+    "viridis",
+    (255, 255, 255, 215),
+    "#202020",
+)
+HIGH_CONTRAST = Theme(
+    "high contrast",
+    True,
+    "#000000",
+    "#ffffff",
+    (255, 255, 255, 70),
+    "grey",
+    (0, 0, 0, 225),
+    "#ffffff",
+)
 THEMES = {"light": LIGHT, "dark": DARK}
 
 

@@ -108,7 +108,8 @@ def test_best_by_steps_to_a_tolerance():
 def test_cancel_mid_sweep_keeps_what_was_done():
     calls = []
 
-    def progress(finished):
+    def progress(runs, finished):
+        assert runs.done[finished].all()
         calls.append(len(finished))
         return len(calls) < 3
 

@@ -1,0 +1,38 @@
+"""The basin map drawn over the landscape: a colour per minimum reached from each start,
+darker the more steps it took; grey where runs did not converge, dark red where they diverged."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from ...cli_sweeps import basin_picture
+
+OPACITY = 0.75
+
+
+class BasinOverlay:
+    def __init__(self, plot: pg.PlotWidget) -> None:
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setOpacity(OPACITY)
+        self.image.setZValue(-15)  # above the landscape's colours, below paths and contours
+        self.image.setVisible(False)
+        plot.addItem(self.image)
+
+    def show(self, labels: np.ndarray, steps: np.ndarray, total_steps: int, bounds) -> None:
+        picture = basin_picture(labels, steps, total_steps, upscale=False)[::-1]  # y up
+        self.image.setImage(np.ascontiguousarray(picture), autoLevels=False, levels=(0, 255))
+        x0, x1, y0, y1 = bounds
+        n = labels.shape[0]
+        dx, dy = (x1 - x0) / max(n - 1, 1), (y1 - y0) / max(n - 1, 1)
+        # grid points are cell centres
+        self.image.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, dx * n, dy * n))
+        self.image.setVisible(True)
+
+    def set_visible(self, visible: bool) -> None:
+        self.image.setVisible(visible)
+
+    def clear(self) -> None:
+        self.image.clear()
+        self.image.setVisible(False)

@@ -1,0 +1,168 @@
+"""Sweeps, fair races and basin maps in the studio, driven as a user drives them."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from optstudio.engine.runner import simulate
+from optstudio.model import StudioState
+
+from .test_main_window import WAIT_MS, snapshots
+
+JOB_MS = 120_000
+
+
+def _wait_for_job(qtbot, tab):
+    qtbot.waitUntil(lambda: tab.job is not None and not tab.job.running, timeout=JOB_MS)
+    qtbot.waitUntil(lambda: not tab.cancel_button.isEnabled(), timeout=WAIT_MS)
+
+
+def _click_plot(qtbot, plot, x, y):
+    scene = plot.getViewBox().mapViewToScene(QPointF(x, y))
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=plot.mapFromScene(scene))
+
+
+def test_a_1d_sweep_draws_a_curve_and_a_click_adds_that_run(qtbot, make_window):
+    state = StudioState(loss="quadratic", max_steps=300)
+    source = state.add_run("gd")
+    window = make_window(state)
+    tab = window.sweep_tab
+    window.views.setCurrentWidget(tab)
+    tab.first.name.setCurrentText("lr")
+    tab.first.low.setText("0.01")
+    tab.first.high.setText("0.3")
+    tab.first.log.setChecked(False)
+    tab.first.count.setValue(30)
+    qtbot.mouseClick(tab.run_button, Qt.MouseButton.LeftButton)
+    _wait_for_job(qtbot, tab)
+    result = tab.result
+    assert result.runs.done.all() and result.runs.steps.size == 30
+    lrs = result.axes[0].values
+    statuses = np.array(result.runs.status_names())
+    assert (statuses[lrs > 0.2] == "diverged").all() and (statuses[lrs < 0.2] != "diverged").all()
+    x, _ = tab.heatmap.curve.getData()
+    assert len(x) == int((statuses != "diverged").sum())
+    assert len(tab.heatmap.diverged.data) == int((statuses == "diverged").sum())
+    assert "Best: lr = " in tab.message.text()
+
+    qtbot.wait(50)
+    _click_plot(qtbot, tab.heatmap, float(lrs[5]), 0.0)
+    added = window.state.runs[-1]
+    assert added.run_id != source.run_id
+    assert added.hyper["lr"] == pytest.approx(lrs[5])
+    assert window.views.currentWidget() is window.map
+    qtbot.waitUntil(
+        lambda: (
+            snapshots(window).get(added.run_id) is not None
+            and snapshots(window)[added.run_id].step == 300
+        ),
+        timeout=WAIT_MS,
+    )
+    single = simulate(**result.run_config(5))
+    assert snapshots(window)[added.run_id].theta == single.theta
+    window.controls.play_action.isChecked() and window.controls.play_action.trigger()
+
+
+def test_a_2d_sweep_fills_a_heat_map_and_cancel_stops_it(qtbot, make_window):
+    state = StudioState(loss="rosenbrock", max_steps=100)
+    state.add_run("adam")
+    window = make_window(state)
+    tab = window.sweep_tab
+    tab.second_on.setChecked(True)
+    tab.second.name.setCurrentText("beta1")
+    tab.first.count.setValue(256)
+    tab.second.count.setValue(256)
+    tab.steps.setValue(200_000)
+    tab.run_button.click()
+    qtbot.waitUntil(lambda: tab.progress.value() > 0, timeout=JOB_MS)
+    qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    _wait_for_job(qtbot, tab)
+    assert tab.message.text().startswith("Cancelled:")
+    done = tab.result.runs.done
+    assert 0 < done.sum() < done.size
+    assert tab.heatmap.image.image is not None
+    assert tab.run_button.isEnabled()
+
+    tab.first.count.setValue(12)
+    tab.second.count.setValue(10)
+    tab.steps.setValue(300)
+    tab.run_button.click()
+    _wait_for_job(qtbot, tab)
+    assert tab.heatmap.image.image.shape == (10, 12, 4)  # rows: beta1, columns: lr
+    best = tab.result.best()
+    single = simulate(**tab.result.run_config(best))
+    assert single.loss_values[-1] == tab.result.runs.final_loss[best]
+
+
+def test_bad_sweep_settings_are_said_and_nothing_runs(qtbot, make_window):
+    state = StudioState(loss="rosenbrock", max_steps=100)
+    state.add_run("adam")
+    window = make_window(state)
+    tab = window.sweep_tab
+    tab.first.low.setText("zero")
+    tab.run_button.click()
+    assert "two numbers" in tab.message.text() and tab.job is None
+    tab.first.low.setText("0")
+    tab.first.log.setChecked(True)
+    tab.run_button.click()
+    assert "positive" in tab.message.text() and tab.job is None
+    tab.first.low.setText("0.5")
+    tab.first.high.setText("2")
+    tab.first.log.setChecked(False)
+    tab.first.name.setCurrentText("beta1")
+    tab.first.low.setText("0.5")
+    tab.first.high.setText("1.5")
+    tab.run_button.click()
+    _wait_for_job(qtbot, tab)
+    assert "beta1 must be in" in tab.message.text()
+
+
+def test_the_fair_race_tunes_every_run_then_races_them(qtbot, make_window):
+    state = StudioState(loss="quadratic", max_steps=150)
+    state.add_run("gd", hyper={"lr": 0.001})
+    state.add_run("momentum", hyper={"lr": 0.001})
+    window = make_window(state)
+    tab = window.sweep_tab
+    qtbot.mouseClick(tab.race.button, Qt.MouseButton.LeftButton)
+    _wait_for_job(qtbot, tab)
+    assert not tab.table.isHidden() and tab.table.rowCount() == 2
+    tuned = [r.hyper["lr"] for r in window.state.runs]
+    assert all(lr != 0.001 for lr in tuned)
+    assert tab.table.item(0, 1).text().startswith("lr = ")
+    # the tuned gradient descent is the best of the 32 learning rates tried
+    from optstudio.qt.sweeps.fair_race import lr_axis
+
+    finals = [
+        simulate("quadratic", "gd", steps=150, lr=float(lr)).loss_values[-1]
+        for lr in lr_axis("gd").values
+    ]
+    assert tuned[0] == pytest.approx(lr_axis("gd").values[int(np.nanargmin(finals))])
+    assert window.views.currentWidget() is window.map
+    ids = [r.run_id for r in window.state.runs]
+    qtbot.waitUntil(
+        lambda: all(
+            snapshots(window).get(i) is not None and snapshots(window)[i].step == 150 for i in ids
+        ),
+        timeout=WAIT_MS,
+    )
+
+
+def test_the_basin_map_colours_the_view_and_a_click_starts_from_there(qtbot, make_window):
+    state = StudioState(loss="himmelblau", max_steps=1500)
+    state.add_run("gd", hyper={"lr": 0.01})
+    window = make_window(state)
+    tab = window.sweep_tab
+    tab.resolution.setValue(40)
+    tab.tol.setText("1e-8")
+    qtbot.mouseClick(tab.basin_button, Qt.MouseButton.LeftButton)
+    _wait_for_job(qtbot, tab)
+    overlay = tab.basin_overlay.image
+    assert overlay.isVisible() and overlay.image.shape == (40, 40, 3)
+    assert set(np.unique(tab.basin_map.labels)) == {0, 1, 2, 3}
+    assert tab.basin_legend.text().count("■") == 4
+    assert window.views.currentWidget() is window.map
+    # a click on the map starts the runs from that point
+    _click_plot(qtbot, window.map, 2.5, 2.5)
+    assert window.state.start == pytest.approx((2.5, 2.5), abs=0.05)
+    tab.basin_shown.setChecked(False)
+    assert not overlay.isVisible()
