@@ -1,6 +1,39 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AxisForm</name>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="54" />
+      <source>Values on this axis (1 to {0})</source>
+      <translation>此轴上的取值个数（1 到 {0}）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="55" />
+      <source>log</source>
+      <translation>对数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="59" />
+      <source>From</source>
+      <translation>从</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="60" />
+      <source>To</source>
+      <translation>到</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="94" />
+      <source>this optimizer has no real-valued hyperparameter to sweep</source>
+      <translation>该优化器没有可扫描的实数超参数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="98" />
+      <source>{0}: the range must be two numbers</source>
+      <translation>{0}：范围必须是两个数</translation>
+    </message>
+  </context>
+  <context>
     <name>Controls</name>
     <message>
       <location filename="../../optstudio/qt/controls.py" line="32" />
@@ -225,6 +258,79 @@
     </message>
   </context>
   <context>
+    <name>FairRace</name>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="55" />
+      <source>Fair race</source>
+      <translation>公平比赛</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="57" />
+      <source>also tune each one's momentum (β₁, momentum, β, α, ρ)</source>
+      <translation>同时调节各自的动量参数（β₁、momentum、β、α、ρ）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="58" />
+      <source>Tune every run, then race them</source>
+      <translation>先调好每个运行，再让它们比赛</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="105" />
+      <source>Tuning {0} runs: {1:,} runs in all…</source>
+      <translation>正在调节 {0} 个运行：共 {1:,} 次运行…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="119" />
+      <source>Fair race cancelled: nothing was changed.</source>
+      <translation>公平比赛已取消：没有任何改动。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="126" />
+      <source>every setting diverged</source>
+      <translation>所有设置都发散了</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="142" />
+      <source>run</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="143" />
+      <source>tuned</source>
+      <translation>调得的值</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="144" />
+      <source>final loss</source>
+      <translation>最终损失</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="145" />
+      <source>steps</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="146" />
+      <source>status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="151" />
+      <source>Each run now has its best setting ({0}); they race on the map.</source>
+      <translation>每个运行现在都用上了自己的最佳设置（{0}）；它们在地形图上比赛。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="152" />
+      <source>fewest steps to the tolerance</source>
+      <translation>达到容差所需步数最少</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="154" />
+      <source>lowest final loss</source>
+      <translation>最终损失最低</translation>
+    </message>
+  </context>
+  <context>
     <name>FigureOptions</name>
     <message>
       <location filename="../../optstudio/qt/export_actions.py" line="32" />
@@ -291,6 +397,24 @@
     </message>
   </context>
   <context>
+    <name>HeatMap</name>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="69" />
+      <source>log₁₀(final loss − min)</source>
+      <translation>log₁₀(最终损失 − 最小值)</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="70" />
+      <source>steps to converge</source>
+      <translation>收敛所需步数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="71" />
+      <source>diverged</source>
+      <translation>发散</translation>
+    </message>
+  </context>
+  <context>
     <name>HyperForm</name>
     <message>
       <location filename="../../optstudio/qt/panels/hyper_form.py" line="183" />
@@ -334,32 +458,37 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="67" />
+      <location filename="../../optstudio/qt/main_window.py" line="68" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="82" />
+      <location filename="../../optstudio/qt/main_window.py" line="83" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="83" />
+      <location filename="../../optstudio/qt/main_window.py" line="84" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="93" />
+      <location filename="../../optstudio/qt/main_window.py" line="86" />
+      <source>Sweeps and basins</source>
+      <translation>扫描与吸引域</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/main_window.py" line="96" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="94" />
+      <location filename="../../optstudio/qt/main_window.py" line="97" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="439" />
+      <location filename="../../optstudio/qt/main_window.py" line="470" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
@@ -632,12 +761,12 @@
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="130" />
+      <location filename="../../optstudio/qt/step_explainer.py" line="133" />
       <source>Select a run to see its steps explained.</source>
       <translation>选择一个运行，查看其每一步的解释。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="136" />
+      <location filename="../../optstudio/qt/step_explainer.py" line="139" />
       <source>Running. Pause (Space) or step (Right) to see the next step explained, or drag the timeline below the map.</source>
       <translation>运行中。暂停（空格）或单步（→）即可查看下一步的解释，也可以拖动地形图下方的时间轴。</translation>
     </message>
@@ -686,6 +815,159 @@
       <location filename="../../optstudio/qt/plots/surface_view.py" line="69" />
       <source>The 3-D view is not available here: {0}. The map shows the same landscape in two dimensions.</source>
       <translation>此处无法使用三维视图：{0}。地形图以二维方式显示同一损失地形。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SweepTab</name>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="63" />
+      <source>Hyperparameter sweep</source>
+      <translation>超参数扫描</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="67" />
+      <source>and</source>
+      <translation>以及</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="70" />
+      <source>sweep</source>
+      <translation>扫描</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="75" />
+      <source>steps</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="77" />
+      <source>final loss</source>
+      <translation>最终损失</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="78" />
+      <source>steps to the tolerance</source>
+      <translation>达到容差所需步数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="79" />
+      <source>diverged</source>
+      <translation>发散</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="80" />
+      <source>show</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="84" />
+      <source>A run has converged when its gradient norm falls below this (for steps to the tolerance and for basin maps)</source>
+      <translation>梯度范数低于此值即视为收敛（用于“达到容差所需步数”和吸引域图）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="88" />
+      <source>tolerance</source>
+      <translation>容差</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="89" />
+      <source>Run sweep</source>
+      <translation>运行扫描</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="96" />
+      <source>Basin map</source>
+      <translation>吸引域图</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="101" />
+      <source>resolution</source>
+      <translation>分辨率</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="102" />
+      <source>Compute the basin map over the view</source>
+      <translation>计算当前视野内的吸引域图</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="104" />
+      <source>Show it on the map</source>
+      <translation>显示在地形图上</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="117" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="159" />
+      <source>Add a run: sweeps start from its settings.</source>
+      <translation>请先添加一个运行：扫描以它的设置为基础。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="163" />
+      <source>From the selected run, &lt;b&gt;{0}&lt;/b&gt;: every other setting is its own.</source>
+      <translation>以所选运行 &lt;b&gt;{0}&lt;/b&gt; 为基础：其余设置都沿用它自己的。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="199" />
+      <source>the tolerance must be a number</source>
+      <translation>容差必须是数字</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="201" />
+      <source>the tolerance must be 0 or more</source>
+      <translation>容差必须大于或等于 0</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="215" />
+      <source>{0} is swept twice</source>
+      <translation>{0} 被扫描了两次</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="229" />
+      <source>Running {0:,} runs of {1:,} steps on every core…</source>
+      <translation>正在所有处理器核心上运行 {0:,} 个运行，每个 {1:,} 步…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="245" />
+      <source>No run converged without diverging.</source>
+      <translation>没有不发散而收敛的运行。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="249" />
+      <source>Best: {0} (final loss {1:.4g}, {2:,} steps). Click a cell to add that run to the studio.</source>
+      <translation>最佳：{0}（最终损失 {1:.4g}，{2:,} 步）。点击一个格子即可把该运行添加到工作区。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="254" />
+      <source>Cancelled: {0:,} of {1:,} runs done. </source>
+      <translation>已取消：完成了 {1:,} 个运行中的 {0:,} 个。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="311" />
+      <source>Starting {0:,} runs over the view…</source>
+      <translation>正在从视野内的 {0:,} 个起点开始运行…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="349" />
+      <source>not converged (grey)</source>
+      <translation>未收敛（灰色）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="349" />
+      <source>diverged (dark red)</source>
+      <translation>发散（深红色）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="352" />
+      <source>Cancelled. </source>
+      <translation>已取消。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="356" />
+      <source>Each start coloured by the minimum it ends in, darker the longer it took. Click the map to start the runs from a point.</source>
+      <translation>每个起点按其最终到达的极小值着色，用时越长颜色越深。点击地形图即可从该点开始运行。</translation>
     </message>
   </context>
   <context>

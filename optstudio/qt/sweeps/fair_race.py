@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QPushButton, QVBoxLayout
 
 from ...engine.sweep import Axis, Cancelled, sweep
@@ -47,13 +48,14 @@ def tuning_axes(optimizer: str, second: bool) -> list[Axis]:
     return axes
 
 
-class FairRace:
+class FairRace(QObject):
     def __init__(self, tab: Any) -> None:
+        super().__init__(tab)
         self.tab = tab
-        self.box = QGroupBox(tab.tr("Fair race"))
+        self.box = QGroupBox(self.tr("Fair race"))
         layout = QVBoxLayout(self.box)
-        self.second = QCheckBox(tab.tr("also tune each one's momentum (β₁, momentum, β, α, ρ)"))
-        self.button = QPushButton(tab.tr("Tune every run, then race them"))
+        self.second = QCheckBox(self.tr("also tune each one's momentum (β₁, momentum, β, α, ρ)"))
+        self.button = QPushButton(self.tr("Tune every run, then race them"))
         layout.addWidget(self.second)
         layout.addWidget(self.button)
         self.button.clicked.connect(self.start)
@@ -99,7 +101,9 @@ class FairRace:
             return results
 
         self.metric = metric
-        tab.message.setText(tab.tr("Tuning {0} runs: {1:,} runs in all…").format(len(plans), total))
+        tab.message.setText(
+            self.tr("Tuning {0} runs: {1:,} runs in all…").format(len(plans), total)
+        )
         tab._start(
             work,
             self.done,
@@ -112,14 +116,14 @@ class FairRace:
         tab = self.tab
         window = tab.window
         if cancelled:
-            tab.message.setText(tab.tr("Fair race cancelled: nothing was changed."))
+            tab.message.setText(self.tr("Fair race cancelled: nothing was changed."))
             return
         rows = []
         for run_id, result in results:
             entry = window.state.run(run_id)
             best = result.best(self.metric)
             if best is None:
-                rows.append([entry.name, "—", "", tab.tr("every setting diverged"), "", ""])
+                rows.append([entry.name, "—", "", self.tr("every setting diverged"), "", ""])
                 continue
             tuned = result.settings(best)
             entry.hyper = {**entry.hyper, **tuned}
@@ -135,19 +139,19 @@ class FairRace:
             )
         tab.show_table(
             [
-                tab.tr("run"),
-                tab.tr("tuned"),
-                tab.tr("final loss"),
-                tab.tr("steps"),
-                tab.tr("status"),
+                self.tr("run"),
+                self.tr("tuned"),
+                self.tr("final loss"),
+                self.tr("steps"),
+                self.tr("status"),
             ],
             rows,
         )
         tab.message.setText(
-            tab.tr("Each run now has its best setting ({0}); they race on the map.").format(
-                tab.tr("fewest steps to the tolerance")
+            self.tr("Each run now has its best setting ({0}); they race on the map.").format(
+                self.tr("fewest steps to the tolerance")
                 if self.metric == "steps"
-                else tab.tr("lowest final loss")
+                else self.tr("lowest final loss")
             )
         )
         window.race_again()

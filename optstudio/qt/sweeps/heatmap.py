@@ -66,9 +66,9 @@ class HeatMap(pg.PlotWidget):
         self.axes = axes
         self._coordinates = []
         labels = {
-            "final_loss": "log₁₀(final loss − min)",
-            "steps": "steps to converge",
-            "diverged": "diverged",
+            "final_loss": self.tr("log₁₀(final loss − min)"),
+            "steps": self.tr("steps to converge"),
+            "diverged": self.tr("diverged"),
         }
         plot = self.getPlotItem()
         for axis, side in zip(axes, ("bottom", "left"), strict=False):
