@@ -20,3 +20,19 @@ def test_engine_imports_without_qt_or_compiling():
         [sys.executable, "-c", CHECK], capture_output=True, text=True, check=False
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_every_package_is_installed():
+    """pyproject lists packages by name: a new one left out would be missing once installed."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(
+        tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(path.parent.relative_to(root).parts)
+        for path in (root / "optstudio").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to pyproject's packages: {sorted(found - listed)}"
