@@ -98,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--preset", metavar="NAME", help="open the studio on a scenario of the gallery (see 'list')"
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the studio offscreen, run a scenario for a second, export a figure, check "
+        "it; exit 0 when all works (for packagers)",
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     listing = commands.add_parser("list", help="losses, optimizers and schedules")
@@ -373,6 +379,17 @@ def _command_animate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _self_test() -> int:
+    try:
+        from .qt.self_test import self_test
+    except ImportError as error:
+        print(f"optstudio: self-test failed: Qt did not load: {error}", file=sys.stderr)
+        return 1
+    passed, report = self_test()
+    print(report if passed else f"optstudio: self-test failed: {report}", file=sys.stderr)
+    return 0 if passed else 1
+
+
 def _open_studio(session_path: str | None = None) -> int:
     if session_path is not None:
         from .io.session import load_session
@@ -392,6 +409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(arguments) == 1 and arguments[0].endswith(".optstudio"):
             return _open_studio(arguments[0])
         args = parser.parse_args(arguments)
+        if args.self_test:
+            return _self_test()
         if args.preset:
             from .presets import load_preset, presets_folder
 

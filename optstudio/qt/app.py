@@ -47,6 +47,7 @@ def run_studio(argv: Sequence[str] | None = None, session_path: str | None = Non
     app.setApplicationName("optstudio")
     app.setOrganizationName("optstudio")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("org.optstudio.optstudio")  # Wayland finds the icon through it
     pg.setConfigOptions(imageAxisOrder="row-major")
     window = open_window(session_path)  # noqa: F841 (kept alive until the loop ends)
     return app.exec()

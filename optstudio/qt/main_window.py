@@ -31,6 +31,7 @@ from ..model import StudioState, default_state
 from .controls import SPEED_STEPS, Controls, KeyboardControl, speed_at
 from .engine_thread import EngineThread
 from .export_actions import ExportActions
+from .icons import app_icon
 from .panels.loss_panel import LossPanel
 from .panels.runs_panel import RunsPanel
 from .plots.curves import CurvesView
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings("optstudio", "optstudio")
         self.state = state if state is not None else self._restored_state()
         self.setWindowTitle(self.tr("optstudio"))
+        self.setWindowIcon(app_icon())
         self.resize(1500, 920)
 
         self.map = MapView()
