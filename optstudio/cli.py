@@ -1,4 +1,4 @@
-"""The command line: `optstudio list`, `run`, `sweep`, `basins`, `plot`, `animate`.
+"""The command line: `optstudio list`, `run`, `sweep`, `basins`, `code`, `plot`, `animate`.
 
 Every name it accepts comes from the specs. Bad input ends with exit status 2 and one line on
 stderr, never a traceback.
@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_sweeps import add_sweep_commands
 
     add_sweep_commands(commands)
+    from .cli_code import add_code_command
+
+    add_code_command(commands)
     plot = commands.add_parser(
         "plot",
         help="render the studio's figure to PNG or SVG, with no display needed",
@@ -420,6 +423,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _command_list(args)
         if args.command == "run":
             return _command_run(args)
+        if args.command == "code":
+            from .cli_code import command_code
+
+            return command_code(args)
         if args.command in ("sweep", "basins"):
             from .cli_sweeps import command_basins, command_sweep
 

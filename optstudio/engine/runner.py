@@ -264,6 +264,21 @@ class Run:
         changed = {k: values[k] for k in changes if values[k] != before[k]}
         if not changed:
             return
+        if self._step == 0 and not self._changes:
+            # Before the first step a change is a new start, not a change made while running:
+            # the run (and its config) simply starts from the new values.
+            from ._optimizer_steps import initial_state
+
+            self._hyper = values
+            self._kernel_hyper = kernel_hyperparams(self.optimizer, values)
+            self._block_cache = None
+            first_lr = float(self._lr_array(0, 1)[0][0])
+            self._state[:] = initial_state(
+                self.optimizer.kernel_id, self._kernel_hyper, *self.start, first_lr
+            )
+            if self._has_tail:
+                self._lr_buf[self._rows] = first_lr
+            return
         if self._changes and self._changes[-1]["step"] == self._step:
             self._changes[-1]["values"].update(changed)
         else:

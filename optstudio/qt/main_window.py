@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..engine.losses import make_loss
 from ..io.session import Session
 from ..model import StudioState, default_state
+from .code_view import CodeView
 from .controls import SPEED_STEPS, Controls, KeyboardControl, speed_at
 from .engine_thread import EngineThread
 from .export_actions import ExportActions
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.presentation = Presentation(self)
         self.explainer = StepExplainer(self)
         self.theory = TheoryView(self)
+        self.code_view = CodeView(self)
         self.theory.update_loss()
         self.view_menu = ViewMenu(self)
         self.view_menu.apply_theme()
@@ -270,6 +272,7 @@ class MainWindow(QMainWindow):
         entry.hyper = candidate
         self.engine.update_run(entry, restart=self.state.restart_on_change)
         self.theory.update_run()
+        self.code_view.schedule()
 
     # ----- helpers -----
     def _restart_all(self, *, reset_view: bool) -> None:
@@ -302,6 +305,8 @@ class MainWindow(QMainWindow):
         self.sweep_tab.basin_overlay.clear()
         self.sweep_tab.follow_studio()
         self.sweep_tab.refresh()
+        if hasattr(self, "code_view"):
+            self.code_view.schedule()
 
     def _loss_param_changed(self, name: str, value) -> None:
         try:
@@ -363,6 +368,8 @@ class MainWindow(QMainWindow):
         if hasattr(self, "theory"):
             self.theory.update_run()
         self.sweep_tab.refresh()
+        if hasattr(self, "code_view"):
+            self.code_view.schedule()
 
     def _visibility_changed(self, run_id: int, visible: bool) -> None:
         self.state.run(run_id).visible = visible
@@ -384,6 +391,7 @@ class MainWindow(QMainWindow):
             setattr(entry, key, value)
         self.engine.update_run(entry, restart=True)
         self.theory.update_run()
+        self.code_view.schedule()
 
     def _max_steps_changed(self, value: int) -> None:
         """A new limit lets runs go on, unless it changes how often rows are recorded."""
@@ -391,6 +399,7 @@ class MainWindow(QMainWindow):
         self.state.max_steps = int(value)
         self.curves.max_steps = self.state.max_steps
         self.sweep_tab.follow_studio()
+        self.code_view.schedule()
         if self.state.record_every() == record_every:
             self.engine.set_max_steps(self.state.max_steps)
         else:

@@ -34,6 +34,67 @@
     </message>
   </context>
   <context>
+    <name>CodePanel</name>
+    <message>
+      <location filename="../../optstudio/qt/panels/code_panel.py" line="32" />
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/code_panel.py" line="33" />
+      <source>Save as .py…</source>
+      <translation>另存为 .py…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/code_panel.py" line="66" />
+      <source>Copied to the clipboard.</source>
+      <translation>已复制到剪贴板。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CodeView</name>
+    <message>
+      <location filename="../../optstudio/qt/code_view.py" line="25" />
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/code_view.py" line="30" />
+      <source>Save the script</source>
+      <translation>保存脚本</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/code_view.py" line="30" />
+      <source>Python (*.py)</source>
+      <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/code_view.py" line="67" />
+      <source>Select a run to see it as code.</source>
+      <translation>选择一个运行，查看它的代码。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/code_view.py" line="76" />
+      <source>{0}: runs on its own; the comments marked Note say where this framework cannot follow the studio exactly.</source>
+      <translation>{0}：可以独立运行；标有 Note 的注释说明了该框架在哪些地方无法与工作室完全一致。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/code_view.py" line="80" />
+      <source>{0}: runs on its own and retraces this run's path.</source>
+      <translation>{0}：可以独立运行，并重现这个运行的路径。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/code_view.py" line="98" />
+      <source>Cannot save the script</source>
+      <translation>无法保存脚本</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/code_view.py" line="100" />
+      <source>Saved {0}</source>
+      <translation>已保存 {0}</translation>
+    </message>
+  </context>
+  <context>
     <name>Controls</name>
     <message>
       <location filename="../../optstudio/qt/controls.py" line="32" />
@@ -458,37 +519,37 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="68" />
+      <location filename="../../optstudio/qt/main_window.py" line="70" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="83" />
+      <location filename="../../optstudio/qt/main_window.py" line="86" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="84" />
+      <location filename="../../optstudio/qt/main_window.py" line="87" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="86" />
+      <location filename="../../optstudio/qt/main_window.py" line="89" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="96" />
+      <location filename="../../optstudio/qt/main_window.py" line="99" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="97" />
+      <location filename="../../optstudio/qt/main_window.py" line="100" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="470" />
+      <location filename="../../optstudio/qt/main_window.py" line="481" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
