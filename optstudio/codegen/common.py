@@ -296,5 +296,75 @@ class RunSetup:
         return "" if schedule is None else f"schedule {schedule.to_config()}"
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """How a framework writes the few things the loss needs."""
+
+    framework: str
+    module: str
+    """Where the math functions live: torch, jnp, tf.math."""
+    tensor: str
+    """The data as a tensor, from DATA_ROWS."""
+    take: str
+    """The rows of `batch`."""
+    mean: str
+    """The mean of the expression {}."""
+    softplus: str
+    """softplus(z), stable for large |z|."""
+
+
+def loss_code(setup: RunSetup, dialect: Dialect) -> str:
+    """`loss_fn(theta, batch=None)` with its constants or data, in the framework's terms."""
+    if setup.is_data:
+        if setup.loss.name == "linreg":
+            body = f"    return {dialect.mean.format('(z - rows[:, 2]) ** 2')}\n"
+        else:
+            body = (
+                "    # softplus(z) - t z: cross-entropy of sigmoid(z), stable for large |z|\n"
+                f"    softplus = {dialect.softplus}\n"
+                f"    return {dialect.mean.format('softplus - rows[:, 2] * z')}\n"
+            )
+        return (
+            setup.data_code()
+            + f"DATA = {dialect.tensor}\n\n\n"
+            + "def loss_fn(theta, batch=None):\n"
+            + '    """The mean loss over the samples of `batch` (all of them by default)."""\n'
+            + f"    rows = DATA if batch is None else {dialect.take}\n"
+            + "    z = rows[:, 0] * theta[0] + rows[:, 1] * theta[1]\n"
+            + body
+        )
+    return (
+        setup.constants_code()
+        + "\n\ndef loss_fn(theta, batch=None):\n    x, y = theta[0], theta[1]\n"
+        + indent(setup.loss_lines(dialect.framework, dialect.module))
+    )
+
+
+COUPLED_DECAY = ("sgd", "adagrad", "rmsprop", "adadelta", "adam", "adamax", "nadam", "radam")
+"""torch adds weight_decay * theta to the gradient for these (L2); Keras and optax scripts do
+it in `gradient`, as their own weight decay is decoupled or absent."""
+
+
+def gradient_tail(setup: RunSetup, noise: str, norm: str, framework: str) -> list[str]:
+    """The rest of `gradient` after the loss's gradient, in the studio's order: noise,
+    clipping as torch's clip_grad_norm_, the sign of maximize, then torch's L2 weight decay."""
+    lines = []
+    if setup.noise:
+        lines.append(f"    grad = grad + GRAD_NOISE * {noise}")
+    if setup.clip:
+        lines.append("    # as torch.nn.utils.clip_grad_norm_ does (1e-6 in the denominator)")
+        lines.append(f"    grad = grad * min(CLIP_NORM / (float({norm}) + 1e-6), 1.0)")
+    if setup.maximize:
+        lines.append(f"    grad = -grad  # maximize: {framework} minimizes, so descend -f")
+    decay = float(setup.hyper.get("weight_decay") or 0.0)
+    coupled = setup.optimizer in COUPLED_DECAY and not (
+        setup.hyper.get("decoupled_weight_decay") and setup.optimizer in ("nadam", "radam")
+    )
+    if decay and coupled:
+        lines.append(f"    grad = grad + {number(decay)} * point  # torch's weight_decay (L2)")
+    lines.append("    return grad")
+    return lines
+
+
 def indent(lines: list[str], spaces: int = 4) -> str:
     return "".join(" " * spaces + line + "\n" if line else "\n" for line in lines)

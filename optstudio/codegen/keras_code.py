@@ -4,9 +4,8 @@ where it has not (textbook Nesterov, RAdam, Rprop, Newton)."""
 
 from __future__ import annotations
 
-from .common import RNG_CODE, RunSetup, indent, number
+from .common import RNG_CODE, Dialect, RunSetup, gradient_tail, indent, loss_code, number
 
-COUPLED_DECAY = ("sgd", "adagrad", "rmsprop", "adadelta", "adam", "adamax", "nadam", "radam")
 MANUAL = ("nesterov", "radam", "rprop", "newton")
 EPSILON_HAT = (
     "Keras adds epsilon to sqrt(v) before the bias correction ('epsilon hat'), torch after it: "
@@ -177,28 +176,14 @@ def _manual(setup: RunSetup) -> tuple[str, list[str], list[str]]:
     )
 
 
-def _loss_code(setup: RunSetup) -> str:
-    if setup.is_data:
-        body = (
-            "    return tf.reduce_mean((z - rows[:, 2]) ** 2)\n"
-            if setup.loss.name == "linreg"
-            else "    softplus = tf.maximum(z, 0) + tf.math.log1p(tf.exp(-tf.abs(z)))\n"
-            "    return tf.reduce_mean(softplus - rows[:, 2] * z)\n"
-        )
-        return (
-            setup.data_code()
-            + "DATA = tf.constant(DATA_ROWS, dtype=tf.float64)\n\n\n"
-            + "def loss_fn(theta, batch=None):\n"
-            + '    """The mean loss over the samples of `batch` (all of them by default)."""\n'
-            + "    rows = DATA if batch is None else tf.gather(DATA, batch)\n"
-            + "    z = rows[:, 0] * theta[0] + rows[:, 1] * theta[1]\n"
-            + body
-        )
-    return (
-        setup.constants_code()
-        + "\n\ndef loss_fn(theta, batch=None):\n    x, y = theta[0], theta[1]\n"
-        + indent(setup.loss_lines("keras", "tf.math"))
-    )
+DIALECT = Dialect(
+    "keras",
+    "tf.math",
+    "tf.constant(DATA_ROWS, dtype=tf.float64)",
+    "tf.gather(DATA, batch)",
+    "tf.reduce_mean({})",
+    "tf.maximum(z, 0) + tf.math.log1p(tf.exp(-tf.abs(z)))",
+)
 
 
 def _gradient_code(setup: RunSetup) -> str:
@@ -213,26 +198,9 @@ def _gradient_code(setup: RunSetup) -> str:
         f"        value = loss_fn(point, {batch})",
         "    grad = tape.gradient(value, point)",
     ]
-    if setup.noise:
-        lines.append(
-            "    grad = grad + GRAD_NOISE * tf.constant(normal_pair(SEED, step), dtype=tf.float64)"
-        )
-    if setup.clip:
-        lines.append("    # as torch.nn.utils.clip_grad_norm_ does (Keras's global_clipnorm has no")
-        lines.append("    # 1e-6 in the denominator)")
-        lines.append("    grad = grad * min(CLIP_NORM / (float(tf.norm(grad)) + 1e-6), 1.0)")
-    if setup.maximize:
-        lines.append("    grad = -grad  # maximize: Keras minimizes, so climb by descending -f")
-    decay = float(setup.hyper.get("weight_decay") or 0.0)
-    coupled = setup.optimizer in COUPLED_DECAY and not (
-        setup.hyper.get("decoupled_weight_decay") and setup.optimizer in ("nadam", "radam")
+    lines += gradient_tail(
+        setup, "tf.constant(normal_pair(SEED, step), dtype=tf.float64)", "tf.norm(grad)", "Keras"
     )
-    if decay and coupled:
-        lines.append(
-            f"    grad = grad + {number(decay)} * point  # torch's weight_decay (L2); Keras's "
-            "own is decoupled"
-        )
-    lines.append("    return grad")
     return "\n".join(lines) + "\n"
 
 
@@ -269,7 +237,7 @@ def script(setup: RunSetup) -> str:
     ]
     if setup.needs_rng:
         parts.append(RNG_CODE)
-    parts += [_loss_code(setup), "\n\n" + _gradient_code(setup), "\n\n" + _rate_code(setup)]
+    parts += [loss_code(setup, DIALECT), "\n\n" + _gradient_code(setup), "\n\n" + _rate_code(setup)]
     if manual:
         why, state_lines, step_lines = _manual(setup)
         parts.append(

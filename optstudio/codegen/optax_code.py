@@ -3,10 +3,8 @@ the closest one with a comment where it does not, and jax.numpy updates where op
 
 from __future__ import annotations
 
-from .common import RNG_CODE, RunSetup, indent, number
+from .common import RNG_CODE, Dialect, RunSetup, gradient_tail, indent, loss_code, number
 
-COUPLED_DECAY = ("sgd", "adagrad", "rmsprop", "adadelta", "adam", "adamax", "nadam", "radam")
-"""torch adds weight_decay * theta to the gradient for these (L2), as the script does."""
 MANUAL = ("nesterov", "newton", "rprop")
 MANUAL_NAMES = {
     "nesterov": "optax has no textbook Nesterov optimizer (optax.sgd(nesterov=True) is\n"
@@ -129,28 +127,14 @@ def _optimizer(setup: RunSetup) -> tuple[str, list[str]]:
     raise ValueError(f"no optax optimizer for {name}")
 
 
-def _loss_code(setup: RunSetup) -> str:
-    if setup.is_data:
-        body = (
-            "    return jnp.mean((z - rows[:, 2]) ** 2)\n"
-            if setup.loss.name == "linreg"
-            else "    softplus = jnp.maximum(z, 0) + jnp.log1p(jnp.exp(-jnp.abs(z)))\n"
-            "    return jnp.mean(softplus - rows[:, 2] * z)\n"
-        )
-        return (
-            setup.data_code()
-            + "DATA = jnp.array(DATA_ROWS)\n\n\n"
-            + "def loss_fn(theta, batch=None):\n"
-            + '    """The mean loss over the samples of `batch` (all of them by default)."""\n'
-            + "    rows = DATA if batch is None else DATA[jnp.array(batch)]\n"
-            + "    z = rows[:, 0] * theta[0] + rows[:, 1] * theta[1]\n"
-            + body
-        )
-    return (
-        setup.constants_code()
-        + "\n\ndef loss_fn(theta, batch=None):\n    x, y = theta[0], theta[1]\n"
-        + indent(setup.loss_lines("optax", "jnp"))
-    )
+DIALECT = Dialect(
+    "optax",
+    "jnp",
+    "jnp.array(DATA_ROWS)",
+    "DATA[jnp.array(batch)]",
+    "jnp.mean({})",
+    "jnp.maximum(z, 0) + jnp.log1p(jnp.exp(-jnp.abs(z)))",
+)
 
 
 def _gradient_code(setup: RunSetup) -> str:
@@ -161,25 +145,9 @@ def _gradient_code(setup: RunSetup) -> str:
         '    of maximize, then an L2 weight decay where torch adds one)."""',
         f"    grad = jax.grad(loss_fn)(point, {batch})",
     ]
-    if setup.noise:
-        lines.append("    grad = grad + GRAD_NOISE * jnp.array(normal_pair(SEED, step))")
-    if setup.clip:
-        lines.append(
-            "    # as torch.nn.utils.clip_grad_norm_ does (optax.clip_by_global_norm has no"
-        )
-        lines.append("    # 1e-6 in the denominator)")
-        lines.append(
-            "    grad = grad * min(CLIP_NORM / (float(jnp.linalg.norm(grad)) + 1e-6), 1.0)"
-        )
-    if setup.maximize:
-        lines.append("    grad = -grad  # maximize: optax minimizes, so climb by descending -f")
-    decay = float(setup.hyper.get("weight_decay") or 0.0)
-    coupled = setup.optimizer in COUPLED_DECAY and not (
-        setup.hyper.get("decoupled_weight_decay") and setup.optimizer in ("nadam", "radam")
+    lines += gradient_tail(
+        setup, "jnp.array(normal_pair(SEED, step))", "jnp.linalg.norm(grad)", "optax"
     )
-    if decay and coupled:
-        lines.append(f"    grad = grad + {number(decay)} * point  # torch's weight_decay (L2)")
-    lines.append("    return grad")
     return "\n".join(lines) + "\n"
 
 
@@ -255,7 +223,7 @@ def script(setup: RunSetup) -> str:
     ]
     if setup.needs_rng:
         parts.append(RNG_CODE)
-    parts += [_loss_code(setup), "\n\n" + _gradient_code(setup), "\n\n" + _rate_code(setup)]
+    parts += [loss_code(setup, DIALECT), "\n\n" + _gradient_code(setup), "\n\n" + _rate_code(setup)]
     parts.append("\ntheta = jnp.array(START)\n")
     if manual:
         state_lines, step_lines = _manual_step(setup)

@@ -3,7 +3,7 @@ a plain update in torch operations where it has not (textbook Nesterov, Lion, Ne
 
 from __future__ import annotations
 
-from .common import RNG_CODE, RunSetup, indent, number
+from .common import RNG_CODE, Dialect, RunSetup, indent, loss_code, number
 
 OPTIMIZERS = {
     # name: (torch.optim class, keyword -> expression over the hyperparameters h)
@@ -219,29 +219,14 @@ def _scheduler_code(setup: RunSetup) -> str:
     )
 
 
-def _loss_code(setup: RunSetup) -> str:
-    if setup.is_data:
-        body = (
-            "    return ((z - rows[:, 2]) ** 2).mean()\n"
-            if setup.loss.name == "linreg"
-            else "    # softplus(z) - t z: cross-entropy of sigmoid(z), stable for large |z|\n"
-            "    softplus = torch.clamp(z, min=0) + torch.log1p(torch.exp(-z.abs()))\n"
-            "    return (softplus - rows[:, 2] * z).mean()\n"
-        )
-        return (
-            setup.data_code()
-            + "DATA = torch.tensor(DATA_ROWS)\n\n\n"
-            + "def loss_fn(theta, batch=None):\n"
-            + '    """The mean loss over the samples of `batch` (all of them by default)."""\n'
-            + "    rows = DATA if batch is None else DATA[batch]\n"
-            + "    z = rows[:, 0] * theta[0] + rows[:, 1] * theta[1]\n"
-            + body
-        )
-    return (
-        setup.constants_code()
-        + "\n\ndef loss_fn(theta, batch=None):\n    x, y = theta[0], theta[1]\n"
-        + indent(setup.loss_lines("torch", "torch"))
-    )
+DIALECT = Dialect(
+    "torch",
+    "torch",
+    "torch.tensor(DATA_ROWS)",
+    "DATA[batch]",
+    "({}).mean()",
+    "torch.clamp(z, min=0) + torch.log1p(torch.exp(-z.abs()))",
+)
 
 
 def _gradient_code(setup: RunSetup) -> str:
@@ -343,7 +328,7 @@ def script(setup: RunSetup) -> str:
     if setup.needs_rng:
         parts.append(RNG_CODE)
     parts += [
-        _loss_code(setup),
+        loss_code(setup, DIALECT),
         "\n\n" + _gradient_code(setup),
         "\n\ntheta = torch.tensor(START, requires_grad=True)\n",
         _optimizer_code(setup),

@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from . import _ids
-from .losses import Loss
 from .optimizers import COMMON_NAMES, kernel_hyperparams
 from .runner import DIVERGENCE_BOUND, STATUS_NAMES, Run, create_run
 from .schedules import BLOCK
@@ -182,7 +181,7 @@ def run_many(
     if config.get("hyper_changes"):
         raise ValueError("a sweep cannot replay hyperparameter changes made during a run")
     base = _base_run(config)
-    spec, loss = base.optimizer, base.loss
+    spec = base.optimizer
     hyper = base.hyperparams
     n = len(overrides) if overrides is not None else len(starts) if starts is not None else 1
     changes = [dict(o) for o in overrides] if overrides is not None else [{}] * n
@@ -224,23 +223,11 @@ def run_many(
         theta=thetas,
         done=np.zeros(n, dtype=bool),
     )
+    plan = _Plan(base, steps, hypers, clip_norms, maximizes, states, distinct_lrs, lr_rows)
     size = batch or _batch_size(n, steps)
     for first in range(0, n, size):
         chosen = np.arange(first, min(first + size, n))
-        _advance_batch(
-            base,
-            loss,
-            spec,
-            steps,
-            chosen,
-            hypers,
-            clip_norms,
-            maximizes,
-            states,
-            distinct_lrs,
-            lr_rows,
-            result,
-        )
+        _advance_batch(plan, chosen, result)
         result.done[chosen] = True
         if progress is not None and not progress(result, chosen):
             raise Cancelled(result)
@@ -267,25 +254,29 @@ def _lr_table(base: Run, distinct: np.ndarray, first: int, n: int) -> tuple[np.n
     return np.ascontiguousarray(np.array(rows)), 1
 
 
-def _advance_batch(
-    base,
-    loss: Loss,
-    spec,
-    steps,
-    chosen,
-    hypers,
-    clip_norms,
-    maximizes,
-    states,
-    distinct_lrs,
-    lr_rows,
-    result: ManyRuns,
-) -> None:
+@dataclass
+class _Plan:
+    """What every batch of a `run_many` shares: the base run and the per-run arrays."""
+
+    base: Run
+    steps: int
+    hypers: np.ndarray
+    clip_norms: np.ndarray
+    maximizes: np.ndarray
+    states: np.ndarray
+    distinct_lrs: np.ndarray
+    lr_rows: np.ndarray
+
+
+def _advance_batch(plan: _Plan, chosen: np.ndarray, result: ManyRuns) -> None:
     from ._kernel import data_tag, optimizer_tag
     from ._sweep_kernel import advance_many
 
+    base, steps = plan.base, plan.steps
+    loss, spec = base.loss, base.optimizer
+
     thetas = np.ascontiguousarray(result.theta[chosen])
-    batch_states = np.ascontiguousarray(states[chosen])
+    batch_states = np.ascontiguousarray(plan.states[chosen])
     running = np.ones(len(chosen), dtype=np.bool_)
     taken = np.zeros(len(chosen), dtype=np.int64)
     status = np.full(len(chosen), _ids.RUNNING, dtype=np.int64)
@@ -295,25 +286,25 @@ def _advance_batch(
     chunk = steps if base.schedule is None else STEP_CHUNK
     while step < steps and running.any():
         n = min(chunk, steps - step)
-        table, stride = _lr_table(base, distinct_lrs, step, n)
+        table, stride = _lr_table(base, plan.distinct_lrs, step, n)
         advance_many(
             optimizer_tag(spec.kernel_id),
             data_tag(loss.spec.is_data),
-            np.ascontiguousarray(hypers[chosen]),
+            np.ascontiguousarray(plan.hypers[chosen]),
             loss.spec.kernel_id,
             loss.kernel_params,
             loss.data,
             base.batch_size or loss.n_samples,
             np.full(len(chosen), base.seed, dtype=np.int64 if base.seed < 2**63 else np.uint64),
             loss.grad_noise,
-            np.ascontiguousarray(clip_norms[chosen]),
-            np.ascontiguousarray(maximizes[chosen]),
+            np.ascontiguousarray(plan.clip_norms[chosen]),
+            np.ascontiguousarray(plan.maximizes[chosen]),
             thetas,
             batch_states,
             step,
             n,
             table,
-            np.ascontiguousarray(lr_rows[chosen]),
+            np.ascontiguousarray(plan.lr_rows[chosen]),
             stride,
             base.record_every,
             base.tol,
@@ -330,7 +321,7 @@ def _advance_batch(
             f, gx, gy = loss.value_grad(x, y)
             final_loss[k], grad_norm[k] = f, math.hypot(gx, gy)
     result.theta[chosen] = thetas
-    states[chosen] = batch_states
+    plan.states[chosen] = batch_states
     result.steps[chosen] = taken
     result.status[chosen] = status
     result.final_loss[chosen] = final_loss
