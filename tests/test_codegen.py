@@ -252,3 +252,29 @@ def test_the_data_and_the_batches_are_the_studios():
     exec(compile(code, "generated.py", "exec"), namespace)
     run = simulate("linreg", "sgd", steps=7, batch_size=5, seed=11)
     assert list(namespace["batch_of"](7)) == list(run.current_batch())
+
+
+KERAS_EXACT = [
+    {"loss": "himmelblau", "optimizer": name, "steps": 200}
+    for name in ("gd", "sgd", "nesterov", "adadelta", "radam", "rprop", "lion")
+] + [
+    {"loss": "rosenbrock", "optimizer": "newton", "steps": 20, "lr": 0.5},
+    {
+        "loss": "quadratic",
+        "optimizer": "nesterov",
+        "steps": 200,
+        "lr": 0.02,
+        "seed": 7,
+        "loss_params": {"grad_noise": 0.5},
+    },
+]
+
+
+@pytest.mark.parametrize("config", KERAS_EXACT, ids=lambda c: f"{c['optimizer']}-{c['loss'][:12]}")
+def test_the_keras_script_retraces_the_engine_where_it_notes_nothing(config):
+    """TensorFlow is not installed for CI (too large); where it is, this runs."""
+    pytest.importorskip("tensorflow")
+    pytest.importorskip("keras")
+    code = generate(config, "keras")
+    assert "# Note:" not in code
+    _assert_retraces(config, "keras")

@@ -36,3 +36,31 @@ def test_every_package_is_installed():
         for path in (root / "optstudio").rglob("__init__.py")
     }
     assert found <= listed, f"add to pyproject's packages: {sorted(found - listed)}"
+
+
+def test_every_library_the_package_imports_is_a_declared_dependency():
+    """A library that happens to be installed (torch brings sympy) hides a missing one."""
+    import ast
+    import sys
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    declared = " ".join(
+        tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
+    )
+    distribution = {
+        "PySide6": "PySide6-Essentials",
+        "OpenGL": "PyOpenGL",
+        "imageio_ffmpeg": "imageio-ffmpeg",
+    }
+    imported = set()
+    for path in (root / "optstudio").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = {name for name in imported if name not in sys.stdlib_module_names} - {"optstudio"}
+    missing = {name for name in third_party if distribution.get(name, name) not in declared}
+    assert not missing, f"declare in pyproject's dependencies: {sorted(missing)}"

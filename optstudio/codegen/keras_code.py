@@ -105,7 +105,9 @@ def _manual(setup: RunSetup) -> tuple[str, list[str], list[str]]:
         return (
             "Keras has no Rprop",
             [
-                f"ETA_MINUS, ETA_PLUS = {n(h['eta_minus'])}, {n(h['eta_plus'])}",
+                f"ETA_MINUS = tf.constant({n(h['eta_minus'])}, dtype=tf.float64)",
+                f"ETA_PLUS = tf.constant({n(h['eta_plus'])}, dtype=tf.float64)",
+                "ONE = tf.constant(1.0, dtype=tf.float64)",
                 f"STEP_MIN, STEP_MAX = {n(h['step_min'])}, {n(h['step_max'])}",
                 "previous = tf.zeros(2, dtype=tf.float64)",
                 f"step_size = tf.fill([2], tf.constant({n(setup.run.learning_rates(0, 1)[0])},"
@@ -114,8 +116,7 @@ def _manual(setup: RunSetup) -> tuple[str, list[str], list[str]]:
             [
                 "grad = gradient(theta, step)",
                 "product = grad * previous",
-                "factor = tf.where(product > 0, ETA_PLUS, tf.where(product < 0, ETA_MINUS, 1.0))",
-                "factor = tf.cast(factor, tf.float64)",
+                "factor = tf.where(product > 0, ETA_PLUS, tf.where(product < 0, ETA_MINUS, ONE))",
                 "step_size = tf.clip_by_value(step_size * factor, STEP_MIN, STEP_MAX)",
                 "grad = tf.where(factor == ETA_MINUS, tf.zeros_like(grad), grad)",
                 "previous = grad",
