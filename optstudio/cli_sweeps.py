@@ -15,21 +15,6 @@ from typing import Any
 
 import numpy as np
 
-BASIN_COLOURS = np.array(
-    [
-        [230, 159, 0],
-        [86, 180, 233],
-        [0, 158, 115],
-        [204, 121, 167],
-        [213, 94, 0],
-        [240, 228, 66],
-        [0, 114, 178],
-        [150, 150, 255],
-    ],
-    dtype=float,
-)
-NOT_CONVERGED_COLOUR = np.array([128.0, 128.0, 128.0])
-DIVERGED_COLOUR = np.array([40.0, 0.0, 0.0])
 PNG_SIDE = 512
 
 
@@ -152,25 +137,13 @@ def command_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def basin_picture(
-    labels: np.ndarray, steps: np.ndarray, total_steps: int, *, upscale: bool = True
-) -> np.ndarray:
-    """RGB: a colour per minimum, darker the more steps it took; rows flipped so y is up
-    (a picture's first row is its top), and enlarged to about PNG_SIDE unless not asked."""
-    colours = np.empty((*labels.shape, 3))
-    for index in np.unique(labels):
-        mask = labels == index
-        colours[mask] = (
-            DIVERGED_COLOUR
-            if index == -2
-            else NOT_CONVERGED_COLOUR
-            if index == -1
-            else BASIN_COLOURS[index % len(BASIN_COLOURS)]
-        )
-    fraction = np.log1p(steps) / np.log1p(max(total_steps, 1))
-    shade = 1.0 - 0.6 * np.clip(fraction, 0.0, 1.0)
-    picture = (colours * shade[..., None]).clip(0, 255).astype(np.uint8)[::-1]
-    repeat = max(1, PNG_SIDE // labels.shape[0]) if upscale else 1
+def basin_picture(labels: np.ndarray, steps: np.ndarray, total_steps: int) -> np.ndarray:
+    """The basin map as a picture: y up (a picture's first row is its top), enlarged to about
+    PNG_SIDE pixels."""
+    from .io.basin_colours import basin_rgb
+
+    picture = basin_rgb(labels, steps, total_steps)[::-1]
+    repeat = max(1, PNG_SIDE // labels.shape[0])
     return picture.repeat(repeat, axis=0).repeat(repeat, axis=1)
 
 

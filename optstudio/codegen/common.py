@@ -137,7 +137,7 @@ class RunSetup:
                 "this run's hyperparameters were changed while it ran; a script can only "
                 "start from one setting (restart the run with its current values)"
             )
-        run = create_run(**{k: v for k, v in config.items() if k != "hyper_changes"})
+        run = create_run(**config)
         return cls(config, run)
 
     @property

@@ -112,11 +112,11 @@ SCHEDULERS = {
     "        torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, {T_max}, {eta_min}),\n"
     "    ],\n    milestones=[{warmup_iters}],\n)",
     "onecycle": "OneCycleLR(\n    optimizer,\n    max_lr={max_lr},\n    total_steps={total_steps},"
-    "\n    pct_start={pct_start},\n    anneal_strategy={anneal_strategy!r},\n"
+    "\n    pct_start={pct_start},\n    anneal_strategy={anneal_strategy},\n"
     "    div_factor={div_factor},\n    final_div_factor={final_div_factor},\n"
     "    three_phase={three_phase},\n    cycle_momentum=False,\n)",
     "cyclic": "CyclicLR(\n    optimizer,\n    base_lr={base_lr},\n    max_lr={max_lr},\n"
-    "    step_size_up={step_size_up},\n    step_size_down={step_size_down},\n    mode={mode!r},\n"
+    "    step_size_up={step_size_up},\n    step_size_down={step_size_down},\n    mode={mode},\n"
     "    gamma={gamma},\n    cycle_momentum=False,\n)",
     "inverse_time": "LambdaLR(\n    optimizer,\n    lambda step: 1.0 / (1.0 + {decay_rate} * "
     "({staircase_floor}step / {decay_steps}{staircase_end})),\n)",
@@ -200,21 +200,15 @@ def _scheduler_code(setup: RunSetup) -> str:
     args = {k: _value(v) for k, v in schedule.to_config().items() if k != "name"}
     if schedule.name == "inverse_time":
         staircase = schedule.args.get("staircase")
-        args["staircase_floor"] = "(" if staircase else ""
-        args["staircase_end"] = ") // 1" if staircase else ""
         args["staircase_floor"] = "math.floor(" if staircase else ""
         args["staircase_end"] = ")" if staircase else ""
     note = ""
     if schedule.name == "onecycle":
         note = "# Past total_steps the studio holds the last rate; torch raises an error there.\n"
-    if schedule.name == "cyclic" and args.get("step_size_down") == "None":
-        args["step_size_down"] = "None"
     return (
         note
         + "scheduler = torch.optim.lr_scheduler."
-        + SCHEDULERS[schedule.name].format(
-            **{k: v.strip("'") if k in ("anneal_strategy", "mode") else v for k, v in args.items()}
-        )
+        + SCHEDULERS[schedule.name].format(**args)
         + "\n"
     )
 

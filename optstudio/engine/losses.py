@@ -342,6 +342,16 @@ class Loss:
         return float(self.params.get("grad_noise", 0.0))  # type: ignore[arg-type]
 
     @property
+    def minima(self) -> tuple[StationaryPoint, ...]:
+        """The known minima, global and local (the saddles left out)."""
+        return tuple(p for p in self.points if p.kind != "saddle")
+
+    @property
+    def lowest(self) -> float | None:
+        """The lowest known value, or None where no minimum is known."""
+        return min((p.value for p in self.minima), default=None)
+
+    @property
     def n_samples(self) -> int:
         return int(self.data.shape[0])
 

@@ -141,7 +141,10 @@ class SweepResult:
 
 
 def _base_run(config: Mapping[str, Any]) -> Run:
-    return create_run(**{k: v for k, v in config.items() if k != "hyper_changes"})
+    """The run every sweep or basin map varies: one setting from its first step."""
+    if config.get("hyper_changes"):
+        raise ValueError("a sweep cannot replay hyperparameter changes made during a run")
+    return create_run(**config)
 
 
 def _validated_overrides(spec: OptimizerSpec, base: dict, overrides: list[dict]) -> None:
@@ -178,8 +181,6 @@ def run_many(
 ) -> ManyRuns:
     """Run `config` (simulate's keyword arguments) once per entry of `overrides` (changed
     hyperparameters) and/or `starts` (start points), all for `config["steps"]` steps."""
-    if config.get("hyper_changes"):
-        raise ValueError("a sweep cannot replay hyperparameter changes made during a run")
     base = _base_run(config)
     spec = base.optimizer
     hyper = base.hyperparams
@@ -395,11 +396,11 @@ def basins(
         raise ValueError("the basin map needs a window with x1 > x0 and y1 > y0")
     xs, ys = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
     starts = np.column_stack([xs.ravel(), ys.ravel()])
-    minima = tuple(p.point for p in base.loss.points if p.kind != "saddle")
+    minima = tuple(p.point for p in base.loss.minima)
     shared = {k: v for k, v in config.items() if k != "start"}
 
     def result(runs: ManyRuns) -> BasinMap:
-        labels = classify(runs, minima, math.hypot(x1 - x0, y1 - y0) * CAPTURE_FRACTION)
+        labels = classify(runs, minima, (x0, x1, y0, y1))
         shape = (resolution, resolution)
         return BasinMap(
             dict(shared),
@@ -419,8 +420,15 @@ def basins(
     return result(runs)
 
 
-def classify(runs: ManyRuns, minima: Sequence[tuple[float, float]], radius: float) -> np.ndarray:
-    """The minimum each run ended in (its index), NOT_CONVERGED or DIVERGED_LABEL."""
+def classify(
+    runs: ManyRuns,
+    minima: Sequence[tuple[float, float]],
+    bounds: tuple[float, float, float, float],
+) -> np.ndarray:
+    """The minimum each run ended in (its index), NOT_CONVERGED or DIVERGED_LABEL; a run ends
+    in a minimum when it stops within CAPTURE_FRACTION of the view's diagonal of it."""
+    x0, x1, y0, y1 = bounds
+    radius = math.hypot(x1 - x0, y1 - y0) * CAPTURE_FRACTION
     labels = np.full(len(runs.steps), NOT_CONVERGED, dtype=np.int64)
     if minima:
         points = np.array(minima)

@@ -94,7 +94,7 @@ def quadratic_theory(loss: Loss) -> QuadraticTheory | None:
     """The theory of a quadratic loss, or of the quadratic near its global minimum; None
     where that quadratic is not positive definite (no minimum to converge to)."""
     exact = is_quadratic(loss)
-    minima = [p for p in loss.points if p.kind != "saddle"]
+    minima = loss.minima
     if exact:
         x, y = PROBES[0]
         hessian = loss.hessian(x, y)

@@ -232,7 +232,8 @@ def replay_run(state: StudioState, entry: RunEntry, progress: RunProgress | None
     """Rebuild a run and take it as far as it went, applying each change at its step."""
     if progress is None:
         return build_run(state, entry)
-    run = build_run(state, entry, progress.initial_hyper if progress.hyper_changes else None)
+    # The entry holds the values in force now; a run changed on its way starts from the first.
+    run = build_run(state, entry, progress.initial_hyper)
     for change in progress.hyper_changes:
         step = _whole(change.get("step"), "a hyper_changes step")
         if step < run.requested_steps or step > progress.steps:

@@ -115,7 +115,6 @@ class MainWindow(QMainWindow):
         self.explainer = StepExplainer(self)
         self.theory = TheoryView(self)
         self.code_view = CodeView(self)
-        self.theory.update_loss()
         self.view_menu = ViewMenu(self)
         self.view_menu.apply_theme()
         self.keyboard.keys.update(
@@ -289,23 +288,22 @@ class MainWindow(QMainWindow):
         self.data_view.setVisible(loss.spec.is_data)
         if loss.spec.is_data:
             self.data_view.set_loss(loss)
-        minimum = min((p.value for p in loss.points if p.kind != "saddle"), default=None)
-        self.curves.set_minimum(minimum if minimum is not None else 0.0)
+        self.curves.set_minimum(loss.lowest if loss.lowest is not None else 0.0)
         self.runs_panel.show_runs(self.state.runs)
         self.curves.max_steps = self.state.max_steps
         self.controls.max_steps.blockSignals(True)
         self.controls.max_steps.setValue(self.state.max_steps)
         self.controls.max_steps.blockSignals(False)
         self.controls.restart_box.setChecked(self.state.restart_on_change)
-        current = self.runs_panel.current_id()
-        if current is not None:
-            self._run_selected(current)
-        if hasattr(self, "theory"):
-            self.theory.update_loss()
+        self.theory.update_loss()
         self.sweep_tab.basin_overlay.clear()
         self.sweep_tab.follow_studio()
-        self.sweep_tab.refresh()
-        if hasattr(self, "code_view"):
+        current = self.runs_panel.current_id()
+        if current is not None:
+            self._run_selected(current)  # the run's theory, sweep and code follow it
+        else:
+            self.theory.update_run()
+            self.sweep_tab.refresh()
             self.code_view.schedule()
 
     def _loss_param_changed(self, name: str, value) -> None:
@@ -365,11 +363,9 @@ class MainWindow(QMainWindow):
         self._dirty = True
         loss = make_loss(self.state.loss, self.state.loss_params)
         self.runs_panel.show_settings(self.state.run(run_id), loss.spec.is_data, loss.n_samples)
-        if hasattr(self, "theory"):
-            self.theory.update_run()
+        self.theory.update_run()
         self.sweep_tab.refresh()
-        if hasattr(self, "code_view"):
-            self.code_view.schedule()
+        self.code_view.schedule()
 
     def _visibility_changed(self, run_id: int, visible: bool) -> None:
         self.state.run(run_id).visible = visible

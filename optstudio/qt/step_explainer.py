@@ -40,8 +40,6 @@ def explain_at(
 ) -> tuple[tuple, StepExplanation | str]:
     """Replay a run to `progress.steps` and explain its next step (in a worker thread)."""
     try:
-        if progress.initial_hyper is not None and not progress.hyper_changes:
-            entry = replace(entry, hyper=dict(progress.initial_hyper))
         run = replay_run(state, entry, progress)
         return key, explain_next_step(run)
     except (ValueError, ArithmeticError) as error:

@@ -51,6 +51,7 @@ class TheoryView(QObject):
         plot.getViewBox().sigRangeChanged.connect(lambda *_: self._draw_axes())
 
     def update_loss(self) -> None:
+        """The theory of the studio's loss (the selected run's conventions: `update_run`)."""
         state = self.window.state
         try:
             self.theory = quadratic_theory(make_loss(state.loss, state.loss_params))
@@ -62,7 +63,6 @@ class TheoryView(QObject):
         self.panel.eigen_box.setChecked(self.theory is not None and self.theory.exact)
         self.panel.eigen_box.blockSignals(False)
         self._draw_axes()
-        self.update_run()
 
     def update_run(self) -> None:
         """The momentum conventions for the selected run, when it has momentum."""

@@ -164,6 +164,9 @@ def test_bad_sweeps_name_the_problem():
         sweep(config, [Axis("lr", 0.1, 0.2, 2), Axis("lr", 0.1, 0.2, 2)])
     with pytest.raises(ValueError, match="one or two"):
         sweep(config, [])
+    changed = {**config, "hyper_changes": [{"step": 5, "lr": 0.1}]}
+    with pytest.raises(ValueError, match="cannot replay"):
+        basins(changed, resolution=4)
 
 
 def test_basins_of_himmelblau():

@@ -144,7 +144,7 @@ class MapView(pg.PlotWidget):
         self._loss = loss
         xmin, xmax, ymin, ymax = loss.spec.view
         self.start_marker.setPos(QPointF(*start))
-        points = [p.point for p in loss.points if p.kind != "saddle"]
+        points = [p.point for p in loss.minima]
         self.minima.setData(pos=points) if points else self.minima.clear()
         if reset_view:
             self.getViewBox().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)

@@ -1,5 +1,4 @@
-"""The basin map drawn over the landscape: a colour per minimum reached from each start,
-darker the more steps it took; grey where runs did not converge, dark red where they diverged."""
+"""The basin map drawn over the landscape, in the colours of io.basin_colours."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
-from ...cli_sweeps import basin_picture
+from ...io.basin_colours import basin_rgb
 
 OPACITY = 0.75
 
@@ -21,7 +20,7 @@ class BasinOverlay:
         plot.addItem(self.image)
 
     def show(self, labels: np.ndarray, steps: np.ndarray, total_steps: int, bounds) -> None:
-        picture = basin_picture(labels, steps, total_steps, upscale=False)[::-1]  # y up
+        picture = basin_rgb(labels, steps, total_steps)  # rows from the lowest y, as the view
         self.image.setImage(np.ascontiguousarray(picture), autoLevels=False, levels=(0, 255))
         x0, x1, y0, y1 = bounds
         n = labels.shape[0]

@@ -61,6 +61,7 @@ class HeatMap(pg.PlotWidget):
         self.axes: tuple[Axis, ...] = ()
         self.scene().sigMouseClicked.connect(self._clicked)
         self._coordinates: list[np.ndarray] = []
+        self._values = np.zeros(0)
 
     def show_axes(self, axes: tuple[Axis, ...], metric: str) -> None:
         self.axes = axes
@@ -107,6 +108,7 @@ class HeatMap(pg.PlotWidget):
 
     def show_values(self, values: np.ndarray, runs: ManyRuns) -> None:
         """Values per run (row-major over the axes); NaN where there is nothing to show."""
+        self._values = values
         done = runs.done
         diverged = done & (runs.status == _ids.DIVERGED)
         if len(self.axes) == 1:
@@ -137,13 +139,10 @@ class HeatMap(pg.PlotWidget):
             return
         position = np.unravel_index(index, tuple(a.count for a in self.axes))
         x = self._coordinates[0][position[0]]
-        y = (
-            self._coordinates[1][position[1]]
-            if len(self.axes) == 2
-            else self.curve.yData[0]
-            if (self.curve.yData is not None and len(self.curve.yData))
-            else 0.0
-        )
+        if len(self.axes) == 2:
+            y = self._coordinates[1][position[1]]
+        else:  # on the curve, at the cell's own value
+            y = self._values[index] if math.isfinite(self._values[index]) else 0.0
         self.marker.setData([x], [y])
 
     def cell_at(self, x: float, y: float) -> int | None:

@@ -180,8 +180,7 @@ class SweepTab(QWidget):
 
     def config(self, entry, *, tol: float | None = None, steps: int | None = None) -> dict:
         """simulate's arguments for a run like `entry` (ValueError on bad settings)."""
-        config = build_run(self.window.state, entry).config
-        config.pop("hyper_changes", None)
+        config = build_run(self.window.state, entry).config  # a fresh run: no changes
         config["steps"] = self.steps.value() if steps is None else steps
         if tol is not None:
             config["tol"] = tol
@@ -219,7 +218,6 @@ class SweepTab(QWidget):
         self.result = None
         self.heatmap.show_axes(tuple(axes), self.metric.currentData())
         self.heatmap.mark(None)
-        self._sweep_axes = tuple(axes)
         self._start(
             lambda progress: sweep(config, axes, progress=progress),
             self._sweep_done,
@@ -259,7 +257,7 @@ class SweepTab(QWidget):
         self.message.setText(text)
 
     def _show_result(self, result) -> None:
-        if result is None or not hasattr(result, "axes"):
+        if result is None:
             return
         self.heatmap.show_axes(result.axes, self.metric.currentData())
         values = metric_values(result.runs, self.metric.currentData(), self._minimum())
@@ -269,13 +267,13 @@ class SweepTab(QWidget):
         from ...engine.losses import make_loss
 
         state = self.window.state
-        loss = make_loss(state.loss, state.loss_params)
-        return min((p.value for p in loss.points if p.kind != "saddle"), default=0.0)
+        lowest = make_loss(state.loss, state.loss_params).lowest
+        return 0.0 if lowest is None else lowest
 
     def add_cell_run(self, index: int) -> None:
         """Add the clicked cell's run to the studio and show its path on the map."""
         result, entry = self.result, self.entry()
-        if result is None or entry is None or not hasattr(result, "axes"):
+        if result is None or entry is None:
             return
         if not result.runs.done[index]:
             return
@@ -300,6 +298,7 @@ class SweepTab(QWidget):
         resolution = self.resolution.value()
         self._basin_bounds = bounds
         self._basin_steps = config["steps"]
+        self._basin_minima = [p.point for p in build_run(self.window.state, entry).loss.minima]
         self._start(
             lambda progress: basins(
                 config, resolution=resolution, bounds=bounds, progress=progress
@@ -313,16 +312,9 @@ class SweepTab(QWidget):
 
     def _basins_progress(self, runs, fraction: float) -> None:
         self.progress.setValue(round(1000 * fraction))
-        from ...engine.losses import make_loss
-
-        state = self.window.state
-        minima = [
-            p.point for p in make_loss(state.loss, state.loss_params).points if p.kind != "saddle"
-        ]
-        x0, x1, y0, y1 = self._basin_bounds
-        labels = classify(runs, minima, math.hypot(x1 - x0, y1 - y0) * 0.01)
+        labels = classify(runs, self._basin_minima, self._basin_bounds)  # not done: not converged
         n = round(math.sqrt(labels.size))
-        labels = np.where(runs.done, labels, -1).reshape(n, n)
+        labels = labels.reshape(n, n)
         self.basin_overlay.show(
             labels, runs.steps.reshape(n, n), self._basin_steps, self._basin_bounds
         )
@@ -332,7 +324,7 @@ class SweepTab(QWidget):
         self.basin_overlay.show(result.labels, result.steps, self._basin_steps, result.bounds)
         self.basin_overlay.set_visible(self.basin_shown.isChecked())
         self.window.views.setCurrentWidget(self.window.map)
-        from ...cli_sweeps import BASIN_COLOURS
+        from ...io.basin_colours import BASIN_COLOURS
 
         counts = {
             int(k): int(v)
