@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -393,7 +394,23 @@ def _self_test() -> int:
     return 0 if passed else 1
 
 
-def _open_studio(session_path: str | None = None) -> int:
+def _display_missing() -> str | None:
+    """Why no window can open here, in one line (Qt's own message is several lines and an
+    abort), or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display to open the studio on (DISPLAY and WAYLAND_DISPLAY are not set): start it "
+        "from a desktop session; the commands (optstudio run, plot, animate ...) need none"
+    )
+
+
+def _open_studio(session_path: str | None = None, *, scenario: bool = False) -> int:
+    missing = _display_missing()
+    if missing:
+        raise UsageError(missing)
     if session_path is not None:
         from .io.session import load_session
 
@@ -402,6 +419,8 @@ def _open_studio(session_path: str | None = None) -> int:
         from .qt.app import run_studio
     except ImportError as error:
         raise UsageError(f"the studio needs Qt, which did not load: {error}") from None
+    if scenario:
+        return run_studio(scenario_path=session_path)
     return run_studio(session_path=session_path)
 
 
@@ -418,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .presets import load_preset, presets_folder
 
             load_preset(args.preset)  # an unknown name: one line naming the choices
-            return _open_studio(str(presets_folder() / f"{args.preset}.optstudio"))
+            return _open_studio(str(presets_folder() / f"{args.preset}.optstudio"), scenario=True)
         if args.command == "list":
             return _command_list(args)
         if args.command == "run":

@@ -22,6 +22,12 @@ _S11 = np.uint64(11)
 _TWO_POW_MINUS_53 = 1.0 / 9007199254740992.0
 
 
+def kernel_seed(seed: int) -> int:
+    """A seed in [0, 2**64) as the int64 with the same 64 bits: the kernels take int64, and
+    `np.uint64` of it inside `uniform` gives back the same bits, so every draw is unchanged."""
+    return seed - 2**64 if seed >= 2**63 else seed
+
+
 @njit(cache=True, nogil=True, error_model="numpy")
 def _mix(z):
     z = (z ^ (z >> _S30)) * _MIX1

@@ -313,7 +313,7 @@ MIRRORS: dict[str, Mirror] = {
 def _driving_gradient(run: Run, rule: _Rule) -> tuple[np.ndarray, np.ndarray, Vector3 | None]:
     """The gradient the kernel hands the update this step, in the kernel's order of work."""
     from ._loss_kernels import data_hessian, data_value_grad
-    from ._random import normal_pair
+    from ._random import kernel_seed, normal_pair
 
     loss = run.loss
     hyper = run.hyperparams
@@ -332,7 +332,7 @@ def _driving_gradient(run: Run, rule: _Rule) -> tuple[np.ndarray, np.ndarray, Ve
         rule.add("g", "∇f(θ̃)" if run.optimizer.name == "nesterov" else "∇f(θ)", (gx, gy))
     g = np.array([gx, gy])
     if loss.grad_noise > 0.0:
-        noise = np.array(normal_pair(run.seed, run.step))
+        noise = np.array(normal_pair(kernel_seed(run.seed), run.step))
         g = rule.add("g", "g + σ·ξ   (gradient noise)", g + loss.grad_noise * noise)
     clip = float(hyper["clip_norm"] or 0.0)
     if clip > 0.0:

@@ -26,6 +26,8 @@ MAX_DEPTH = 40
 MAX_EXPONENT = 64
 MAX_STACK = _ids.FORMULA_STACK
 RESERVED = {"x", "y", "pi", "e"}
+BUILT_IN_PARAMETERS = ("grad_noise",)
+"""Parameters every formula loss has; a declared one of the same name would be replaced."""
 FUNCTIONS = {
     # name: (arity, what it is)
     "sin": 1,
@@ -87,6 +89,11 @@ def parse_formula(text: str) -> Formula:
     for item in filter(None, (d.strip() for d in declarations.replace(";", ",").split(","))):
         name, sep, value = item.partition("=")
         name = name.strip()
+        if name in BUILT_IN_PARAMETERS:
+            raise FormulaError(
+                f"'{name}' is a parameter every formula has (set it in the Parameters box); "
+                "declare another name"
+            )
         if not sep or not name.isidentifier() or name in RESERVED or name in FUNCTIONS:
             raise FormulaError(
                 f"parameter declaration '{item}' must be NAME=NUMBER, with a name other than "
@@ -123,7 +130,85 @@ def check_tree(expression: str, parameters: set[str]) -> ast.Expression:
     for node in nodes:
         if id(node) not in functions:  # a call's own name is checked with the call
             _check_node(node, parameters)
+    _constant_value(tree.body)
     return tree
+
+
+_FLOAT_FUNCTIONS = {
+    "sin": math.sin,
+    "cos": math.cos,
+    "tan": math.tan,
+    "exp": math.exp,
+    "log": math.log,
+    "sqrt": math.sqrt,
+    "abs": abs,
+    "tanh": math.tanh,
+    "sinh": math.sinh,
+    "cosh": math.cosh,
+    "arctan": math.atan,
+    "arcsin": math.asin,
+    "arccos": math.acos,
+    "log1p": math.log1p,
+    "min": min,
+    "max": max,
+}
+
+
+def _constant_value(node: ast.AST) -> float | None:
+    """The value of a part with no x, y or parameter in it, in floats, or None for a part that
+    has them; FormulaError for a constant too large to be a float.
+
+    Why: sympy keeps integers exact, so `9**9**9**9` would make it compute an integer with
+    hundreds of millions of digits (the window froze for good). Every constant part is checked
+    here in floats first, and an exponent counts for its value, not only when written as a
+    literal, so what reaches sympy costs little to compute."""
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return {"pi": math.pi, "e": math.e}.get(node.id)
+    children: list[float | None]
+    try:
+        if isinstance(node, ast.UnaryOp):
+            value = _constant_value(node.operand)
+            return None if value is None else (-value if isinstance(node.op, ast.USub) else value)
+        if isinstance(node, ast.BinOp):
+            left, right = _constant_value(node.left), _constant_value(node.right)
+            if isinstance(node.op, ast.Pow) and right is not None and abs(right) > MAX_EXPONENT:
+                raise _refuse(
+                    node.right, f"the exponent {right:.6g} is too large (at most {MAX_EXPONENT})"
+                )
+            if left is None or right is None:
+                return None
+            if isinstance(node.op, ast.Pow):
+                if left < 0 and not right.is_integer():
+                    raise _refuse(node, "a negative number to a fractional power is not real")
+                if left == 0 and right < 0:
+                    raise _refuse(node, "zero to a negative power is infinite")
+                value = math.pow(left, right)
+            elif isinstance(node.op, ast.Div):
+                if right == 0:
+                    raise _refuse(node, "division by zero")
+                value = left / right
+            else:
+                value = {ast.Add: left + right, ast.Sub: left - right}.get(
+                    type(node.op), left * right
+                )
+        elif isinstance(node, ast.Call):
+            children = [_constant_value(a) for a in node.args]
+            if any(c is None for c in children):
+                return None
+            value = _FLOAT_FUNCTIONS[node.func.id](*children)  # type: ignore[arg-type]
+        else:
+            return None
+    except FormulaError:
+        raise
+    except OverflowError:
+        raise _refuse(node, "this constant is too large") from None
+    except ValueError:
+        raise _refuse(node, "this constant is not a real number") from None
+    if not math.isfinite(value) or abs(value) > 1e300:
+        raise _refuse(node, "this constant is too large")
+    return value
 
 
 _OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
@@ -286,12 +371,27 @@ def derivatives(formula: Formula, values: dict[str, float] | None = None):
     return f, (gx, gy), (sympy.diff(gx, x), sympy.diff(gx, y), sympy.diff(gy, y))
 
 
+SHOWN_OPERATIONS = 200
+"""Derivatives longer than this are summarised rather than typeset: text that long helps no
+one, and typesetting it costs seconds."""
+
+
 def readable(formula: Formula) -> dict[str, str]:
-    """The formula, gradient and Hessian as text a lecturer can point at."""
+    """The formula, gradient and Hessian as text a lecturer can point at.
+
+    Not passed through `sympy.simplify`: its cost has no bound (nested sin and exp took
+    minutes); sympy's automatic simplification already gives the textbook forms of the usual
+    losses (the Rosenbrock gradient reads -4·a·x·(y - x²) + 2·x - 2)."""
     import sympy
 
     f, (gx, gy), (hxx, hxy, hyy) = derivatives(formula)
-    show = lambda e: sympy.pretty(sympy.simplify(e), use_unicode=True, wrap_line=False)  # noqa: E731
+
+    def show(expression) -> str:
+        operations = sympy.count_ops(expression)
+        if operations > SHOWN_OPERATIONS:
+            return f"({operations} operations: too long to show)"
+        return sympy.pretty(expression, use_unicode=True, wrap_line=False)
+
     return {
         "f": show(f),
         "df/dx": show(gx),
@@ -395,8 +495,14 @@ def _depth(code: list[float]) -> int:
 def kernel_parameters(formula: Formula, values: dict[str, float]) -> tuple[float, ...]:
     """Six programs (f, df/dx, df/dy and the Hessian) in one float array with a header of
     offsets, the layout the jitted interpreter in _formula_kernels reads."""
-    f, (gx, gy), (hxx, hxy, hyy) = derivatives(formula, values)
-    programs = [_program(e) for e in (f, gx, gy, hxx, hxy, hyy)]
+    try:
+        f, (gx, gy), (hxx, hxy, hyy) = derivatives(formula, values)
+        programs = [_program(e) for e in (f, gx, gy, hxx, hxy, hyy)]
+    except FormulaError:
+        raise
+    except (ValueError, TypeError, ArithmeticError, RecursionError) as error:
+        # sympy's own refusals (a parameter value that makes a constant complex, ...)
+        raise FormulaError(f"cannot differentiate this formula: {error}") from None
     if max(_depth(p) for p in programs) > MAX_STACK:
         raise FormulaError(f"the formula is too deeply nested to evaluate (stack > {MAX_STACK})")
     offsets = [7.0]
@@ -424,7 +530,7 @@ def formula_spec(name: str) -> LossSpec:
     params = (
         *params,
         HyperParam(
-            "grad_noise",
+            BUILT_IN_PARAMETERS[0],
             0.0,
             "standard deviation of Gaussian noise added to each gradient (stochastic steps)",
             low=0.0,

@@ -20,6 +20,7 @@ from .optimizers import kernel_hyperparams, optimizer_spec
 from .schedules import BLOCK, Schedule, parse_schedule
 from .specs import OptimizerSpec, Value
 from .validation import (
+    SEED_LIMIT,
     batch_size_for,
     start_point,
     tolerance,
@@ -138,11 +139,11 @@ class Run:
         """Sample indices of the mini-batch the next step uses (None for full batches)."""
         if self._order.shape[0] == 0 or self.batch_size is None:
             return None
-        from ._random import shuffle_epoch
+        from ._random import kernel_seed, shuffle_epoch
 
         per_epoch = -(-self.loss.n_samples // self.batch_size)
         order = np.empty(self.loss.n_samples, dtype=np.int64)
-        shuffle_epoch(order, self.seed, self._step // per_epoch)
+        shuffle_epoch(order, kernel_seed(self.seed), self._step // per_epoch)
         first = (self._step % per_epoch) * self.batch_size
         return order[first : first + self.batch_size]
 
@@ -214,6 +215,7 @@ class Run:
         self._requested += steps
         target = self._step + steps
         from ._kernel import advance, data_tag, optimizer_tag
+        from ._random import kernel_seed
 
         tags = optimizer_tag(self.optimizer.kernel_id), data_tag(self.loss.spec.is_data)
         if self._status == _ids.RUNNING:
@@ -229,7 +231,7 @@ class Run:
                 self.loss.kernel_params,
                 self.loss.data,
                 self.batch_size or self.loss.n_samples,
-                self.seed,
+                kernel_seed(self.seed),
                 self.loss.grad_noise,
                 float(self._hyper["clip_norm"] or 0.0),
                 bool(self._hyper["maximize"]),
@@ -364,7 +366,7 @@ def _build_run(
         spec,
         values,
         start=start_point(start, loss_obj),
-        seed=whole_number(seed, "seed", 0, 2**64 - 1),
+        seed=whole_number(seed, "seed", 0, SEED_LIMIT),
         batch_size=batch_size_for(batch_size, loss_obj),
         schedule=parse_schedule(schedule, steps=whole_number(steps, "steps", 0)),
         record_every=whole_number(record_every, "record_every", 1),

@@ -271,6 +271,7 @@ class _Plan:
 
 def _advance_batch(plan: _Plan, chosen: np.ndarray, result: ManyRuns) -> None:
     from ._kernel import data_tag, optimizer_tag
+    from ._random import kernel_seed
     from ._sweep_kernel import advance_many
 
     base, steps = plan.base, plan.steps
@@ -296,7 +297,7 @@ def _advance_batch(plan: _Plan, chosen: np.ndarray, result: ManyRuns) -> None:
             loss.kernel_params,
             loss.data,
             base.batch_size or loss.n_samples,
-            np.full(len(chosen), base.seed, dtype=np.int64 if base.seed < 2**63 else np.uint64),
+            np.full(len(chosen), kernel_seed(base.seed), dtype=np.int64),
             loss.grad_noise,
             np.ascontiguousarray(plan.clip_norms[chosen]),
             np.ascontiguousarray(plan.maximizes[chosen]),

@@ -13,6 +13,8 @@ from .losses import Loss
 from .specs import OptimizerSpec, Value
 
 MAX_STEPS = 1 << 62
+SEED_LIMIT = 2**64 - 1
+"""Seeds are 64-bit: the counter-based generator mixes all of their bits."""
 
 
 def whole_number(value: Any, name: str, low: int, high: int = MAX_STEPS) -> int:

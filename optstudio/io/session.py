@@ -9,6 +9,7 @@ it is read as JSON and checked against the specs; nothing in it is ever executed
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from ..engine.optimizers import optimizer_spec
 from ..engine.runner import Run, create_run
+from ..engine.validation import validated_changes
 from ..model import RunEntry, StudioState
 from .atomic import atomic_write
 
@@ -99,12 +102,16 @@ def load_session(path: str | os.PathLike[str]) -> Session:
             f"{where}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
             "the file may be truncated or corrupt"
         ) from None
+    except RecursionError:
+        raise SessionError(f"{where}: it is nested too deeply to be a session") from None
     try:
         return session_from_dict(data)
     except SessionError as error:
         raise SessionError(f"{where}: {error}") from None
-    except (ValueError, TypeError, KeyError, IndexError) as error:
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
         raise SessionError(f"{where}: {error}") from None
+    except RecursionError:
+        raise SessionError(f"{where}: it is nested too deeply to be a session") from None
 
 
 def session_from_dict(data: Any) -> Session:
@@ -126,16 +133,29 @@ def session_from_dict(data: Any) -> Session:
     raw_progress = data.get("progress") or {}
     if not isinstance(raw_progress, dict):
         raise SessionError("its progress section is not a table of runs")
-    known = {entry.run_id for entry in state.runs}
+    entries = {entry.run_id: entry for entry in state.runs}
     for key, value in raw_progress.items():
         run_id = _whole(key, "a run id in progress")
-        if run_id not in known:
+        if run_id not in entries:
             raise SessionError(f"progress names run {run_id}, which the session does not have")
-        progress[run_id] = _checked_progress(value, state.max_steps)
+        progress[run_id] = _checked_progress(value, state.max_steps, entries[run_id])
     title, explanation = data.get("title", ""), data.get("explanation", "")
     if not isinstance(title, str) or not isinstance(explanation, str):
         raise SessionError("the title and explanation must be text")
+    state, progress = _renumbered(state, progress)
     return Session(state, progress, _checked_view(data.get("view")), title, explanation)
+
+
+def _renumbered(
+    state: StudioState, progress: dict[int, RunProgress]
+) -> tuple[StudioState, dict[int, RunProgress]]:
+    """Run ids 1, 2, 3 ... in the file's order: ids are the studio's own handles, and a file's
+    ids (any whole number) must not reach Qt, whose signals carry 32-bit integers."""
+    numbering = {entry.run_id: number for number, entry in enumerate(state.runs, start=1)}
+    for entry in state.runs:
+        entry.run_id = numbering[entry.run_id]
+    state._ids = itertools.count(len(state.runs) + 1)
+    return state, {numbering[run_id]: p for run_id, p in progress.items()}
 
 
 def _whole(value: Any, what: str) -> int:
@@ -181,7 +201,9 @@ def _checked_state(studio: dict[str, Any]) -> StudioState:
     return state
 
 
-def _checked_progress(value: Any, max_steps: int) -> RunProgress:
+def _checked_progress(value: Any, max_steps: int, entry: RunEntry) -> RunProgress:
+    """Everything a replay will do, checked now against the optimizer's spec: a session that
+    loads also replays (nothing is found wrong half-way through, in the engine's thread)."""
     if not isinstance(value, dict):
         raise SessionError("a run's progress is not a table")
     steps = _whole(value.get("steps", 0), "progress steps")
@@ -193,6 +215,11 @@ def _checked_progress(value: Any, max_steps: int) -> RunProgress:
     initial = value.get("initial_hyper")
     if initial is not None and not isinstance(initial, dict):
         raise SessionError("initial_hyper must be a table of hyperparameters")
+    spec = optimizer_spec(entry.optimizer)
+    start = spec.resolve(entry.hyper if initial is None else initial)
+    for step, _ in validated_changes(changes, spec, start):
+        if step > steps:
+            raise SessionError(f"hyper_changes step {step} is past the run's end ({steps})")
     return RunProgress(steps, [dict(c) for c in changes], initial)
 
 

@@ -21,7 +21,6 @@ def switch_language(window, choice: str):
 
     session = window.current_session()
     path, saved = window.files.path, window.files._saved_setup
-    title = window.windowTitle()
     window.settings.setValue(LANGUAGE_SETTING, choice)
     install_translators(choice)
     geometry = window.saveGeometry()
@@ -32,7 +31,8 @@ def switch_language(window, choice: str):
     replacement.show()
     replacement.load_studio(session)
     replacement.files.path, replacement.files._saved_setup = path, saved
-    replacement.setWindowTitle(title)
+    replacement.files.title = window.files.title
+    replacement.files.explanation = window.files.explanation
     window.files.ask = lambda *_: "discard"  # the studio lives on in the new window
     window.close()
     if window in _windows:
@@ -41,7 +41,11 @@ def switch_language(window, choice: str):
     return replacement
 
 
-def run_studio(argv: Sequence[str] | None = None, session_path: str | None = None) -> int:
+def run_studio(
+    argv: Sequence[str] | None = None,
+    session_path: str | None = None,
+    scenario_path: str | None = None,
+) -> int:
     """Open the studio and run until its window closes; the exit status."""
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("optstudio")
@@ -49,13 +53,13 @@ def run_studio(argv: Sequence[str] | None = None, session_path: str | None = Non
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("org.optstudio.optstudio")  # Wayland finds the icon through it
     pg.setConfigOptions(imageAxisOrder="row-major")
-    window = open_window(session_path)  # noqa: F841 (kept alive until the loop ends)
+    window = open_window(session_path, scenario_path=scenario_path)  # noqa: F841 (kept alive)
     return app.exec()
 
 
-def open_window(session_path: str | None = None, settings=None):
-    """The studio window as a user starts it: the given session, or the gallery unless the
-    user turned it off."""
+def open_window(session_path: str | None = None, settings=None, scenario_path: str | None = None):
+    """The studio window as a user starts it: the given session, or a scenario of the gallery
+    as an untitled copy, or the gallery unless the user turned it off."""
     from PySide6.QtCore import QSettings
 
     from .i18n import LANGUAGE_SETTING, install_translators
@@ -69,6 +73,8 @@ def open_window(session_path: str | None = None, settings=None):
     window.files.start_autosave()
     if session_path is not None:
         window.files.open(session_path, ask=False)
+    elif scenario_path is not None:
+        window.files.open_scenario(scenario_path, ask=False)
     else:
         from .gallery import show_on_start
 

@@ -185,15 +185,29 @@ class ExportActions(QObject):
             }
         self.window.engine.export_runs(targets)
 
-    def runs_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.window,
+    def runs_dialog(self, selected_only: bool = False) -> None:
+        """Ask where, then export every run or only the one the runs list selects."""
+        run_ids = None
+        name = "runs"
+        if selected_only:
+            current = self.window.runs_panel.current_id()
+            if current is None:
+                self.window.statusBar().showMessage(self.tr("No run is selected"), 5000)
+                return
+            run_ids = [current]
+            name = _safe_name(self.window.state.run(current).name)
+        path = self.ask_save_path(
             self.tr("Export runs"),
-            str(Path.home() / "runs.csv"),
+            str(Path.home() / f"{name}.csv"),
             "CSV (*.csv);;JSON (*.json);;NumPy (*.npz)",
         )
         if path:
-            self.export_runs(path)
+            self.export_runs(path, run_ids)
+
+    def ask_save_path(self, title: str, suggested: str, filters: str) -> str:
+        """The file dialog (tests replace this to answer it)."""
+        path, _ = QFileDialog.getSaveFileName(self.window, title, suggested, filters)
+        return path
 
     def _exported(self, written: list, error: str) -> None:
         self.last_export = [str(p) for p in written]

@@ -213,7 +213,8 @@ class MainWindow(QMainWindow):
         }
         (x0, x1), (y0, y1) = self.map.getViewBox().viewRange()
         copy = StudioState.from_dict(self.state.to_dict())
-        return Session(copy, progress, (float(x0), float(x1), float(y0), float(y1)))
+        view = (float(x0), float(x1), float(y0), float(y1))
+        return Session(copy, progress, view, self.files.title, self.files.explanation)
 
     def dragEnterEvent(self, event) -> None:
         if SessionActions.dropped_session(event.mimeData()):
@@ -243,21 +244,28 @@ class MainWindow(QMainWindow):
     def add_run(self, optimizer: str) -> int:
         entry = self.state.add_run(optimizer)
         self.engine.configure(self.state)
-        self.runs_panel.show_runs(self.state.runs, select=entry.run_id)
+        self.show_runs(select=entry.run_id)
         return entry.run_id
 
     def duplicate_run(self, run_id: int) -> int:
         entry = self.state.duplicate_run(run_id)
         self.engine.update_run(entry, restart=True)
-        self.runs_panel.show_runs(self.state.runs, select=entry.run_id)
+        self.show_runs(select=entry.run_id)
         return entry.run_id
 
     def remove_run(self, run_id: int) -> None:
         self.state.remove_run(run_id)
         self.engine.remove_run(run_id)
-        self.runs_panel.show_runs(self.state.runs)
-        if not self.state.runs:
-            self.runs_panel.settings_box.setVisible(False)
+        self.show_runs()
+
+    def show_runs(self, select: int | None = None) -> None:
+        """The runs list from the state, and the selected run's form, theory, sweep and code:
+        the form always belongs to the run the list selects (edits land on that run)."""
+        self.runs_panel.show_runs(self.state.runs, select=select)
+        current = self.runs_panel.current_id()
+        if current is not None:
+            self._run_selected(current)
+        self._dirty = True
 
     def set_hyperparameter(self, run_id: int, name: str, value) -> None:
         entry = self.state.run(run_id)
@@ -289,7 +297,6 @@ class MainWindow(QMainWindow):
         if loss.spec.is_data:
             self.data_view.set_loss(loss)
         self.curves.set_minimum(loss.lowest if loss.lowest is not None else 0.0)
-        self.runs_panel.show_runs(self.state.runs)
         self.curves.max_steps = self.state.max_steps
         self.controls.max_steps.blockSignals(True)
         self.controls.max_steps.setValue(self.state.max_steps)
@@ -298,10 +305,8 @@ class MainWindow(QMainWindow):
         self.theory.update_loss()
         self.sweep_tab.basin_overlay.clear()
         self.sweep_tab.follow_studio()
-        current = self.runs_panel.current_id()
-        if current is not None:
-            self._run_selected(current)  # the run's theory, sweep and code follow it
-        else:
+        self.show_runs()  # the selected run's theory, sweep and code follow it
+        if self.runs_panel.current_id() is None:
             self.theory.update_run()
             self.sweep_tab.refresh()
             self.code_view.schedule()
@@ -338,8 +343,7 @@ class MainWindow(QMainWindow):
         entry.hyper = {**entry.hyper, **hyper}
         entry.name = name
         self.engine.update_run(entry, restart=True)
-        self.runs_panel.show_runs(self.state.runs, select=entry.run_id)
-        self._run_selected(entry.run_id)
+        self.show_runs(select=entry.run_id)
         if not self.controls.play_action.isChecked():
             self.controls.play_action.trigger()
         return entry.run_id
@@ -347,10 +351,7 @@ class MainWindow(QMainWindow):
     def race_again(self) -> None:
         """Every run from the start with its current settings, playing on the map."""
         self.engine.configure(self.state)
-        self.runs_panel.show_runs(self.state.runs, select=self.runs_panel.current_id())
-        current = self.runs_panel.current_id()
-        if current is not None:
-            self._run_selected(current)
+        self.show_runs(select=self.runs_panel.current_id())
         self.views.setCurrentWidget(self.map)
         if not self.controls.play_action.isChecked():
             self.controls.play_action.trigger()
@@ -373,6 +374,8 @@ class MainWindow(QMainWindow):
 
     def _renamed(self, run_id: int, name: str) -> None:
         self.state.run(run_id).name = name
+        if run_id == self.runs_panel.current_id():
+            self.runs_panel.show_title(self.state.run(run_id))
         self._dirty = True
 
     def _hyper_reset(self, run_id: int) -> None:

@@ -55,22 +55,33 @@ class ResultsTable(QTableWidget):
     def update_rows(
         self, snapshots: dict[int, Snapshot], names: dict[int, str], colours: dict[int, str]
     ) -> None:
-        """Refresh the cells in place (new items only for new rows), keeping the sort order."""
+        """Show exactly the runs in `snapshots`: a row keeps its place while its run lives (so
+        the sort order and a selection hold), a row whose run is gone is reused or dropped."""
         self.setSortingEnabled(False)
-        if self.rowCount() != len(snapshots):
-            self.setRowCount(len(snapshots))
-        rows = {
-            self.item(r, 0).data(ROLE_RUN): r
-            for r in range(self.rowCount())
-            if self.item(r, 0) is not None
-        }
-        free = iter(r for r in range(self.rowCount()) if r not in rows.values())
+        rows: dict[int, int] = {}
+        for r in range(self.rowCount()):
+            item = self.item(r, 0)
+            run_id = None if item is None else item.data(ROLE_RUN)
+            if run_id in snapshots and run_id not in rows:
+                rows[run_id] = r
+        stale = [r for r in range(self.rowCount()) if r not in rows.values()]
+        missing = [run_id for run_id in snapshots if run_id not in rows]
+        for run_id in missing:
+            if stale:
+                rows[run_id] = stale.pop(0)
+            else:
+                rows[run_id] = self.rowCount()
+                self.insertRow(self.rowCount())
+        for r in reversed(stale):
+            self.removeRow(r)
+            rows = {k: (v - 1 if v > r else v) for k, v in rows.items()}
         for run_id, snap in snapshots.items():
-            row = rows.get(run_id)
-            if row is None:
-                row = next(free)
-            self._fill(row, run_id, snap, names, colours)
+            self._fill(rows[run_id], run_id, snap, names, colours)
         self.setSortingEnabled(True)
+
+    def run_ids(self) -> list[int]:
+        """The runs the table shows, top to bottom."""
+        return [self.item(r, 0).data(ROLE_RUN) for r in range(self.rowCount())]
 
     def _fill(
         self, row: int, run_id: int, snap: Snapshot, names: dict[int, str], colours: dict[int, str]

@@ -21,6 +21,7 @@ from .texts import SCENARIO_TEXTS, translated
 
 RECENT_LIMIT = 8
 AUTOSAVE_MS = 20_000
+TITLE_MS = 500
 FILTER = "optstudio sessions (*.optstudio)"
 
 Ask = Callable[[str, str], str]
@@ -81,6 +82,13 @@ class SessionActions(QObject):
             == QMessageBox.StandardButton.Yes
         )
         self._autosaved = ""
+        self.title = ""
+        self.explanation = ""
+        """The open scenario's or session's title and explanation, kept when it is saved."""
+        self.title_timer = QTimer(self)
+        self.title_timer.setInterval(TITLE_MS)
+        self.title_timer.timeout.connect(self._show_title)
+        self.title_timer.start()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -109,15 +117,21 @@ class SessionActions(QObject):
         self.gallery.raise_()
         self.gallery.activateWindow()
 
-    def open_scenario(self, path: Path) -> bool:
-        """A scenario opens as a new, untitled studio, with its explanation shown."""
-        if not self.open(path):
+    def open_scenario(self, path: str | Path, *, ask: bool = True) -> bool:
+        """A scenario opens as an untitled copy (Save asks where, so the installed scenario is
+        never overwritten) that keeps its title and explanation, with the explanation shown."""
+        if ask and not self.may_discard():
             return False
-        session = load_session(path)
+        try:
+            session = load_session(path)
+        except SessionError as error:
+            self.window.warn(self.tr("Cannot open the scenario"), str(error))
+            return False
+        self.window.load_studio(session)
         self.path = None
+        self.title, self.explanation = session.title, session.explanation
+        self._saved_setup = self._setup()  # an unchanged scenario closes without asking
         self._show_title()
-        title = translated(SCENARIO_TEXTS, session.title)
-        self.window.setWindowTitle(f"{title} — optstudio")
         self.window.statusBar().showMessage(translated(SCENARIO_TEXTS, session.explanation), 30_000)
         return True
 
@@ -127,8 +141,10 @@ class SessionActions(QObject):
         if self.autosave_path.exists():
             if self.ask_restore():
                 try:
-                    self.window.load_studio(load_session(self.autosave_path))
+                    restored = load_session(self.autosave_path)
+                    self.window.load_studio(restored)
                     self.path = None
+                    self.title, self.explanation = restored.title, restored.explanation
                     self._saved_setup = ""  # restored work counts as unsaved
                     self._show_title()
                 except SessionError as error:
@@ -186,15 +202,28 @@ class SessionActions(QObject):
     def _folder(self) -> str:
         return str(self.path.parent) if self.path else str(Path.home())
 
+    def window_title(self) -> str:
+        """The file's name (or the scenario's title, or "untitled"), marked while the setup has
+        changes that are not saved."""
+        if self.path is not None:
+            name = self.path.name
+        elif self.title:
+            name = translated(SCENARIO_TEXTS, self.title)
+        else:
+            name = self.tr("untitled")
+        return f"{name}{' *' if self.modified() else ''} — optstudio"
+
     def _show_title(self) -> None:
-        name = self.path.name if self.path else self.tr("untitled")
-        self.window.setWindowTitle(f"{name} — optstudio")
+        title = self.window_title()
+        if self.window.windowTitle() != title:
+            self.window.setWindowTitle(title)
 
     # ----- actions -----
     def new(self) -> None:
         if self.may_discard():
             self.window.load_studio(Session(default_state()))
             self.path = None
+            self.title = self.explanation = ""
             self._saved_setup = self._setup()
             self._show_title()
 
@@ -215,6 +244,7 @@ class SessionActions(QObject):
             return False
         self.window.load_studio(session)
         self.path = Path(path)
+        self.title, self.explanation = session.title, session.explanation
         self._saved_setup = self._setup()
         self._remember(self.path)
         self._show_title()

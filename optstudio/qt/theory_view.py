@@ -143,5 +143,4 @@ class TheoryView(QObject):
         window = self.window
         entry = window.state.add_run(optimizer, hyper=dict(hyper), name=name)
         window.engine.configure(window.state)
-        window.runs_panel.show_runs(window.state.runs, select=entry.run_id)
-        window._run_selected(entry.run_id)
+        window.show_runs(select=entry.run_id)

@@ -194,3 +194,73 @@ def test_random_syntax_trees_give_a_loss_or_a_formula_error(expression):
 def test_a_declared_parameter_ranges_ten_times_its_size():
     with pytest.raises(ValueError, match=r"a must be in \[-1000, 1000\], got 5000"):
         make_loss("expr:a*x**2 + y**2; a=100", {"a": 5000})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("9**9**9**9", "the exponent 3.8742e+08 is too large"),
+        ("x**(2**7)", "the exponent 128 is too large"),
+        ("exp(1000)*x", "this constant is too large"),
+        ("log(-1) + x", "this constant is not a real number"),
+        ("x + 1/(2-2)", "division by zero"),
+        ("x + a*y; grad_noise=1, a=2", "'grad_noise' is a parameter every formula has"),
+    ],
+)
+def test_formulas_whose_constants_would_cost_without_bound_are_refused(text, message):
+    """sympy keeps integers exact: 9**9**9**9 froze the window computing its digits."""
+    with pytest.raises(FormulaError) as error:
+        parse_formula(text)
+    assert message in str(error.value)
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: int):
+    """Fail, rather than hang the suite, if one formula takes longer than `seconds`."""
+    import signal
+
+    def stop(*_):
+        raise AssertionError(f"a formula took over {seconds} s to check and show")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+NUMBERS = st.sampled_from(["2", "9", "10", "0.5", "64", "99", "1e3", "1e300", "0", "3.7"])
+
+
+@st.composite
+def costly_trees(draw, depth=0):
+    """Towers of powers, nested functions and large constants: what makes sympy slow."""
+    if depth > 5 or draw(st.integers(0, 4)) == 0:
+        return draw(st.one_of(NUMBERS, st.sampled_from(["x", "y", "x*y", "a"])))
+    kind = draw(st.sampled_from(["pow", "pow", "call", "op", "neg"]))
+    if kind == "pow":
+        return f"({draw(costly_trees(depth=depth + 1))})**({draw(costly_trees(depth=depth + 1))})"
+    if kind == "call":
+        name = draw(st.sampled_from(["sin", "exp", "log", "sqrt", "cosh", "tanh", "max"]))
+        inner = draw(costly_trees(depth=depth + 1))
+        return f"max({inner}, x)" if name == "max" else f"{name}({inner})"
+    if kind == "op":
+        op = draw(st.sampled_from(["+", "-", "*", "/"]))
+        return f"({draw(costly_trees(depth=depth + 1))} {op} {draw(costly_trees(depth=depth + 1))})"
+    return f"-{draw(costly_trees(depth=depth + 1))}"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(costly_trees())
+def test_what_the_checker_accepts_is_cheap_to_differentiate_and_show(expression):
+    """The checker bounds the cost of what it accepts: building the loss (sympy derivatives and
+    programs) and the readable derivatives finish, or the formula is refused with a message."""
+    with hang_guard(20):
+        try:
+            loss = make_loss(f"expr:{expression}; a=2")
+        except FormulaError:
+            return
+        readable(parse_formula(f"{expression}; a=2"))
+        loss.value_grad(0.3, -0.7)

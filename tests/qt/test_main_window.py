@@ -293,15 +293,31 @@ def test_a_typed_formula_becomes_the_landscape_with_its_derivatives(qtbot, make_
     panel.formula_entry.clear()
     qtbot.keyClicks(panel.formula_entry, "x + os.getcwd()")
     qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
-    assert "attributes (a.b) are not allowed" in panel.formula_error.text()
+    qtbot.waitUntil(lambda: "attributes (a.b) are not allowed" in panel.formula_error.text())
     assert window.state.loss == "booth"
     panel.formula_entry.clear()
     qtbot.keyClicks(panel.formula_entry, "x**2 + 10*sin(y)")
     qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
-    assert window.state.loss == "expr:x**2 + 10*sin(y)"
-    assert "10⋅cos(y)" in panel.derivatives.text()
+    qtbot.waitUntil(lambda: window.state.loss == "expr:x**2 + 10*sin(y)")
+    qtbot.waitUntil(lambda: "10⋅cos(y)" in panel.derivatives.text())
     window.controls.play_action.trigger()
     wait_for_steps(qtbot, window, 200)
     expected = optstudio.simulate("expr:x**2 + 10*sin(y)", "adam", steps=200, lr=0.05)
     x, _ = window.map.path_items()[1].getData()
     np.testing.assert_array_equal(x, expected.path[:, 0])
+
+
+def test_a_formula_that_would_freeze_the_window_is_refused_while_the_window_stays_live(
+    qtbot, make_window
+):
+    """9**9**9**9 made sympy compute an integer with millions of digits on the GUI thread."""
+    window = make_window(StudioState(loss="booth", max_steps=200))
+    panel = window.loss_panel
+    custom = panel.picker.findData("expr:")
+    panel.picker.setCurrentIndex(custom)
+    panel.picker.activated.emit(custom)
+    panel.formula_entry.clear()
+    qtbot.keyClicks(panel.formula_entry, "9**9**9**9 + x")
+    qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "too large" in panel.formula_error.text(), timeout=5000)
+    assert window.state.loss == "booth"

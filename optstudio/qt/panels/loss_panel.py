@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import thread_worker
 
 from ...engine.losses import LOSSES, loss_spec
 from ..texts import LOSS_TEXTS, translated
@@ -24,6 +25,29 @@ CUSTOM = "expr:"
 EXAMPLE = "(1-x)^2 + a*(y-x^2)^2; a=100"
 
 COORDINATE_LIMIT = 1e6
+ERROR_STYLE = "color: #e04040;"
+
+
+def _checked_formula(request: int, text: str) -> tuple[int, str, str | None]:
+    """In a worker: the formula's loss built (its spec is cached for the window), or why not."""
+    from ...engine.formula import FormulaError, parse_formula
+
+    try:
+        loss_spec(CUSTOM + parse_formula(text).text)
+    except FormulaError as error:
+        return request, text, str(error)
+    return request, text, None
+
+
+def _readable_derivatives(request: int, name: str) -> tuple[int, str]:
+    """In a worker: the gradient and Hessian as text."""
+    from ...engine.formula import FormulaError, parse_formula, readable
+
+    try:
+        shown = readable(parse_formula(name))
+    except (FormulaError, ValueError, TypeError, ArithmeticError, RecursionError) as error:
+        return request, str(error)
+    return request, "\n".join(f"{label}:\n{text}" for label, text in shown.items() if label != "f")
 
 
 class LossPanel(QWidget):
@@ -56,7 +80,7 @@ class LossPanel(QWidget):
         self.formula_entry.returnPressed.connect(self._formula_entered)
         self.formula_error = QLabel()
         self.formula_error.setWordWrap(True)
-        self.formula_error.setStyleSheet("color: #e04040;")
+        self.formula_error.setStyleSheet(ERROR_STYLE)
         self.derivatives = QLabel()
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
@@ -99,6 +123,8 @@ class LossPanel(QWidget):
         row.addWidget(default)
         layout.addWidget(start_box)
         layout.addStretch(1)
+        self._formula_requests = 0
+        self._derivative_requests = 0
 
     def _coordinate(self) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
@@ -123,14 +149,25 @@ class LossPanel(QWidget):
         self.loss_selected.emit(name)
 
     def _formula_entered(self) -> None:
-        from ...engine.formula import FormulaError, parse_formula
-
+        """Check the formula and build its derivatives in a worker (symbolic maths never runs
+        on the GUI thread); the loss changes when the worker says the formula is good."""
         text = self.formula_entry.text().strip()
-        try:
-            loss_spec(CUSTOM + parse_formula(text).text)
-        except FormulaError as error:
+        self._formula_requests += 1
+        self.formula_error.setText(self.tr("Checking the formula…"))
+        self.formula_error.setStyleSheet("")
+        self.formula_error.setVisible(True)
+        worker = thread_worker(_checked_formula, start_thread=False)(self._formula_requests, text)
+        worker.returned.connect(self._formula_checked)
+        worker.start()
+
+    def _formula_checked(self, result: tuple[int, str, str | None]) -> None:
+        request, text, error = result
+        if request != self._formula_requests:
+            return  # the user typed another formula meanwhile
+        if error is not None:
             self.formula_entry.setStyleSheet(INVALID_STYLE)
-            self.formula_error.setText(str(error))
+            self.formula_error.setStyleSheet(ERROR_STYLE)
+            self.formula_error.setText(error)
             self.formula_error.setVisible(True)
             return
         self.formula_entry.setStyleSheet("")
@@ -138,12 +175,18 @@ class LossPanel(QWidget):
         self.loss_selected.emit(CUSTOM + text)
 
     def _show_derivatives(self, name: str) -> None:
-        from ...engine.formula import parse_formula, readable
-
-        shown = readable(parse_formula(name))
-        self.derivatives.setText(
-            "\n".join(f"{label}:\n{text}" for label, text in shown.items() if label != "f")
+        self._derivative_requests += 1
+        self.derivatives.setText(self.tr("Working out the derivatives…"))
+        worker = thread_worker(_readable_derivatives, start_thread=False)(
+            self._derivative_requests, name
         )
+        worker.returned.connect(self._derivatives_ready)
+        worker.start()
+
+    def _derivatives_ready(self, result: tuple[int, str]) -> None:
+        request, text = result
+        if request == self._derivative_requests:
+            self.derivatives.setText(text)
 
     def show_loss(self, name: str, values: dict, start: tuple[float, float]) -> None:
         spec = loss_spec(name)

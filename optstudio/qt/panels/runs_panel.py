@@ -7,8 +7,8 @@ and the options the engine fixes at the start: schedule, batch mode and seed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...engine.optimizers import OPTIMIZERS, optimizer_spec
 from ...engine.schedules import parse_schedule
+from ...engine.validation import SEED_LIMIT, whole_number
 from ...model import RunEntry
 from ..texts import OPTIMIZER_TEXTS, translated
 from .hyper_form import INVALID_STYLE, HyperForm
@@ -137,14 +138,13 @@ class RunsPanel(QWidget):
         self.batch_mode.activated.connect(lambda _: self._batch_edited())
         self.batch_size.editingFinished.connect(self._batch_edited)
         form.addRow(self.tr("batch"), self.batch_row)
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip(self.tr("Seed of the mini-batch order and of gradient noise"))
-        self.seed.editingFinished.connect(
-            lambda: self._with_current(
-                lambda i: self.options_changed.emit(i, {"seed": self.seed.value()})
-            )
+        # A line edit, not a QSpinBox: seeds go up to 2**64 - 1 and a spin box holds 32 bits.
+        self.seed = QLineEdit("0")
+        self.seed.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{1,20}")))
+        self.seed.setToolTip(
+            self.tr("Seed of the mini-batch order and of gradient noise (0 to 2^64 − 1)")
         )
+        self.seed.editingFinished.connect(self._seed_edited)
         form.addRow(self.tr("seed"), self.seed)
         return box
 
@@ -177,11 +177,15 @@ class RunsPanel(QWidget):
         self.remove_button.setEnabled(bool(runs))
         self.settings_box.setVisible(bool(runs))
 
-    def show_settings(self, entry: RunEntry, data_loss: bool, n_samples: int) -> None:
+    def show_title(self, entry: RunEntry) -> None:
         spec = optimizer_spec(entry.optimizer)
         self.settings_box.setTitle(
             f"{entry.name}: {translated(OPTIMIZER_TEXTS, spec.display_name)}"
         )
+
+    def show_settings(self, entry: RunEntry, data_loss: bool, n_samples: int) -> None:
+        spec = optimizer_spec(entry.optimizer)
+        self.show_title(entry)
         self.rule.setText(spec.update_rule)
         self.rule.setToolTip(translated(OPTIMIZER_TEXTS, spec.description))
         self.form.build(spec.hyperparams, entry.resolved_hyper(), spec.name)
@@ -199,7 +203,8 @@ class RunsPanel(QWidget):
         if entry.batch_size and entry.batch_size > 1:
             self.batch_size.setValue(entry.batch_size)
         self.batch_size.setEnabled(mode == "mini")
-        self.seed.setValue(entry.seed)
+        self.seed.setText(str(entry.seed))
+        self.seed.setStyleSheet("")
 
     def current_id(self) -> int | None:
         item = self.list.currentItem()
@@ -231,6 +236,16 @@ class RunsPanel(QWidget):
             return
         self.schedule.setStyleSheet("")
         self._with_current(lambda i: self.options_changed.emit(i, {"schedule": text}))
+
+    def _seed_edited(self) -> None:
+        try:
+            seed = whole_number(int(self.seed.text() or "0"), "seed", 0, SEED_LIMIT)
+        except ValueError as error:
+            self.seed.setStyleSheet(INVALID_STYLE)
+            self.seed.setToolTip(str(error))
+            return
+        self.seed.setStyleSheet("")
+        self._with_current(lambda i: self.options_changed.emit(i, {"seed": seed}))
 
     def _batch_edited(self) -> None:
         mode = self.batch_mode.currentData()

@@ -62,6 +62,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
             if run_id not in snapshots:
                 for plot, item in zip(self.plots(), self._curves.pop(run_id), strict=True):
                     plot.removeItem(item)
+                self._colours.pop(run_id, None)  # a later run may take the same id
         for run_id, snap in snapshots.items():
             if run_id not in self._curves:
                 self._curves[run_id] = tuple(
