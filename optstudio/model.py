@@ -14,7 +14,8 @@ from .engine.losses import loss_spec
 from .engine.optimizers import OPTIMIZERS, optimizer_spec
 
 # Okabe and Ito's colour-blind-safe palette (2008) without its yellow, which vanishes on the
-# bright end of the viridis map, then a few of Tableau's.
+# bright end of the viridis map, then a few of Tableau's; none is white or near-white, which
+# vanishes on the light theme's curves.
 PALETTE = (
     "#e69f00",
     "#56b4e9",
@@ -23,7 +24,7 @@ PALETTE = (
     "#cc79a7",
     "#0072b2",
     "#ff6db6",
-    "#ffffff",
+    "#ad494a",
     "#8c564b",
     "#17becf",
     "#9467bd",

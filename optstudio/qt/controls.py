@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -117,9 +117,11 @@ class KeyboardControl(QObject):
     """Space, Right, N, R, + and - drive the studio wherever the focus is, except while the user
     types into a field: a focused button or check box would otherwise take Space for itself."""
 
-    def __init__(self, window: QWidget, controls: Controls) -> None:
+    def __init__(self, window: QWidget, controls: Controls, home: QWidget | None = None) -> None:
         super().__init__(window)
         self.window = window
+        self.home = home
+        """Where the keys go after Enter in a field (the map)."""
         self.keys = {
             Qt.Key.Key_Space: controls.play_action.trigger,
             Qt.Key.Key_Right: controls.step_action.trigger,
@@ -131,6 +133,10 @@ class KeyboardControl(QObject):
         }
         QApplication.instance().installEventFilter(self)
 
+    def focus_home(self) -> None:
+        if self.home is not None and self.home.isVisible():
+            self.home.setFocus()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
@@ -138,13 +144,23 @@ class KeyboardControl(QObject):
             Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
         ):
             return False
-        action = self.keys.get(Qt.Key(event.key()))
         focus = QApplication.focusWidget()
-        if action is None or focus is None or focus.window() is not self.window:
+        if focus is None or focus.window() is not self.window:
             return False
-        if isinstance(focus, QLineEdit | QAbstractSpinBox) or (
+        typing = isinstance(focus, QLineEdit | QAbstractSpinBox) or (
             isinstance(focus, QComboBox) and focus.isEditable()
+        )
+        if (
+            typing
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
+            # Enter commits the field (it still gets the key) and hands the keys back to the
+            # studio, so Space, Right and R work again without a click on the map.
+            QTimer.singleShot(0, self.focus_home)
+            return False
+        action = self.keys.get(Qt.Key(event.key()))
+        if action is None or typing:
             return False
         if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
             action()

@@ -48,6 +48,10 @@ from .theory_view import TheoryView
 from .view_menu import ViewMenu
 
 FRAME_MS = 16
+MIN_CURVES_WIDTH = 300
+MIN_MAP_WIDTH = 320
+DOCK_MIN_WIDTH = 300
+"""Smallest widths that keep axis labels readable; at 1024×700 the curves kept ~70 px."""
 TABLE_EVERY_FRAMES = 6
 
 
@@ -80,6 +84,8 @@ class MainWindow(QMainWindow):
         right.addWidget(self.data_view)
         right.addWidget(self.table)
         right.setSizes([520, 300, 220])
+        right.setChildrenCollapsible(False)
+        self.curves.setMinimumSize(MIN_CURVES_WIDTH, 240)
         self.surface = SurfaceView()
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
@@ -92,6 +98,8 @@ class MainWindow(QMainWindow):
         central.addWidget(self.views)
         central.addWidget(right)
         central.setSizes([820, 520])
+        central.setChildrenCollapsible(False)
+        self.views.setMinimumWidth(MIN_MAP_WIDTH)
         self.setCentralWidget(central)
 
         self.loss_panel = LossPanel()
@@ -100,7 +108,7 @@ class MainWindow(QMainWindow):
         self.runs_dock = self._dock(self.tr("Runs"), "runs", self.runs_panel)
         self.controls = Controls(self)
         self.addToolBar(self.controls)
-        self.keyboard = KeyboardControl(self, self.controls)
+        self.keyboard = KeyboardControl(self, self.controls, home=self.map)
         self.busy_label = QLabel()
         self.rate_label = QLabel()
         self.statusBar().addWidget(self.busy_label, 1)
@@ -111,6 +119,7 @@ class MainWindow(QMainWindow):
         self.warn = lambda title, text: QMessageBox.warning(self, title, text)
         self.files = SessionActions(self, self.settings)
         self.exports = ExportActions(self, self.files.menu)
+        self.files.add_quit()
         self.presentation = Presentation(self)
         self.explainer = StepExplainer(self)
         self.theory = TheoryView(self)
@@ -156,7 +165,7 @@ class MainWindow(QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
-        dock.setMinimumWidth(400)
+        dock.setMinimumWidth(DOCK_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         return dock
 
@@ -407,7 +416,13 @@ class MainWindow(QMainWindow):
     def _mark_dirty(self) -> None:
         self._dirty = True
 
-    def _draw(self) -> None:
+    def refresh_views(self) -> None:
+        """Draw every view now from the engine's latest snapshots, the table included (a
+        frame refreshes the table only every few frames)."""
+        self._dirty = True
+        self._draw(table=True)
+
+    def _draw(self, table: bool = False) -> None:
         if not self._dirty:
             return
         self._dirty = False
@@ -428,7 +443,7 @@ class MainWindow(QMainWindow):
                 {k: v for k, v in shown.items() if visible.get(k, True)}, colours
             )
         self._frames += 1
-        if self._frames % TABLE_EVERY_FRAMES == 1:
+        if table or self._frames % TABLE_EVERY_FRAMES == 1:
             names = {r.run_id: r.name for r in self.state.runs}
             self.table.playing = self.controls.play_action.isChecked()
             self.table.update_rows(shown, names, colours)

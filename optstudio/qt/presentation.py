@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDockWidget
 
 PRESENTING_POINT_SIZE = 20
 LEGEND_POINT_SIZE = 18
+NORMAL_LEGEND_POINT_SIZE = 9
 PROJECTOR_COLOURS = ("#ff3b30", "#00d5ff", "#ffd60a", "#39ff14", "#ff2dd1", "#ffffff", "#ff9500")
 """Run colours on the projector: saturated, and far apart on the dark grey landscape."""
 PATH_WIDTH = (2.5, 5.0)
@@ -28,7 +30,8 @@ class Presentation(QObject):
     def enter(self) -> None:
         window = self.window
         self._restore_state = (window.saveState(), window.windowState(), window.table.isVisible())
-        for dock in (window.loss_dock, window.runs_dock, window.explainer.dock):
+        # Every dock, also those tabbed behind the folded ones (they would come forward).
+        for dock in window.findChildren(QDockWidget):
             dock.hide()
         window.table.hide()
         window.showFullScreen()
@@ -46,8 +49,9 @@ class Presentation(QObject):
         window.setWindowState(state)
         if layout is not None:
             window.restoreState(layout)
-        for dock in (window.loss_dock, window.runs_dock):
-            dock.show()
+        else:
+            for dock in (window.loss_dock, window.runs_dock):
+                dock.show()
         window.table.setVisible(table_visible)
         self.active = False
         self._style(QFont().pointSize(), PATH_WIDTH[0], CURVE_WIDTH[0])
@@ -66,13 +70,17 @@ class Presentation(QObject):
         window.map.colour_bar.axis.setStyle(tickFont=font)
         window.map.set_line_width(path_width)
         window.curves.set_line_width(curve_width)
-        legend_size = LEGEND_POINT_SIZE if point_size == PRESENTING_POINT_SIZE else 9
+        presenting = point_size == PRESENTING_POINT_SIZE
+        legend_size = LEGEND_POINT_SIZE if presenting else NORMAL_LEGEND_POINT_SIZE
         window.map.legend.setLabelTextSize(f"{legend_size}pt")
         window.map.set_legend_again()
         window.explainer.panel.setStyleSheet(
             f"font-size: {point_size - 4}pt;" if point_size == PRESENTING_POINT_SIZE else ""
         )
-        window.explainer.arrows.set_width(path_width, legend_size - 2)
+        window.explainer.arrows.set_width(
+            path_width, legend_size - 2 if presenting else NORMAL_LEGEND_POINT_SIZE
+        )
+        window.explainer.redraw()  # its colours are the runs' colours of this view
         window._legend_key = ()
         window._dirty = True
 

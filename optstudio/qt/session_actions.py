@@ -160,9 +160,10 @@ class SessionActions(QObject):
         try:
             self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
             save_session(session, self.autosave_path)
-        except OSError as error:  # never interrupt the user for this; say it once
+        except (OSError, ValueError) as error:  # never interrupt the user for this; say it
+            reason = getattr(error, "strerror", None) or str(error)
             self.window.statusBar().showMessage(
-                self.tr("Autosave failed: {0}").format(error.strerror or error), 8000
+                self.tr("Autosave failed: {0}").format(reason), 8000
             )
             return
         self._autosaved = text
@@ -171,6 +172,12 @@ class SessionActions(QObject):
         """A clean exit leaves nothing to restore."""
         self.autosave_timer.stop()
         self.autosave_path.unlink(missing_ok=True)
+
+    def add_quit(self) -> None:
+        """Quit (Ctrl+Q), last in the File menu: closing asks about unsaved changes."""
+        self.menu.addSeparator()
+        self.quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.window.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
     def _action(self, text: str, key, slot) -> QAction:
         action = QAction(text, self.window)

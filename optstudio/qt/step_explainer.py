@@ -102,8 +102,11 @@ class StepExplainer(QObject):
             self.window.controls.step_action.trigger()
 
     def toggle_panel(self) -> None:
-        self.dock.setVisible(not self.dock.isVisible())
-        if self.dock.isVisible():
+        """Show the step panel, or hide it if it is in sight: a panel tabbed behind another
+        counts as visible to Qt, so E brings it forward instead of hiding it."""
+        in_sight = self.dock.isVisible() and not self.dock.visibleRegion().isEmpty()
+        self.dock.setVisible(not in_sight)
+        if not in_sight:
             self.dock.raise_()
             if self.window.presentation.active:  # room for the numbers in large type
                 width = self.window.width() // 3
@@ -178,6 +181,11 @@ class StepExplainer(QObject):
         colour = self.window.run_colours().get(entry.run_id, entry.colour)
         self.panel.show_explanation(explanation, entry.name, colour)
         self.arrows.show(explanation.theta, list(explanation.arrows))
+
+    def redraw(self) -> None:
+        """Explain the step again on the next frame (after a change of colours or sizes)."""
+        self._requested = self._shown = None
+        self.window._dirty = True
 
     def _ids(self) -> set[int]:
         return {r.run_id for r in self.window.state.runs}

@@ -296,6 +296,7 @@ def test_a_typed_formula_becomes_the_landscape_with_its_derivatives(qtbot, make_
     qtbot.waitUntil(lambda: "attributes (a.b) are not allowed" in panel.formula_error.text())
     assert window.state.loss == "booth"
     panel.formula_entry.clear()
+    panel.formula_entry.setFocus()  # Enter gave the keys back to the map
     qtbot.keyClicks(panel.formula_entry, "x**2 + 10*sin(y)")
     qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.state.loss == "expr:x**2 + 10*sin(y)")
@@ -321,3 +322,26 @@ def test_a_formula_that_would_freeze_the_window_is_refused_while_the_window_stay
     qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "too large" in panel.formula_error.text(), timeout=5000)
     assert window.state.loss == "booth"
+
+
+def test_after_enter_in_a_field_space_plays_again(qtbot, make_window):
+    state = StudioState(loss="booth", max_steps=100_000)
+    state.add_run("adam", hyper={"lr": 0.05})
+    window = make_window(state)
+    field = window.runs_panel.form.fields["lr"].entry
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.setText("0.02")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not field.hasFocus())
+    assert window.state.runs[0].hyper["lr"] == 0.02
+    qtbot.keyClick(window.map, Qt.Key.Key_Space)
+    assert window.controls.play_action.isChecked()
+    window.controls.play_action.trigger()
+
+
+def test_ctrl_q_quits(qtbot, make_window):
+    window = make_window()
+    assert window.files.quit_action.shortcut().toString() == "Ctrl+Q"
+    window.files.quit_action.trigger()
+    qtbot.waitUntil(lambda: not window.isVisible())
