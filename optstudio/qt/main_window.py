@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
         self.state.start = None if x is None or y is None else (float(x), float(y))
         self.loss_panel.show_start(self.state.start_point)
         self.map.set_start(self.state.start_point)
+        self.sweep_tab.forget_result()
         self.engine.configure(self.state)
 
     def add_run(self, optimizer: str) -> int:
@@ -313,6 +314,7 @@ class MainWindow(QMainWindow):
         self.controls.restart_box.setChecked(self.state.restart_on_change)
         self.theory.update_loss()
         self.sweep_tab.basin_overlay.clear()
+        self.sweep_tab.forget_result()
         self.sweep_tab.follow_studio()
         self.show_runs()  # the selected run's theory, sweep and code follow it
         if self.runs_panel.current_id() is None:

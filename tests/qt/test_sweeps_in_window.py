@@ -166,3 +166,35 @@ def test_the_basin_map_colours_the_view_and_a_click_starts_from_there(qtbot, mak
     assert window.state.start == pytest.approx((2.5, 2.5), abs=0.05)
     tab.basin_shown.setChecked(False)
     assert not overlay.isVisible()
+
+
+def test_a_1d_sweep_after_a_2d_one_is_on_the_plot_and_a_new_loss_clears_it(qtbot, make_window):
+    """The 1-D curve kept the 2-D sweep's y range (off the plot), and a sweep of the previous
+    loss stayed on show after the loss changed."""
+    state = StudioState(loss="quadratic", max_steps=200)
+    state.add_run("momentum")
+    window = make_window(state)
+    tab = window.sweep_tab
+    window.views.setCurrentWidget(tab)
+    assert tab.heatmap.hint.isVisible() and "Run sweep" in tab.heatmap.hint.textItem.toPlainText()
+    tab.first.name.setCurrentText("lr")
+    tab.first.count.setValue(12)
+    tab.second_on.setChecked(True)
+    tab.second.name.setCurrentText("beta")
+    tab.second.count.setValue(8)
+    tab.run_button.click()
+    _wait_for_job(qtbot, tab)
+    assert not tab.heatmap.hint.isVisible()
+    tab.second_on.setChecked(False)
+    tab.run_button.click()
+    _wait_for_job(qtbot, tab)
+    for metric in ("final_loss", "diverged", "final_loss"):
+        tab.metric.setCurrentIndex(tab.metric.findData(metric))
+        _, y = tab.heatmap.curve.getData()
+        (_, _), (low, high) = tab.heatmap.getViewBox().viewRange()
+        assert len(y) and low <= float(np.min(y)) and float(np.max(y)) <= high
+
+    window.select_loss("booth")
+    assert tab.result is None
+    assert "loss changed" in tab.heatmap.hint.textItem.toPlainText()
+    assert tab.heatmap.hint.isVisible()

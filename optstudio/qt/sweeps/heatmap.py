@@ -62,8 +62,32 @@ class HeatMap(pg.PlotWidget):
         self.scene().sigMouseClicked.connect(self._clicked)
         self._coordinates: list[np.ndarray] = []
         self._values = np.zeros(0)
+        # Before the first sweep (and after the loss changes) the plot says what to do,
+        # rather than being an empty black square.
+        self.hint = pg.TextItem("", color="#bbbbbb", anchor=(0.5, 0.5))
+        self.addItem(self.hint, ignoreBounds=True)
+        self.clear_sweep(self.tr("Choose what to sweep below and press Run sweep."))
+
+    def clear_sweep(self, hint: str) -> None:
+        """No sweep to show: empty axes with `hint` in the middle."""
+        self.axes = ()
+        self._coordinates = []
+        self._values = np.zeros(0)
+        self.image.clear()
+        self.curve.setData([], [])
+        self.diverged.clear()
+        self.marker.clear()
+        self.colour_bar.setVisible(False)
+        plot = self.getPlotItem()
+        plot.setLabel("bottom", "")
+        plot.setLabel("left", "")
+        self.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        self.hint.setText(hint)
+        self.hint.setPos(0.5, 0.5)
+        self.hint.setVisible(True)
 
     def show_axes(self, axes: tuple[Axis, ...], metric: str) -> None:
+        self.hint.setVisible(False)
         self.axes = axes
         self._coordinates = []
         labels = {
@@ -116,6 +140,7 @@ class HeatMap(pg.PlotWidget):
             ok = done & np.isfinite(values) & ~diverged
             self.curve.setData(x[ok], values[ok])
             self.diverged.setData(x[diverged], np.full(int(diverged.sum()), _top(values, ok)))
+            self._fit_values(values[ok])
             return
         shape = (self.axes[0].count, self.axes[1].count)
         shown = done & np.isfinite(values)
@@ -132,6 +157,17 @@ class HeatMap(pg.PlotWidget):
         self.image.setImage(np.ascontiguousarray(picture), autoLevels=False)
         self._set_range()
         self.colour_bar.setLevels((low, high))
+
+    def _fit_values(self, shown: np.ndarray) -> None:
+        """The y range of a curve from its own values (a 2-D sweep or another metric before
+        left a range in which this curve was off the plot)."""
+        if not shown.size:
+            self.setYRange(0.0, 1.0, padding=0.05)
+            return
+        low, high = float(shown.min()), float(shown.max())
+        if high - low < 1e-12:
+            low, high = low - 0.5, high + 0.5
+        self.setYRange(low, high, padding=0.08)
 
     def mark(self, index: int | None) -> None:
         if index is None or not self._coordinates:

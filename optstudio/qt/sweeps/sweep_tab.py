@@ -178,6 +178,20 @@ class SweepTab(QWidget):
         """Sweep as many steps as the studio's runs take (a new studio or step limit)."""
         self.steps.setValue(self.window.state.max_steps)
 
+    def forget_result(self) -> None:
+        """The loss or start changed: an earlier sweep's cells are not of this landscape."""
+        if self.busy:
+            self.cancel()
+        had_result = self.result is not None
+        self.result = None
+        self.heatmap.clear_sweep(
+            self.tr("The loss changed: run the sweep again.")
+            if had_result
+            else self.tr("Choose what to sweep below and press Run sweep.")
+        )
+        if had_result:
+            self.message.setText("")
+
     def config(self, entry, *, tol: float | None = None, steps: int | None = None) -> dict:
         """simulate's arguments for a run like `entry` (ValueError on bad settings)."""
         config = build_run(self.window.state, entry).config  # a fresh run: no changes
@@ -259,6 +273,13 @@ class SweepTab(QWidget):
     def _show_result(self, result) -> None:
         if result is None:
             return
+        if self.metric.currentData() == "steps" and not result.config.get("tol"):
+            self.message.setText(
+                self.tr(
+                    "This sweep ran without a tolerance: run it again to count the steps "
+                    "to the tolerance."
+                )
+            )
         self.heatmap.show_axes(result.axes, self.metric.currentData())
         values = metric_values(result.runs, self.metric.currentData(), self._minimum())
         self.heatmap.show_values(values, result.runs)
