@@ -1,8 +1,12 @@
 """Animations of a race: the paths grow over the map and the curves beside it, as GIF or MP4.
 
 Frames are drawn by the window's own plots from the runs' recorded rows (each frame shows every
-run up to the same fraction of its steps), painted offscreen and streamed to imageio, so memory
-stays at one frame whatever the length.
+run up to the same fraction of its steps) and painted offscreen. MP4 frames stream to ffmpeg.
+A GIF has one palette for the whole animation, made from its last frame (where every path and
+curve is drawn) and applied without dithering: per-frame palettes turned orange into yellow and
+red stars white, and dithered noise made a 6-second GIF 16 MB. GIF frames are kept as 8-bit
+palette images (a byte a pixel) until Pillow writes them, each as the rectangle that changed.
+The step arrows belong to one step, so they are hidden while the frames are drawn.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..io.atomic import current_umask
 from .figures import render_image
 
 FORMATS = (".gif", ".mp4")
@@ -52,19 +57,27 @@ def write_animation(
     frames = max(2, round(fps * seconds))
     snapshots = dict(window.engine.snapshots())
     widgets = window.exports.widgets(part)
-    options = (
-        {"fps": fps, "macro_block_size": 1}
-        if suffix == ".mp4"
-        else {"duration": 1000 / fps, "loop": 0}
-    )
+    options = {"fps": fps, "macro_block_size": 1}
     partial = target.with_name(f".{target.name}.part{suffix}")
+    window.explainer.arrows.clear()
+
+    def draw(k: int) -> np.ndarray:
+        window.show_partial(snapshots, (k + 1) / frames)
+        return _frame_array(render_image(widgets, 1, False))
+
+    def frame(k: int) -> np.ndarray:
+        if progress is not None and progress(k, frames) is False:
+            raise _Cancelled
+        return draw(k)
+
     try:
-        with imageio.get_writer(partial, mode="I", **options) as writer:
-            for k in range(frames):
-                if progress is not None and progress(k, frames) is False:
-                    raise _Cancelled
-                window.show_partial(snapshots, (k + 1) / frames)
-                writer.append_data(_frame_array(render_image(widgets, 1, False)))
+        if suffix == ".gif":
+            _write_gif(partial, frame, draw(frames - 1), frames, fps)
+        else:
+            with imageio.get_writer(partial, mode="I", **options) as writer:
+                for k in range(frames):
+                    writer.append_data(frame(k))
+        partial.chmod(0o666 & ~current_umask())
         partial.replace(target)
     except _Cancelled:
         partial.unlink(missing_ok=True)
@@ -74,7 +87,30 @@ def write_animation(
         raise
     finally:
         window.show_partial(snapshots, 1.0)
+        window.explainer.redraw()
     return target
+
+
+def _write_gif(
+    path: Path, frame: Callable[[int], np.ndarray], last: np.ndarray, frames: int, fps: int
+) -> None:
+    from PIL import Image
+
+    palette = Image.fromarray(last).quantize(colors=255, method=Image.Quantize.MEDIANCUT)
+    pictures = [
+        Image.fromarray(frame(k)).quantize(palette=palette, dither=Image.Dither.NONE)
+        for k in range(frames)
+    ]
+    pictures[0].save(
+        path,
+        format="GIF",
+        save_all=True,
+        append_images=pictures[1:],
+        duration=round(1000 / fps),
+        loop=0,
+        optimize=False,
+        disposal=1,
+    )
 
 
 class _Cancelled(Exception):

@@ -1,62 +1,148 @@
 """Figures of the window for slides and print: the map with its paths, the curves, or both.
 
-PNG at 1x, 2x or 4x (the widgets are painted again at that scale, so lines and text stay sharp,
-not an enlarged screenshot) or SVG (vector lines and text, the landscape embedded as an image),
-on the window's dark background or a transparent one.
+PNG at 1x, 2x or 4x (the plots are painted again at that scale, so lines, text and the legend
+stay sharp, not an enlarged screenshot) or SVG (vector lines and text, the landscape embedded as
+an image), on the plots' own background or a transparent one.
+
+Each plot's scene is laid out again at the size it has in the figure: side by side, the curves
+take the map's height and a fair share of its width, rather than keeping the narrow column and
+the empty block where the standings table sits in the window. Items are put in pyqtgraph's export
+mode while painting, so scatter markers are drawn as shapes (their pixmap cache came out garbled
+in SVG). Files are written atomically: the old file stays until the new one is complete.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter
+import pyqtgraph as pg
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
-BACKGROUND = QColor("#101418")
+from ..io.atomic import atomic_write
+
 PARTS = ("map", "curves", "both")
 SCALES = (1, 2, 4)
 FORMATS = (".png", ".svg")
+SIDE_BY_SIDE_SHARE = 0.6
+"""Beside the map, the curves are at least this fraction of the map's width."""
+
+
+def figure_sizes(views: list[QGraphicsView]) -> list[QSize]:
+    """The size each plot is drawn at: its own alone; beside the map, the map's height."""
+    if len(views) == 1:
+        return [views[0].viewport().size()]
+    height = views[0].viewport().height()
+    first = views[0].viewport().width()
+    sizes = [QSize(first, height)]
+    for view in views[1:]:
+        sizes.append(QSize(max(view.viewport().width(), int(SIDE_BY_SIDE_SHARE * first)), height))
+    return sizes
+
+
+def _figure_size(views: list[QGraphicsView]) -> QSize:
+    sizes = figure_sizes(views)
+    return QSize(sum(s.width() for s in sizes), max(s.height() for s in sizes))
+
+
+def _background(view: QGraphicsView) -> QColor:
+    return QColor(view.backgroundBrush().color())
+
+
+def _set_export_mode(view: QGraphicsView, on: bool, painter: QPainter | None) -> None:
+    """pyqtgraph's export mode on every item; legends follow the painter's scale meanwhile
+    (they ignore transformations, so a 2x PNG had a legend at half the size of its text)."""
+    options = {"antialias": True, "background": _background(view), "painter": painter}
+    ignores = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    for item in view.scene().items():
+        if hasattr(item, "setExportMode"):
+            item.setExportMode(on, options if on else None)
+        if isinstance(item, pg.LegendItem):
+            item.setFlag(ignores, not on)
 
 
 def _paint(painter: QPainter, views: list[QGraphicsView], transparent: bool) -> None:
-    """Render each view's visible scene side by side (vector where the scene is vector)."""
+    """Each plot's scene laid out at its figure size and painted in its place."""
     x = 0
-    for view in views:
-        background = view.backgroundBrush()
-        if transparent:
-            view.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))
+    for view, size in zip(views, figure_sizes(views), strict=True):
+        target = QRectF(x, 0, size.width(), size.height())
+        if not transparent:
+            painter.fillRect(target, _background(view))
+        central = getattr(view, "centralWidget", None)
+        old = central.geometry() if central is not None else None
+        if central is not None:
+            central.setGeometry(QRectF(0, 0, size.width(), size.height()))
+        _set_export_mode(view, True, painter)
         try:
-            source = view.viewport().rect()
-            view.render(painter, QRectF(x, 0, source.width(), source.height()), source)
+            view.scene().render(
+                painter,
+                target,
+                QRectF(0, 0, size.width(), size.height()),
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+            )
         finally:
-            view.setBackgroundBrush(background)
-        x += view.width()
+            _set_export_mode(view, False, None)
+            if central is not None:
+                central.setGeometry(old)
+        x += size.width()
 
 
-def _size(widgets: list[QWidget]) -> QSize:
-    return QSize(sum(w.width() for w in widgets), max(w.height() for w in widgets))
-
-
-def render_image(widgets: list[QWidget], scale: int, transparent: bool) -> QImage:
-    size = _size(widgets)
+def render_image(views: list[QGraphicsView], scale: int, transparent: bool) -> QImage:
+    size = _figure_size(views)
     image = QImage(size * scale, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(0, 0, 0, 0) if transparent else BACKGROUND)
+    image.fill(QColor(0, 0, 0, 0))
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.scale(scale, scale)
-        _paint(painter, widgets, transparent)
+        _paint(painter, views, transparent)
     finally:
         painter.end()
     return image
 
 
+def png_bytes(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError("the image could not be encoded as PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def svg_bytes(views: list[QGraphicsView], transparent: bool) -> bytes:
+    """The figure as SVG. The generator's resolution is the screen's: at its default 72 dpi
+    text and ticks came out at 75 % of the plot and no longer lined up with the data."""
+    size = _figure_size(views)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(size)
+    generator.setViewBox(QRect(QPoint(0, 0), size))
+    generator.setResolution(views[0].logicalDpiX())
+    generator.setTitle("optstudio")
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise OSError("the SVG could not be drawn")
+    try:
+        _paint(painter, views, transparent)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
 def write_figure(
-    widgets: list[QWidget], path: str | Path, *, scale: int = 1, transparent: bool = False
+    views: list[QGraphicsView], path: str | Path, *, scale: int = 1, transparent: bool = False
 ) -> Path:
-    """Write PNG or SVG by the file's extension; ValueError for anything else."""
+    """Write PNG or SVG by the file's extension; ValueError for anything else, OSError (with
+    the old file kept) when it cannot be written whole."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
@@ -64,23 +150,8 @@ def write_figure(
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {', '.join(map(str, SCALES))}, got {scale}")
     if suffix == ".png":
-        image = render_image(widgets, scale, transparent)
-        if not image.save(str(target), "PNG"):
-            raise OSError(f"cannot write '{target}'")
-        return target
-    size = _size(widgets)
-    generator = QSvgGenerator()
-    generator.setFileName(str(target))
-    generator.setSize(size)
-    generator.setViewBox(QRect(QPoint(0, 0), size))
-    generator.setTitle("optstudio")
-    painter = QPainter()
-    if not painter.begin(generator):
-        raise OSError(f"cannot write '{target}'")
-    try:
-        if not transparent:
-            painter.fillRect(QRect(QPoint(0, 0), size), BACKGROUND)
-        _paint(painter, widgets, transparent)
-    finally:
-        painter.end()
+        content = png_bytes(render_image(views, scale, transparent))
+    else:
+        content = svg_bytes(views, transparent)
+    atomic_write(target, lambda f: f.write(content), binary=True)
     return target

@@ -42,7 +42,9 @@ def test_both_side_by_side_and_transparent(finished, tmp_path):
     path = tmp_path / "both.png"
     assert finished.exports.export_figure(path, "both", 1, transparent=True)
     image = QImage(str(path))
-    assert image.width() == finished.map.width() + finished.curves.width()
+    beside = max(finished.curves.width(), int(0.6 * finished.map.width()))
+    assert image.width() == finished.map.width() + beside
+    assert image.height() == finished.map.height()
     assert image.hasAlphaChannel()
     assert image.pixelColor(2, 2).alpha() == 0
     solid = tmp_path / "solid.png"
@@ -140,3 +142,81 @@ def test_the_selected_run_alone_is_written_to_the_chosen_file(qtbot, finished, t
     qtbot.waitUntil(lambda: len(finished.exports.last_export) == 1, timeout=10_000)
     assert [p.name for p in tmp_path.iterdir()] == ["one.csv"]
     assert finished.exports.figure_action in finished.controls.actions()
+
+
+def test_map_and_curves_fill_the_figure_with_no_empty_block(finished, tmp_path):
+    """The curves column kept the window's narrow width and left a black block where the
+    standings table sits; beside the map it now takes the map's height."""
+    path = tmp_path / "both.png"
+    assert finished.exports.export_figure(path, "both", 1)
+    image = QImage(str(path))
+    left = finished.map.width()
+    background = image.pixelColor(image.width() - 2, 2).name()
+    drawn_rows = [
+        y
+        for y in range(image.height())
+        if any(image.pixelColor(x, y).name() != background for x in range(left, image.width(), 3))
+    ]
+    # the curves' step axis sits at the bottom of the figure, as the map's x axis does
+    assert max(drawn_rows) > image.height() - 25
+
+
+def test_a_2x_png_scales_the_legend_with_the_plot(finished, tmp_path):
+    one, two = tmp_path / "one.png", tmp_path / "two.png"
+    finished.exports.export_figure(one, "map", 1)
+    finished.exports.export_figure(two, "map", 2)
+    small, large = QImage(str(one)), QImage(str(two))
+    legend = finished.map.legend.sceneBoundingRect()
+    # A pixel inside the legend's bottom-right corner is inside it at 2x too (the legend
+    # ignored the painter's scale and came out half as large as the text around it).
+    x, y = int(legend.right() - 4), int(legend.bottom() - 4)
+    inside, scaled = small.pixelColor(x, y), large.pixelColor(2 * x, 2 * y)
+    assert abs(inside.red() - scaled.red()) + abs(inside.green() - scaled.green()) < 12
+
+
+def test_svg_text_is_drawn_at_the_plots_scale(finished, tmp_path):
+    """At QSvgGenerator's default 72 dpi the axes came out at 75 % and off the data."""
+    import re
+
+    path = tmp_path / "map.svg"
+    assert finished.exports.export_figure(path, "map")
+    text = path.read_text()
+    box = [float(v) for v in re.search(r'viewBox="([0-9. ]+)"', text).group(1).split()]
+    assert box[2:] == [finished.map.viewport().width(), finished.map.viewport().height()]
+    width_mm = float(re.search(r'<svg width="([0-9.]+)mm"', text).group(1))
+    dpi = finished.map.logicalDpiX()
+    assert width_mm == pytest.approx(box[2] / dpi * 25.4, rel=0.01)
+
+
+def test_gif_keeps_the_run_colours_and_stays_small(finished, tmp_path):
+    """Per-frame palettes made orange yellow and a 6-second GIF 16 MB."""
+    from PIL import Image
+
+    path = tmp_path / "race.gif"
+    assert finished.exports.export_animation(path, fps=10, seconds=3, part="both")
+    size = path.stat().st_size
+    with Image.open(path) as gif:
+        gif.seek(gif.n_frames - 1)
+        colours = {tuple(c[1]) for c in gif.convert("RGB").getcolors(1 << 20)}
+    for wanted in ("#e69f00", "#56b4e9"):  # the two runs' colours
+        r, g, b = (int(wanted[i : i + 2], 16) for i in (1, 3, 5))
+        nearest = min(abs(r - c[0]) + abs(g - c[1]) + abs(b - c[2]) for c in colours)
+        assert nearest <= 24, wanted
+    pixels = finished.map.width() * finished.map.height() * 30
+    assert size < pixels / 8, f"{size:,} bytes for 30 frames"
+
+
+def test_files_get_the_users_permissions(finished, tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        figure = tmp_path / "map.png"
+        finished.exports.export_figure(figure, "map")
+        gif = tmp_path / "race.gif"
+        finished.exports.export_animation(gif, fps=5, seconds=1, part="map")
+    finally:
+        os.umask(old)
+    assert figure.stat().st_mode & 0o777 == 0o644
+    assert gif.stat().st_mode & 0o777 == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png", "race.gif"]

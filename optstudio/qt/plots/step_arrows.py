@@ -9,13 +9,17 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont
 
 ARROW_COLOURS = {"−lr·g": "#ff6b6b", "momentum": "#4dabf7", "update": "#ffffff"}
 VISIBLE_FRACTION = (0.08, 0.6)
 """Arrows are drawn at true length when the longest spans this fraction of the view width."""
 TARGET_FRACTION = 0.15
+MAX_SCALE = 1e4
+"""Beyond this magnification the arrows are not drawn: after convergence the step is ~1e-50
+and a "×5e+53" arrow shows rounding noise, not a direction."""
+LABEL_GAP_PX = 4
 
 
 def round_scale(scale: float) -> float:
@@ -53,6 +57,7 @@ class StepArrows:
         self._origin = (0.0, 0.0)
         self.scale = 1.0
         self.point_size = 9
+        self._note: pg.TextItem | None = None
         plot.getViewBox().sigRangeChanged.connect(self._redraw)
 
     def show(self, origin: tuple[float, float], arrows: list[tuple[str, tuple[float, float]]]):
@@ -95,6 +100,42 @@ class StepArrows:
             self._lines[name], self._heads[name], self._labels[name] = line, head, label
         return self._lines[name], self._heads[name], self._labels[name]
 
+    def _keep_inside(self, label: pg.TextItem, right: bool, down: bool) -> None:
+        """A label that would stick out of the plot goes on the other side of its tip."""
+        bounds = self.plot.getViewBox().sceneBoundingRect()
+        box = label.sceneBoundingRect()
+        if right and box.right() > bounds.right():
+            right = False
+        elif not right and box.left() < bounds.left():
+            right = True
+        if down and box.bottom() > bounds.bottom():
+            down = False
+        elif not down and box.top() < bounds.top():
+            down = True
+        label.setAnchor((0.0 if right else 1.0, 0.0 if down else 1.0))
+
+    def _keep_apart(self, label: pg.TextItem, placed: list[QRectF], direction: float) -> None:
+        """Move `label` along y, a line at a time, until it overlaps no label placed before it
+        (arrows that are nearly parallel put their labels on top of each other)."""
+        view = self.plot.getViewBox()
+        for _ in range(len(placed) + 1):
+            box = label.sceneBoundingRect()
+            clash = next((p for p in placed if p.intersects(box)), None)
+            if clash is None:
+                break
+            shift = (clash.height() + LABEL_GAP_PX) * direction
+            here = view.mapViewToScene(label.pos())
+            label.setPos(view.mapSceneToView(QPointF(here.x(), here.y() + shift)))
+        placed.append(label.sceneBoundingRect())
+
+    def _note_item(self) -> pg.TextItem:
+        if self._note is None:
+            self._note = pg.TextItem("", color="#dddddd", anchor=(0.0, 1.2))
+            self._note.setZValue(12)
+            self.plot.addItem(self._note, ignoreBounds=True)
+        self._note.setFont(self._font())
+        return self._note
+
     def _font(self) -> QFont:
         font = QFont()
         font.setPointSize(self.point_size)
@@ -107,6 +148,8 @@ class StepArrows:
             visible = name in names
             for item in (self._lines[name], self._heads[name], self._labels[name]):
                 item.setVisible(visible)
+        note = self._note_item()
+        note.setVisible(False)
         if not self._arrows:
             return
         view = self.plot.getViewBox()
@@ -114,6 +157,15 @@ class StepArrows:
         longest = max(math.hypot(*v) for _, v in self._arrows)
         self.scale = arrow_scale(longest, x1 - x0)
         ox, oy = self._origin
+        if self.scale > MAX_SCALE:
+            for name in self._lines:
+                for item in (self._lines[name], self._heads[name], self._labels[name]):
+                    item.setVisible(False)
+            note.setText(f"step too small to draw (|update| = {longest:.1e})")
+            note.setPos(ox, oy)
+            note.setVisible(True)
+            return
+        placed: list[QRectF] = []
         for name, (dx, dy) in self._arrows:
             line, head, label = self._item(name)
             tx, ty = ox + self.scale * dx, oy + self.scale * dy
@@ -130,3 +182,5 @@ class StepArrows:
             # The label sits beyond the tip, on the side the arrow points to.
             label.setAnchor((0.0 if sx >= 0 else 1.0, 0.0 if sy >= 0 else 1.0))
             label.setPos(tx, ty)
+            self._keep_inside(label, sx >= 0, sy >= 0)
+            self._keep_apart(label, placed, 1.0 if sy >= 0 else -1.0)

@@ -1,0 +1,39 @@
+"""The step's arrows on the map: an honest scale, and labels that can be read."""
+
+import pyqtgraph as pg
+
+from optstudio.qt.plots.step_arrows import MAX_SCALE, StepArrows
+
+
+def _arrows(qtbot):
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(600, 500)
+    plot.show()
+    plot.setRange(xRange=(-2, 2), yRange=(-2, 2), padding=0)
+    qtbot.waitExposed(plot)
+    return plot, StepArrows(plot)
+
+
+def test_a_converged_step_is_not_magnified_into_noise(qtbot):
+    plot, arrows = _arrows(qtbot)
+    arrows.show((1.0, 1.0), [("−lr·g", (1e-52, 2e-53)), ("update", (-3e-52, 1e-53))])
+    assert arrows.scale > MAX_SCALE
+    assert not any(label.isVisible() for label in arrows._labels.values())
+    assert arrows._note.isVisible() and "too small to draw" in arrows._note.textItem.toPlainText()
+    arrows.show((1.0, 1.0), [("update", (0.3, 0.1))])
+    assert not arrows._note.isVisible()
+    assert arrows._labels["update"].isVisible()
+
+
+def test_labels_of_nearly_parallel_arrows_do_not_overlap(qtbot):
+    plot, arrows = _arrows(qtbot)
+    arrows.show(
+        (0.0, 0.0),
+        [("−lr·g", (0.5, 0.2)), ("momentum", (0.52, 0.21)), ("update", (0.51, 0.215))],
+    )
+    boxes = [label.sceneBoundingRect() for label in arrows._labels.values()]
+    assert len(boxes) == 3
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.intersects(b)
