@@ -16,7 +16,7 @@ def _arrows(qtbot):
 
 
 def test_a_converged_step_is_not_magnified_into_noise(qtbot):
-    plot, arrows = _arrows(qtbot)
+    _plot, arrows = _arrows(qtbot)
     arrows.show((1.0, 1.0), [("−lr·g", (1e-52, 2e-53)), ("update", (-3e-52, 1e-53))])
     assert arrows.scale > MAX_SCALE
     assert not any(label.isVisible() for label in arrows._labels.values())
@@ -27,7 +27,7 @@ def test_a_converged_step_is_not_magnified_into_noise(qtbot):
 
 
 def test_labels_of_nearly_parallel_arrows_do_not_overlap(qtbot):
-    plot, arrows = _arrows(qtbot)
+    _plot, arrows = _arrows(qtbot)
     arrows.show(
         (0.0, 0.0),
         [("−lr·g", (0.5, 0.2)), ("momentum", (0.52, 0.21)), ("update", (0.51, 0.215))],
