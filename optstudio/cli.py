@@ -71,8 +71,49 @@ def add_run_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+RUN_OPTION_DEFAULTS = {
+    "steps": 1000,
+    "start": None,
+    "seed": 0,
+    "batch_size": None,
+    "schedule": None,
+    "record_every": 1,
+    "tol": 0.0,
+    "set": [],
+}
+"""What the run options are when not given: a session file brings its own runs, so any other
+value next to one is refused rather than silently ignored."""
+
+
+def refuse_run_options_with_session(args: argparse.Namespace) -> None:
+    given = [
+        "--" + name.replace("_", "-")
+        for name, default in RUN_OPTION_DEFAULTS.items()
+        if hasattr(args, name) and getattr(args, name) != default
+    ]
+    if given:
+        raise UsageError(
+            f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} not apply to a session "
+            "file: it has its own runs (open it in the studio to change them)"
+        )
+
+
+def checked_out(out: str | None) -> str | None:
+    """--out as given; an empty name is refused (it would write to a file called '')."""
+    if out is not None and not out.strip():
+        raise UsageError("--out needs a file name")
+    return out
+
+
 def run_config(args: argparse.Namespace) -> dict[str, Any]:
     """simulate's keyword arguments from the run options."""
+    from .engine.validation import MAX_RUN_STEPS
+
+    if not 1 <= args.steps <= MAX_RUN_STEPS:
+        raise UsageError(
+            f"steps must be a whole number in [1, {MAX_RUN_STEPS:,}] (a run of "
+            f"{MAX_RUN_STEPS:,} steps takes about a minute at full speed), got {args.steps:,}"
+        )
     hyper, loss_params = _split_settings(args.loss, args.optimizer, args.set)
     return {
         "loss": args.loss,
@@ -198,6 +239,7 @@ def _command_run(args: argparse.Namespace) -> int:
     from .engine.runner import simulate
     from .io.export import run_to_csv, write_run
 
+    checked_out(args.out)
     run = simulate(**run_config(args))
     if args.out:
         try:
@@ -300,11 +342,14 @@ def _plot_session(args: argparse.Namespace):
     if first.endswith(".optstudio"):
         if optimizers:
             raise UsageError("give either a session file or a loss with optimizers, not both")
+        refuse_run_options_with_session(args)
         return load_session(first)
     if not optimizers:
         raise UsageError("name at least one optimizer after the loss, or give a session file")
-    if not 1 <= args.steps <= 2_000_000_000:
-        raise UsageError(f"--steps must be in [1, 2000000000], got {args.steps}")
+    from .engine.validation import MAX_RUN_STEPS
+
+    if not 1 <= args.steps <= MAX_RUN_STEPS:
+        raise UsageError(f"--steps must be in [1, {MAX_RUN_STEPS:,}], got {args.steps:,}")
     hyper_sets = [_split_settings(first, name, [])[0] for name in optimizers]
     loss_params: dict[str, str] = {}
     from .engine.losses import loss_spec

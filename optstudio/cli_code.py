@@ -63,6 +63,9 @@ def command_code(args: argparse.Namespace) -> int:
     if first.endswith(".optstudio"):
         if rest:
             raise UsageError("give either a session file or a loss and an optimizer, not both")
+        from .cli import refuse_run_options_with_session
+
+        refuse_run_options_with_session(args)
         config = _session_config(first, args.run)
     else:
         if len(rest) != 1:

@@ -147,6 +147,52 @@ def basin_picture(labels: np.ndarray, steps: np.ndarray, total_steps: int) -> np
     return picture.repeat(repeat, axis=0).repeat(repeat, axis=1)
 
 
+LEGEND_ROW = 22
+
+
+def with_basin_legend(picture: np.ndarray, result, total_steps: int) -> np.ndarray:
+    """The basin picture with a legend under it: a swatch and a name per basin (with its share
+    of the starts), what the shading means, and the window the map covers."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from .io.basin_colours import basin_rgb
+
+    labels, counts = np.unique(result.labels, return_counts=True)
+    entries = []
+    for label, count in zip(labels.tolist(), counts.tolist(), strict=True):
+        name = {-1: "not converged", -2: "diverged"}.get(label) or (
+            "minimum ({:.4g}, {:.4g})".format(*result.minima[label])
+        )
+        swatch = basin_rgb(np.array([[label]]), np.zeros((1, 1)), total_steps)[0, 0]
+        entries.append((tuple(int(v) for v in swatch), f"{name}: {count / result.labels.size:.0%}"))
+    x0, x1, y0, y1 = result.bounds
+    notes = [
+        f"x from {x0:.4g} to {x1:.4g}, y from {y0:.4g} to {y1:.4g}; "
+        "darker: more steps to converge"
+    ]
+    width = picture.shape[1]
+    height = picture.shape[0] + LEGEND_ROW * (len(entries) + len(notes)) + 8
+    canvas = Image.new("RGB", (width, height), (255, 255, 255))
+    canvas.paste(Image.fromarray(picture), (0, 0))
+    draw = ImageDraw.Draw(canvas)
+    font = ImageFont.load_default(size=13)
+    y = picture.shape[0] + 6
+    for colour, text in entries:
+        draw.rectangle((8, y + 3, 22, y + 17), fill=colour, outline=(0, 0, 0))
+        draw.text((30, y + 2), text, fill=(20, 20, 20), font=font)
+        y += LEGEND_ROW
+    for text in notes:
+        draw.text((8, y + 2), text, fill=(70, 70, 70), font=font)
+        y += LEGEND_ROW
+    return np.asarray(canvas)
+
+
+def png_bytes(picture: np.ndarray) -> bytes:
+    import imageio.v3 as iio
+
+    return iio.imwrite("<bytes>", picture, extension=".png")
+
+
 def command_basins(args: argparse.Namespace) -> int:
     from .cli import run_config
     from .engine.sweep import basins
@@ -157,10 +203,10 @@ def command_basins(args: argparse.Namespace) -> int:
     result = basins(config, resolution=args.resolution, progress=progress)
     print(file=sys.stderr)
     if suffix == ".png":
-        import imageio.v3 as iio
-
-        picture = basin_picture(result.labels, result.steps, args.steps)
-        path = _written(args.out, lambda f: iio.imwrite(f, picture, extension=".png"))
+        picture = with_basin_legend(
+            basin_picture(result.labels, result.steps, args.steps), result, args.steps
+        )
+        path = _written(args.out, lambda f: f.write(png_bytes(picture)))
     else:
         arrays = {
             "labels": result.labels,

@@ -140,6 +140,20 @@ def test_run_writes_files_that_carry_their_config(capsys, tmp_path, extension):
         (["run", "rosenbrock", "adam", "--out", "run.xlsx"], "cannot tell the format"),
         (["run", "rosenbrock", "adam", "--out", "/no/such/dir/run.csv"], "cannot write"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["run", "rosenbrock", "adam", "--set", "lr=inf"], "adam: lr must be in [0, inf)"),
+        (["run", "rosenbrock", "adam", "--schedule", "cosine:T_max=(3"], "bracket never closed"),
+        (["run", "rosenbrock", "adam", "--schedule", "step:gamma=0.5)"], "bracket never opened"),
+        (["run", "rosenbrock", "adam", "--out", ""], "--out needs a file name"),
+        (["run", "rosenbrock", "adam", "--steps", "1000000000000"], "[1, 2,000,000,000]"),
+        (
+            ["sweep", "rosenbrock", "adam", "--grid", "lr=1e-4:1:256", "--steps", "200000000"]
+            + ["--out", "sweep.csv"],
+            "more than a sweep takes",
+        ),
+        (
+            ["code", "resources/presets/schedules.optstudio", "--steps", "5", "--framework", "torch"],
+            "--steps does not apply to a session file",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_line(capsys, argv, message):
@@ -297,3 +311,30 @@ def test_an_unknown_preset_exits_2_naming_the_choices(capsys):
     assert err.startswith("optstudio: error: unknown preset 'nope'; choose one of: ")
     status, out, _ = run_cli(capsys, "list")
     assert "  saddle-escape: Escaping a saddle point" in out
+
+
+def test_a_start_where_the_loss_is_not_finite_is_row_0(capsys):
+    status, out, _ = run_cli(capsys, "run", "expr:log(x) + y", "adam", "--start", "-1", "1")
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 1 and rows[0]["step"] == "0"
+    assert (float(rows[0]["x"]), float(rows[0]["y"])) == (-1.0, 1.0)
+    assert rows[0]["loss"] == "nan"
+
+
+def test_a_full_disk_keeps_the_old_file_and_says_so_in_one_line(capsys, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    target = tmp_path / "run.csv"
+    target.write_text("the old run\n")
+
+    def full(_fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    status, _, err = run_cli(capsys, "run", "rosenbrock", "adam", "--out", str(target))
+    assert status == 2
+    assert err == f"optstudio: error: cannot write '{target}': No space left on device\n"
+    assert target.read_text() == "the old run\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["run.csv"]

@@ -98,7 +98,14 @@ def test_basins_npz_and_png(tmp_path, capsys):
     import imageio.v3 as iio
 
     picture = iio.imread(png)
-    assert picture.shape == (512, 512, 3)
+    # the map, 512 pixels square, then its legend: a row per basin and a note
+    assert picture.shape[1:] == (512, 3)
+    assert picture.shape[0] == 512 + 22 * (4 + 1) + 8
+    legend = picture[512:]
+    from optstudio.io.basin_colours import BASIN_COLOURS
+
+    for colour in BASIN_COLOURS[:4].astype(np.uint8):
+        assert (legend == colour).all(axis=2).sum() > 100  # each basin's swatch
     assert len(np.unique(picture.reshape(-1, 3), axis=0)) >= 4
 
 

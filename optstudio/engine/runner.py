@@ -255,7 +255,19 @@ class Run:
             self._rows += rows
             self._status = status
             self._set_tail(f, grad_norm)
+            if self._rows + self._has_tail == 0:
+                self._record_start(f, grad_norm)
         return self
+
+    def _record_start(self, loss: float, grad_norm: float) -> None:
+        """Row 0 is always the start, also where the loss is not finite there (the run then
+        diverged at step 0 and the kernel, which records only finite rows, wrote none)."""
+        self._reserve(1)
+        self._path_buf[0] = self.start
+        self._loss_buf[0] = loss
+        self._grad_buf[0] = grad_norm
+        self._lr_buf[0] = self._lr_array(0, 1)[0][0]
+        self._rows = 1
 
     def set_hyperparameters(self, **changes: Any) -> None:
         """Change hyperparameters from the current step on, keeping the optimizer state."""

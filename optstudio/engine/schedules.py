@@ -400,6 +400,8 @@ def _split_args(text: str) -> dict[str, str]:
             depth += 1
         elif char in "])":
             depth -= 1
+            if depth < 0:
+                raise ValueError(f"schedule arguments '{text}' close a bracket never opened")
         if char == "," and depth == 0:
             if current.strip():
                 if "=" not in current:
@@ -409,6 +411,8 @@ def _split_args(text: str) -> dict[str, str]:
             current = ""
         else:
             current += char
+    if depth:
+        raise ValueError(f"schedule arguments '{text}' open a bracket never closed")
     return args
 
 

@@ -64,6 +64,11 @@ class HyperParam:
     def _in_range(self, number: float) -> bool:
         if math.isnan(number):
             return False
+        if math.isinf(number) and not (
+            (number > 0 and self.high == math.inf and self.high_inclusive)
+            or (number < 0 and self.low == -math.inf and self.low_inclusive)
+        ):
+            return False  # "[0, inf)": an open end excludes infinity itself
         if self.low is not None and (
             number < self.low or (number == self.low and not self.low_inclusive)
         ):

@@ -21,6 +21,7 @@ from .optimizers import COMMON_NAMES, kernel_hyperparams
 from .runner import DIVERGENCE_BOUND, STATUS_NAMES, Run, create_run
 from .schedules import BLOCK
 from .specs import OptimizerSpec
+from .validation import MAX_SWEEP_STEPS
 
 MAX_AXIS_COUNT = 256
 MAX_RESOLUTION = 512
@@ -190,6 +191,12 @@ def run_many(
         raise ValueError("one start point per run")
     _validated_overrides(spec, hyper, [c for c in changes if c])
     steps = int(config.get("steps", 1000))
+    if n * steps > MAX_SWEEP_STEPS:
+        raise ValueError(
+            f"{n:,} runs of {steps:,} steps are {n * steps:,} steps, more than a sweep takes "
+            f"({MAX_SWEEP_STEPS:,}, a few minutes on this machine's cores); "
+            "use fewer values or fewer steps"
+        )
     kernel_names = [p.name for p in spec.hyperparams if p.name not in COMMON_NAMES]
 
     hypers = np.empty((n, len(kernel_names)))

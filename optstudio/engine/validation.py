@@ -13,6 +13,11 @@ from .losses import Loss
 from .specs import OptimizerSpec, Value
 
 MAX_STEPS = 1 << 62
+MAX_RUN_STEPS = 2_000_000_000
+"""The most steps one run of the command line or the studio takes: about a minute at full
+speed (tens of millions of steps a second), never hours."""
+MAX_SWEEP_STEPS = 20_000_000_000
+"""The most steps all runs of one sweep or basin map take together (a few minutes on 2 cores)."""
 SEED_LIMIT = 2**64 - 1
 """Seeds are 64-bit: the counter-based generator mixes all of their bits."""
 
