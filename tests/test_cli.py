@@ -146,12 +146,11 @@ def test_run_writes_files_that_carry_their_config(capsys, tmp_path, extension):
         (["run", "rosenbrock", "adam", "--out", ""], "--out needs a file name"),
         (["run", "rosenbrock", "adam", "--steps", "1000000000000"], "[1, 2,000,000,000]"),
         (
-            ["sweep", "rosenbrock", "adam", "--grid", "lr=1e-4:1:256", "--steps", "200000000"]
-            + ["--out", "sweep.csv"],
+            "sweep rosenbrock adam --grid lr=1e-4:1:256 --steps 200000000 --out s.csv".split(),
             "more than a sweep takes",
         ),
         (
-            ["code", "resources/presets/schedules.optstudio", "--steps", "5", "--framework", "torch"],
+            "code resources/presets/schedules.optstudio --steps 5 --framework torch".split(),
             "--steps does not apply to a session file",
         ),
     ],

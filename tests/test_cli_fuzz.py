@@ -29,8 +29,10 @@ def hang_guard(seconds: int = SECONDS_PER_CASE):
 
 
 ODD_NUMBERS = st.sampled_from(
-    ["0", "-1", "1", "3", "1e3", "1e12", "10^12", "inf", "-inf", "nan", "1e308", "0.5", "", "x"]
-    + ["18446744073709551616", "2147483648", "-0", "1_000", "0x10"]
+    [
+        *("0", "-1", "1", "3", "1e3", "1e12", "10^12", "inf", "-inf", "nan", "1e308", "0.5"),
+        *("", "x", "18446744073709551616", "2147483648", "-0", "1_000", "0x10"),
+    ]
 )
 NAMES = st.sampled_from(["lr", "beta1", "momentum", "eps", "a", "grad_noise", "noise", "x"])
 SCHEDULE_TEXT = st.one_of(
@@ -49,8 +51,10 @@ def run_command_lines(draw):
     for _ in range(draw(st.integers(0, 4))):
         option = draw(
             st.sampled_from(
-                ["--steps", "--start", "--seed", "--batch-size", "--schedule"]
-                + ["--record-every", "--tol", "--set", "--out"]
+                [
+                    *("--steps", "--start", "--seed", "--batch-size", "--schedule"),
+                    *("--record-every", "--tol", "--set", "--out"),
+                ]
             )
         )
         if option == "--start":
