@@ -167,8 +167,7 @@ def with_basin_legend(picture: np.ndarray, result, total_steps: int) -> np.ndarr
         entries.append((tuple(int(v) for v in swatch), f"{name}: {count / result.labels.size:.0%}"))
     x0, x1, y0, y1 = result.bounds
     notes = [
-        f"x from {x0:.4g} to {x1:.4g}, y from {y0:.4g} to {y1:.4g}; "
-        "darker: more steps to converge"
+        f"x from {x0:.4g} to {x1:.4g}, y from {y0:.4g} to {y1:.4g}; darker: more steps to converge"
     ]
     width = picture.shape[1]
     height = picture.shape[0] + LEGEND_ROW * (len(entries) + len(notes)) + 8
