@@ -53,6 +53,7 @@ def test_every_library_the_package_imports_is_a_declared_dependency():
         "PySide6": "PySide6-Essentials",
         "OpenGL": "PyOpenGL",
         "imageio_ffmpeg": "imageio-ffmpeg",
+        "PIL": "pillow",
     }
     imported = set()
     for path in (root / "optstudio").rglob("*.py"):

@@ -303,17 +303,22 @@
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="191" />
+      <location filename="../../optstudio/qt/export_actions.py" line="195" />
+      <source>No run is selected</source>
+      <translation>没有选中的运行</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/export_actions.py" line="200" />
       <source>Export runs</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="201" />
+      <location filename="../../optstudio/qt/export_actions.py" line="215" />
       <source>Cannot export the runs</source>
       <translation>无法导出运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="204" />
+      <location filename="../../optstudio/qt/export_actions.py" line="218" />
       <source>Wrote {0} file(s)</source>
       <translation>已写入 {0} 个文件</translation>
     </message>
@@ -461,16 +466,21 @@
     <name>HeatMap</name>
     <message>
       <location filename="../../optstudio/qt/sweeps/heatmap.py" line="69" />
+      <source>Choose what to sweep below and press Run sweep.</source>
+      <translation>在下方选择要扫描的超参数，然后点击“运行扫描”。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="94" />
       <source>log₁₀(final loss − min)</source>
       <translation>log₁₀(最终损失 − 最小值)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="70" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="95" />
       <source>steps to converge</source>
       <translation>收敛所需步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="71" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="96" />
       <source>diverged</source>
       <translation>发散</translation>
     </message>
@@ -486,70 +496,80 @@
   <context>
     <name>LossPanel</name>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="45" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="69" />
       <source>Custom formula…</source>
       <translation>自定义公式…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="52" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="76" />
       <source>f(x, y) with + - * / ** ^, numbers, pi, e, functions such as sin, exp, log, sqrt, abs, min, max; parameters declared after a semicolon: '; a=100, b=2'</source>
       <translation>f(x, y)，可用 + - * / ** ^、数字、pi、e，以及 sin、exp、log、sqrt、abs、min、max 等函数；参数写在分号之后：'; a=100, b=2'</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="81" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="105" />
       <source>Parameters</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="88" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="112" />
       <source>Start point (or click the map)</source>
       <translation>起点（或点击地形图）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="96" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="120" />
       <source>Default</source>
       <translation>默认</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="97" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="121" />
       <source>Start from the loss's default start point</source>
       <translation>从损失函数的默认起点开始</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="156" />
+      <source>Checking the formula…</source>
+      <translation>正在检查公式…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="179" />
+      <source>Working out the derivatives…</source>
+      <translation>正在求导…</translation>
     </message>
   </context>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="70" />
+      <location filename="../../optstudio/qt/main_window.py" line="74" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="86" />
+      <location filename="../../optstudio/qt/main_window.py" line="92" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="87" />
+      <location filename="../../optstudio/qt/main_window.py" line="93" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="89" />
+      <location filename="../../optstudio/qt/main_window.py" line="95" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="99" />
+      <location filename="../../optstudio/qt/main_window.py" line="107" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="100" />
+      <location filename="../../optstudio/qt/main_window.py" line="108" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="481" />
+      <location filename="../../optstudio/qt/main_window.py" line="497" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
@@ -618,27 +638,27 @@
       <translation>梯度范数首次低于 {0:g} 的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="80" />
+      <location filename="../../optstudio/qt/results_table.py" line="91" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="80" />
+      <location filename="../../optstudio/qt/results_table.py" line="91" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="82" />
+      <location filename="../../optstudio/qt/results_table.py" line="93" />
       <source>step limit</source>
       <translation>达到步数上限</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="84" />
+      <location filename="../../optstudio/qt/results_table.py" line="95" />
       <source>diverged at step {0}</source>
       <translation>在第 {0} 步发散</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="86" />
+      <location filename="../../optstudio/qt/results_table.py" line="97" />
       <source>error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -646,59 +666,59 @@
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="67" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="68" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="77" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="78" />
       <source>Duplicate</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="81" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="82" />
       <source>Remove</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="115" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="116" />
       <source>constant (e.g. cosine:T_max=500)</source>
       <translation>常数（例如 cosine:T_max=500）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="118" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="119" />
       <source>Learning-rate schedule: NAME[:ARG=VALUE,...] with torch.optim.lr_scheduler's argument names</source>
       <translation>学习率调度：名称[:参数=值,...]，参数名与 torch.optim.lr_scheduler 相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="123" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="124" />
       <source>schedule</source>
       <translation>调度</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="125" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="126" />
       <source>Full batch</source>
       <translation>全批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="126" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="127" />
       <source>Mini-batch</source>
       <translation>小批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="127" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="128" />
       <source>Stochastic (1)</source>
       <translation>随机（1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="139" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="140" />
       <source>batch</source>
       <translation>批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="142" />
-      <source>Seed of the mini-batch order and of gradient noise</source>
-      <translation>小批量顺序与梯度噪声的随机种子</translation>
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="145" />
+      <source>Seed of the mini-batch order and of gradient noise (0 to 2^64 − 1)</source>
+      <translation>小批量顺序和梯度噪声的随机种子（0 到 2^64 − 1）</translation>
     </message>
     <message>
       <location filename="../../optstudio/qt/panels/runs_panel.py" line="148" />
@@ -709,107 +729,117 @@
   <context>
     <name>SessionActions</name>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="56" />
+      <location filename="../../optstudio/qt/session_actions.py" line="57" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="59" />
+      <location filename="../../optstudio/qt/session_actions.py" line="60" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="62" />
+      <location filename="../../optstudio/qt/session_actions.py" line="63" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="63" />
+      <location filename="../../optstudio/qt/session_actions.py" line="64" />
       <source>&amp;New</source>
       <translation>新建(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="64" />
+      <location filename="../../optstudio/qt/session_actions.py" line="65" />
       <source>&amp;Open…</source>
       <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="65" />
+      <location filename="../../optstudio/qt/session_actions.py" line="66" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="67" />
+      <location filename="../../optstudio/qt/session_actions.py" line="68" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="68" />
+      <location filename="../../optstudio/qt/session_actions.py" line="69" />
       <source>Save &amp;as…</source>
       <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="78" />
+      <location filename="../../optstudio/qt/session_actions.py" line="79" />
       <source>Restore</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="79" />
+      <location filename="../../optstudio/qt/session_actions.py" line="80" />
       <source>optstudio did not close properly last time. Restore the studio it had?</source>
       <translation>optstudio 上次没有正常关闭。要恢复当时的工作区吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="91" />
+      <location filename="../../optstudio/qt/session_actions.py" line="99" />
       <source>&amp;Scenarios</source>
       <translation>场景(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="92" />
+      <location filename="../../optstudio/qt/session_actions.py" line="100" />
       <source>Gallery…</source>
       <translation>场景库…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="135" />
+      <location filename="../../optstudio/qt/session_actions.py" line="128" />
+      <source>Cannot open the scenario</source>
+      <translation>无法打开场景</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="151" />
       <source>Cannot restore</source>
       <translation>无法恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="149" />
+      <location filename="../../optstudio/qt/session_actions.py" line="166" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
     <message>
       <location filename="../../optstudio/qt/session_actions.py" line="179" />
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/session_actions.py" line="202" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="180" />
+      <location filename="../../optstudio/qt/session_actions.py" line="203" />
       <source>The studio has changed since it was saved. Save it first?</source>
       <translation>工作区在上次保存后已更改。要先保存吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="190" />
+      <location filename="../../optstudio/qt/session_actions.py" line="220" />
       <source>untitled</source>
       <translation>未命名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="214" />
+      <location filename="../../optstudio/qt/session_actions.py" line="250" />
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="243" />
+      <location filename="../../optstudio/qt/session_actions.py" line="280" />
       <source>Cannot save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="244" />
+      <location filename="../../optstudio/qt/session_actions.py" line="281" />
       <source>Cannot write '{0}': {1}</source>
       <translation>无法写入“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="251" />
+      <location filename="../../optstudio/qt/session_actions.py" line="288" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -817,17 +847,17 @@
   <context>
     <name>StepExplainer</name>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="77" />
+      <location filename="../../optstudio/qt/step_explainer.py" line="75" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="133" />
+      <location filename="../../optstudio/qt/step_explainer.py" line="134" />
       <source>Select a run to see its steps explained.</source>
       <translation>选择一个运行，查看其每一步的解释。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="139" />
+      <location filename="../../optstudio/qt/step_explainer.py" line="140" />
       <source>Running. Pause (Space) or step (Right) to see the next step explained, or drag the timeline below the map.</source>
       <translation>运行中。暂停（空格）或单步（→）即可查看下一步的解释，也可以拖动地形图下方的时间轴。</translation>
     </message>
@@ -971,62 +1001,77 @@
       <translation>以所选运行 &lt;b&gt;{0}&lt;/b&gt; 为基础：其余设置都沿用它自己的。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="199" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="188" />
+      <source>The loss changed: run the sweep again.</source>
+      <translation>损失函数已改变：请重新运行扫描。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="190" />
+      <source>Choose what to sweep below and press Run sweep.</source>
+      <translation>在下方选择要扫描的超参数，然后点击“运行扫描”。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="212" />
       <source>the tolerance must be a number</source>
       <translation>容差必须是数字</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="201" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="214" />
       <source>the tolerance must be 0 or more</source>
       <translation>容差必须大于或等于 0</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="215" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="228" />
       <source>{0} is swept twice</source>
       <translation>{0} 被扫描了两次</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="229" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="241" />
       <source>Running {0:,} runs of {1:,} steps on every core…</source>
       <translation>正在所有处理器核心上运行 {0:,} 个运行，每个 {1:,} 步…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="245" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="257" />
       <source>No run converged without diverging.</source>
       <translation>没有不发散而收敛的运行。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="249" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="261" />
       <source>Best: {0} (final loss {1:.4g}, {2:,} steps). Click a cell to add that run to the studio.</source>
       <translation>最佳：{0}（最终损失 {1:.4g}，{2:,} 步）。点击一个格子即可把该运行添加到工作区。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="254" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="266" />
       <source>Cancelled: {0:,} of {1:,} runs done. </source>
       <translation>已取消：完成了 {1:,} 个运行中的 {0:,} 个。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="311" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="279" />
+      <source>This sweep ran without a tolerance: run it again to count the steps to the tolerance.</source>
+      <translation>这次扫描没有设置容差：请重新运行，以统计达到容差所需的步数。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="331" />
       <source>Starting {0:,} runs over the view…</source>
       <translation>正在从视野内的 {0:,} 个起点开始运行…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="349" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="362" />
       <source>not converged (grey)</source>
       <translation>未收敛（灰色）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="349" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="362" />
       <source>diverged (dark red)</source>
       <translation>发散（深红色）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="352" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="365" />
       <source>Cancelled. </source>
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="356" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="369" />
       <source>Each start coloured by the minimum it ends in, darker the longer it took. Click the map to start the runs from a point.</source>
       <translation>每个起点按其最终到达的极小值着色，用时越长颜色越深。点击地形图即可从该点开始运行。</translation>
     </message>
