@@ -470,6 +470,9 @@ def _open_studio(session_path: str | None = None, *, scenario: bool = False) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .io.atomic import exit_on_sigterm
+
+    exit_on_sigterm()  # a killed command removes its half-written file, as Ctrl+C does
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:

@@ -54,7 +54,25 @@ def run_studio(
     app.setDesktopFileName("org.optstudio.optstudio")  # Wayland finds the icon through it
     pg.setConfigOptions(imageAxisOrder="row-major")
     window = open_window(session_path, scenario_path=scenario_path)  # noqa: F841 (kept alive)
+    _quit_on_sigterm(app)
     return app.exec()
+
+
+def _quit_on_sigterm(app: QApplication) -> None:
+    """SIGTERM (a logout, `kill`) ends the studio as a crash would not: the studio is saved
+    for the restore offer of the next start, the engine threads stop, no file is left half
+    written. Python runs the handler between events; the frame timer wakes it often."""
+    import signal
+
+    def terminate(signum: int, _frame: object) -> None:
+        for window in list(_windows):
+            window.files.autosave()
+            window.frame_timer.stop()
+            window.sweep_tab.stop()
+            window.engine.stop()
+        app.exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def open_window(session_path: str | None = None, settings=None, scenario_path: str | None = None):

@@ -50,3 +50,17 @@ def test_presentation_uses_the_projector_palette_and_a_large_legend(qtbot, make_
     window._dirty = True
     qtbot.waitUntil(lambda: window.map.path_items()[first].opts["pen"].color().name() == normal)
     assert _background(window.map) != "#000000"
+
+
+def test_the_update_rule_box_follows_the_theme(qtbot, make_window):
+    """Its style sheet's palette(base) was fixed when set: dark text box on a light theme."""
+    state = StudioState(loss="himmelblau", max_steps=20)
+    state.add_run("adam")
+    window = make_window(state)
+    rule = window.runs_panel.rule
+    for choice in ("dark", "light", "dark"):
+        window.view_menu.theme_actions[choice].trigger()
+        qtbot.wait(10)
+        shown = rule.grab().toImage().pixelColor(rule.width() - 3, rule.height() // 2)
+        base = QApplication.palette().color(QPalette.ColorRole.Base)
+        assert abs(shown.lightness() - base.lightness()) < 20, choice

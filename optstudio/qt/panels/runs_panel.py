@@ -8,7 +8,14 @@ and the options the engine fixes at the start: schedule, batch mode and seed.
 from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPixmap, QRegularExpressionValidator
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPalette,
+    QPixmap,
+    QRegularExpressionValidator,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -92,7 +99,12 @@ class RunsPanel(QWidget):
         mono = QFont("DejaVu Sans Mono")
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.rule.setFont(mono)
-        self.rule.setStyleSheet("background: palette(base); padding: 4px;")
+        # The base colour by role, not by a style sheet: a sheet's palette(base) is fixed when
+        # it is applied, and the box kept the previous theme's colours.
+        self.rule.setAutoFillBackground(True)
+        self.rule.setBackgroundRole(QPalette.ColorRole.Base)
+        self.rule.setForegroundRole(QPalette.ColorRole.Text)
+        self.rule.setMargin(4)
         self.rule.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         settings.addWidget(self.rule)
         self.form = HyperForm()
