@@ -237,7 +237,7 @@ def _split_settings(
 
 def _command_run(args: argparse.Namespace) -> int:
     from .engine.runner import simulate
-    from .io.export import run_to_csv, write_run
+    from .io.export import write_csv, write_run
 
     checked_out(args.out)
     run = simulate(**run_config(args))
@@ -252,7 +252,7 @@ def _command_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     else:
-        sys.stdout.write(run_to_csv(run))
+        write_csv(run, sys.stdout)
     return 0
 
 

@@ -315,7 +315,7 @@ def test_a_formula_loss_from_the_command_line(capsys):
     status, out, _ = run_cli(
         capsys, "run", "expr:x**2 + 3*y**2", "adam", "--steps", "5", "--start", "1", "1"
     )
-    assert status == 0 and out.splitlines()[1] == "0,1,1,4,6.324555320336759,0.001"
+    assert status == 0 and out.splitlines()[1] == "0,1.0,1.0,4.0,6.324555320336759,0.001"
     status, out, err = run_cli(capsys, "run", "expr:x + os.getcwd()", "adam")
     assert status == 2 and out == ""
     assert err == "optstudio: error: column 5: attributes (a.b) are not allowed in a formula\n"

@@ -40,3 +40,37 @@ def test_a_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
         export.write_run(run, target)
     assert target.read_text() == "old contents"
     assert [p.name for p in tmp_path.iterdir()] == ["run.json"]
+
+
+def test_a_run_whose_start_is_not_finite_exports_as_valid_json_with_null(tmp_path):
+    import json
+
+    import optstudio
+    from optstudio.io.export import write_run
+
+    run = optstudio.simulate("expr:log(x) + y", "adam", steps=5, start=(-1.0, 1.0))
+    path = write_run(run, tmp_path / "run.json")
+    data = json.loads(path.read_text())
+    assert data["status"] == "diverged"
+    assert data["columns"]["x"] == [-1.0] and data["columns"]["loss"] == [None]
+
+
+def test_csv_and_json_stream_in_chunks_and_read_back_exactly(tmp_path, monkeypatch):
+    import csv
+    import json
+
+    import numpy as np
+
+    import optstudio
+    from optstudio.io import export
+
+    monkeypatch.setattr(export, "CHUNK_ROWS", 7)  # several chunks for a short run
+    run = optstudio.simulate("rosenbrock", "adam", steps=50, lr=0.01)
+    csv_path = export.write_run(run, tmp_path / "run.csv")
+    rows = list(csv.DictReader(csv_path.open()))
+    assert [float(r["x"]) for r in rows] == run.path[:, 0].tolist()
+    assert [int(r["step"]) for r in rows] == run.steps.tolist()
+    data = json.loads(export.write_run(run, tmp_path / "run.json").read_text())
+    np.testing.assert_array_equal(data["columns"]["loss"], run.loss_values)
+    assert data["columns"]["step"] == run.steps.tolist()
+    assert optstudio.simulate(**data["config"]).path.tolist() == run.path.tolist()
