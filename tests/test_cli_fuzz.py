@@ -2,7 +2,6 @@
 stderr and exit 2; none raises, prints a traceback or runs without bound."""
 
 import contextlib
-import signal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,22 +9,10 @@ from hypothesis import strategies as st
 from optstudio.cli import main
 from optstudio.engine.schedules import SCHEDULES, parse_schedule
 
+from .cost_bound import hang_guard
+
 SECONDS_PER_CASE = 30
 """A case taking longer than this is a hang (the cost bound), not a slow machine."""
-
-
-@contextlib.contextmanager
-def hang_guard(seconds: int = SECONDS_PER_CASE):
-    def stop(*_):
-        raise AssertionError(f"a command line ran for over {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 ODD_NUMBERS = st.sampled_from(
@@ -86,7 +73,7 @@ def run_command_lines(draw):
 @given(argv=run_command_lines())
 def test_any_command_line_gives_a_result_or_one_line(capsys, tmp_path, monkeypatch, argv):
     monkeypatch.chdir(tmp_path)
-    with hang_guard():
+    with hang_guard(SECONDS_PER_CASE, "one command line"):
         try:
             status = main(argv)
         except SystemExit as stop:  # argparse's own exit (--help is not generated here)
@@ -101,5 +88,5 @@ def test_any_command_line_gives_a_result_or_one_line(capsys, tmp_path, monkeypat
 @settings(max_examples=500, deadline=None)
 @given(SCHEDULE_TEXT)
 def test_any_schedule_text_parses_or_says_why(text):
-    with hang_guard(10), contextlib.suppress(ValueError):
+    with hang_guard(10, "one schedule"), contextlib.suppress(ValueError):
         parse_schedule(text, steps=1000)

@@ -120,20 +120,30 @@ class SessionActions(QObject):
     def open_scenario(self, path: str | Path, *, ask: bool = True) -> bool:
         """A scenario opens as an untitled copy (Save asks where, so the installed scenario is
         never overwritten) that keeps its title and explanation, with the explanation shown."""
-        if ask and not self.may_discard():
+        session = self._replace_studio(path, None, ask, self.tr("Cannot open the scenario"))
+        if session is None:
             return False
+        self.window.statusBar().showMessage(translated(SCENARIO_TEXTS, session.explanation), 30_000)
+        return True
+
+    def _replace_studio(
+        self, path: str | Path, saved_as: Path | None, ask: bool, problem: str
+    ) -> Session | None:
+        """Load `path` and show it (None, with a message, if it cannot be read; the current
+        studio stays). `saved_as` is the file Save writes to: None for an untitled copy."""
+        if ask and not self.may_discard():
+            return None
         try:
             session = load_session(path)
         except SessionError as error:
-            self.window.warn(self.tr("Cannot open the scenario"), str(error))
-            return False
+            self.window.warn(problem, str(error))
+            return None
         self.window.load_studio(session)
-        self.path = None
+        self.path = saved_as
         self.title, self.explanation = session.title, session.explanation
-        self._saved_setup = self._setup()  # an unchanged scenario closes without asking
+        self._saved_setup = self._setup()  # unchanged, it closes without asking
         self._show_title()
-        self.window.statusBar().showMessage(translated(SCENARIO_TEXTS, session.explanation), 30_000)
-        return True
+        return session
 
     # ----- autosave -----
     def start_autosave(self) -> None:
@@ -242,18 +252,10 @@ class SessionActions(QObject):
 
     def open(self, path: str | Path, *, ask: bool = True) -> bool:
         """Open a session; on any problem, say what and keep the current studio."""
-        if ask and not self.may_discard():
+        problem = self.tr("Cannot open the session")
+        if self._replace_studio(path, Path(path), ask, problem) is None:
             return False
-        try:
-            session = load_session(path)
-        except SessionError as error:
-            self.window.warn(self.tr("Cannot open the session"), str(error))
-            return False
-        self.window.load_studio(session)
-        self.path = Path(path)
-        self.title, self.explanation = session.title, session.explanation
-        self._saved_setup = self._setup()
-        self._remember(self.path)
+        self._remember(Path(path))
         self._show_title()
         return True
 

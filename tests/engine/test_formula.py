@@ -12,6 +12,8 @@ import optstudio
 from optstudio.engine.formula import FormulaError, parse_formula, readable
 from optstudio.engine.losses import make_loss
 
+from ..cost_bound import hang_guard
+
 
 @pytest.mark.parametrize(
     "text",
@@ -214,23 +216,6 @@ def test_formulas_whose_constants_would_cost_without_bound_are_refused(text, mes
     assert message in str(error.value)
 
 
-@contextlib.contextmanager
-def hang_guard(seconds: int):
-    """Fail, rather than hang the suite, if one formula takes longer than `seconds`."""
-    import signal
-
-    def stop(*_):
-        raise AssertionError(f"a formula took over {seconds} s to check and show")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 NUMBERS = st.sampled_from(["2", "9", "10", "0.5", "64", "99", "1e3", "1e300", "0", "3.7"])
 
 
@@ -257,7 +242,7 @@ def costly_trees(draw, depth=0):
 def test_what_the_checker_accepts_is_cheap_to_differentiate_and_show(expression):
     """The checker bounds the cost of what it accepts: building the loss (sympy derivatives and
     programs) and the readable derivatives finish, or the formula is refused with a message."""
-    with hang_guard(20):
+    with hang_guard(20, "checking and showing one formula"):
         try:
             loss = make_loss(f"expr:{expression}; a=2")
         except FormulaError:

@@ -282,23 +282,26 @@ def test_play_with_every_run_finished_leaves_the_button_off(qtbot, make_window):
     assert window.controls.play_action.text() == "Play"
 
 
+def type_formula(qtbot, panel, text: str) -> None:
+    """Pick "Custom formula…", click into the field, type `text` and press Enter."""
+    custom = panel.picker.findData("expr:")
+    panel.picker.setCurrentIndex(custom)
+    panel.picker.activated.emit(custom)
+    panel.formula_entry.clear()
+    panel.formula_entry.setFocus()  # an earlier Enter gave the keys back to the map
+    qtbot.keyClicks(panel.formula_entry, text)
+    qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
+
+
 def test_a_typed_formula_becomes_the_landscape_with_its_derivatives(qtbot, make_window):
     state = StudioState(loss="booth", max_steps=200)
     state.add_run("adam", hyper={"lr": 0.05})
     window = make_window(state)
     panel = window.loss_panel
-    custom = panel.picker.findData("expr:")
-    panel.picker.setCurrentIndex(custom)
-    panel.picker.activated.emit(custom)
-    panel.formula_entry.clear()
-    qtbot.keyClicks(panel.formula_entry, "x + os.getcwd()")
-    qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
+    type_formula(qtbot, panel, "x + os.getcwd()")
     qtbot.waitUntil(lambda: "attributes (a.b) are not allowed" in panel.formula_error.text())
     assert window.state.loss == "booth"
-    panel.formula_entry.clear()
-    panel.formula_entry.setFocus()  # Enter gave the keys back to the map
-    qtbot.keyClicks(panel.formula_entry, "x**2 + 10*sin(y)")
-    qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
+    type_formula(qtbot, panel, "x**2 + 10*sin(y)")
     qtbot.waitUntil(lambda: window.state.loss == "expr:x**2 + 10*sin(y)")
     qtbot.waitUntil(lambda: "10⋅cos(y)" in panel.derivatives.text())
     window.controls.play_action.trigger()
@@ -314,12 +317,7 @@ def test_a_formula_that_would_freeze_the_window_is_refused_while_the_window_stay
     """9**9**9**9 made sympy compute an integer with millions of digits on the GUI thread."""
     window = make_window(StudioState(loss="booth", max_steps=200))
     panel = window.loss_panel
-    custom = panel.picker.findData("expr:")
-    panel.picker.setCurrentIndex(custom)
-    panel.picker.activated.emit(custom)
-    panel.formula_entry.clear()
-    qtbot.keyClicks(panel.formula_entry, "9**9**9**9 + x")
-    qtbot.keyClick(panel.formula_entry, Qt.Key.Key_Return)
+    type_formula(qtbot, panel, "9**9**9**9 + x")
     qtbot.waitUntil(lambda: "too large" in panel.formula_error.text(), timeout=5000)
     assert window.state.loss == "booth"
 
