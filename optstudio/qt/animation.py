@@ -17,9 +17,11 @@ from pathlib import Path
 import numpy as np
 
 from ..io.atomic import current_umask
-from .figures import render_image
+from .figures import figure_size, render_image
 
 FORMATS = (".gif", ".mp4")
+MAX_GIF_BYTES = 3 * 2**30 // 2
+"""GIF frames are held as palette images (a byte a pixel) until Pillow writes them."""
 
 
 def _frame_array(image) -> np.ndarray:
@@ -57,6 +59,16 @@ def write_animation(
     frames = max(2, round(fps * seconds))
     snapshots = dict(window.engine.snapshots())
     widgets = window.exports.widgets(part)
+    if suffix == ".gif":
+        size = figure_size(widgets)
+        needed = frames * size.width() * size.height()
+        if needed > MAX_GIF_BYTES:
+            raise ValueError(
+                f"a GIF of {frames:,} frames of {size.width()}×{size.height()} needs about "
+                f"{needed / 2**30:.1f} GB while it is written (at most "
+                f"{MAX_GIF_BYTES / 2**30:.1f}); make it shorter or slower, or export MP4, "
+                "which streams"
+            )
     options = {"fps": fps, "macro_block_size": 1}
     partial = target.with_name(f".{target.name}.part{suffix}")
     window.explainer.arrows.clear()

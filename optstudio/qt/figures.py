@@ -42,7 +42,7 @@ def figure_sizes(views: list[QGraphicsView]) -> list[QSize]:
     return sizes
 
 
-def _figure_size(views: list[QGraphicsView]) -> QSize:
+def figure_size(views: list[QGraphicsView]) -> QSize:
     sizes = figure_sizes(views)
     return QSize(sum(s.width() for s in sizes), max(s.height() for s in sizes))
 
@@ -90,7 +90,7 @@ def _paint(painter: QPainter, views: list[QGraphicsView], transparent: bool) -> 
 
 
 def render_image(views: list[QGraphicsView], scale: int, transparent: bool) -> QImage:
-    size = _figure_size(views)
+    size = figure_size(views)
     image = QImage(size * scale, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor(0, 0, 0, 0))
     painter = QPainter(image)
@@ -117,7 +117,7 @@ def png_bytes(image: QImage) -> bytes:
 def svg_bytes(views: list[QGraphicsView], transparent: bool) -> bytes:
     """The figure as SVG. The generator's resolution is the screen's: at its default 72 dpi
     text and ticks came out at 75 % of the plot and no longer lined up with the data."""
-    size = _figure_size(views)
+    size = figure_size(views)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

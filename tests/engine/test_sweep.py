@@ -4,6 +4,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from optstudio.engine.runner import simulate
 from optstudio.engine.sweep import (
@@ -199,3 +201,29 @@ def test_run_many_with_start_points_equals_single_runs():
     for start, theta, steps in zip(starts, runs.theta, runs.steps, strict=True):
         single = simulate("beale", "adagrad", steps=400, lr=0.1, start=tuple(start))
         assert tuple(theta) == single.theta and steps == single.step
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="lrbeta1=:0123456789.-elogin_", max_size=30),
+        st.builds(
+            "{}={}:{}:{}{}".format,
+            st.sampled_from(["lr", "beta1", "", " "]),
+            st.sampled_from(["1e-3", "0", "-1", "inf", "nan", "1e308", "x"]),
+            st.sampled_from(["1", "0.1", "1e400", "-inf", ""]),
+            st.sampled_from(["4", "0", "257", "-3", "1.5", "99999999999999999999"]),
+            st.sampled_from(["", ":log", ":lin", ":log:log"]),
+        ),
+    )
+)
+def test_any_grid_text_gives_an_axis_of_finite_values_or_says_why(text):
+    """The grid parser (optstudio sweep --grid) never raises anything but its ValueError,
+    and what it accepts is a finite, bounded list of values."""
+    try:
+        axis = Axis.parse(text)
+    except ValueError as error:
+        assert "\n" not in str(error)
+        return
+    values = axis.values
+    assert 1 <= len(values) <= 256 and np.isfinite(values).all()

@@ -220,3 +220,10 @@ def test_files_get_the_users_permissions(finished, tmp_path):
     assert figure.stat().st_mode & 0o777 == 0o644
     assert gif.stat().st_mode & 0o777 == 0o644
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png", "race.gif"]
+
+
+def test_a_gif_that_would_not_fit_in_memory_is_refused_before_it_starts(finished, tmp_path):
+    path = tmp_path / "long.gif"
+    assert not finished.exports.export_animation(path, fps=60, seconds=120, part="both")
+    assert "export MP4, which streams" in finished.messages[-1]
+    assert list(tmp_path.iterdir()) == []
