@@ -126,8 +126,12 @@ def main() -> int:
         walk.key("Escape")
         walk.shot("presentation left: normal colours and sizes")
         _, x, y = walk.window()
+        # A drag in small moves, as a hand makes it (one jump is a click to Qt).
         xdotool("mousemove", str(x + LEGEND[0]), str(y + LEGEND[1]), "mousedown", "1")
-        xdotool("mousemove", str(x + LEGEND[0] + 200), str(y + LEGEND[1] + 450), "mouseup", "1")
+        for k in range(1, 11):
+            xdotool("mousemove", str(x + LEGEND[0] + 20 * k), str(y + LEGEND[1] + 45 * k))
+            time.sleep(0.05)
+        xdotool("mouseup", "1")
         walk.shot("legend dragged off the start point")
         xdotool("windowsize", window, "1024", "700")
         walk.shot("at 1024x700")

@@ -20,6 +20,7 @@ from superqt.utils import qdebounced, thread_worker
 from ...engine.losses import Loss
 from ..engine_thread import Snapshot
 from ..themes import DARK, Theme, landscape_colormap, style_plot_item
+from .legend_place import MARGIN_PX, MovableLegend, emptiest_corner, sampled
 
 GRID_RESOLUTION = 320
 CONTOUR_LEVELS = 14
@@ -100,9 +101,11 @@ class MapView(pg.PlotWidget):
         self.heads.setZValue(8)
         self.addItem(self.heads)
         self._brushes: dict[str, object] = {}
-        self.legend = self.addLegend(
+        self.legend = MovableLegend(
             offset=(12, 12), labelTextColor="#e8e8e8", brush=pg.mkBrush(16, 20, 24, 200)
         )
+        self.legend.setParentItem(self.getPlotItem().vb)
+        self._legend_corner = (0, 0)
         self._legend_labels: tuple[tuple[int, str], ...] = ()
         self._looks: dict[int, tuple[str, bool]] = {}
         self.line_width = 2.5
@@ -148,11 +151,34 @@ class MapView(pg.PlotWidget):
         self.minima.setData(pos=points) if points else self.minima.clear()
         if reset_view:
             self.getViewBox().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+        self.place_legend()
         if evaluate:
             self.evaluate_grid()
 
     def set_start(self, start: tuple[float, float]) -> None:
         self.start_marker.setPos(QPointF(*start))
+        self.place_legend()
+
+    def place_legend(self) -> None:
+        """Move the legend to the corner that covers least of the start, the minima and the
+        paths (unless the user dragged it: then it stays where they put it)."""
+        legend, view = self.legend, self.getViewBox()
+        if legend.placed_by_user or not self._legend_labels or view.width() <= 0:
+            return
+        (x0, x1), (y0, y1) = view.viewRange()
+        fraction = (
+            (legend.width() + 2 * MARGIN_PX) / view.width(),
+            (legend.height() + 2 * MARGIN_PX) / view.height(),
+        )
+        start = self.start_marker.pos()
+        important = [(start.x(), start.y())]
+        if self._loss is not None:
+            important += [p.point for p in self._loss.minima]
+        paths = sampled(np.column_stack(item.getData()) for item in self._paths.values())
+        corner = emptiest_corner(paths, (x0, x1, y0, y1), fraction, np.array(important))
+        if corner != self._legend_corner:
+            self._legend_corner = corner
+            legend.move_to(corner)
 
     def evaluate_grid(self) -> None:
         """Evaluate the loss over the visible range in a worker thread, then redraw colours
@@ -203,6 +229,7 @@ class MapView(pg.PlotWidget):
     @qdebounced(timeout=120)
     def _range_changed(self, *_args) -> None:
         self.evaluate_grid()
+        self.place_legend()
 
     # ----- paths -----
     def update_paths(
@@ -251,6 +278,7 @@ class MapView(pg.PlotWidget):
         self.legend.clear()
         for run_id, text in wanted:
             self.legend.addItem(self._paths[run_id], text)
+        self.place_legend()
 
     def _brush(self, colour: str):
         if colour not in self._brushes:
@@ -271,6 +299,8 @@ class MapView(pg.PlotWidget):
         point = self.getViewBox().mapSceneToView(event.scenePos())
         if not self.getViewBox().sceneBoundingRect().contains(event.scenePos()):
             return
+        if self.legend.isVisible() and self.legend.sceneBoundingRect().contains(event.scenePos()):
+            return  # a press on the legend grabs the legend, it does not move the start
         x, y = float(point.x()), float(point.y())
         if math.isfinite(x) and math.isfinite(y):
             self.start_marker.setPos(QPointF(x, y))
