@@ -38,3 +38,33 @@ def test_page_down_and_up_step_through_the_scenarios(qtbot, make_window):
     assert window.windowTitle().startswith("A learning rate too large")
     press(qtbot, window, Qt.Key.Key_PageUp)
     assert window.windowTitle().startswith("Momentum in a narrow valley")
+
+
+def test_leaving_the_presentation_gives_back_every_colour_and_size(qtbot, make_window):
+    """The legend kept projector colours, the step's Δθ row stayed in projector yellow and the
+    arrow labels came back at 7 pt."""
+    from PySide6.QtGui import QColor
+
+    state = StudioState(loss="himmelblau", max_steps=2000)
+    first = state.add_run("adam", hyper={"lr": 0.05})
+    state.add_run("momentum", hyper={"lr": 0.002})
+    window = make_window(state)
+    press(qtbot, window, Qt.Key.Key_F11)
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.explainer.panel.explanation is not None, timeout=20_000)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    window.refresh_views()
+
+    def delta_colour():
+        table = window.explainer.panel.table
+        for row in range(table.rowCount()):
+            if table.item(row, 0).text().startswith("Δθ"):
+                return table.item(row, 0).foreground().color().name()
+        return None
+
+    qtbot.waitUntil(lambda: delta_colour() == QColor(first.colour).name(), timeout=20_000)
+    pen = window.map.path_items()[first.run_id].opts["pen"]
+    assert QColor(pen.color()).name() == QColor(first.colour).name()
+    assert window.explainer.arrows.point_size == 9
+    assert window.map.legend.opts["labelTextSize"] == "9pt"

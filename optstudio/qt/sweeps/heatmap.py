@@ -79,8 +79,9 @@ class HeatMap(pg.PlotWidget):
         self.marker.clear()
         self.colour_bar.setVisible(False)
         plot = self.getPlotItem()
-        plot.setLabel("bottom", "")
-        plot.setLabel("left", "")
+        for side in ("bottom", "left"):
+            plot.setLabel(side, "")
+            plot.hideAxis(side)  # no 0-to-1 ticks of nothing
         self.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
         self.hint.setText(hint)
         self.hint.setPos(0.5, 0.5)
@@ -88,6 +89,8 @@ class HeatMap(pg.PlotWidget):
 
     def show_axes(self, axes: tuple[Axis, ...], metric: str) -> None:
         self.hint.setVisible(False)
+        for side in ("bottom", "left"):
+            self.getPlotItem().showAxis(side)
         self.axes = axes
         self._coordinates = []
         labels = {
