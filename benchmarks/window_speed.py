@@ -39,13 +39,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--runs", type=int, default=len(RACERS), help="how many racers (1 to 8)")
+    parser.add_argument(
+        "--free", action="store_true", help="free running instead of the race in lockstep"
+    )
     args = parser.parse_args()
     began = time.perf_counter()
     app = QApplication([])
     from optstudio.model import StudioState
     from optstudio.qt.main_window import MainWindow
 
-    state = StudioState(loss="rosenbrock", max_steps=100_000_000)
+    state = StudioState(loss="rosenbrock", max_steps=100_000_000, lockstep=not args.free)
     racers = RACERS[: max(1, min(args.runs, len(RACERS)))]
     for optimizer, hyper in racers:
         state.add_run(optimizer, hyper=hyper)
@@ -91,7 +94,8 @@ def main() -> None:
     step_counts = [s.step for s in window.engine.snapshots().values()]
     window.close()
     print(f"window shown after {shown:.2f} s (QApplication to first paint, warm cache)")
-    print(f"{len(racers)} runs at full speed for {elapsed:.1f} s on rosenbrock:")
+    mode = "free running" if args.free else "in lockstep"
+    print(f"{len(racers)} runs at full speed, {mode}, for {elapsed:.1f} s on rosenbrock:")
     print(f"  frames drawn:     {frames / elapsed:.1f} per second")
     longest = stall["longest"] * 1000
     print(f"  longest stall:    {longest:.0f} ms (event loop, beyond a {PROBE_MS} ms probe)")

@@ -78,6 +78,12 @@ class StudioState:
     runs: list[RunEntry] = field(default_factory=list)
     max_steps: int = DEFAULT_MAX_STEPS
     restart_on_change: bool = False
+    lockstep: bool = True
+    """The race advances every run to the same step before a frame is drawn (fair at equal
+    steps); False: free running."""
+    speed: float | None = None
+    """Steps a second the studio is meant to be watched at (a scenario's own pace), or None
+    for whatever the speed control is at."""
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
 
     @property
@@ -136,6 +142,8 @@ class StudioState:
             "runs": [asdict(r) for r in self.runs],
             "max_steps": self.max_steps,
             "restart_on_change": self.restart_on_change,
+            "lockstep": self.lockstep,
+            "speed": self.speed,
         }
 
     @classmethod
@@ -150,6 +158,8 @@ class StudioState:
             start=None if start is None else (float(start[0]), float(start[1])),
             max_steps=int(data.get("max_steps", DEFAULT_MAX_STEPS)),
             restart_on_change=bool(data.get("restart_on_change", False)),
+            lockstep=bool(data.get("lockstep", True)),
+            speed=_speed(data.get("speed")),
         )
         for raw in data.get("runs", []):
             if raw.get("optimizer") not in OPTIMIZERS:
@@ -160,6 +170,17 @@ class StudioState:
         top = max((r.run_id for r in state.runs), default=0)
         state._ids = itertools.count(top + 1)
         return state
+
+
+def _speed(value: Any) -> float | None:
+    """A stored speed: None, or steps a second from 1 to 10^6 (ValueError otherwise)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"speed must be steps a second or null, got {value!r}")
+    if not 1 <= float(value) <= 1e6:
+        raise ValueError(f"speed must be in [1, 1000000] steps a second, got {value!r}")
+    return float(value)
 
 
 def default_state() -> StudioState:

@@ -4,6 +4,7 @@ one place they are defined (run `python -m optstudio.presets` after changing one
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,9 @@ def presets_folder() -> Path:
     return Path(str(resources.files("optstudio") / "resources" / "presets"))
 
 
+PLAY_SECONDS = 10
+
+
 @dataclass(frozen=True)
 class Preset:
     name: str
@@ -33,12 +37,19 @@ class Preset:
     start: tuple[float, float] | None = None
     loss_params: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def speed(self) -> float:
+        """The pace a scenario plays at: its whole race in about PLAY_SECONDS, on a speed the
+        slider has (10^(k/10) steps a second), so an audience sees it unfold."""
+        return 10 ** (round(10 * math.log10(max(self.max_steps / PLAY_SECONDS, 1.0))) / 10)
+
     def session(self) -> Session:
         state = StudioState(
             loss=self.loss,
             loss_params=dict(self.loss_params),
             max_steps=self.max_steps,
             start=self.start,
+            speed=self.speed,
         )
         for run in self.runs:
             run = dict(run)

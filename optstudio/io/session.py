@@ -28,6 +28,7 @@ FORMAT_NAME = "optstudio-session"
 FORMAT_VERSION = 1
 EXTENSION = ".optstudio"
 MAX_BYTES = 20 * 1024 * 1024
+MAX_QT_ID = 2**31 - 1
 
 
 class SessionError(ValueError):
@@ -149,8 +150,11 @@ def session_from_dict(data: Any) -> Session:
 def _renumbered(
     state: StudioState, progress: dict[int, RunProgress]
 ) -> tuple[StudioState, dict[int, RunProgress]]:
-    """Run ids 1, 2, 3 ... in the file's order: ids are the studio's own handles, and a file's
-    ids (any whole number) must not reach Qt, whose signals carry 32-bit integers."""
+    """Run ids 1, 2, 3 ... in the file's order where a file's ids would not fit Qt's signals,
+    which carry 32-bit integers (ids are the studio's own handles; any whole number is valid
+    in a file). Ids that fit are kept, so a session saved and reopened is the same studio."""
+    if all(0 < entry.run_id < MAX_QT_ID for entry in state.runs):
+        return state, progress
     numbering = {entry.run_id: number for number, entry in enumerate(state.runs, start=1)}
     for entry in state.runs:
         entry.run_id = numbering[entry.run_id]

@@ -27,6 +27,13 @@ def speed_at(position: int) -> float:
     return math.inf if position >= SPEED_STEPS else 10 ** (position / 10)
 
 
+def position_of(speed: float) -> int:
+    """The slider position nearest to `speed` steps a second (full speed for inf)."""
+    if math.isinf(speed):
+        return SPEED_STEPS
+    return max(0, min(SPEED_STEPS - 1, round(10 * math.log10(max(speed, 1.0)))))
+
+
 def speed_text(speed: float) -> str:
     if math.isinf(speed):
         return QCoreApplication.translate("Controls", "max")
@@ -40,6 +47,7 @@ class Controls(QToolBar):
     speed_changed = Signal(float)
     max_steps_changed = Signal(int)
     restart_on_change_toggled = Signal(bool)
+    lockstep_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,10 +104,25 @@ class Controls(QToolBar):
         )
         self.restart_box.toggled.connect(self.restart_on_change_toggled)
         self.addWidget(self.restart_box)
+        self.lockstep_box = QCheckBox(self.tr("Lockstep"))
+        self.lockstep_box.setChecked(True)
+        self.lockstep_box.setToolTip(
+            self.tr(
+                "Every run at the same step, so the race is fair; off: free running, each run "
+                "as fast as it can"
+            )
+        )
+        self.lockstep_box.toggled.connect(self.lockstep_toggled)
+        self.addWidget(self.lockstep_box)
 
     def _play_toggled(self, playing: bool) -> None:
         self.play_action.setText(self.tr("Pause") if playing else self.tr("Play"))
         self.play_toggled.emit(playing)
+
+    def show_lockstep(self, on: bool) -> None:
+        self.lockstep_box.blockSignals(True)
+        self.lockstep_box.setChecked(on)
+        self.lockstep_box.blockSignals(False)
 
     def show_playing(self, playing: bool) -> None:
         self.play_action.blockSignals(True)

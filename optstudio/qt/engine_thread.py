@@ -109,6 +109,9 @@ class _Settings:
     speed: float = math.inf
     pending_steps: int = 0
     state: StudioState = field(default_factory=StudioState)
+    lockstep: bool = True
+    """Every live run at the same step whenever snapshots are published (a fair race); off,
+    each run goes as fast as it can ("free running")."""
 
 
 class EngineThread(QThread):
@@ -187,6 +190,9 @@ class EngineThread(QThread):
     def set_speed(self, steps_per_second: float) -> None:
         self._post(lambda: setattr(self._settings, "speed", steps_per_second))
 
+    def set_lockstep(self, on: bool) -> None:
+        self._post(lambda: setattr(self._settings, "lockstep", bool(on)))
+
     def set_max_steps(self, max_steps: int) -> None:
         self._post(lambda: setattr(self._settings.state, "max_steps", int(max_steps)))
 
@@ -228,7 +234,10 @@ class EngineThread(QThread):
                 time.sleep(min(0.01, 1.0 / max(self._settings.speed, 1.0)))
             if not self._active() and self._settings.playing:
                 self._set_playing(False)
-            if time.perf_counter() - self._last_publish >= PUBLISH_SECONDS or not moving:
+            since = time.perf_counter() - self._last_publish
+            # In lockstep a frame shows every live run at one step; a run catching up a long
+            # way is still shown now and then, so the window never looks frozen.
+            if (since >= PUBLISH_SECONDS and self._in_step()) or since > 0.5 or not moving:
                 self._publish_all()
 
     def _drain(self, timeout: float) -> bool:
@@ -258,8 +267,22 @@ class EngineThread(QThread):
         ]
 
     def _advance(self, active: list[_Live], steps: int) -> None:
+        """Advance the active runs: by `steps` each, or at full speed (steps == 0) by each
+        run's tuned chunk; in lockstep, by the smallest chunk, after the runs behind (a run
+        restarted, or one a command interrupted) have caught up with the others."""
         limit = self._settings.state.max_steps
         full_speed = self._settings.playing and math.isinf(self._settings.speed)
+        lockstep = self._settings.lockstep
+        targets: dict[int, int] = {}
+        if lockstep:
+            lead = max(live.run.step for live in active if live.run is not None)
+            behind = [live for live in active if live.run is not None and live.run.step < lead]
+            if behind:
+                for live in behind:
+                    targets[id(live)] = min(lead - live.run.step, steps or live.chunk)
+                active = behind
+            elif not steps:
+                steps = min(live.chunk for live in active)
         for live in active:
             run = live.run
             assert run is not None
@@ -270,7 +293,7 @@ class EngineThread(QThread):
                     )
                 )
             began = time.perf_counter()
-            todo = min(steps or live.chunk, limit - run.step)
+            todo = min(targets.get(id(live)) or steps or live.chunk, limit - run.step)
             try:
                 run.advance(todo)
             except Exception as error:  # memory, or a bug: show it, keep the others going
@@ -281,14 +304,21 @@ class EngineThread(QThread):
             if live.kernel_key not in self._compiled:
                 self._compiled.add(live.kernel_key)
                 self.busy_changed.emit("")
-            elif full_speed and not steps:
-                live.chunk = _tuned(live.chunk, time.perf_counter() - began)
+            elif full_speed and (lockstep or not steps):
+                live.chunk = _tuned(live.chunk, (time.perf_counter() - began) * live.chunk / todo)
             self.steps_done += todo
             self._scan_convergence(live)
-            if time.perf_counter() - self._last_publish >= PUBLISH_SECONDS:
+            if not lockstep and time.perf_counter() - self._last_publish >= PUBLISH_SECONDS:
                 self._publish_all()
             if not self._commands.empty():
-                return  # apply the user's command before the other runs go on
+                return  # apply the user's command before the other runs go on (they catch up)
+
+    def _in_step(self) -> bool:
+        """Whether snapshots may be published now: always when free running; in lockstep,
+        when every live run is at the same step (runs that ended wait at their end)."""
+        if not self._settings.lockstep:
+            return True
+        return len({live.run.step for live in self._active() if live.run is not None}) <= 1
 
     def _scan_convergence(self, live: _Live) -> None:
         if live.steps_to_converge is not None or live.run is None:

@@ -29,7 +29,7 @@ from ..engine.losses import make_loss
 from ..io.session import Session
 from ..model import StudioState, default_state
 from .code_view import CodeView
-from .controls import SPEED_STEPS, Controls, KeyboardControl, speed_at
+from .controls import SPEED_STEPS, Controls, KeyboardControl, position_of, speed_at
 from .engine_thread import EngineThread
 from .export_actions import ExportActions
 from .icons import app_icon
@@ -40,7 +40,7 @@ from .plots.data_view import DataView
 from .plots.map_view import MapView
 from .plots.surface_view import SurfaceView
 from .presentation import PROJECTOR_COLOURS, Presentation
-from .results_table import ResultsTable
+from .results_table import Standings
 from .session_actions import SessionActions
 from .step_explainer import StepExplainer
 from .sweeps.sweep_tab import SweepTab
@@ -77,12 +77,13 @@ class MainWindow(QMainWindow):
 
         self.map = MapView()
         self.curves = CurvesView()
-        self.table = ResultsTable()
+        self.standings = Standings()
+        self.table = self.standings.table
         self.data_view = DataView()
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.curves)
         right.addWidget(self.data_view)
-        right.addWidget(self.table)
+        right.addWidget(self.standings)
         right.setSizes([520, 300, 220])
         right.setChildrenCollapsible(False)
         self.curves.setMinimumSize(MIN_CURVES_WIDTH, 240)
@@ -191,11 +192,12 @@ class MainWindow(QMainWindow):
         controls.play_toggled.connect(lambda on: self.engine.play() if on else self.engine.pause())
         controls.step_requested.connect(self.engine.single_step)
         controls.reset_requested.connect(self.engine.reset)
-        controls.speed_changed.connect(self.engine.set_speed)
+        controls.speed_changed.connect(self._speed_changed)
         controls.max_steps_changed.connect(self._max_steps_changed)
         controls.restart_on_change_toggled.connect(
             lambda on: setattr(self.state, "restart_on_change", on)
         )
+        controls.lockstep_toggled.connect(self._lockstep_toggled)
         self.engine.snapshots_ready.connect(self._mark_dirty)
         self.engine.busy_changed.connect(self.busy_label.setText)
         self.engine.playing_changed.connect(self.controls.show_playing)
@@ -205,6 +207,8 @@ class MainWindow(QMainWindow):
     def load_studio(self, session: Session) -> None:
         """Show a whole studio (a session opened, or a new one); runs replay to their steps."""
         self.state = session.state
+        if self.state.speed is not None:  # a scenario plays at the pace it is meant for
+            self.controls.speed.setValue(position_of(self.state.speed))
         self._show_state(reset_view=session.view is None)
         if session.view is not None:
             x0, x1, y0, y1 = session.view
@@ -312,6 +316,8 @@ class MainWindow(QMainWindow):
         self.controls.max_steps.setValue(self.state.max_steps)
         self.controls.max_steps.blockSignals(False)
         self.controls.restart_box.setChecked(self.state.restart_on_change)
+        self.controls.show_lockstep(self.state.lockstep)
+        self.engine.set_lockstep(self.state.lockstep)
         self.theory.update_loss()
         self.sweep_tab.basin_overlay.clear()
         self.sweep_tab.forget_result()
@@ -415,6 +421,14 @@ class MainWindow(QMainWindow):
         else:
             self.engine.configure(self.state)
 
+    def _speed_changed(self, speed: float) -> None:
+        self.state.speed = None if math.isinf(speed) else speed
+        self.engine.set_speed(speed)
+
+    def _lockstep_toggled(self, on: bool) -> None:
+        self.state.lockstep = on
+        self.engine.set_lockstep(on)
+
     def _mark_dirty(self) -> None:
         self._dirty = True
 
@@ -448,8 +462,8 @@ class MainWindow(QMainWindow):
         if table or self._frames % TABLE_EVERY_FRAMES == 1:
             names = {r.run_id: r.name for r in self.state.runs}
             self.table.playing = self.controls.play_action.isChecked()
-            self.table.update_rows(shown, names, colours)
-            self._show_rate()
+            self.standings.update_rows(shown, names, colours)
+            self._show_rate(shown)
 
     def show_partial(self, snapshots: dict, fraction: float) -> None:
         """Draw every run up to `fraction` of its recorded rows (the frames of an animation),
@@ -489,12 +503,16 @@ class MainWindow(QMainWindow):
             self._legend_key = key
             self.map.set_legend({r.run_id: r.label() for r in self.state.runs if r.visible})
 
-    def _show_rate(self) -> None:
+    def _show_rate(self, snapshots: dict) -> None:
+        """Steps a second of each run (the engine's total over the runs still running)."""
         began, steps = self._rate_clock
         now = time.perf_counter()
         if now - began > 0.5:
-            rate = (self.engine.steps_done - steps) / (now - began)
-            self.rate_label.setText(self.tr("{0:,.0f} steps/s").format(rate) if rate else "")
+            running = sum(1 for snap in snapshots.values() if snap.status == "running")
+            rate = (self.engine.steps_done - steps) / (now - began) / max(running, 1)
+            self.rate_label.setText(
+                self.tr("{0:,.0f} steps/s per run").format(rate) if rate else ""
+            )
             self._rate_clock = (now, self.engine.steps_done)
 
     # ----- settings -----

@@ -29,11 +29,15 @@ class Presentation(QObject):
 
     def enter(self) -> None:
         window = self.window
-        self._restore_state = (window.saveState(), window.windowState(), window.table.isVisible())
+        self._restore_state = (
+            window.saveState(),
+            window.windowState(),
+            window.standings.isVisible(),
+        )
         # Every dock, also those tabbed behind the folded ones (they would come forward).
         for dock in window.findChildren(QDockWidget):
             dock.hide()
-        window.table.hide()
+        window.standings.hide()
         window.showFullScreen()
         self.active = True
         self._style(PRESENTING_POINT_SIZE, PATH_WIDTH[1], CURVE_WIDTH[1])
@@ -52,7 +56,7 @@ class Presentation(QObject):
         else:
             for dock in (window.loss_dock, window.runs_dock):
                 dock.show()
-        window.table.setVisible(table_visible)
+        window.standings.setVisible(table_visible)
         self.active = False
         self._style(QFont().pointSize(), PATH_WIDTH[0], CURVE_WIDTH[0])
         window.view_menu.apply_theme()

@@ -6,7 +6,15 @@ import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .engine_thread import CONVERGENCE_GRAD_NORM, Snapshot
 
@@ -138,3 +146,45 @@ class ResultsTable(QTableWidget):
             if self.item(row, 0).text() == run_name:
                 return self.item(row, column).text()
         raise KeyError(run_name)
+
+
+def compared_step(snapshots: dict[int, Snapshot]) -> int | None:
+    """The step at which the live runs are compared: theirs if they all share one (the race
+    in lockstep), else None (free running; the runs that ended are left out)."""
+    live = {snap.step for snap in snapshots.values() if snap.status == "running"}
+    if len(live) == 1:
+        return live.pop()
+    if not live:
+        steps = {snap.step for snap in snapshots.values() if snap.status != "error"}
+        return steps.pop() if len(steps) == 1 else None
+    return None
+
+
+class Standings(QWidget):
+    """The table with a caption that says at which step the runs are compared."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.caption = QLabel()
+        self.caption.setContentsMargins(4, 2, 4, 0)
+        self.table = ResultsTable()
+        layout.addWidget(self.caption)
+        layout.addWidget(self.table)
+
+    def update_rows(
+        self, snapshots: dict[int, Snapshot], names: dict[int, str], colours: dict[int, str]
+    ) -> None:
+        self.table.update_rows(snapshots, names, colours)
+        step = compared_step(snapshots)
+        text = (
+            self.tr("Standings at step {0}").format(f"{step:,}")
+            if step is not None
+            else self.tr("Free running: each run at its own step")
+        )
+        if not snapshots:
+            text = ""
+        if self.caption.text() != text:
+            self.caption.setText(text)

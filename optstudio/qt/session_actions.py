@@ -198,7 +198,10 @@ class SessionActions(QObject):
 
     # ----- state -----
     def _setup(self) -> str:
-        return json.dumps(self.window.state.to_dict(), sort_keys=True)
+        """The setup that counts as a change to save: the watching speed does not."""
+        setup = self.window.state.to_dict()
+        setup.pop("speed", None)
+        return json.dumps(setup, sort_keys=True)
 
     def modified(self) -> bool:
         """Whether the setup (not the progress of the runs) changed since it was saved."""

@@ -97,90 +97,100 @@
   <context>
     <name>Controls</name>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="32" />
+      <location filename="../../optstudio/qt/controls.py" line="39" />
       <source>max</source>
       <translation>最快</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="47" />
+      <location filename="../../optstudio/qt/controls.py" line="55" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="48" />
-      <location filename="../../optstudio/qt/controls.py" line="101" />
-      <location filename="../../optstudio/qt/controls.py" line="107" />
+      <location filename="../../optstudio/qt/controls.py" line="56" />
+      <location filename="../../optstudio/qt/controls.py" line="119" />
+      <location filename="../../optstudio/qt/controls.py" line="130" />
       <source>Play</source>
       <translation>播放</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="50" />
+      <location filename="../../optstudio/qt/controls.py" line="58" />
       <source>Play or pause (Space)</source>
       <translation>播放或暂停（空格）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="52" />
+      <location filename="../../optstudio/qt/controls.py" line="60" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="53" />
+      <location filename="../../optstudio/qt/controls.py" line="61" />
       <source>One step (Right or N)</source>
       <translation>走一步（→ 或 N）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="55" />
+      <location filename="../../optstudio/qt/controls.py" line="63" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="56" />
+      <location filename="../../optstudio/qt/controls.py" line="64" />
       <source>Back to the start point (R)</source>
       <translation>回到起点（R）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="58" />
+      <location filename="../../optstudio/qt/controls.py" line="66" />
       <source>Slower</source>
       <translation>减速</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="59" />
+      <location filename="../../optstudio/qt/controls.py" line="67" />
       <source>Slower (-)</source>
       <translation>减速（-）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="61" />
+      <location filename="../../optstudio/qt/controls.py" line="69" />
       <source>Faster</source>
       <translation>加速</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="62" />
+      <location filename="../../optstudio/qt/controls.py" line="70" />
       <source>Faster (+)</source>
       <translation>加速（+）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="73" />
+      <location filename="../../optstudio/qt/controls.py" line="81" />
       <source>Steps per second, from 1 to as fast as the engine goes (- and +)</source>
       <translation>每秒步数：从 1 到引擎的最快速度（- 和 +）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="82" />
+      <location filename="../../optstudio/qt/controls.py" line="90" />
       <source> Max steps </source>
       <translation> 最大步数 </translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="90" />
+      <location filename="../../optstudio/qt/controls.py" line="98" />
       <source>Restart on change</source>
       <translation>修改后重新开始</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="93" />
+      <location filename="../../optstudio/qt/controls.py" line="101" />
       <source>Changing a hyperparameter restarts the run instead of continuing with the optimizer state kept</source>
       <translation>修改超参数时重新开始运行，而不是保留优化器状态继续</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="101" />
       <location filename="../../optstudio/qt/controls.py" line="107" />
+      <source>Lockstep</source>
+      <translation>同步步进</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="111" />
+      <source>Every run at the same step, so the race is fair; off: free running, each run as fast as it can</source>
+      <translation>所有运行处于同一步，比较才公平；关闭时自由运行，每个运行尽可能快</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/controls.py" line="119" />
+      <location filename="../../optstudio/qt/controls.py" line="130" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -224,7 +234,7 @@
   <context>
     <name>EngineThread</name>
     <message>
-      <location filename="../../optstudio/qt/engine_thread.py" line="268" />
+      <location filename="../../optstudio/qt/engine_thread.py" line="291" />
       <source>Compiling {0} (once; later starts load it from the cache)…</source>
       <translation>正在编译 {0}（仅一次；之后从缓存加载）…</translation>
     </message>
@@ -470,17 +480,17 @@
       <translation>在下方选择要扫描的超参数，然后点击“运行扫描”。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="94" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="97" />
       <source>log₁₀(final loss − min)</source>
       <translation>log₁₀(最终损失 − 最小值)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="95" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="98" />
       <source>steps to converge</source>
       <translation>收敛所需步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="96" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="99" />
       <source>diverged</source>
       <translation>发散</translation>
     </message>
@@ -544,45 +554,45 @@
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="92" />
+      <location filename="../../optstudio/qt/main_window.py" line="93" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="93" />
+      <location filename="../../optstudio/qt/main_window.py" line="94" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="95" />
+      <location filename="../../optstudio/qt/main_window.py" line="96" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="107" />
+      <location filename="../../optstudio/qt/main_window.py" line="108" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="108" />
+      <location filename="../../optstudio/qt/main_window.py" line="109" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="497" />
-      <source>{0:,.0f} steps/s</source>
-      <translation>{0:,.0f} 步/秒</translation>
+      <location filename="../../optstudio/qt/main_window.py" line="514" />
+      <source>{0:,.0f} steps/s per run</source>
+      <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
   </context>
   <context>
     <name>MapView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/map_view.py" line="167" />
+      <location filename="../../optstudio/qt/plots/map_view.py" line="193" />
       <source>Computing the landscape…</source>
       <translation>正在计算损失地形…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/map_view.py" line="185" />
+      <location filename="../../optstudio/qt/plots/map_view.py" line="211" />
       <source>log₁₀(f − min)</source>
       <translation>log₁₀(f − 最小值)</translation>
     </message>
@@ -598,67 +608,67 @@
   <context>
     <name>ResultsTable</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="34" />
+      <location filename="../../optstudio/qt/results_table.py" line="42" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="35" />
+      <location filename="../../optstudio/qt/results_table.py" line="43" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="36" />
+      <location filename="../../optstudio/qt/results_table.py" line="44" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="37" />
+      <location filename="../../optstudio/qt/results_table.py" line="45" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="38" />
+      <location filename="../../optstudio/qt/results_table.py" line="46" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="39" />
+      <location filename="../../optstudio/qt/results_table.py" line="47" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="40" />
+      <location filename="../../optstudio/qt/results_table.py" line="48" />
       <source>Converged at</source>
       <translation>收敛于</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="44" />
+      <location filename="../../optstudio/qt/results_table.py" line="52" />
       <source>First step with a gradient norm below {0:g}</source>
       <translation>梯度范数首次低于 {0:g} 的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="91" />
+      <location filename="../../optstudio/qt/results_table.py" line="99" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="91" />
+      <location filename="../../optstudio/qt/results_table.py" line="99" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="93" />
+      <location filename="../../optstudio/qt/results_table.py" line="101" />
       <source>step limit</source>
       <translation>达到步数上限</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="95" />
+      <location filename="../../optstudio/qt/results_table.py" line="103" />
       <source>diverged at step {0}</source>
       <translation>在第 {0} 步发散</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="97" />
+      <location filename="../../optstudio/qt/results_table.py" line="105" />
       <source>error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -666,62 +676,62 @@
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="68" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="75" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="78" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="85" />
       <source>Duplicate</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="82" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="89" />
       <source>Remove</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="116" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="128" />
       <source>constant (e.g. cosine:T_max=500)</source>
       <translation>常数（例如 cosine:T_max=500）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="119" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="131" />
       <source>Learning-rate schedule: NAME[:ARG=VALUE,...] with torch.optim.lr_scheduler's argument names</source>
       <translation>学习率调度：名称[:参数=值,...]，参数名与 torch.optim.lr_scheduler 相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="124" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="136" />
       <source>schedule</source>
       <translation>调度</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="126" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="138" />
       <source>Full batch</source>
       <translation>全批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="127" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="139" />
       <source>Mini-batch</source>
       <translation>小批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="128" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="140" />
       <source>Stochastic (1)</source>
       <translation>随机（1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="140" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="152" />
       <source>batch</source>
       <translation>批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="145" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="157" />
       <source>Seed of the mini-batch order and of gradient noise (0 to 2^64 − 1)</source>
       <translation>小批量顺序和梯度噪声的随机种子（0 到 2^64 − 1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="148" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="160" />
       <source>seed</source>
       <translation>种子</translation>
     </message>
@@ -789,59 +799,72 @@
       <translation>场景库…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="128" />
+      <location filename="../../optstudio/qt/session_actions.py" line="123" />
       <source>Cannot open the scenario</source>
       <translation>无法打开场景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="151" />
+      <location filename="../../optstudio/qt/session_actions.py" line="161" />
       <source>Cannot restore</source>
       <translation>无法恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="166" />
+      <location filename="../../optstudio/qt/session_actions.py" line="176" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="179" />
+      <location filename="../../optstudio/qt/session_actions.py" line="189" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="202" />
+      <location filename="../../optstudio/qt/session_actions.py" line="215" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="203" />
+      <location filename="../../optstudio/qt/session_actions.py" line="216" />
       <source>The studio has changed since it was saved. Save it first?</source>
       <translation>工作区在上次保存后已更改。要先保存吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="220" />
+      <location filename="../../optstudio/qt/session_actions.py" line="233" />
       <source>untitled</source>
       <translation>未命名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="250" />
+      <location filename="../../optstudio/qt/session_actions.py" line="258" />
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="280" />
+      <location filename="../../optstudio/qt/session_actions.py" line="285" />
       <source>Cannot save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="281" />
+      <location filename="../../optstudio/qt/session_actions.py" line="286" />
       <source>Cannot write '{0}': {1}</source>
       <translation>无法写入“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="288" />
+      <location filename="../../optstudio/qt/session_actions.py" line="293" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>Standings</name>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="183" />
+      <source>Standings at step {0}</source>
+      <translation>第 {0} 步时的排名</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="185" />
+      <source>Free running: each run at its own step</source>
+      <translation>自由运行：每个运行处于各自的步数</translation>
     </message>
   </context>
   <context>

@@ -1,0 +1,82 @@
+"""The race in lockstep: whenever the window draws, every live run is at the same step, and
+the standings say which; free running lets each run go as fast as it can."""
+
+import pytest
+
+from optstudio.model import StudioState
+
+from .test_main_window import WAIT_MS
+
+
+def race(max_steps: int = 3_000_000) -> StudioState:
+    state = StudioState(loss="rosenbrock", max_steps=max_steps)
+    state.add_run("gd", hyper={"lr": 1e-4})  # cheap steps
+    state.add_run("nadam", hyper={"lr": 1e-3})  # dearer steps
+    state.add_run("newton", hyper={"lr": 1e-3})
+    return state
+
+
+def test_every_frame_of_a_full_speed_race_shows_the_runs_at_one_step(qtbot, make_window):
+    window = make_window(race())
+    frames = []
+    window.engine.snapshots_ready.connect(
+        lambda: frames.append(
+            {s.step for s in window.engine.snapshots().values() if s.status == "running"}
+        )
+    )
+    window.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: len(frames) > 40, timeout=WAIT_MS)
+    window.controls.play_action.trigger()
+    moving = [steps for steps in frames if steps]
+    assert moving and all(len(steps) == 1 for steps in moving)
+    assert max(next(iter(s)) for s in moving) > 1000
+    window.refresh_views()
+    step = next(iter(window.engine.snapshots().values())).step
+    assert window.standings.caption.text() == f"Standings at step {step:,}"
+
+
+def test_free_running_lets_the_cheap_run_go_ahead(qtbot, make_window):
+    window = make_window(race())
+    window.controls.lockstep_box.setChecked(False)
+    assert window.state.lockstep is False
+    window.controls.play_action.trigger()
+
+    def apart():
+        steps = {s.run_id: s.step for s in window.engine.snapshots().values()}
+        return len(steps) == 3 and max(steps.values()) > 2 * min(steps.values()) > 0
+
+    qtbot.waitUntil(apart, timeout=WAIT_MS)
+    window.controls.play_action.trigger()
+    window.refresh_views()
+    assert window.standings.caption.text().startswith("Free running")
+
+
+def test_a_restarted_run_catches_up_and_the_race_goes_on_in_step(qtbot, make_window):
+    window = make_window(race(max_steps=50_000_000))
+    window.controls.play_action.trigger()
+    qtbot.waitUntil(
+        lambda: min((s.step for s in window.engine.snapshots().values()), default=0) > 5000,
+        timeout=WAIT_MS,
+    )
+    gd = window.state.runs[0]
+    window.state.restart_on_change = True
+    window.set_hyperparameter(gd.run_id, "lr", 2e-4)
+
+    def caught_up():
+        snapshots = window.engine.snapshots()
+        steps = {s.step for s in snapshots.values()}
+        return snapshots[gd.run_id].lr == pytest.approx(2e-4) and len(steps) == 1
+
+    qtbot.waitUntil(caught_up, timeout=60_000)
+    window.controls.play_action.trigger()
+    assert next(iter(window.engine.snapshots().values())).step > 5000
+
+
+def test_a_scenario_plays_at_its_own_speed(qtbot, make_window):
+    from optstudio.presets import presets_folder
+    from optstudio.qt.controls import speed_at
+
+    window = make_window()
+    window.files.open_scenario(presets_folder() / "adam-vs-sgd-rosenbrock.optstudio")
+    assert speed_at(window.controls.speed.value()) == pytest.approx(10**2.5)
+    assert not window.files.modified()  # the watching speed is not a change to save
