@@ -101,6 +101,8 @@ class _Live:
     kernel_key: tuple[str, bool] = ("", False)
     chunk: int = 256
     """Steps per kernel call at full speed, tuned per run (optimizers differ 10-fold)."""
+    seconds_per_step: float = 0.0
+    """Measured cost of one step (0 until measured): sizes the rounds of the lockstep race."""
 
 
 @dataclass
@@ -282,7 +284,7 @@ class EngineThread(QThread):
                     targets[id(live)] = min(lead - live.run.step, steps or live.chunk)
                 active = behind
             elif not steps:
-                steps = min(live.chunk for live in active)
+                steps = _lockstep_chunk(active)
         for live in active:
             run = live.run
             assert run is not None
@@ -305,7 +307,9 @@ class EngineThread(QThread):
                 self._compiled.add(live.kernel_key)
                 self.busy_changed.emit("")
             elif full_speed and (lockstep or not steps):
-                live.chunk = _tuned(live.chunk, (time.perf_counter() - began) * live.chunk / todo)
+                seconds = time.perf_counter() - began
+                live.chunk = _tuned(live.chunk, seconds * live.chunk / todo)
+                live.seconds_per_step = seconds / todo
             self.steps_done += todo
             self._scan_convergence(live)
             if not lockstep and time.perf_counter() - self._last_publish >= PUBLISH_SECONDS:
@@ -379,6 +383,16 @@ class EngineThread(QThread):
         live = _Live(entry, run, kernel_key=(entry.optimizer, run.loss.spec.is_data))
         self._scan_convergence(live)
         return live
+
+
+def _lockstep_chunk(active: list[_Live]) -> int:
+    """Steps every run takes in one round of the lockstep race: the whole round (all runs)
+    lasts about TARGET_CALL_SECONDS, so a frame can show it as often as free running does.
+    Until each run's cost is measured, the smallest tuned chunk."""
+    costs = [live.seconds_per_step for live in active]
+    if not all(costs):
+        return min(live.chunk for live in active)
+    return max(1, min(1 << 24, int(TARGET_CALL_SECONDS / sum(costs))))
 
 
 def _tuned(chunk: int, seconds: float) -> int:
