@@ -20,6 +20,8 @@ from ..io.atomic import current_umask
 from .figures import figure_size, render_image
 
 FORMATS = (".gif", ".mp4")
+UNCHANGED = 255
+"""The palette index of "as in the frame before" (transparent over the kept frame)."""
 MAX_GIF_BYTES = 3 * 2**30 // 2
 """GIF frames are held as palette images (a byte a pixel) until Pillow writes them."""
 
@@ -106,13 +108,26 @@ def write_animation(
 def _write_gif(
     path: Path, frame: Callable[[int], np.ndarray], last: np.ndarray, frames: int, fps: int
 ) -> None:
+    """Frames on one palette of 255 colours; after the first, a pixel that did not change is
+    the transparent 256th colour, so each frame stores little more than what moved."""
     from PIL import Image
 
     palette = Image.fromarray(last).quantize(colors=255, method=Image.Quantize.MEDIANCUT)
-    pictures = [
-        Image.fromarray(frame(k)).quantize(palette=palette, dither=Image.Dither.NONE)
-        for k in range(frames)
-    ]
+    used = palette.getpalette()[: 3 * UNCHANGED]
+    colours = [*used, *[0] * (3 * UNCHANGED - len(used)), 0, 0, 0]
+    pictures = []
+    previous: np.ndarray | None = None
+    for k in range(frames):
+        indices = np.asarray(
+            Image.fromarray(frame(k)).quantize(palette=palette, dither=Image.Dither.NONE)
+        )
+        shown = indices.copy()
+        if previous is not None:
+            shown[indices == previous] = UNCHANGED
+        previous = indices
+        picture = Image.fromarray(shown, mode="P")
+        picture.putpalette(colours)
+        pictures.append(picture)
     pictures[0].save(
         path,
         format="GIF",
@@ -122,6 +137,7 @@ def _write_gif(
         loop=0,
         optimize=False,
         disposal=1,
+        transparency=UNCHANGED,
     )
 
 
