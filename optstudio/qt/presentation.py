@@ -85,6 +85,8 @@ class Presentation(QObject):
             path_width, legend_size - 2 if presenting else NORMAL_LEGEND_POINT_SIZE
         )
         window.explainer.redraw()  # its colours are the runs' colours of this view
+        window.theory.set_label_size(legend_size)
+        window.map.colour_bar.axis.label.setFont(font)
         window._legend_key = ()
         window._dirty = True
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFont
 
 from ..engine.losses import make_loss
 from ..engine.theory import QuadraticTheory, momentum_paths, quadratic_theory
@@ -138,6 +139,13 @@ class TheoryView(QObject):
             axis.setData([cx - length * vx, cx + length * vx], [cy - length * vy, cy + length * vy])
             label.setText(f"{name} = {value:.4g}")
             label.setPos(cx + length * vx, cy + length * vy)
+
+    def set_label_size(self, point_size: int) -> None:
+        """The eigenvector labels' size (large in the presentation view)."""
+        font = QFont()
+        font.setPointSize(point_size)
+        for label in self.axis_labels:
+            label.setFont(font)
 
     def _add_run(self, optimizer: str, hyper: dict, name: str) -> None:
         window = self.window

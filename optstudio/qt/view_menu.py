@@ -84,5 +84,6 @@ class ViewMenu(QObject):
         window.map.apply_theme(theme)
         window.curves.apply_theme(theme)
         window.data_view.apply_theme(theme)
+        window.sweep_tab.heatmap.apply_theme(theme)
         window._legend_key = ()
         window._dirty = True

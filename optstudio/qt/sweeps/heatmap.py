@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 
 from ...engine import _ids
 from ...engine.sweep import Axis, ManyRuns
+from ..themes import Theme, style_plot_item
 
 DIVERGED_RGBA = (220, 40, 40, 255)
 METRICS = ("final_loss", "steps", "diverged")
@@ -67,6 +68,14 @@ class HeatMap(pg.PlotWidget):
         self.hint = pg.TextItem("", color="#bbbbbb", anchor=(0.5, 0.5))
         self.addItem(self.hint, ignoreBounds=True)
         self.clear_sweep(self.tr("Choose what to sweep below and press Run sweep."))
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.setBackground(theme.plot_background)
+        style_plot_item(self.getPlotItem(), theme)
+        self.colour_bar.axis.setPen(pg.mkPen(theme.plot_foreground))
+        self.colour_bar.axis.setTextPen(pg.mkPen(theme.plot_foreground))
+        self.hint.setColor(theme.plot_foreground)
+        self.marker.setPen(pg.mkPen(theme.plot_foreground, width=2))
 
     def clear_sweep(self, hint: str) -> None:
         """No sweep to show: empty axes with `hint` in the middle."""
