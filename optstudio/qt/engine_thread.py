@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QThread, Signal
 
+from ..engine.path_reduction import PathReducer, PixelGrid
 from ..engine.runner import Run
 from ..io.session import RunProgress, progress_of, replay_run
 from ..model import RunEntry, StudioState
@@ -66,10 +67,18 @@ def decimated_indices(n: int, limit: int) -> np.ndarray:
     return np.unique(np.append(np.arange(0, n, stride), n - 1))
 
 
-def take_snapshot(run_id: int, run: Run, steps_to_converge: int | None, max_steps: int) -> Snapshot:
+def take_snapshot(
+    run_id: int,
+    run: Run,
+    steps_to_converge: int | None,
+    max_steps: int,
+    path_index: np.ndarray | None = None,
+) -> Snapshot:
+    """`path_index`: the rows of the path to draw (the map's reduction); else evenly strided."""
     n = len(run)
     index = decimated_indices(n, CURVE_POINTS)
-    path_index = decimated_indices(n, PATH_POINTS)
+    if path_index is None:
+        path_index = decimated_indices(n, PATH_POINTS)
     status = run.status if run.finished else "max_steps" if run.step >= max_steps else "running"
     return Snapshot(
         run_id=run_id,
@@ -103,6 +112,8 @@ class _Live:
     """Steps per kernel call at full speed, tuned per run (optimizers differ 10-fold)."""
     seconds_per_step: float = 0.0
     """Measured cost of one step (0 until measured): sizes the rounds of the lockstep race."""
+    reducer: PathReducer = field(default_factory=PathReducer)
+    """The rows of the path drawn at the map's pixel size, followed as the run grows."""
 
 
 @dataclass
@@ -111,6 +122,8 @@ class _Settings:
     speed: float = math.inf
     pending_steps: int = 0
     state: StudioState = field(default_factory=StudioState)
+    grid: PixelGrid | None = None
+    """The map's view and size in pixels: paths are reduced to what shows at that size."""
     lockstep: bool = True
     """Every live run at the same step whenever snapshots are published (a fair race); off,
     each run goes as fast as it can ("free running")."""
@@ -191,6 +204,10 @@ class EngineThread(QThread):
 
     def set_speed(self, steps_per_second: float) -> None:
         self._post(lambda: setattr(self._settings, "speed", steps_per_second))
+
+    def set_view(self, grid: PixelGrid) -> None:
+        """The map's view changed: paths are reduced again at its pixel size."""
+        self._post(lambda: setattr(self._settings, "grid", grid))
 
     def set_lockstep(self, on: bool) -> None:
         self._post(lambda: setattr(self._settings, "lockstep", bool(on)))
@@ -340,8 +357,10 @@ class EngineThread(QThread):
             if live.run is None:
                 snapshots[run_id] = _error_snapshot(run_id, live.error or "not started")
             else:
+                grid = self._settings.grid
+                rows = None if grid is None else live.reducer.indices(live.run.path, grid)
                 snapshots[run_id] = take_snapshot(
-                    run_id, live.run, live.steps_to_converge, self._settings.state.max_steps
+                    run_id, live.run, live.steps_to_converge, self._settings.state.max_steps, rows
                 )
         self._snapshots = snapshots
         self.snapshots_ready.emit()

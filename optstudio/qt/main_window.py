@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine.losses import make_loss
+from ..engine.path_reduction import PixelGrid
 from ..io.session import Session
 from ..model import StudioState, default_state
 from .code_view import CodeView
@@ -48,6 +49,7 @@ from .theory_view import TheoryView
 from .view_menu import ViewMenu
 
 FRAME_MS = 16
+VIEW_SETTLE_MS = 80
 MIN_CURVES_WIDTH = 300
 MIN_MAP_WIDTH = 320
 DOCK_MIN_WIDTH = 300
@@ -145,6 +147,15 @@ class MainWindow(QMainWindow):
         self._legend_key: tuple = ()
         self._frames = 0
         self._rate_clock = (time.perf_counter(), 0)
+        # Paths are reduced at the map's pixel size: its view goes to the engine, shortly
+        # after the user stops zooming or resizing.
+        self.view_timer = QTimer(self)
+        self.view_timer.setSingleShot(True)
+        self.view_timer.setInterval(VIEW_SETTLE_MS)
+        self.view_timer.timeout.connect(self._send_view)
+        view_box = self.map.getViewBox()
+        view_box.sigRangeChanged.connect(lambda *_: self.view_timer.start())
+        view_box.sigResized.connect(lambda *_: self.view_timer.start())
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(FRAME_MS)
         self.frame_timer.timeout.connect(self._draw)
@@ -428,6 +439,13 @@ class MainWindow(QMainWindow):
     def _lockstep_toggled(self, on: bool) -> None:
         self.state.lockstep = on
         self.engine.set_lockstep(on)
+
+    def _send_view(self) -> None:
+        view_box = self.map.getViewBox()
+        (x0, x1), (y0, y1) = view_box.viewRange()
+        width, height = int(view_box.width()), int(view_box.height())
+        if width > 0 and height > 0 and x1 > x0 and y1 > y0:
+            self.engine.set_view(PixelGrid(x0, x1, y0, y1, width, height))
 
     def _mark_dirty(self) -> None:
         self._dirty = True

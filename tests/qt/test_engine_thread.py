@@ -2,6 +2,7 @@
 
 import numpy as np
 
+import optstudio
 from optstudio.engine.runner import create_run
 from optstudio.model import MAX_DISPLAY_ROWS, StudioState
 from optstudio.qt.engine_thread import CURVE_POINTS, PATH_POINTS, decimated_indices, take_snapshot
@@ -26,3 +27,24 @@ def test_a_long_studio_run_keeps_bounded_rows_and_bounded_snapshots():
     assert tuple(snap.path[-1]) == run.theta
     assert snap.step == 3_000_000 and snap.status == "running"
     assert state.max_steps // state.record_every() <= MAX_DISPLAY_ROWS
+
+
+def test_the_window_draws_the_path_reduced_at_the_maps_pixel_size(qtbot, make_window):
+    """A long zig-zag is drawn from the rows the reduction keeps at the map's view, not from
+    every Nth row: its first bounces are all on the map."""
+    from optstudio.engine.path_reduction import reduced_indices
+
+    state = StudioState(loss="quadratic", max_steps=20_000, start=(-2.5, 1.5))
+    state.add_run("gd", hyper={"lr": 0.198})
+    window = make_window(state)
+    qtbot.waitUntil(lambda: window.engine._settings.grid is not None, timeout=5_000)
+    window.controls.play_action.trigger()
+    qtbot.waitUntil(
+        lambda: next(iter(window.engine.snapshots().values())).step == 20_000, timeout=20_000
+    )
+    snap = next(iter(window.engine.snapshots().values()))
+    assert set(range(40)) <= set(snap.path_steps.tolist())
+    grid = window.engine._settings.grid
+    run = optstudio.simulate("quadratic", "gd", steps=20_000, lr=0.198, start=(-2.5, 1.5))
+    np.testing.assert_array_equal(snap.path, run.path[reduced_indices(run.path, grid)])
+    assert len(snap.path) < 2000
