@@ -27,6 +27,8 @@ def make_window(qtbot, tmp_path):
         window.show()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
+        # Paths are drawn as reduced at the map's pixel size once the engine knows the view.
+        qtbot.waitUntil(lambda: window.engine._settings.grid is not None, timeout=5_000)
         windows.append(window)
         return window
 

@@ -117,7 +117,8 @@ def test_gif_animation_lasts_its_seconds_and_grows(finished, tmp_path):
     assert frames[0].shape[:2] == (finished.map.height() // 2 * 2, finished.map.width() // 2 * 2)
     assert not np.array_equal(frames[0], frames[-1])
     x, _ = finished.map.path_items()[1].getData()
-    assert len(x) == 201  # the full paths are shown again afterwards
+    snapshot = finished.engine.snapshots()[1]
+    assert len(x) == len(snapshot.path)  # the whole paths are shown again afterwards
 
 
 def test_mp4_animation_frame_count(finished, tmp_path):

@@ -30,6 +30,8 @@ def test_every_frame_of_a_full_speed_race_shows_the_runs_at_one_step(qtbot, make
     moving = [steps for steps in frames if steps]
     assert moving and all(len(steps) == 1 for steps in moving)
     assert max(next(iter(s)) for s in moving) > 1000
+    qtbot.waitUntil(lambda: not window.controls.play_action.isChecked(), timeout=WAIT_MS)
+    qtbot.wait(200)  # the paused engine publishes its last snapshots
     window.refresh_views()
     step = next(iter(window.engine.snapshots().values())).step
     assert window.standings.caption.text() == f"Standings at step {step:,}"

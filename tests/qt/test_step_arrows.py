@@ -16,11 +16,13 @@ def _arrows(qtbot):
 
 
 def test_a_converged_step_is_not_magnified_into_noise(qtbot):
-    _plot, arrows = _arrows(qtbot)
+    plot, arrows = _arrows(qtbot)
     arrows.show((1.0, 1.0), [("−lr·g", (1e-52, 2e-53)), ("update", (-3e-52, 1e-53))])
     assert arrows.scale > MAX_SCALE
     assert not any(label.isVisible() for label in arrows._labels.values())
     assert arrows._note.isVisible() and "too small to draw" in arrows._note.textItem.toPlainText()
+    arrows.show((1.9, 1.0), [("update", (1e-52, 1e-53))])  # near the right edge
+    assert arrows._note.sceneBoundingRect().right() <= plot.getViewBox().sceneBoundingRect().right()
     arrows.show((1.0, 1.0), [("update", (0.3, 0.1))])
     assert not arrows._note.isVisible()
     assert arrows._labels["update"].isVisible()

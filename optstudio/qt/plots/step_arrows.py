@@ -164,6 +164,7 @@ class StepArrows:
             note.setText(f"step too small to draw (|update| = {longest:.1e})")
             note.setPos(ox, oy)
             note.setVisible(True)
+            self._keep_inside(note, True, False)
             return
         placed: list[QRectF] = []
         for name, (dx, dy) in self._arrows:
