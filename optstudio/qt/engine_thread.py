@@ -57,6 +57,8 @@ class Snapshot:
     progress: RunProgress | None = None
     path_steps: np.ndarray | None = None
     """The step of each path point (paths and curves are decimated differently)."""
+    grid: PixelGrid | None = None
+    """The map's view the path was reduced for (None: evenly strided)."""
 
 
 def decimated_indices(n: int, limit: int) -> np.ndarray:
@@ -73,8 +75,9 @@ def take_snapshot(
     steps_to_converge: int | None,
     max_steps: int,
     path_index: np.ndarray | None = None,
+    grid: PixelGrid | None = None,
 ) -> Snapshot:
-    """`path_index`: the rows of the path to draw (the map's reduction); else evenly strided."""
+    """`path_index`: the rows of the path to draw, reduced for `grid`; else evenly strided."""
     n = len(run)
     index = decimated_indices(n, CURVE_POINTS)
     if path_index is None:
@@ -97,6 +100,7 @@ def take_snapshot(
         batch=run.current_batch(),
         progress=progress_of(run),
         path_steps=run.steps_at(path_index),
+        grid=grid,
     )
 
 
@@ -360,7 +364,12 @@ class EngineThread(QThread):
                 grid = self._settings.grid
                 rows = None if grid is None else live.reducer.indices(live.run.path, grid)
                 snapshots[run_id] = take_snapshot(
-                    run_id, live.run, live.steps_to_converge, self._settings.state.max_steps, rows
+                    run_id,
+                    live.run,
+                    live.steps_to_converge,
+                    self._settings.state.max_steps,
+                    rows,
+                    grid,
                 )
         self._snapshots = snapshots
         self.snapshots_ready.emit()

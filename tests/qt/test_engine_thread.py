@@ -44,7 +44,8 @@ def test_the_window_draws_the_path_reduced_at_the_maps_pixel_size(qtbot, make_wi
     )
     snap = next(iter(window.engine.snapshots().values()))
     assert set(range(40)) <= set(snap.path_steps.tolist())
-    grid = window.engine._settings.grid
+    grid = snap.grid
+    assert grid is not None
     run = optstudio.simulate("quadratic", "gd", steps=20_000, lr=0.198, start=(-2.5, 1.5))
     np.testing.assert_array_equal(snap.path, run.path[reduced_indices(run.path, grid)])
     assert len(snap.path) < 2000

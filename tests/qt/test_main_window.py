@@ -19,12 +19,13 @@ def step_of(window, run_id):
     return -1 if snap is None else snap.step
 
 
-def drawn(window, run) -> np.ndarray:
-    """The rows of `run`'s path the map draws: those the reduction keeps at the map's pixel
-    size (every row where the engine has not been told the view yet)."""
+def drawn(window, run, run_id: int = 1) -> np.ndarray:
+    """The rows of `run`'s path the map draws now: those the reduction kept at the view the
+    engine's snapshot was made for (the map is redrawn from that snapshot first)."""
     from optstudio.engine.path_reduction import reduced_indices
 
-    grid = window.engine._settings.grid
+    window.refresh_views()
+    grid = window.engine.snapshots()[run_id].grid
     return run.path if grid is None else run.path[reduced_indices(run.path, grid)]
 
 
@@ -84,9 +85,10 @@ def test_pick_loss_add_two_optimizers_tune_play_and_read_the_map(qtbot, make_win
         momentum: optstudio.simulate("himmelblau", "momentum", steps=300),
     }
     for run_id, run in expected.items():
+        expected_path = drawn(window, run, run_id)
         x, y = window.map.path_items()[run_id].getData()
-        np.testing.assert_array_equal(x, drawn(window, run)[:, 0])
-        np.testing.assert_array_equal(y, drawn(window, run)[:, 1])
+        np.testing.assert_array_equal(x, expected_path[:, 0])
+        np.testing.assert_array_equal(y, expected_path[:, 1])
         curve = window.curves.curve_items(run_id)[0]
         steps, loss_gap = curve.xData, curve.yData
         np.testing.assert_array_equal(steps, np.arange(301))
@@ -143,10 +145,11 @@ def test_clicking_the_map_moves_the_start_and_restarts_the_runs(qtbot, make_wind
     assert window.loss_panel.start_x.value() == pytest.approx(x, abs=1e-4)
     window.controls.play_action.trigger()
     wait_for_steps(qtbot, window, 200)
+    expected = optstudio.simulate("himmelblau", "adam", steps=200, lr=0.1, start=(x, y))
+    expected_x = drawn(window, expected)[:, 0]
     path_x, path_y = window.map.path_items()[1].getData()
     assert (path_x[0], path_y[0]) == (x, y)
-    expected = optstudio.simulate("himmelblau", "adam", steps=200, lr=0.1, start=(x, y))
-    np.testing.assert_array_equal(path_x, drawn(window, expected)[:, 0])
+    np.testing.assert_array_equal(path_x, expected_x)
 
 
 def test_changing_a_learning_rate_mid_run_keeps_the_optimizer_state(qtbot, make_window):
@@ -162,8 +165,9 @@ def test_changing_a_learning_rate_mid_run_keeps_the_optimizer_state(qtbot, make_
     expected = optstudio.simulate(
         "rosenbrock", "adam", steps=250, lr=0.01, hyper_changes=[{"step": 100, "lr": 0.03}]
     )
+    expected_path = drawn(window, expected)
     x, y = window.map.path_items()[1].getData()
-    np.testing.assert_array_equal(np.column_stack([x, y]), drawn(window, expected))
+    np.testing.assert_array_equal(np.column_stack([x, y]), expected_path)
 
 
 def test_restart_on_change_starts_the_run_again(qtbot, make_window):
@@ -198,8 +202,9 @@ def test_stochastic_batches_on_linear_regression(qtbot, make_window):
     window.controls.play_action.trigger()
     wait_for_steps(qtbot, window, 150)
     expected = optstudio.simulate("linreg", "sgd", steps=150, lr=0.01, batch_size=1)
+    expected_x = drawn(window, expected)[:, 0]
     x, _ = window.map.path_items()[1].getData()
-    np.testing.assert_array_equal(x, drawn(window, expected)[:, 0])
+    np.testing.assert_array_equal(x, expected_x)
 
 
 def test_zoom_evaluates_the_landscape_again(qtbot, make_window, empty_state):
@@ -316,8 +321,9 @@ def test_a_typed_formula_becomes_the_landscape_with_its_derivatives(qtbot, make_
     window.controls.play_action.trigger()
     wait_for_steps(qtbot, window, 200)
     expected = optstudio.simulate("expr:x**2 + 10*sin(y)", "adam", steps=200, lr=0.05)
+    expected_x = drawn(window, expected)[:, 0]
     x, _ = window.map.path_items()[1].getData()
-    np.testing.assert_array_equal(x, drawn(window, expected)[:, 0])
+    np.testing.assert_array_equal(x, expected_x)
 
 
 def test_a_formula_that_would_freeze_the_window_is_refused_while_the_window_stays_live(
