@@ -128,9 +128,6 @@ class _Settings:
     state: StudioState = field(default_factory=StudioState)
     grid: PixelGrid | None = None
     """The map's view and size in pixels: paths are reduced to what shows at that size."""
-    lockstep: bool = True
-    """Every live run at the same step whenever snapshots are published (a fair race); off,
-    each run goes as fast as it can ("free running")."""
 
 
 class EngineThread(QThread):
@@ -214,7 +211,8 @@ class EngineThread(QThread):
         self._post(lambda: setattr(self._settings, "grid", grid))
 
     def set_lockstep(self, on: bool) -> None:
-        self._post(lambda: setattr(self._settings, "lockstep", bool(on)))
+        """Race in lockstep (the studio's `lockstep`) or let each run go as fast as it can."""
+        self._post(lambda: setattr(self._settings.state, "lockstep", bool(on)))
 
     def set_max_steps(self, max_steps: int) -> None:
         self._post(lambda: setattr(self._settings.state, "max_steps", int(max_steps)))
@@ -291,11 +289,11 @@ class EngineThread(QThread):
 
     def _advance(self, active: list[_Live], steps: int) -> None:
         """Advance the active runs: by `steps` each, or at full speed (steps == 0) by each
-        run's tuned chunk; in lockstep, by the smallest chunk, after the runs behind (a run
-        restarted, or one a command interrupted) have caught up with the others."""
+        run's tuned chunk; in lockstep, by one round's chunk (`_lockstep_chunk`), after the
+        runs behind (a run restarted, or one a command interrupted) have caught up."""
         limit = self._settings.state.max_steps
         full_speed = self._settings.playing and math.isinf(self._settings.speed)
-        lockstep = self._settings.lockstep
+        lockstep = self._settings.state.lockstep
         targets: dict[int, int] = {}
         if lockstep:
             lead = max(live.run.step for live in active if live.run is not None)
@@ -341,7 +339,7 @@ class EngineThread(QThread):
     def _in_step(self) -> bool:
         """Whether snapshots may be published now: always when free running; in lockstep,
         when every live run is at the same step (runs that ended wait at their end)."""
-        if not self._settings.lockstep:
+        if not self._settings.state.lockstep:
             return True
         return len({live.run.step for live in self._active() if live.run is not None}) <= 1
 

@@ -327,8 +327,7 @@ class MainWindow(QMainWindow):
         self.controls.max_steps.setValue(self.state.max_steps)
         self.controls.max_steps.blockSignals(False)
         self.controls.restart_box.setChecked(self.state.restart_on_change)
-        self.controls.show_lockstep(self.state.lockstep)
-        self.engine.set_lockstep(self.state.lockstep)
+        self.controls.show_lockstep(self.state.lockstep)  # the engine has it with the state
         self.theory.update_loss()
         self.sweep_tab.basin_overlay.clear()
         self.sweep_tab.forget_result()
