@@ -4,7 +4,6 @@ one place they are defined (run `python -m optstudio.presets` after changing one
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 from .io.session import Session, load_session, save_session
 from .model import StudioState
+from .speed_scale import nearest_speed
 
 CHECKOUT_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "presets"
 
@@ -40,8 +40,8 @@ class Preset:
     @property
     def speed(self) -> float:
         """The pace a scenario plays at: its whole race in about PLAY_SECONDS, on a speed the
-        slider has (10^(k/10) steps a second), so an audience sees it unfold."""
-        return 10 ** (round(10 * math.log10(max(self.max_steps / PLAY_SECONDS, 1.0))) / 10)
+        speed control has, so an audience sees it unfold."""
+        return nearest_speed(self.max_steps / PLAY_SECONDS)
 
     def session(self) -> Session:
         state = StudioState(

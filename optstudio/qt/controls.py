@@ -19,19 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-SPEED_STEPS = 60
-"""Slider positions: 10^(position/10) steps a second, 1 to about 10^6; the last is full speed."""
-
-
-def speed_at(position: int) -> float:
-    return math.inf if position >= SPEED_STEPS else 10 ** (position / 10)
-
-
-def position_of(speed: float) -> int:
-    """The slider position nearest to `speed` steps a second (full speed for inf)."""
-    if math.isinf(speed):
-        return SPEED_STEPS
-    return max(0, min(SPEED_STEPS - 1, round(10 * math.log10(max(speed, 1.0)))))
+from ..speed_scale import SPEED_STEPS, speed_at
 
 
 def speed_text(speed: float) -> str:

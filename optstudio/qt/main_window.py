@@ -29,8 +29,9 @@ from ..engine.losses import make_loss
 from ..engine.path_reduction import PixelGrid
 from ..io.session import Session
 from ..model import StudioState, default_state
+from ..speed_scale import SPEED_STEPS, position_of, speed_at
 from .code_view import CodeView
-from .controls import SPEED_STEPS, Controls, KeyboardControl, position_of, speed_at
+from .controls import Controls, KeyboardControl
 from .engine_thread import EngineThread
 from .export_actions import ExportActions
 from .icons import app_icon

@@ -76,7 +76,7 @@ def test_a_restarted_run_catches_up_and_the_race_goes_on_in_step(qtbot, make_win
 
 def test_a_scenario_plays_at_its_own_speed(qtbot, make_window):
     from optstudio.presets import presets_folder
-    from optstudio.qt.controls import speed_at
+    from optstudio.speed_scale import speed_at
 
     window = make_window()
     window.files.open_scenario(presets_folder() / "adam-vs-sgd-rosenbrock.optstudio")
