@@ -34,43 +34,6 @@ def _parse_assignment(text: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
-def add_run_options(command: argparse.ArgumentParser) -> None:
-    """The settings of one run, shared by `run`, `sweep` and `basins`."""
-    command.add_argument("--steps", type=int, default=1000, help="number of steps (1000)")
-    command.add_argument(
-        "--start",
-        nargs=2,
-        type=float,
-        metavar=("X", "Y"),
-        help="start point (default: the loss's own)",
-    )
-    command.add_argument("--seed", type=int, default=0, help="seed for mini-batches and noise (0)")
-    command.add_argument(
-        "--batch-size",
-        type=int,
-        help="mini-batch size for data losses (default: the whole data set)",
-    )
-    command.add_argument(
-        "--schedule",
-        help="lr schedule, NAME[:ARG=VALUE,...], for example 'cosine:T_max=500,eta_min=1e-5'",
-    )
-    command.add_argument("--record-every", type=int, default=1, help="record every K-th step (1)")
-    command.add_argument(
-        "--tol",
-        type=float,
-        default=0.0,
-        help="stop as converged when the gradient norm falls below this (0: never)",
-    )
-    command.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="a hyperparameter of the optimizer or a parameter of the loss, "
-        "for example --set lr=0.01 --set b=50; repeatable",
-    )
-
-
 RUN_OPTION_DEFAULTS = {
     "steps": 1000,
     "start": None,
@@ -81,8 +44,61 @@ RUN_OPTION_DEFAULTS = {
     "tol": 0.0,
     "set": [],
 }
-"""What the run options are when not given: a session file brings its own runs, so any other
-value next to one is refused rather than silently ignored."""
+"""What the run options are when not given (the parsers' defaults): a session file brings its
+own runs, so any other value next to one is refused rather than silently ignored."""
+
+
+def add_run_options(command: argparse.ArgumentParser) -> None:
+    """The settings of one run, shared by `run`, `sweep` and `basins`."""
+    defaults = RUN_OPTION_DEFAULTS
+    command.add_argument(
+        "--steps",
+        type=int,
+        default=defaults["steps"],
+        help=f"number of steps ({defaults['steps']})",
+    )
+    command.add_argument(
+        "--start",
+        nargs=2,
+        type=float,
+        metavar=("X", "Y"),
+        help="start point (default: the loss's own)",
+    )
+    command.add_argument(
+        "--seed",
+        type=int,
+        default=defaults["seed"],
+        help=f"seed for mini-batches and noise ({defaults['seed']})",
+    )
+    command.add_argument(
+        "--batch-size",
+        type=int,
+        help="mini-batch size for data losses (default: the whole data set)",
+    )
+    command.add_argument(
+        "--schedule",
+        help="lr schedule, NAME[:ARG=VALUE,...], for example 'cosine:T_max=500,eta_min=1e-5'",
+    )
+    command.add_argument(
+        "--record-every",
+        type=int,
+        default=defaults["record_every"],
+        help=f"record every K-th step ({defaults['record_every']})",
+    )
+    command.add_argument(
+        "--tol",
+        type=float,
+        default=defaults["tol"],
+        help="stop as converged when the gradient norm falls below this (0: never)",
+    )
+    command.add_argument(
+        "--set",
+        action="append",
+        default=list(defaults["set"]),
+        metavar="NAME=VALUE",
+        help="a hyperparameter of the optimizer or a parameter of the loss, "
+        "for example --set lr=0.01 --set b=50; repeatable",
+    )
 
 
 def refuse_run_options_with_session(args: argparse.Namespace) -> None:
@@ -98,22 +114,26 @@ def refuse_run_options_with_session(args: argparse.Namespace) -> None:
         )
 
 
-def checked_out(out: str | None) -> str | None:
-    """--out as given; an empty name is refused (it would write to a file called '')."""
+def refuse_empty_out(out: str | None) -> None:
+    """An empty --out is refused (it would write to a file called '')."""
     if out is not None and not out.strip():
         raise UsageError("--out needs a file name")
-    return out
+
+
+def check_steps(steps: int) -> None:
+    """--steps of one run: at most what a run takes in about a minute, never hours."""
+    from .engine.validation import MAX_RUN_STEPS
+
+    if not 1 <= steps <= MAX_RUN_STEPS:
+        raise UsageError(
+            f"steps must be a whole number in [1, {MAX_RUN_STEPS:,}] (a run of "
+            f"{MAX_RUN_STEPS:,} steps takes about a minute at full speed), got {steps:,}"
+        )
 
 
 def run_config(args: argparse.Namespace) -> dict[str, Any]:
     """simulate's keyword arguments from the run options."""
-    from .engine.validation import MAX_RUN_STEPS
-
-    if not 1 <= args.steps <= MAX_RUN_STEPS:
-        raise UsageError(
-            f"steps must be a whole number in [1, {MAX_RUN_STEPS:,}] (a run of "
-            f"{MAX_RUN_STEPS:,} steps takes about a minute at full speed), got {args.steps:,}"
-        )
+    check_steps(args.steps)
     hyper, loss_params = _split_settings(args.loss, args.optimizer, args.set)
     return {
         "loss": args.loss,
@@ -197,12 +217,20 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="SESSION_OR_LOSS",
             help="a .optstudio file, or a loss followed by optimizers",
         )
-        command.add_argument("--steps", type=int, default=1000, help="steps per run (1000)")
+        defaults = RUN_OPTION_DEFAULTS
+        command.add_argument(
+            "--steps",
+            type=int,
+            default=defaults["steps"],
+            help=f"steps per run ({defaults['steps']})",
+        )
         command.add_argument("--start", nargs=2, type=float, metavar=("X", "Y"))
-        command.add_argument("--seed", type=int, default=0)
+        command.add_argument("--seed", type=int, default=defaults["seed"])
         command.add_argument("--batch-size", type=int)
         command.add_argument("--schedule")
-        command.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+        command.add_argument(
+            "--set", action="append", default=list(defaults["set"]), metavar="NAME=VALUE"
+        )
     return parser
 
 
@@ -239,7 +267,7 @@ def _command_run(args: argparse.Namespace) -> int:
     from .engine.runner import simulate
     from .io.export import write_csv, write_run
 
-    checked_out(args.out)
+    refuse_empty_out(args.out)
     run = simulate(**run_config(args))
     if args.out:
         try:
@@ -346,10 +374,7 @@ def _plot_session(args: argparse.Namespace):
         return load_session(first)
     if not optimizers:
         raise UsageError("name at least one optimizer after the loss, or give a session file")
-    from .engine.validation import MAX_RUN_STEPS
-
-    if not 1 <= args.steps <= MAX_RUN_STEPS:
-        raise UsageError(f"--steps must be in [1, {MAX_RUN_STEPS:,}], got {args.steps:,}")
+    check_steps(args.steps)
     hyper_sets = [_split_settings(first, name, [])[0] for name in optimizers]
     loss_params: dict[str, str] = {}
     from .engine.losses import loss_spec
