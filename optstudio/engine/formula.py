@@ -29,23 +29,23 @@ RESERVED = {"x", "y", "pi", "e"}
 BUILT_IN_PARAMETERS = ("grad_noise",)
 """Parameters every formula loss has; a declared one of the same name would be replaced."""
 FUNCTIONS = {
-    # name: (arity, what it is)
-    "sin": 1,
-    "cos": 1,
-    "tan": 1,
-    "exp": 1,
-    "log": 1,
-    "sqrt": 1,
-    "abs": 1,
-    "tanh": 1,
-    "sinh": 1,
-    "cosh": 1,
-    "arctan": 1,
-    "arcsin": 1,
-    "arccos": 1,
-    "log1p": 1,
-    "min": 2,
-    "max": 2,
+    # name: (arity, its value in floats, which checks the constant parts of a formula)
+    "sin": (1, math.sin),
+    "cos": (1, math.cos),
+    "tan": (1, math.tan),
+    "exp": (1, math.exp),
+    "log": (1, math.log),
+    "sqrt": (1, math.sqrt),
+    "abs": (1, abs),
+    "tanh": (1, math.tanh),
+    "sinh": (1, math.sinh),
+    "cosh": (1, math.cosh),
+    "arctan": (1, math.atan),
+    "arcsin": (1, math.asin),
+    "arccos": (1, math.acos),
+    "log1p": (1, math.log1p),
+    "min": (2, min),
+    "max": (2, max),
 }
 
 
@@ -134,26 +134,6 @@ def check_tree(expression: str, parameters: set[str]) -> ast.Expression:
     return tree
 
 
-_FLOAT_FUNCTIONS = {
-    "sin": math.sin,
-    "cos": math.cos,
-    "tan": math.tan,
-    "exp": math.exp,
-    "log": math.log,
-    "sqrt": math.sqrt,
-    "abs": abs,
-    "tanh": math.tanh,
-    "sinh": math.sinh,
-    "cosh": math.cosh,
-    "arctan": math.atan,
-    "arcsin": math.asin,
-    "arccos": math.acos,
-    "log1p": math.log1p,
-    "min": min,
-    "max": max,
-}
-
-
 def _constant_value(node: ast.AST) -> float | None:
     """The value of a part with no x, y or parameter in it, in floats, or None for a part that
     has them; FormulaError for a constant too large to be a float.
@@ -166,7 +146,6 @@ def _constant_value(node: ast.AST) -> float | None:
         return float(node.value)
     if isinstance(node, ast.Name):
         return {"pi": math.pi, "e": math.e}.get(node.id)
-    children: list[float | None]
     try:
         if isinstance(node, ast.UnaryOp):
             value = _constant_value(node.operand)
@@ -197,7 +176,7 @@ def _constant_value(node: ast.AST) -> float | None:
             children = [_constant_value(a) for a in node.args]
             if any(c is None for c in children):
                 return None
-            value = _FLOAT_FUNCTIONS[node.func.id](*children)  # type: ignore[arg-type]
+            value = FUNCTIONS[node.func.id][1](*children)  # type: ignore[operator]
         else:
             return None
     except FormulaError:
@@ -269,11 +248,11 @@ def _check_node(node: ast.AST, parameters: set[str]) -> None:
             )
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise _refuse(node, f"{node.func.id}() takes plain arguments only")
-        if len(node.args) != FUNCTIONS[node.func.id]:
+        arity = FUNCTIONS[node.func.id][0]
+        if len(node.args) != arity:
             raise _refuse(
                 node,
-                f"{node.func.id}() takes {FUNCTIONS[node.func.id]} argument(s), "
-                f"got {len(node.args)}",
+                f"{node.func.id}() takes {arity} argument(s), got {len(node.args)}",
             )
         return
     if isinstance(node, ast.operator | ast.unaryop):

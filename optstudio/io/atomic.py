@@ -51,7 +51,8 @@ def current_umask() -> int:
     return mask
 
 
-def _mode_for(path: Path) -> int:
+def file_mode(path: Path) -> int:
+    """The mode a file written at `path` gets: the old file's, or 0666 less the umask."""
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
@@ -90,7 +91,7 @@ def atomic_write(path: Path, write: Callable[[IO[Any]], object], *, binary: bool
         raise OSError(f"'{path}' is not a file name")
     directory = path.parent if str(path.parent) else Path(".")
     remove_abandoned(path)
-    mode = _mode_for(path)
+    mode = file_mode(path)
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=_TEMPORARY.format(name=path.name, pid=os.getpid()),

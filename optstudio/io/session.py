@@ -97,21 +97,17 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     except UnicodeDecodeError:
         raise SessionError(f"{where}: it is not a text file") from None
     try:
-        data = json.loads(text)
+        return session_from_dict(json.loads(text))
     except json.JSONDecodeError as error:
         raise SessionError(
             f"{where}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
             "the file may be truncated or corrupt"
         ) from None
-    except RecursionError:
-        raise SessionError(f"{where}: it is nested too deeply to be a session") from None
-    try:
-        return session_from_dict(data)
     except SessionError as error:
         raise SessionError(f"{where}: {error}") from None
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
         raise SessionError(f"{where}: {error}") from None
-    except RecursionError:
+    except RecursionError:  # in the JSON decoder or in the checks
         raise SessionError(f"{where}: it is nested too deeply to be a session") from None
 
 

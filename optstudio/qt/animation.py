@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..io.atomic import current_umask
+from ..io.atomic import file_mode
 from .figures import figure_size, render_image
 
 FORMATS = (".gif", ".mp4")
@@ -91,7 +91,7 @@ def write_animation(
             with imageio.get_writer(partial, mode="I", **options) as writer:
                 for k in range(frames):
                     writer.append_data(frame(k))
-        partial.chmod(0o666 & ~current_umask())
+        partial.chmod(file_mode(target))
         partial.replace(target)
     except _Cancelled:
         partial.unlink(missing_ok=True)
