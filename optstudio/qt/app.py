@@ -67,9 +67,7 @@ def _quit_on_sigterm(app: QApplication) -> None:
     def terminate(signum: int, _frame: object) -> None:
         for window in list(_windows):
             window.files.autosave()
-            window.frame_timer.stop()
-            window.sweep_tab.stop()
-            window.engine.stop()
+            window.stop_work()
         app.exit(128 + signum)
 
     signal.signal(signal.SIGTERM, terminate)

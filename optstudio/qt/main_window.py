@@ -554,14 +554,18 @@ class MainWindow(QMainWindow):
         if speed is not None:
             self.controls.speed.setValue(int(speed))
 
+    def stop_work(self) -> None:
+        """Stop drawing, sweeping and computing: the threads end before the window goes."""
+        self.frame_timer.stop()
+        self.sweep_tab.stop()
+        self.engine.stop()
+
     def closeEvent(self, event) -> None:
         if not self.files.may_discard():
             event.ignore()
             return
-        self.frame_timer.stop()
-        self.sweep_tab.stop()
         self.files.discard_autosave()
-        self.engine.stop()
+        self.stop_work()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("studio/state", json.dumps(self.state.to_dict()))

@@ -149,16 +149,12 @@ class SessionActions(QObject):
     def start_autosave(self) -> None:
         """Offer what a crashed studio left, then save the studio every few seconds."""
         if self.autosave_path.exists():
-            if self.ask_restore():
-                try:
-                    restored = load_session(self.autosave_path)
-                    self.window.load_studio(restored)
-                    self.path = None
-                    self.title, self.explanation = restored.title, restored.explanation
-                    self._saved_setup = ""  # restored work counts as unsaved
-                    self._show_title()
-                except SessionError as error:
-                    self.window.warn(self.tr("Cannot restore"), str(error))
+            restored = self.ask_restore() and self._replace_studio(
+                self.autosave_path, None, False, self.tr("Cannot restore")
+            )
+            if restored:
+                self._saved_setup = ""  # restored work counts as unsaved
+                self._show_title()
             self.discard_autosave()
         self.autosave_timer.start()
 
@@ -259,7 +255,6 @@ class SessionActions(QObject):
         if self._replace_studio(path, Path(path), ask, problem) is None:
             return False
         self._remember(Path(path))
-        self._show_title()
         return True
 
     def save(self) -> bool:
