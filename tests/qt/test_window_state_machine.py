@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 from optstudio.engine.optimizers import OPTIMIZERS, optimizer_spec
 from optstudio.model import StudioState
 from optstudio.presets import PRESETS, presets_folder
+from optstudio.qt.results_table import compared_step
 
 WAIT_MS = 15_000
 OPTIMIZER_NAMES = [name for name in OPTIMIZERS if name != "newton"]
@@ -50,8 +51,12 @@ def check_views(window) -> None:
     else:
         assert current is None and not panel.settings_box.isVisible()
 
-    window.refresh_views()
-    snapshots = window.engine.snapshots()
+    # Draw from snapshots the engine does not replace meanwhile (it publishes whole dicts).
+    for _ in range(50):
+        snapshots = window.engine.snapshots()
+        window.refresh_views()
+        if window.engine.snapshots() is snapshots:
+            break
     drawn = [run_id for run_id in ids if run_id in snapshots]
     assert sorted(window.table.run_ids()) == sorted(drawn)
     names = {r.run_id: r.name for r in state.runs}
@@ -66,6 +71,15 @@ def check_views(window) -> None:
         for item in window.curves.curve_items(run_id):
             if item.isVisible():
                 assert _colour(item.opts["pen"]) == QColor(colours[run_id]).name()
+    step = compared_step({k: v for k, v in snapshots.items() if k in colours})
+    caption = window.standings.caption.text()
+    if drawn:
+        assert caption == (
+            f"Standings at step {step:,}"
+            if step is not None
+            else "Free running: each run at its own step"
+        )
+    assert window.controls.lockstep_box.isChecked() == state.lockstep
     legend = {label.text: sample.item for sample, label in window.map.legend.items}
     visible = [r for r in state.runs if r.visible and r.run_id in drawn]
     assert sorted(legend) == sorted(r.label() for r in visible)
@@ -170,6 +184,14 @@ def test_random_sequences_of_user_actions_keep_every_view_true(qtbot, tmp_path, 
         def reset(self):
             self.window.controls.reset_requested.emit()
             self.synced()
+
+        @rule()
+        def toggle_lockstep(self):
+            self.window.controls.lockstep_box.click()
+
+        @rule(position=st.integers(0, 60))
+        def set_speed(self, position):
+            self.window.controls.speed.setValue(position)
 
         @rule(theme=st.sampled_from(["light", "dark", "system"]))
         def switch_theme(self, theme):
