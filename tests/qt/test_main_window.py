@@ -24,9 +24,19 @@ def drawn(window, run, run_id: int = 1) -> np.ndarray:
     engine's snapshot was made for (the map is redrawn from that snapshot first)."""
     from optstudio.engine.path_reduction import reduced_indices
 
-    window.refresh_views()
-    grid = window.engine.snapshots()[run_id].grid
+    grid = draw_settled(window)[run_id].grid
     return run.path if grid is None else run.path[reduced_indices(run.path, grid)]
+
+
+def draw_settled(window) -> dict:
+    """Redraw every view from snapshots the engine did not replace meanwhile (it publishes
+    whole dicts, from its own thread), and return those snapshots."""
+    for _ in range(50):
+        snapshots = window.engine.snapshots()
+        window.refresh_views()
+        if window.engine.snapshots() is snapshots:
+            break
+    return snapshots
 
 
 def wait_for_steps(qtbot, window, steps, run_ids=None):

@@ -21,6 +21,8 @@ from optstudio.model import StudioState
 from optstudio.presets import PRESETS, presets_folder
 from optstudio.qt.results_table import compared_step
 
+from .test_main_window import draw_settled
+
 WAIT_MS = 15_000
 OPTIMIZER_NAMES = [name for name in OPTIMIZERS if name != "newton"]
 
@@ -51,12 +53,7 @@ def check_views(window) -> None:
     else:
         assert current is None and not panel.settings_box.isVisible()
 
-    # Draw from snapshots the engine does not replace meanwhile (it publishes whole dicts).
-    for _ in range(50):
-        snapshots = window.engine.snapshots()
-        window.refresh_views()
-        if window.engine.snapshots() is snapshots:
-            break
+    snapshots = draw_settled(window)
     drawn = [run_id for run_id in ids if run_id in snapshots]
     assert sorted(window.table.run_ids()) == sorted(drawn)
     names = {r.run_id: r.name for r in state.runs}
