@@ -111,8 +111,11 @@ def parse_formula(text: str) -> Formula:
     return formula
 
 
-def check_tree(expression: str, parameters: set[str]) -> ast.Expression:
-    """Parse and check one expression against the whitelist."""
+def check_tree(
+    expression: str, parameters: set[str], values: dict[str, float] | None = None
+) -> ast.Expression:
+    """Parse and check one expression against the whitelist; with `values`, the parameters
+    count as the constants they are (the formula about to be evaluated with them)."""
     source = expression.replace("^", "**")
     try:
         tree = ast.parse(source, mode="eval")
@@ -130,28 +133,31 @@ def check_tree(expression: str, parameters: set[str]) -> ast.Expression:
     for node in nodes:
         if id(node) not in functions:  # a call's own name is checked with the call
             _check_node(node, parameters)
-    _constant_value(tree.body)
+    _constant_value(tree.body, values or {})
     return tree
 
 
-def _constant_value(node: ast.AST) -> float | None:
-    """The value of a part with no x, y or parameter in it, in floats, or None for a part that
-    has them; FormulaError for a constant too large to be a float.
+def _constant_value(node: ast.AST, values: dict[str, float]) -> float | None:
+    """The value of a part with no x or y in it (nor a parameter missing from `values`), in
+    floats, or None for a part that has them; FormulaError for a constant too large to be a
+    float.
 
     Why: sympy keeps integers exact, so `9**9**9**9` would make it compute an integer with
     hundreds of millions of digits (the window froze for good). Every constant part is checked
     here in floats first, and an exponent counts for its value, not only when written as a
-    literal, so what reaches sympy costs little to compute."""
+    literal, so what reaches sympy costs little to compute. Parameters count with their values
+    when the formula is evaluated: `(64**64)**(a+64)` is harmless with `a` a symbol and a
+    number with 25,000 binary digits in its exponent once a=2."""
     if isinstance(node, ast.Constant):
         return float(node.value)
     if isinstance(node, ast.Name):
-        return {"pi": math.pi, "e": math.e}.get(node.id)
+        return values.get(node.id, {"pi": math.pi, "e": math.e}.get(node.id))
     try:
         if isinstance(node, ast.UnaryOp):
-            value = _constant_value(node.operand)
+            value = _constant_value(node.operand, values)
             return None if value is None else (-value if isinstance(node.op, ast.USub) else value)
         if isinstance(node, ast.BinOp):
-            left, right = _constant_value(node.left), _constant_value(node.right)
+            left, right = _constant_value(node.left, values), _constant_value(node.right, values)
             if isinstance(node.op, ast.Pow) and right is not None and abs(right) > MAX_EXPONENT:
                 raise _refuse(
                     node.right, f"the exponent {right:.6g} is too large (at most {MAX_EXPONENT})"
@@ -173,7 +179,7 @@ def _constant_value(node: ast.AST) -> float | None:
                     type(node.op), left * right
                 )
         elif isinstance(node, ast.Call):
-            children = [_constant_value(a) for a in node.args]
+            children = [_constant_value(a, values) for a in node.args]
             if any(c is None for c in children):
                 return None
             value = FUNCTIONS[node.func.id][1](*children)  # type: ignore[operator]
@@ -337,7 +343,8 @@ def to_sympy(formula: Formula, values: dict[str, float] | None = None):
             return functions[node.func.id](*(convert(a) for a in node.args))
         raise _refuse(node, "unexpected part")  # unreachable after check_tree
 
-    return convert(check_tree(formula.expression, {n for n, _ in formula.parameters}))
+    given = None if values is None else {n: float(values.get(n, d)) for n, d in formula.parameters}
+    return convert(check_tree(formula.expression, {n for n, _ in formula.parameters}, given))
 
 
 def derivatives(formula: Formula, values: dict[str, float] | None = None):

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import optstudio
@@ -239,6 +239,10 @@ def costly_trees(draw, depth=0):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(costly_trees())
+@example(  # an exponent with 25,000 binary digits once a=2 (sympy took minutes)
+    expression="-((sqrt((tanh(10))**(log(10))))**((10 - -(1e3)**(a)))"
+    " + (((-a)**(a))**(-tanh(a)))**(-((64)**(64))**((a + 64))))",
+)
 def test_what_the_checker_accepts_is_cheap_to_differentiate_and_show(expression):
     """The checker bounds the cost of what it accepts: building the loss (sympy derivatives and
     programs) and the readable derivatives finish, or the formula is refused with a message."""
