@@ -103,10 +103,9 @@ def load_session(path: str | os.PathLike[str]) -> Session:
             f"{where}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
             "the file may be truncated or corrupt"
         ) from None
-    except SessionError as error:
-        raise SessionError(f"{where}: {error}") from None
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
-        raise SessionError(f"{where}: {error}") from None
+    except (SessionError, ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+        # One line, whatever the file held (a name with a line break in it, say).
+        raise SessionError(f"{where}: {error}".replace("\r", "\\r").replace("\n", "\\n")) from None
     except RecursionError:  # in the JSON decoder or in the checks
         raise SessionError(f"{where}: it is nested too deeply to be a session") from None
 
@@ -191,6 +190,8 @@ def _checked_state(studio: dict[str, Any]) -> StudioState:
                 raise SessionError(f"run {key} must be a whole number >= 0, got {raw[key]!r}")
         if not isinstance(raw.get("name", ""), str) or not isinstance(raw.get("colour", ""), str):
             raise SessionError("a run's name and colour must be text")
+        if not isinstance(raw.get("visible", True), bool):
+            raise SessionError(f"a run's visible must be true or false, got {raw['visible']!r}")
     state = StudioState.from_dict(studio)
     ids = [entry.run_id for entry in state.runs]
     if len(ids) != len(set(ids)):

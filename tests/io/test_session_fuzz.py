@@ -9,7 +9,7 @@ import json
 import math
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from optstudio.io.session import (
@@ -113,6 +113,9 @@ MUTATION = st.tuples(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(mutations=st.lists(MUTATION, min_size=1, max_size=3))
+@example(mutations=[(("studio", "runs", 0, "visible"), "replace", math.inf)])
+@example(mutations=[(("studio", "runs", 0, "optimizer"), "replace", "\n")])
+@example(mutations=[(("studio", "loss"), "replace", "\n")])
 def test_a_damaged_session_is_refused_in_one_line_or_replays(tmp_path, mutations):
     data = VALID
     for place, action, value in mutations:
