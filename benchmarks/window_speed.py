@@ -1,10 +1,11 @@
 """The studio under load: eight runs (or --runs N) at full speed for ten seconds.
 
 Prints frames drawn per second, the longest event-loop stall, peak memory and engine steps per
-second with the window, beside the same runs advanced with no window at all (the share the
-window costs the engine), plus how long a warm start takes to show the window. --busy starts
-one other busy process (`python -c "while True: pass"`) for the measurement and stops it after,
-as on a shared machine; --free measures free running instead of the race in lockstep.
+second with the window, beside the same studio in the engine's process with no window at all
+(the share the window costs the engine), plus how long a warm start takes to show the window.
+--busy starts one other busy process (`python -c "while True: pass"`) for the measurement and
+stops it after, as on a shared machine; --free measures free running instead of the race in
+lockstep.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/window_speed.py [--seconds 10] [--busy] [--free]
 
@@ -23,7 +24,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 PROBE_MS = 5
@@ -40,28 +41,27 @@ RACERS = [
 ]
 
 
-def engine_alone(racers, seconds: float) -> float:
-    """Steps a second of the same runs advanced in turn with no window, each by a chunk tuned
-    as the engine thread tunes it."""
-    from optstudio.engine.runner import create_run
-    from optstudio.qt.engine_thread import _tuned
+def engine_alone(state, grid, seconds: float) -> float:
+    """Steps a second of the same studio in the engine's process with no window: the same
+    loop, race mode, map view and messages (read and dropped as they arrive)."""
+    from optstudio.live.process import start_engine
 
-    runs = [
-        create_run("rosenbrock", name, steps=100_000_000, record_every=500, **hyper)
-        for name, hyper in racers
-    ]
-    chunks = [256] * len(runs)
-    for run in runs:
-        run.advance(10)  # compiled or loaded from the cache before the clock starts
-    steps = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for index, run in enumerate(runs):
-            began = time.perf_counter()
-            run.advance(chunks[index])
-            steps += chunks[index]
-            chunks[index] = _tuned(chunks[index], time.perf_counter() - began)
-    return steps / (time.perf_counter() - start)
+    process, connection = start_engine()
+    for command in (("configure", state.to_dict(), {}), ("set_view", grid), ("play",)):
+        connection.send(command)
+    first: tuple[float, int] | None = None
+    last = (0.0, 0)
+    while first is None or last[0] - first[0] < seconds:
+        message = connection.recv()
+        if message[0] != "snapshots":
+            continue
+        last = (time.perf_counter(), message[3])
+        if first is None and message[3] > 0:
+            first = last  # compiled or loaded from the cache before the clock starts
+    connection.send(("stop",))
+    process.join(3.0)
+    connection.close()
+    return (last[1] - first[1]) / (last[0] - first[0])
 
 
 def main() -> None:
@@ -115,18 +115,24 @@ def main() -> None:
     frames_before = window._frames
     steps_before = window.engine.steps_done
     start = time.perf_counter()
+    cpu_before = time.process_time()
     clock.restart()
     probe.start()
-    while time.perf_counter() - start < args.seconds:
-        app.processEvents()
+    # The window's own event loop (it sleeps when idle), not a loop spinning processEvents,
+    # which would take a core and the interpreter's lock from everything else.
+    loop = QEventLoop()
+    QTimer.singleShot(round(args.seconds * 1000), loop.quit)
+    loop.exec()
     elapsed = time.perf_counter() - start
+    window_cpu = (time.process_time() - cpu_before) / elapsed
     probe.stop()
     frames = window._frames - frames_before
     steps = window.engine.steps_done - steps_before
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     step_counts = [s.step for s in window.engine.snapshots().values()]
+    grid = window.engine.view
     window.close()
-    alone = engine_alone(racers, min(args.seconds, 5.0))
+    alone = engine_alone(state, grid, min(args.seconds, 5.0))
     if busy is not None:
         busy.terminate()
         busy.wait()
@@ -137,6 +143,7 @@ def main() -> None:
     print(f"  frames drawn:     {frames / elapsed:.1f} per second")
     longest = stall["longest"] * 1000
     print(f"  longest stall:    {longest:.0f} ms (event loop, beyond a {PROBE_MS} ms probe)")
+    print(f"  window's process: {window_cpu:.0%} of a core (drawing, and reading snapshots)")
     print(f"  peak memory:      {peak:.0f} MiB")
     rate = steps / elapsed
     print(f"  engine:           {rate / 1e6:.1f} million steps per second in all")

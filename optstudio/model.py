@@ -31,8 +31,9 @@ PALETTE = (
     "#bcbd22",
 )
 DEFAULT_MAX_STEPS = 5000
-MAX_DISPLAY_ROWS = 200_000
-"""Rows a studio run keeps at most: longer runs record every k-th step (bounded memory)."""
+MAX_DISPLAY_ROWS = 1 << 20
+"""Rows a studio run keeps at most (40 MB a run): a run of up to a million steps records every
+step, so its path is drawn true to the pixel; longer runs record every k-th step."""
 
 
 @dataclass

@@ -11,6 +11,8 @@ assert 'numba' not in sys.modules, 'import optstudio loaded numba'
 assert not any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules), 'engine loaded Qt'
 optstudio.simulate('rosenbrock', 'gd', steps=3)
 assert not any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules), 'run loaded Qt'
+import optstudio.live.process
+assert not any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules), 'live loaded Qt'
 print('ok')
 """
 

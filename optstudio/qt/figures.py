@@ -22,6 +22,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from ..io.atomic import atomic_write
+from .plots.axes import set_axes_cached
 
 PARTS = ("map", "curves", "both")
 SCALES = (1, 2, 4)
@@ -56,6 +57,7 @@ def _set_export_mode(view: QGraphicsView, on: bool, painter: QPainter | None) ->
     (they ignore transformations, so a 2x PNG had a legend at half the size of its text)."""
     options = {"antialias": True, "background": _background(view), "painter": painter}
     ignores = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    set_axes_cached(view.scene().items(), not on)
     for item in view.scene().items():
         if hasattr(item, "setExportMode"):
             item.setExportMode(on, options if on else None)

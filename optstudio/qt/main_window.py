@@ -11,7 +11,6 @@ import json
 import math
 import sys
 import time
-from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -28,11 +27,12 @@ from PySide6.QtWidgets import (
 from ..engine.losses import make_loss
 from ..engine.path_reduction import PixelGrid
 from ..io.session import Session
+from ..live.snapshots import at_step
 from ..model import StudioState, default_state
 from ..speed_scale import SPEED_STEPS, position_of, speed_at
 from .code_view import CodeView
 from .controls import Controls, KeyboardControl
-from .engine_thread import EngineThread
+from .engine_worker import EngineWorker
 from .export_actions import ExportActions
 from .icons import app_icon
 from .panels.loss_panel import LossPanel
@@ -56,6 +56,8 @@ MIN_MAP_WIDTH = 320
 DOCK_MIN_WIDTH = 300
 """Smallest widths that keep axis labels readable; at 1024×700 the curves kept ~70 px."""
 TABLE_EVERY_FRAMES = 6
+MAX_ENGINE_RESTARTS = 3
+"""Engine processes restarted within a minute before the window gives up and says so."""
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -118,7 +120,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.busy_label, 1)
         self.statusBar().addPermanentWidget(self.rate_label)
 
-        self.engine = EngineThread(self)
+        self.engine = EngineWorker(self)
+        self._engine_restarts: list[float] = []
         # How problems reach the user: a message box (tests replace it).
         self.warn = lambda title, text: QMessageBox.warning(self, title, text)
         self.files = SessionActions(self, self.settings)
@@ -214,6 +217,7 @@ class MainWindow(QMainWindow):
         self.engine.busy_changed.connect(self.busy_label.setText)
         self.engine.playing_changed.connect(self.controls.show_playing)
         self.engine.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.engine.stopped_unexpectedly.connect(self._engine_stopped)
 
     # ----- sessions -----
     def load_studio(self, session: Session) -> None:
@@ -484,24 +488,15 @@ class MainWindow(QMainWindow):
             self._show_rate(shown)
 
     def show_partial(self, snapshots: dict, fraction: float) -> None:
-        """Draw every run up to `fraction` of its recorded rows (the frames of an animation),
+        """Draw every run as it was at `fraction` of its steps (the frames of an animation),
         keeping the axes where the whole runs put them."""
         colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}
-        partial = {}
-        for run_id, snap in snapshots.items():
-            if run_id not in colours:
-                continue
-            rows = max(1, math.ceil(len(snap.path) * fraction))
-            points = max(1, math.ceil(len(snap.steps) * fraction))
-            partial[run_id] = replace(
-                snap,
-                path=snap.path[:rows],
-                steps=snap.steps[:points],
-                loss_curve=snap.loss_curve[:points],
-                grad_curve=snap.grad_curve[:points],
-                lr_curve=snap.lr_curve[:points],
-            )
+        partial = {
+            run_id: at_step(snap, math.ceil(snap.step * fraction))
+            for run_id, snap in snapshots.items()
+            if run_id in colours
+        }
         following = self.curves.following
         self.curves.following = False
         self.map.update_paths(partial, colours, visible)
@@ -553,6 +548,28 @@ class MainWindow(QMainWindow):
         speed = self.settings.value("studio/speed")
         if speed is not None:
             self.controls.speed.setValue(int(speed))
+
+    def _engine_stopped(self, reason: str) -> None:
+        """The engine process died (killed, out of memory): a new one replays every run to
+        the step it had reached, unless that keeps failing."""
+        now = time.monotonic()
+        self._engine_restarts = [t for t in self._engine_restarts if now - t < 60] + [now]
+        self.controls.show_playing(False)
+        if len(self._engine_restarts) > MAX_ENGINE_RESTARTS:
+            self.warn(
+                self.tr("The engine stopped"),
+                self.tr(
+                    "The engine stopped again ({0}). Save the session and open it again."
+                ).format(reason),
+            )
+            return
+        progress = self.current_session().progress
+        self.engine.start()
+        self.engine.set_speed(self.engine_speed())
+        self.engine.configure(self.state, progress)
+        self.statusBar().showMessage(
+            self.tr("The engine stopped ({0}); a new one replayed the runs.").format(reason), 8000
+        )
 
     def stop_work(self) -> None:
         """Stop drawing, sweeping and computing: the threads end before the window goes."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .engine_thread import CONVERGENCE_GRAD_NORM, Snapshot
+from ..live.snapshots import CONVERGENCE_GRAD_NORM, Snapshot
 
 DIVERGED = QColor("#e04040")
 ROLE_RUN = Qt.ItemDataRole.UserRole + 1

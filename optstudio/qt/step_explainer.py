@@ -8,17 +8,15 @@ panel asks the lecturer to pause or step.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QObject, Qt
 from superqt.utils import thread_worker
 
 from ..engine.explain import StepExplanation, explain_next_step
 from ..io.session import RunProgress, replay_run
+from ..live.snapshots import Snapshot, at_step
 from ..model import RunEntry, StudioState
-from .engine_thread import Snapshot
 from .panels.step_panel import StepPanel
 from .plots.step_arrows import StepArrows
 from .timeline import Timeline
@@ -44,27 +42,6 @@ def explain_at(
         return key, explain_next_step(run)
     except (ValueError, ArithmeticError) as error:
         return key, str(error)
-
-
-def at_step(snap: Snapshot, step: int) -> Snapshot:
-    """A run's snapshot as it was at `step`: its path and curves cut there."""
-    if step >= snap.step:
-        return snap
-    path_steps = snap.path_steps if snap.path_steps is not None else np.arange(len(snap.path))
-    rows = max(1, int(np.searchsorted(path_steps, step, side="right")))
-    points = max(1, int(np.searchsorted(snap.steps, step, side="right")))
-    return replace(
-        snap,
-        step=step,
-        status="running",
-        path=snap.path[:rows],
-        path_steps=path_steps[:rows],
-        steps=snap.steps[:points],
-        loss_curve=snap.loss_curve[:points],
-        grad_curve=snap.grad_curve[:points],
-        lr_curve=snap.lr_curve[:points],
-        batch=None,
-    )
 
 
 class StepExplainer(QObject):

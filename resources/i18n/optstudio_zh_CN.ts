@@ -97,100 +97,100 @@
   <context>
     <name>Controls</name>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="39" />
+      <location filename="../../optstudio/qt/controls.py" line="27" />
       <source>max</source>
       <translation>最快</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="55" />
+      <location filename="../../optstudio/qt/controls.py" line="43" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="56" />
-      <location filename="../../optstudio/qt/controls.py" line="119" />
-      <location filename="../../optstudio/qt/controls.py" line="130" />
+      <location filename="../../optstudio/qt/controls.py" line="44" />
+      <location filename="../../optstudio/qt/controls.py" line="107" />
+      <location filename="../../optstudio/qt/controls.py" line="118" />
       <source>Play</source>
       <translation>播放</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="58" />
+      <location filename="../../optstudio/qt/controls.py" line="46" />
       <source>Play or pause (Space)</source>
       <translation>播放或暂停（空格）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="60" />
+      <location filename="../../optstudio/qt/controls.py" line="48" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="61" />
+      <location filename="../../optstudio/qt/controls.py" line="49" />
       <source>One step (Right or N)</source>
       <translation>走一步（→ 或 N）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="63" />
+      <location filename="../../optstudio/qt/controls.py" line="51" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="64" />
+      <location filename="../../optstudio/qt/controls.py" line="52" />
       <source>Back to the start point (R)</source>
       <translation>回到起点（R）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="66" />
+      <location filename="../../optstudio/qt/controls.py" line="54" />
       <source>Slower</source>
       <translation>减速</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="67" />
+      <location filename="../../optstudio/qt/controls.py" line="55" />
       <source>Slower (-)</source>
       <translation>减速（-）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="69" />
+      <location filename="../../optstudio/qt/controls.py" line="57" />
       <source>Faster</source>
       <translation>加速</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="70" />
+      <location filename="../../optstudio/qt/controls.py" line="58" />
       <source>Faster (+)</source>
       <translation>加速（+）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="81" />
+      <location filename="../../optstudio/qt/controls.py" line="69" />
       <source>Steps per second, from 1 to as fast as the engine goes (- and +)</source>
       <translation>每秒步数：从 1 到引擎的最快速度（- 和 +）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="90" />
+      <location filename="../../optstudio/qt/controls.py" line="78" />
       <source> Max steps </source>
       <translation> 最大步数 </translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="98" />
+      <location filename="../../optstudio/qt/controls.py" line="86" />
       <source>Restart on change</source>
       <translation>修改后重新开始</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="101" />
+      <location filename="../../optstudio/qt/controls.py" line="89" />
       <source>Changing a hyperparameter restarts the run instead of continuing with the optimizer state kept</source>
       <translation>修改超参数时重新开始运行，而不是保留优化器状态继续</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="107" />
+      <location filename="../../optstudio/qt/controls.py" line="95" />
       <source>Lockstep</source>
       <translation>同步步进</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="111" />
+      <location filename="../../optstudio/qt/controls.py" line="99" />
       <source>Every run at the same step, so the race is fair; off: free running, each run as fast as it can</source>
       <translation>所有运行处于同一步，比较才公平；关闭时自由运行，每个运行尽可能快</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="119" />
-      <location filename="../../optstudio/qt/controls.py" line="130" />
+      <location filename="../../optstudio/qt/controls.py" line="107" />
+      <location filename="../../optstudio/qt/controls.py" line="118" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -198,22 +198,22 @@
   <context>
     <name>CurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="27" />
+      <location filename="../../optstudio/qt/plots/curves.py" line="28" />
       <source>loss − min</source>
       <translation>损失 − 最小值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="28" />
+      <location filename="../../optstudio/qt/plots/curves.py" line="29" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="29" />
+      <location filename="../../optstudio/qt/plots/curves.py" line="30" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="30" />
+      <location filename="../../optstudio/qt/plots/curves.py" line="31" />
       <source>step</source>
       <translation>步</translation>
     </message>
@@ -232,9 +232,9 @@
     </message>
   </context>
   <context>
-    <name>EngineThread</name>
+    <name>EngineWorker</name>
     <message>
-      <location filename="../../optstudio/qt/engine_thread.py" line="291" />
+      <location filename="../../optstudio/qt/engine_worker.py" line="134" />
       <source>Compiling {0} (once; later starts load it from the cache)…</source>
       <translation>正在编译 {0}（仅一次；之后从缓存加载）…</translation>
     </message>
@@ -475,22 +475,22 @@
   <context>
     <name>HeatMap</name>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="69" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="70" />
       <source>Choose what to sweep below and press Run sweep.</source>
       <translation>在下方选择要扫描的超参数，然后点击“运行扫描”。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="97" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="106" />
       <source>log₁₀(final loss − min)</source>
       <translation>log₁₀(最终损失 − 最小值)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="98" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="107" />
       <source>steps to converge</source>
       <translation>收敛所需步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="99" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="108" />
       <source>diverged</source>
       <translation>发散</translation>
     </message>
@@ -549,50 +549,65 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="74" />
+      <location filename="../../optstudio/qt/main_window.py" line="79" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="93" />
+      <location filename="../../optstudio/qt/main_window.py" line="98" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="94" />
+      <location filename="../../optstudio/qt/main_window.py" line="99" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="96" />
+      <location filename="../../optstudio/qt/main_window.py" line="101" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="108" />
+      <location filename="../../optstudio/qt/main_window.py" line="113" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="109" />
+      <location filename="../../optstudio/qt/main_window.py" line="114" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="514" />
+      <location filename="../../optstudio/qt/main_window.py" line="527" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/main_window.py" line="560" />
+      <source>The engine stopped</source>
+      <translation>计算引擎已停止</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/main_window.py" line="562" />
+      <source>The engine stopped again ({0}). Save the session and open it again.</source>
+      <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/main_window.py" line="571" />
+      <source>The engine stopped ({0}); a new one replayed the runs.</source>
+      <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
   </context>
   <context>
     <name>MapView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/map_view.py" line="193" />
+      <location filename="../../optstudio/qt/plots/map_view.py" line="197" />
       <source>Computing the landscape…</source>
       <translation>正在计算损失地形…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/map_view.py" line="211" />
+      <location filename="../../optstudio/qt/plots/map_view.py" line="215" />
       <source>log₁₀(f − min)</source>
       <translation>log₁₀(f − 最小值)</translation>
     </message>
@@ -804,52 +819,52 @@
       <translation>无法打开场景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="161" />
+      <location filename="../../optstudio/qt/session_actions.py" line="153" />
       <source>Cannot restore</source>
       <translation>无法恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="176" />
+      <location filename="../../optstudio/qt/session_actions.py" line="172" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="189" />
+      <location filename="../../optstudio/qt/session_actions.py" line="185" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="215" />
+      <location filename="../../optstudio/qt/session_actions.py" line="211" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="216" />
+      <location filename="../../optstudio/qt/session_actions.py" line="212" />
       <source>The studio has changed since it was saved. Save it first?</source>
       <translation>工作区在上次保存后已更改。要先保存吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="233" />
+      <location filename="../../optstudio/qt/session_actions.py" line="229" />
       <source>untitled</source>
       <translation>未命名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="258" />
+      <location filename="../../optstudio/qt/session_actions.py" line="254" />
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="285" />
+      <location filename="../../optstudio/qt/session_actions.py" line="280" />
       <source>Cannot save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="286" />
+      <location filename="../../optstudio/qt/session_actions.py" line="281" />
       <source>Cannot write '{0}': {1}</source>
       <translation>无法写入“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="293" />
+      <location filename="../../optstudio/qt/session_actions.py" line="288" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -870,17 +885,17 @@
   <context>
     <name>StepExplainer</name>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="75" />
+      <location filename="../../optstudio/qt/step_explainer.py" line="52" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="134" />
+      <location filename="../../optstudio/qt/step_explainer.py" line="111" />
       <source>Select a run to see its steps explained.</source>
       <translation>选择一个运行，查看其每一步的解释。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="140" />
+      <location filename="../../optstudio/qt/step_explainer.py" line="117" />
       <source>Running. Pause (Space) or step (Right) to see the next step explained, or drag the timeline below the map.</source>
       <translation>运行中。暂停（空格）或单步（→）即可查看下一步的解释，也可以拖动地形图下方的时间轴。</translation>
     </message>
@@ -926,7 +941,7 @@
   <context>
     <name>SurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/surface_view.py" line="69" />
+      <location filename="../../optstudio/qt/plots/surface_view.py" line="80" />
       <source>The 3-D view is not available here: {0}. The map shows the same landscape in two dimensions.</source>
       <translation>此处无法使用三维视图：{0}。地形图以二维方式显示同一损失地形。</translation>
     </message>
@@ -1200,27 +1215,27 @@
   <context>
     <name>TheoryView</name>
     <message>
-      <location filename="../../optstudio/qt/theory_view.py" line="33" />
+      <location filename="../../optstudio/qt/theory_view.py" line="34" />
       <source>Theory</source>
       <translation>理论</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/theory_view.py" line="75" />
+      <location filename="../../optstudio/qt/theory_view.py" line="76" />
       <source>Select a run with momentum.</source>
       <translation>请选择一个带动量的运行。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/theory_view.py" line="88" />
+      <location filename="../../optstudio/qt/theory_view.py" line="89" />
       <source>The selected run has no heavy-ball momentum: choose SGD with momentum or Momentum (heavy ball) to compare the conventions.</source>
       <translation>所选运行没有重球动量：请选择带动量的 SGD 或“动量（重球法）”来比较几种写法。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/theory_view.py" line="101" />
+      <location filename="../../optstudio/qt/theory_view.py" line="102" />
       <source>{0}, μ = {1}, {2} steps. With a constant lr the three are one method (the low-pass lr is divided by 1 − μ); they differ only under a schedule.</source>
       <translation>{0}，μ = {1}，{2} 步。学习率为常数时三者是同一种方法（低通写法的学习率要除以 1 − μ）；只有在学习率调度下才会不同。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/theory_view.py" line="106" />
+      <location filename="../../optstudio/qt/theory_view.py" line="107" />
       <source>{0}, μ = {1}, {2} steps under its schedule: torch applies today's lr to the whole velocity, Sutskever's form applied each past lr to its own gradient. The paths part by up to {3}.</source>
       <translation>{0}，μ = {1}，在其调度下运行 {2} 步：torch 把当前的学习率乘在整个速度上，而 Sutskever 的写法让每个过去的学习率只作用于当时的梯度。两条路径最多相差 {3}。</translation>
     </message>

@@ -9,6 +9,16 @@ from optstudio.model import StudioState
 QStandardPaths.setTestModeEnabled(True)
 
 
+def engine_caught_up(window) -> bool:
+    """Every run of the studio has a snapshot from the engine, reduced at the map's view."""
+    snapshots = window.engine.snapshots()
+    return (
+        window.engine.view is not None
+        and set(snapshots) == {r.run_id for r in window.state.runs}
+        and all(s.grid is not None or s.status == "error" for s in snapshots.values())
+    )
+
+
 @pytest.fixture
 def make_window(qtbot, tmp_path):
     """Build windows on a private settings file; each must end with its engine thread stopped."""
@@ -27,15 +37,16 @@ def make_window(qtbot, tmp_path):
         window.show()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
-        # Paths are drawn as reduced at the map's pixel size once the engine knows the view.
-        qtbot.waitUntil(lambda: window.engine._settings.grid is not None, timeout=5_000)
+        # Paths are drawn as reduced at the map's pixel size once the engine knows the view;
+        # the engine's process has started and shows every run.
+        qtbot.waitUntil(lambda: engine_caught_up(window), timeout=20_000)
         windows.append(window)
         return window
 
     yield make
     for window in windows:
         window.close()
-        assert not window.engine.isRunning(), "a test left the engine thread running"
+        assert not window.engine.is_running(), "a test left the engine process running"
 
 
 @pytest.fixture

@@ -101,4 +101,4 @@ def test_switching_to_chinese_keeps_the_studio(qtbot, tmp_path, english_afterwar
         chinese.files.ask = lambda *_: "discard"
         chinese.close()
         app._windows.clear()
-    assert not chinese.engine.isRunning() and not window.engine.isRunning()
+    assert not chinese.engine.is_running() and not window.engine.is_running()

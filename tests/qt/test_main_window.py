@@ -100,9 +100,9 @@ def test_pick_loss_add_two_optimizers_tune_play_and_read_the_map(qtbot, make_win
         np.testing.assert_array_equal(x, expected_path[:, 0])
         np.testing.assert_array_equal(y, expected_path[:, 1])
         curve = window.curves.curve_items(run_id)[0]
-        steps, loss_gap = curve.xData, curve.yData
+        steps, log_gap = curve.getData()
         np.testing.assert_array_equal(steps, np.arange(301))
-        np.testing.assert_allclose(loss_gap, np.maximum(run.loss_values, 1e-16), rtol=1e-12)
+        np.testing.assert_allclose(10**log_gap, np.maximum(run.loss_values, 1e-16), rtol=1e-12)
     window.table.update_rows(snapshots(window), {r.run_id: r.name for r in window.state.runs}, {})
     assert window.table.cell_text("Adam", 1) == "300"
     assert window.table.cell_text("Adam", 5) == "step limit"
@@ -235,7 +235,7 @@ def test_closing_mid_run_stops_the_engine_cleanly(qtbot, make_window):
     window.controls.play_action.trigger()
     qtbot.waitUntil(lambda: step_of(window, 1) > 1000, timeout=WAIT_MS)
     window.close()
-    assert not window.engine.isRunning()
+    assert not window.engine.is_running()
 
 
 def test_the_last_studio_is_remembered(qtbot, make_window):

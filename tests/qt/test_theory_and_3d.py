@@ -85,3 +85,18 @@ def test_the_3d_tab_explains_when_opengl_is_missing(qtbot, make_window):
     qtbot.waitUntil(lambda: step_of(window, 1) == 50, timeout=WAIT_MS)
     window.views.setCurrentWidget(window.map)
     assert window.map.isVisible()
+
+
+def test_the_3d_path_breaks_where_the_map_path_breaks():
+    """The 3-D view draws the map's stretches as pairs of points: a stretch the reduction left
+    out (already drawn) is left out in 3-D too, and no stretch joins across a break."""
+    import numpy as np
+
+    from optstudio.qt.plots.surface_view import path_segments
+
+    points = np.arange(15.0).reshape(5, 3)
+    joined = np.array([False, True, False, True, True])
+    pairs = path_segments(points, joined)
+    np.testing.assert_array_equal(pairs, points[[0, 1, 2, 3, 3, 4]])
+    np.testing.assert_array_equal(path_segments(points, None), points[[0, 1, 1, 2, 2, 3, 3, 4]])
+    assert len(path_segments(points[:1], None)) == 2  # a lone start point: one dot

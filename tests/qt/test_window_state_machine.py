@@ -105,7 +105,7 @@ def machine_window(qtbot, tmp_path):
     yield make
     for window in windows:
         window.close()
-        assert not window.engine.isRunning()
+        assert not window.engine.is_running()
 
 
 def test_random_sequences_of_user_actions_keep_every_view_true(qtbot, tmp_path, machine_window):

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from ...engine.losses import Loss
-from ..engine_thread import Snapshot
+from ...live.snapshots import Snapshot
 from ..themes import Theme, style_plot_item
 
 CLASS_COLOURS = ("#8da0cb", "#fc8d62")

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QGraphicsItem
 from superqt.utils import qdebounced, thread_worker
 
 from ...engine.losses import Loss
-from ..engine_thread import Snapshot
+from ...live.snapshots import Snapshot
 from ..themes import DARK, Theme, landscape_colormap, style_plot_item
+from .axes import cache_axes
 from .legend_place import MARGIN_PX, MovableLegend, emptiest_corner, sampled
 
 GRID_RESOLUTION = 320
@@ -74,6 +75,7 @@ class MapView(pg.PlotWidget):
         self.showGrid(x=False, y=False)
         self.setLabel("bottom", "x")
         self.setLabel("left", "y")
+        cache_axes(self.getPlotItem())
         self._loss: Loss | None = None
         self._log_colour = False
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -108,6 +110,8 @@ class MapView(pg.PlotWidget):
         self._legend_corner = (0, 0)
         self._legend_labels: tuple[tuple[int, str], ...] = ()
         self._looks: dict[int, tuple[str, bool]] = {}
+        self._drawn: dict[int, Snapshot] = {}
+        """The snapshot each path shows: a snapshot the engine did not replace is not set again."""
         self.line_width = 2.5
         self.scene().sigMouseClicked.connect(self._clicked)
         self.getViewBox().sigRangeChangedManually.connect(self._range_changed)
@@ -239,6 +243,7 @@ class MapView(pg.PlotWidget):
             if run_id not in snapshots:
                 self.removeItem(self._paths.pop(run_id))
                 self._looks.pop(run_id, None)
+                self._drawn.pop(run_id, None)
         heads, brushes, symbols = [], [], []
         for run_id, snap in snapshots.items():
             if run_id not in self._paths:
@@ -254,7 +259,9 @@ class MapView(pg.PlotWidget):
                 self._looks[run_id] = look
                 style = Qt.PenStyle.DashLine if look[1] else Qt.PenStyle.SolidLine
                 path.setPen(pg.mkPen(colour, width=self.line_width, style=style))
-            path.setData(snap.path[:, 0], snap.path[:, 1])
+            if self._drawn.get(run_id) is not snap:  # a run that did not move costs nothing
+                self._drawn[run_id] = snap
+                path.setData(snap.path[:, 0], snap.path[:, 1], connect=snap.connect())
             heads.append(snap.path[-1])
             brushes.append(self._brush(colour))
             symbols.append("x" if look[1] else "o")

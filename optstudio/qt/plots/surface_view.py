@@ -12,14 +12,25 @@ from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from ...engine.losses import Loss
-from ..engine_thread import Snapshot, decimated_indices
+from ...live.snapshots import Snapshot
 
 SURFACE_RESOLUTION = 120
-PATH_POINTS_3D = 400
 FLOOR = 1e-3
 """Log heights bottom out at this fraction of the range: minima as dips, not needles."""
 HEIGHT = 0.6
 """The surface's height as a fraction of its width: steep enough to read, not a spike."""
+
+
+def path_segments(points: np.ndarray, joined: np.ndarray | None) -> np.ndarray:
+    """The stretches the map draws, as pairs of points (GL's "lines"): where the reduction
+    broke the line (a stretch already drawn) the 3-D path breaks too."""
+    if len(points) < 2:
+        return np.repeat(points, 2, axis=0)
+    starts = np.arange(1, len(points)) if joined is None else np.flatnonzero(joined[1:]) + 1
+    pairs = np.empty((2 * len(starts), points.shape[1]))
+    pairs[0::2] = points[starts - 1]
+    pairs[1::2] = points[starts]
+    return pairs
 
 
 def opengl_problem() -> str | None:
@@ -136,12 +147,16 @@ class SurfaceView(QWidget):
         for run_id, snap in snapshots.items():
             if len(snap.path) == 0:
                 continue
-            path = snap.path[decimated_indices(len(snap.path), PATH_POINTS_3D)]
-            values = np.array([self._loss.value_grad(x, y)[0] for x, y in path])
+            # The path the map draws (reduced at the map's pixel size, not strided), lifted
+            # by the loss the engine recorded at each of its rows.
+            path = snap.path
+            values = snap.path_loss if snap.path_loss is not None else np.zeros(len(path))
             px, py = place(path[:, 0], path[:, 1])
             points = np.column_stack([px, py, height(values) + 0.01])
             colour = pg.mkColor(colours.get(run_id, "#ffffff")).getRgbF()
             if run_id not in self._paths:
                 self._paths[run_id] = gl.GLLinePlotItem(width=3, antialias=True)
                 self.view.addItem(self._paths[run_id])
-            self._paths[run_id].setData(pos=points, color=colour)
+            self._paths[run_id].setData(
+                pos=path_segments(points, snap.path_joined), mode="lines", color=colour
+            )

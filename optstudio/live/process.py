@@ -1,0 +1,166 @@
+"""The live engine in a child process: commands in over a pipe, snapshots out over it.
+
+Why a process: in one interpreter the window's painting and the engine's Python between kernel
+calls take turns on one lock, so on two cores the engine got a third of its speed and the
+window under 50 frames a second. In its own process the engine has an interpreter of its own.
+
+The guarantees of the thread it replaces:
+- runs are bit-for-bit those of `simulate` (the same `Run`s advance in the same chunks);
+- commands apply between chunks, in the order they were sent;
+- nothing outlives the window: the child stops on the `stop` command, when the pipe closes
+  (the window quit or crashed), and, on Linux, when its parent dies (PR_SET_PDEATHSIG);
+- it starts in under a second (numpy, numba and the engine's modules; kernels load from
+  numba's cache);
+- files are written by `optstudio.io` atomically, so a killed engine leaves no half file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import socket
+import subprocess
+import sys
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from .core import LiveEngine
+from .outbox import Outbox
+
+ENGINE_NICENESS = 0
+"""How much lower the engine's priority is than the window's (Unix niceness)."""
+ENGINE_FLAG = "--live-engine"
+"""How the frozen executable is told to be the engine (`packaging/entry.py`)."""
+
+
+class PipeInbox:
+    """Commands from the window's end of the pipe; EOFError once that end is closed."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def get(self, timeout: float) -> tuple | None:
+        if not self.connection.poll(timeout):
+            return None
+        return self.connection.recv()
+
+
+def serve(connection: Connection) -> None:
+    """The child's whole life: run the engine until told to stop or left alone."""
+    from ..io.atomic import exit_on_sigterm
+
+    _die_with_parent()
+    _yield_to_the_window()
+    exit_on_sigterm()  # a terminated engine still removes a half-written export
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the window's to handle
+
+    outbox = Outbox(connection.send)
+
+    def emit(kind: str, *values: object) -> None:
+        outbox.put((kind, *values))
+
+    try:
+        LiveEngine(emit).run(PipeInbox(connection))
+    except EOFError:
+        pass
+    finally:
+        outbox.close()
+        connection.close()
+
+
+class EngineProcess:
+    """The engine's process as the window sees it (the calls of `multiprocessing.Process`)."""
+
+    def __init__(self, popen: subprocess.Popen) -> None:
+        self.popen = popen
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    @property
+    def exitcode(self) -> int | None:
+        """None while it runs; negative: the signal that ended it."""
+        return self.popen.poll()
+
+    def is_alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def join(self, timeout: float | None = None) -> None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.popen.wait(timeout)
+
+    def terminate(self) -> None:
+        self.popen.terminate()
+
+    def kill(self) -> None:
+        self.popen.kill()
+
+
+def start_engine() -> tuple[EngineProcess | BaseProcess, Connection]:
+    """Start the engine process; returns it and the window's end of the pipe.
+
+    A fresh interpreter (`python -m optstudio.live.process FD`, or the frozen executable with
+    `--live-engine FD`) that inherits one end of a socket pair: unlike multiprocessing's spawn
+    it never runs the caller's main script again, and unlike fork it copies none of the
+    window's threads. Windows cannot hand a socket to a child that way, so there it is
+    multiprocessing's spawn (whose main-module rule the `optstudio` command follows).
+    """
+    if sys.platform == "win32":
+        context = multiprocessing.get_context("spawn")
+        window_end, engine_end = context.Pipe(duplex=True)
+        process = context.Process(target=serve, args=(engine_end,), name="optstudio-engine")
+        process.daemon = True
+        process.start()
+        engine_end.close()
+        return process, window_end
+    window_socket, engine_socket = socket.socketpair()
+    fd = engine_socket.fileno()
+    if getattr(sys, "frozen", False):
+        command = [sys.executable, ENGINE_FLAG, str(fd)]
+    else:
+        command = [sys.executable, "-m", "optstudio.live.process", str(fd)]
+    package_parent = str(Path(__file__).resolve().parents[2])
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, path]))}
+    try:
+        popen = subprocess.Popen(command, pass_fds=(fd,), stdin=subprocess.DEVNULL, env=env)
+    finally:
+        engine_socket.close()  # only the child holds it now, so it sees EOF if we die
+    return EngineProcess(popen), Connection(window_socket.detach())
+
+
+def main(fd: str) -> int:
+    """The child's entry point: serve the window on the inherited socket `fd`."""
+    serve(Connection(int(fd)))
+    return 0
+
+
+def _yield_to_the_window() -> None:
+    """Run at a lower priority than the window: on a machine with other work the frames stay
+    smooth and the engine takes the time that is left (alone, it still has a core)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(ENGINE_NICENESS)
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel end this process when its parent ends, however it ends."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent was already gone before prctl took effect
+        os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,27 @@
+"""Axes drawn from a cached picture of themselves between range changes.
+
+An axis replays its tick labels (text, the costliest thing pyqtgraph paints) every time its
+view repaints, which is every frame while runs move: a fifth of a frame's painting for the
+map and the curves. Cached in device pixels, an axis is redrawn only when its range, size or
+look changes. Figures turn the cache off while they render, so an SVG gets text, not pixels.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QGraphicsItem
+
+CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+def cache_axes(plot: pg.PlotItem) -> None:
+    for axis in plot.axes.values():
+        axis["item"].setCacheMode(CACHED)
+
+
+def set_axes_cached(items: list[QGraphicsItem], cached: bool) -> None:
+    """Turn the cache of every axis among `items` on (the window) or off (a figure)."""
+    mode = CACHED if cached else QGraphicsItem.CacheMode.NoCache
+    for item in items:
+        if isinstance(item, pg.AxisItem):
+            item.setCacheMode(mode)
