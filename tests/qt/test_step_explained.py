@@ -92,8 +92,10 @@ def test_playing_fast_asks_to_pause_instead_of_explaining(qtbot, make_window):
     # the panel explains the step where the run stopped (the engine's last snapshot after the
     # pause may come a moment after the button shows it)
     qtbot.waitUntil(
-        lambda: window.explainer.panel.explanation is not None
-        and window.explainer.panel.explanation.step == step_of(window, 1) + 1,
+        lambda: (
+            window.explainer.panel.explanation is not None
+            and window.explainer.panel.explanation.step == step_of(window, 1) + 1
+        ),
         timeout=WAIT_MS,
     )
 
