@@ -55,7 +55,7 @@ MIN_CURVES_WIDTH = 300
 MIN_MAP_WIDTH = 320
 DOCK_MIN_WIDTH = 300
 """Smallest widths that keep axis labels readable; at 1024×700 the curves kept ~70 px."""
-TABLE_EVERY_FRAMES = 6
+TABLE_SECONDS = 0.1
 MAX_ENGINE_RESTARTS = 3
 """Engine processes restarted within a minute before the window gives up and says so."""
 
@@ -150,6 +150,9 @@ class MainWindow(QMainWindow):
         self._dirty = False
         self._legend_key: tuple = ()
         self._frames = 0
+        self._shown: dict = {}
+        self._table_time = 0.0
+        self._table_behind = False
         self._rate_clock = (time.perf_counter(), 0)
         # Paths are reduced at the map's pixel size: its view goes to the engine, shortly
         # after the user stops zooming or resizing.
@@ -462,6 +465,8 @@ class MainWindow(QMainWindow):
 
     def _draw(self, table: bool = False) -> None:
         if not self._dirty:
+            if self._table_behind and time.perf_counter() - self._table_time >= TABLE_SECONDS:
+                self._update_table(self._shown)  # the last frame's numbers, once they settle
             return
         self._dirty = False
         snapshots = self.engine.snapshots()
@@ -481,11 +486,20 @@ class MainWindow(QMainWindow):
                 {k: v for k, v in shown.items() if visible.get(k, True)}, colours
             )
         self._frames += 1
-        if table or self._frames % TABLE_EVERY_FRAMES == 1:
-            names = {r.run_id: r.name for r in self.state.runs}
-            self.table.playing = self.controls.play_action.isChecked()
-            self.standings.update_rows(shown, names, colours)
-            self._show_rate(shown)
+        self._shown = shown
+        self._table_behind = True
+        if table or time.perf_counter() - self._table_time >= TABLE_SECONDS:
+            self._update_table(shown)
+
+    def _update_table(self, shown: dict) -> None:
+        """The standings (text, the costliest thing a frame draws) a few times a second, and
+        always once more after the last frame, so they never stay behind the map."""
+        self._table_time = time.perf_counter()
+        self._table_behind = False
+        names = {r.run_id: r.name for r in self.state.runs}
+        self.table.playing = self.controls.play_action.isChecked()
+        self.standings.update_rows(shown, names, self.run_colours())
+        self._show_rate(shown)
 
     def show_partial(self, snapshots: dict, fraction: float) -> None:
         """Draw every run as it was at `fraction` of its steps (the frames of an animation),

@@ -368,3 +368,19 @@ def test_ctrl_q_quits(qtbot, make_window):
     assert window.files.quit_action.shortcut().toString() == "Ctrl+Q"
     window.files.quit_action.trigger()
     qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_the_standings_show_the_finish_of_a_race_that_ended_by_itself(qtbot, make_window):
+    """The table is refreshed a few times a second while runs move, and once more after the
+    last frame: a race that ends between two refreshes does not leave it stale or empty."""
+    state = StudioState(loss="quadratic", max_steps=500, start=(-2.5, 1.5))
+    state.add_run("gd", hyper={"lr": 0.198})
+    state.add_run("momentum", hyper={"lr": 0.02})
+    window = make_window(state)
+    window.controls.play_action.trigger()
+    qtbot.waitUntil(
+        lambda: all(s.step == 500 for s in window.engine.snapshots().values()), timeout=20_000
+    )
+    qtbot.waitUntil(lambda: len(window.table.run_ids()) == 2, timeout=2_000)
+    qtbot.waitUntil(lambda: window.table.cell_text("Gradient descent", 1) == "500", timeout=2_000)
+    assert window.table.cell_text("Momentum (heavy ball)", 1) == "500"
