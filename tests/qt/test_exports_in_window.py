@@ -230,3 +230,36 @@ def test_a_gif_that_would_not_fit_in_memory_is_refused_before_it_starts(finished
     assert not finished.exports.export_animation(path, fps=60, seconds=120, part="both")
     assert "export MP4, which streams" in finished.messages[-1]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_animation_draws_the_paths_on_the_screen_cut_at_each_frames_step(
+    finished, tmp_path, monkeypatch
+):
+    """Each frame of an animation draws the paths of the screen's snapshots cut at that
+    frame's step (with the same breaks), and the last frame is the screen itself."""
+    import math
+
+    from optstudio.live.snapshots import at_step
+    from optstudio.qt import animation
+
+    snapshots = dict(finished.engine.snapshots())
+    frames: list[dict[int, tuple]] = []
+    original = animation.render_image
+
+    def record(widgets, scale, transparent):
+        items = finished.map.path_items()
+        frames.append({k: (items[k].getData(), items[k].opts["connect"]) for k in snapshots})
+        return original(widgets, scale, transparent)
+
+    monkeypatch.setattr(animation, "render_image", record)
+    animation.write_animation(finished, tmp_path / "race.gif", fps=4, seconds=1.0)
+    assert len(frames) == 5  # the last frame first (the palette), then frames 1 to 4
+    for k, frame in enumerate(frames[1:]):
+        for run_id, snap in snapshots.items():
+            cut = at_step(snap, math.ceil(snap.step * (k + 1) / 4))
+            (x, y), connect = frame[run_id]
+            np.testing.assert_array_equal(np.column_stack([x, y]), cut.path)
+            np.testing.assert_array_equal(connect, cut.connect())
+    for run_id, snap in snapshots.items():
+        x, y = finished.map.path_items()[run_id].getData()
+        np.testing.assert_array_equal(np.column_stack([x, y]), snap.path)
