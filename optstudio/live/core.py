@@ -292,8 +292,10 @@ class LiveEngine:
             self._scan_convergence(live)
             if not lockstep and time.perf_counter() - self._last_publish >= PUBLISH_SECONDS:
                 self._publish_all()
-            if self._drain(inbox, 0.0):
-                return  # the user's command first; the other runs catch up next round
+            if not lockstep and self._drain(inbox, 0.0):
+                return  # the user's command first; the other runs go on next time
+            # in lockstep a round (a few milliseconds) ends before a command applies, so a
+            # pause leaves every run at one step
 
     def _in_step(self) -> bool:
         """Whether snapshots may be published now: always when free running; in lockstep,

@@ -164,3 +164,17 @@ def test_an_unchanged_run_is_not_sent_again(driven):
     driven.send("set_speed", 10.0)  # a command makes the engine publish: nothing changed
     time.sleep(0.3)
     assert all(m[0] != "snapshots" or not m[1] for m in driven.messages[count:])
+
+
+def test_a_pause_in_lockstep_leaves_every_run_at_one_step(driven):
+    """A command waits for the round to end: however a pause falls, the runs stop together."""
+    driven.send("configure", race(10**9).to_dict(), {})
+    for _ in range(5):
+        count = len(driven.messages)
+        driven.send("play")
+        time.sleep(0.15)
+        driven.send("pause")
+        driven.wait_for(lambda: ("playing", False) in driven.messages[count:])
+        time.sleep(0.1)
+        steps = {s.step for s in driven.snapshots.values()}
+        assert len(steps) == 1 and steps.pop() > 0
