@@ -174,7 +174,8 @@ def test_a_pause_in_lockstep_leaves_every_run_at_one_step(driven):
         driven.send("play")
         time.sleep(0.15)
         driven.send("pause")
-        driven.wait_for(lambda: ("playing", False) in driven.messages[count:])
+        driven.wait_for(lambda count=count: ("playing", False) in driven.messages[count:])
         time.sleep(0.1)
         steps = {s.step for s in driven.snapshots.values()}
-        assert len(steps) == 1 and steps.pop() > 0
+        assert len(steps) == 1
+    assert steps.pop() > 0
