@@ -61,3 +61,20 @@ def shuffle_epoch(order, seed, epoch):
     for i in range(n - 1, 0, -1):
         j = int(uniform(seed, epoch, i + 2) * (i + 1))
         order[i], order[j] = order[j], order[i]
+
+
+def uniform_array(seed: int, counter: int, n: int) -> np.ndarray:
+    """`uniform(seed, counter, lane)` for lanes 0..n-1, in numpy (the same 64-bit arithmetic,
+    so the same bits), for the data sets, which are made outside the kernels."""
+    with np.errstate(over="ignore"):
+        base = np.array([kernel_seed(seed)], dtype=np.int64).view(np.uint64) * _GOLDEN
+        z = _mix_array(base + np.uint64(counter))
+        lanes = np.arange(n, dtype=np.uint64)
+        z = _mix_array(z + lanes * _LANE + _GOLDEN)
+    return (z >> _S11).astype(np.float64) * _TWO_POW_MINUS_53
+
+
+def _mix_array(z: np.ndarray) -> np.ndarray:
+    z = (z ^ (z >> _S30)) * _MIX1
+    z = (z ^ (z >> _S27)) * _MIX2
+    return z ^ (z >> _S31)
