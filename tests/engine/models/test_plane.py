@@ -1,0 +1,94 @@
+"""The plane through parameter space: its directions, the projected paths and the grid."""
+
+import math
+
+import numpy as np
+import pytest
+
+from optstudio.engine.models.datasets import playground
+from optstudio.engine.models.mlp import initial_parameters, network, objective
+from optstudio.engine.models.plane import (
+    directions_pca,
+    directions_random,
+    landscape,
+    loss_at,
+    project,
+)
+
+
+@pytest.fixture(scope="module")
+def problem():
+    data = playground("circle", n_samples=200, noise=0.1, seed=1)
+    net = network(2, (8, 8), 1, "tanh", "binary")
+    params = initial_parameters(net, 0)
+    path = [params]
+    for _ in range(60):  # plain gradient descent, enough to move
+        params = params - 0.5 * objective(net, params, data.x_train, data.y_train)[2]
+        path.append(params)
+    return net, data, np.array(path)
+
+
+def test_pca_directions_are_orthonormal_and_explain_most_of_a_descent(problem):
+    _, _, path = problem
+    directions, explained = directions_pca([path], path[-1])
+    np.testing.assert_allclose(directions @ directions.T, np.eye(2), atol=1e-12)
+    assert 0.8 < explained <= 1.0
+
+
+def test_random_directions_are_filter_normalised(problem):
+    net, _, path = problem
+    center = path[-1]
+    directions = directions_random(net, center, seed=3)
+    for start, (n_in, n_out) in zip(net.offsets(), net.layers, strict=True):
+        w = center[start : start + n_out * n_in].reshape(n_out, n_in)
+        for d in directions:
+            rows = d[start : start + n_out * n_in].reshape(n_out, n_in)
+            np.testing.assert_allclose(
+                np.linalg.norm(rows, axis=1), np.linalg.norm(w, axis=1), rtol=1e-12
+            )
+            assert not d[start + n_out * n_in : start + n_out * n_in + n_out].any()
+    assert not np.array_equal(directions, directions_random(net, center, seed=4))
+
+
+def test_the_grid_at_a_point_on_the_plane_is_the_loss_at_its_parameters(problem):
+    net, data, path = problem
+    directions, _ = directions_pca([path], path[-1])
+    on_plane = path[-1] + 0.7 * directions[0] - 0.4 * directions[1]
+    a, b = project(on_plane[None, :], path[-1], directions)[0]
+    assert (a, b) == pytest.approx((0.7, -0.4), abs=1e-12)
+    value = loss_at(net, path[-1], directions, a, b, data.x_train, data.y_train)
+    expected = objective(net, on_plane, data.x_train, data.y_train)[0]
+    assert value == pytest.approx(expected, rel=1e-12)
+
+
+def test_the_landscape_grid_agrees_with_the_loss_at_its_nodes(problem):
+    net, data, path = problem
+    plane = landscape(net, [path], data.x_train, data.y_train, resolution=9)
+    assert plane.loss.shape == (9, 9) and np.isfinite(plane.loss).all()
+    for i, j in ((0, 0), (4, 4), (8, 3)):
+        expected = loss_at(
+            net,
+            plane.center,
+            plane.directions,
+            plane.alpha[j],
+            plane.beta[i],
+            data.x_train,
+            data.y_train,
+        )
+        assert plane.loss[i, j] == expected
+    reach = np.abs(plane.paths[0]).max()
+    assert plane.alpha[-1] == pytest.approx(1.25 * reach)
+    np.testing.assert_allclose(plane.paths[0][-1], [0.0, 0.0], atol=1e-12)
+
+
+def test_a_landscape_can_be_cancelled_and_bad_settings_are_refused(problem):
+    net, data, path = problem
+    assert landscape(net, [path], data.x_train, data.y_train, cancelled=lambda: True) is None
+    with pytest.raises(ValueError, match=r"resolution must be a whole number in \[2, 400\]"):
+        landscape(net, [path], data.x_train, data.y_train, resolution=10_000)
+    with pytest.raises(ValueError, match="unknown plane method 'umap'"):
+        landscape(net, [path], data.x_train, data.y_train, method="umap")
+    with pytest.raises(ValueError, match="have not moved"):
+        landscape(net, [path[:1]], data.x_train, data.y_train)
+    random = landscape(net, [path], data.x_train, data.y_train, method="random", resolution=5)
+    assert math.isnan(random.explained)
