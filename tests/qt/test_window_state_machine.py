@@ -219,6 +219,9 @@ def test_random_sequences_of_user_actions_keep_every_view_true(qtbot, tmp_path, 
                     self.window.presentation.leave()
                 if self.window.controls.play_action.isChecked():
                     self.window.controls.play_action.trigger()
+                # each example's window (and its engine process) ends with the example
+                self.window.close()
+                assert not self.window.engine.is_running()
 
     Studio.TestCase.settings = settings(
         max_examples=12,
