@@ -131,7 +131,8 @@ class ResultsTable(QTableWidget):
                     and not (isinstance(number, float) and math.isnan(number))
                     else None
                 )
-                item.setData(Qt.ItemDataRole.UserRole, sortable)
+                if item.data(Qt.ItemDataRole.UserRole) != sortable:  # a sort key, set once
+                    item.setData(Qt.ItemDataRole.UserRole, sortable)
             colour = (
                 colours.get(run_id, "#ffffff")
                 if column == 0
