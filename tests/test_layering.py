@@ -67,3 +67,36 @@ def test_every_library_the_package_imports_is_a_declared_dependency():
     third_party = {name for name in imported if name not in sys.stdlib_module_names} - {"optstudio"}
     missing = {name for name in third_party if distribution.get(name, name) not in declared}
     assert not missing, f"declare in pyproject's dependencies: {sorted(missing)}"
+
+
+def test_the_command_line_has_no_import_cycle():
+    """One module a subcommand and their shared options in one more: no module of the command
+    line imports another that imports it back (cli.py, cli_code.py and cli_sweeps.py did)."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "optstudio" / "cli"
+    modules = {path.stem: path for path in folder.glob("*.py")}
+    edges: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                target = (node.module or "").split(".")[0]
+                found |= {target} if target else {a.name for a in node.names}
+        edges[name] = {t for t in found if t in modules and t != name}
+    edges["__init__"] = set()  # the package imports its modules; none may import it back
+    assert all("__init__" not in targets for targets in edges.values())
+
+    def cycle_from(start: str, seen: tuple[str, ...]) -> tuple[str, ...] | None:
+        for nxt in edges[start]:
+            if nxt in seen:
+                return (*seen, nxt)
+            found = cycle_from(nxt, (*seen, nxt))
+            if found:
+                return found
+        return None
+
+    for name in modules:
+        assert cycle_from(name, (name,)) is None
+    assert {"options", "run", "sweep", "code", "render", "studio"} <= set(modules)

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .options import UsageError, add_run_options, refuse_run_options_with_session, run_config
+
 
 def add_code_command(commands: Any) -> None:
-    from .cli import add_run_options
-    from .codegen import FRAMEWORKS
+    from ..codegen import FRAMEWORKS
 
     code = commands.add_parser(
         "code",
@@ -33,8 +34,7 @@ def add_code_command(commands: Any) -> None:
 
 
 def _session_config(path: str, run_name: str | None) -> dict[str, Any]:
-    from .cli import UsageError
-    from .io.session import build_run, load_session
+    from ..io.session import build_run, load_session
 
     session = load_session(path)
     runs = session.state.runs
@@ -56,14 +56,12 @@ def _session_config(path: str, run_name: str | None) -> dict[str, Any]:
 
 
 def command_code(args: argparse.Namespace) -> int:
-    from .cli import UsageError, run_config
-    from .codegen import generate
+    from ..codegen import generate
 
     first, *rest = args.target
     if first.endswith(".optstudio"):
         if rest:
             raise UsageError("give either a session file or a loss and an optimizer, not both")
-        from .cli import refuse_run_options_with_session
 
         refuse_run_options_with_session(args)
         config = _session_config(first, args.run)
@@ -81,7 +79,7 @@ def command_code(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix != ".py":
         raise UsageError(f"--out must end in .py, got '{args.out}'")
-    from .io.atomic import atomic_write
+    from ..io.atomic import atomic_write
 
     try:
         atomic_write(out, lambda f: f.write(code), binary=False)

@@ -15,11 +15,12 @@ from typing import Any
 
 import numpy as np
 
+from .options import UsageError, add_run_options, run_config
+
 PNG_SIDE = 512
 
 
 def add_sweep_commands(commands: Any) -> None:
-    from .cli import add_run_options
 
     sweep = commands.add_parser(
         "sweep",
@@ -63,7 +64,6 @@ def _progress(label: str, total: int):
 
 
 def _suffix(out: str, allowed: tuple[str, ...]) -> str:
-    from .cli import UsageError
 
     suffix = Path(out).suffix.lower()
     if suffix not in allowed:
@@ -75,8 +75,7 @@ def _suffix(out: str, allowed: tuple[str, ...]) -> str:
 
 
 def _written(out: str, write) -> Path:
-    from .cli import UsageError
-    from .io.atomic import atomic_write
+    from ..io.atomic import atomic_write
 
     try:
         atomic_write(Path(out), write, binary=True)
@@ -86,8 +85,7 @@ def _written(out: str, write) -> Path:
 
 
 def command_sweep(args: argparse.Namespace) -> int:
-    from .cli import UsageError, run_config
-    from .engine.sweep import Axis, sweep
+    from ..engine.sweep import Axis, sweep
 
     suffix = _suffix(args.out, (".csv", ".npz"))
     if not 1 <= len(args.grid) <= 2:
@@ -140,7 +138,7 @@ def command_sweep(args: argparse.Namespace) -> int:
 def basin_picture(labels: np.ndarray, steps: np.ndarray, total_steps: int) -> np.ndarray:
     """The basin map as a picture: y up (a picture's first row is its top), enlarged to about
     PNG_SIDE pixels."""
-    from .io.basin_colours import basin_rgb
+    from ..io.basin_colours import basin_rgb
 
     picture = basin_rgb(labels, steps, total_steps)[::-1]
     repeat = max(1, PNG_SIDE // labels.shape[0])
@@ -155,7 +153,7 @@ def with_basin_legend(picture: np.ndarray, result, total_steps: int) -> np.ndarr
     of the starts), what the shading means, and the window the map covers."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from .io.basin_colours import basin_rgb
+    from ..io.basin_colours import basin_rgb
 
     labels, counts = np.unique(result.labels, return_counts=True)
     entries = []
@@ -193,8 +191,7 @@ def png_bytes(picture: np.ndarray) -> bytes:
 
 
 def command_basins(args: argparse.Namespace) -> int:
-    from .cli import run_config
-    from .engine.sweep import basins
+    from ..engine.sweep import basins
 
     suffix = _suffix(args.out, (".npz", ".png"))
     config = run_config(args)

@@ -1,0 +1,149 @@
+"""The command line: `optstudio list`, `run`, `sweep`, `basins`, `code`, `plot`, `animate`.
+
+Every name it accepts comes from the specs. Bad input ends with exit status 2 and one line on
+stderr, never a traceback. One module a subcommand; the options they share are in `options`,
+so no module of the command line imports another in a circle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .._version import __version__
+from .code import add_code_command, command_code
+from .options import EXIT_BAD_INPUT, RUN_OPTION_DEFAULTS, Parser, UsageError, add_run_options
+from .render import command_animate, command_plot
+from .run import command_list, command_run
+from .studio import open_studio, self_test_command
+from .sweep import add_sweep_commands, command_basins, command_sweep
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="optstudio",
+        description="Watch optimizers train models. With no command, opens the studio; "
+        "with a FILE.optstudio, opens that session in it.",
+    )
+    parser.add_argument("--version", action="version", version=f"optstudio {__version__}")
+    parser.add_argument(
+        "--preset", metavar="NAME", help="open the studio on a scenario of the gallery (see 'list')"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the studio offscreen, run a scenario for a second, export a figure, check "
+        "it; exit 0 when all works (for packagers)",
+    )
+    commands = parser.add_subparsers(dest="command", parser_class=Parser)
+
+    listing = commands.add_parser("list", help="losses, optimizers and schedules")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    run = commands.add_parser(
+        "run",
+        help="run one optimizer on one loss and print or save its path",
+        description="Run LOSS with OPTIMIZER and write CSV (step,x,y,loss,grad_norm,lr) to "
+        "stdout, or CSV, JSON or NPZ to --out by its extension. `optstudio list` shows every "
+        "name, default and range.",
+    )
+    run.add_argument("loss", help="loss name, for example rosenbrock")
+    run.add_argument("optimizer", help="optimizer name, for example adam")
+    add_run_options(run)
+    run.add_argument("--out", help="output file: .csv, .json or .npz (default: CSV on stdout)")
+
+    add_sweep_commands(commands)
+    add_code_command(commands)
+    plot = commands.add_parser(
+        "plot",
+        help="render the studio's figure to PNG or SVG, with no display needed",
+        description="optstudio plot SESSION.optstudio --out FIG, or optstudio plot LOSS "
+        "OPTIMIZER [OPTIMIZER...] [run options] --out FIG. --set applies to every optimizer "
+        "that has the hyperparameter.",
+    )
+    plot.add_argument("--out", required=True, help="the figure: .png or .svg")
+    plot.add_argument("--scale", type=int, default=1, choices=(1, 2, 4), help="PNG scale")
+    plot.add_argument("--part", default="map", choices=("map", "curves", "both"))
+    plot.add_argument("--transparent", action="store_true", help="no background")
+    animate = commands.add_parser(
+        "animate",
+        help="render the race as an animated GIF or MP4, with no display needed",
+        description="optstudio animate SESSION.optstudio --out FILE.gif|FILE.mp4, or "
+        "optstudio animate LOSS OPTIMIZER [OPTIMIZER...] [run options] --out FILE.",
+    )
+    animate.add_argument("--out", required=True, help="the animation: .gif or .mp4")
+    animate.add_argument("--fps", type=int, default=25, help="frames per second (25)")
+    animate.add_argument("--seconds", type=float, default=6.0, help="length (6 s)")
+    animate.add_argument("--part", default="both", choices=("map", "curves", "both"))
+    for command in (plot, animate):
+        command.add_argument(
+            "target",
+            nargs="+",
+            metavar="SESSION_OR_LOSS",
+            help="a .optstudio file, or a loss followed by optimizers",
+        )
+        defaults = RUN_OPTION_DEFAULTS
+        command.add_argument(
+            "--steps",
+            type=int,
+            default=defaults["steps"],
+            help=f"steps per run ({defaults['steps']})",
+        )
+        command.add_argument("--start", nargs=2, type=float, metavar=("X", "Y"))
+        command.add_argument("--seed", type=int, default=defaults["seed"])
+        command.add_argument("--batch-size", type=int)
+        command.add_argument("--schedule")
+        command.add_argument(
+            "--set", action="append", default=list(defaults["set"]), metavar="NAME=VALUE"
+        )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from ..io.atomic import exit_on_sigterm
+
+    exit_on_sigterm()  # a killed command removes its half-written file, as Ctrl+C does
+    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if len(arguments) == 1 and arguments[0].endswith(".optstudio"):
+            return open_studio(arguments[0])
+        args = parser.parse_args(arguments)
+        if args.self_test:
+            return self_test_command()
+        if args.preset:
+            from ..presets import load_preset, presets_folder
+
+            load_preset(args.preset)  # an unknown name: one line naming the choices
+            return open_studio(str(presets_folder() / f"{args.preset}.optstudio"), scenario=True)
+        if args.command == "list":
+            return command_list(args)
+        if args.command == "run":
+            return command_run(args)
+        if args.command == "code":
+            return command_code(args)
+        if args.command in ("sweep", "basins"):
+            return (command_sweep if args.command == "sweep" else command_basins)(args)
+        if args.command == "plot":
+            return command_plot(args)
+        if args.command == "animate":
+            return command_animate(args)
+        return open_studio()
+    except (UsageError, ValueError) as error:
+        print(f"optstudio: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except MemoryError:
+        print(
+            "optstudio: error: not enough memory; record fewer rows with --record-every",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

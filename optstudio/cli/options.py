@@ -1,0 +1,174 @@
+"""The options every command that runs an optimizer shares, and how bad input is refused.
+
+`UsageError` is the one way a command refuses input: `optstudio.cli.main` prints it in one
+line and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported in one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def parse_assignment(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise UsageError(f"--set takes NAME=VALUE, got '{text}'")
+    return name.strip(), value.strip()
+
+
+RUN_OPTION_DEFAULTS = {
+    "steps": 1000,
+    "start": None,
+    "seed": 0,
+    "batch_size": None,
+    "schedule": None,
+    "record_every": 1,
+    "tol": 0.0,
+    "set": [],
+}
+"""What the run options are when not given (the parsers' defaults): a session file brings its
+own runs, so any other value next to one is refused rather than silently ignored."""
+
+
+def add_run_options(command: argparse.ArgumentParser) -> None:
+    """The settings of one run, shared by `run`, `sweep` and `basins`."""
+    defaults = RUN_OPTION_DEFAULTS
+    command.add_argument(
+        "--steps",
+        type=int,
+        default=defaults["steps"],
+        help=f"number of steps ({defaults['steps']})",
+    )
+    command.add_argument(
+        "--start",
+        nargs=2,
+        type=float,
+        metavar=("X", "Y"),
+        help="start point (default: the loss's own)",
+    )
+    command.add_argument(
+        "--seed",
+        type=int,
+        default=defaults["seed"],
+        help=f"seed for mini-batches and noise ({defaults['seed']})",
+    )
+    command.add_argument(
+        "--batch-size",
+        type=int,
+        help="mini-batch size for data losses (default: the whole data set)",
+    )
+    command.add_argument(
+        "--schedule",
+        help="lr schedule, NAME[:ARG=VALUE,...], for example 'cosine:T_max=500,eta_min=1e-5'",
+    )
+    command.add_argument(
+        "--record-every",
+        type=int,
+        default=defaults["record_every"],
+        help=f"record every K-th step ({defaults['record_every']})",
+    )
+    command.add_argument(
+        "--tol",
+        type=float,
+        default=defaults["tol"],
+        help="stop as converged when the gradient norm falls below this (0: never)",
+    )
+    command.add_argument(
+        "--set",
+        action="append",
+        default=list(defaults["set"]),
+        metavar="NAME=VALUE",
+        help="a hyperparameter of the optimizer or a parameter of the loss, "
+        "for example --set lr=0.01 --set b=50; repeatable",
+    )
+
+
+def refuse_run_options_with_session(args: argparse.Namespace) -> None:
+    given = [
+        "--" + name.replace("_", "-")
+        for name, default in RUN_OPTION_DEFAULTS.items()
+        if hasattr(args, name) and getattr(args, name) != default
+    ]
+    if given:
+        raise UsageError(
+            f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} not apply to a session "
+            "file: it has its own runs (open it in the studio to change them)"
+        )
+
+
+def refuse_empty_out(out: str | None) -> None:
+    """An empty --out is refused (it would write to a file called '')."""
+    if out is not None and not out.strip():
+        raise UsageError("--out needs a file name")
+
+
+def check_steps(steps: int) -> None:
+    """--steps of one run: at most what a run takes in about a minute, never hours."""
+    from ..engine.validation import MAX_RUN_STEPS
+
+    if not 1 <= steps <= MAX_RUN_STEPS:
+        raise UsageError(
+            f"steps must be a whole number in [1, {MAX_RUN_STEPS:,}] (a run of "
+            f"{MAX_RUN_STEPS:,} steps takes about a minute at full speed), got {steps:,}"
+        )
+
+
+def run_config(args: argparse.Namespace) -> dict[str, Any]:
+    """simulate's keyword arguments from the run options."""
+    check_steps(args.steps)
+    hyper, loss_params = split_settings(args.loss, args.optimizer, args.set)
+    return {
+        "loss": args.loss,
+        "optimizer": args.optimizer,
+        "steps": args.steps,
+        "start": args.start,
+        "seed": args.seed,
+        "batch_size": args.batch_size,
+        "schedule": args.schedule,
+        "record_every": args.record_every,
+        "tol": args.tol,
+        "loss_params": loss_params,
+        **hyper,
+    }
+
+
+def split_settings(
+    loss_name: str, optimizer_name: str, settings: Sequence[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    from ..engine.losses import loss_spec
+    from ..engine.optimizers import optimizer_spec
+    from ..engine.specs import closest_name
+
+    loss = loss_spec(loss_name)
+    optimizer = optimizer_spec(optimizer_name)
+    hyper: dict[str, str] = {}
+    loss_params: dict[str, str] = {}
+    loss_names = [p.name for p in loss.params]
+    for text in settings:
+        name, value = parse_assignment(text)
+        if name in optimizer.hyperparam_names:
+            hyper[name] = value
+        elif name in loss_names:
+            loss_params[name] = value
+        else:
+            known = [*optimizer.hyperparam_names, *loss_names]
+            close = closest_name(name, known)
+            hint = f" (did you mean '{close}'?)" if close else ""
+            raise UsageError(
+                f"'{name}' is neither a hyperparameter of {optimizer.name} nor a parameter of "
+                f"{loss.name}{hint}; choose from: {', '.join(known)}"
+            )
+    return hyper, loss_params
