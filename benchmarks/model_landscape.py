@@ -2,7 +2,7 @@
 
 Two networks of the "Real models" issue: 2-8-8-1 tanh on the Playground's circle (500 samples,
 half for training) and 64-32-10 relu on the digits (half for training). Each grid point is a
-full pass over the training set; the grid runs in parallel on every core.
+full pass over the training set; a row of the grid is a few batched matrix products (BLAS).
 
     python benchmarks/model_landscape.py
 

@@ -92,3 +92,24 @@ def test_a_landscape_can_be_cancelled_and_bad_settings_are_refused(problem):
         landscape(net, [path[:1]], data.x_train, data.y_train)
     random = landscape(net, [path], data.x_train, data.y_train, method="random", resolution=5)
     assert math.isnan(random.explained)
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid", "linear"])
+@pytest.mark.parametrize(("task", "outputs"), [("binary", 1), ("multiclass", 3), ("regression", 1)])
+def test_the_grids_losses_are_the_training_kernels(activation, task, outputs):
+    """The grid computes its rows with batched matrix products; on the plane it agrees with
+    the loss the training kernel computes row by row, for every activation and loss."""
+    rng = np.random.default_rng(5)
+    net = network(3, (6, 5), outputs, activation, task)
+    x = rng.normal(size=(40, 3))
+    y = (
+        rng.normal(size=40)
+        if task == "regression"
+        else rng.integers(0, max(outputs, 2), 40).astype(float)
+    )
+    center = initial_parameters(net, 1)
+    directions = directions_random(net, center, seed=2)
+    for a, b in ((0.0, 0.0), (0.8, -0.3), (-1.5, 2.0)):
+        params = center + a * directions[0] + b * directions[1]
+        expected = objective(net, params, x, y)[0]
+        assert loss_at(net, center, directions, a, b, x, y) == pytest.approx(expected, rel=1e-12)
