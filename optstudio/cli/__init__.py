@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from .code import add_code_command, command_code
-from .options import EXIT_BAD_INPUT, RUN_OPTION_DEFAULTS, Parser, UsageError, add_run_options
+from .options import EXIT_BAD_INPUT, Parser, UsageError, add_run_options
 from .render import command_animate, command_plot
 from .run import command_list, command_run
 from .studio import open_studio, self_test_command
@@ -83,20 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="SESSION_OR_LOSS",
             help="a .optstudio file, or a loss followed by optimizers",
         )
-        defaults = RUN_OPTION_DEFAULTS
-        command.add_argument(
-            "--steps",
-            type=int,
-            default=defaults["steps"],
-            help=f"steps per run ({defaults['steps']})",
-        )
-        command.add_argument("--start", nargs=2, type=float, metavar=("X", "Y"))
-        command.add_argument("--seed", type=int, default=defaults["seed"])
-        command.add_argument("--batch-size", type=int)
-        command.add_argument("--schedule")
-        command.add_argument(
-            "--set", action="append", default=list(defaults["set"]), metavar="NAME=VALUE"
-        )
+        add_run_options(command, race=True)
     return parser
 
 

@@ -43,14 +43,16 @@ RUN_OPTION_DEFAULTS = {
 own runs, so any other value next to one is refused rather than silently ignored."""
 
 
-def add_run_options(command: argparse.ArgumentParser) -> None:
-    """The settings of one run, shared by `run`, `sweep` and `basins`."""
+def add_run_options(command: argparse.ArgumentParser, *, race: bool = False) -> None:
+    """The settings of one run, shared by `run`, `sweep`, `basins` and `code`; with `race`,
+    those of every run of a race (`plot`, `animate`: no --record-every or --tol, and --set
+    applies to each optimizer that has the name)."""
     defaults = RUN_OPTION_DEFAULTS
     command.add_argument(
         "--steps",
         type=int,
         default=defaults["steps"],
-        help=f"number of steps ({defaults['steps']})",
+        help=f"{'steps per run' if race else 'number of steps'} ({defaults['steps']})",
     )
     command.add_argument(
         "--start",
@@ -74,6 +76,21 @@ def add_run_options(command: argparse.ArgumentParser) -> None:
         "--schedule",
         help="lr schedule, NAME[:ARG=VALUE,...], for example 'cosine:T_max=500,eta_min=1e-5'",
     )
+    if not race:
+        _add_recording_options(command)
+    command.add_argument(
+        "--set",
+        action="append",
+        default=list(defaults["set"]),
+        metavar="NAME=VALUE",
+        help="a hyperparameter of the optimizer"
+        + (" (of every optimizer that has it)" if race else "")
+        + " or a parameter of the loss, for example --set lr=0.01 --set b=50; repeatable",
+    )
+
+
+def _add_recording_options(command: argparse.ArgumentParser) -> None:
+    defaults = RUN_OPTION_DEFAULTS
     command.add_argument(
         "--record-every",
         type=int,
@@ -85,14 +102,6 @@ def add_run_options(command: argparse.ArgumentParser) -> None:
         type=float,
         default=defaults["tol"],
         help="stop as converged when the gradient norm falls below this (0: never)",
-    )
-    command.add_argument(
-        "--set",
-        action="append",
-        default=list(defaults["set"]),
-        metavar="NAME=VALUE",
-        help="a hyperparameter of the optimizer or a parameter of the loss, "
-        "for example --set lr=0.01 --set b=50; repeatable",
     )
 
 
