@@ -221,3 +221,23 @@ def test_adam_with_cosine_schedule_matches_torch():
     run = optstudio.simulate("rosenbrock", "adam", steps=200, lr=0.05, schedule="cosine")
     np.testing.assert_allclose(run.path, expected, rtol=1e-9)
     assert math.isclose(run.lr[100], 0.025, rel_tol=1e-12)
+
+
+def test_radam_with_clipping_at_a_large_learning_rate_matches_torch_closely():
+    """RAdam's rectification subtracts two nearly equal numbers, so a running product for
+    beta2**t (an ulp from torch's power) grew into a 5e-10 difference at lr 1.6 with
+    clipping; the engine computes the powers as torch does."""
+    torch.set_default_dtype(torch.float64)
+    p = torch.tensor((-2.0, 2.0), dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.RAdam([p], lr=1.6)
+    path = [p.detach().numpy().copy()]
+    for _ in range(300):
+        optimizer.zero_grad()
+        rosenbrock_torch(p).backward()
+        torch.nn.utils.clip_grad_norm_([p], 1.0)
+        optimizer.step()
+        path.append(p.detach().numpy().copy())
+    run = optstudio.simulate(
+        "rosenbrock", "radam", steps=300, start=(-2.0, 2.0), lr=1.6, clip_norm=1.0
+    )
+    np.testing.assert_allclose(run.path, np.array(path), rtol=1e-13, atol=1e-13)
