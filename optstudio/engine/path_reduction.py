@@ -66,10 +66,6 @@ class Reduction:
     rows: np.ndarray
     joined: np.ndarray
 
-    def connect(self) -> np.ndarray:
-        """pyqtgraph's `connect`: whether each drawn row is joined to the next."""
-        return np.append(self.joined[1:], False)
-
 
 @njit(cache=True)
 def _cell(value):  # pragma: no cover - jitted
@@ -169,9 +165,6 @@ class PathReducer:
             return Reduction(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool))
         return _finished(np.concatenate(self.rows), np.concatenate(self.joined), len(path))
 
-    def indices(self, path: np.ndarray, grid: PixelGrid) -> np.ndarray:
-        return self.reduce(path, grid).rows
-
     def _start(self, grid: PixelGrid) -> None:
         """Forget everything: a new view (or a restarted run) is reduced from its first row."""
         self.grid, self.rows, self.joined, self.done = grid, [], [], 0
@@ -183,10 +176,6 @@ class PathReducer:
 def reduced(path: np.ndarray, grid: PixelGrid) -> Reduction:
     """The rows of `path` to draw at `grid` (always its first and last row)."""
     return PathReducer().reduce(path, grid)
-
-
-def reduced_indices(path: np.ndarray, grid: PixelGrid) -> np.ndarray:
-    return reduced(path, grid).rows
 
 
 def _finished(rows: np.ndarray, joined: np.ndarray, n: int) -> Reduction:

@@ -22,10 +22,10 @@ def step_of(window, run_id):
 def drawn(window, run, run_id: int = 1) -> np.ndarray:
     """The rows of `run`'s path the map draws now: those the reduction kept at the view the
     engine's snapshot was made for (the map is redrawn from that snapshot first)."""
-    from optstudio.engine.path_reduction import reduced_indices
+    from optstudio.engine.path_reduction import reduced
 
     grid = draw_settled(window)[run_id].grid
-    return run.path if grid is None else run.path[reduced_indices(run.path, grid)]
+    return run.path if grid is None else run.path[reduced(run.path, grid).rows]
 
 
 def draw_settled(window) -> dict:

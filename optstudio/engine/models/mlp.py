@@ -27,8 +27,8 @@ REGULARIZATIONS = (None, "l1", "l2")
 MAX_HIDDEN_LAYERS = 6
 UNITS_RANGE = (1, 64)
 _INIT_STREAM = 3
-ACTIVATION_IDS = {name: i for i, name in enumerate(ACTIVATIONS)}
-TASK_IDS = {name: i for i, name in enumerate(TASKS)}
+_ACTIVATION_IDS = {name: i for i, name in enumerate(ACTIVATIONS)}
+_TASK_IDS = {name: i for i, name in enumerate(TASKS)}
 _REGULARIZATION_IDS = {None: 0, "l1": 1, "l2": 2}
 
 
@@ -114,8 +114,8 @@ def objective(
         np.ascontiguousarray(x, dtype=np.float64),
         np.ascontiguousarray(y, dtype=np.float64),
         np.asarray(net.sizes, dtype=np.int64),
-        ACTIVATION_IDS[net.activation],
-        TASK_IDS[net.task],
+        _ACTIVATION_IDS[net.activation],
+        _TASK_IDS[net.task],
         grad,
     )
     penalty = _penalty(net, params, regularization, rate, grad)
@@ -129,7 +129,7 @@ def predict(net: Network, params: np.ndarray, x: np.ndarray) -> np.ndarray:
         np.ascontiguousarray(params, dtype=np.float64),
         np.ascontiguousarray(x, dtype=np.float64),
         np.asarray(net.sizes, dtype=np.int64),
-        ACTIVATION_IDS[net.activation],
+        _ACTIVATION_IDS[net.activation],
         out,
     )
     return out
@@ -186,7 +186,7 @@ def _slope(kind, z, a):  # pragma: no cover - jitted
 
 
 @njit(cache=True, nogil=True)
-def forward_row(params, row, sizes, activation, pre, post):  # pragma: no cover - jitted
+def _forward_row(params, row, sizes, activation, pre, post):  # pragma: no cover - jitted
     """One row through the network: `pre`[l] and `post`[l] hold layer l's inputs to and
     outputs of its activation (flattened per layer, offset by the largest width)."""
     width = pre.shape[1]
@@ -220,13 +220,13 @@ def _forward_all(params, x, sizes, activation, out):  # pragma: no cover - jitte
     post = np.zeros((sizes.shape[0], width))
     last = sizes.shape[0] - 1
     for r in range(x.shape[0]):
-        forward_row(params, x[r], sizes, activation, pre, post)
+        _forward_row(params, x[r], sizes, activation, pre, post)
         for j in range(sizes[last]):
             out[r, j] = post[last, j]
 
 
 @njit(cache=True, nogil=True)
-def row_loss(out, outputs, task, target):  # pragma: no cover - jitted
+def _row_loss(out, outputs, task, target):  # pragma: no cover - jitted
     """One row's data loss from the network's outputs: binary cross-entropy with logits
     (task 0), softmax cross-entropy (1) or squared error averaged over the outputs (2)."""
     if task == 0:
@@ -264,10 +264,10 @@ def _loss_and_gradient(params, x, y, sizes, activation, task, grad):  # pragma: 
     total = 0.0
     scale = 1.0 / n
     for r in range(n):
-        forward_row(params, x[r], sizes, activation, pre, post)
+        _forward_row(params, x[r], sizes, activation, pre, post)
         outputs = sizes[layers]
         target = y[r]
-        total += row_loss(post[layers], outputs, task, target)
+        total += _row_loss(post[layers], outputs, task, target)
         if task == 0:  # d/dz of binary cross-entropy with logits: sigmoid(z) - y
             z = post[layers, 0]
             p = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
