@@ -18,6 +18,7 @@ SOURCES = (
     "_ids.py",
     "_formula_kernels.py",
     "_loss_kernels.py",
+    "_update_rules.py",
     "_optimizer_steps.py",
     "_random.py",
     "_kernel.py",

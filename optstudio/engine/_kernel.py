@@ -20,26 +20,7 @@ import math
 
 from numba import njit
 
-from ._ids import (
-    ADADELTA,
-    ADAGRAD,
-    ADAM,
-    ADAMAX,
-    ADAMW,
-    CONVERGED,
-    DIVERGED,
-    GD,
-    LION,
-    MOMENTUM,
-    NADAM,
-    NESTEROV,
-    NEWTON,
-    RADAM,
-    RMSPROP,
-    RPROP,
-    RUNNING,
-    SGD,
-)
+from ._ids import CONVERGED, DIVERGED, NESTEROV, NEWTON, RUNNING
 from ._loss_kernels import (
     analytic_hessian,
     analytic_value_grad,
@@ -48,24 +29,7 @@ from ._loss_kernels import (
     data_value_grad,
     value_grad,
 )
-from ._optimizer_steps import (
-    adadelta_step,
-    adagrad_step,
-    adam_step,
-    adamax_step,
-    adamw_step,
-    gd_step,
-    lion_step,
-    momentum_step,
-    nadam_step,
-    nesterov_lookahead,
-    nesterov_step,
-    newton_step,
-    radam_step,
-    rmsprop_step,
-    rprop_step,
-    sgd_step,
-)
+from ._optimizer_steps import newton_step, point_lookahead, point_step
 from ._random import normal_pair, shuffle_epoch
 
 
@@ -81,40 +45,6 @@ def _batch_hessian(is_data, loss_id, p, data, order, start, count, x, y):
     if is_data:
         return data_hessian(loss_id, data, order, start, count, x, y)
     return analytic_hessian(loss_id, p, x, y)
-
-
-@njit(cache=True, nogil=True, error_model="numpy")
-def _update(optimizer_tag, x, y, gx, gy, lr, t, h, s):
-    optimizer_id = len(optimizer_tag) - 1
-    if optimizer_id == ADAM:
-        return adam_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == GD:
-        return gd_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == SGD:
-        return sgd_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == MOMENTUM:
-        return momentum_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == NESTEROV:
-        return nesterov_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == ADAGRAD:
-        return adagrad_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == RMSPROP:
-        return rmsprop_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == ADADELTA:
-        return adadelta_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == ADAMW:
-        return adamw_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == ADAMAX:
-        return adamax_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == NADAM:
-        return nadam_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == RADAM:
-        return radam_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == RPROP:
-        return rprop_step(x, y, gx, gy, lr, t, h, s)
-    if optimizer_id == LION:
-        return lion_step(x, y, gx, gy, lr, t, h, s)
-    return math.nan, math.nan, s
 
 
 def optimizer_tag(optimizer_id: int) -> tuple[int, ...]:
@@ -219,7 +149,7 @@ def advance(
         ex = x
         ey = y
         if optimizer_id == NESTEROV:
-            ex, ey = nesterov_lookahead(x, y, h, s)
+            ex, ey = point_lookahead(x, y, h, s)
         start = 0
         count = n_data
         if minibatch:
@@ -255,7 +185,7 @@ def advance(
                 hxx, hxy, hyy = -hxx, -hxy, -hyy
             nx, ny, ns = newton_step(x, y, gx, gy, lr, hxx, hxy, hyy, h, s)
         else:
-            nx, ny, ns = _update(optimizer_tag, x, y, gx, gy, lr, t + 1, h, s)
+            nx, ny, ns = point_step(optimizer_tag, x, y, gx, gy, lr, t + 1, h, s)
         if not (math.isfinite(nx) and math.isfinite(ny) and abs(nx) <= bound and abs(ny) <= bound):
             status = DIVERGED
             break

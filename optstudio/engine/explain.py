@@ -197,7 +197,7 @@ def _adamax(rule, h, s, theta, g, lr, t):
     g = _l2(rule, g, theta, float(h["weight_decay"]))
     m = rule.add("m", "β₁·m + (1 − β₁)·g", _lerp(np.array(s[:2]), g, 1.0 - beta1))
     u = rule.add("u", "max(β₂·u, |g| + ε)", np.maximum(np.array(s[2:4]) * beta2, np.abs(g) + eps))
-    c1 = rule.add("1 − β₁ᵗ", "bias correction of m", 1.0 - s[4] * beta1)
+    c1 = rule.add("1 − β₁ᵗ", "bias correction of m", 1.0 - s[6] * beta1)
     rule.add("lr/(1−β₁ᵗ)/u", "effective step size", lr / c1 / u)
     return rule.add("Δθ", "−lr/(1 − β₁ᵗ)·m/u", -(lr / c1) * (m / u)), -lr * (m / c1)
 
@@ -212,13 +212,13 @@ def _decoupled(rule, h, g, theta, lr):
 def _nadam(rule, h, s, theta, g, lr, t):
     beta1, beta2, eps = float(h["beta1"]), float(h["beta2"]), float(h["eps"])
     g, decay = _decoupled(rule, h, g, theta, lr)
-    c2 = rule.add("1 − β₂ᵗ", "bias correction of v", 1.0 - s[5] * beta2)
+    c2 = rule.add("1 − β₂ᵗ", "bias correction of v", 1.0 - s[7] * beta2)
     mu = rule.add(
         "μ_t", "β₁(1 − ½·0.96^(tψ))", beta1 * (1.0 - 0.5 * 0.96 ** (t * h["momentum_decay"]))
     )
     mu_next = beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * h["momentum_decay"]))
     rule.add("μ_{t+1}", "β₁(1 − ½·0.96^((t+1)ψ))", mu_next)
-    product = rule.add("Πμ", "μ₁·…·μ_t", s[4] * mu)
+    product = rule.add("Πμ", "μ₁·…·μ_t", s[6] * mu)
     m = rule.add("m", "β₁·m + (1 − β₁)·g", _lerp(np.array(s[:2]), g, 1.0 - beta1))
     v = rule.add("v", "β₂·v + (1 − β₂)·g²", np.array(s[2:4]) * beta2 + (1.0 - beta2) * g * g)
     denom = rule.add("d", "√(v / (1 − β₂ᵗ)) + ε", np.sqrt(v / c2) + eps)
@@ -236,8 +236,8 @@ def _radam(rule, h, s, theta, g, lr, t):
     g, decay = _decoupled(rule, h, g, theta, lr)
     m = rule.add("m", "β₁·m + (1 − β₁)·g", _lerp(np.array(s[:2]), g, 1.0 - beta1))
     v = rule.add("v", "β₂·v + (1 − β₂)·g²", np.array(s[2:4]) * beta2 + (1.0 - beta2) * g * g)
-    c1 = rule.add("1 − β₁ᵗ", "bias correction of m", 1.0 - s[4] * beta1)
-    power2 = s[5] * beta2
+    c1 = rule.add("1 − β₁ᵗ", "bias correction of m", 1.0 - s[6] * beta1)
+    power2 = beta2 ** float(t)
     c2 = rule.add("1 − β₂ᵗ", "bias correction of v", 1.0 - power2)
     m_hat = rule.add("m̂", "m / (1 − β₁ᵗ)", m / c1)
     rho_inf = 2.0 / (1.0 - beta2) - 1.0
