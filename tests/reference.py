@@ -267,11 +267,13 @@ class Rprop:
 class Lion:
     def __init__(self, h):
         self.h = h
-        self.m = np.zeros(2)
+        self.m = None
 
     def step(self, theta, problem, lr):
         h = self.h
         g = problem.g(theta)
+        if self.m is None:
+            self.m = np.zeros_like(theta)
         update = np.sign(h["beta1"] * self.m + (1 - h["beta1"]) * g)
         self.m = h["beta2"] * self.m + (1 - h["beta2"]) * g
         return theta - lr * (update + h["weight_decay"] * theta)

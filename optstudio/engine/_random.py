@@ -53,6 +53,15 @@ def normal_pair(seed, counter):
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
+def normal_lane(seed, counter, lane):
+    """One standard normal draw per lane (Box-Muller on lanes 2 lane and 2 lane + 1): the
+    gradient noise of a model's parameter `lane` at step `counter`."""
+    u1 = 1.0 - uniform(seed, counter, 2 * lane)
+    u2 = uniform(seed, counter, 2 * lane + 1)
+    return math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
 def shuffle_epoch(order, seed, epoch):
     """Fill `order` with the permutation of epoch `epoch` (Fisher-Yates)."""
     n = order.shape[0]

@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 
 from . import _ids
+from .hyper_history import HyperHistory, LearningRates
 from .losses import Loss, make_loss
 from .optimizers import kernel_hyperparams, optimizer_spec
-from .schedules import BLOCK, Schedule, parse_schedule
+from .schedules import Schedule, parse_schedule
 from .specs import OptimizerSpec, Value
 from .validation import (
     SEED_LIMIT,
@@ -63,14 +64,13 @@ class Run:
         self.schedule = schedule
         self.record_every = record_every
         self.tol = tol
-        self._hyper = dict(hyper)
+        self._history = HyperHistory(optimizer, hyper)
+        self._rates = LearningRates(schedule)
         self._kernel_hyper = kernel_hyperparams(optimizer, self._hyper)
-        self._changes: list[dict[str, Any]] = []
         self._requested = 0
         self._step = 0
         self._status = _ids.RUNNING
         self._theta = np.array(start, dtype=np.float64)
-        self._block_cache: tuple[float, int, np.ndarray] | None = None
         from ._optimizer_steps import initial_state
 
         first_lr = float(self._lr_array(0, 1)[0][0])
@@ -90,6 +90,10 @@ class Run:
         self._set_tail(f, math.sqrt(gx * gx + gy * gy))
 
     # ----- state -----
+    @property
+    def _hyper(self) -> dict[str, Value]:
+        return self._history.values
+
     @property
     def hyperparams(self) -> dict[str, Value]:
         return dict(self._hyper)
@@ -133,7 +137,7 @@ class Run:
 
     @property
     def changes(self) -> list[dict[str, Any]]:
-        return [dict(c) for c in self._changes]
+        return [dict(c) for c in self._history.changes]
 
     def current_batch(self) -> np.ndarray | None:
         """Sample indices of the mini-batch the next step uses (None for full batches)."""
@@ -202,10 +206,7 @@ class Run:
             "tol": self.tol,
             "loss_params": dict(self.loss.params),
         }
-        first = self._changes[0]["before"] if self._changes else self._hyper
-        config.update(first)
-        if self._changes:
-            config["hyper_changes"] = [{"step": c["step"], **c["values"]} for c in self._changes]
+        config.update(self._history.config())
         return config
 
     # ----- running -----
@@ -271,56 +272,30 @@ class Run:
 
     def set_hyperparameters(self, **changes: Any) -> None:
         """Change hyperparameters from the current step on, keeping the optimizer state."""
-        if not changes:
+        outcome = self._history.change(self._step, changes)
+        if outcome == "none":
             return
-        before = dict(self._hyper)
-        values = self.optimizer.resolve({**self._hyper, **changes})
-        changed = {k: values[k] for k in changes if values[k] != before[k]}
-        if not changed:
-            return
-        if self._step == 0 and not self._changes:
-            # Before the first step a change is a new start, not a change made while running:
-            # the run (and its config) simply starts from the new values.
+        self._kernel_hyper = kernel_hyperparams(self.optimizer, self._hyper)
+        if outcome == "restart":
             from ._optimizer_steps import initial_state
 
-            self._hyper = values
-            self._kernel_hyper = kernel_hyperparams(self.optimizer, values)
-            self._block_cache = None
             first_lr = float(self._lr_array(0, 1)[0][0])
             self._state[:] = initial_state(
                 self.optimizer.kernel_id, self._kernel_hyper, *self.start, first_lr
             )
-            if self._has_tail:
-                self._lr_buf[self._rows] = first_lr
-            return
-        if self._changes and self._changes[-1]["step"] == self._step:
-            self._changes[-1]["values"].update(changed)
         else:
-            self._changes.append({"step": self._step, "values": changed, "before": before})
-        self._hyper = values
-        self._kernel_hyper = kernel_hyperparams(self.optimizer, values)
-        self._block_cache = None
-        from ._optimizer_steps import refresh_bias_powers
+            from ._optimizer_steps import refresh_bias_powers
 
-        refresh_bias_powers(self.optimizer.kernel_id, self._kernel_hyper, self._step, self._state)
+            refresh_bias_powers(
+                self.optimizer.kernel_id, self._kernel_hyper, self._step, self._state
+            )
         if self._has_tail:
             self._lr_buf[self._rows] = self._lr_array(self._step, 1)[0][0]
 
     # ----- internals -----
     def _lr_array(self, first: int, n: int) -> tuple[np.ndarray, int]:
         """Learning rates of steps [first, first + n), cut from blocks aligned to step 0."""
-        base = float(self._hyper["lr"])  # type: ignore[arg-type]
-        if self.schedule is None:
-            return np.array([base]), 0
-        pieces = []
-        for index in range(first // BLOCK, (first + n - 1) // BLOCK + 1):
-            cached = self._block_cache
-            if cached is None or cached[0] != base or cached[1] != index:
-                cached = (base, index, self.schedule.block(base, index))
-                self._block_cache = cached
-            pieces.append(cached[2])
-        offset = first - (first // BLOCK) * BLOCK
-        return np.ascontiguousarray(np.concatenate(pieces)[offset : offset + n]), 1
+        return self._rates.array(self._history.base_lr, first, n)
 
     def _reserve(self, rows: int) -> None:
         if rows <= self._loss_buf.shape[0]:

@@ -248,26 +248,77 @@ def _row_loss(out, outputs, task, target):  # pragma: no cover - jitted
 
 
 @njit(cache=True, nogil=True)
-def _loss_and_gradient(params, x, y, sizes, activation, task, grad):  # pragma: no cover
-    """Mean data loss over the rows; adds its gradient to `grad` (backpropagation)."""
+def workspace(sizes):  # pragma: no cover - jitted
+    """Scratch arrays for a forward and backward pass: pre, post, delta (one row per layer,
+    as wide as the widest) and where each layer starts in the parameter vector."""
     width = 0
     for s in sizes:
         width = max(width, s)
     layers = sizes.shape[0] - 1
-    pre = np.zeros((layers + 1, width))
-    post = np.zeros((layers + 1, width))
-    delta = np.zeros((layers + 1, width))
     starts = np.zeros(layers, dtype=np.int64)
     for layer in range(1, layers):
         starts[layer] = starts[layer - 1] + sizes[layer] * sizes[layer - 1] + sizes[layer]
-    n = x.shape[0]
+    shape = (layers + 1, width)
+    return np.zeros(shape), np.zeros(shape), np.zeros(shape), starts
+
+
+@njit(cache=True, nogil=True)
+def _is_correct(out, outputs, task, target):  # pragma: no cover - jitted
+    """Whether one row is classified right: logit > 0 for class 1, or the first largest."""
+    if task == 0:
+        return (out[0] > 0.0) == (target > 0.5)
+    best = 0
+    for j in range(1, outputs):
+        if out[j] > out[best]:
+            best = j
+    return best == int(target)
+
+
+@njit(cache=True, nogil=True)
+def loss_and_correct(params, x, y, sizes, activation, task, pre, post):  # pragma: no cover
+    """Mean data loss over the rows, and the fraction classified right (NaN for regression)."""
+    layers = sizes.shape[0] - 1
     total = 0.0
-    scale = 1.0 / n
-    for r in range(n):
+    correct = 0
+    for r in range(x.shape[0]):
         _forward_row(params, x[r], sizes, activation, pre, post)
-        outputs = sizes[layers]
+        total += _row_loss(post[layers], sizes[layers], task, y[r])
+        if task != 2 and _is_correct(post[layers], sizes[layers], task, y[r]):
+            correct += 1
+    n = max(x.shape[0], 1)
+    return total / n, (math.nan if task == 2 else correct / n)
+
+
+@njit(cache=True, nogil=True)
+def _loss_and_gradient(params, x, y, sizes, activation, task, grad):  # pragma: no cover
+    """Mean data loss over the rows; adds its gradient to `grad` (backpropagation)."""
+    pre, post, delta, starts = workspace(sizes)
+    rows = np.zeros(0, dtype=np.int64)
+    total, _ = batch_loss_and_gradient(
+        params, x, y, rows, 0, x.shape[0], sizes, activation, task, grad, pre, post, delta, starts
+    )
+    return total
+
+
+@njit(cache=True, nogil=True)
+def batch_loss_and_gradient(
+    params, x, y, rows, first, count, sizes, activation, task, grad, pre, post, delta, starts
+):  # pragma: no cover - jitted
+    """Mean data loss over a batch and the fraction of it classified right; adds the loss's
+    gradient to `grad` (backpropagation). The batch is rows[first:first + count] of x, y, or
+    x[first:first + count] when `rows` is empty."""
+    layers = sizes.shape[0] - 1
+    total = 0.0
+    correct = 0
+    scale = 1.0 / count
+    outputs = sizes[layers]
+    for k in range(count):
+        r = rows[first + k] if rows.shape[0] > 0 else first + k
+        _forward_row(params, x[r], sizes, activation, pre, post)
         target = y[r]
         total += _row_loss(post[layers], outputs, task, target)
+        if task != 2 and _is_correct(post[layers], outputs, task, target):
+            correct += 1
         if task == 0:  # d/dz of binary cross-entropy with logits: sigmoid(z) - y
             z = post[layers, 0]
             p = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
@@ -301,4 +352,4 @@ def _loss_and_gradient(params, x, y, sizes, activation, task, grad):  # pragma: 
                     for j in range(n_out):
                         back += params[start + j * n_in + i] * delta[layer + 1, j]
                     delta[layer, i] = back * _slope(activation, pre[layer, i], post[layer, i])
-    return total * scale
+    return total * scale, (math.nan if task == 2 else correct * scale)

@@ -1,0 +1,223 @@
+"""The model step loop: many training steps per call, compiled, with the GIL released.
+
+The loop of the two-parameter kernel (`engine/_kernel.py`) for a parameter vector: it records
+a row every `record_every` steps counted from the run's first step (so k calls of n steps write
+what one call of k n steps writes), and each step
+
+1. on a recorded row (and every step of a full-batch run, whose step it drives) computes the
+   objective over the whole training set: the data loss plus the weights' penalty; a
+   non-finite value stops the run as diverged, a gradient norm under `tol` as converged; a
+   recorded row also passes the test set forward for its loss and accuracy;
+2. takes the gradient that drives the step: the full one, a mini-batch one (epoch-wise
+   shuffled with the run's seed, as `_random.shuffle_epoch` orders it), or at Nesterov's
+   lookahead point; adds Gaussian noise, clips the norm as torch.nn.utils.clip_grad_norm_
+   does, and flips the sign for `maximize`;
+3. applies the optimizer's update rule (`engine/_update_rules.py`, the same function the
+   two-parameter kernel calls) to every parameter; a non-finite parameter, or one beyond
+   `bound`, stops the run as diverged and keeps the last good parameters.
+"""
+
+import math
+
+import numpy as np
+from numba import njit
+
+from .._ids import CONVERGED, DIVERGED, NESTEROV, RUNNING
+from .._random import normal_lane, shuffle_epoch
+from .._update_rules import coordinate, nesterov_lookahead, scalars
+from .mlp import batch_loss_and_gradient, loss_and_correct, workspace
+
+L1 = 1
+L2 = 2
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def add_penalty(params, mask, regularization, rate, grad):  # pragma: no cover - jitted
+    """Add the weights' penalty's gradient to `grad`; return the penalty: l1 rate sum|w|,
+    l2 rate sum w^2 / 2 (biases, mask 0, are not penalised)."""
+    if regularization == 0 or rate == 0.0:
+        return 0.0
+    total = 0.0
+    for i in range(params.shape[0]):
+        if mask[i] != 0.0:
+            w = params[i]
+            if regularization == L1:
+                total += abs(w)
+                grad[i] += rate * (1.0 if w > 0.0 else (-1.0 if w < 0.0 else 0.0))
+            else:
+                total += w * w
+                grad[i] += rate * w
+    return rate * total if regularization == L1 else rate * 0.5 * total
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def advance_model(
+    optimizer_tag,
+    h,
+    sizes,
+    activation,
+    task,
+    mask,
+    regularization,
+    rate,
+    x_train,
+    y_train,
+    x_test,
+    y_test,
+    batch_size,
+    seed,
+    grad_noise,
+    clip_norm,
+    maximize,
+    params,
+    state,
+    shared,
+    order,
+    first_step,
+    n_steps,
+    lrs,
+    lr_stride,
+    record_every,
+    tol,
+    bound,
+    out_params,
+    out_metrics,
+    first_row,
+):
+    """Take up to n_steps steps from step `first_step`; update params, state (3, P) and
+    shared (2,) in place. A recorded row writes out_params[row] and out_metrics[row] =
+    (train loss, test loss, objective, train accuracy, test accuracy, grad norm, lr).
+
+    Returns (steps taken, rows written, status, train loss, objective, grad norm at the end).
+    """
+    optimizer_id = len(optimizer_tag) - 1
+    n_params = params.shape[0]
+    n_data = x_train.shape[0]
+    minibatch = batch_size < n_data
+    every_step = not minibatch and optimizer_id != NESTEROV
+    batches_per_epoch = (n_data + batch_size - 1) // batch_size if minibatch else 1
+    if minibatch and first_step % batches_per_epoch != 0:
+        shuffle_epoch(order, seed, first_step // batches_per_epoch)
+    pre, post, delta, starts = workspace(sizes)
+    full_grad = np.zeros(n_params)
+    grad = np.zeros(n_params)
+    lookahead = np.zeros(n_params)
+    new_c = np.zeros(n_params)
+    no_rows = np.zeros(0, dtype=np.int64)
+    countdown = (record_every - first_step % record_every) % record_every
+    row = first_row
+    status = RUNNING
+    taken = 0
+    for i in range(n_steps):
+        t = first_step + i
+        lr = lrs[i * lr_stride]
+        record = countdown == 0
+        if record:
+            countdown = record_every
+        countdown -= 1
+
+        if record or every_step:
+            full_grad[:] = 0.0
+            f, train_accuracy = batch_loss_and_gradient(
+                params, x_train, y_train, no_rows, 0, n_data, sizes, activation, task,
+                full_grad, pre, post, delta, starts,
+            )  # fmt: skip
+            objective = f + add_penalty(params, mask, regularization, rate, full_grad)
+            squares = 0.0
+            for k in range(n_params):
+                squares += full_grad[k] * full_grad[k]
+            grad_norm = math.sqrt(squares)
+            if not (math.isfinite(objective) and math.isfinite(grad_norm)):
+                status = DIVERGED
+                break
+            if record:
+                if row < out_metrics.shape[0]:
+                    test_loss, test_accuracy = loss_and_correct(
+                        params, x_test, y_test, sizes, activation, task, pre, post
+                    )
+                    out_params[row] = params
+                    out_metrics[row, 0] = f
+                    out_metrics[row, 1] = test_loss
+                    out_metrics[row, 2] = objective
+                    out_metrics[row, 3] = train_accuracy
+                    out_metrics[row, 4] = test_accuracy
+                    out_metrics[row, 5] = grad_norm
+                    out_metrics[row, 6] = lr
+                row += 1
+            if tol > 0.0 and grad_norm < tol:
+                status = CONVERGED
+                break
+
+        at = params
+        if optimizer_id == NESTEROV:
+            for k in range(n_params):
+                lookahead[k] = nesterov_lookahead(params[k], state[0, k], h)
+            at = lookahead
+        if minibatch or optimizer_id == NESTEROV:
+            grad[:] = 0.0
+            rows = no_rows
+            start = 0
+            count = n_data
+            if minibatch:
+                batch = t % batches_per_epoch
+                if batch == 0:
+                    shuffle_epoch(order, seed, t // batches_per_epoch)
+                rows = order
+                start = batch * batch_size
+                count = min(batch_size, n_data - start)
+            batch_loss_and_gradient(
+                at, x_train, y_train, rows, start, count, sizes, activation, task,
+                grad, pre, post, delta, starts,
+            )  # fmt: skip
+            add_penalty(at, mask, regularization, rate, grad)
+        else:
+            grad[:] = full_grad
+        if grad_noise > 0.0:
+            for k in range(n_params):
+                grad[k] += grad_noise * normal_lane(seed, t, k)
+        if clip_norm > 0.0:
+            squares = 0.0
+            for k in range(n_params):
+                squares += grad[k] * grad[k]
+            coefficient = min(clip_norm / (math.sqrt(squares) + 1e-6), 1.0)
+            for k in range(n_params):
+                grad[k] *= coefficient
+        if maximize:
+            for k in range(n_params):
+                grad[k] = -grad[k]
+
+        k_scalars, new_shared = scalars(optimizer_tag, lr, t + 1, h, (shared[0], shared[1]))
+        finite = True
+        for k in range(n_params):
+            p, a, b, c = coordinate(
+                optimizer_tag, params[k], grad[k], state[0, k], state[1, k], state[2, k],
+                lr, t + 1, k_scalars, h,
+            )  # fmt: skip
+            if not (math.isfinite(p) and abs(p) <= bound):
+                finite = False
+            lookahead[k] = p
+            grad[k] = a
+            full_grad[k] = b
+            new_c[k] = c
+        if not finite:
+            status = DIVERGED
+            break
+        for k in range(n_params):
+            params[k] = lookahead[k]
+            state[0, k] = grad[k]
+            state[1, k] = full_grad[k]
+            state[2, k] = new_c[k]
+        shared[0] = new_shared[0]
+        shared[1] = new_shared[1]
+        taken += 1
+
+    full_grad[:] = 0.0
+    f, _ = batch_loss_and_gradient(
+        params, x_train, y_train, no_rows, 0, n_data, sizes, activation, task,
+        full_grad, pre, post, delta, starts,
+    )  # fmt: skip
+    objective = f + add_penalty(params, mask, regularization, rate, full_grad)
+    squares = 0.0
+    for k in range(n_params):
+        squares += full_grad[k] * full_grad[k]
+    return taken, row - first_row, status, f, objective, math.sqrt(squares)

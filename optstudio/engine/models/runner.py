@@ -1,0 +1,375 @@
+"""Model runs: an optimizer training a network on a data set, in chunks, resumable, replayable.
+
+`ModelRun` is `Run` for a parameter vector: the same hyperparameter specs, schedules,
+mini-batches, clipping, noise and maximize, the same update rules (the model kernel calls
+`engine/_update_rules.py` for every parameter), and the same contract: `advance()` continues a
+run bit for bit however it is cut into chunks, `set_hyperparameters()` changes values mid-run
+keeping the optimizer state, and the config replays the run exactly. Loading a data set by name
+(files) happens a layer up, in `optstudio.training`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from .. import _ids
+from ..hyper_history import HyperHistory, LearningRates
+from ..optimizers import kernel_hyperparams
+from ..runner import DIVERGENCE_BOUND, STATUS_NAMES
+from ..schedules import Schedule
+from ..specs import OptimizerSpec, Value
+from ..validation import whole_number
+from .datasets import Dataset
+from .mlp import Network, accuracy, initial_parameters
+from .mlp import objective as evaluate_objective
+
+CHUNK_STEPS = 1 << 14
+METRICS = ("train_loss", "test_loss", "objective", "train_accuracy", "test_accuracy")
+_COLUMNS = {name: i for i, name in enumerate((*METRICS, "grad_norm", "lr"))}
+_ACTIVATION_IDS = {"relu": 0, "tanh": 1, "sigmoid": 2, "linear": 3}
+_TASK_IDS = {"binary": 0, "multiclass": 1, "regression": 2}
+_REGULARIZATION_IDS = {None: 0, "l1": 1, "l2": 2}
+
+
+class ModelRun:
+    """One optimizer training one network from its seeded initial weights.
+
+    Arrays are read-only views of the run's buffers, valid until the next `advance()`.
+    Row 0 is the initial parameters; a row is recorded every `record_every` steps, and the
+    current parameters are always the last row.
+    """
+
+    def __init__(
+        self,
+        data: Dataset,
+        net: Network,
+        optimizer: OptimizerSpec,
+        hyper: Mapping[str, Value],
+        *,
+        seed: int,
+        batch_size: int | None,
+        schedule: Schedule | None,
+        record_every: int,
+        tol: float,
+        regularization: str | None,
+        reg_rate: float,
+        grad_noise: float,
+        config: Mapping[str, Any],
+    ) -> None:
+        self.data = data
+        self.network = net
+        self.optimizer = optimizer
+        self.seed = seed
+        self.batch_size = batch_size
+        self.schedule = schedule
+        self.record_every = record_every
+        self.tol = tol
+        self.regularization = regularization
+        self.reg_rate = reg_rate
+        self.grad_noise = grad_noise
+        self._base_config = dict(config)
+        self._history = HyperHistory(optimizer, hyper)
+        self._rates = LearningRates(schedule)
+        self._kernel_hyper = kernel_hyperparams(optimizer, self._history.values)
+        self._requested = 0
+        self._step = 0
+        self._status = _ids.RUNNING
+        self._x_train = np.ascontiguousarray(data.x_train, dtype=np.float64)
+        self._y_train = np.ascontiguousarray(data.y_train, dtype=np.float64)
+        self._x_test = np.ascontiguousarray(data.x_test, dtype=np.float64)
+        self._y_test = np.ascontiguousarray(data.y_test, dtype=np.float64)
+        self._sizes = np.asarray(net.sizes, dtype=np.int64)
+        self._mask = net.weight_mask()
+        self.initial = initial_parameters(net, seed)
+        self.initial.flags.writeable = False
+        self._params = self.initial.copy()
+        self._state = np.zeros((3, net.n_params))
+        self._shared = np.zeros(2)
+        self._reset_state()
+        n_train = len(self._x_train)
+        minibatch = batch_size is not None and batch_size < n_train
+        self._order = np.zeros(n_train if minibatch else 0, dtype=np.int64)
+        self._rows = 0
+        self._has_tail = 0
+        self._tail_step = 0
+        self._params_buf = np.zeros((0, net.n_params))
+        self._metrics_buf = np.zeros((0, len(_COLUMNS)))
+        self._reserve(1)
+        self._set_tail(*self._objective_here())
+
+    # ----- state -----
+    @property
+    def hyperparams(self) -> dict[str, Value]:
+        return dict(self._history.values)
+
+    @property
+    def changes(self) -> list[dict[str, Any]]:
+        return [dict(c) for c in self._history.changes]
+
+    @property
+    def step(self) -> int:
+        """Steps taken so far; for a diverged run, the step whose update failed."""
+        return self._step
+
+    @property
+    def requested_steps(self) -> int:
+        return self._requested
+
+    @property
+    def status(self) -> str:
+        return STATUS_NAMES[self._status]
+
+    @property
+    def finished(self) -> bool:
+        return self._status != _ids.RUNNING
+
+    @property
+    def theta(self) -> np.ndarray:
+        """The current parameters (a copy)."""
+        return self._params.copy()
+
+    @property
+    def layers(self) -> tuple[tuple[int, int], ...]:
+        """The (in, out) sizes of each Linear."""
+        return self.network.layers
+
+    @property
+    def n_params(self) -> int:
+        return self.network.n_params
+
+    @property
+    def next_lr(self) -> float:
+        return self._rates.at(self._history.base_lr, self._step)
+
+    # ----- recorded rows -----
+    def _visible(self, buffer: np.ndarray) -> np.ndarray:
+        view = buffer[: self._rows + self._has_tail]
+        view.flags.writeable = False
+        return view
+
+    def _column(self, name: str) -> np.ndarray:
+        return self._visible(self._metrics_buf[:, _COLUMNS[name]])
+
+    @property
+    def params(self) -> np.ndarray:
+        """(n, P): the parameters of each row, laid out as torch's Sequential flattens them."""
+        return self._visible(self._params_buf)
+
+    @property
+    def train_loss(self) -> np.ndarray:
+        """The data loss over the whole training set (without the penalty)."""
+        return self._column("train_loss")
+
+    @property
+    def test_loss(self) -> np.ndarray:
+        return self._column("test_loss")
+
+    @property
+    def objective(self) -> np.ndarray:
+        """The training loss plus the weights' penalty: what the optimizer minimises."""
+        return self._column("objective")
+
+    @property
+    def train_accuracy(self) -> np.ndarray:
+        """The fraction of training rows classified right (NaN for regression)."""
+        return self._column("train_accuracy")
+
+    @property
+    def test_accuracy(self) -> np.ndarray:
+        return self._column("test_accuracy")
+
+    @property
+    def grad_norm(self) -> np.ndarray:
+        """The norm of the objective's full-batch gradient."""
+        return self._column("grad_norm")
+
+    @property
+    def lr(self) -> np.ndarray:
+        return self._column("lr")
+
+    @property
+    def steps(self) -> np.ndarray:
+        """Step index of each row: multiples of record_every, then the current step."""
+        steps = np.arange(len(self), dtype=np.int64) * self.record_every
+        if self._has_tail:
+            steps[-1] = self._tail_step
+        steps.flags.writeable = False
+        return steps
+
+    def __len__(self) -> int:
+        return self._rows + self._has_tail
+
+    # ----- configuration -----
+    @property
+    def config(self) -> dict[str, Any]:
+        """Keyword arguments for `optstudio.train` that reproduce this run exactly."""
+        config = dict(self._base_config)
+        config.update(
+            optimizer=self.optimizer.name,
+            steps=self._requested,
+            seed=self.seed,
+            batch_size=self.batch_size,
+            schedule=None if self.schedule is None else self.schedule.to_config(),
+            record_every=self.record_every,
+            tol=self.tol,
+            regularization=self.regularization,
+            reg_rate=self.reg_rate,
+            grad_noise=self.grad_noise,
+        )
+        config.update(self._history.config())
+        return config
+
+    # ----- running -----
+    def advance(self, steps: int) -> ModelRun:
+        """Take up to `steps` more steps (fewer if the run converges or diverges)."""
+        steps = whole_number(steps, "steps", 0)
+        self._requested += steps
+        target = self._step + steps
+        from .._kernel import optimizer_tag
+        from .._random import kernel_seed
+        from ._train_kernel import advance_model
+
+        tag = optimizer_tag(self.optimizer.kernel_id)
+        net = self.network
+        if self._status == _ids.RUNNING:
+            self._reserve(self._rows + steps // self.record_every + 2)
+        while self._status == _ids.RUNNING and self._step < target:
+            n = min(target - self._step, CHUNK_STEPS)
+            lrs, stride = self._rates.array(self._history.base_lr, self._step, n)
+            taken, rows, status, f, objective, grad_norm = advance_model(
+                tag,
+                self._kernel_hyper,
+                self._sizes,
+                _ACTIVATION_IDS[net.activation],
+                _TASK_IDS[net.task],
+                self._mask,
+                _REGULARIZATION_IDS[self.regularization],
+                self.reg_rate,
+                self._x_train,
+                self._y_train,
+                self._x_test,
+                self._y_test,
+                self.batch_size or len(self._x_train),
+                kernel_seed(self.seed),
+                self.grad_noise,
+                float(self._history.values["clip_norm"] or 0.0),
+                bool(self._history.values["maximize"]),
+                self._params,
+                self._state,
+                self._shared,
+                self._order,
+                self._step,
+                n,
+                lrs,
+                stride,
+                self.record_every,
+                self.tol,
+                DIVERGENCE_BOUND,
+                self._params_buf,
+                self._metrics_buf,
+                self._rows,
+            )
+            self._step += taken
+            self._rows += rows
+            self._status = status
+            self._set_tail(f, objective, grad_norm)
+            if self._rows + self._has_tail == 0:
+                self._record_start()
+        return self
+
+    def set_hyperparameters(self, **changes: Any) -> None:
+        """Change hyperparameters from the current step on, keeping the optimizer state."""
+        outcome = self._history.change(self._step, changes)
+        if outcome == "none":
+            return
+        self._kernel_hyper = kernel_hyperparams(self.optimizer, self._history.values)
+        if outcome == "restart":
+            self._reset_state()
+        else:
+            from .._update_rules import refreshed_shared_state
+
+            self._shared[:] = refreshed_shared_state(
+                self.optimizer.kernel_id, self._kernel_hyper, self._step, self._shared
+            )
+        if self._has_tail:
+            self._metrics_buf[self._rows, _COLUMNS["lr"]] = self.next_lr
+
+    # ----- internals -----
+    def _reset_state(self) -> None:
+        from .._update_rules import initial_coordinate_state, initial_shared_state
+
+        kernel_id = self.optimizer.kernel_id
+        first_lr = self._rates.at(self._history.base_lr, 0)
+        self._state[:] = initial_coordinate_state(
+            kernel_id, self._kernel_hyper, self.initial, first_lr
+        )
+        self._shared[:] = initial_shared_state(kernel_id)
+
+    def _objective_here(self) -> tuple[float, float, float]:
+        f, total, grad = evaluate_objective(
+            self.network,
+            self._params,
+            self._x_train,
+            self._y_train,
+            self.regularization,
+            self.reg_rate,
+        )
+        return f, total, float(np.sqrt(np.sum(grad * grad)))
+
+    def _metrics_here(self, f: float, objective: float, grad_norm: float) -> list[float]:
+        test_loss = math.nan
+        if len(self._x_test):
+            test = (self._x_test, self._y_test)
+            test_loss = evaluate_objective(self.network, self._params, *test)[0]
+        return [
+            f,
+            test_loss,
+            objective,
+            accuracy(self.network, self._params, self._x_train, self._y_train),
+            accuracy(self.network, self._params, self._x_test, self._y_test),
+            grad_norm,
+            self.next_lr,
+        ]
+
+    def _record_start(self) -> None:
+        """Row 0 is always the start, also where the loss is not finite there."""
+        self._reserve(1)
+        self._params_buf[0] = self.initial
+        f, objective, grad_norm = self._objective_here()
+        self._metrics_buf[0] = self._metrics_here(f, objective, grad_norm)
+        self._metrics_buf[0, _COLUMNS["lr"]] = self._rates.at(self._history.base_lr, 0)
+        self._rows = 1
+
+    def _reserve(self, rows: int) -> None:
+        if rows <= self._metrics_buf.shape[0]:
+            return
+        capacity = max(rows, 2 * self._metrics_buf.shape[0], 64)
+        for name in ("_params_buf", "_metrics_buf"):
+            old = getattr(self, name)
+            new = np.zeros((capacity, *old.shape[1:]), dtype=old.dtype)
+            new[: old.shape[0]] = old
+            setattr(self, name, new)
+
+    def _set_tail(self, f: float, objective: float, grad_norm: float) -> None:
+        """Show the current parameters as the last row unless a recorded row holds them."""
+        last_recorded = (self._rows - 1) * self.record_every if self._rows else -1
+        self._has_tail = int(
+            last_recorded != self._step and math.isfinite(objective) and math.isfinite(grad_norm)
+        )
+        if self._has_tail:
+            self._reserve(self._rows + 1)
+            self._tail_step = self._step
+            self._params_buf[self._rows] = self._params
+            self._metrics_buf[self._rows] = self._metrics_here(f, objective, grad_norm)
+
+    def __repr__(self) -> str:
+        sizes = "-".join(map(str, self.network.sizes))
+        return (
+            f"<ModelRun {self.optimizer.name} on {self.data.name} ({sizes} "
+            f"{self.network.activation}): {self.status} at step {self._step}, "
+            f"train loss {self._metrics_buf[len(self) - 1, 0]:.6g}>"
+        )

@@ -1,0 +1,266 @@
+"""The public API for model runs: `train` a network on a data set, and `landscape_plane`.
+
+`train` validates every setting (ValueError with a one-line message naming what is valid),
+loads the data set by name (`optstudio.io.datasets`: the Playground's sets, the digits,
+`csv:PATH`) and drives an `engine.models.runner.ModelRun`; `train(**run.config)` reproduces a
+run bit for bit, its mid-run hyperparameter changes included.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .engine.models.datasets import Dataset
+from .engine.models.mlp import Network, network
+from .engine.models.plane import DEFAULT_RESOLUTION, Plane
+from .engine.models.runner import ModelRun
+from .engine.optimizers import optimizer_spec
+from .engine.schedules import parse_schedule
+from .engine.validation import SEED_LIMIT, tolerance, validated_changes, whole_number
+
+DATA_PARAMS = ("n_samples", "noise", "test_fraction", "seed", "features")
+MAX_RECORDED_VALUES = 1 << 27
+"""The most parameter values a run records (1 GiB): more asks for a larger record_every."""
+NEWTON_MAX_PARAMS = 500
+"""Newton's method solves with the exact Hessian, P x P: a few hundred parameters at most."""
+MODEL_ONLY_REFUSED = {
+    "newton": "newton on a network needs its exact Hessian, which the model engine does not "
+    "compute yet; choose a first-order optimizer"
+}
+
+
+def load_data(dataset: str, data_params: Mapping[str, Any] | None = None) -> Dataset:
+    """The data set `dataset` with `data_params` (n_samples, noise, test_fraction, seed,
+    features), checked."""
+    from .io.datasets import load_dataset
+
+    if not isinstance(dataset, str):
+        raise ValueError(f"dataset must be a name or csv:PATH, got {dataset!r}")
+    params = dict(data_params or {})
+    unknown = sorted(set(params) - set(DATA_PARAMS))
+    if unknown:
+        raise ValueError(
+            f"unknown data parameter '{unknown[0]}'; choose from: {', '.join(DATA_PARAMS)}"
+        )
+    if "features" in params and isinstance(params["features"], str):
+        params["features"] = [part.strip() for part in params["features"].split(",")]
+    return load_dataset(dataset, **params)
+
+
+def _data_config(dataset: str, data: Dataset, data_params: Mapping[str, Any] | None) -> dict:
+    params = dict(data_params or {})
+    if "features" in params:
+        params["features"] = list(data.features)
+    return params
+
+
+def _hidden_layers(hidden: Any) -> tuple[int, ...]:
+    if isinstance(hidden, str):
+        text = hidden.strip()
+        try:
+            return tuple(int(part) for part in text.split(",")) if text else ()
+        except ValueError:
+            raise ValueError(
+                f"hidden layers are unit counts like 8,8 (or empty for none), got {hidden!r}"
+            ) from None
+    if isinstance(hidden, int | np.integer) and not isinstance(hidden, bool):
+        return (int(hidden),)
+    if not isinstance(hidden, Sequence):
+        raise ValueError(f"hidden layers are a list of unit counts like (8, 8), got {hidden!r}")
+    return tuple(hidden)
+
+
+def _regularization(value: Any) -> str | None:
+    if value is None or value == "none":
+        return None
+    if value in ("l1", "l2"):
+        return value
+    raise ValueError(f"unknown regularization {value!r}; choose l1, l2 or none")
+
+
+def _rate(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
+        raise ValueError(f"{name} must be a number >= 0, got {value!r}")
+    number = float(value)
+    if not (math.isfinite(number) and number >= 0.0):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return number
+
+
+def create_model_run(
+    dataset: str,
+    optimizer: str,
+    *,
+    hidden: Any = (8, 8),
+    activation: str = "tanh",
+    steps: int = 0,
+    seed: int = 0,
+    batch_size: int | None = None,
+    schedule: str | Mapping[str, Any] | None = None,
+    record_every: int = 1,
+    tol: float = 0.0,
+    regularization: str | None = None,
+    reg_rate: float = 0.0,
+    data_params: Mapping[str, Any] | None = None,
+    grad_noise: float = 0.0,
+    **hyper: Any,
+) -> ModelRun:
+    """A validated model run at step 0, to be driven with `advance()` (as the studio does).
+    `steps` sizes the schedule's defaults and the recording check; `hyper_changes` are
+    replayed by `train`, not here."""
+    run, changes = _build(
+        dataset, optimizer, hidden, activation, steps, seed, batch_size, schedule,
+        record_every, tol, regularization, reg_rate, data_params, grad_noise, hyper,
+    )  # fmt: skip
+    if changes:
+        raise ValueError("hyper_changes are replayed by train(), not create_model_run()")
+    return run
+
+
+def _build(
+    dataset: str,
+    optimizer: str,
+    hidden: Any,
+    activation: str,
+    steps: Any,
+    seed: Any,
+    batch_size: Any,
+    schedule: Any,
+    record_every: Any,
+    tol: Any,
+    regularization: Any,
+    reg_rate: Any,
+    data_params: Mapping[str, Any] | None,
+    grad_noise: Any,
+    hyper: dict[str, Any],
+) -> tuple[ModelRun, list[tuple[int, dict[str, Any]]]]:
+    spec = optimizer_spec(optimizer)
+    if spec.name in MODEL_ONLY_REFUSED:
+        raise ValueError(MODEL_ONLY_REFUSED[spec.name])
+    hyper_changes = hyper.pop("hyper_changes", None)
+    values = spec.resolve(hyper)
+    changes = validated_changes(hyper_changes, spec, values)
+    steps = whole_number(steps, "steps", 0)
+    record_every = whole_number(record_every, "record_every", 1)
+    data = load_data(dataset, data_params)
+    layers = _hidden_layers(hidden)
+    net: Network = network(data.x_train.shape[1], layers, data.n_outputs, activation, data.task)
+    rows = steps // record_every + 2
+    if rows * net.n_params > MAX_RECORDED_VALUES:
+        least = max(1, steps * net.n_params // MAX_RECORDED_VALUES + 1)
+        raise ValueError(
+            f"recording {rows:,} rows of {net.n_params:,} parameters takes more than 1 GiB; "
+            f"use record_every >= {least:,}"
+        )
+    n_train = len(data.x_train)
+    if batch_size is not None:
+        batch_size = whole_number(batch_size, "batch_size", 1, n_train)
+    run = ModelRun(
+        data,
+        net,
+        spec,
+        values,
+        seed=whole_number(seed, "seed", 0, SEED_LIMIT),
+        batch_size=batch_size,
+        schedule=parse_schedule(schedule, steps=steps),
+        record_every=record_every,
+        tol=tolerance(tol),
+        regularization=_regularization(regularization),
+        reg_rate=_rate(reg_rate, "reg_rate"),
+        grad_noise=_rate(grad_noise, "grad_noise"),
+        config={
+            "dataset": dataset,
+            "hidden": list(layers),
+            "activation": activation,
+            "data_params": _data_config(dataset, data, data_params),
+        },
+    )
+    return run, changes
+
+
+def train(
+    dataset: str,
+    optimizer: str,
+    *,
+    hidden: Any = (8, 8),
+    activation: str = "tanh",
+    steps: int = 1000,
+    seed: int = 0,
+    batch_size: int | None = None,
+    schedule: str | Mapping[str, Any] | None = None,
+    record_every: int = 1,
+    tol: float = 0.0,
+    regularization: str | None = None,
+    reg_rate: float = 0.0,
+    data_params: Mapping[str, Any] | None = None,
+    grad_noise: float = 0.0,
+    **hyper: Any,
+) -> ModelRun:
+    """Train a network on `dataset` with `optimizer` for up to `steps` steps.
+
+    `dataset` is a Playground set (circle, xor, gauss, spiral, plane, gaussians), digits, or
+    csv:PATH; `data_params` sets its n_samples, noise, test_fraction, seed and features.
+    `hidden` lists the units of each hidden layer. `optimizer` and its hyperparameters are
+    those of `simulate`. ``train(**run.config)`` reproduces a run bit for bit.
+    """
+    run, changes = _build(
+        dataset, optimizer, hidden, activation, steps, seed, batch_size, schedule,
+        record_every, tol, regularization, reg_rate, data_params, grad_noise, hyper,
+    )  # fmt: skip
+    total = whole_number(steps, "steps", 0)
+    for step, updates in changes:
+        if step > total:
+            raise ValueError(f"hyper_changes step {step} lies beyond steps={total}")
+        run.advance(step - run.requested_steps)
+        if run.finished:
+            break
+        run.set_hyperparameters(**updates)
+    run.advance(total - run.requested_steps)
+    return run
+
+
+def landscape_plane(
+    runs: ModelRun | Sequence[ModelRun],
+    *,
+    method: str = "pca",
+    center: np.ndarray | None = None,
+    resolution: int = DEFAULT_RESOLUTION,
+    span: float | None = None,
+    seed: int = 0,
+) -> Plane:
+    """A plane through the runs' parameter space with their paths on it and the training
+    loss over it (Li et al. 2018). The runs must train one network on one data set; the
+    plane is centred on `center` (default: the first run's final parameters) and spanned
+    by the trajectories' first two principal components ("pca") or by two filter-normalised
+    random directions ("random")."""
+    from .engine.models.plane import landscape
+
+    chosen = [runs] if isinstance(runs, ModelRun) else list(runs)
+    if not chosen or not all(isinstance(run, ModelRun) for run in chosen):
+        raise ValueError("landscape_plane takes one or more model runs from optstudio.train")
+    first = chosen[0]
+    for run in chosen[1:]:
+        if run.network != first.network or run.data.name != first.data.name:
+            raise ValueError("the runs of one plane must train the same network on the same data")
+        if not np.array_equal(run.data.x_train, first.data.x_train):
+            raise ValueError("the runs of one plane must train on the same training rows")
+    if center is None:
+        center = first.params[-1]
+    return landscape(
+        first.network,
+        [run.params for run in chosen],
+        first.data.x_train,
+        first.data.y_train,
+        method=method,
+        center=np.asarray(center, dtype=np.float64),
+        resolution=resolution,
+        span=span,
+        seed=seed,
+    )
+
+
+__all__ = ["ModelRun", "create_model_run", "landscape_plane", "load_data", "train"]

@@ -1,0 +1,163 @@
+"""optstudio.train: the model runs' contract, checked without torch."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import optstudio
+from optstudio.engine.models.mlp import accuracy, objective
+from tests.reference import REFERENCES, Problem
+
+
+def reference_training(run, name, hyper, steps):
+    """The documented algorithm (tests/reference.py) on the full-batch objective."""
+
+    def grad(p):
+        return objective(
+            run.network, p, run.data.x_train, run.data.y_train, run.regularization, run.reg_rate
+        )[2]
+
+    problem = Problem(grad=grad, hessian=None, clip_norm=hyper.get("clip_norm"))
+    optimizer = REFERENCES[name](hyper)
+    theta = run.params[0].copy()
+    rows = [theta]
+    for _ in range(steps):
+        theta = optimizer.step(theta, problem, hyper["lr"])
+        rows.append(theta)
+    return np.array(rows)
+
+
+@pytest.mark.parametrize(
+    ("name", "hyper"),
+    [
+        ("gd", {"lr": 0.3}),
+        ("momentum", {"lr": 0.05, "beta": 0.9}),
+        ("nesterov", {"lr": 0.05, "beta": 0.9}),
+        ("lion", {"lr": 0.002, "beta1": 0.9, "beta2": 0.99, "weight_decay": 0.01}),
+    ],
+)
+def test_optimizers_torch_lacks_follow_their_numpy_references(name, hyper):
+    run = optstudio.train("circle", name, steps=150, regularization="l2", reg_rate=0.01, **hyper)
+    expected = reference_training(run, name, hyper, 150)
+    scale = np.abs(expected).max(axis=1, keepdims=True)
+    assert (np.abs(run.params - expected) / scale).max() < 1e-9
+
+
+def test_the_recorded_metrics_are_those_of_the_recorded_parameters():
+    run = optstudio.train(
+        "spiral", "adam", hidden=(6, 6), steps=60, lr=0.02, record_every=7,
+        regularization="l1", reg_rate=0.001, data_params={"noise": 0.2, "n_samples": 300},
+    )  # fmt: skip
+    assert list(run.steps) == [0, 7, 14, 21, 28, 35, 42, 49, 56, 60]
+    assert run.params.shape == (10, run.n_params)
+    data = run.data
+    for row in (0, 4, 9):
+        p = run.params[row]
+        loss, total, grad = objective(run.network, p, data.x_train, data.y_train, "l1", 0.001)
+        assert run.train_loss[row] == pytest.approx(loss, rel=1e-12)
+        assert run.objective[row] == pytest.approx(total, rel=1e-12)
+        assert run.objective[row] > run.train_loss[row]
+        assert run.grad_norm[row] == pytest.approx(np.linalg.norm(grad), rel=1e-12)
+        test_loss = objective(run.network, p, data.x_test, data.y_test)[0]
+        assert run.test_loss[row] == pytest.approx(test_loss, rel=1e-12)
+        assert run.test_accuracy[row] == accuracy(run.network, p, data.x_test, data.y_test)
+        assert run.train_accuracy[row] == accuracy(run.network, p, data.x_train, data.y_train)
+    assert run.train_accuracy[-1] > run.train_accuracy[0]
+
+
+def test_chunks_resume_bit_for_bit_and_the_config_replays():
+    settings = {"batch_size": 16, "schedule": "cosine", "grad_noise": 0.05, "clip_norm": 1.0}
+    whole = optstudio.train("xor", "rmsprop", steps=300, lr=0.01, **settings)
+    run = optstudio.create_model_run("xor", "rmsprop", steps=300, lr=0.01, **settings)
+    for chunk in (1, 7, 50, 242):
+        run.advance(chunk)
+    assert np.array_equal(run.params, whole.params)
+    assert np.array_equal(run.test_loss, whole.test_loss)
+    again = optstudio.train(**json.loads(json.dumps(whole.config)))
+    assert np.array_equal(again.params, whole.params)
+    assert np.array_equal(again.lr, whole.lr)
+
+
+def test_set_hyperparameters_mid_run_equals_its_replay_and_keeps_the_state():
+    run = optstudio.create_model_run("gauss", "adam", lr=0.01, batch_size=50)
+    run.advance(40)
+    run.set_hyperparameters(lr=0.05, beta1=0.8)
+    run.advance(60)
+    assert run.config["hyper_changes"] == [{"step": 40, "lr": 0.05, "beta1": 0.8}]
+    replay = optstudio.train(**run.config)
+    assert np.array_equal(replay.params, run.params)
+    restarted = optstudio.train("gauss", "adam", lr=0.05, beta1=0.8, batch_size=50, steps=60)
+    assert not np.allclose(restarted.params[-1], run.params[-1])
+
+
+def test_gradient_noise_is_seeded_and_maximize_climbs():
+    a = optstudio.train("circle", "sgd", steps=50, lr=0.1, grad_noise=0.5, seed=2)
+    b = optstudio.train("circle", "sgd", steps=50, lr=0.1, grad_noise=0.5, seed=2)
+    c = optstudio.train("circle", "sgd", steps=50, lr=0.1, grad_noise=0.5, seed=3)
+    assert np.array_equal(a.params, b.params)
+    assert not np.array_equal(a.params[1:], c.params[1:])
+    up = optstudio.train("circle", "sgd", steps=50, lr=0.1, maximize=True)
+    assert up.train_loss[-1] > up.train_loss[0]
+
+
+def test_a_diverging_run_stops_with_its_rows_kept():
+    run = optstudio.train("plane", "sgd", hidden=(8,), activation="linear", steps=500, lr=50.0)
+    assert run.status == "diverged"
+    assert 0 < run.step < 500
+    assert np.isfinite(run.params).all() and np.isfinite(run.train_loss).all()
+    assert len(run) >= run.step - 1
+
+
+def test_convergence_stops_at_the_tolerance():
+    run = optstudio.train("gauss", "adam", hidden=(), steps=5000, lr=0.05, tol=1e-3)
+    assert run.status == "converged"
+    assert run.grad_norm[-1] < 1e-3 <= run.grad_norm[-2]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: optstudio.train("moons", "adam"), "unknown data set 'moons'; choose one of"),
+        (lambda: optstudio.train("circle", "adamm"), "unknown optimizer 'adamm'"),
+        (lambda: optstudio.train("circle", "adam", activation="gelu"), "unknown activation"),
+        (lambda: optstudio.train("circle", "adam", hidden=(0,)), "1 to 64 units, got 0"),
+        (lambda: optstudio.train("circle", "adam", hidden=(1000,)), "1 to 64 units, got 1000"),
+        (lambda: optstudio.train("circle", "adam", batch_size=251), "batch_size must be"),
+        (lambda: optstudio.train("circle", "adam", regularization="l3"), "choose l1, l2"),
+        (lambda: optstudio.train("circle", "adam", reg_rate=-1), "reg_rate must be"),
+        (lambda: optstudio.train("circle", "adam", lr=-1), "lr"),
+        (lambda: optstudio.train("circle", "adam", data_params={"noyse": 1}), "noyse"),
+        (
+            lambda: optstudio.train("digits", "adam", hidden=(64, 64), steps=10**6),
+            "use record_every >=",
+        ),
+        (lambda: optstudio.train("circle", "newton"), "newton"),
+    ],
+)
+def test_bad_settings_give_one_line_messages(call, message):
+    with pytest.raises(ValueError, match=message) as error:
+        call()
+    assert "\n" not in str(error.value)
+
+
+def test_a_csv_that_is_not_a_table_is_refused(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("hello, world\nthis is, text\n")
+    with pytest.raises(ValueError) as error:
+        optstudio.train(f"csv:{path}", "adam")
+    assert "\n" not in str(error.value)
+
+
+def test_a_users_csv_trains(tmp_path):
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(120, 3))
+    y = (x[:, 0] + x[:, 1] > 0).astype(int)
+    path = tmp_path / "table.csv"
+    lines = ["a,b,c,label", *(f"{r[0]},{r[1]},{r[2]},{c}" for r, c in zip(x, y, strict=True))]
+    path.write_text("\n".join(lines))
+    run = optstudio.train(f"csv:{path}", "adam", hidden=(4,), steps=300, lr=0.05)
+    assert run.layers[0] == (3, 4)
+    assert run.test_accuracy[-1] > 0.9
