@@ -23,12 +23,14 @@ SOURCES = (
     "_random.py",
     "_kernel.py",
     "_sweep_kernel.py",
+    "models/_network_kernels.py",
+    "models/_train_kernel.py",
 )
 DIGEST_NAME = "optstudio-kernels.digest"
 
 
 def _cache_folders() -> list[Path]:
-    folders = [ENGINE / "__pycache__"]
+    folders = [ENGINE / "__pycache__", ENGINE / "models" / "__pycache__"]
     if os.environ.get("NUMBA_CACHE_DIR"):
         folders.append(Path(os.environ["NUMBA_CACHE_DIR"]))
     return folders
@@ -45,7 +47,7 @@ def ensure_fresh_cache() -> None:
             if marker.exists() and marker.read_text() == current:
                 continue
             for cached in folder.rglob("*.nb[ic]"):
-                if "optstudio" in str(cached) or folder == ENGINE / "__pycache__":
+                if "optstudio" in str(cached) or folder.parent in (ENGINE, ENGINE / "models"):
                     cached.unlink(missing_ok=True)
             folder.mkdir(parents=True, exist_ok=True)
             marker.write_text(current)

@@ -25,7 +25,7 @@ from numba import njit
 from .._ids import CONVERGED, DIVERGED, NESTEROV, RUNNING
 from .._random import normal_lane, shuffle_epoch
 from .._update_rules import coordinate, nesterov_lookahead, scalars
-from .mlp import batch_loss_and_gradient, loss_and_correct, workspace
+from ._network_kernels import loss_and_correct, loss_and_gradient, workspace
 
 L1 = 1
 L2 = 2
@@ -98,7 +98,7 @@ def advance_model(
     batches_per_epoch = (n_data + batch_size - 1) // batch_size if minibatch else 1
     if minibatch and first_step % batches_per_epoch != 0:
         shuffle_epoch(order, seed, first_step // batches_per_epoch)
-    pre, post, delta, starts = workspace(sizes)
+    pre, post, delta, starts, wt = workspace(sizes)
     full_grad = np.zeros(n_params)
     grad = np.zeros(n_params)
     lookahead = np.zeros(n_params)
@@ -118,9 +118,9 @@ def advance_model(
 
         if record or every_step:
             full_grad[:] = 0.0
-            f, train_accuracy = batch_loss_and_gradient(
+            f, train_accuracy = loss_and_gradient(
                 params, x_train, y_train, no_rows, 0, n_data, sizes, activation, task,
-                full_grad, pre, post, delta, starts,
+                full_grad, pre, post, delta, starts, wt,
             )  # fmt: skip
             objective = f + add_penalty(params, mask, regularization, rate, full_grad)
             squares = 0.0
@@ -133,7 +133,7 @@ def advance_model(
             if record:
                 if row < out_metrics.shape[0]:
                     test_loss, test_accuracy = loss_and_correct(
-                        params, x_test, y_test, sizes, activation, task, pre, post
+                        params, x_test, y_test, sizes, activation, task, pre, post, starts, wt
                     )
                     out_params[row] = params
                     out_metrics[row, 0] = f
@@ -165,9 +165,9 @@ def advance_model(
                 rows = order
                 start = batch * batch_size
                 count = min(batch_size, n_data - start)
-            batch_loss_and_gradient(
+            loss_and_gradient(
                 at, x_train, y_train, rows, start, count, sizes, activation, task,
-                grad, pre, post, delta, starts,
+                grad, pre, post, delta, starts, wt,
             )  # fmt: skip
             add_penalty(at, mask, regularization, rate, grad)
         else:
@@ -212,9 +212,9 @@ def advance_model(
         taken += 1
 
     full_grad[:] = 0.0
-    f, _ = batch_loss_and_gradient(
+    f, _ = loss_and_gradient(
         params, x_train, y_train, no_rows, 0, n_data, sizes, activation, task,
-        full_grad, pre, post, delta, starts,
+        full_grad, pre, post, delta, starts, wt,
     )  # fmt: skip
     objective = f + add_penalty(params, mask, regularization, rate, full_grad)
     squares = 0.0

@@ -170,9 +170,9 @@ def grid_losses(
     """The mean training loss at center + a d1 + b d2 for each a in `alphas`.
 
     The points of a grid row go through the network together, as batched matrix products
-    (BLAS): twice the speed of the training kernel's row-by-row loops for the digits network,
-    a 60x60 grid in under a second. The losses are the training kernel's (`mlp._row_loss`)
-    written for arrays; the tests hold the two to 1e-12."""
+    (BLAS): faster than the training kernel's loops for the digits network, a 60x60 grid in
+    about a second. The losses are the training kernel's (`_network_kernels.row_loss`) written
+    for arrays; the tests hold the two to 1e-12."""
     width = max(net.sizes)
     block = max(1, int(GRID_BLOCK_BYTES // (8 * max(len(x), 1) * width * 2)))
     out = np.empty(len(alphas))
