@@ -28,6 +28,38 @@ SCHEDULE_TEXT = st.one_of(
 )
 
 
+MODEL_OPTIONS = {
+    "--hidden": st.sampled_from(["8,8", "", "0", "1000", "3,x", "64,64,64,64,64,64,64", "-2"]),
+    "--activation": st.sampled_from(["tanh", "relu", "gelu", ""]),
+    "--regularization": st.sampled_from(["l1", "l2", "none", "l3"]),
+    "--reg-rate": ODD_NUMBERS,
+    "--grad-noise": ODD_NUMBERS,
+    "--samples": ODD_NUMBERS,
+    "--noise": ODD_NUMBERS,
+    "--test-fraction": ODD_NUMBERS,
+    "--data-seed": ODD_NUMBERS,
+    "--features": st.sampled_from(["x1,x2", "x1^2", "x3", "", ",,"]),
+    "--batch-size": ODD_NUMBERS,
+    "--steps": st.sampled_from(["0", "1", "50", "1_000", "2147483648", "x"]),
+    "--set": st.sampled_from(["lr=0.1", "lr=-1", "lr=nan", "noise=1", "beta1=2", "x"]),
+    "--record-every": ODD_NUMBERS,
+    "--out": st.sampled_from(["", "out.csv", "out.json", "out.npz", "out.xlsx", "/"]),
+}
+
+
+@st.composite
+def train_command_lines(draw):
+    argv = [
+        "train",
+        draw(st.sampled_from(["circle", "spiral", "gaussians", "digits", "nope", "csv:/none"])),
+        draw(st.sampled_from(["adam", "sgd", "newton", "lion", "nope"])),
+    ]
+    for _ in range(draw(st.integers(0, 4))):
+        option = draw(st.sampled_from(sorted(MODEL_OPTIONS)))
+        argv += [option, draw(MODEL_OPTIONS[option])]
+    return argv
+
+
 @st.composite
 def run_command_lines(draw):
     argv = [
@@ -70,7 +102,7 @@ def run_command_lines(draw):
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(argv=run_command_lines())
+@given(argv=st.one_of(run_command_lines(), train_command_lines()))
 def test_any_command_line_gives_a_result_or_one_line(capsys, tmp_path, monkeypatch, argv):
     monkeypatch.chdir(tmp_path)
     with hang_guard(SECONDS_PER_CASE, "one command line"):

@@ -1,4 +1,5 @@
-"""The command line: `optstudio list`, `run`, `sweep`, `basins`, `code`, `plot`, `animate`.
+"""The command line: `optstudio list`, `run`, `train`, `sweep`, `basins`, `code`, `plot`,
+`animate`.
 
 Every name it accepts comes from the specs. Bad input ends with exit status 2 and one line on
 stderr, never a traceback. One module a subcommand; the options they share are in `options`,
@@ -18,6 +19,7 @@ from .render import command_animate, command_plot
 from .run import command_list, command_run
 from .studio import open_studio, self_test_command
 from .sweep import add_sweep_commands, command_basins, command_sweep
+from .train import add_train_command, command_train
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
 
-    listing = commands.add_parser("list", help="losses, optimizers and schedules")
+    listing = commands.add_parser(
+        "list", help="losses, optimizers, schedules, data sets and models"
+    )
     listing.add_argument("--json", action="store_true", help="machine-readable output")
 
     run = commands.add_parser(
@@ -53,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_run_options(run)
     run.add_argument("--out", help="output file: .csv, .json or .npz (default: CSV on stdout)")
 
+    add_train_command(commands)
     add_sweep_commands(commands)
     add_code_command(commands)
     plot = commands.add_parser(
@@ -108,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_list(args)
         if args.command == "run":
             return command_run(args)
+        if args.command == "train":
+            return command_train(args)
         if args.command == "code":
             return command_code(args)
         if args.command in ("sweep", "basins"):

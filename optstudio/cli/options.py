@@ -43,10 +43,13 @@ RUN_OPTION_DEFAULTS = {
 own runs, so any other value next to one is refused rather than silently ignored."""
 
 
-def add_run_options(command: argparse.ArgumentParser, *, race: bool = False) -> None:
+def add_run_options(
+    command: argparse.ArgumentParser, *, race: bool = False, model: bool = False
+) -> None:
     """The settings of one run, shared by `run`, `sweep`, `basins` and `code`; with `race`,
     those of every run of a race (`plot`, `animate`: no --record-every or --tol, and --set
-    applies to each optimizer that has the name)."""
+    applies to each optimizer that has the name); with `model`, those of a model run
+    (`train`: no --start, and --set takes the optimizer's hyperparameters only)."""
     defaults = RUN_OPTION_DEFAULTS
     command.add_argument(
         "--steps",
@@ -54,23 +57,26 @@ def add_run_options(command: argparse.ArgumentParser, *, race: bool = False) -> 
         default=defaults["steps"],
         help=f"{'steps per run' if race else 'number of steps'} ({defaults['steps']})",
     )
-    command.add_argument(
-        "--start",
-        nargs=2,
-        type=float,
-        metavar=("X", "Y"),
-        help="start point (default: the loss's own)",
-    )
+    if not model:
+        command.add_argument(
+            "--start",
+            nargs=2,
+            type=float,
+            metavar=("X", "Y"),
+            help="start point (default: the loss's own)",
+        )
     command.add_argument(
         "--seed",
         type=int,
         default=defaults["seed"],
-        help=f"seed for mini-batches and noise ({defaults['seed']})",
+        help=f"seed for {'initial weights, ' if model else ''}mini-batches and noise "
+        f"({defaults['seed']})",
     )
     command.add_argument(
         "--batch-size",
         type=int,
-        help="mini-batch size for data losses (default: the whole data set)",
+        help=f"mini-batch size{'' if model else ' for data losses'} (default: the whole "
+        f"{'training set' if model else 'data set'})",
     )
     command.add_argument(
         "--schedule",
@@ -85,7 +91,9 @@ def add_run_options(command: argparse.ArgumentParser, *, race: bool = False) -> 
         metavar="NAME=VALUE",
         help="a hyperparameter of the optimizer"
         + (" (of every optimizer that has it)" if race else "")
-        + " or a parameter of the loss, for example --set lr=0.01 --set b=50; repeatable",
+        + (", for example --set lr=0.01" if model else " or a parameter of the loss")
+        + ("" if model else ", for example --set lr=0.01 --set b=50")
+        + "; repeatable",
     )
 
 

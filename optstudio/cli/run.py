@@ -66,6 +66,60 @@ def catalogue() -> dict[str, Any]:
             }
             for name, s in SCHEDULES.items()
         },
+        **model_catalogue(),
+    }
+
+
+DATASET_DESCRIPTIONS = {
+    "circle": "binary: a disc inside a ring (Playground)",
+    "xor": "binary: the signs of x1 and x2 agree or not (Playground)",
+    "gauss": "binary: two Gaussian blobs (Playground)",
+    "spiral": "binary: two interleaved spirals (Playground)",
+    "plane": "regression: a tilted plane (Playground)",
+    "gaussians": "regression: six Gaussian bumps of either sign (Playground)",
+    "digits": "10 classes: 1,797 handwritten digits, 8x8 pixels in [0, 1] (UCI, BSD)",
+}
+
+
+def model_catalogue() -> dict[str, Any]:
+    """What `optstudio train` accepts: data sets, network shapes and their limits."""
+    from ..engine.models.datasets import (
+        DEFAULT_FEATURES,
+        DEFAULT_SAMPLES,
+        DEFAULT_TEST_FRACTION,
+        FEATURES,
+        NOISE_RANGE,
+        SAMPLES_RANGE,
+        TEST_FRACTION_RANGE,
+    )
+    from ..engine.models.mlp import ACTIVATIONS, MAX_HIDDEN_LAYERS, UNITS_RANGE
+
+    return {
+        "datasets": {
+            **DATASET_DESCRIPTIONS,
+            "csv:PATH": "your table: numeric feature columns, then the label column",
+        },
+        "data_parameters": {
+            "n_samples": {"default": DEFAULT_SAMPLES, "range": list(SAMPLES_RANGE)},
+            "noise": {"default": 0.0, "range": list(NOISE_RANGE)},
+            "test_fraction": {
+                "default": DEFAULT_TEST_FRACTION,
+                "range": list(TEST_FRACTION_RANGE),
+            },
+            "features": {"default": list(DEFAULT_FEATURES), "choices": list(FEATURES)},
+        },
+        "models": {
+            "kind": "multi-layer perceptron (torch.nn.Sequential of Linear layers)",
+            "hidden_layers": [0, MAX_HIDDEN_LAYERS],
+            "units": list(UNITS_RANGE),
+            "activations": list(ACTIVATIONS),
+            "regularization": ["none", "l1", "l2"],
+            "losses": {
+                "binary": "binary cross-entropy with logits",
+                "multiclass": "softmax cross-entropy",
+                "regression": "mean squared error",
+            },
+        },
     }
 
 
@@ -95,6 +149,19 @@ def command_list(args: argparse.Namespace) -> int:
     for name, optimizer in data["optimizers"].items():
         out.append(f"  {name}: {optimizer['display_name']} ({optimizer['reference']})")
         out.extend(param_line(p) for p in optimizer["hyperparameters"])
+    out.append("")
+    out.append("DATA SETS (optstudio train DATASET OPTIMIZER)")
+    out.extend(f"  {name}: {text}" for name, text in data["datasets"].items())
+    models = data["models"]
+    low, high = models["units"]
+    out.append("")
+    out.append("MODELS (optstudio train --hidden, --activation, --regularization)")
+    out.append(
+        f"  {models['kind']}: 0 to {models['hidden_layers'][1]} hidden layers of {low} to "
+        f"{high} units; activations {', '.join(models['activations'])}; regularization "
+        f"{', '.join(models['regularization'])}"
+    )
+    out.extend(f"  {task}: {loss}" for task, loss in models["losses"].items())
     out.append("")
     out.append("SCENARIOS (optstudio --preset NAME)")
     from ..presets import PRESETS

@@ -73,7 +73,7 @@ def run_metadata(run: Run) -> dict[str, Any]:
     }
 
 
-def _json_numbers(values: np.ndarray) -> str:
+def json_numbers(values: np.ndarray) -> str:
     """Numbers as JSON reads them back exactly (repr), with null where not finite."""
     items = values.tolist()
     if values.dtype.kind == "f" and not np.isfinite(values).all():
@@ -89,7 +89,7 @@ def write_json(run: Run, out: IO[str]) -> None:
     for index, (name, values) in enumerate(columns.items()):
         out.write(f"{',' if index else ''}\n  {json.dumps(name)}: [")
         for first in range(0, len(values), CHUNK_ROWS):
-            out.write(("," if first else "") + _json_numbers(values[first : first + CHUNK_ROWS]))
+            out.write(("," if first else "") + json_numbers(values[first : first + CHUNK_ROWS]))
         out.write("]")
     out.write("\n }\n}\n")
 

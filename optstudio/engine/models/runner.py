@@ -27,7 +27,9 @@ from .datasets import Dataset
 from .mlp import Network, accuracy, initial_parameters
 from .mlp import objective as evaluate_objective
 
-CHUNK_STEPS = 1 << 14
+CHUNK_WORK = 200_000_000
+"""Multiply-adds one kernel call does at most (about a tenth of a second): a run advances in
+calls this size, so Ctrl+C, a pause or a new setting waits no longer than that."""
 METRICS = ("train_loss", "test_loss", "objective", "train_accuracy", "test_accuracy")
 _COLUMNS = {name: i for i, name in enumerate((*METRICS, "grad_norm", "lr"))}
 _ACTIVATION_IDS = {"relu": 0, "tanh": 1, "sigmoid": 2, "linear": 3}
@@ -237,8 +239,10 @@ class ModelRun:
         net = self.network
         if self._status == _ids.RUNNING:
             self._reserve(self._rows + steps // self.record_every + 2)
+        rows = (self.batch_size or len(self._x_train)) + len(self._x_test) / self.record_every
+        chunk = max(1, int(CHUNK_WORK / (3 * rows * net.n_params)))
         while self._status == _ids.RUNNING and self._step < target:
-            n = min(target - self._step, CHUNK_STEPS)
+            n = min(target - self._step, chunk)
             lrs, stride = self._rates.array(self._history.base_lr, self._step, n)
             taken, rows, status, f, objective, grad_norm = advance_model(
                 tag,

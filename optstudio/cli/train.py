@@ -1,0 +1,134 @@
+"""`optstudio train`: a network trained on a data set; its metrics as CSV, JSON or NPZ."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .options import UsageError, add_run_options, check_steps, parse_assignment, refuse_empty_out
+
+MAX_TRAIN_WORK = 10**12
+"""The most multiply-adds one `optstudio train` does (a few minutes at full speed)."""
+
+
+def add_train_command(commands: Any) -> None:
+    from ..engine.models.datasets import DEFAULT_SAMPLES, DEFAULT_TEST_FRACTION, FEATURES
+    from ..engine.models.mlp import ACTIVATIONS
+
+    train = commands.add_parser(
+        "train",
+        help="train a small network on a data set and print or save its metrics",
+        description="Train a network on DATASET (circle, xor, gauss, spiral, plane, gaussians, "
+        "digits or csv:PATH) with OPTIMIZER; write CSV (step, train_loss, test_loss, "
+        "objective, train_accuracy, test_accuracy, grad_norm, lr) to stdout, or CSV, JSON or "
+        "NPZ (with the parameters) to --out by its extension.",
+    )
+    train.add_argument(
+        "dataset", help="circle, xor, gauss, spiral, plane, gaussians, digits, csv:PATH"
+    )
+    train.add_argument("optimizer", help="optimizer name, for example adam")
+    train.add_argument(
+        "--hidden",
+        default="8,8",
+        help="units of each hidden layer, for example 16,8 (8,8); '' for none",
+    )
+    train.add_argument("--activation", default="tanh", help=f"{', '.join(ACTIVATIONS)} (tanh)")
+    train.add_argument("--regularization", default="none", help="none, l1 or l2 (none)")
+    train.add_argument("--reg-rate", type=float, default=0.0, help="its rate (0)")
+    train.add_argument("--grad-noise", type=float, default=0.0, help="gradient noise (0)")
+    train.add_argument(
+        "--samples", type=int, help=f"points of a Playground data set ({DEFAULT_SAMPLES})"
+    )
+    train.add_argument("--noise", type=float, help="noise of a Playground data set, 0 to 0.5")
+    train.add_argument(
+        "--test-fraction", type=float, help=f"share held out for testing ({DEFAULT_TEST_FRACTION})"
+    )
+    train.add_argument("--data-seed", type=int, help="seed of the data and its split (0)")
+    train.add_argument(
+        "--features", help=f"input features of a Playground set: {', '.join(FEATURES)} (x1,x2)"
+    )
+    add_run_options(train, model=True)
+    train.add_argument("--out", help="output file: .csv, .json or .npz (default: CSV on stdout)")
+
+
+def train_config(args: argparse.Namespace) -> dict[str, Any]:
+    """optstudio.train's keyword arguments from the options."""
+    from ..engine.optimizers import optimizer_spec
+    from ..engine.specs import closest_name
+
+    check_steps(args.steps)
+    optimizer = optimizer_spec(args.optimizer)
+    hyper: dict[str, str] = {}
+    for text in args.set:
+        name, value = parse_assignment(text)
+        if name not in optimizer.hyperparam_names:
+            close = closest_name(name, optimizer.hyperparam_names)
+            hint = f" (did you mean '{close}'?)" if close else ""
+            raise UsageError(
+                f"'{name}' is not a hyperparameter of {optimizer.name}{hint}; choose from: "
+                f"{', '.join(optimizer.hyperparam_names)}"
+            )
+        hyper[name] = value
+    data_params = {
+        key: value
+        for key, value in (
+            ("n_samples", args.samples),
+            ("noise", args.noise),
+            ("test_fraction", args.test_fraction),
+            ("seed", args.data_seed),
+            ("features", args.features),
+        )
+        if value is not None
+    }
+    return {
+        "dataset": args.dataset,
+        "optimizer": args.optimizer,
+        "hidden": args.hidden,
+        "activation": args.activation,
+        "steps": args.steps,
+        "seed": args.seed,
+        "batch_size": args.batch_size,
+        "schedule": args.schedule,
+        "record_every": args.record_every,
+        "tol": args.tol,
+        "regularization": args.regularization,
+        "reg_rate": args.reg_rate,
+        "grad_noise": args.grad_noise,
+        "data_params": data_params,
+        **hyper,
+    }
+
+
+def command_train(args: argparse.Namespace) -> int:
+    from ..io.model_export import write_model_csv, write_model_run
+    from ..training import create_model_run
+
+    refuse_empty_out(args.out)
+    config = train_config(args)
+    run = create_model_run(**config)
+    rows = (run.batch_size or len(run.data.x_train)) + len(run.data.x_test) / run.record_every
+    work = 3 * rows * run.n_params * args.steps
+    if work > MAX_TRAIN_WORK:
+        most = int(MAX_TRAIN_WORK / (3 * rows * run.n_params))
+        raise UsageError(
+            f"{args.steps:,} steps of this network on this data would take hours; at most "
+            f"{most:,} steps (or a smaller batch, network or data set)"
+        )
+    run.advance(args.steps)
+    if args.out:
+        try:
+            path = write_model_run(run, args.out)
+        except OSError as error:
+            raise UsageError(f"cannot write '{args.out}': {error.strerror or error}") from None
+        accuracy = run.test_accuracy[-1]
+        print(
+            f"{run.optimizer.name} on {run.data.name}: {run.status} after {run.step} steps, "
+            f"train loss {run.train_loss[-1]:.6g}, test loss {run.test_loss[-1]:.6g}"
+            + ("" if accuracy != accuracy else f", test accuracy {accuracy:.1%}")
+            + f"; wrote {len(run)} rows to {path}",
+            file=sys.stderr,
+        )
+    else:
+        write_model_csv(run, sys.stdout)
+    return 0

@@ -1,0 +1,89 @@
+"""Model runs as files: `optstudio train`'s CSV, JSON and NPZ (with the parameters).
+
+The columns are a model run's recorded metrics; JSON and NPZ also carry every recorded row of
+parameters (torch's Sequential layout) and the config that re-creates the run with
+`optstudio.train(**config)`. Files are written whole or not at all (`atomic_write`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from ..engine.models.runner import ModelRun
+from .atomic import atomic_write
+from .export import CHUNK_ROWS, EXTENSIONS, json_numbers
+
+MODEL_COLUMNS = (
+    "step",
+    "train_loss",
+    "test_loss",
+    "objective",
+    "train_accuracy",
+    "test_accuracy",
+    "grad_norm",
+    "lr",
+)
+MODEL_FORMAT_NAME = "optstudio-model-run"
+MODEL_FORMAT_VERSION = 1
+
+
+def model_columns(run: ModelRun) -> dict[str, np.ndarray]:
+    return {name: getattr(run, "steps" if name == "step" else name) for name in MODEL_COLUMNS}
+
+
+def model_metadata(run: ModelRun) -> dict[str, Any]:
+    return {
+        "format": MODEL_FORMAT_NAME,
+        "version": MODEL_FORMAT_VERSION,
+        "config": run.config,
+        "status": run.status,
+        "final_step": run.step,
+        "layers": [list(layer) for layer in run.layers],
+        "features": list(run.data.features),
+    }
+
+
+def write_model_csv(run: ModelRun, out: IO[str]) -> None:
+    """One row per recorded step; floats as their shortest exact text, nan where a metric
+    does not apply (accuracy of a regression)."""
+    columns = model_columns(run)
+    out.write(",".join(MODEL_COLUMNS) + "\n")
+    for first in range(0, len(run), CHUNK_ROWS):
+        chunk = [columns[name][first : first + CHUNK_ROWS].tolist() for name in MODEL_COLUMNS]
+        out.write("".join(",".join(map(repr, row)) + "\n" for row in zip(*chunk, strict=True)))
+
+
+def write_model_json(run: ModelRun, out: IO[str]) -> None:
+    head = json.dumps(model_metadata(run), indent=1, allow_nan=False)
+    out.write(head[:-2] + ',\n "columns": {')
+    for index, (name, values) in enumerate(model_columns(run).items()):
+        out.write(f"{',' if index else ''}\n  {json.dumps(name)}: [{json_numbers(values)}]")
+    out.write('\n },\n "params": [')
+    for row, params in enumerate(run.params):
+        out.write(f"{',' if row else ''}\n  [{json_numbers(params)}]")
+    out.write("\n ]\n}\n")
+
+
+def write_model_run(run: ModelRun, path: str | os.PathLike[str]) -> Path:
+    """Write a model run as CSV, JSON or NPZ, chosen by the file's extension."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise ValueError(
+            f"cannot tell the format of '{target}': use one of {', '.join(EXTENSIONS)}"
+        )
+    if suffix == ".csv":
+        atomic_write(target, lambda f: write_model_csv(run, f), binary=False)
+    elif suffix == ".json":
+        atomic_write(target, lambda f: write_model_json(run, f), binary=False)
+    else:
+        arrays = {name: np.ascontiguousarray(v) for name, v in model_columns(run).items()}
+        arrays["params"] = np.ascontiguousarray(run.params)
+        meta = json.dumps(model_metadata(run))
+        atomic_write(target, lambda f: np.savez(f, meta=np.array(meta), **arrays), binary=True)
+    return target
