@@ -161,3 +161,40 @@ def test_a_users_csv_trains(tmp_path):
     run = optstudio.train(f"csv:{path}", "adam", hidden=(4,), steps=300, lr=0.05)
     assert run.layers[0] == (3, 4)
     assert run.test_accuracy[-1] > 0.9
+
+
+def test_landscape_plane_of_runs_from_one_initialisation():
+    adam = optstudio.train("circle", "adam", steps=120, lr=0.03)
+    sgd = optstudio.train("circle", "sgd", steps=120, lr=0.5, momentum=0.9)
+    plane = optstudio.landscape_plane([adam, sgd], resolution=31)
+    assert plane.loss.shape == (31, 31) and len(plane.paths) == 2
+    assert plane.paths[0].shape == (len(adam), 2)
+    assert 0.5 < plane.explained <= 1.0
+    # both runs start at the same weights, so their projected paths start at one point
+    np.testing.assert_allclose(plane.paths[0][0], plane.paths[1][0], atol=1e-12)
+    # the centre (adam's end) is the plane's origin, a node of the odd grid: the grid's value
+    # there is the training loss the run recorded
+    assert plane.alpha[15] == 0.0 and plane.beta[15] == 0.0
+    np.testing.assert_allclose(plane.paths[0][-1], 0.0, atol=1e-12)
+    assert plane.loss[15, 15] == pytest.approx(adam.train_loss[-1], rel=1e-12)
+    rows = np.linalg.norm(plane.directions, axis=1)
+    np.testing.assert_allclose(rows, 1.0, atol=1e-12)
+    random = optstudio.landscape_plane(adam, method="random", resolution=11, seed=4)
+    assert np.isnan(random.explained) and random.loss.shape == (11, 11)
+
+
+def test_landscape_plane_refuses_what_does_not_share_a_space():
+    circle = optstudio.train("circle", "adam", steps=5)
+    wider = optstudio.train("circle", "adam", steps=5, hidden=(8, 9))
+    xor = optstudio.train("xor", "adam", steps=5)
+    for runs, message in [
+        ([circle, wider], "same network"),
+        ([circle, xor], "same network on the same data"),
+        ([], "one or more model runs"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            optstudio.landscape_plane(runs)
+    with pytest.raises(ValueError, match="resolution must be"):
+        optstudio.landscape_plane(circle, resolution=10_000)
+    with pytest.raises(ValueError, match="unknown plane method"):
+        optstudio.landscape_plane(circle, method="tsne")
