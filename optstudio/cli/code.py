@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .options import UsageError, add_run_options, refuse_run_options_with_session, run_config
+from .train import add_model_options, is_model_target, refuse_model_options, train_config
 
 
 def add_code_command(commands: Any) -> None:
@@ -17,20 +18,23 @@ def add_code_command(commands: Any) -> None:
         "code",
         help="print or save a PyTorch, Keras or optax script that reproduces a run",
         description="optstudio code LOSS OPTIMIZER [run options] --framework F [--out FILE.py], "
+        "optstudio code DATASET OPTIMIZER [model and run options] --framework torch, "
         "or optstudio code SESSION.optstudio [--run NAME] --framework F. The script runs the "
-        "same loss, start, hyperparameters, schedule and steps; where the framework cannot "
-        "follow the studio exactly, a comment says so.",
+        "same loss, start, hyperparameters, schedule and steps (for a data set: the same "
+        "network, initial weights, data and batches); where the framework cannot follow the "
+        "studio exactly, a comment says so.",
     )
     code.add_argument(
         "target",
         nargs="+",
         metavar="SESSION_OR_LOSS",
-        help="a .optstudio file, or a loss and an optimizer",
+        help="a .optstudio file, or a loss or data set and an optimizer",
     )
     code.add_argument("--framework", required=True, choices=FRAMEWORKS)
     code.add_argument("--run", metavar="NAME", help="which run of a session (default: the first)")
     code.add_argument("--out", help="write the script here (.py) instead of to stdout")
     add_run_options(code)
+    add_model_options(code)
 
 
 def _session_config(path: str, run_name: str | None) -> dict[str, Any]:
@@ -56,7 +60,7 @@ def _session_config(path: str, run_name: str | None) -> dict[str, Any]:
 
 
 def command_code(args: argparse.Namespace) -> int:
-    from ..codegen import generate
+    from ..codegen import generate, generate_model
 
     first, *rest = args.target
     if first.endswith(".optstudio"):
@@ -64,15 +68,24 @@ def command_code(args: argparse.Namespace) -> int:
             raise UsageError("give either a session file or a loss and an optimizer, not both")
 
         refuse_run_options_with_session(args)
+        refuse_model_options(args)
         config = _session_config(first, args.run)
     else:
         if len(rest) != 1:
             raise UsageError("name a loss and one optimizer, or give a session file")
         if args.run:
             raise UsageError("--run picks a run of a session file")
+        if is_model_target(first):
+            args.dataset, args.optimizer = first, rest[0]
+            code = generate_model(train_config(args), args.framework)
+            return _write_code(code, args)
+        refuse_model_options(args)
         args.loss, args.optimizer = first, rest[0]
         config = run_config(args)
-    code = generate(config, args.framework)
+    return _write_code(generate(config, args.framework), args)
+
+
+def _write_code(code: str, args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(code)
         return 0

@@ -13,9 +13,6 @@ MAX_TRAIN_WORK = 10**12
 
 
 def add_train_command(commands: Any) -> None:
-    from ..engine.models.datasets import DEFAULT_SAMPLES, DEFAULT_TEST_FRACTION, FEATURES
-    from ..engine.models.mlp import ACTIVATIONS
-
     train = commands.add_parser(
         "train",
         help="train a small network on a data set and print or save its metrics",
@@ -28,28 +25,58 @@ def add_train_command(commands: Any) -> None:
         "dataset", help="circle, xor, gauss, spiral, plane, gaussians, digits, csv:PATH"
     )
     train.add_argument("optimizer", help="optimizer name, for example adam")
-    train.add_argument(
-        "--hidden",
-        default="8,8",
-        help="units of each hidden layer, for example 16,8 (8,8); '' for none",
-    )
-    train.add_argument("--activation", default="tanh", help=f"{', '.join(ACTIVATIONS)} (tanh)")
-    train.add_argument("--regularization", default="none", help="none, l1 or l2 (none)")
-    train.add_argument("--reg-rate", type=float, default=0.0, help="its rate (0)")
-    train.add_argument("--grad-noise", type=float, default=0.0, help="gradient noise (0)")
-    train.add_argument(
-        "--samples", type=int, help=f"points of a Playground data set ({DEFAULT_SAMPLES})"
-    )
-    train.add_argument("--noise", type=float, help="noise of a Playground data set, 0 to 0.5")
-    train.add_argument(
-        "--test-fraction", type=float, help=f"share held out for testing ({DEFAULT_TEST_FRACTION})"
-    )
-    train.add_argument("--data-seed", type=int, help="seed of the data and its split (0)")
-    train.add_argument(
-        "--features", help=f"input features of a Playground set: {', '.join(FEATURES)} (x1,x2)"
-    )
+    add_model_options(train)
     add_run_options(train, model=True)
     train.add_argument("--out", help="output file: .csv, .json or .npz (default: CSV on stdout)")
+
+
+MODEL_OPTION_DEFAULTS: dict[str, Any] = {
+    "hidden": "8,8",
+    "activation": "tanh",
+    "regularization": "none",
+    "reg_rate": 0.0,
+    "grad_noise": 0.0,
+    "samples": None,
+    "noise": None,
+    "test_fraction": None,
+    "data_seed": None,
+    "features": None,
+}
+"""The model options when not given: `code` refuses any other value beside a loss."""
+
+
+def add_model_options(command: Any) -> None:
+    """The network's and the data set's options, shared by `train` and `code`."""
+    from ..engine.models.datasets import DEFAULT_SAMPLES, DEFAULT_TEST_FRACTION, FEATURES
+    from ..engine.models.mlp import ACTIVATIONS
+
+    defaults = MODEL_OPTION_DEFAULTS
+    command.add_argument(
+        "--hidden",
+        default=defaults["hidden"],
+        help="units of each hidden layer, for example 16,8 (8,8); '' for none",
+    )
+    command.add_argument(
+        "--activation", default=defaults["activation"], help=f"{', '.join(ACTIVATIONS)} (tanh)"
+    )
+    command.add_argument(
+        "--regularization", default=defaults["regularization"], help="none, l1 or l2 (none)"
+    )
+    command.add_argument("--reg-rate", type=float, default=defaults["reg_rate"], help="(0)")
+    command.add_argument(
+        "--grad-noise", type=float, default=defaults["grad_noise"], help="gradient noise (0)"
+    )
+    command.add_argument(
+        "--samples", type=int, help=f"points of a Playground data set ({DEFAULT_SAMPLES})"
+    )
+    command.add_argument("--noise", type=float, help="noise of a Playground data set, 0 to 0.5")
+    command.add_argument(
+        "--test-fraction", type=float, help=f"share held out for testing ({DEFAULT_TEST_FRACTION})"
+    )
+    command.add_argument("--data-seed", type=int, help="seed of the data and its split (0)")
+    command.add_argument(
+        "--features", help=f"input features of a Playground set: {', '.join(FEATURES)} (x1,x2)"
+    )
 
 
 def train_config(args: argparse.Namespace) -> dict[str, Any]:
@@ -58,6 +85,8 @@ def train_config(args: argparse.Namespace) -> dict[str, Any]:
     from ..engine.specs import closest_name
 
     check_steps(args.steps)
+    if getattr(args, "start", None) is not None:
+        raise UsageError("--start belongs to a two-parameter loss; a network starts from its seed")
     optimizer = optimizer_spec(args.optimizer)
     hyper: dict[str, str] = {}
     for text in args.set:
@@ -98,6 +127,26 @@ def train_config(args: argparse.Namespace) -> dict[str, Any]:
         "data_params": data_params,
         **hyper,
     }
+
+
+def is_model_target(name: str) -> bool:
+    """Whether a command's first name is a data set (a model run) rather than a loss."""
+    from ..io.datasets import DATASETS
+
+    return name in DATASETS or name.startswith("csv:")
+
+
+def refuse_model_options(args: argparse.Namespace) -> None:
+    given = [
+        "--" + name.replace("_", "-")
+        for name, default in MODEL_OPTION_DEFAULTS.items()
+        if getattr(args, name, default) != default
+    ]
+    if given:
+        raise UsageError(
+            f"{', '.join(given)} {'belongs' if len(given) == 1 else 'belong'} to a model run "
+            "(a data set such as circle or digits), not to a two-parameter loss"
+        )
 
 
 def command_train(args: argparse.Namespace) -> int:

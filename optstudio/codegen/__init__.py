@@ -29,3 +29,18 @@ def generate(config: Mapping[str, Any], framework: str) -> str:
     else:
         raise ValueError(f"unknown framework '{framework}'; choose from {', '.join(FRAMEWORKS)}")
     return script(setup)
+
+
+MODEL_FRAMEWORKS = ("torch",)
+
+
+def generate_model(config: Mapping[str, Any], framework: str) -> str:
+    """The script of a model run (`ModelRun.config`) for `framework`."""
+    if framework not in MODEL_FRAMEWORKS:
+        raise ValueError(
+            f"a model run's script is written for {', '.join(MODEL_FRAMEWORKS)}; "
+            f"{FRAMEWORK_NAMES.get(framework, framework)} is not supported for networks yet"
+        )
+    from .model_torch import model_script
+
+    return model_script(config)

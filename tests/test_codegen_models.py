@@ -1,0 +1,69 @@
+"""The PyTorch script of a model run retraces the run: same data, weights, batches, noise."""
+
+import runpy
+
+import numpy as np
+import pytest
+
+import optstudio
+from optstudio.cli import main
+from optstudio.codegen import generate_model
+
+CASES = [
+    ("circle", "adam", {"steps": 100, "lr": 0.01}),
+    ("xor", "sgd", {"steps": 100, "lr": 0.1, "momentum": 0.9, "batch_size": 20}),
+    ("xor", "sgd", {"steps": 90, "lr": 0.1, "schedule": "cosine", "regularization": "l2"}),
+    ("circle", "adam", {"steps": 90, "regularization": "l1", "reg_rate": 0.01, "clip_norm": 0.5}),
+    ("spiral", "lion", {"steps": 80, "lr": 0.003, "batch_size": 30, "maximize": True}),
+    ("gauss", "nesterov", {"steps": 80, "lr": 0.05, "beta": 0.8, "grad_noise": 0.1}),
+    ("gaussians", "adamw", {"steps": 80, "lr": 0.01, "hidden": (6,), "activation": "sigmoid"}),
+    (
+        "digits",
+        "rmsprop",
+        {"steps": 40, "lr": 0.002, "hidden": (32,), "activation": "relu", "batch_size": 64},
+    ),
+]
+
+
+def test_the_script_holds_the_data_and_weights_and_compiles():
+    run = optstudio.train("circle", "adam", steps=10)
+    code = generate_model(run.config, "torch")
+    compile(code, "script.py", "exec")
+    assert "X_TRAIN = [" in code and "INITIAL = [" in code
+    assert repr(float(run.params[0][0])) in code
+
+
+@pytest.mark.parametrize("framework", ["keras", "optax"])
+def test_other_frameworks_say_they_do_not_write_networks_yet(framework):
+    run = optstudio.train("circle", "adam", steps=10)
+    with pytest.raises(ValueError, match="written for torch"):
+        generate_model(run.config, framework)
+
+
+def test_a_run_with_changes_mid_run_is_refused():
+    run = optstudio.train("circle", "adam", steps=20, hyper_changes=[{"step": 5, "lr": 0.1}])
+    with pytest.raises(ValueError, match="changed while it ran"):
+        generate_model(run.config, "torch")
+
+
+@pytest.mark.parametrize(("dataset", "optimizer", "settings"), CASES)
+def test_the_pytorch_script_retraces_the_run(tmp_path, dataset, optimizer, settings):
+    pytest.importorskip("torch")
+    run = optstudio.train(dataset, optimizer, **settings)
+    path = tmp_path / "script.py"
+    path.write_text(generate_model(run.config, "torch"))
+    rows = runpy.run_path(str(path))["train"]().numpy()
+    scale = np.abs(run.params).max(axis=1, keepdims=True)
+    assert rows.shape == run.params.shape
+    assert (np.abs(rows - run.params) / scale).max() < 1e-7
+
+
+def test_optstudio_code_writes_a_models_script(capsys, tmp_path):
+    out = tmp_path / "net.py"
+    args = ["code", "spiral", "adam", "--framework", "torch", "--hidden", "4,4"]
+    status = main([*args, "--steps", "20", "--out", str(out)])
+    assert status == 0
+    assert "torch.nn.Linear(4, 4)" in out.read_text()
+    status = main(["code", "rosenbrock", "adam", "--framework", "torch", "--hidden", "4"])
+    assert status == 2
+    assert "belongs to a model run" in capsys.readouterr().err
