@@ -27,10 +27,6 @@ MAX_RECORDED_VALUES = 1 << 27
 """The most parameter values a run records (1 GiB): more asks for a larger record_every."""
 NEWTON_MAX_PARAMS = 500
 """Newton's method solves with the exact Hessian, P x P: a few hundred parameters at most."""
-MODEL_ONLY_REFUSED = {
-    "newton": "newton on a network needs its exact Hessian, which the model engine does not "
-    "compute yet; choose a first-order optimizer"
-}
 
 
 def load_data(dataset: str, data_params: Mapping[str, Any] | None = None) -> Dataset:
@@ -139,8 +135,6 @@ def _build(
     hyper: dict[str, Any],
 ) -> tuple[ModelRun, list[tuple[int, dict[str, Any]]]]:
     spec = optimizer_spec(optimizer)
-    if spec.name in MODEL_ONLY_REFUSED:
-        raise ValueError(MODEL_ONLY_REFUSED[spec.name])
     hyper_changes = hyper.pop("hyper_changes", None)
     values = spec.resolve(hyper)
     changes = validated_changes(hyper_changes, spec, values)
@@ -149,6 +143,11 @@ def _build(
     data = load_data(dataset, data_params)
     layers = _hidden_layers(hidden)
     net: Network = network(data.x_train.shape[1], layers, data.n_outputs, activation, data.task)
+    if spec.name == "newton" and net.n_params > NEWTON_MAX_PARAMS:
+        raise ValueError(
+            f"newton solves with the exact {net.n_params:,} x {net.n_params:,} Hessian of this "
+            f"network; it takes networks of at most {NEWTON_MAX_PARAMS} parameters"
+        )
     rows = steps // record_every + 2
     if rows * net.n_params > MAX_RECORDED_VALUES:
         least = max(1, steps * net.n_params // MAX_RECORDED_VALUES + 1)

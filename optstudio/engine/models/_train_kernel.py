@@ -22,9 +22,10 @@ import math
 import numpy as np
 from numba import njit
 
-from .._ids import CONVERGED, DIVERGED, NESTEROV, RUNNING
+from .._ids import CONVERGED, DIVERGED, NESTEROV, NEWTON, RUNNING
 from .._random import normal_lane, shuffle_epoch
 from .._update_rules import coordinate, nesterov_lookahead, scalars
+from ._hessian import hessian, solve
 from ._network_kernels import loss_and_correct, loss_and_gradient, workspace
 
 L1 = 1
@@ -48,6 +49,25 @@ def add_penalty(params, mask, regularization, rate, grad):  # pragma: no cover -
                 total += w * w
                 grad[i] += rate * w
     return rate * total if regularization == L1 else rate * 0.5 * total
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def newton_direction(
+    params, x, y, rows, first, count, sizes, activation, task, starts, mask,
+    regularization, rate, maximize, damping, grad, curvature, out,
+):  # fmt: skip  # pragma: no cover - jitted
+    """(H + damping I)^-1 g into `out`, with H the exact Hessian of the batch's objective
+    (negated to maximize, as the gradient already is); False when the matrix is singular."""
+    hessian(params, x, y, rows, first, count, sizes, activation, task, starts, curvature)
+    n_params = params.shape[0]
+    for k in range(n_params):
+        if regularization == L2 and mask[k] != 0.0:
+            curvature[k, k] += rate
+        if maximize:
+            for j in range(n_params):
+                curvature[k, j] = -curvature[k, j]
+        curvature[k, k] += damping
+    return solve(curvature, grad, out)
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -103,6 +123,7 @@ def advance_model(
     grad = np.zeros(n_params)
     lookahead = np.zeros(n_params)
     new_c = np.zeros(n_params)
+    curvature = np.zeros((n_params, n_params) if optimizer_id == NEWTON else (0, 0))
     no_rows = np.zeros(0, dtype=np.int64)
     countdown = (record_every - first_step % record_every) % record_every
     row = first_row
@@ -185,6 +206,30 @@ def advance_model(
         if maximize:
             for k in range(n_params):
                 grad[k] = -grad[k]
+
+        if optimizer_id == NEWTON:
+            if not newton_direction(
+                params, x_train, y_train, order if minibatch else no_rows,
+                (t % batches_per_epoch) * batch_size if minibatch else 0,
+                min(batch_size, n_data - (t % batches_per_epoch) * batch_size)
+                if minibatch else n_data,
+                sizes, activation, task, starts, mask, regularization, rate, maximize,
+                h[1], grad, curvature, lookahead,
+            ):  # fmt: skip
+                status = DIVERGED
+                break
+            for k in range(n_params):
+                grad[k] = params[k] - lr * lookahead[k]
+            finite = True
+            for k in range(n_params):
+                if not (math.isfinite(grad[k]) and abs(grad[k]) <= bound):
+                    finite = False
+            if not finite:
+                status = DIVERGED
+                break
+            params[:] = grad
+            taken += 1
+            continue
 
         k_scalars, new_shared = scalars(optimizer_tag, lr, t + 1, h, (shared[0], shared[1]))
         finite = True

@@ -134,7 +134,7 @@ def test_convergence_stops_at_the_tolerance():
             lambda: optstudio.train("digits", "adam", hidden=(64, 64), steps=10**6),
             "use record_every >=",
         ),
-        (lambda: optstudio.train("circle", "newton"), "newton"),
+        (lambda: optstudio.train("digits", "newton", hidden=(32,)), "at most 500 parameters"),
     ],
 )
 def test_bad_settings_give_one_line_messages(call, message):
@@ -198,3 +198,77 @@ def test_landscape_plane_refuses_what_does_not_share_a_space():
         optstudio.landscape_plane(circle, resolution=10_000)
     with pytest.raises(ValueError, match="unknown plane method"):
         optstudio.landscape_plane(circle, method="tsne")
+
+
+def _exact_hessian(run, params, rows=40):
+    """The kernel's Hessian of the mean data loss over the first `rows` training rows."""
+    from optstudio.engine.models._hessian import hessian
+
+    data = run.data
+    out = np.zeros((run.n_params, run.n_params))
+    sizes = np.asarray(run.network.sizes, dtype=np.int64)
+    starts = np.cumsum([0, *[i * o + o for i, o in run.layers[:-1]]]).astype(np.int64)
+    activation = ["relu", "tanh", "sigmoid", "linear"].index(run.network.activation)
+    task = ["binary", "multiclass", "regression"].index(run.network.task)
+    x, y = data.x_train[:rows], data.y_train[:rows]
+    hessian(params, x, y, np.zeros(0, np.int64), 0, len(x), sizes, activation, task, starts, out)
+    return out, x, y
+
+
+@pytest.mark.parametrize(
+    ("dataset", "activation", "hidden"),
+    [("circle", "tanh", (4, 3)), ("gaussians", "sigmoid", (5,)), ("xor", "linear", (3, 3))],
+)
+def test_the_exact_hessian_is_the_central_difference_of_the_gradient(dataset, activation, hidden):
+    run = optstudio.train(dataset, "adam", steps=30, lr=0.05, activation=activation, hidden=hidden)
+    params = run.params[-1]
+    exact, x, y = _exact_hessian(run, params)
+    step = 1e-5
+    numeric = np.empty_like(exact)
+    for k in range(run.n_params):
+        up, down = params.copy(), params.copy()
+        up[k] += step
+        down[k] -= step
+        numeric[:, k] = (
+            objective(run.network, up, x, y)[2] - objective(run.network, down, x, y)[2]
+        ) / (2 * step)
+    np.testing.assert_allclose(exact, numeric, atol=1e-7 * np.abs(numeric).max())
+    np.testing.assert_allclose(exact, exact.T, atol=1e-12 * np.abs(exact).max())
+
+
+def test_the_hessian_of_softmax_cross_entropy_is_exact():
+    table = optstudio.train("digits", "sgd", steps=0, hidden=(2,), activation="tanh")
+    params = table.params[0]
+    exact, x, y = _exact_hessian(table, params)
+    k = np.arange(0, table.n_params, 37)
+    for column in k:
+        up, down = params.copy(), params.copy()
+        up[column] += 1e-5
+        down[column] -= 1e-5
+        numeric = (
+            objective(table.network, up, x, y)[2] - objective(table.network, down, x, y)[2]
+        ) / 2e-5
+        np.testing.assert_allclose(
+            exact[:, column], numeric, atol=1e-7 * np.abs(numeric).max() + 1e-12
+        )
+
+
+def test_newton_on_a_network_takes_the_damped_newton_step():
+    run = optstudio.train(
+        "gauss", "newton", hidden=(3,), steps=6, lr=0.5, damping=0.1,
+        regularization="l2", reg_rate=0.01,
+    )  # fmt: skip
+    data = run.data
+    for t in range(run.step):
+        p = run.params[t]
+        _, _, g = objective(run.network, p, data.x_train, data.y_train, "l2", 0.01)
+        exact, *_ = _exact_hessian(run, p, rows=None)
+        exact += 0.01 * np.diag(run.network.weight_mask()) + 0.1 * np.eye(run.n_params)
+        expected = p - 0.5 * np.linalg.solve(exact, g)
+        np.testing.assert_allclose(run.params[t + 1], expected, rtol=1e-9, atol=1e-12)
+    assert run.train_loss[-1] < run.train_loss[0]
+
+
+def test_newton_refuses_a_network_too_large_for_its_hessian():
+    with pytest.raises(ValueError, match="at most 500 parameters"):
+        optstudio.train("digits", "newton", hidden=(16,))
