@@ -16,9 +16,9 @@ import numpy as np
 
 from .engine.models.datasets import Dataset
 from .engine.models.mlp import Network, network
+from .engine.models.optimizers import model_optimizer_spec
 from .engine.models.plane import DEFAULT_RESOLUTION, Plane
 from .engine.models.runner import ModelRun
-from .engine.optimizers import optimizer_spec
 from .engine.schedules import parse_schedule
 from .engine.validation import SEED_LIMIT, tolerance, validated_changes, whole_number
 
@@ -134,7 +134,7 @@ def _build(
     grad_noise: Any,
     hyper: dict[str, Any],
 ) -> tuple[ModelRun, list[tuple[int, dict[str, Any]]]]:
-    spec = optimizer_spec(optimizer)
+    spec = model_optimizer_spec(optimizer)
     hyper_changes = hyper.pop("hyper_changes", None)
     values = spec.resolve(hyper)
     changes = validated_changes(hyper_changes, spec, values)

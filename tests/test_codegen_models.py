@@ -17,6 +17,8 @@ CASES = [
     ("spiral", "lion", {"steps": 80, "lr": 0.003, "batch_size": 30, "maximize": True}),
     ("gauss", "nesterov", {"steps": 80, "lr": 0.05, "beta": 0.8, "grad_noise": 0.1}),
     ("gaussians", "adamw", {"steps": 80, "lr": 0.01, "hidden": (6,), "activation": "sigmoid"}),
+    ("circle", "muon", {"steps": 60, "lr": 0.005, "schedule": "cosine", "batch_size": 50}),
+    ("spiral", "adafactor", {"steps": 60, "lr": 0.02, "weight_decay": 0.01}),
     (
         "digits",
         "rmsprop",

@@ -93,6 +93,7 @@ def model_catalogue() -> dict[str, Any]:
         TEST_FRACTION_RANGE,
     )
     from ..engine.models.mlp import ACTIVATIONS, MAX_HIDDEN_LAYERS, UNITS_RANGE
+    from ..engine.models.optimizers import MODEL_OPTIMIZERS
 
     return {
         "datasets": {
@@ -114,6 +115,16 @@ def model_catalogue() -> dict[str, Any]:
             "units": list(UNITS_RANGE),
             "activations": list(ACTIVATIONS),
             "regularization": ["none", "l1", "l2"],
+            "optimizers": {
+                name: {
+                    "display_name": s.display_name,
+                    "description": s.description,
+                    "update_rule": s.update_rule,
+                    "reference": s.reference,
+                    "hyperparameters": [p.to_dict() for p in s.hyperparams],
+                }
+                for name, s in MODEL_OPTIMIZERS.items()
+            },
             "losses": {
                 "binary": "binary cross-entropy with logits",
                 "multiclass": "softmax cross-entropy",
@@ -162,6 +173,10 @@ def command_list(args: argparse.Namespace) -> int:
         f"{', '.join(models['regularization'])}"
     )
     out.extend(f"  {task}: {loss}" for task, loss in models["losses"].items())
+    out.append("  optimizers: every one above, and these for networks only:")
+    for name, optimizer in models["optimizers"].items():
+        out.append(f"  {name}: {optimizer['display_name']} ({optimizer['reference']})")
+        out.extend(param_line(p) for p in optimizer["hyperparameters"])
     out.append("")
     out.append("SCENARIOS (optstudio --preset NAME)")
     from ..presets import PRESETS

@@ -81,13 +81,13 @@ def add_model_options(command: Any) -> None:
 
 def train_config(args: argparse.Namespace) -> dict[str, Any]:
     """optstudio.train's keyword arguments from the options."""
-    from ..engine.optimizers import optimizer_spec
+    from ..engine.models.optimizers import model_optimizer_spec
     from ..engine.specs import closest_name
 
     check_steps(args.steps)
     if getattr(args, "start", None) is not None:
         raise UsageError("--start belongs to a two-parameter loss; a network starts from its seed")
-    optimizer = optimizer_spec(args.optimizer)
+    optimizer = model_optimizer_spec(args.optimizer)
     hyper: dict[str, str] = {}
     for text in args.set:
         name, value = parse_assignment(text)

@@ -138,7 +138,68 @@ def _objective_code(task: str) -> str:
     )
 
 
+MUON_CODE = """
+# torch.optim.Muon orthogonalises its update in bfloat16; optstudio runs the same Newton-Schulz
+# iteration in float64. This replaces torch's with the float64 one, so the script trains the
+# run optstudio shows (delete it to see torch's own, a few percent away after some steps).
+def newton_schulz_float64(grad, ns_coefficients, ns_steps, eps):
+    a, b, c = ns_coefficients
+    tall = grad.size(0) > grad.size(1)
+    ortho = grad.T if tall else grad
+    ortho = ortho / ortho.norm().clamp(min=eps)
+    for _ in range(ns_steps):
+        gram = ortho @ ortho.T
+        ortho = torch.addmm(ortho, torch.addmm(gram, gram, gram, beta=b, alpha=c), ortho, beta=a)
+    return ortho.T if tall else ortho
+
+
+torch.optim._muon._zeropower_via_newtonschulz = newton_schulz_float64
+"""
+
+
+def _muon_code(h: dict[str, Any]) -> str:
+    adjust = "None" if h["adjust_lr_fn"] == "original" else repr(h["adjust_lr_fn"])
+    maximize = "    maximize=True,\n" if h.get("maximize") else ""
+    return (
+        MUON_CODE
+        + "\n# Muon on the weight matrices, AdamW on the biases (torch's recommendation).\n"
+        "muon = torch.optim.Muon(\n"
+        "    [p for p in net.parameters() if p.ndim == 2],\n"
+        f"    lr={number(h['lr'])},\n"
+        f"    weight_decay={number(h['weight_decay'])},\n"
+        f"    momentum={number(h['momentum'])},\n"
+        f"    nesterov={h['nesterov']},\n"
+        f"    eps={number(h['eps'])},\n"
+        f"    ns_steps={h['ns_steps']},\n"
+        f"    adjust_lr_fn={adjust},\n"
+        ")\n"
+        "adamw = torch.optim.AdamW(\n"
+        "    [p for p in net.parameters() if p.ndim == 1],\n"
+        f"    lr={number(h['lr'])},\n"
+        f"    betas=({number(h['adamw_beta1'])}, {number(h['adamw_beta2'])}),\n"
+        f"    eps={number(h['adamw_eps'])},\n"
+        f"    weight_decay={number(h['adamw_weight_decay'])},\n" + maximize + ")\n"
+    )
+
+
+def _adafactor_code(h: dict[str, Any]) -> str:
+    eps1 = "None" if h["eps1"] is None else number(h["eps1"])
+    maximize = "    maximize=True,\n" if h.get("maximize") else ""
+    return (
+        "\noptimizer = torch.optim.Adafactor(\n    net.parameters(),\n"
+        f"    lr={number(h['lr'])},\n"
+        f"    beta2_decay={number(h['beta2_decay'])},\n"
+        f"    eps=({eps1}, {number(h['eps2'])}),\n"
+        f"    d={number(h['d'])},\n"
+        f"    weight_decay={number(h['weight_decay'])},\n" + maximize + ")\n"
+    )
+
+
 def _optimizer_code(name: str, h: dict[str, Any], scheduled: bool) -> str:
+    if name == "muon":
+        return _muon_code(h)
+    if name == "adafactor":
+        return _adafactor_code(h)
     if name in MANUAL:
         constants = "".join(
             f"{k.upper()} = {_value(v)}\n"
@@ -184,7 +245,11 @@ def _scheduler_code(run: Any) -> str:
         staircase = schedule.args.get("staircase")
         args["staircase_floor"] = "math.floor(" if staircase else ""
         args["staircase_end"] = ")" if staircase else ""
-    return "scheduler = torch.optim.lr_scheduler." + SCHEDULERS[schedule.name].format(**args) + "\n"
+    code = "torch.optim.lr_scheduler." + SCHEDULERS[schedule.name].format(**args) + "\n"
+    if run.optimizer.name == "muon":
+        groups = ("muon", "adamw")
+        return "".join(f"{g}_scheduler = " + code.replace("optimizer", g) for g in groups)
+    return "scheduler = " + code
 
 
 def _manual_step(name: str, sign: str) -> list[str]:
@@ -234,6 +299,9 @@ def _train_code(
     if name in MANUAL:
         sign = "-" if maximize else ""
         body = ['lr = optimizer.param_groups[0]["lr"]', *_manual_step(name, sign)]
+    elif name == "muon":
+        body = ["muon.zero_grad()", "adamw.zero_grad()", "objective(x, y).backward()"]
+        body += [NOISE_AND_CLIP, "muon.step()", "adamw.step()"]
     else:
         body = ["optimizer.zero_grad()", "objective(x, y).backward()", NOISE_AND_CLIP]
         body.append("optimizer.step()")
@@ -241,7 +309,11 @@ def _train_code(
     for line in body:
         lines.extend(tail if line == NOISE_AND_CLIP else [line])
     if scheduled:
-        lines.append("scheduler.step()")
+        lines += (
+            ["muon_scheduler.step()", "adamw_scheduler.step()"]
+            if name == "muon"
+            else ["scheduler.step()"]
+        )
     loop = "".join(f"        {line}\n" for line in lines)
     return (
         "\n\ndef train():\n"

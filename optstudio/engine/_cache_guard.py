@@ -24,6 +24,8 @@ SOURCES = (
     "_kernel.py",
     "_sweep_kernel.py",
     "models/_network_kernels.py",
+    "models/_hessian.py",
+    "models/_matrix_rules.py",
     "models/_train_kernel.py",
 )
 DIGEST_NAME = "optstudio-kernels.digest"

@@ -22,10 +22,11 @@ import math
 import numpy as np
 from numba import njit
 
-from .._ids import CONVERGED, DIVERGED, NESTEROV, NEWTON, RUNNING
+from .._ids import ADAFACTOR, CONVERGED, DIVERGED, MUON, NESTEROV, NEWTON, RUNNING
 from .._random import normal_lane, shuffle_epoch
 from .._update_rules import coordinate, nesterov_lookahead, scalars
 from ._hessian import hessian, solve
+from ._matrix_rules import matrix_step
 from ._network_kernels import loss_and_correct, loss_and_gradient, workspace
 
 L1 = 1
@@ -228,6 +229,22 @@ def advance_model(
                 status = DIVERGED
                 break
             params[:] = grad
+            taken += 1
+            continue
+
+        if optimizer_id in (MUON, ADAFACTOR):
+            lookahead[:] = params
+            matrix_step(
+                optimizer_id, params, grad, state, shared, lr, t + 1, h, sizes, starts, new_c
+            )
+            finite = True
+            for k in range(n_params):
+                if not (math.isfinite(params[k]) and abs(params[k]) <= bound):
+                    finite = False
+            if not finite:
+                params[:] = lookahead  # the last good parameters stay
+                status = DIVERGED
+                break
             taken += 1
             continue
 

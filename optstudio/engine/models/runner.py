@@ -18,7 +18,6 @@ import numpy as np
 
 from .. import _ids
 from ..hyper_history import HyperHistory, LearningRates
-from ..optimizers import kernel_hyperparams
 from ..runner import DIVERGENCE_BOUND, STATUS_NAMES
 from ..schedules import Schedule
 from ..specs import OptimizerSpec, Value
@@ -26,6 +25,7 @@ from ..validation import whole_number
 from .datasets import Dataset
 from .mlp import Network, accuracy, initial_parameters
 from .mlp import objective as evaluate_objective
+from .optimizers import initial_model_state, model_kernel_hyperparams, refreshed_model_shared
 
 CHUNK_WORK = 200_000_000
 """Multiply-adds one kernel call does at most (about a tenth of a second): a run advances in
@@ -76,7 +76,7 @@ class ModelRun:
         self._base_config = dict(config)
         self._history = HyperHistory(optimizer, hyper)
         self._rates = LearningRates(schedule)
-        self._kernel_hyper = kernel_hyperparams(optimizer, self._history.values)
+        self._kernel_hyper = model_kernel_hyperparams(optimizer, self._history.values)
         self._requested = 0
         self._step = 0
         self._status = _ids.RUNNING
@@ -290,13 +290,11 @@ class ModelRun:
         outcome = self._history.change(self._step, changes)
         if outcome == "none":
             return
-        self._kernel_hyper = kernel_hyperparams(self.optimizer, self._history.values)
+        self._kernel_hyper = model_kernel_hyperparams(self.optimizer, self._history.values)
         if outcome == "restart":
             self._reset_state()
         else:
-            from .._update_rules import refreshed_shared_state
-
-            self._shared[:] = refreshed_shared_state(
+            self._shared[:] = refreshed_model_shared(
                 self.optimizer.kernel_id, self._kernel_hyper, self._step, self._shared
             )
         if self._has_tail:
@@ -304,14 +302,12 @@ class ModelRun:
 
     # ----- internals -----
     def _reset_state(self) -> None:
-        from .._update_rules import initial_coordinate_state, initial_shared_state
-
-        kernel_id = self.optimizer.kernel_id
         first_lr = self._rates.at(self._history.base_lr, 0)
-        self._state[:] = initial_coordinate_state(
-            kernel_id, self._kernel_hyper, self.initial, first_lr
+        state, shared = initial_model_state(
+            self.optimizer.kernel_id, self._kernel_hyper, self.initial, first_lr
         )
-        self._shared[:] = initial_shared_state(kernel_id)
+        self._state[:] = state
+        self._shared[:] = shared
 
     def _objective_here(self) -> tuple[float, float, float]:
         f, total, grad = evaluate_objective(

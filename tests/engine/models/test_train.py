@@ -272,3 +272,33 @@ def test_newton_on_a_network_takes_the_damped_newton_step():
 def test_newton_refuses_a_network_too_large_for_its_hessian():
     with pytest.raises(ValueError, match="at most 500 parameters"):
         optstudio.train("digits", "newton", hidden=(16,))
+
+
+def test_network_only_optimizers_are_one_list_and_refused_on_two_parameter_losses():
+    from optstudio.engine.models.optimizers import MODEL_OPTIMIZERS
+    from optstudio.engine.optimizers import NETWORK_ONLY
+
+    assert set(MODEL_OPTIMIZERS) == set(NETWORK_ONLY)
+    for name in NETWORK_ONLY:
+        with pytest.raises(ValueError, match="trains networks"):
+            optstudio.simulate("rosenbrock", name)
+        run = optstudio.train("circle", name, steps=30)
+        assert run.status == "max_steps" and np.isfinite(run.params).all()
+
+
+@pytest.mark.parametrize("name", ["muon", "adafactor"])
+def test_matrix_optimizers_resume_and_replay_bit_for_bit(name):
+    settings = {"batch_size": 25, "schedule": "cosine", "clip_norm": 1.0, "steps": 120}
+    whole = optstudio.train("spiral", name, **settings)
+    run = optstudio.create_model_run("spiral", name, **settings)
+    run.advance(50)
+    if name == "muon":
+        run.set_hyperparameters(adamw_beta1=0.8, momentum=0.9)
+    else:
+        run.set_hyperparameters(beta2_decay=-0.6)
+    run.advance(70)
+    assert np.array_equal(optstudio.train(**run.config).params, run.params)
+    resumed = optstudio.create_model_run("spiral", name, **settings)
+    for chunk in (1, 19, 100):
+        resumed.advance(chunk)
+    assert np.array_equal(resumed.params, whole.params)

@@ -214,3 +214,102 @@ def test_a_learning_rate_changed_mid_run_retraces_torch():
         optimizer.step()
         rows.append(torch.nn.utils.parameters_to_vector(net.parameters()).detach().numpy().copy())
     assert_retraces(changed, np.array(rows))
+
+
+def float64_newton_schulz(grad, ns_coefficients, ns_steps, eps):
+    """torch's _zeropower_via_newtonschulz with its bfloat16 cast taken out."""
+    a, b, c = ns_coefficients
+    ortho = grad.double()
+    if grad.size(0) > grad.size(1):
+        ortho = ortho.T
+    ortho = ortho / ortho.norm().clamp(min=eps)
+    for _ in range(ns_steps):
+        gram = ortho @ ortho.T
+        ortho = torch.addmm(ortho, torch.addmm(gram, gram, gram, beta=b, alpha=c), ortho, beta=a)
+    return ortho.T if grad.size(0) > grad.size(1) else ortho
+
+
+class MuonWithAdamW:
+    """torch.optim.Muon on the weights and torch.optim.AdamW on the biases, as one optimizer."""
+
+    def __init__(self, params, h):
+        params = list(params)
+        self.muon = torch.optim.Muon(
+            [p for p in params if p.ndim == 2],
+            lr=h["lr"],
+            weight_decay=h.get("weight_decay", 0.1),
+            momentum=h.get("momentum", 0.95),
+            nesterov=h.get("nesterov", True),
+            adjust_lr_fn=h.get("adjust_lr_fn"),
+        )
+        self.adamw = torch.optim.AdamW(
+            [p for p in params if p.ndim == 1], lr=h["lr"], weight_decay=0.01
+        )
+        self.param_groups = [*self.muon.param_groups, *self.adamw.param_groups]
+
+    def zero_grad(self):
+        self.muon.zero_grad()
+        self.adamw.zero_grad()
+
+    def step(self):
+        self.muon.step()
+        self.adamw.step()
+
+
+@pytest.mark.parametrize(
+    ("dataset", "hidden", "activation", "settings"),
+    [
+        ("circle", (8, 8), "tanh", {"lr": 0.005}),
+        ("spiral", (8, 5), "tanh", {"lr": 0.01, "nesterov": False, "batch_size": 25}),
+        (
+            "digits",
+            (32,),
+            "relu",
+            {"lr": 0.02, "batch_size": 64, "adjust_lr_fn": "match_rms_adamw"},
+        ),
+    ],
+)
+def test_muon_retraces_torch_with_its_orthogonalisation_in_float64(
+    monkeypatch, dataset, hidden, activation, settings
+):
+    """torch.optim.Muon orthogonalises in bfloat16 (8 bits of mantissa); the studio runs the
+    same iteration in float64. With torch's iteration patched to float64, every other part of
+    Muon (momentum, Nesterov, the lr adjustment, decay) and AdamW on the biases agree."""
+    import torch.optim._muon as muon_module
+
+    monkeypatch.setattr(muon_module, "_zeropower_via_newtonschulz", float64_newton_schulz)
+    run = optstudio.train(
+        dataset, "muon", hidden=hidden, activation=activation, steps=STEPS, **settings
+    )
+    hyper = {k: v for k, v in settings.items() if k != "batch_size"}
+    assert_retraces(run, torch_trajectory(run, MuonWithAdamW, hyper))
+
+
+def test_muon_stays_near_torchs_bfloat16_muon():
+    run = optstudio.train("circle", "muon", steps=20, lr=0.02)
+    expected = torch_trajectory(run, MuonWithAdamW, {"lr": 0.02})
+    drift = np.abs(run.params - expected).max() / np.abs(expected).max()
+    assert drift < 0.05
+
+
+@pytest.mark.parametrize(
+    ("dataset", "hidden", "settings"),
+    [
+        ("circle", (8, 8), {}),
+        ("xor", (6, 4), {"lr": 0.05, "weight_decay": 0.01, "batch_size": 25}),
+        ("digits", (32,), {"lr": 0.01, "beta2_decay": -0.5, "eps2": 1e-2, "d": 2.0}),
+        ("digits", (32,), {"lr": 0.01, "weight_decay": 0.1, "batch_size": 64}),
+    ],
+)
+def test_adafactor_retraces_torch(dataset, hidden, settings):
+    activation = "relu" if dataset == "digits" else "tanh"
+    run = optstudio.train(
+        dataset, "adafactor", hidden=hidden, activation=activation, steps=STEPS, **settings
+    )
+    hyper = {k: v for k, v in settings.items() if k != "batch_size"}
+    hyper.setdefault("lr", 1e-2)
+    args = dict(hyper)
+    for name in ("eps2",):
+        if name in args:
+            args["eps"] = (None, args.pop(name))
+    assert_retraces(run, torch_trajectory(run, lambda p, h: torch.optim.Adafactor(p, **h), args))
