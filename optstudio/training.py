@@ -156,6 +156,11 @@ def _build(
             f"use record_every >= {least:,}"
         )
     n_train = len(data.x_train)
+    if spec.name == "lbfgs" and (batch_size is not None or grad_noise):
+        raise ValueError(
+            "lbfgs trains on the full batch with the true gradient: batch_size and grad_noise "
+            "do not apply"
+        )
     if batch_size is not None:
         batch_size = whole_number(batch_size, "batch_size", 1, n_train)
     run = ModelRun(

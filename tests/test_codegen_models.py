@@ -19,6 +19,8 @@ CASES = [
     ("gaussians", "adamw", {"steps": 80, "lr": 0.01, "hidden": (6,), "activation": "sigmoid"}),
     ("circle", "muon", {"steps": 60, "lr": 0.005, "schedule": "cosine", "batch_size": 50}),
     ("spiral", "adafactor", {"steps": 60, "lr": 0.02, "weight_decay": 0.01}),
+    ("gauss", "lbfgs", {"steps": 5, "line_search_fn": "strong_wolfe", "schedule": "step"}),
+    ("circle", "lbfgs", {"steps": 3, "max_iter": 4, "maximize": True, "hidden": (3,)}),
     (
         "digits",
         "rmsprop",

@@ -195,7 +195,25 @@ def _adafactor_code(h: dict[str, Any]) -> str:
     )
 
 
+def _lbfgs_code(h: dict[str, Any]) -> str:
+    search = "None" if h["line_search_fn"] is None else repr(h["line_search_fn"])
+    max_eval = "None" if h["max_eval"] is None else str(h["max_eval"])
+    return (
+        "\noptimizer = torch.optim.LBFGS(\n    net.parameters(),\n"
+        f"    lr={number(h['lr'])},\n"
+        f"    max_iter={h['max_iter']},\n"
+        f"    max_eval={max_eval},\n"
+        f"    tolerance_grad={number(h['tolerance_grad'])},\n"
+        f"    tolerance_change={number(h['tolerance_change'])},\n"
+        f"    history_size={h['history_size']},\n"
+        f"    line_search_fn={search},\n"
+        ")\n"
+    )
+
+
 def _optimizer_code(name: str, h: dict[str, Any], scheduled: bool) -> str:
+    if name == "lbfgs":
+        return _lbfgs_code(h)
     if name == "muon":
         return _muon_code(h)
     if name == "adafactor":
@@ -299,6 +317,16 @@ def _train_code(
     if name in MANUAL:
         sign = "-" if maximize else ""
         body = ['lr = optimizer.param_groups[0]["lr"]', *_manual_step(name, sign)]
+    elif name == "lbfgs":
+        sign = "-" if maximize else ""
+        body = [
+            "def closure():",
+            "    optimizer.zero_grad()",
+            f"    loss = {sign}objective(x, y)",
+            "    loss.backward()",
+            "    return loss",
+            "optimizer.step(closure)",
+        ]
     elif name == "muon":
         body = ["muon.zero_grad()", "adamw.zero_grad()", "objective(x, y).backward()"]
         body += [NOISE_AND_CLIP, "muon.step()", "adamw.step()"]

@@ -410,14 +410,15 @@ OPTIMIZERS: dict[str, OptimizerSpec] = {spec.name: spec for spec in _OPTIMIZER_S
 COMMON_NAMES = frozenset(p.name for p in COMMON_HYPERPARAMS)
 
 
-NETWORK_ONLY = ("muon", "adafactor")
-"""Optimizers of networks only (engine/models/optimizers.py): they need weight matrices."""
+NETWORK_ONLY = ("muon", "adafactor", "lbfgs")
+"""Optimizers of networks only (engine/models/optimizers.py): they need weight matrices or a
+line search over a full batch."""
 
 
 def optimizer_spec(name: str) -> OptimizerSpec:
     if name in NETWORK_ONLY:
         raise ValueError(
-            f"{name} trains networks (it needs weight matrices), not two-parameter losses; "
+            f"{name} trains networks, not two-parameter losses; "
             f"use optstudio.train or 'optstudio train DATASET {name}'"
         )
     if name not in OPTIMIZERS:

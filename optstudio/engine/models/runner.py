@@ -91,6 +91,7 @@ class ModelRun:
         self._params = self.initial.copy()
         self._state = np.zeros((3, net.n_params))
         self._shared = np.zeros(2)
+        self._lbfgs: Any = None
         self._reset_state()
         n_train = len(self._x_train)
         minibatch = batch_size is not None and batch_size < n_train
@@ -239,6 +240,9 @@ class ModelRun:
         net = self.network
         if self._status == _ids.RUNNING:
             self._reserve(self._rows + steps // self.record_every + 2)
+        if self.optimizer.kernel_id == _ids.LBFGS:
+            self._advance_lbfgs(target)
+            return self
         rows = (self.batch_size or len(self._x_train)) + len(self._x_test) / self.record_every
         chunk = max(1, int(CHUNK_WORK / (3 * rows * net.n_params)))
         while self._status == _ids.RUNNING and self._step < target:
@@ -300,6 +304,46 @@ class ModelRun:
         if self._has_tail:
             self._metrics_buf[self._rows, _COLUMNS["lr"]] = self.next_lr
 
+    def _advance_lbfgs(self, target: int) -> None:
+        """L-BFGS steps (engine/lbfgs.py, in numpy: each step is up to max_iter full-batch
+        evaluations, so the compiled loop would gain little), recorded as the kernel records."""
+        from ..lbfgs import LBFGS
+
+        if self._lbfgs is None:
+            self._lbfgs = LBFGS()
+        values = self._history.values
+        sign = -1.0 if values["maximize"] else 1.0
+        train = (self._x_train, self._y_train, self.regularization, self.reg_rate)
+
+        def closure(params: np.ndarray) -> tuple[float, np.ndarray]:
+            _, total, grad = evaluate_objective(self.network, params, *train)
+            return sign * total, sign * grad
+
+        while self._status == _ids.RUNNING and self._step < target:
+            f, total, grad = evaluate_objective(self.network, self._params, *train)
+            grad_norm = float(np.sqrt(np.sum(grad * grad)))
+            if not (math.isfinite(total) and math.isfinite(grad_norm)):
+                self._status = _ids.DIVERGED
+                break
+            if self._step % self.record_every == 0:
+                self._reserve(self._rows + 1)
+                self._params_buf[self._rows] = self._params
+                self._metrics_buf[self._rows] = self._metrics_here(f, total, grad_norm)
+                self._rows += 1
+            if self.tol > 0.0 and grad_norm < self.tol:
+                self._status = _ids.CONVERGED
+                break
+            lr = self._rates.at(self._history.base_lr, self._step)
+            moved, _ = self._lbfgs.step(self._params, closure, lr, values)
+            if not (np.isfinite(moved).all() and np.abs(moved).max() <= DIVERGENCE_BOUND):
+                self._status = _ids.DIVERGED
+                break
+            self._params[:] = moved
+            self._step += 1
+        self._set_tail(*self._objective_here())
+        if self._rows + self._has_tail == 0:
+            self._record_start()
+
     # ----- internals -----
     def _reset_state(self) -> None:
         first_lr = self._rates.at(self._history.base_lr, 0)
@@ -308,6 +352,7 @@ class ModelRun:
         )
         self._state[:] = state
         self._shared[:] = shared
+        self._lbfgs = None  # L-BFGS's history starts again with the run
 
     def _objective_here(self) -> tuple[float, float, float]:
         f, total, grad = evaluate_objective(

@@ -302,3 +302,26 @@ def test_matrix_optimizers_resume_and_replay_bit_for_bit(name):
     for chunk in (1, 19, 100):
         resumed.advance(chunk)
     assert np.array_equal(resumed.params, whole.params)
+
+
+def test_lbfgs_resumes_replays_and_refuses_what_does_not_apply():
+    settings = {"steps": 12, "line_search_fn": "strong_wolfe", "schedule": "step:step_size=4"}
+    whole = optstudio.train("spiral", "lbfgs", **settings)
+    run = optstudio.create_model_run("spiral", "lbfgs", **settings)
+    for chunk in (1, 3, 8):
+        run.advance(chunk)
+    assert np.array_equal(run.params, whole.params)
+    changed = optstudio.create_model_run("spiral", "lbfgs", **settings)
+    changed.advance(5)
+    changed.set_hyperparameters(history_size=3, lr=0.5)
+    changed.advance(7)
+    assert np.array_equal(optstudio.train(**changed.config).params, changed.params)
+    assert whole.train_loss[-1] < 0.5 * whole.train_loss[0]
+    for bad, message in [
+        ({"batch_size": 10}, "full batch"),
+        ({"grad_noise": 0.1}, "full batch"),
+        ({"clip_norm": 1.0}, "clip_norm does not apply"),
+        ({"line_search_fn": "backtracking"}, "strong_wolfe"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            optstudio.train("circle", "lbfgs", **bad)
