@@ -20,6 +20,11 @@ def generate(config: Mapping[str, Any], framework: str) -> str:
     from .common import RunSetup
 
     setup = RunSetup.from_config(config)
+    if setup.optimizer == "lbfgs" and framework in ("keras", "optax"):
+        raise ValueError(
+            f"an L-BFGS script is written for PyTorch (torch.optim.LBFGS); "
+            f"{FRAMEWORK_NAMES[framework]} has no L-BFGS that steps the same way"
+        )
     if framework == "torch":
         from .torch_code import script
     elif framework == "keras":

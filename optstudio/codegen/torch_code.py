@@ -133,9 +133,27 @@ def _value(value) -> str:
     return repr(value)
 
 
+def _lbfgs_code(h: dict) -> str:
+    search = "None" if h["line_search_fn"] is None else repr(h["line_search_fn"])
+    max_eval = "None" if h["max_eval"] is None else str(h["max_eval"])
+    return (
+        "optimizer = torch.optim.LBFGS(\n    [theta],\n"
+        f"    lr={number(h['lr'])},\n"
+        f"    max_iter={h['max_iter']},\n"
+        f"    max_eval={max_eval},\n"
+        f"    tolerance_grad={number(h['tolerance_grad'])},\n"
+        f"    tolerance_change={number(h['tolerance_change'])},\n"
+        f"    history_size={h['history_size']},\n"
+        f"    line_search_fn={search},\n"
+        ")\n"
+    )
+
+
 def _optimizer_code(setup: RunSetup) -> str:
     h = setup.hyper
     name = setup.optimizer
+    if name == "lbfgs":
+        return _lbfgs_code(h)
     if name in MANUAL:
         constants = [
             f"{k.upper()} = {_value(v)}"
@@ -281,6 +299,15 @@ def _step_code(setup: RunSetup) -> list[str]:
             "    break",
             "with torch.no_grad():",
             "    theta.sub_(lr * direction)",
+        ]
+    if name == "lbfgs":
+        return [
+            "def closure():  # L-BFGS evaluates the loss many times a step",
+            "    optimizer.zero_grad()",
+            f"    value = {sign}loss_fn(theta)",
+            "    value.backward()",
+            "    return value",
+            "optimizer.step(closure)",
         ]
     lines = ["theta.grad = gradient(theta, step)"]
     if setup.clip:

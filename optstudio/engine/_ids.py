@@ -40,10 +40,10 @@ RADAM = 11
 RPROP = 12
 LION = 13
 NEWTON = 14
-# Optimizers of networks only (engine/models): they need weight matrices or a line search.
+LBFGS = 17  # stepped in numpy (engine/lbfgs.py), not by the kernels
+# Optimizers of networks only (engine/models): they need weight matrices.
 MUON = 15
 ADAFACTOR = 16
-LBFGS = 17
 
 # Run status codes returned by the kernel.
 RUNNING = 0

@@ -291,6 +291,28 @@ def _newton(rule, h, s, theta, g, lr, t, hessian: Vector3 | None = None):
     return rule.add("Δθ", "−lr·p", -lr * direction), None
 
 
+def _lbfgs(rule: _Rule, run: Run, theta: np.ndarray, lr: float) -> np.ndarray:
+    """L-BFGS's step is many moves: a copy of the run's L-BFGS takes it (the same numbers the
+    run's own will compute), watching every point its line searches evaluate."""
+    sign = -1.0 if run.hyperparams["maximize"] else 1.0
+    visited: list[tuple[float, float]] = []
+
+    def closure(point: np.ndarray) -> tuple[float, np.ndarray]:
+        visited.append((float(point[0]), float(point[1])))
+        f, gx, gy = run.loss.value_grad(float(point[0]), float(point[1]))
+        return sign * f, np.array([sign * gx, sign * gy])
+
+    optimizer = run.lbfgs_copy()
+    moved, _ = optimizer.step(theta.copy(), closure, lr, run.hyperparams)
+    state = optimizer.state
+    if "d" in state:
+        rule.add("d", "−H·g   (two-loop recursion over the stored pairs)", state["d"])
+        rule.add("t", "step length along d (lr, or the line search's choice)", state["t"])
+    rule.add("pairs", "curvature pairs (Δθ, Δg) kept", len(state.get("old_dirs") or []))
+    rule.add("evaluations", "points where f and ∇f were evaluated", len(visited))
+    return rule.add("Δθ", "Σ t·d over the step's iterations", moved - theta)
+
+
 MIRRORS: dict[str, Mirror] = {
     "gd": _gd,
     "sgd": _sgd,
@@ -364,10 +386,12 @@ def explain_next_step(run: Run) -> StepExplanation:
     theta, g, hessian = _driving_gradient(run, rule)
     lr = run.next_lr
     step = run.step + 1
-    mirror = MIRRORS[run.optimizer.name]
     if run.optimizer.name == "newton":
         update, momentum = _newton(rule, run.hyperparams, (), theta, g, lr, step, hessian)
+    elif run.optimizer.name == "lbfgs":
+        update, momentum = _lbfgs(rule, run, theta, lr), None
     else:
+        mirror = MIRRORS[run.optimizer.name]
         update, momentum = mirror(rule, run.hyperparams, run.optimizer_state, theta, g, lr, step)
     theta_next: Vector | None = None
     if not run.finished:

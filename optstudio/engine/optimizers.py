@@ -406,13 +406,76 @@ m ← (1 − β₂) · g + β₂ · m
     ),
 )
 
-OPTIMIZERS: dict[str, OptimizerSpec] = {spec.name: spec for spec in _OPTIMIZER_SPECS}
+
+def _check_lbfgs(values: Mapping[str, Value]) -> None:
+    if values["clip_norm"] is not None:
+        raise ValueError(
+            "lbfgs: clip_norm does not apply (its line search needs the true gradient)"
+        )
+
+
+LBFGS_SPEC = OptimizerSpec(
+    "lbfgs",
+    "L-BFGS",
+    "torch.optim.LBFGS: a quasi-Newton method that builds the curvature from the last "
+    "history_size gradient changes; each step runs up to max_iter iterations, moving by lr or "
+    "by a strong-Wolfe line search. Full batch.",
+    """
+each of max_iter iterations:
+  d ← −H·g   (H from the last history_size pairs s = Δθ, y = Δg, two-loop recursion)
+  t ← lr   (first iteration: min(1, 1/‖g‖₁)·lr),  or a strong-Wolfe line search
+  θ ← θ + t·d
+stop early when max|g| ≤ tolerance_grad or the change is below tolerance_change
+""".strip("\n"),
+    (
+        _lr(1.0),
+        HyperParam("max_iter", 20, "iterations per step", kind="int", low=1, high=1000),
+        HyperParam(
+            "max_eval",
+            None,
+            "evaluations per step (unset: max_iter * 5 / 4)",
+            kind="int",
+            low=1,
+            high=100_000,
+            optional=True,
+        ),
+        HyperParam(
+            "tolerance_grad",
+            1e-7,
+            "stop when the largest gradient entry is below this",
+            low=0.0,
+            scale="log",
+        ),
+        HyperParam(
+            "tolerance_change",
+            1e-9,
+            "stop when the loss or the step changes less",
+            low=0.0,
+            scale="log",
+        ),
+        HyperParam("history_size", 100, "curvature pairs kept", kind="int", low=1, high=1000),
+        HyperParam(
+            "line_search_fn",
+            None,
+            "strong_wolfe, or unset for fixed steps of lr",
+            kind="choice",
+            choices=("strong_wolfe",),
+            optional=True,
+        ),
+        *COMMON_HYPERPARAMS,
+    ),
+    _ids.LBFGS,
+    "torch.optim.LBFGS",
+    _check_lbfgs,
+)
+
+
+OPTIMIZERS: dict[str, OptimizerSpec] = {spec.name: spec for spec in (*_OPTIMIZER_SPECS, LBFGS_SPEC)}
 COMMON_NAMES = frozenset(p.name for p in COMMON_HYPERPARAMS)
 
 
-NETWORK_ONLY = ("muon", "adafactor", "lbfgs")
-"""Optimizers of networks only (engine/models/optimizers.py): they need weight matrices or a
-line search over a full batch."""
+NETWORK_ONLY = ("muon", "adafactor")
+"""Optimizers of networks only (engine/models/optimizers.py): they need weight matrices."""
 
 
 def optimizer_spec(name: str) -> OptimizerSpec:
@@ -427,8 +490,15 @@ def optimizer_spec(name: str) -> OptimizerSpec:
 
 
 def kernel_hyperparams(spec: OptimizerSpec, values: Mapping[str, Value]) -> np.ndarray:
-    """The hyperparameters as the jitted step reads them: floats in spec order."""
+    """The hyperparameters as the jitted step reads them: floats in spec order (a choice as
+    its index, an unset value as 0)."""
     return np.array(
-        [float(values[p.name] or 0.0) for p in spec.hyperparams if p.name not in COMMON_NAMES],
+        [
+            float(p.choices.index(str(values[p.name])))
+            if p.kind == "choice" and values[p.name] is not None
+            else float(values[p.name] or 0.0)  # type: ignore[arg-type]
+            for p in spec.hyperparams
+            if p.name not in COMMON_NAMES
+        ],
         dtype=np.float64,
     )

@@ -79,6 +79,7 @@ class Run:
         )
         minibatch = batch_size is not None and batch_size < loss.n_samples
         self._order = np.zeros(loss.n_samples if minibatch else 0, dtype=np.int64)
+        self._lbfgs: Any = None
         self._rows = 0
         self._tail_step = 0
         self._path_buf = np.zeros((0, 2))
@@ -124,6 +125,14 @@ class Run:
     def optimizer_state(self) -> tuple[float, ...]:
         """The optimizer's state slots, laid out as `_optimizer_steps` documents per step."""
         return tuple(float(v) for v in self._state)
+
+    def lbfgs_copy(self) -> Any:
+        """A copy of the run's L-BFGS state (engine/lbfgs.py), to take its next step aside."""
+        import copy
+
+        from .lbfgs import LBFGS
+
+        return copy.deepcopy(self._lbfgs) if self._lbfgs is not None else LBFGS()
 
     @property
     def next_lr(self) -> float:
@@ -222,6 +231,9 @@ class Run:
         if self._status == _ids.RUNNING:
             # Once for the whole advance: untouched pages cost nothing if the run stops early.
             self._reserve(self._rows + steps // self.record_every + 2)
+        if self.optimizer.kernel_id == _ids.LBFGS:
+            self._advance_lbfgs(target)
+            return self
         while self._status == _ids.RUNNING and self._step < target:
             n = min(target - self._step, CHUNK_STEPS)
             lrs, stride = self._lr_array(self._step, n)
@@ -260,6 +272,48 @@ class Run:
                 self._record_start(f, grad_norm)
         return self
 
+    def _advance_lbfgs(self, target: int) -> None:
+        """L-BFGS steps (engine/lbfgs.py, in numpy: a step is up to max_iter evaluations and a
+        line search, so the compiled loop has nothing to gain), recorded as the kernel does."""
+        from .lbfgs import LBFGS
+
+        if self._lbfgs is None:
+            self._lbfgs = LBFGS()
+        sign = -1.0 if self._hyper["maximize"] else 1.0
+        loss = self.loss
+
+        def closure(point: np.ndarray) -> tuple[float, np.ndarray]:
+            f, gx, gy = loss.value_grad(float(point[0]), float(point[1]))
+            return sign * f, np.array([sign * gx, sign * gy])
+
+        while self._status == _ids.RUNNING and self._step < target:
+            f, gx, gy = loss.value_grad(*self.theta)
+            grad_norm = math.sqrt(gx * gx + gy * gy)
+            if not (math.isfinite(f) and math.isfinite(grad_norm)):
+                self._status = _ids.DIVERGED
+                break
+            lr = float(self._lr_array(self._step, 1)[0][0])
+            if self._step % self.record_every == 0:
+                self._reserve(self._rows + 1)
+                self._path_buf[self._rows] = self._theta
+                self._loss_buf[self._rows] = f
+                self._grad_buf[self._rows] = grad_norm
+                self._lr_buf[self._rows] = lr
+                self._rows += 1
+            if self.tol > 0.0 and grad_norm < self.tol:
+                self._status = _ids.CONVERGED
+                break
+            moved, _ = self._lbfgs.step(self._theta, closure, lr, self._hyper)
+            if not (np.isfinite(moved).all() and np.abs(moved).max() <= DIVERGENCE_BOUND):
+                self._status = _ids.DIVERGED
+                break
+            self._theta[:] = moved
+            self._step += 1
+        f, gx, gy = loss.value_grad(*self.theta)
+        self._set_tail(f, math.sqrt(gx * gx + gy * gy))
+        if self._rows + self._has_tail == 0:
+            self._record_start(f, math.sqrt(gx * gx + gy * gy))
+
     def _record_start(self, loss: float, grad_norm: float) -> None:
         """Row 0 is always the start, also where the loss is not finite there (the run then
         diverged at step 0 and the kernel, which records only finite rows, wrote none)."""
@@ -279,6 +333,7 @@ class Run:
         if outcome == "restart":
             from ._optimizer_steps import initial_state
 
+            self._lbfgs = None  # L-BFGS's history starts again with the run
             first_lr = float(self._lr_array(0, 1)[0][0])
             self._state[:] = initial_state(
                 self.optimizer.kernel_id, self._kernel_hyper, *self.start, first_lr
@@ -348,6 +403,11 @@ def _build_run(
     spec = optimizer_spec(optimizer)
     hyper_changes = hyper.pop("hyper_changes", None)
     values = spec.resolve(hyper)
+    if spec.name == "lbfgs" and (batch_size is not None or loss_obj.grad_noise):
+        raise ValueError(
+            "lbfgs takes the whole data set and the true gradient: batch_size and grad_noise "
+            "do not apply"
+        )
     run = Run(
         loss_obj,
         spec,

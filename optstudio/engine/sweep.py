@@ -184,6 +184,11 @@ def run_many(
     hyperparameters) and/or `starts` (start points), all for `config["steps"]` steps."""
     base = _base_run(config)
     spec = base.optimizer
+    if spec.name == "lbfgs":
+        raise ValueError(
+            "lbfgs is not swept: its steps are line searches run one at a time; compare a few "
+            "settings as runs instead"
+        )
     hyper = base.hyperparams
     n = len(overrides) if overrides is not None else len(starts) if starts is not None else 1
     changes = [dict(o) for o in overrides] if overrides is not None else [{}] * n

@@ -241,3 +241,31 @@ def test_radam_with_clipping_at_a_large_learning_rate_matches_torch_closely():
         "rosenbrock", "radam", steps=300, start=(-2.0, 2.0), lr=1.6, clip_norm=1.0
     )
     np.testing.assert_allclose(run.path, np.array(path), rtol=1e-13, atol=1e-13)
+
+
+@pytest.mark.parametrize(
+    "hyper",
+    [
+        {},
+        {"line_search_fn": "strong_wolfe"},
+        {"lr": 0.3, "history_size": 3, "max_iter": 5},
+        {"line_search_fn": "strong_wolfe", "max_iter": 3, "max_eval": 6},
+    ],
+)
+def test_lbfgs_matches_torch_step_by_step(hyper):
+    torch.set_default_dtype(torch.float64)
+    p = torch.tensor((-1.2, 1.0), requires_grad=True)
+    optimizer = torch.optim.LBFGS([p], **hyper)
+
+    def closure():
+        optimizer.zero_grad()
+        value = rosenbrock_torch(p)
+        value.backward()
+        return value
+
+    expected = [p.detach().numpy().copy()]
+    for _ in range(6):
+        optimizer.step(closure)
+        expected.append(p.detach().numpy().copy())
+    run = optstudio.simulate("rosenbrock", "lbfgs", steps=6, **hyper)
+    np.testing.assert_allclose(run.path, np.array(expected), rtol=1e-9, atol=1e-12)

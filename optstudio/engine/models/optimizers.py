@@ -1,7 +1,7 @@
-"""Optimizers that only networks have: Muon and Adafactor (they need weight matrices) and
-L-BFGS (a line search over a full-batch objective). Names, defaults and ranges are
-torch.optim's. `model_optimizer_spec` looks a name up among these and the two-parameter
-catalogue, which every network trains with as well.
+"""Optimizers that only networks have: Muon and Adafactor (they need weight matrices).
+
+Names, defaults and ranges are torch.optim's. `model_optimizer_spec` looks a name up among
+these and the two-parameter catalogue, which every network trains with as well.
 """
 
 from __future__ import annotations
@@ -23,60 +23,6 @@ def _check_muon(values: Mapping[str, Value]) -> None:
     if values["momentum"] >= 1.0:  # type: ignore[operator]
         raise ValueError(f"muon: momentum must be below 1, got {values['momentum']}")
 
-
-def _check_lbfgs(values: Mapping[str, Value]) -> None:
-    if values["clip_norm"] is not None:
-        raise ValueError(
-            "lbfgs: clip_norm does not apply (its line search needs the true gradient)"
-        )
-
-
-LBFGS_SPEC = OptimizerSpec(
-    "lbfgs",
-    "L-BFGS",
-    "torch.optim.LBFGS: a quasi-Newton method that builds the curvature from the last "
-    "history_size gradient changes; each step runs up to max_iter iterations, moving by lr or "
-    "by a strong-Wolfe line search. Full batch.",
-    """
-each of max_iter iterations:
-  d ← −H·g   (H from the last history_size pairs s = Δθ, y = Δg, two-loop recursion)
-  t ← lr   (first iteration: min(1, 1/‖g‖₁)·lr),  or a strong-Wolfe line search
-  θ ← θ + t·d
-stop early when max|g| ≤ tolerance_grad or the change is below tolerance_change
-""".strip("\n"),
-    (
-        _rate(
-            "lr",
-            1.0,
-            "learning rate: the step along each direction (or the line search's first try)",
-        ),
-        HyperParam("max_iter", 20, "iterations per step", kind="int", low=1, high=1000),
-        HyperParam(
-            "max_eval",
-            None,
-            "evaluations per step (unset: max_iter * 5 / 4)",
-            kind="int",
-            low=1,
-            high=100_000,
-            optional=True,
-        ),
-        _rate("tolerance_grad", 1e-7, "stop when the largest gradient entry is below this"),
-        _rate("tolerance_change", 1e-9, "stop when the loss or the step changes less"),
-        HyperParam("history_size", 100, "curvature pairs kept", kind="int", low=1, high=1000),
-        HyperParam(
-            "line_search_fn",
-            None,
-            "strong_wolfe, or unset for fixed steps of lr",
-            kind="choice",
-            choices=("strong_wolfe",),
-            optional=True,
-        ),
-        *COMMON_HYPERPARAMS,
-    ),
-    _ids.LBFGS,
-    "torch.optim.LBFGS",
-    _check_lbfgs,
-)
 
 MUON_COEFFICIENTS = (3.4445, -4.7750, 2.0315)
 """torch.optim.Muon's Newton-Schulz coefficients (a, b, c)."""
@@ -171,7 +117,6 @@ U = G / √max(V, eps1²);   W ← W − α / max(1, RMS(U)/d) · U
             _ids.ADAFACTOR,
             "torch.optim.Adafactor",
         ),
-        LBFGS_SPEC,
     )
 }
 
