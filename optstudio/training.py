@@ -25,6 +25,9 @@ from .engine.validation import SEED_LIMIT, tolerance, validated_changes, whole_n
 DATA_PARAMS = ("n_samples", "noise", "test_fraction", "seed", "features")
 MAX_RECORDED_VALUES = 1 << 27
 """The most parameter values a run records (1 GiB): more asks for a larger record_every."""
+MAX_TRAIN_WORK = 10**12
+"""The most multiply-adds a model run replayed from a file or the command line may take (a few
+minutes at full speed): more is refused, so a file can never start hours of work."""
 NEWTON_MAX_PARAMS = 500
 """Newton's method solves with the exact Hessian, P x P: a few hundred parameters at most."""
 
@@ -225,6 +228,48 @@ def train(
         run.set_hyperparameters(**updates)
     run.advance(total - run.requested_steps)
     return run
+
+
+def check_work(run: ModelRun, steps: int) -> None:
+    """Refuse `steps` of `run` when they would take more than MAX_TRAIN_WORK multiply-adds."""
+    rows = (run.batch_size or len(run.data.x_train)) + len(run.data.x_test) / run.record_every
+    per_step = 3 * rows * run.n_params
+    if per_step * steps > MAX_TRAIN_WORK:
+        most = int(MAX_TRAIN_WORK / per_step)
+        raise ValueError(
+            f"{steps:,} steps of this network on this data would take hours; at most "
+            f"{most:,} steps (or a smaller batch, network or data set)"
+        )
+
+
+def checked_model_config(config: Any) -> dict[str, Any]:
+    """A model run's config from a file, checked as `train` would check it (and its work
+    bounded) without training: the config of the run it replays to."""
+    if not isinstance(config, Mapping) or not all(isinstance(k, str) for k in config):
+        raise ValueError("a model run must be a table of train()'s settings")
+    settings = dict(config)
+    for required in ("dataset", "optimizer"):
+        if not isinstance(settings.get(required), str):
+            raise ValueError(f"a model run needs its {required} by name")
+    steps = whole_number(settings.get("steps", 1000), "steps", 0)
+    run, changes = _build(
+        settings.pop("dataset"), settings.pop("optimizer"), settings.pop("hidden", (8, 8)),
+        settings.pop("activation", "tanh"), steps, settings.pop("seed", 0),
+        settings.pop("batch_size", None), settings.pop("schedule", None),
+        settings.pop("record_every", 1), settings.pop("tol", 0.0),
+        settings.pop("regularization", None), settings.pop("reg_rate", 0.0),
+        settings.pop("data_params", None), settings.pop("grad_noise", 0.0),
+        {k: v for k, v in settings.items() if k != "steps"},
+    )  # fmt: skip
+    check_work(run, steps)
+    for step, _ in changes:
+        if step > steps:
+            raise ValueError(f"hyper_changes step {step} lies beyond steps={steps}")
+    checked = run.config
+    checked["steps"] = steps
+    if changes:
+        checked["hyper_changes"] = [{"step": step, **values} for step, values in changes]
+    return checked
 
 
 def landscape_plane(

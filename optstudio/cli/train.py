@@ -8,9 +8,6 @@ from typing import Any
 
 from .options import UsageError, add_run_options, check_steps, parse_assignment, refuse_empty_out
 
-MAX_TRAIN_WORK = 10**12
-"""The most multiply-adds one `optstudio train` does (a few minutes at full speed)."""
-
 
 def add_train_command(commands: Any) -> None:
     train = commands.add_parser(
@@ -151,19 +148,12 @@ def refuse_model_options(args: argparse.Namespace) -> None:
 
 def command_train(args: argparse.Namespace) -> int:
     from ..io.model_export import write_model_csv, write_model_run
-    from ..training import create_model_run
+    from ..training import check_work, create_model_run
 
     refuse_empty_out(args.out)
     config = train_config(args)
     run = create_model_run(**config)
-    rows = (run.batch_size or len(run.data.x_train)) + len(run.data.x_test) / run.record_every
-    work = 3 * rows * run.n_params * args.steps
-    if work > MAX_TRAIN_WORK:
-        most = int(MAX_TRAIN_WORK / (3 * rows * run.n_params))
-        raise UsageError(
-            f"{args.steps:,} steps of this network on this data would take hours; at most "
-            f"{most:,} steps (or a smaller batch, network or data set)"
-        )
+    check_work(run, args.steps)
     run.advance(args.steps)
     if args.out:
         try:

@@ -2,8 +2,10 @@
 
 A session stores what the user set up, not the computed paths: the loss, start point and runs
 (with their optimizer, hyperparameters, schedule, batch mode and seed), how far each run went,
-every hyperparameter change made while it ran with its step, and the view. The engine is
-deterministic, so replaying that record reproduces every array exactly. A file holds data only:
+every hyperparameter change made while it ran with its step, and the view; model runs (a
+network on a data set) as their configs (`ModelRun.config`: settings, steps and changes),
+checked on loading by building each run. The engine is deterministic, so replaying that record
+reproduces every array exactly. A file holds data only:
 it is read as JSON and checked against the specs; nothing in it is ever executed.
 """
 
@@ -25,7 +27,8 @@ from ..model import RunEntry, StudioState
 from .atomic import atomic_write
 
 FORMAT_NAME = "optstudio-session"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Version 2 adds model runs; a session without them is still written as version 1."""
 EXTENSION = ".optstudio"
 MAX_BYTES = 20 * 1024 * 1024
 MAX_QT_ID = 2**31 - 1
@@ -54,11 +57,15 @@ class Session:
     title: str = ""
     explanation: str = ""
     """A scenario's title and its two or three sentences for the audience (presets)."""
+    model_runs: list[dict[str, Any]] = field(default_factory=list)
+    """Model runs' configs (`ModelRun.config`), replayed by `replay_model_runs`."""
 
     def to_dict(self) -> dict[str, Any]:
+        extra = {"model_runs": self.model_runs} if self.model_runs else {}
         return {
             "format": FORMAT_NAME,
-            "version": FORMAT_VERSION,
+            "version": FORMAT_VERSION if self.model_runs else 1,
+            **extra,
             "saved_by": f"optstudio {__version__}",
             "studio": self.state.to_dict(),
             "progress": {
@@ -139,7 +146,37 @@ def session_from_dict(data: Any) -> Session:
     if not isinstance(title, str) or not isinstance(explanation, str):
         raise SessionError("the title and explanation must be text")
     state, progress = _renumbered(state, progress)
-    return Session(state, progress, _checked_view(data.get("view")), title, explanation)
+    model_runs = _checked_model_runs(data.get("model_runs", []))
+    view = _checked_view(data.get("view"))
+    return Session(state, progress, view, title, explanation, model_runs)
+
+
+MAX_MODEL_RUNS = 64
+
+
+def _checked_model_runs(raw: Any) -> list[dict[str, Any]]:
+    from ..training import checked_model_config
+
+    if not isinstance(raw, list):
+        raise SessionError("its model_runs section is not a list of runs")
+    if len(raw) > MAX_MODEL_RUNS:
+        raise SessionError(
+            f"it has {len(raw)} model runs; a session holds at most {MAX_MODEL_RUNS}"
+        )
+    checked = []
+    for index, config in enumerate(raw, start=1):
+        try:
+            checked.append(checked_model_config(config))
+        except ValueError as error:
+            raise SessionError(f"model run {index}: {error}") from None
+    return checked
+
+
+def replay_model_runs(session: Session) -> list[Any]:
+    """The session's model runs, trained again bit for bit (`optstudio.train`)."""
+    from ..training import train
+
+    return [train(**config) for config in session.model_runs]
 
 
 def _renumbered(

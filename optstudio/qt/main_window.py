@@ -246,7 +246,8 @@ class MainWindow(QMainWindow):
         (x0, x1), (y0, y1) = self.map.getViewBox().viewRange()
         copy = StudioState.from_dict(self.state.to_dict())
         view = (float(x0), float(x1), float(y0), float(y1))
-        return Session(copy, progress, view, self.files.title, self.files.explanation)
+        title, explanation = self.files.title, self.files.explanation
+        return Session(copy, progress, view, title, explanation, list(self.files.model_runs))
 
     def dragEnterEvent(self, event) -> None:
         if SessionActions.dropped_session(event.mimeData()):

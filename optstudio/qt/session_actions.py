@@ -85,6 +85,9 @@ class SessionActions(QObject):
         self.title = ""
         self.explanation = ""
         """The open scenario's or session's title and explanation, kept when it is saved."""
+        self.model_runs: list[dict] = []
+        """The open session's model runs: the window has no view of them yet, so it keeps
+        them as they came and saves them again, losing nothing."""
         self.title_timer = QTimer(self)
         self.title_timer.setInterval(TITLE_MS)
         self.title_timer.timeout.connect(self._show_title)
@@ -141,6 +144,7 @@ class SessionActions(QObject):
         self.window.load_studio(session)
         self.path = saved_as
         self.title, self.explanation = session.title, session.explanation
+        self.model_runs = list(session.model_runs)
         self._saved_setup = self._setup()  # unchanged, it closes without asking
         self._show_title()
         return session
@@ -240,6 +244,7 @@ class SessionActions(QObject):
             self.window.load_studio(Session(default_state()))
             self.path = None
             self.title = self.explanation = ""
+            self.model_runs = []
             self._saved_setup = self._setup()
             self._show_title()
 

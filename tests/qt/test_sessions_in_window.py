@@ -121,3 +121,23 @@ def test_a_scenario_from_the_menu_opens_with_its_explanation(qtbot, make_window)
     window.controls.play_action.trigger()
     wait_for_steps(qtbot, window, 300)
     assert {s.status for s in snapshots(window).values()} == {"diverged", "max_steps"}
+
+
+def test_a_session_with_model_runs_keeps_them_when_the_window_saves_it(
+    qtbot, make_window, tmp_path
+):
+    """The window has no view of model runs yet (the next issue's); it must not drop them."""
+    import optstudio
+    from optstudio.io.session import Session, save_session
+
+    run = optstudio.train("xor", "adam", hidden=(4,), steps=20, lr=0.02)
+    state = StudioState(loss="booth", max_steps=10)
+    state.add_run("adam")
+    source = tmp_path / "with-models.optstudio"
+    save_session(Session(state, model_runs=[run.config]), source)
+    window = make_window(settings_name="models.ini")
+    assert window.files.open(source)
+    target = tmp_path / "again"
+    window.files.choose_save = lambda: str(target)
+    assert window.files.save_as()
+    assert load_session(f"{target}.optstudio").model_runs == [run.config]

@@ -325,3 +325,60 @@ def test_lbfgs_resumes_replays_and_refuses_what_does_not_apply():
     ]:
         with pytest.raises(ValueError, match=message):
             optstudio.train("circle", "lbfgs", **bad)
+
+
+def test_a_session_holds_model_runs_and_replays_them_bit_for_bit(tmp_path):
+    from optstudio.io.session import Session, load_session, replay_model_runs, save_session
+    from optstudio.model import StudioState
+
+    first = optstudio.create_model_run("spiral", "adam", hidden=(6, 6), lr=0.02, batch_size=30)
+    first.advance(40)
+    first.set_hyperparameters(lr=0.005)
+    first.advance(25)
+    second = optstudio.train("digits", "muon", hidden=(16,), activation="relu", steps=30)
+    path = tmp_path / "study.optstudio"
+    save_session(Session(StudioState(), model_runs=[first.config, second.config]), path)
+    loaded = load_session(path)
+    assert json.loads(path.read_text())["version"] == 2
+    replayed = replay_model_runs(loaded)
+    assert np.array_equal(replayed[0].params, first.params)
+    assert np.array_equal(replayed[0].test_loss, first.test_loss)
+    assert np.array_equal(replayed[1].params, second.params)
+
+
+@pytest.mark.parametrize(
+    ("model_runs", "message"),
+    [
+        ("circle", "not a list"),
+        ([{"dataset": "circle"}], "needs its optimizer"),
+        ([{"dataset": "moons", "optimizer": "adam"}], "unknown data set"),
+        ([{"dataset": "circle", "optimizer": "adam", "hidden": [0]}], "1 to 64 units"),
+        (
+            [{"dataset": "digits", "optimizer": "sgd", "steps": 10**9, "record_every": 10**6}],
+            "hours",
+        ),
+        (
+            [
+                {
+                    "dataset": "circle",
+                    "optimizer": "adam",
+                    "steps": 5,
+                    "hyper_changes": [{"step": 9, "lr": 1}],
+                }
+            ],
+            "beyond steps=5",
+        ),
+    ],
+)
+def test_a_session_with_a_bad_model_run_is_refused_in_one_line(tmp_path, model_runs, message):
+    from optstudio.io.session import Session, SessionError, load_session
+    from optstudio.model import StudioState
+
+    path = tmp_path / "bad.optstudio"
+    data = Session(StudioState()).to_dict()
+    data["version"] = 2
+    data["model_runs"] = model_runs
+    path.write_text(json.dumps(data))
+    with pytest.raises(SessionError, match=message) as error:
+        load_session(path)
+    assert "\n" not in str(error.value)
