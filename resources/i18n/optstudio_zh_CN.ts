@@ -579,22 +579,22 @@
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="527" />
+      <location filename="../../optstudio/qt/main_window.py" line="542" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="560" />
+      <location filename="../../optstudio/qt/main_window.py" line="575" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="562" />
+      <location filename="../../optstudio/qt/main_window.py" line="577" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="571" />
+      <location filename="../../optstudio/qt/main_window.py" line="586" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
@@ -804,67 +804,67 @@
       <translation>optstudio 上次没有正常关闭。要恢复当时的工作区吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="99" />
+      <location filename="../../optstudio/qt/session_actions.py" line="102" />
       <source>&amp;Scenarios</source>
       <translation>场景(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="100" />
+      <location filename="../../optstudio/qt/session_actions.py" line="103" />
       <source>Gallery…</source>
       <translation>场景库…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="123" />
+      <location filename="../../optstudio/qt/session_actions.py" line="126" />
       <source>Cannot open the scenario</source>
       <translation>无法打开场景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="153" />
+      <location filename="../../optstudio/qt/session_actions.py" line="157" />
       <source>Cannot restore</source>
       <translation>无法恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="172" />
+      <location filename="../../optstudio/qt/session_actions.py" line="176" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="185" />
+      <location filename="../../optstudio/qt/session_actions.py" line="189" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="211" />
+      <location filename="../../optstudio/qt/session_actions.py" line="215" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="212" />
+      <location filename="../../optstudio/qt/session_actions.py" line="216" />
       <source>The studio has changed since it was saved. Save it first?</source>
       <translation>工作区在上次保存后已更改。要先保存吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="229" />
+      <location filename="../../optstudio/qt/session_actions.py" line="233" />
       <source>untitled</source>
       <translation>未命名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="254" />
+      <location filename="../../optstudio/qt/session_actions.py" line="259" />
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="280" />
+      <location filename="../../optstudio/qt/session_actions.py" line="285" />
       <source>Cannot save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="281" />
+      <location filename="../../optstudio/qt/session_actions.py" line="286" />
       <source>Cannot write '{0}': {1}</source>
       <translation>无法写入“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="288" />
+      <location filename="../../optstudio/qt/session_actions.py" line="293" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -872,12 +872,12 @@
   <context>
     <name>Standings</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="183" />
+      <location filename="../../optstudio/qt/results_table.py" line="184" />
       <source>Standings at step {0}</source>
       <translation>第 {0} 步时的排名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="185" />
+      <location filename="../../optstudio/qt/results_table.py" line="186" />
       <source>Free running: each run at its own step</source>
       <translation>自由运行：每个运行处于各自的步数</translation>
     </message>
@@ -1553,6 +1553,14 @@
       <source>Second order: divide the gradient by the curvature (the Hessian), jumping to the minimum of the local quadratic model. Damping adds λ·I to the Hessian.</source>
       <translation>二阶方法：用曲率（Hessian 矩阵）去除梯度，直接跳到局部二次模型的极小值。阻尼在 Hessian 上加 λ·I。</translation>
     </message>
+    <message>
+      <source>L-BFGS</source>
+      <translation>L-BFGS</translation>
+    </message>
+    <message>
+      <source>torch.optim.LBFGS: a quasi-Newton method that builds the curvature from the last history_size gradient changes; each step runs up to max_iter iterations, moving by lr or by a strong-Wolfe line search. Full batch.</source>
+      <translation>torch.optim.LBFGS：一种拟牛顿法，用最近 history_size 次梯度变化构造曲率；每一步最多迭代 max_iter 次，按 lr 移动或用强 Wolfe 线搜索确定步长。使用全批量。</translation>
+    </message>
   </context>
   <context>
     <name>losses</name>
@@ -1788,6 +1796,30 @@
       <translation>加到 Hessian 对角线上的 λ</translation>
     </message>
     <message>
+      <source>iterations per step</source>
+      <translation>每步的迭代次数</translation>
+    </message>
+    <message>
+      <source>evaluations per step (unset: max_iter * 5 / 4)</source>
+      <translation>每步的函数求值次数（未设置：max_iter * 5 / 4）</translation>
+    </message>
+    <message>
+      <source>stop when the largest gradient entry is below this</source>
+      <translation>梯度的最大分量低于此值时停止</translation>
+    </message>
+    <message>
+      <source>stop when the loss or the step changes less</source>
+      <translation>损失或步长的变化小于此值时停止</translation>
+    </message>
+    <message>
+      <source>curvature pairs kept</source>
+      <translation>保留的曲率对数</translation>
+    </message>
+    <message>
+      <source>strong_wolfe, or unset for fixed steps of lr</source>
+      <translation>strong_wolfe；未设置则按 lr 固定步长</translation>
+    </message>
+    <message>
       <source>condition number κ: ratio of the two curvatures</source>
       <translation>条件数 κ：两个曲率之比</translation>
     </message>
@@ -1899,6 +1931,18 @@
       <translation>(H + δI)⁻¹·g   （牛顿方向）</translation>
     </message>
     <message>
+      <source>curvature pairs (Δθ, Δg) kept</source>
+      <translation>保留的曲率对 (Δθ, Δg)</translation>
+    </message>
+    <message>
+      <source>points where f and ∇f were evaluated</source>
+      <translation>计算 f 和 ∇f 的点数</translation>
+    </message>
+    <message>
+      <source>Σ t·d over the step's iterations</source>
+      <translation>本步各次迭代的 Σ t·d</translation>
+    </message>
+    <message>
       <source>a step down the gradient</source>
       <translation>沿负梯度走一步</translation>
     </message>
@@ -1933,6 +1977,14 @@
     <message>
       <source>−lr·m̂   (ρ_t ≤ 5: no adaptive step yet)</source>
       <translation>−lr·m̂   （ρ_t ≤ 5：尚无自适应步长）</translation>
+    </message>
+    <message>
+      <source>−H·g   (two-loop recursion over the stored pairs)</source>
+      <translation>−H·g   （对已存曲率对的双循环递推）</translation>
+    </message>
+    <message>
+      <source>step length along d (lr, or the line search's choice)</source>
+      <translation>沿 d 的步长（lr，或线搜索选定的值）</translation>
     </message>
     <message>
       <source>∇f over the mini-batch</source>

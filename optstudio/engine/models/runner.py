@@ -148,6 +148,11 @@ class ModelRun:
     def next_lr(self) -> float:
         return self._rates.at(self._history.base_lr, self._step)
 
+    def learning_rates(self, first: int, n: int) -> np.ndarray:
+        """The schedule's learning rates of steps [first, first + n) at the current base lr."""
+        rates, stride = self._rates.array(self._history.base_lr, first, n)
+        return np.array(rates) if stride else np.full(n, rates[0])
+
     # ----- recorded rows -----
     def _visible(self, buffer: np.ndarray) -> np.ndarray:
         view = buffer[: self._rows + self._has_tail]
