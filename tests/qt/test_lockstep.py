@@ -17,7 +17,9 @@ def race(max_steps: int = 3_000_000) -> StudioState:
 
 
 def test_every_frame_of_a_full_speed_race_shows_the_runs_at_one_step(qtbot, make_window):
-    window = make_window(race())
+    # long enough to give 40 frames on a fast machine: 3 million steps took under half a
+    # second once NAdam's per-step scalars were computed once a step
+    window = make_window(race(max_steps=50_000_000))
     frames = []
     window.engine.snapshots_ready.connect(
         lambda: frames.append(

@@ -142,54 +142,31 @@ def transpose_weights(params, sizes, starts, wt):  # pragma: no cover - jitted
 
 @jit
 def _layer_forward(params, wt, start, n_in, n_out, a_in, z, count):  # pragma: no cover
-    """z[r, j] = bias[j] + sum_i w[j, i] a_in[r, i]: eight units (two rows of four) at a
-    time, each summing its inputs in order."""
+    """z[r, j] = bias[j] + sum_i w[j, i] a_in[r, i], two rows at a time: for each input, its
+    weights to all units (contiguous in `wt`) scaled and added to local sums at once, which
+    the compiler turns into vector instructions; each z[r, j] still sums its inputs in order."""
     bias = start + n_out * n_in
+    # a 2-D view: the compiler vectorises over a row of it, not over a flat index
+    weights = wt[start : start + n_in * n_out].reshape(n_in, n_out)
+    first = np.empty(n_out)
+    second = np.empty(n_out)
     r = 0
     while r < count:
-        pair = r + 1 < count
-        s = r + 1 if pair else r
-        j = 0
-        while j + 4 <= n_out:
-            t0 = params[bias + j]
-            t1 = params[bias + j + 1]
-            t2 = params[bias + j + 2]
-            t3 = params[bias + j + 3]
-            u0 = t0
-            u1 = t1
-            u2 = t2
-            u3 = t3
-            for i in range(n_in):
-                w = start + i * n_out + j
-                a = a_in[r, i]
-                b = a_in[s, i]
-                t0 += wt[w] * a
-                t1 += wt[w + 1] * a
-                t2 += wt[w + 2] * a
-                t3 += wt[w + 3] * a
-                u0 += wt[w] * b
-                u1 += wt[w + 1] * b
-                u2 += wt[w + 2] * b
-                u3 += wt[w + 3] * b
-            z[r, j] = t0
-            z[r, j + 1] = t1
-            z[r, j + 2] = t2
-            z[r, j + 3] = t3
-            z[s, j] = u0
-            z[s, j + 1] = u1
-            z[s, j + 2] = u2
-            z[s, j + 3] = u3
-            j += 4
-        while j < n_out:
-            t0 = params[bias + j]
-            u0 = t0
-            for i in range(n_in):
-                w = wt[start + i * n_out + j]
-                t0 += w * a_in[r, i]
-                u0 += w * a_in[s, i]
-            z[r, j] = t0
-            z[s, j] = u0
-            j += 1
+        s = r + 1 if r + 1 < count else r
+        for j in range(n_out):
+            first[j] = params[bias + j]
+            second[j] = params[bias + j]
+        for i in range(n_in):
+            a = a_in[r, i]
+            c = a_in[s, i]
+            row = weights[i]
+            for j in range(n_out):
+                w = row[j]
+                first[j] += w * a
+                second[j] += w * c
+        for j in range(n_out):
+            z[r, j] = first[j]
+            z[s, j] = second[j]
         r += 2
 
 
@@ -219,70 +196,65 @@ def forward_block(params, wt, x, rows, first, count, sizes, activation, starts, 
 
 
 @jit
-def _layer_gradient(a_in, d, start, n_in, n_out, count, grad):  # pragma: no cover - jitted
-    """grad of bias[j] += sum_r d[r, j]; of w[j, i] += sum_r d[r, j] a_in[r, i] (rows in
-    order, four inputs at a time)."""
+def _layer_gradient(a_in, d, start, n_in, n_out, count, grad, sums):  # pragma: no cover
+    """grad of bias[j] += sum_r d[r, j]; of w[j, i] += sum_r d[r, j] a_in[r, i]: the block's
+    sums gather in `sums` (n_out, n_in + 1), all inputs of a unit at once (vector
+    instructions), each sum taking the rows in order."""
+    for j in range(n_out):
+        for i in range(n_in + 1):
+            sums[j, i] = 0.0
+    r = 0
+    while r + 1 < count:
+        here = a_in[r]
+        after = a_in[r + 1]
+        for j in range(n_out):
+            e = d[r, j]
+            f = d[r + 1, j]
+            row = sums[j]
+            for i in range(n_in):
+                row[i] = (row[i] + e * here[i]) + f * after[i]
+            row[n_in] = (row[n_in] + e) + f
+        r += 2
+    if r < count:
+        for j in range(n_out):
+            e = d[r, j]
+            row = sums[j]
+            for i in range(n_in):
+                row[i] += e * a_in[r, i]
+            row[n_in] += e
     bias = start + n_out * n_in
     for j in range(n_out):
-        total = 0.0
-        for r in range(count):
-            total += d[r, j]
-        grad[bias + j] += total
-    for j in range(n_out):
         w = start + j * n_in
-        i = 0
-        while i + 4 <= n_in:
-            t0 = 0.0
-            t1 = 0.0
-            t2 = 0.0
-            t3 = 0.0
-            for r in range(count):
-                e = d[r, j]
-                t0 += e * a_in[r, i]
-                t1 += e * a_in[r, i + 1]
-                t2 += e * a_in[r, i + 2]
-                t3 += e * a_in[r, i + 3]
-            grad[w + i] += t0
-            grad[w + i + 1] += t1
-            grad[w + i + 2] += t2
-            grad[w + i + 3] += t3
-            i += 4
-        while i < n_in:
-            t0 = 0.0
-            for r in range(count):
-                t0 += d[r, j] * a_in[r, i]
-            grad[w + i] += t0
-            i += 1
+        for i in range(n_in):
+            grad[w + i] += sums[j, i]
+        grad[bias + j] += sums[j, n_in]
 
 
 @jit
 def _layer_backward(params, start, n_in, n_out, d, back, count):  # pragma: no cover
-    """back[r, i] = sum_j w[j, i] d[r, j] (units in order, four inputs at a time)."""
-    for r in range(count):
-        i = 0
-        while i + 4 <= n_in:
-            t0 = 0.0
-            t1 = 0.0
-            t2 = 0.0
-            t3 = 0.0
-            for j in range(n_out):
-                e = d[r, j]
-                w = start + j * n_in + i
-                t0 += params[w] * e
-                t1 += params[w + 1] * e
-                t2 += params[w + 2] * e
-                t3 += params[w + 3] * e
-            back[r, i] = t0
-            back[r, i + 1] = t1
-            back[r, i + 2] = t2
-            back[r, i + 3] = t3
-            i += 4
-        while i < n_in:
-            t0 = 0.0
-            for j in range(n_out):
-                t0 += params[start + j * n_in + i] * d[r, j]
-            back[r, i] = t0
-            i += 1
+    """back[r, i] = sum_j w[j, i] d[r, j], two rows at a time: each unit's weight row scaled
+    and added to local sums at once, each back[r, i] summing the units in order."""
+    weights = params[start : start + n_out * n_in].reshape(n_out, n_in)
+    first = np.empty(n_in)
+    second = np.empty(n_in)
+    r = 0
+    while r < count:
+        s = r + 1 if r + 1 < count else r
+        for i in range(n_in):
+            first[i] = 0.0
+            second[i] = 0.0
+        for j in range(n_out):
+            e = d[r, j]
+            f = d[s, j]
+            row = weights[j]
+            for i in range(n_in):
+                w = row[i]
+                first[i] += w * e
+                second[i] += w * f
+        for i in range(n_in):
+            back[r, i] = first[i]
+            back[s, i] = second[i]
+        r += 2
 
 
 @jit
@@ -298,6 +270,7 @@ def loss_and_gradient(
     total = 0.0
     correct = 0
     transpose_weights(params, sizes, starts, wt)
+    sums = np.empty((pre.shape[2], pre.shape[2] + 1))
     for block in range(0, count, BLOCK_ROWS):
         n = min(BLOCK_ROWS, count - block)
         forward_block(params, wt, x, rows, first + block, n, sizes, activation, starts, pre, post)
@@ -314,7 +287,7 @@ def loss_and_gradient(
             n_in = sizes[layer]
             n_out = sizes[layer + 1]
             d = delta[current]
-            _layer_gradient(post[layer], d, starts[layer], n_in, n_out, n, grad)
+            _layer_gradient(post[layer], d, starts[layer], n_in, n_out, n, grad, sums)
             if layer > 0:
                 back = delta[1 - current]
                 _layer_backward(params, starts[layer], n_in, n_out, d, back, n)
