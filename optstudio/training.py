@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .engine.hyper_history import replay
 from .engine.models.datasets import Dataset
 from .engine.models.mlp import Network, network
 from .engine.models.optimizers import model_optimizer_spec
@@ -218,15 +219,7 @@ def train(
         dataset, optimizer, hidden, activation, steps, seed, batch_size, schedule,
         record_every, tol, regularization, reg_rate, data_params, grad_noise, hyper,
     )  # fmt: skip
-    total = whole_number(steps, "steps", 0)
-    for step, updates in changes:
-        if step > total:
-            raise ValueError(f"hyper_changes step {step} lies beyond steps={total}")
-        run.advance(step - run.requested_steps)
-        if run.finished:
-            break
-        run.set_hyperparameters(**updates)
-    run.advance(total - run.requested_steps)
+    replay(run, changes, whole_number(steps, "steps", 0))
     return run
 
 

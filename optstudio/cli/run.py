@@ -48,16 +48,7 @@ def catalogue() -> dict[str, Any]:
             }
             for name, s in LOSSES.items()
         },
-        "optimizers": {
-            name: {
-                "display_name": s.display_name,
-                "description": s.description,
-                "update_rule": s.update_rule,
-                "reference": s.reference,
-                "hyperparameters": [p.to_dict() for p in s.hyperparams],
-            }
-            for name, s in OPTIMIZERS.items()
-        },
+        "optimizers": {name: optimizer_entry(s) for name, s in OPTIMIZERS.items()},
         "schedules": {
             name: {
                 "description": s.description,
@@ -67,6 +58,17 @@ def catalogue() -> dict[str, Any]:
             for name, s in SCHEDULES.items()
         },
         **model_catalogue(),
+    }
+
+
+def optimizer_entry(spec: Any) -> dict[str, Any]:
+    """An optimizer as `list --json` shows it."""
+    return {
+        "display_name": spec.display_name,
+        "description": spec.description,
+        "update_rule": spec.update_rule,
+        "reference": spec.reference,
+        "hyperparameters": [p.to_dict() for p in spec.hyperparams],
     }
 
 
@@ -115,16 +117,7 @@ def model_catalogue() -> dict[str, Any]:
             "units": list(UNITS_RANGE),
             "activations": list(ACTIVATIONS),
             "regularization": ["none", "l1", "l2"],
-            "optimizers": {
-                name: {
-                    "display_name": s.display_name,
-                    "description": s.description,
-                    "update_rule": s.update_rule,
-                    "reference": s.reference,
-                    "hyperparameters": [p.to_dict() for p in s.hyperparams],
-                }
-                for name, s in MODEL_OPTIMIZERS.items()
-            },
+            "optimizers": {name: optimizer_entry(s) for name, s in MODEL_OPTIMIZERS.items()},
             "losses": {
                 "binary": "binary cross-entropy with logits",
                 "multiclass": "softmax cross-entropy",

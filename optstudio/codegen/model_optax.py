@@ -13,7 +13,7 @@ from typing import Any
 from .._version import __version__
 from ..engine.runner import DIVERGENCE_BOUND
 from .common import RNG_CODE, gradient_tail, indent, number
-from .model_torch import NOISE_CODE, _rows
+from .model_torch import NOISE_CODE, _rows, script_run
 from .optax_code import _optimizer, _rate_code
 
 REFUSED = {
@@ -78,18 +78,7 @@ class _ModelSetup:
 
 
 def model_optax_script(config: dict[str, Any]) -> str:
-    from ..training import create_model_run
-
-    if config.get("hyper_changes"):
-        raise ValueError(
-            "this run's hyperparameters were changed while it ran; a script can only start "
-            "from one setting (restart the run with its current values)"
-        )
-    steps = int(config.get("steps", 1000))
-    run = create_model_run(**config)
-    name = run.optimizer.name
-    if name in REFUSED:
-        raise ValueError(REFUSED[name])
+    run, steps = script_run(config, REFUSED)
     setup = _ModelSetup(run, steps)
     data = run.data
     sizes = "-".join(map(str, run.network.sizes))

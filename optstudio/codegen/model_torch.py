@@ -46,8 +46,9 @@ def _rows(values: np.ndarray) -> str:
     return "[\n" + "".join(f"    {_rows(row)},\n" for row in values) + "]"
 
 
-def model_script(config: Mapping[str, Any]) -> str:
-    """The script for a model run's config (`ModelRun.config`)."""
+def script_run(config: Mapping[str, Any], refused: Mapping[str, str]) -> tuple[Any, int]:
+    """The model run (at step 0) a script reproduces, and its steps; ValueError for a run a
+    script cannot start (changed mid-run, or an optimizer in `refused`)."""
     from ..training import create_model_run
 
     config = dict(config)
@@ -56,11 +57,16 @@ def model_script(config: Mapping[str, Any]) -> str:
             "this run's hyperparameters were changed while it ran; a script can only start "
             "from one setting (restart the run with its current values)"
         )
-    steps = int(config.get("steps", 1000))
     run = create_model_run(**config)
+    if run.optimizer.name in refused:
+        raise ValueError(refused[run.optimizer.name])
+    return run, int(config.get("steps", 1000))
+
+
+def model_script(config: Mapping[str, Any]) -> str:
+    """The script for a model run's config (`ModelRun.config`)."""
+    run, steps = script_run(config, REFUSED)
     name = run.optimizer.name
-    if name in REFUSED:
-        raise ValueError(REFUSED[name])
     h = run.hyperparams
     data = run.data
     minibatch = run.batch_size is not None and run.batch_size < len(data.x_train)

@@ -6,6 +6,8 @@
 - `HyperHistory`: the optimizer's values now, and the changes made mid-run (the way torch
   takes a new value in a parameter group: the optimizer state is kept). A change before the
   first step is a new start, not a change; the history gives the config that replays it.
+- `RunProgress`: what both kinds of run say of how far they went, and `replay`, which takes a
+  run to its steps through its recorded changes.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from typing import Any
 
 import numpy as np
 
+from . import _ids
 from .schedules import BLOCK, Schedule
 from .specs import OptimizerSpec, Value
+
+STATUS_NAMES = {_ids.RUNNING: "max_steps", _ids.CONVERGED: "converged", _ids.DIVERGED: "diverged"}
 
 
 class LearningRates:
@@ -78,3 +83,50 @@ class HyperHistory:
         if self.changes:
             config["hyper_changes"] = [{"step": c["step"], **c["values"]} for c in self.changes]
         return config
+
+
+class RunProgress:
+    """How far a run went and with which hyperparameters (a two-parameter or a model run)."""
+
+    _history: HyperHistory
+    _step: int
+    _requested: int
+    _status: int
+
+    @property
+    def hyperparams(self) -> dict[str, Value]:
+        return dict(self._history.values)
+
+    @property
+    def changes(self) -> list[dict[str, Any]]:
+        return [dict(c) for c in self._history.changes]
+
+    @property
+    def step(self) -> int:
+        """Steps taken so far; for a diverged run, the step whose update failed."""
+        return self._step
+
+    @property
+    def requested_steps(self) -> int:
+        """Steps asked of the run so far: its config's `steps`."""
+        return self._requested
+
+    @property
+    def status(self) -> str:
+        return STATUS_NAMES[self._status]
+
+    @property
+    def finished(self) -> bool:
+        return self._status != _ids.RUNNING
+
+
+def replay(run: Any, changes: list[tuple[int, dict[str, Any]]], total: int) -> None:
+    """Advance `run` (at step 0) to `total` steps, making each recorded change at its step."""
+    for step, updates in changes:
+        if step > total:
+            raise ValueError(f"hyper_changes step {step} lies beyond steps={total}")
+        run.advance(step - run.requested_steps)
+        if run.finished:
+            break
+        run.set_hyperparameters(**updates)
+    run.advance(total - run.requested_steps)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import _ids
-from .hyper_history import HyperHistory, LearningRates
+from .hyper_history import HyperHistory, LearningRates, RunProgress, replay
 from .losses import Loss, make_loss
 from .optimizers import kernel_hyperparams, optimizer_spec
 from .schedules import Schedule, parse_schedule
@@ -29,13 +29,12 @@ from .validation import (
     whole_number,
 )
 
-STATUS_NAMES = {_ids.RUNNING: "max_steps", _ids.CONVERGED: "converged", _ids.DIVERGED: "diverged"}
 DIVERGENCE_BOUND = 1e8
 """A parameter beyond this magnitude counts as diverged (the map spans a few units)."""
 CHUNK_STEPS = 1 << 20
 
 
-class Run:
+class Run(RunProgress):
     """One optimizer on one loss from one start point: its recorded rows and resumable state.
 
     Arrays are read-only views of the run's buffers, valid until the next `advance()`;
@@ -96,28 +95,6 @@ class Run:
         return self._history.values
 
     @property
-    def hyperparams(self) -> dict[str, Value]:
-        return dict(self._hyper)
-
-    @property
-    def step(self) -> int:
-        """Steps taken so far; for a diverged run, the step whose update failed."""
-        return self._step
-
-    @property
-    def requested_steps(self) -> int:
-        """Steps asked of the run so far: its config's `steps`."""
-        return self._requested
-
-    @property
-    def status(self) -> str:
-        return STATUS_NAMES[self._status]
-
-    @property
-    def finished(self) -> bool:
-        return self._status != _ids.RUNNING
-
-    @property
     def theta(self) -> tuple[float, float]:
         return float(self._theta[0]), float(self._theta[1])
 
@@ -143,10 +120,6 @@ class Run:
         """The schedule's learning rates of steps [first, first + n) at the current base lr."""
         rates, stride = self._lr_array(first, n)
         return np.array(rates) if stride else np.full(n, rates[0])
-
-    @property
-    def changes(self) -> list[dict[str, Any]]:
-        return [dict(c) for c in self._history.changes]
 
     def current_batch(self) -> np.ndarray | None:
         """Sample indices of the mini-batch the next step uses (None for full batches)."""
@@ -491,13 +464,5 @@ def simulate(
         loss_params,
         hyper,
     )
-    total = whole_number(steps, "steps", 0)
-    for step, updates in changes:
-        if step > total:
-            raise ValueError(f"hyper_changes step {step} lies beyond steps={total}")
-        run.advance(step - run.requested_steps)
-        if run.finished:
-            break
-        run.set_hyperparameters(**updates)
-    run.advance(total - run.requested_steps)
+    replay(run, changes, whole_number(steps, "steps", 0))
     return run

@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 
 from . import _ids
+from .hyper_history import STATUS_NAMES
 from .optimizers import COMMON_NAMES, kernel_hyperparams
-from .runner import DIVERGENCE_BOUND, STATUS_NAMES, Run, create_run
+from .runner import DIVERGENCE_BOUND, Run, create_run
 from .schedules import BLOCK
 from .specs import OptimizerSpec
 from .validation import MAX_SWEEP_STEPS

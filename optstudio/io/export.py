@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -96,6 +97,24 @@ def write_json(run: Run, out: IO[str]) -> None:
 
 def write_run(run: Run, path: str | os.PathLike[str]) -> Path:
     """Write a run as CSV, JSON or NPZ, chosen by the file's extension."""
+    return write_by_extension(
+        path,
+        lambda f: write_csv(run, f),
+        lambda f: write_json(run, f),
+        lambda: {name: np.ascontiguousarray(v) for name, v in run_columns(run).items()},
+        lambda: run_metadata(run),
+    )
+
+
+def write_by_extension(
+    path: str | os.PathLike[str],
+    csv: Callable[[IO[str]], None],
+    json_text: Callable[[IO[str]], None],
+    arrays: Callable[[], dict[str, np.ndarray]],
+    metadata: Callable[[], dict[str, Any]],
+) -> Path:
+    """Write CSV, JSON or NPZ (the arrays and the metadata as JSON) by the file's extension,
+    whole or not at all."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in EXTENSIONS:
@@ -103,13 +122,13 @@ def write_run(run: Run, path: str | os.PathLike[str]) -> Path:
             f"cannot tell the format of '{target}': use one of {', '.join(EXTENSIONS)}"
         )
     if suffix == ".csv":
-        atomic_write(target, lambda f: write_csv(run, f), binary=False)
+        atomic_write(target, csv, binary=False)
     elif suffix == ".json":
-        atomic_write(target, lambda f: write_json(run, f), binary=False)
+        atomic_write(target, json_text, binary=False)
     else:
-        arrays = {name: np.ascontiguousarray(v) for name, v in run_columns(run).items()}
-        meta = json.dumps(run_metadata(run))
-        atomic_write(target, lambda f: np.savez(f, meta=np.array(meta), **arrays), binary=True)
+        columns = arrays()
+        meta = json.dumps(metadata())
+        atomic_write(target, lambda f: np.savez(f, meta=np.array(meta), **columns), binary=True)
     return target
 
 

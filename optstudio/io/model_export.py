@@ -15,8 +15,7 @@ from typing import IO, Any
 import numpy as np
 
 from ..engine.models.runner import ModelRun
-from .atomic import atomic_write
-from .export import CHUNK_ROWS, EXTENSIONS, json_numbers
+from .export import CHUNK_ROWS, json_numbers, write_by_extension
 
 MODEL_COLUMNS = (
     "step",
@@ -70,20 +69,16 @@ def write_model_json(run: ModelRun, out: IO[str]) -> None:
 
 
 def write_model_run(run: ModelRun, path: str | os.PathLike[str]) -> Path:
-    """Write a model run as CSV, JSON or NPZ, chosen by the file's extension."""
-    target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix not in EXTENSIONS:
-        raise ValueError(
-            f"cannot tell the format of '{target}': use one of {', '.join(EXTENSIONS)}"
-        )
-    if suffix == ".csv":
-        atomic_write(target, lambda f: write_model_csv(run, f), binary=False)
-    elif suffix == ".json":
-        atomic_write(target, lambda f: write_model_json(run, f), binary=False)
-    else:
-        arrays = {name: np.ascontiguousarray(v) for name, v in model_columns(run).items()}
-        arrays["params"] = np.ascontiguousarray(run.params)
-        meta = json.dumps(model_metadata(run))
-        atomic_write(target, lambda f: np.savez(f, meta=np.array(meta), **arrays), binary=True)
-    return target
+    """Write a model run as CSV, JSON or NPZ (with the parameters), by the file's extension."""
+
+    def arrays() -> dict[str, np.ndarray]:
+        columns = {name: np.ascontiguousarray(v) for name, v in model_columns(run).items()}
+        return {**columns, "params": np.ascontiguousarray(run.params)}
+
+    return write_by_extension(
+        path,
+        lambda f: write_model_csv(run, f),
+        lambda f: write_model_json(run, f),
+        arrays,
+        lambda: model_metadata(run),
+    )

@@ -258,6 +258,20 @@ def _layer_backward(params, start, n_in, n_out, d, back, count):  # pragma: no c
 
 
 @jit
+def _score_block(out, y, rows, first, count, outputs, task, scale, delta, total, correct):
+    """`total` and `correct` with the block's row losses and rows classified right added, in
+    row order; with a `delta` of rows, each row's output gradient (times `scale`) into it."""
+    for r in range(count):
+        target = y[rows[first + r] if rows.shape[0] > 0 else first + r]
+        total += row_loss(out[r], outputs, task, target)
+        if task != 2 and is_correct(out[r], outputs, task, target):
+            correct += 1
+        if delta.shape[0] > 0:
+            output_gradient(out[r], outputs, task, target, scale, delta[r])
+    return total, correct
+
+
+@jit
 def loss_and_gradient(
     params, x, y, rows, first, count, sizes, activation, task, grad, pre, post, delta, starts, wt
 ):  # pragma: no cover - jitted
@@ -274,14 +288,9 @@ def loss_and_gradient(
     for block in range(0, count, BLOCK_ROWS):
         n = min(BLOCK_ROWS, count - block)
         forward_block(params, wt, x, rows, first + block, n, sizes, activation, starts, pre, post)
-        out = post[layers]
-        d = delta[0]
-        for r in range(n):
-            target = y[rows[first + block + r] if rows.shape[0] > 0 else first + block + r]
-            total += row_loss(out[r], outputs, task, target)
-            if task != 2 and is_correct(out[r], outputs, task, target):
-                correct += 1
-            output_gradient(out[r], outputs, task, target, scale, d[r])
+        total, correct = _score_block(
+            post[layers], y, rows, first + block, n, outputs, task, scale, delta[0], total, correct
+        )
         current = 0
         for layer in range(layers - 1, -1, -1):
             n_in = sizes[layer]
@@ -314,12 +323,9 @@ def loss_and_correct(params, x, y, sizes, activation, task, pre, post, starts, w
     for block in range(0, count, BLOCK_ROWS):
         n = min(BLOCK_ROWS, count - block)
         forward_block(params, wt, x, no_rows, block, n, sizes, activation, starts, pre, post)
-        out = post[layers]
-        for r in range(n):
-            target = y[block + r]
-            total += row_loss(out[r], outputs, task, target)
-            if task != 2 and is_correct(out[r], outputs, task, target):
-                correct += 1
+        total, correct = _score_block(
+            post[layers], y, no_rows, block, n, outputs, task, 1.0, post[layers][:0], total, correct
+        )
     rows = max(count, 1)
     return total / rows, (math.nan if task == 2 else correct / rows)
 

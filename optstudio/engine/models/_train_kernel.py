@@ -34,6 +34,15 @@ L2 = 2
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
+def norm(v):  # pragma: no cover - jitted
+    """The Euclidean norm, summing the squares in order."""
+    squares = 0.0
+    for k in range(v.shape[0]):
+        squares += v[k] * v[k]
+    return math.sqrt(squares)
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
 def add_penalty(params, mask, regularization, rate, grad):  # pragma: no cover - jitted
     """Add the weights' penalty's gradient to `grad`; return the penalty: l1 rate sum|w|,
     l2 rate sum w^2 / 2 (biases, mask 0, are not penalised)."""
@@ -145,10 +154,7 @@ def advance_model(
                 full_grad, pre, post, delta, starts, wt,
             )  # fmt: skip
             objective = f + add_penalty(params, mask, regularization, rate, full_grad)
-            squares = 0.0
-            for k in range(n_params):
-                squares += full_grad[k] * full_grad[k]
-            grad_norm = math.sqrt(squares)
+            grad_norm = norm(full_grad)
             if not (math.isfinite(objective) and math.isfinite(grad_norm)):
                 status = DIVERGED
                 break
@@ -198,10 +204,7 @@ def advance_model(
             for k in range(n_params):
                 grad[k] += grad_noise * normal_lane(seed, t, k)
         if clip_norm > 0.0:
-            squares = 0.0
-            for k in range(n_params):
-                squares += grad[k] * grad[k]
-            coefficient = min(clip_norm / (math.sqrt(squares) + 1e-6), 1.0)
+            coefficient = min(clip_norm / (norm(grad) + 1e-6), 1.0)
             for k in range(n_params):
                 grad[k] *= coefficient
         if maximize:
@@ -279,7 +282,4 @@ def advance_model(
         full_grad, pre, post, delta, starts, wt,
     )  # fmt: skip
     objective = f + add_penalty(params, mask, regularization, rate, full_grad)
-    squares = 0.0
-    for k in range(n_params):
-        squares += full_grad[k] * full_grad[k]
-    return taken, row - first_row, status, f, objective, math.sqrt(squares)
+    return taken, row - first_row, status, f, objective, norm(full_grad)

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from .. import _ids
-from ..hyper_history import HyperHistory, LearningRates
-from ..runner import DIVERGENCE_BOUND, STATUS_NAMES
+from ..hyper_history import HyperHistory, LearningRates, RunProgress
+from ..runner import DIVERGENCE_BOUND
 from ..schedules import Schedule
 from ..specs import OptimizerSpec, Value
 from ..validation import whole_number
@@ -37,7 +37,7 @@ _TASK_IDS = {"binary": 0, "multiclass": 1, "regression": 2}
 _REGULARIZATION_IDS = {None: 0, "l1": 1, "l2": 2}
 
 
-class ModelRun:
+class ModelRun(RunProgress):
     """One optimizer training one network from its seeded initial weights.
 
     Arrays are read-only views of the run's buffers, valid until the next `advance()`.
@@ -105,31 +105,6 @@ class ModelRun:
         self._set_tail(*self._objective_here())
 
     # ----- state -----
-    @property
-    def hyperparams(self) -> dict[str, Value]:
-        return dict(self._history.values)
-
-    @property
-    def changes(self) -> list[dict[str, Any]]:
-        return [dict(c) for c in self._history.changes]
-
-    @property
-    def step(self) -> int:
-        """Steps taken so far; for a diverged run, the step whose update failed."""
-        return self._step
-
-    @property
-    def requested_steps(self) -> int:
-        return self._requested
-
-    @property
-    def status(self) -> str:
-        return STATUS_NAMES[self._status]
-
-    @property
-    def finished(self) -> bool:
-        return self._status != _ids.RUNNING
-
     @property
     def theta(self) -> np.ndarray:
         """The current parameters (a copy)."""
