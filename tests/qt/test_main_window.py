@@ -384,3 +384,24 @@ def test_the_standings_show_the_finish_of_a_race_that_ended_by_itself(qtbot, mak
     qtbot.waitUntil(lambda: len(window.table.run_ids()) == 2, timeout=2_000)
     qtbot.waitUntil(lambda: window.table.cell_text("Gradient descent", 1) == "500", timeout=2_000)
     assert window.table.cell_text("Momentum (heavy ball)", 1) == "500"
+
+
+def test_an_lbfgs_run_shows_its_unset_settings_and_takes_a_line_search(qtbot, make_window):
+    """Its form has an optional whole number (max_eval) and an optional choice
+    (line_search_fn): the window once failed to open a session with such a run."""
+    state = StudioState(loss="rosenbrock", max_steps=12)
+    state.add_run("lbfgs")
+    window = make_window(state)
+    form = window.runs_panel.form
+    assert form.fields["max_eval"].enabled_box is not None
+    assert not form.fields["max_eval"].enabled_box.isChecked()
+    assert form.fields["line_search_fn"].currentText() == "none"
+    form.fields["line_search_fn"].setCurrentText("strong_wolfe")
+    assert window.state.runs[0].hyper["line_search_fn"] == "strong_wolfe"
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 12)
+    expected = optstudio.simulate("rosenbrock", "lbfgs", steps=12, line_search_fn="strong_wolfe")
+    x, y = window.map.path_items()[1].getData()
+    np.testing.assert_array_equal(np.column_stack([x, y]), drawn(window, expected))
+    form.fields["line_search_fn"].setCurrentText("none")
+    assert window.state.runs[0].hyper["line_search_fn"] is None

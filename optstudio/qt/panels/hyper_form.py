@@ -28,6 +28,8 @@ from ...engine.specs import HyperParam, Value
 from ..texts import HYPERPARAMETER_TEXTS, translated
 
 SLIDER_STEPS = 1000
+UNSET_CHOICE = "none"
+"""The combo box entry of an optional choice left unset (L-BFGS without a line search)."""
 INVALID_STYLE = "QLineEdit { border: 2px solid #e04040; }"
 
 
@@ -194,7 +196,7 @@ class HyperForm(QWidget):
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
             elif isinstance(widget, QComboBox):
-                widget.setCurrentText(str(value))
+                widget.setCurrentText(UNSET_CHOICE if value is None else str(value))
             elif isinstance(widget, QSpinBox):
                 widget.setValue(int(value))  # type: ignore[arg-type]
             widget.blockSignals(False)
@@ -207,10 +209,13 @@ class HyperForm(QWidget):
             return box
         if param.kind == "choice":
             combo = QComboBox()
-            combo.addItems(list(param.choices))
-            combo.currentTextChanged.connect(lambda text: self.changed.emit(name, text))
+            combo.addItems([UNSET_CHOICE] * param.optional + list(param.choices))
+            combo.currentTextChanged.connect(
+                lambda text: self.changed.emit(name, None if text == UNSET_CHOICE else text)
+            )
             return combo
-        if param.kind == "int" and param.high is not None and param.high < 2**31:
+        bounded = param.high is not None and param.high < 2**31
+        if param.kind == "int" and bounded and not param.optional:
             spin = QSpinBox()
             spin.setRange(int(param.low or 0), int(param.high))
             spin.valueChanged.connect(lambda v: self.changed.emit(name, v))
