@@ -55,6 +55,9 @@ class StepExplanation:
     status: str
     hyperparams: tuple[tuple[str, Value], ...] = ()
     """The hyperparameters in force at this step (unset options left out)."""
+    probes: tuple[Vector, ...] = ()
+    """Where L-BFGS evaluated f and its gradient during the step, in order (its iterations and
+    line searches); empty for every other optimizer."""
 
 
 def _vec(v: np.ndarray) -> Vector:
@@ -291,11 +294,12 @@ def _newton(rule, h, s, theta, g, lr, t, hessian: Vector3 | None = None):
     return rule.add("Δθ", "−lr·p", -lr * direction), None
 
 
-def _lbfgs(rule: _Rule, run: Run, theta: np.ndarray, lr: float) -> np.ndarray:
+def _lbfgs(
+    rule: _Rule, run: Run, theta: np.ndarray, lr: float, visited: list[Vector]
+) -> np.ndarray:
     """L-BFGS's step is many moves: a copy of the run's L-BFGS takes it (the same numbers the
     run's own will compute), watching every point its line searches evaluate."""
     sign = -1.0 if run.hyperparams["maximize"] else 1.0
-    visited: list[tuple[float, float]] = []
 
     def closure(point: np.ndarray) -> tuple[float, np.ndarray]:
         visited.append((float(point[0]), float(point[1])))
@@ -384,12 +388,13 @@ def explain_next_step(run: Run) -> StepExplanation:
         if value is not None and not (name == "maximize" and not value)
     )
     theta, g, hessian = _driving_gradient(run, rule)
+    probes: list[Vector] = []
     lr = run.next_lr
     step = run.step + 1
     if run.optimizer.name == "newton":
         update, momentum = _newton(rule, run.hyperparams, (), theta, g, lr, step, hessian)
     elif run.optimizer.name == "lbfgs":
-        update, momentum = _lbfgs(rule, run, theta, lr), None
+        update, momentum = _lbfgs(rule, run, theta, lr, probes), None
     else:
         mirror = MIRRORS[run.optimizer.name]
         update, momentum = mirror(rule, run.hyperparams, run.optimizer_state, theta, g, lr, step)
@@ -399,7 +404,9 @@ def explain_next_step(run: Run) -> StepExplanation:
         run.advance(1)
         if run.step > before:
             theta_next = run.theta
-    arrows = [("−lr·g", _vec(-lr * g))]
+    # L-BFGS never steps by -lr g (lr is its line search's first try along -H g): that arrow,
+    # hundreds of times the update at lr 1, would only shrink the update out of sight
+    arrows = [] if run.optimizer.name == "lbfgs" else [("−lr·g", _vec(-lr * g))]
     if momentum is not None:
         arrows.append(("momentum", _vec(momentum)))
     arrows.append(("update", _vec(update)))
@@ -415,4 +422,5 @@ def explain_next_step(run: Run) -> StepExplanation:
         arrows=tuple(arrows),
         status=status_before if theta_next is None else run.status,
         hyperparams=hyper,
+        probes=tuple(probes[1:]),  # the first is theta itself
     )

@@ -64,7 +64,8 @@ def test_explanation_matches_the_engine(optimizer, loss, settings):
 
     arrows = dict(explanation.arrows)
     assert arrows["update"] == explanation.update
-    assert np.allclose(arrows["−lr·g"], -explanation.lr * np.array(explanation.gradient))
+    if optimizer != "lbfgs":  # L-BFGS shows its update and its probes, no -lr g
+        assert np.allclose(arrows["−lr·g"], -explanation.lr * np.array(explanation.gradient))
 
 
 def test_the_gradient_shown_is_the_loss_gradient():
@@ -97,3 +98,16 @@ def test_a_stopped_run_explains_but_does_not_move():
     explanation = explain_next_step(run)
     assert explanation.theta_next is None
     assert explanation.status == "diverged"
+
+
+def test_an_lbfgs_step_lists_every_point_it_evaluated():
+    run = simulate("rosenbrock", "lbfgs", steps=1, line_search_fn="strong_wolfe", max_iter=4)
+    before = np.array(run.theta)
+    explanation = explain_next_step(run)
+    terms = {term.symbol: term.value for term in explanation.terms}
+    assert len(explanation.probes) == terms["evaluations"] - 1 > 0
+    # the step ends where its last iteration's line search settled: one of the probes
+    ends = np.array(explanation.probes)
+    assert np.min(np.abs(ends - np.array(explanation.theta_next)).sum(axis=1)) < 1e-12
+    assert not np.allclose(before, explanation.theta_next)
+    assert explain_next_step(simulate("rosenbrock", "adam", steps=3)).probes == ()

@@ -39,3 +39,16 @@ def test_labels_of_nearly_parallel_arrows_do_not_overlap(qtbot):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.intersects(b)
+
+
+def test_lbfgs_evaluation_points_are_marked_and_numbered(qtbot):
+    _plot, arrows = _arrows(qtbot)
+    probes = ((0.1, 0.2), (0.4, 0.5), (0.3, 0.35))
+    arrows.show((0.0, 0.0), [("update", (0.3, 0.35))], probes)
+    xs, ys = arrows.probes.getData()
+    assert list(zip(xs, ys, strict=True)) == list(probes)
+    shown = [label.textItem.toPlainText() for label in arrows._probe_labels if label.isVisible()]
+    assert shown == ["1", "2", "3"]
+    arrows.clear()
+    assert len(arrows.probes.getData()[0]) == 0
+    assert not any(label.isVisible() for label in arrows._probe_labels)

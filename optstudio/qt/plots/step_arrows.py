@@ -1,7 +1,9 @@
 """Arrows from a run's current point: the plain gradient step, the momentum term, the update.
 
 All three share one scale, so their lengths compare honestly; when the true step is too small
-to see (or too long to fit), the scale is a round factor and the legend says so.
+to see (or too long to fit), the scale is a round factor and the legend says so. For L-BFGS
+the points its iterations and line searches evaluated are marked too, numbered in order, at
+their true places: a lecture sees where the line search looked.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ MAX_SCALE = 1e4
 """Beyond this magnification the arrows are not drawn: after convergence the step is ~1e-50
 and a "×5e+53" arrow shows rounding noise, not a direction."""
 LABEL_GAP_PX = 4
+PROBE_COLOUR = "#ffd43b"
+PROBE_FILL = (255, 212, 59, 190)
+MAX_PROBES = 60
+"""The most evaluation points marked (a step may make up to max_eval of them)."""
 
 
 def round_scale(scale: float) -> float:
@@ -58,10 +64,23 @@ class StepArrows:
         self.scale = 1.0
         self.point_size = 9
         self._note: pg.TextItem | None = None
+        # yellow with a dark rim: seen on the bright and the dark ends of the colour map
+        self.probes = pg.ScatterPlotItem(
+            symbol="o", size=9, pen=pg.mkPen("#1a1a1a", width=1.2), brush=pg.mkBrush(PROBE_COLOUR)
+        )
+        self.probes.setZValue(11)
+        plot.addItem(self.probes, ignoreBounds=True)
+        self._probe_labels: list[pg.TextItem] = []
         plot.getViewBox().sigRangeChanged.connect(self._redraw)
 
-    def show(self, origin: tuple[float, float], arrows: list[tuple[str, tuple[float, float]]]):
+    def show(
+        self,
+        origin: tuple[float, float],
+        arrows: list[tuple[str, tuple[float, float]]],
+        probes: tuple[tuple[float, float], ...] = (),
+    ):
         self._origin = origin
+        self._show_probes(probes)
         update = dict(arrows).get("update")
         # An arrow equal to the update (plain gradient descent's -lr*g) would hide under it.
         self._arrows = [
@@ -73,7 +92,23 @@ class StepArrows:
 
     def clear(self) -> None:
         self._arrows = []
+        self._show_probes(())
         self._redraw()
+
+    def _show_probes(self, probes: tuple[tuple[float, float], ...]) -> None:
+        shown = [p for p in probes if all(map(math.isfinite, p))][:MAX_PROBES]
+        self.probes.setData([p[0] for p in shown], [p[1] for p in shown])
+        while len(self._probe_labels) < len(shown):
+            label = pg.TextItem(color="#1a1a1a", anchor=(-0.2, 1.0), fill=PROBE_FILL)
+            label.setZValue(12)
+            self.plot.addItem(label, ignoreBounds=True)
+            self._probe_labels.append(label)
+        for index, label in enumerate(self._probe_labels):
+            label.setVisible(index < len(shown))
+            if index < len(shown):
+                label.setFont(self._font())
+                label.setText(str(index + 1))
+                label.setPos(*shown[index])
 
     def set_width(self, width: float, point_size: int = 9) -> None:
         """Line width and label size (larger in the presentation view)."""
