@@ -37,10 +37,40 @@ def test_the_script_holds_the_data_and_weights_and_compiles():
     assert repr(float(run.params[0][0])) in code
 
 
-def test_keras_says_it_does_not_write_networks_yet():
-    run = optstudio.train("circle", "adam", steps=10)
-    with pytest.raises(ValueError, match="written for torch and optax"):
+@pytest.mark.parametrize("name", ["newton", "nesterov", "radam", "rprop", "muon", "lbfgs"])
+def test_keras_says_which_optimizers_it_does_not_write(name):
+    run = optstudio.train("circle", name, hidden=(3,), steps=2)
+    with pytest.raises(ValueError, match=f"{name}'s Keras script is not written"):
         generate_model(run.config, "keras")
+
+
+KERAS_CASES = [
+    ("circle", "adam", {"steps": 40, "lr": 0.01}),
+    ("circle", "adam", {"steps": 40, "amsgrad": True, "weight_decay": 0.01, "schedule": "cosine"}),
+    ("xor", "adamw", {"steps": 40, "beta1": 0.3, "weight_decay": 0.1, "maximize": True}),
+    ("xor", "sgd", {"steps": 40, "lr": 0.1, "regularization": "l2", "batch_size": 20}),
+    ("spiral", "lion", {"steps": 40, "lr": 0.003, "batch_size": 30}),
+    ("gaussians", "adadelta", {"steps": 40, "lr": 0.5, "hidden": (6,)}),
+    ("gauss", "gd", {"steps": 40, "lr": 0.1, "grad_noise": 0.1, "clip_norm": 0.5}),
+    (
+        "digits",
+        "adamw",
+        {"steps": 10, "lr": 0.01, "hidden": (16,), "activation": "relu", "batch_size": 64},
+    ),
+]
+
+
+@pytest.mark.parametrize(("dataset", "optimizer", "settings"), KERAS_CASES)
+def test_the_keras_script_retraces_the_run(tmp_path, dataset, optimizer, settings):
+    """Where TensorFlow is installed (CI does not install it: this was run by hand)."""
+    pytest.importorskip("tensorflow")
+    run = optstudio.train(dataset, optimizer, **settings)
+    path = tmp_path / "script.py"
+    path.write_text(generate_model(run.config, "keras"))
+    rows = np.asarray(runpy.run_path(str(path))["train"]())
+    scale = np.abs(run.params).max(axis=1, keepdims=True)
+    assert rows.shape == run.params.shape
+    assert (np.abs(rows - run.params) / scale).max() < 1e-7
 
 
 @pytest.mark.parametrize("name", ["muon", "adafactor", "lbfgs", "newton"])

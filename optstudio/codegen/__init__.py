@@ -36,20 +36,23 @@ def generate(config: Mapping[str, Any], framework: str) -> str:
     return script(setup)
 
 
-MODEL_FRAMEWORKS = ("torch", "optax")
+MODEL_FRAMEWORKS = ("torch", "optax", "keras")
 
 
 def generate_model(config: Mapping[str, Any], framework: str) -> str:
     """The script of a model run (`ModelRun.config`) for `framework`."""
     if framework not in MODEL_FRAMEWORKS:
         raise ValueError(
-            f"a model run's script is written for {' and '.join(MODEL_FRAMEWORKS)}; "
-            f"{FRAMEWORK_NAMES.get(framework, framework)} is not supported for networks yet"
+            f"unknown framework '{framework}'; choose from {', '.join(MODEL_FRAMEWORKS)}"
         )
     if framework == "optax":
         from .model_optax import model_optax_script
 
         return model_optax_script(dict(config))
+    if framework == "keras":
+        from .model_keras import model_keras_script
+
+        return model_keras_script(dict(config))
     from .model_torch import model_script
 
     return model_script(config)
