@@ -15,7 +15,7 @@ of its activation; `delta[k]` the gradients with respect to a layer's `pre`.
 import math
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from .. import _cache_guard  # noqa: F401  (clears a stale kernel cache before numba reads it)
 
@@ -326,8 +326,8 @@ def loss_and_correct(params, x, y, sizes, activation, task, pre, post, starts, w
         total, correct = _score_block(
             post[layers], y, no_rows, block, n, outputs, task, 1.0, post[layers][:0], total, correct
         )
-    rows = max(count, 1)
-    return total / rows, (math.nan if task == 2 else correct / rows)
+    scale = 1.0 / max(count, 1)  # as loss_and_gradient scales: the same mean, bit for bit
+    return total * scale, (math.nan if task == 2 else correct * scale)
 
 
 @jit
@@ -343,3 +343,16 @@ def outputs_of(params, x, sizes, activation, out):  # pragma: no cover - jitted
         for r in range(n):
             for j in range(sizes[layers]):
                 out[block + r, j] = post[layers, r, j]
+
+
+@njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def grid_row_losses(center, first, second, alphas, b, x, y, sizes, activation, task, out):
+    """The mean loss over rows x, y at center + a first + b second for each a of `alphas`,
+    the points shared out over the cores: a landscape's row, each point exactly the training
+    kernel's loss at its parameters. (The only parallel kernel of the model engine: call it
+    from one thread at a time, as the landscape's worker does.)"""  # pragma: no cover - jitted
+    for k in prange(alphas.shape[0]):
+        params = center + alphas[k] * first + b * second
+        pre, post, _, starts, wt = workspace(sizes)
+        loss, _ = loss_and_correct(params, x, y, sizes, activation, task, pre, post, starts, wt)
+        out[k] = loss

@@ -26,9 +26,9 @@ REGULARIZATIONS = (None, "l1", "l2")
 MAX_HIDDEN_LAYERS = 6
 UNITS_RANGE = (1, 64)
 _INIT_STREAM = 3
-_ACTIVATION_IDS = {name: i for i, name in enumerate(ACTIVATIONS)}
-_TASK_IDS = {name: i for i, name in enumerate(TASKS)}
-_REGULARIZATION_IDS = {None: 0, "l1": 1, "l2": 2}
+ACTIVATION_IDS = {name: i for i, name in enumerate(ACTIVATIONS)}
+TASK_IDS = {name: i for i, name in enumerate(TASKS)}
+REGULARIZATION_IDS = {None: 0, "l1": 1, "l2": 2}
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,8 @@ def objective(
         0,
         len(x),
         sizes,
-        _ACTIVATION_IDS[net.activation],
-        _TASK_IDS[net.task],
+        ACTIVATION_IDS[net.activation],
+        TASK_IDS[net.task],
         grad,
         pre,
         post,
@@ -142,7 +142,7 @@ def predict(net: Network, params: np.ndarray, x: np.ndarray) -> np.ndarray:
         np.ascontiguousarray(params, dtype=np.float64),
         np.ascontiguousarray(x, dtype=np.float64),
         np.asarray(net.sizes, dtype=np.int64),
-        _ACTIVATION_IDS[net.activation],
+        ACTIVATION_IDS[net.activation],
         out,
     )
     return out

@@ -12,8 +12,9 @@ parameters, centred on a point c (by default where a run ended) and spanned by t
 
 A path is projected onto the plane (least squares for directions that are not orthogonal),
 and the loss is evaluated at each point c + a d1 + b d2 of a grid: a full pass over the
-training set per point, a row of the grid at a time (batched matrix products) so that it can
-be cancelled between rows.
+training set per point through the training kernel's own passes (so a grid value is the
+training loss at its parameters, bit for bit), the points of a row on every core (numba
+prange), a row at a time so that it can be cancelled between rows.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._random import uniform_array
-from .mlp import Network
+from .mlp import ACTIVATION_IDS, TASK_IDS, Network
 
 METHODS = ("pca", "random")
 RESOLUTION_RANGE = (2, 400)
@@ -148,16 +149,6 @@ def landscape(
     return Plane(c, directions, axis, axis.copy(), loss, paths, explained, method)
 
 
-GRID_BLOCK_BYTES = 64 * 2**20
-"""A grid row is evaluated in blocks of points whose activations fit in this much memory."""
-_ACTIVATE = {
-    "relu": lambda z: np.maximum(z, 0.0),
-    "tanh": np.tanh,
-    "sigmoid": lambda z: 0.5 * (1.0 + np.tanh(0.5 * z)),
-    "linear": lambda z: z,
-}
-
-
 def grid_losses(
     net: Network,
     center: np.ndarray,
@@ -167,47 +158,25 @@ def grid_losses(
     x: np.ndarray,
     y: np.ndarray,
 ) -> np.ndarray:
-    """The mean training loss at center + a d1 + b d2 for each a in `alphas`.
+    """The mean training loss at center + a d1 + b d2 for each a in `alphas`: the points of a
+    grid row on every core at once (numba), each the training kernel's own loss, bit for bit."""
+    from ._network_kernels import grid_row_losses
 
-    The points of a grid row go through the network together, as batched matrix products
-    (BLAS): faster than the training kernel's loops for the digits network, a 60x60 grid in
-    about a second. The losses are the training kernel's (`_network_kernels.row_loss`) written
-    for arrays; the tests hold the two to 1e-12."""
-    width = max(net.sizes)
-    block = max(1, int(GRID_BLOCK_BYTES // (8 * max(len(x), 1) * width * 2)))
     out = np.empty(len(alphas))
-    for first in range(0, len(alphas), block):
-        chosen = np.asarray(alphas[first : first + block], dtype=np.float64)
-        params = center + chosen[:, None] * directions[0] + b * directions[1]
-        out[first : first + block] = _mean_losses(net, params, x, y)
+    grid_row_losses(
+        np.ascontiguousarray(center, dtype=np.float64),
+        np.ascontiguousarray(directions[0], dtype=np.float64),
+        np.ascontiguousarray(directions[1], dtype=np.float64),
+        np.ascontiguousarray(alphas, dtype=np.float64),
+        float(b),
+        np.ascontiguousarray(x, dtype=np.float64),
+        np.ascontiguousarray(y, dtype=np.float64),
+        np.asarray(net.sizes, dtype=np.int64),
+        ACTIVATION_IDS[net.activation],
+        TASK_IDS[net.task],
+        out,
+    )
     return out
-
-
-def _mean_losses(net: Network, params: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    m = len(params)
-    a = x
-    start = 0
-    for k, (n_in, n_out) in enumerate(net.layers):
-        w = params[:, start : start + n_out * n_in].reshape(m, n_out, n_in)
-        bias = params[:, start + n_out * n_in : start + n_out * n_in + n_out]
-        start += n_out * n_in + n_out
-        if k == 0:  # the inputs are shared: one product for every point of the row
-            z = (x @ w.reshape(m * n_out, n_in).T).reshape(len(x), m, n_out)
-            a = z.transpose(1, 0, 2) + bias[:, None, :]
-        else:
-            a = np.matmul(a, w.transpose(0, 2, 1)) + bias[:, None, :]
-        if k < len(net.layers) - 1:
-            a = _ACTIVATE[net.activation](a)
-    if net.task == "binary":
-        z = a[:, :, 0]
-        rows = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
-    elif net.task == "multiclass":
-        top = a.max(axis=2, keepdims=True)
-        log_sum = top[:, :, 0] + np.log(np.exp(a - top).sum(axis=2))
-        rows = log_sum - a[:, np.arange(len(y)), y.astype(np.int64)]
-    else:
-        rows = ((a - y[None, :, None]) ** 2).mean(axis=2)
-    return rows.mean(axis=1)
 
 
 def loss_at(

@@ -23,7 +23,14 @@ from ..schedules import Schedule
 from ..specs import OptimizerSpec, Value
 from ..validation import whole_number
 from .datasets import Dataset
-from .mlp import Network, accuracy, initial_parameters
+from .mlp import (
+    ACTIVATION_IDS,
+    REGULARIZATION_IDS,
+    TASK_IDS,
+    Network,
+    accuracy,
+    initial_parameters,
+)
 from .mlp import objective as evaluate_objective
 from .optimizers import initial_model_state, model_kernel_hyperparams, refreshed_model_shared
 
@@ -32,9 +39,6 @@ CHUNK_WORK = 200_000_000
 calls this size, so Ctrl+C, a pause or a new setting waits no longer than that."""
 METRICS = ("train_loss", "test_loss", "objective", "train_accuracy", "test_accuracy")
 _COLUMNS = {name: i for i, name in enumerate((*METRICS, "grad_norm", "lr"))}
-_ACTIVATION_IDS = {"relu": 0, "tanh": 1, "sigmoid": 2, "linear": 3}
-_TASK_IDS = {"binary": 0, "multiclass": 1, "regression": 2}
-_REGULARIZATION_IDS = {None: 0, "l1": 1, "l2": 2}
 
 
 class ModelRun(RunProgress):
@@ -232,10 +236,10 @@ class ModelRun(RunProgress):
                 tag,
                 self._kernel_hyper,
                 self._sizes,
-                _ACTIVATION_IDS[net.activation],
-                _TASK_IDS[net.task],
+                ACTIVATION_IDS[net.activation],
+                TASK_IDS[net.task],
                 self._mask,
-                _REGULARIZATION_IDS[self.regularization],
+                REGULARIZATION_IDS[self.regularization],
                 self.reg_rate,
                 self._x_train,
                 self._y_train,
