@@ -356,3 +356,76 @@ def grid_row_losses(center, first, second, alphas, b, x, y, sizes, activation, t
         pre, post, _, starts, wt = workspace(sizes)
         loss, _ = loss_and_correct(params, x, y, sizes, activation, task, pre, post, starts, wt)
         out[k] = loss
+
+
+WAVE_BLOCKS = 16
+"""Blocks worked on at once by `loss_and_gradient_parallel`: their gradients are kept apart
+until added in order, so memory grows with this, not with the data set."""
+
+
+@njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def loss_and_gradient_parallel(
+    params, x, y, rows, first, count, sizes, activation, task, grad, starts, wt
+):  # pragma: no cover - jitted
+    """`loss_and_gradient` with its blocks of rows on every core: each block's gradient is kept
+    apart and the blocks are added in order, each row's loss too, so the result is the serial
+    pass's to the last bit, whatever the number of cores."""
+    layers = sizes.shape[0] - 1
+    outputs = sizes[layers]
+    width = 0
+    for s in sizes:
+        width = max(width, s)
+    scale = 1.0 / count
+    n_params = params.shape[0]
+    transpose_weights(params, sizes, starts, wt)
+    n_blocks = (count + BLOCK_ROWS - 1) // BLOCK_ROWS
+    losses = np.empty(count)
+    right = np.zeros(count, dtype=np.int64)
+    partial = np.empty((min(n_blocks, WAVE_BLOCKS), n_params))
+    for wave in range(0, n_blocks, WAVE_BLOCKS):
+        in_wave = min(WAVE_BLOCKS, n_blocks - wave)
+        for k in prange(in_wave):
+            block = (wave + k) * BLOCK_ROWS
+            n = min(BLOCK_ROWS, count - block)
+            shape = (layers + 1, BLOCK_ROWS, width)
+            pre = np.empty(shape)
+            post = np.empty(shape)
+            delta = np.empty((2, BLOCK_ROWS, width))
+            sums = np.empty((width, width + 1))
+            forward_block(
+                params, wt, x, rows, first + block, n, sizes, activation, starts, pre, post
+            )
+            out = post[layers]
+            for r in range(n):
+                source = rows[first + block + r] if rows.shape[0] > 0 else first + block + r
+                target = y[source]
+                losses[block + r] = row_loss(out[r], outputs, task, target)
+                if task != 2 and is_correct(out[r], outputs, task, target):
+                    right[block + r] = 1
+                output_gradient(out[r], outputs, task, target, scale, delta[0, r])
+            g = partial[k]
+            g[:] = 0.0
+            current = 0
+            for layer in range(layers - 1, -1, -1):
+                n_in = sizes[layer]
+                n_out = sizes[layer + 1]
+                d = delta[current]
+                _layer_gradient(post[layer], d, starts[layer], n_in, n_out, n, g, sums)
+                if layer > 0:
+                    back = delta[1 - current]
+                    _layer_backward(params, starts[layer], n_in, n_out, d, back, n)
+                    z = pre[layer]
+                    a = post[layer]
+                    for r in range(n):
+                        for i in range(n_in):
+                            back[r, i] = back[r, i] * slope(activation, z[r, i], a[r, i])
+                    current = 1 - current
+        for k in range(in_wave):
+            for q in range(n_params):
+                grad[q] += partial[k, q]
+    total = 0.0
+    correct = 0
+    for r in range(count):
+        total += losses[r]
+        correct += right[r]
+    return total * scale, (math.nan if task == 2 else correct * scale)

@@ -27,10 +27,32 @@ from .._random import normal_lane, shuffle_epoch
 from .._update_rules import coordinate, nesterov_lookahead, scalars
 from ._hessian import hessian, solve
 from ._matrix_rules import matrix_step
-from ._network_kernels import loss_and_correct, loss_and_gradient, workspace
+from ._network_kernels import (
+    BLOCK_ROWS,
+    loss_and_correct,
+    loss_and_gradient,
+    loss_and_gradient_parallel,
+    workspace,
+)
 
 L1 = 1
 L2 = 2
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def batch_pass(
+    params, x, y, rows, first, count, sizes, activation, task, grad, pre, post, delta, starts, wt
+):  # pragma: no cover - jitted
+    """Loss, accuracy and gradient of a batch: its blocks of rows on every core when it has
+    more than one (the same bits as one core)."""
+    if count > BLOCK_ROWS:
+        return loss_and_gradient_parallel(
+            params, x, y, rows, first, count, sizes, activation, task, grad, starts, wt
+        )
+    return loss_and_gradient(
+        params, x, y, rows, first, count, sizes, activation, task, grad, pre, post, delta,
+        starts, wt,
+    )  # fmt: skip
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -149,7 +171,7 @@ def advance_model(
 
         if record or every_step:
             full_grad[:] = 0.0
-            f, train_accuracy = loss_and_gradient(
+            f, train_accuracy = batch_pass(
                 params, x_train, y_train, no_rows, 0, n_data, sizes, activation, task,
                 full_grad, pre, post, delta, starts, wt,
             )  # fmt: skip
@@ -193,7 +215,7 @@ def advance_model(
                 rows = order
                 start = batch * batch_size
                 count = min(batch_size, n_data - start)
-            loss_and_gradient(
+            batch_pass(
                 at, x_train, y_train, rows, start, count, sizes, activation, task,
                 grad, pre, post, delta, starts, wt,
             )  # fmt: skip
@@ -277,7 +299,7 @@ def advance_model(
         taken += 1
 
     full_grad[:] = 0.0
-    f, _ = loss_and_gradient(
+    f, _ = batch_pass(
         params, x_train, y_train, no_rows, 0, n_data, sizes, activation, task,
         full_grad, pre, post, delta, starts, wt,
     )  # fmt: skip
