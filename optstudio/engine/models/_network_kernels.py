@@ -258,6 +258,28 @@ def _layer_backward(params, start, n_in, n_out, d, back, count):  # pragma: no c
 
 
 @jit
+def backward_block(params, sizes, activation, starts, pre, post, delta, sums, count, grad):
+    """Backpropagation through a block of rows whose output gradients are in delta[0]: each
+    layer's gradient added to `grad` (`_layer_gradient`), then the gradient passed back."""
+    layers = sizes.shape[0] - 1  # pragma: no cover - jitted
+    current = 0
+    for layer in range(layers - 1, -1, -1):
+        n_in = sizes[layer]
+        n_out = sizes[layer + 1]
+        d = delta[current]
+        _layer_gradient(post[layer], d, starts[layer], n_in, n_out, count, grad, sums)
+        if layer > 0:
+            back = delta[1 - current]
+            _layer_backward(params, starts[layer], n_in, n_out, d, back, count)
+            z = pre[layer]
+            a = post[layer]
+            for r in range(count):
+                for i in range(n_in):
+                    back[r, i] = back[r, i] * slope(activation, z[r, i], a[r, i])
+            current = 1 - current
+
+
+@jit
 def _score_block(out, y, rows, first, count, outputs, task, scale, delta, total, correct):
     """`total` and `correct` with the block's row losses and rows classified right added, in
     row order; with a `delta` of rows, each row's output gradient (times `scale`) into it."""
@@ -291,21 +313,7 @@ def loss_and_gradient(
         total, correct = _score_block(
             post[layers], y, rows, first + block, n, outputs, task, scale, delta[0], total, correct
         )
-        current = 0
-        for layer in range(layers - 1, -1, -1):
-            n_in = sizes[layer]
-            n_out = sizes[layer + 1]
-            d = delta[current]
-            _layer_gradient(post[layer], d, starts[layer], n_in, n_out, n, grad, sums)
-            if layer > 0:
-                back = delta[1 - current]
-                _layer_backward(params, starts[layer], n_in, n_out, d, back, n)
-                z = pre[layer]
-                a = post[layer]
-                for r in range(n):
-                    for i in range(n_in):
-                        back[r, i] = back[r, i] * slope(activation, z[r, i], a[r, i])
-                current = 1 - current
+        backward_block(params, sizes, activation, starts, pre, post, delta, sums, n, grad)
     return total * scale, (math.nan if task == 2 else correct * scale)
 
 
@@ -405,21 +413,7 @@ def loss_and_gradient_parallel(
                 output_gradient(out[r], outputs, task, target, scale, delta[0, r])
             g = partial[k]
             g[:] = 0.0
-            current = 0
-            for layer in range(layers - 1, -1, -1):
-                n_in = sizes[layer]
-                n_out = sizes[layer + 1]
-                d = delta[current]
-                _layer_gradient(post[layer], d, starts[layer], n_in, n_out, n, g, sums)
-                if layer > 0:
-                    back = delta[1 - current]
-                    _layer_backward(params, starts[layer], n_in, n_out, d, back, n)
-                    z = pre[layer]
-                    a = post[layer]
-                    for r in range(n):
-                        for i in range(n_in):
-                            back[r, i] = back[r, i] * slope(activation, z[r, i], a[r, i])
-                    current = 1 - current
+            backward_block(params, sizes, activation, starts, pre, post, delta, sums, n, g)
         for k in range(in_wave):
             for q in range(n_params):
                 grad[q] += partial[k, q]
