@@ -141,33 +141,40 @@ def transpose_weights(params, sizes, starts, wt):  # pragma: no cover - jitted
 
 
 @jit
-def _layer_forward(params, wt, start, n_in, n_out, a_in, z, count):  # pragma: no cover
-    """z[r, j] = bias[j] + sum_i w[j, i] a_in[r, i], two rows at a time: for each input, its
-    weights to all units (contiguous in `wt`) scaled and added to local sums at once, which
-    the compiler turns into vector instructions; each z[r, j] still sums its inputs in order."""
-    bias = start + n_out * n_in
-    # a 2-D view: the compiler vectorises over a row of it, not over a flat index
-    weights = wt[start : start + n_in * n_out].reshape(n_in, n_out)
-    first = np.empty(n_out)
-    second = np.empty(n_out)
+def _rows_through(start_values, matrix, a_in, out, count):  # pragma: no cover - jitted
+    """out[r, :] = start_values + sum_k a_in[r, k] matrix[k, :], two rows at a time: each row
+    of `matrix` (contiguous) scaled and added to local sums at once, which the compiler turns
+    into vector instructions; each out[r, j] still sums over k in order."""
+    width = matrix.shape[1]
+    first = np.empty(width)
+    second = np.empty(width)
     r = 0
     while r < count:
         s = r + 1 if r + 1 < count else r
-        for j in range(n_out):
-            first[j] = params[bias + j]
-            second[j] = params[bias + j]
-        for i in range(n_in):
-            a = a_in[r, i]
-            c = a_in[s, i]
-            row = weights[i]
-            for j in range(n_out):
+        for j in range(width):
+            first[j] = start_values[j]
+            second[j] = start_values[j]
+        for k in range(matrix.shape[0]):
+            a = a_in[r, k]
+            c = a_in[s, k]
+            row = matrix[k]
+            for j in range(width):
                 w = row[j]
                 first[j] += w * a
                 second[j] += w * c
-        for j in range(n_out):
-            z[r, j] = first[j]
-            z[s, j] = second[j]
+        for j in range(width):
+            out[r, j] = first[j]
+            out[s, j] = second[j]
         r += 2
+
+
+@jit
+def _layer_forward(params, wt, start, n_in, n_out, a_in, z, count):  # pragma: no cover
+    """z[r, j] = bias[j] + sum_i w[j, i] a_in[r, i], through the transposed weights (a 2-D
+    view: the compiler vectorises over a row of it, not over a flat index)."""
+    bias = start + n_out * n_in
+    weights = wt[start : start + n_in * n_out].reshape(n_in, n_out)
+    _rows_through(params[bias : bias + n_out], weights, a_in, z, count)
 
 
 @jit
@@ -232,29 +239,9 @@ def _layer_gradient(a_in, d, start, n_in, n_out, count, grad, sums):  # pragma: 
 
 @jit
 def _layer_backward(params, start, n_in, n_out, d, back, count):  # pragma: no cover
-    """back[r, i] = sum_j w[j, i] d[r, j], two rows at a time: each unit's weight row scaled
-    and added to local sums at once, each back[r, i] summing the units in order."""
+    """back[r, i] = sum_j w[j, i] d[r, j]: the rows of d through the weights (out, in)."""
     weights = params[start : start + n_out * n_in].reshape(n_out, n_in)
-    first = np.empty(n_in)
-    second = np.empty(n_in)
-    r = 0
-    while r < count:
-        s = r + 1 if r + 1 < count else r
-        for i in range(n_in):
-            first[i] = 0.0
-            second[i] = 0.0
-        for j in range(n_out):
-            e = d[r, j]
-            f = d[s, j]
-            row = weights[j]
-            for i in range(n_in):
-                w = row[i]
-                first[i] += w * e
-                second[i] += w * f
-        for i in range(n_in):
-            back[r, i] = first[i]
-            back[s, i] = second[i]
-        r += 2
+    _rows_through(np.zeros(n_in), weights, d, back, count)
 
 
 @jit
