@@ -244,16 +244,10 @@ def checked_model_config(config: Any) -> dict[str, Any]:
     for required in ("dataset", "optimizer"):
         if not isinstance(settings.get(required), str):
             raise ValueError(f"a model run needs its {required} by name")
-    steps = whole_number(settings.get("steps", 1000), "steps", 0)
-    run, changes = _build(
-        settings.pop("dataset"), settings.pop("optimizer"), settings.pop("hidden", (8, 8)),
-        settings.pop("activation", "tanh"), steps, settings.pop("seed", 0),
-        settings.pop("batch_size", None), settings.pop("schedule", None),
-        settings.pop("record_every", 1), settings.pop("tol", 0.0),
-        settings.pop("regularization", None), settings.pop("reg_rate", 0.0),
-        settings.pop("data_params", None), settings.pop("grad_noise", 0.0),
-        {k: v for k, v in settings.items() if k != "steps"},
-    )  # fmt: skip
+    steps = whole_number(settings.pop("steps", 1000), "steps", 0)
+    raw_changes = settings.pop("hyper_changes", None)
+    run = create_model_run(**settings, steps=steps)
+    changes = validated_changes(raw_changes, run.optimizer, run.hyperparams)
     check_work(run, steps)
     for step, _ in changes:
         if step > steps:
