@@ -301,7 +301,7 @@ def loss_and_gradient(
             post[layers], y, rows, first + block, n, outputs, task, scale, delta[0], total, correct
         )
         backward_block(params, sizes, activation, starts, pre, post, delta, sums, n, grad)
-    return total * scale, (math.nan if task == 2 else correct * scale)
+    return total * scale, (math.nan if task == 2 else correct / count)
 
 
 @jit
@@ -322,7 +322,7 @@ def loss_and_correct(params, x, y, sizes, activation, task, pre, post, starts, w
             post[layers], y, no_rows, block, n, outputs, task, 1.0, post[layers][:0], total, correct
         )
     scale = 1.0 / max(count, 1)  # as loss_and_gradient scales: the same mean, bit for bit
-    return total * scale, (math.nan if task == 2 else correct * scale)
+    return total * scale, (math.nan if task == 2 else correct / max(count, 1))
 
 
 @jit
@@ -409,4 +409,4 @@ def loss_and_gradient_parallel(
     for r in range(count):
         total += losses[r]
         correct += right[r]
-    return total * scale, (math.nan if task == 2 else correct * scale)
+    return total * scale, (math.nan if task == 2 else correct / count)

@@ -148,6 +148,31 @@ def predict(net: Network, params: np.ndarray, x: np.ndarray) -> np.ndarray:
     return out
 
 
+def loss_and_accuracy(
+    net: Network, params: np.ndarray, x: np.ndarray, y: np.ndarray
+) -> tuple[float, float]:
+    """The mean data loss and the fraction classified right (NaN for regression), as the
+    training kernel records them: one forward pass (NaN, NaN for no rows)."""
+    if not len(x):
+        return math.nan, math.nan
+    from ._network_kernels import loss_and_correct, workspace
+
+    sizes = np.asarray(net.sizes, dtype=np.int64)
+    pre, post, _, starts, wt = workspace(sizes)
+    return loss_and_correct(
+        np.ascontiguousarray(params, dtype=np.float64),
+        np.ascontiguousarray(x, dtype=np.float64),
+        np.ascontiguousarray(y, dtype=np.float64),
+        sizes,
+        ACTIVATION_IDS[net.activation],
+        TASK_IDS[net.task],
+        pre,
+        post,
+        starts,
+        wt,
+    )
+
+
 def accuracy(net: Network, params: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
     """The fraction of rows classified right (NaN for regression or no rows)."""
     if net.task == "regression" or not len(x):

@@ -28,8 +28,8 @@ from .mlp import (
     REGULARIZATION_IDS,
     TASK_IDS,
     Network,
-    accuracy,
     initial_parameters,
+    loss_and_accuracy,
 )
 from .mlp import objective as evaluate_objective
 from .optimizers import initial_model_state, model_kernel_hyperparams, refreshed_model_shared
@@ -350,19 +350,14 @@ class ModelRun(RunProgress):
         return f, total, float(np.sqrt(np.sum(grad * grad)))
 
     def _metrics_here(self, f: float, objective: float, grad_norm: float) -> list[float]:
-        test_loss = math.nan
-        if len(self._x_test):
-            test = (self._x_test, self._y_test)
-            test_loss = evaluate_objective(self.network, self._params, *test)[0]
-        return [
-            f,
-            test_loss,
-            objective,
-            accuracy(self.network, self._params, self._x_train, self._y_train),
-            accuracy(self.network, self._params, self._x_test, self._y_test),
-            grad_norm,
-            self.next_lr,
-        ]
+        """A row's metrics at the current parameters, computed as the kernel records them."""
+        _, train_accuracy = loss_and_accuracy(
+            self.network, self._params, self._x_train, self._y_train
+        )
+        test_loss, test_accuracy = loss_and_accuracy(
+            self.network, self._params, self._x_test, self._y_test
+        )
+        return [f, test_loss, objective, train_accuracy, test_accuracy, grad_norm, self.next_lr]
 
     def _record_start(self) -> None:
         """Row 0 is always the start, also where the loss is not finite there."""
