@@ -169,6 +169,26 @@ def test_random_sequences_of_user_actions_keep_every_view_true(qtbot, tmp_path, 
                 float(f"{old * factor:g}")
             )
 
+        @precondition(lambda self: self.window.state.runs)
+        @rule(pick=st.integers(0, 10))
+        def pick_a_choice(self, pick):
+            """Pick an entry of a choice in the form (L-BFGS's line search, with its "none"):
+            it must land on the selected run, unset for "none"."""
+            from PySide6.QtWidgets import QComboBox
+
+            window = self.window
+            run_id = window.runs_panel.current_id()
+            fields = window.runs_panel.form.fields
+            combos = {n: f for n, f in fields.items() if isinstance(f, QComboBox)}
+            if not combos:
+                return
+            name = sorted(combos)[pick % len(combos)]
+            combo = combos[name]
+            combo.setCurrentIndex(pick % combo.count())
+            chosen = combo.currentText()
+            value = window.state.run(run_id).resolved_hyper()[name]
+            assert value == (None if chosen == "none" else chosen)
+
         @rule()
         def play_or_pause(self):
             self.window.controls.play_action.trigger()
