@@ -157,7 +157,7 @@ class StepExplainer(QObject):
             return
         colour = self.window.run_colours().get(entry.run_id, entry.colour)
         self.panel.show_explanation(explanation, entry.name, colour)
-        self.arrows.show(explanation.theta, list(explanation.arrows), explanation.probes)
+        self.arrows.show(explanation.theta, list(explanation.arrows), explanation.probes, colour)
 
     def redraw(self) -> None:
         """Explain the step again on the next frame (after a change of colours or sizes)."""

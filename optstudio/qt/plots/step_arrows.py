@@ -23,6 +23,7 @@ MAX_SCALE = 1e4
 and a "×5e+53" arrow shows rounding noise, not a direction."""
 LABEL_GAP_PX = 4
 PROBE_COLOUR = "#ffd43b"
+"""The probes' colour when no run colour is given."""
 PROBE_FILL = (255, 212, 59, 190)
 MAX_PROBES = 60
 """The most evaluation points marked (a step may make up to max_eval of them)."""
@@ -78,9 +79,12 @@ class StepArrows:
         origin: tuple[float, float],
         arrows: list[tuple[str, tuple[float, float]]],
         probes: tuple[tuple[float, float], ...] = (),
+        colour: str = PROBE_COLOUR,
     ):
+        """`probes` are drawn in `colour`, the explained run's, so that they are not taken
+        for another run's path."""
         self._origin = origin
-        self._show_probes(probes)
+        self._show_probes(probes, colour)
         update = dict(arrows).get("update")
         # An arrow equal to the update (plain gradient descent's -lr*g) would hide under it.
         self._arrows = [
@@ -95,9 +99,12 @@ class StepArrows:
         self._show_probes(())
         self._redraw()
 
-    def _show_probes(self, probes: tuple[tuple[float, float], ...]) -> None:
+    def _show_probes(
+        self, probes: tuple[tuple[float, float], ...], colour: str = PROBE_COLOUR
+    ) -> None:
         shown = [p for p in probes if all(map(math.isfinite, p))][:MAX_PROBES]
         self.probes.setData([p[0] for p in shown], [p[1] for p in shown])
+        self.probes.setBrush(pg.mkBrush(colour))
         while len(self._probe_labels) < len(shown):
             label = pg.TextItem(color="#1a1a1a", anchor=(-0.2, 1.0), fill=PROBE_FILL)
             label.setZValue(12)
@@ -106,6 +113,9 @@ class StepArrows:
         for index, label in enumerate(self._probe_labels):
             label.setVisible(index < len(shown))
             if index < len(shown):
+                fill = pg.mkColor(colour)
+                fill.setAlpha(PROBE_FILL[3])
+                label.fill = pg.mkBrush(fill)
                 label.setFont(self._font())
                 label.setText(str(index + 1))
                 label.setPos(*shown[index])
