@@ -23,6 +23,7 @@ SOURCES = (
     "_random.py",
     "_kernel.py",
     "_sweep_kernel.py",
+    "models/_elementary.py",
     "models/_network_kernels.py",
     "models/_hessian.py",
     "models/_matrix_rules.py",

@@ -1,0 +1,130 @@
+"""tanh and exp written in additions, multiplications and one division, for the network kernels.
+
+A call into the C library's `tanh` or `exp` is opaque to the compiler, so a loop that makes
+one runs a row at a time; written out in plain arithmetic, a loop over a row of 128 values runs
+eight at a time in vector registers. A 2-8-8-1 tanh network spent half of a training step in
+the library's tanh (13 ns a call); these take under 2 ns. They are as accurate as the
+library: tanh within 1.3 ulp of the exact value (glibc's: 1.2), exp within 1 ulp (glibc's:
+0.5), measured against extended precision (tests/engine/models/test_elementary.py). Every
+operation is IEEE arithmetic with one rounding (no fused multiply-add, which numba does not
+emit without fastmath), so each value is the same on every machine, whatever its vector width.
+
+The exponential is fdlibm's method: u = k ln 2 + r with |r| <= ln 2 / 2 (ln 2 split in two
+so that k ln 2 is exact), e^r - 1 by its Taylor polynomial to degree 16 (the first omitted
+term is below 2^-60 r), and 2^k built from k's bits by exact multiplications by powers of
+two. tanh near 0 is Cephes' rational function, which keeps a small x's every bit.
+"""
+
+import math
+
+from numba import njit
+
+LN2_HI = 6.93147180369123816490e-01
+"""ln 2 rounded to 32 significant bits (fdlibm's ln2_hi): k * LN2_HI is exact for |k| < 2^20."""
+LN2_LO = 1.90821492927058770002e-10
+"""ln 2 - LN2_HI."""
+INV_LN2 = 1.44269504088896338700e00
+TANH_RATIONAL_BELOW = 0.625
+"""|x| below which tanh is Cephes' rational function, above which it is built from e^2|x|."""
+TANH_SATURATES = 40.0
+"""2|x| beyond which tanh(x) rounds to +-1: 2 / (e^40 + 1) < 2^-54."""
+EXP_UNDERFLOWS = -745.2
+"""Below this, e^t rounds to 0 (the smallest subnormal is e^-744.44)."""
+
+jit = njit(cache=True, nogil=True, error_model="numpy", inline="always")
+
+
+@jit
+def _expm1_reduced(r):  # pragma: no cover - jitted
+    """e^r - 1 for |r| <= ln 2 / 2: its Taylor polynomial by Horner's rule, r added last so
+    that a small r keeps every bit."""
+    q = 1.0 / 20922789888000.0
+    q = 1.0 / 1307674368000.0 + r * q
+    q = 1.0 / 87178291200.0 + r * q
+    q = 1.0 / 6227020800.0 + r * q
+    q = 1.0 / 479001600.0 + r * q
+    q = 1.0 / 39916800.0 + r * q
+    q = 1.0 / 3628800.0 + r * q
+    q = 1.0 / 362880.0 + r * q
+    q = 1.0 / 40320.0 + r * q
+    q = 1.0 / 5040.0 + r * q
+    q = 1.0 / 720.0 + r * q
+    q = 1.0 / 120.0 + r * q
+    q = 1.0 / 24.0 + r * q
+    q = 1.0 / 6.0 + r * q
+    q = 0.5 + r * q
+    return r + r * (r * q)
+
+
+@jit
+def _reduce(u):  # pragma: no cover - jitted
+    """(k, r) with u = k ln 2 + r, k a whole number (as a float) and |r| <= ln 2 / 2."""
+    k = math.floor(u * INV_LN2 + 0.5)
+    return k, (u - k * LN2_HI) - k * LN2_LO
+
+
+@jit
+def _power_of_two(m):  # pragma: no cover - jitted
+    """2^m for a whole number 0 <= m < 512, from m's bits: each product exact."""
+    p = 1.0
+    p *= 1.157920892373162e77 if m >= 256.0 else 1.0  # 2^256
+    m -= 256.0 if m >= 256.0 else 0.0
+    p *= 3.402823669209385e38 if m >= 128.0 else 1.0  # 2^128
+    m -= 128.0 if m >= 128.0 else 0.0
+    p *= 1.8446744073709552e19 if m >= 64.0 else 1.0
+    m -= 64.0 if m >= 64.0 else 0.0
+    p *= 4294967296.0 if m >= 32.0 else 1.0
+    m -= 32.0 if m >= 32.0 else 0.0
+    p *= 65536.0 if m >= 16.0 else 1.0
+    m -= 16.0 if m >= 16.0 else 0.0
+    p *= 256.0 if m >= 8.0 else 1.0
+    m -= 8.0 if m >= 8.0 else 0.0
+    p *= 16.0 if m >= 4.0 else 1.0
+    m -= 4.0 if m >= 4.0 else 0.0
+    p *= 4.0 if m >= 2.0 else 1.0
+    m -= 2.0 if m >= 2.0 else 0.0
+    p *= 2.0 if m >= 1.0 else 1.0
+    return p
+
+
+@jit
+def _tanh_small(x):  # pragma: no cover - jitted
+    """tanh x for |x| < TANH_RATIONAL_BELOW by Cephes' rational function (Moshier, tanh.c):
+    x + x^3 P(x^2) / Q(x^2), 0.84 ulp at most."""
+    z = x * x
+    p = (-9.64399179425052238628e-1 * z - 9.92877231001918586564e1) * z
+    p = p - 1.61468768441708447952e3
+    q = ((z + 1.12811678491632931402e2) * z + 2.23548839060100448583e3) * z
+    q = q + 4.84406305325125486048e3
+    return x + x * z * (p / q)
+
+
+@jit
+def tanh(x):  # pragma: no cover - jitted
+    """tanh x: Cephes' rational function below |x| = 0.625; above, 1 - 2 / (e^2|x| + 1) with
+    the sign of x, where the rounding of e^2|x| shrinks in the small term. Both are computed
+    and one is chosen, so that a loop over them has no branch. NaN stays NaN, +-inf gives
+    +-1."""
+    a = abs(x)
+    u = 2.0 * a
+    u = TANH_SATURATES if u > TANH_SATURATES else u
+    k, r = _reduce(u)
+    scale = _power_of_two(k)
+    em1 = scale * _expm1_reduced(r) + (scale - 1.0)
+    value = _tanh_small(a) if a < TANH_RATIONAL_BELOW else 1.0 - 2.0 / (em1 + 2.0)
+    return math.copysign(value, x)
+
+
+@jit
+def exp_nonpositive(t):  # pragma: no cover - jitted
+    """e^t for t <= 0 (softmax's shifted logits, e^-|z|): (1 + (e^r - 1)) / 2^m, the scaling
+    in steps of 2^-512 at most so that only the last product can round (into the subnormals).
+    NaN stays NaN; below EXP_UNDERFLOWS, 0."""
+    k, r = _reduce(t)
+    m = -k
+    big = 2.0 if m >= 1024.0 else (1.0 if m >= 512.0 else 0.0)
+    m -= 512.0 * big
+    value = (1.0 + _expm1_reduced(r)) / _power_of_two(m)
+    value *= 7.458340731200207e-155 if big >= 1.0 else 1.0  # 2^-512
+    value *= 7.458340731200207e-155 if big >= 2.0 else 1.0
+    return 0.0 if t < EXP_UNDERFLOWS else value
