@@ -1,15 +1,23 @@
 """The network's compiled passes: forward, loss, and backpropagation over a batch of rows.
 
-Rows go through the network in blocks of BLOCK_ROWS, a layer at a time. Every sum has one
-fixed order: a unit sums its bias and then its inputs in order; a gradient sums its rows in
-order within a block and then the blocks in order. So every machine computes the same bits
-(no BLAS, whose blocking differs by processor), and the sums of four units, four inputs or
-four weights run side by side, so that the processor is not kept waiting on one addition
-after another (three times faster than a unit at a time).
+Rows go through the network in blocks of BLOCK_ROWS, a layer at a time, stored unit by unit:
+`pre[l]` and `post[l]` are (units, ROW_STRIDE), layer l's inputs to and outputs of its
+activation, one unit's values for the block's rows side by side; `delta[k]`, the gradients
+with respect to a layer's `pre`, is laid out the same. So every inner loop runs along 128
+values, however narrow the layer (the Playground's 8 units are too few to fill a processor's
+vector registers), and the compiler turns it into vector instructions; tanh, the sigmoid and
+the losses' exponentials are written in plain arithmetic (`_elementary`) so that their loops
+vectorise too. `params` is torch's Sequential flattened: each weight (out, in) row-major,
+then its bias.
 
-Layouts: `params` is torch's Sequential flattened (each weight (out, in) row-major, then its
-bias); `pre[l]` and `post[l]` hold, for each row of the block, layer l's inputs to and outputs
-of its activation; `delta[k]` the gradients with respect to a layer's `pre`.
+A weight's gradient sums over the block's rows, which this layout keeps along a row: it is
+computed from the layer's inputs turned row by row (the data's own rows for the first layer),
+so that the sums of all of a unit's weights advance side by side (`_layer_gradient`).
+
+Every sum has one fixed order: a unit sums its bias and then its inputs in order; a gradient
+sums a block's rows in order and then the blocks in order; a loss sums its rows in order. So
+every machine computes the same bits (no BLAS, whose blocking differs by processor), and the
+parallel pass equals the serial one.
 """
 
 import math
@@ -18,9 +26,26 @@ import numpy as np
 from numba import njit, prange
 
 from .. import _cache_guard  # noqa: F401  (clears a stale kernel cache before numba reads it)
+from ._elementary import exp_nonpositive, tanh
 
 BLOCK_ROWS = 128
+ROW_STRIDE = BLOCK_ROWS + 8
+"""Room for a unit's values in a block (the first BLOCK_ROWS are used): not a power of two, so
+that the units' values for one row fall into different sets of the processor's cache. At 128
+they fell into the same few, and turning a layer's outputs row by row cost 6 cycles a value."""
 jit = njit(cache=True, nogil=True, error_model="numpy")
+parallel_jit = njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+
+TARGET, ROW_LOSS, AUX, RIGHT = 0, 1, 2, 3
+"""Rows of a block's `scratch`: each row's target, loss, a per-row value the loss needs (the
+largest logit, then the sum of exponentials; e^-|z|), and its predicted class."""
+
+
+@jit
+def sigmoid(z):  # pragma: no cover - jitted
+    """1 / (1 + e^-z), through e^-|z| so that neither branch overflows."""
+    e = exp_nonpositive(-abs(z))
+    return 1.0 / (1.0 + e) if z >= 0.0 else e / (1.0 + e)
 
 
 @jit
@@ -29,12 +54,9 @@ def activate(kind, z):  # pragma: no cover - jitted
     if kind == 0:
         return z if z > 0.0 else 0.0
     if kind == 1:
-        return math.tanh(z)
+        return tanh(z)
     if kind == 2:
-        if z >= 0.0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
+        return sigmoid(z)
     return z
 
 
@@ -51,67 +73,13 @@ def slope(kind, z, a):  # pragma: no cover - jitted
 
 
 @jit
-def row_loss(out, outputs, task, target):  # pragma: no cover - jitted
-    """One row's data loss from the network's outputs: binary cross-entropy with logits
-    (task 0), softmax cross-entropy (1) or squared error averaged over the outputs (2)."""
-    if task == 0:
-        z = out[0]
-        return max(z, 0.0) - z * target + math.log1p(math.exp(-abs(z)))
-    if task == 1:
-        top = out[0]
-        for j in range(1, outputs):
-            top = max(top, out[j])
-        sum_exp = 0.0
-        for j in range(outputs):
-            sum_exp += math.exp(out[j] - top)
-        return top + math.log(sum_exp) - out[int(target)]
-    total = 0.0
-    for j in range(outputs):
-        error = out[j] - target
-        total += error * error / outputs
-    return total
-
-
-@jit
-def output_gradient(out, outputs, task, target, scale, delta):  # pragma: no cover - jitted
-    """d(row loss * scale) / d outputs into `delta`: sigmoid(z) - y for binary cross-entropy,
-    softmax(z) - one_hot(y) for cross-entropy, 2 (z - y) / outputs for squared error."""
-    if task == 0:
-        z = out[0]
-        p = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
-        delta[0] = (p - target) * scale
-    elif task == 1:
-        top = out[0]
-        for j in range(1, outputs):
-            top = max(top, out[j])
-        sum_exp = 0.0
-        for j in range(outputs):
-            sum_exp += math.exp(out[j] - top)
-        for j in range(outputs):
-            p = math.exp(out[j] - top) / sum_exp
-            delta[j] = (p - (1.0 if j == int(target) else 0.0)) * scale
-    else:
-        for j in range(outputs):
-            delta[j] = 2.0 * (out[j] - target) / outputs * scale
-
-
-@jit
-def is_correct(out, outputs, task, target):  # pragma: no cover - jitted
-    """Whether one row is classified right: logit > 0 for class 1, or the first largest."""
-    if task == 0:
-        return (out[0] > 0.0) == (target > 0.5)
-    best = 0
-    for j in range(1, outputs):
-        if out[j] > out[best]:
-            best = j
-    return best == int(target)
-
-
-@jit
-def workspace(sizes):  # pragma: no cover - jitted
-    """Scratch for a block of rows: pre and post (layers + 1, BLOCK_ROWS, widest), delta
-    (2, BLOCK_ROWS, widest), where each layer starts in the parameter vector, and room for
-    the transposed weights."""
+def workspaces(sizes, count):  # pragma: no cover - jitted
+    """Scratch for `count` blocks of rows worked on at once, each slot taken by `slot`: pre and
+    post (layers + 1, widest, ROW_STRIDE), delta (2, widest, ROW_STRIDE), the block's
+    per-row values (4, ROW_STRIDE), a layer's outputs row by row (BLOCK_ROWS, widest + 8) and
+    a layer's gradient sums (widest, widest + 1); and where each layer starts in the parameter
+    vector.
+    Nothing is read before it is written, so none of it is cleared."""
     width = 0
     for s in sizes:
         width = max(width, s)
@@ -119,116 +87,144 @@ def workspace(sizes):  # pragma: no cover - jitted
     starts = np.zeros(layers, dtype=np.int64)
     for layer in range(1, layers):
         starts[layer] = starts[layer - 1] + sizes[layer] * sizes[layer - 1] + sizes[layer]
-    shape = (layers + 1, BLOCK_ROWS, width)
-    pre = np.zeros(shape)
-    post = np.zeros(shape)
-    wt = np.zeros(starts[layers - 1] + sizes[layers] * sizes[layers - 1] + sizes[layers])
-    return pre, post, np.zeros((2, BLOCK_ROWS, width)), starts, wt
+    shape = (count, layers + 1, width, ROW_STRIDE)
+    return (
+        np.empty(shape),
+        np.empty(shape),
+        np.empty((count, 2, width, ROW_STRIDE)),
+        starts,
+        np.empty((count, 4, ROW_STRIDE)),
+        np.empty((count, BLOCK_ROWS, width + 8)),
+        np.empty((count, width, width + 1)),
+    )
 
 
 @jit
-def transpose_weights(params, sizes, starts, wt):  # pragma: no cover - jitted
-    """wt: each layer's weight (out, in) stored as (in, out), so that the forward pass reads
-    the weights of neighbouring units side by side (and the compiler packs them into one
-    vector instruction)."""
-    for layer in range(sizes.shape[0] - 1):
-        n_in = sizes[layer]
-        n_out = sizes[layer + 1]
-        start = starts[layer]
-        for j in range(n_out):
-            for i in range(n_in):
-                wt[start + i * n_out + j] = params[start + j * n_in + i]
+def slot(stacked, k):  # pragma: no cover - jitted
+    """The k-th block's scratch of `workspaces`, as one tuple: (pre, post, delta, starts,
+    per-row values, outputs row by row, gradient sums)."""
+    pre, post, delta, starts, scratch, by_row, sums = stacked
+    return pre[k], post[k], delta[k], starts, scratch[k], by_row[k], sums[k]
 
 
 @jit
-def _rows_through(start_values, matrix, a_in, out, count):  # pragma: no cover - jitted
-    """out[r, :] = start_values + sum_k a_in[r, k] matrix[k, :], two rows at a time: each row
-    of `matrix` (contiguous) scaled and added to local sums at once, which the compiler turns
-    into vector instructions; each out[r, j] still sums over k in order."""
-    width = matrix.shape[1]
-    first = np.empty(width)
-    second = np.empty(width)
-    r = 0
-    while r < count:
-        s = r + 1 if r + 1 < count else r
-        for j in range(width):
-            first[j] = start_values[j]
-            second[j] = start_values[j]
-        for k in range(matrix.shape[0]):
-            a = a_in[r, k]
-            c = a_in[s, k]
-            row = matrix[k]
-            for j in range(width):
-                w = row[j]
-                first[j] += w * a
-                second[j] += w * c
-        for j in range(width):
-            out[r, j] = first[j]
-            out[s, j] = second[j]
-        r += 2
+def workspace(sizes):  # pragma: no cover - jitted
+    """Scratch for one block of rows at a time (`slot`'s tuple)."""
+    return slot(workspaces(sizes, 1), 0)
 
 
 @jit
-def _layer_forward(params, wt, start, n_in, n_out, a_in, z, count):  # pragma: no cover
-    """z[r, j] = bias[j] + sum_i w[j, i] a_in[r, i], through the transposed weights (a 2-D
-    view: the compiler vectorises over a row of it, not over a flat index)."""
-    bias = start + n_out * n_in
-    weights = wt[start : start + n_in * n_out].reshape(n_in, n_out)
-    _rows_through(params[bias : bias + n_out], weights, a_in, z, count)
-
-
-@jit
-def forward_block(params, wt, x, rows, first, count, sizes, activation, starts, pre, post):
-    """Rows rows[first:first + count] of x (x[first:first + count] when `rows` is empty)
-    through the network: post[layers] holds the outputs."""  # pragma: no cover - jitted
-    layers = sizes.shape[0] - 1
+def _weighted_sum(out, start_values, weights, first, step, inputs, n, count):  # pragma: no cover
+    """out[r] = start_values + sum_k weights[first + k step] inputs[k, r] over k < n, in k's
+    order, four inputs per pass along the row (one load and store of out per four terms)."""
     for r in range(count):
-        source = rows[first + r] if rows.shape[0] > 0 else first + r
-        for i in range(sizes[0]):
-            post[0, r, i] = x[source, i]
+        out[r] = start_values
+    k = 0
+    while k + 4 <= n:
+        w0 = weights[first + k * step]
+        w1 = weights[first + (k + 1) * step]
+        w2 = weights[first + (k + 2) * step]
+        w3 = weights[first + (k + 3) * step]
+        a0 = inputs[k]
+        a1 = inputs[k + 1]
+        a2 = inputs[k + 2]
+        a3 = inputs[k + 3]
+        for r in range(count):
+            out[r] = (((out[r] + w0 * a0[r]) + w1 * a1[r]) + w2 * a2[r]) + w3 * a3[r]
+        k += 4
+    while k < n:
+        w = weights[first + k * step]
+        a = inputs[k]
+        for r in range(count):
+            out[r] += w * a[r]
+        k += 1
+
+
+@jit
+def _apply_activation(kind, z, a, n, count):  # pragma: no cover - jitted
+    """a = activation(z) for n units of a block, a loop per kind so that each vectorises."""
+    for j in range(n):
+        zj = z[j]
+        aj = a[j]
+        if kind == 0:
+            for r in range(count):
+                aj[r] = zj[r] if zj[r] > 0.0 else 0.0
+        elif kind == 1:
+            for r in range(count):
+                aj[r] = tanh(zj[r])
+        elif kind == 2:
+            for r in range(count):
+                aj[r] = sigmoid(zj[r])
+        else:
+            for r in range(count):
+                aj[r] = zj[r]
+
+
+@jit
+def forward_block(params, xt, rows, first, count, sizes, activation, starts, pre, post):
+    """Rows rows[first:first + count] of the data (rows first .. first + count - 1 when `rows`
+    is empty) through the network: post[layers] holds the outputs. `xt` is the data feature
+    by feature (features, rows), so that a feature's values for the block are copied along a
+    row."""  # pragma: no cover - jitted
+    layers = sizes.shape[0] - 1
+    inputs = post[0]
+    for i in range(sizes[0]):
+        feature = xt[i]
+        row = inputs[i]
+        if rows.shape[0] > 0:
+            for r in range(count):
+                row[r] = feature[rows[first + r]]
+        else:
+            for r in range(count):
+                row[r] = feature[first + r]
     for layer in range(layers):
         n_in = sizes[layer]
         n_out = sizes[layer + 1]
+        start = starts[layer]
         z = pre[layer + 1]
-        a = post[layer + 1]
-        _layer_forward(params, wt, starts[layer], n_in, n_out, post[layer], z, count)
-        if layer == layers - 1:
-            for r in range(count):
-                for j in range(n_out):
-                    a[r, j] = z[r, j]
-        else:
-            for r in range(count):
-                for j in range(n_out):
-                    a[r, j] = activate(activation, z[r, j])
+        for j in range(n_out):
+            bias = params[start + n_out * n_in + j]
+            _weighted_sum(z[j], bias, params, start + j * n_in, 1, post[layer], n_in, count)
+        kind = 3 if layer == layers - 1 else activation
+        _apply_activation(kind, z, post[layer + 1], n_out, count)
 
 
 @jit
-def _layer_gradient(a_in, d, start, n_in, n_out, count, grad, sums):  # pragma: no cover
-    """grad of bias[j] += sum_r d[r, j]; of w[j, i] += sum_r d[r, j] a_in[r, i]: the block's
-    sums gather in `sums` (n_out, n_in + 1), all inputs of a unit at once (vector
-    instructions), each sum taking the rows in order."""
-    for j in range(n_out):
+def _layer_gradient(matrix, rows, first, d, start, n_in, n_out, count, grad, sums):
+    """grad of bias[j] += sum_r d[j, r]; of w[j, i] += sum_r d[j, r] a[r, i], with row r of
+    the block's inputs a the row rows[first + r] of `matrix` (first + r when `rows` is empty):
+    the block's sums gather in `sums` (n_out, n_in + 1), a unit's inputs side by side (vector
+    instructions), four rows per pass, each sum taking the rows in order."""
+    for j in range(n_out):  # pragma: no cover - jitted
         for i in range(n_in + 1):
             sums[j, i] = 0.0
     r = 0
-    while r + 1 < count:
-        here = a_in[r]
-        after = a_in[r + 1]
-        for j in range(n_out):
-            e = d[r, j]
-            f = d[r + 1, j]
-            row = sums[j]
-            for i in range(n_in):
-                row[i] = (row[i] + e * here[i]) + f * after[i]
-            row[n_in] = (row[n_in] + e) + f
-        r += 2
-    if r < count:
-        for j in range(n_out):
-            e = d[r, j]
-            row = sums[j]
-            for i in range(n_in):
-                row[i] += e * a_in[r, i]
-            row[n_in] += e
+    while r < count:
+        if r + 4 <= count:
+            a0 = matrix[rows[first + r] if rows.shape[0] > 0 else first + r]
+            a1 = matrix[rows[first + r + 1] if rows.shape[0] > 0 else first + r + 1]
+            a2 = matrix[rows[first + r + 2] if rows.shape[0] > 0 else first + r + 2]
+            a3 = matrix[rows[first + r + 3] if rows.shape[0] > 0 else first + r + 3]
+            for j in range(n_out):
+                dj = d[j]
+                e0 = dj[r]
+                e1 = dj[r + 1]
+                e2 = dj[r + 2]
+                e3 = dj[r + 3]
+                row = sums[j]
+                for i in range(n_in):
+                    row[i] = (((row[i] + e0 * a0[i]) + e1 * a1[i]) + e2 * a2[i]) + e3 * a3[i]
+                row[n_in] = (((row[n_in] + e0) + e1) + e2) + e3
+            r += 4
+        else:
+            a0 = matrix[rows[first + r] if rows.shape[0] > 0 else first + r]
+            for j in range(n_out):
+                e0 = d[j, r]
+                row = sums[j]
+                for i in range(n_in):
+                    row[i] += e0 * a0[i]
+                row[n_in] += e0
+            r += 1
     bias = start + n_out * n_in
     for j in range(n_out):
         w = start + j * n_in
@@ -238,118 +234,197 @@ def _layer_gradient(a_in, d, start, n_in, n_out, count, grad, sums):  # pragma: 
 
 
 @jit
-def _layer_backward(params, start, n_in, n_out, d, back, count):  # pragma: no cover
-    """back[r, i] = sum_j w[j, i] d[r, j]: the rows of d through the weights (out, in)."""
-    weights = params[start : start + n_out * n_in].reshape(n_out, n_in)
-    _rows_through(np.zeros(n_in), weights, d, back, count)
-
-
-@jit
-def backward_block(params, sizes, activation, starts, pre, post, delta, sums, count, grad):
+def backward_block(params, x, rows, first, count, sizes, activation, work, grad):
     """Backpropagation through a block of rows whose output gradients are in delta[0]: each
-    layer's gradient added to `grad` (`_layer_gradient`), then the gradient passed back."""
-    layers = sizes.shape[0] - 1  # pragma: no cover - jitted
+    layer's weight and bias gradients added to `grad` (`_layer_gradient`, from the data's
+    rows x for the first layer, from the layer's outputs turned row by row for the others),
+    then the gradient passed back through the weights (back[i] = sum_j w[j, i] d[j], in j's
+    order) and the activation's slope."""
+    pre, post, delta, starts, _, by_row, sums = work  # pragma: no cover - jitted
+    layers = sizes.shape[0] - 1
+    no_rows = rows[:0]
     current = 0
     for layer in range(layers - 1, -1, -1):
         n_in = sizes[layer]
         n_out = sizes[layer + 1]
+        start = starts[layer]
         d = delta[current]
-        _layer_gradient(post[layer], d, starts[layer], n_in, n_out, count, grad, sums)
+        a_in = post[layer]
+        if layer == 0:
+            _layer_gradient(x, rows, first, d, start, n_in, n_out, count, grad, sums)
+        else:
+            for i in range(n_in):
+                ai = a_in[i]
+                for r in range(count):
+                    by_row[r, i] = ai[r]
+            _layer_gradient(by_row, no_rows, 0, d, start, n_in, n_out, count, grad, sums)
         if layer > 0:
             back = delta[1 - current]
-            _layer_backward(params, starts[layer], n_in, n_out, d, back, count)
             z = pre[layer]
-            a = post[layer]
-            for r in range(count):
-                for i in range(n_in):
-                    back[r, i] = back[r, i] * slope(activation, z[r, i], a[r, i])
+            for i in range(n_in):
+                bi = back[i]
+                _weighted_sum(bi, 0.0, params, start + i, n_in, d, n_out, count)
+                zi = z[i]
+                ai = a_in[i]
+                if activation == 0:
+                    for r in range(count):
+                        bi[r] = bi[r] * (1.0 if zi[r] > 0.0 else 0.0)
+                elif activation == 1:
+                    for r in range(count):
+                        bi[r] = bi[r] * (1.0 - ai[r] * ai[r])
+                elif activation == 2:
+                    for r in range(count):
+                        bi[r] = bi[r] * (ai[r] * (1.0 - ai[r]))
             current = 1 - current
 
 
 @jit
-def _score_block(out, y, rows, first, count, outputs, task, scale, delta, total, correct):
-    """`total` and `correct` with the block's row losses and rows classified right added, in
-    row order; with a `delta` of rows, each row's output gradient (times `scale`) into it."""
+def _score_block(out, y, rows, first, count, outputs, task, scale, delta, scratch):
+    """Each row's loss into scratch[ROW_LOSS] and its predicted class (or, for one logit,
+    whether it is right) into scratch[RIGHT]; the gradient of (row loss * scale) with respect
+    to the outputs into `delta`: sigmoid(z) - y for binary cross-entropy with logits,
+    softmax(z) - one_hot(y) for cross-entropy, 2 (z - y) / outputs for squared error."""
+    target = scratch[TARGET]  # pragma: no cover - jitted
+    loss = scratch[ROW_LOSS]
+    aux = scratch[AUX]
+    right = scratch[RIGHT]
     for r in range(count):
-        target = y[rows[first + r] if rows.shape[0] > 0 else first + r]
-        total += row_loss(out[r], outputs, task, target)
-        if task != 2 and is_correct(out[r], outputs, task, target):
-            correct += 1
-        if delta.shape[0] > 0:
-            output_gradient(out[r], outputs, task, target, scale, delta[r])
+        target[r] = y[rows[first + r] if rows.shape[0] > 0 else first + r]
+    if task == 0:
+        z = out[0]
+        d = delta[0]
+        for r in range(count):
+            zr = z[r]
+            e = exp_nonpositive(-abs(zr))
+            p = 1.0 / (1.0 + e) if zr >= 0.0 else e / (1.0 + e)
+            d[r] = (p - target[r]) * scale
+            aux[r] = e
+            right[r] = 1.0 if (zr > 0.0) == (target[r] > 0.5) else 0.0
+        for r in range(count):  # log1p is the library's: a loop of its own
+            zr = z[r]
+            loss[r] = max(zr, 0.0) - zr * target[r] + math.log1p(aux[r])
+    elif task == 1:
+        for r in range(count):
+            aux[r] = out[0, r]
+            right[r] = -1.0
+        for j in range(1, outputs):
+            oj = out[j]
+            for r in range(count):
+                aux[r] = max(aux[r], oj[r])
+        for j in range(outputs):
+            oj = out[j]
+            dj = delta[j]
+            for r in range(count):
+                dj[r] = exp_nonpositive(oj[r] - aux[r])
+                right[r] = float(j) if right[r] < 0.0 and oj[r] == aux[r] else right[r]
+        for r in range(count):
+            loss[r] = aux[r]
+            aux[r] = 0.0
+        for j in range(outputs):
+            dj = delta[j]
+            for r in range(count):
+                aux[r] += dj[r]
+        for r in range(count):
+            loss[r] = loss[r] + math.log(aux[r]) - out[int(target[r]), r]
+        for j in range(outputs):
+            dj = delta[j]
+            for r in range(count):
+                dj[r] = (dj[r] / aux[r] - (1.0 if float(j) == target[r] else 0.0)) * scale
+        for r in range(count):
+            right[r] = 1.0 if right[r] == target[r] else 0.0
+    else:
+        for r in range(count):
+            loss[r] = 0.0
+            right[r] = 0.0
+        for j in range(outputs):
+            oj = out[j]
+            dj = delta[j]
+            for r in range(count):
+                error = oj[r] - target[r]
+                loss[r] += error * error / outputs
+                dj[r] = 2.0 * error / outputs * scale
+
+
+@jit
+def _add_rows(scratch, count, total, correct):  # pragma: no cover - jitted
+    """`total` and `correct` with a block's row losses and rows classified right added, in
+    row order."""
+    for r in range(count):
+        total += scratch[ROW_LOSS, r]
+        correct += int(scratch[RIGHT, r])
     return total, correct
 
 
 @jit
 def loss_and_gradient(
-    params, x, y, rows, first, count, sizes, activation, task, grad, pre, post, delta, starts, wt
+    params, x, xt, y, rows, first, count, sizes, activation, task, grad, work
 ):  # pragma: no cover - jitted
     """Mean data loss over a batch and the fraction of it classified right (NaN for
     regression); adds the loss's gradient to `grad`. The batch is rows[first:first + count]
-    of x, y, or rows first .. first + count - 1 when `rows` is empty."""
+    of the data, or rows first .. first + count - 1 when `rows` is empty; x is the data row by
+    row (rows, features) and xt the same feature by feature; `work` is a `workspace`."""
+    pre, post, delta, starts, scratch, _, _ = work
     layers = sizes.shape[0] - 1
     outputs = sizes[layers]
     scale = 1.0 / count
     total = 0.0
     correct = 0
-    transpose_weights(params, sizes, starts, wt)
-    sums = np.empty((pre.shape[2], pre.shape[2] + 1))
     for block in range(0, count, BLOCK_ROWS):
         n = min(BLOCK_ROWS, count - block)
-        forward_block(params, wt, x, rows, first + block, n, sizes, activation, starts, pre, post)
-        total, correct = _score_block(
-            post[layers], y, rows, first + block, n, outputs, task, scale, delta[0], total, correct
+        forward_block(params, xt, rows, first + block, n, sizes, activation, starts, pre, post)
+        _score_block(
+            post[layers], y, rows, first + block, n, outputs, task, scale, delta[0], scratch
         )
-        backward_block(params, sizes, activation, starts, pre, post, delta, sums, n, grad)
+        total, correct = _add_rows(scratch, n, total, correct)
+        backward_block(params, x, rows, first + block, n, sizes, activation, work, grad)
     return total * scale, (math.nan if task == 2 else correct / count)
 
 
 @jit
-def loss_and_correct(params, x, y, sizes, activation, task, pre, post, starts, wt):
-    """Mean data loss over all rows, and the fraction classified right (NaN for
-    regression): a forward pass only."""  # pragma: no cover - jitted
+def loss_and_correct(params, xt, y, sizes, activation, task, work):  # pragma: no cover - jitted
+    """Mean data loss over all rows of the data (xt feature by feature, (features, rows)),
+    and the fraction classified right (NaN for regression): a forward pass only."""
+    pre, post, delta, starts, scratch, _, _ = work
     layers = sizes.shape[0] - 1
     outputs = sizes[layers]
     no_rows = np.zeros(0, dtype=np.int64)
-    count = x.shape[0]
+    count = xt.shape[1]
     total = 0.0
     correct = 0
-    transpose_weights(params, sizes, starts, wt)
     for block in range(0, count, BLOCK_ROWS):
         n = min(BLOCK_ROWS, count - block)
-        forward_block(params, wt, x, no_rows, block, n, sizes, activation, starts, pre, post)
-        total, correct = _score_block(
-            post[layers], y, no_rows, block, n, outputs, task, 1.0, post[layers][:0], total, correct
-        )
+        forward_block(params, xt, no_rows, block, n, sizes, activation, starts, pre, post)
+        _score_block(post[layers], y, no_rows, block, n, outputs, task, 1.0, delta[0], scratch)
+        total, correct = _add_rows(scratch, n, total, correct)
     scale = 1.0 / max(count, 1)  # as loss_and_gradient scales: the same mean, bit for bit
     return total * scale, (math.nan if task == 2 else correct / max(count, 1))
 
 
 @jit
 def outputs_of(params, x, sizes, activation, out):  # pragma: no cover - jitted
-    """The network's outputs for every row of x, into out (rows, outputs)."""
-    pre, post, _, starts, wt = workspace(sizes)
+    """The network's outputs for every row of x (rows, features), into out (rows, outputs)."""
+    pre, post, _, starts, _, _, _ = workspace(sizes)
+    xt = np.ascontiguousarray(x.T)
     layers = sizes.shape[0] - 1
     no_rows = np.zeros(0, dtype=np.int64)
-    transpose_weights(params, sizes, starts, wt)
     for block in range(0, x.shape[0], BLOCK_ROWS):
         n = min(BLOCK_ROWS, x.shape[0] - block)
-        forward_block(params, wt, x, no_rows, block, n, sizes, activation, starts, pre, post)
-        for r in range(n):
-            for j in range(sizes[layers]):
-                out[block + r, j] = post[layers, r, j]
+        forward_block(params, xt, no_rows, block, n, sizes, activation, starts, pre, post)
+        for j in range(sizes[layers]):
+            for r in range(n):
+                out[block + r, j] = post[layers, j, r]
 
 
-@njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+@parallel_jit
 def grid_row_losses(center, first, second, alphas, b, x, y, sizes, activation, task, out):
     """The mean loss over rows x, y at center + a first + b second for each a of `alphas`,
     the points shared out over the cores: a landscape's row, each point exactly the training
-    kernel's loss at its parameters. (The only parallel kernel of the model engine: call it
-    from one thread at a time, as the landscape's worker does.)"""  # pragma: no cover - jitted
+    kernel's loss at its parameters. (Call it from one thread at a time, as the landscape's
+    worker does.)"""  # pragma: no cover - jitted
+    xt = np.ascontiguousarray(x.T)
     for k in prange(alphas.shape[0]):
         params = center + alphas[k] * first + b * second
-        pre, post, _, starts, wt = workspace(sizes)
-        loss, _ = loss_and_correct(params, x, y, sizes, activation, task, pre, post, starts, wt)
+        loss, _ = loss_and_correct(params, xt, y, sizes, activation, task, workspace(sizes))
         out[k] = loss
 
 
@@ -358,49 +433,55 @@ WAVE_BLOCKS = 16
 until added in order, so memory grows with this, not with the data set."""
 
 
-@njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+@jit
+def _block_apart(
+    params, x, xt, y, rows, first, block, sizes, activation, task, scale, work, count, losses,
+    right, g,
+):  # fmt: skip  # pragma: no cover - jitted
+    """One block of `loss_and_gradient_parallel`: rows block .. block + BLOCK_ROWS - 1 of the
+    batch in the scratch `work`, its rows' losses and rights into `losses` and `right`, its
+    gradient into g."""
+    layers = sizes.shape[0] - 1
+    n = min(BLOCK_ROWS, count - block)
+    pre, post, delta, starts, scratch, _, _ = work
+    forward_block(params, xt, rows, first + block, n, sizes, activation, starts, pre, post)
+    _score_block(
+        post[layers], y, rows, first + block, n, sizes[layers], task, scale, delta[0], scratch
+    )
+    for r in range(n):
+        losses[block + r] = scratch[ROW_LOSS, r]
+        right[block + r] = int(scratch[RIGHT, r])
+    g[:] = 0.0
+    backward_block(params, x, rows, first + block, n, sizes, activation, work, g)
+
+
+@parallel_jit
 def loss_and_gradient_parallel(
-    params, x, y, rows, first, count, sizes, activation, task, grad, starts, wt
+    params, x, xt, y, rows, first, count, sizes, activation, task, grad, workers
 ):  # pragma: no cover - jitted
     """`loss_and_gradient` with its blocks of rows on every core: each block's gradient is kept
     apart and the blocks are added in order, each row's loss too, so the result is the serial
-    pass's to the last bit, whatever the number of cores."""
-    layers = sizes.shape[0] - 1
-    outputs = sizes[layers]
-    width = 0
-    for s in sizes:
-        width = max(width, s)
+    pass's to the last bit, whatever the number of cores. Each of `workers` threads (numba's
+    thread count, which the caller passes: read here, it would keep numba from caching the
+    kernel) works through every workers-th block of a wave in scratch of its own, which stays
+    in its core's cache."""
     scale = 1.0 / count
     n_params = params.shape[0]
-    transpose_weights(params, sizes, starts, wt)
     n_blocks = (count + BLOCK_ROWS - 1) // BLOCK_ROWS
+    workers = max(1, min(workers, n_blocks))
     losses = np.empty(count)
     right = np.zeros(count, dtype=np.int64)
     partial = np.empty((min(n_blocks, WAVE_BLOCKS), n_params))
+    stacked = workspaces(sizes, workers)
     for wave in range(0, n_blocks, WAVE_BLOCKS):
         in_wave = min(WAVE_BLOCKS, n_blocks - wave)
-        for k in prange(in_wave):
-            block = (wave + k) * BLOCK_ROWS
-            n = min(BLOCK_ROWS, count - block)
-            shape = (layers + 1, BLOCK_ROWS, width)
-            pre = np.empty(shape)
-            post = np.empty(shape)
-            delta = np.empty((2, BLOCK_ROWS, width))
-            sums = np.empty((width, width + 1))
-            forward_block(
-                params, wt, x, rows, first + block, n, sizes, activation, starts, pre, post
-            )
-            out = post[layers]
-            for r in range(n):
-                source = rows[first + block + r] if rows.shape[0] > 0 else first + block + r
-                target = y[source]
-                losses[block + r] = row_loss(out[r], outputs, task, target)
-                if task != 2 and is_correct(out[r], outputs, task, target):
-                    right[block + r] = 1
-                output_gradient(out[r], outputs, task, target, scale, delta[0, r])
-            g = partial[k]
-            g[:] = 0.0
-            backward_block(params, sizes, activation, starts, pre, post, delta, sums, n, g)
+        for worker in prange(workers):
+            work = slot(stacked, worker)
+            for k in range(worker, in_wave, workers):
+                _block_apart(
+                    params, x, xt, y, rows, first, (wave + k) * BLOCK_ROWS, sizes, activation,
+                    task, scale, work, count, losses, right, partial[k],
+                )  # fmt: skip
         for k in range(in_wave):
             for q in range(n_params):
                 grad[q] += partial[k, q]

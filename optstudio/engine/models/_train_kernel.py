@@ -41,18 +41,17 @@ L2 = 2
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def batch_pass(
-    params, x, y, rows, first, count, sizes, activation, task, grad, pre, post, delta, starts, wt
+    params, x, xt, y, rows, first, count, sizes, activation, task, grad, work, workers
 ):  # pragma: no cover - jitted
-    """Loss, accuracy and gradient of a batch: its blocks of rows on every core when it has
-    more than one (the same bits as one core)."""
-    if count > BLOCK_ROWS:
+    """Loss, accuracy and gradient of a batch: its blocks of rows shared out over `workers`
+    threads when it has more than one (the same bits as one thread)."""
+    if count > BLOCK_ROWS and workers > 1:
         return loss_and_gradient_parallel(
-            params, x, y, rows, first, count, sizes, activation, task, grad, starts, wt
+            params, x, xt, y, rows, first, count, sizes, activation, task, grad, workers
         )
     return loss_and_gradient(
-        params, x, y, rows, first, count, sizes, activation, task, grad, pre, post, delta,
-        starts, wt,
-    )  # fmt: skip
+        params, x, xt, y, rows, first, count, sizes, activation, task, grad, work
+    )
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -135,10 +134,14 @@ def advance_model(
     out_params,
     out_metrics,
     first_row,
+    workers,
 ):
     """Take up to n_steps steps from step `first_step`; update params, state (3, P) and
     shared (2,) in place. A recorded row writes out_params[row] and out_metrics[row] =
     (train loss, test loss, objective, train accuracy, test accuracy, grad norm, lr).
+
+    `workers` is the number of threads a pass over more than one block of rows shares its
+    blocks out to (numba's thread count; the bits do not depend on it).
 
     Returns (steps taken, rows written, status, train loss, objective, grad norm at the end).
     """
@@ -150,7 +153,10 @@ def advance_model(
     batches_per_epoch = (n_data + batch_size - 1) // batch_size if minibatch else 1
     if minibatch and first_step % batches_per_epoch != 0:
         shuffle_epoch(order, seed, first_step // batches_per_epoch)
-    pre, post, delta, starts, wt = workspace(sizes)
+    work = workspace(sizes)
+    starts = work[3]
+    xt_train = np.ascontiguousarray(x_train.T)
+    xt_test = np.ascontiguousarray(x_test.T)
     full_grad = np.zeros(n_params)
     grad = np.zeros(n_params)
     lookahead = np.zeros(n_params)
@@ -172,8 +178,8 @@ def advance_model(
         if record or every_step:
             full_grad[:] = 0.0
             f, train_accuracy = batch_pass(
-                params, x_train, y_train, no_rows, 0, n_data, sizes, activation, task,
-                full_grad, pre, post, delta, starts, wt,
+                params, x_train, xt_train, y_train, no_rows, 0, n_data, sizes, activation,
+                task, full_grad, work, workers,
             )  # fmt: skip
             objective = f + add_penalty(params, mask, regularization, rate, full_grad)
             grad_norm = norm(full_grad)
@@ -183,7 +189,7 @@ def advance_model(
             if record:
                 if row < out_metrics.shape[0]:
                     test_loss, test_accuracy = loss_and_correct(
-                        params, x_test, y_test, sizes, activation, task, pre, post, starts, wt
+                        params, xt_test, y_test, sizes, activation, task, work
                     )
                     out_params[row] = params
                     out_metrics[row, 0] = f
@@ -216,8 +222,8 @@ def advance_model(
                 start = batch * batch_size
                 count = min(batch_size, n_data - start)
             batch_pass(
-                at, x_train, y_train, rows, start, count, sizes, activation, task,
-                grad, pre, post, delta, starts, wt,
+                at, x_train, xt_train, y_train, rows, start, count, sizes, activation, task,
+                grad, work, workers,
             )  # fmt: skip
             add_penalty(at, mask, regularization, rate, grad)
         else:
@@ -300,8 +306,8 @@ def advance_model(
 
     full_grad[:] = 0.0
     f, _ = batch_pass(
-        params, x_train, y_train, no_rows, 0, n_data, sizes, activation, task,
-        full_grad, pre, post, delta, starts, wt,
+        params, x_train, xt_train, y_train, no_rows, 0, n_data, sizes, activation, task,
+        full_grad, work, workers,
     )  # fmt: skip
     objective = f + add_penalty(params, mask, regularization, rate, full_grad)
     return taken, row - first_row, status, f, objective, norm(full_grad)

@@ -111,10 +111,11 @@ def objective(
 
     grad = np.zeros(net.n_params)
     sizes = np.asarray(net.sizes, dtype=np.int64)
-    pre, post, delta, starts, wt = workspace(sizes)
+    x = np.ascontiguousarray(x, dtype=np.float64)
     data_loss, _ = loss_and_gradient(
         np.ascontiguousarray(params, dtype=np.float64),
-        np.ascontiguousarray(x, dtype=np.float64),
+        x,
+        np.ascontiguousarray(x.T),
         np.ascontiguousarray(y, dtype=np.float64),
         np.zeros(0, dtype=np.int64),
         0,
@@ -123,11 +124,7 @@ def objective(
         ACTIVATION_IDS[net.activation],
         TASK_IDS[net.task],
         grad,
-        pre,
-        post,
-        delta,
-        starts,
-        wt,
+        workspace(sizes),
     )
     penalty = _penalty(net, params, regularization, rate, grad)
     return data_loss, data_loss + penalty, grad
@@ -158,18 +155,14 @@ def loss_and_accuracy(
     from ._network_kernels import loss_and_correct, workspace
 
     sizes = np.asarray(net.sizes, dtype=np.int64)
-    pre, post, _, starts, wt = workspace(sizes)
     return loss_and_correct(
         np.ascontiguousarray(params, dtype=np.float64),
-        np.ascontiguousarray(x, dtype=np.float64),
+        np.ascontiguousarray(np.asarray(x, dtype=np.float64).T),
         np.ascontiguousarray(y, dtype=np.float64),
         sizes,
         ACTIVATION_IDS[net.activation],
         TASK_IDS[net.task],
-        pre,
-        post,
-        starts,
-        wt,
+        workspace(sizes),
     )
 
 

@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import numba
 import numpy as np
 
 from .. import _ids
@@ -264,6 +265,7 @@ class ModelRun(RunProgress):
                 self._params_buf,
                 self._metrics_buf,
                 self._rows,
+                numba.get_num_threads(),
             )
             self._step += taken
             self._rows += rows

@@ -385,24 +385,30 @@ def test_a_session_with_a_bad_model_run_is_refused_in_one_line(tmp_path, model_r
 
 
 @pytest.mark.parametrize(("dataset", "hidden"), [("circle", (8, 8)), ("digits", (16,))])
-def test_a_pass_on_every_core_gives_the_bits_of_one_core(dataset, hidden):
-    """Blocks of rows run in parallel, their gradients and losses added in block order."""
+@pytest.mark.parametrize("workers", [2, 3])
+@pytest.mark.parametrize("batch", [False, True])
+def test_a_pass_on_every_core_gives_the_bits_of_one_core(dataset, hidden, workers, batch):
+    """Blocks of rows run in parallel, their gradients and losses added in block order: the
+    same bits whatever the number of threads, for the whole set and for a shuffled batch."""
     from optstudio.engine.models import _network_kernels as kernels
 
-    run = optstudio.train(dataset, "adam", hidden=hidden, activation="relu", steps=20)
+    run = optstudio.train(dataset, "adam", hidden=hidden, activation="tanh", steps=20)
     sizes = np.asarray(run.network.sizes, dtype=np.int64)
-    pre, post, delta, starts, wt = kernels.workspace(sizes)
     x, y = run.data.x_train, run.data.y_train.astype(np.float64)
+    xt = np.ascontiguousarray(x.T)
     task = ["binary", "multiclass", "regression"].index(run.network.task)
-    no_rows = np.zeros(0, dtype=np.int64)
+    rows = np.zeros(0, dtype=np.int64)
+    if batch:
+        rows = np.random.default_rng(0).permutation(len(x)).astype(np.int64)
+    count = len(x) - 5 if batch else len(x)
     one, every = np.zeros(run.n_params), np.zeros(run.n_params)
     serial = kernels.loss_and_gradient(
-        run.params[-1], x, y, no_rows, 0, len(x), sizes, 0, task, one, pre, post, delta,
-        starts, wt,
+        run.params[-1], x, xt, y, rows, 3 if batch else 0, count, sizes, 1, task, one,
+        kernels.workspace(sizes),
     )  # fmt: skip
     parallel = kernels.loss_and_gradient_parallel(
-        run.params[-1], x, y, no_rows, 0, len(x), sizes, 0, task, every, starts, wt
+        run.params[-1], x, xt, y, rows, 3 if batch else 0, count, sizes, 1, task, every, workers
     )
-    assert len(x) > kernels.BLOCK_ROWS
+    assert count > kernels.BLOCK_ROWS
     assert serial == parallel
     assert np.array_equal(one, every)
