@@ -4,10 +4,13 @@ The networks of the "Real models" issue: 2-8-8-1 tanh on the Playground's circle
 250 for training), full batch and batches of 10, and 64-32-10 relu on the digits (898 training
 rows), full batch and batches of 64; Adam and SGD. torch trains the same network from the same
 weights in float64 on one thread in this process, with the usual loop (zero_grad, forward,
-loss, backward, step). optstudio records every step (its parameters, train and test loss and
-accuracy) unless --record-every says otherwise; torch records nothing.
+loss, backward, step) and records nothing. optstudio records a row every 100 steps unless
+--record-every says otherwise: a row holds the parameters and the loss and accuracy over the
+whole training and test sets, so recording every step adds a pass over both sets to each
+step (for batches of 10, fifty times the work of the step itself), which torch's loop does
+not do.
 
-    python benchmarks/model_speed.py [--seconds 2] [--record-every 1]
+    python benchmarks/model_speed.py [--seconds 2] [--record-every 100]
 
 Prints figures; asserts nothing. Compare the ratios measured in one run: these machines are
 shared and noisy.
@@ -88,7 +91,7 @@ def torch_rate(dataset, shape, batch_size, name, seconds) -> float | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0)
-    parser.add_argument("--record-every", type=int, default=1)
+    parser.add_argument("--record-every", type=int, default=100)
     args = parser.parse_args()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"steps per second, {os.cpu_count()} cores, load average {load:.2f} at the start")
