@@ -58,7 +58,7 @@ def race(out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from optstudio.presets import load_preset
-    from optstudio.qt.animation import write_animation
+    from optstudio.qt.export.animation import write_animation
     from optstudio.qt.headless import with_window
 
     def animate(window) -> bool:

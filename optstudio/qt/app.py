@@ -9,36 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
 
 from .._version import __version__
-
-_windows: list = []
-"""The studio windows alive (a change of language replaces the window)."""
-
-
-def switch_language(window, choice: str):
-    """Rebuild the window in another language, with the same studio, view and file."""
-    from .i18n import LANGUAGE_SETTING, install_translators
-    from .main_window import MainWindow
-
-    session = window.current_session()
-    path, saved = window.files.path, window.files._saved_setup
-    window.settings.setValue(LANGUAGE_SETTING, choice)
-    install_translators(choice)
-    geometry = window.saveGeometry()
-    replacement = MainWindow(state=session.state, settings=window.settings)
-    replacement.restoreGeometry(geometry)
-    replacement.files.ask = window.files.ask
-    replacement.warn = window.warn
-    replacement.show()
-    replacement.load_studio(session)
-    replacement.files.path, replacement.files._saved_setup = path, saved
-    replacement.files.title = window.files.title
-    replacement.files.explanation = window.files.explanation
-    window.files.ask = lambda *_: "discard"  # the studio lives on in the new window
-    window.close()
-    if window in _windows:
-        _windows.remove(window)
-    _windows.append(replacement)
-    return replacement
+from . import open_windows
 
 
 def run_studio(
@@ -65,7 +36,7 @@ def _quit_on_sigterm(app: QApplication) -> None:
     import signal
 
     def terminate(signum: int, _frame: object) -> None:
-        for window in list(_windows):
+        for window in list(open_windows.OPEN):
             window.files.autosave()
             window.stop_work()
         app.exit(128 + signum)
@@ -84,7 +55,7 @@ def open_window(session_path: str | None = None, settings=None, scenario_path: s
     settings = settings if settings is not None else QSettings("optstudio", "optstudio")
     install_translators(str(settings.value(LANGUAGE_SETTING, "system")))
     window = MainWindow(settings=settings)
-    _windows.append(window)
+    open_windows.keep(window)
     window.show()
     window.files.start_autosave()
     if session_path is not None:
@@ -92,7 +63,7 @@ def open_window(session_path: str | None = None, settings=None, scenario_path: s
     elif scenario_path is not None:
         window.files.open_scenario(scenario_path, ask=False)
     else:
-        from .gallery import show_on_start
+        from .lecture.gallery import show_on_start
 
         if show_on_start(window.settings):
             window.files.show_gallery()

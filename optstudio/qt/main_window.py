@@ -30,23 +30,24 @@ from ..io.session import Session
 from ..live.snapshots import at_step
 from ..model import StudioState, default_state
 from ..speed_scale import SPEED_STEPS, position_of, speed_at
+from . import open_windows
 from .code_view import CodeView
 from .controls import Controls, KeyboardControl
 from .engine_worker import EngineWorker
-from .export_actions import ExportActions
+from .export.export_actions import ExportActions
 from .icons import app_icon
+from .lecture.presentation import PROJECTOR_COLOURS, Presentation
+from .lecture.step_explainer import StepExplainer
+from .lecture.theory_view import TheoryView
 from .panels.loss_panel import LossPanel
 from .panels.runs_panel import RunsPanel
 from .plots.curves import CurvesView
 from .plots.data_view import DataView
 from .plots.map_view import MapView
 from .plots.surface_view import SurfaceView
-from .presentation import PROJECTOR_COLOURS, Presentation
 from .results_table import Standings
 from .session_actions import SessionActions
-from .step_explainer import StepExplainer
 from .sweeps.sweep_tab import SweepTab
-from .theory_view import TheoryView
 from .view_menu import ViewMenu
 
 FRAME_MS = 16
@@ -585,6 +586,30 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("The engine stopped ({0}); a new one replayed the runs.").format(reason), 8000
         )
+
+    def rebuild_in_language(self, choice: str) -> MainWindow:
+        """This window rebuilt in another language, with the same studio, view and file; the
+        new one takes this one's place and this one closes."""
+        from .i18n import LANGUAGE_SETTING, install_translators
+
+        session = self.current_session()
+        path, saved = self.files.path, self.files._saved_setup
+        self.settings.setValue(LANGUAGE_SETTING, choice)
+        install_translators(choice)
+        geometry = self.saveGeometry()
+        replacement = type(self)(state=session.state, settings=self.settings)
+        replacement.restoreGeometry(geometry)
+        replacement.files.ask = self.files.ask
+        replacement.warn = self.warn
+        replacement.show()
+        replacement.load_studio(session)
+        replacement.files.path, replacement.files._saved_setup = path, saved
+        replacement.files.title = self.files.title
+        replacement.files.explanation = self.files.explanation
+        self.files.ask = lambda *_: "discard"  # the studio lives on in the new window
+        self.close()
+        open_windows.replace(self, replacement)
+        return replacement
 
     def stop_work(self) -> None:
         """Stop drawing, sweeping and computing: the threads end before the window goes."""

@@ -112,7 +112,7 @@ class SessionActions(QObject):
         self.scenarios_menu = menu
 
     def show_gallery(self) -> None:
-        from .gallery import Gallery
+        from .lecture.gallery import Gallery
 
         if getattr(self, "gallery", None) is None:
             self.gallery = Gallery(self.window)

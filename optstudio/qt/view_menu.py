@@ -65,11 +65,9 @@ class ViewMenu(QObject):
 
     def choose_language(self, choice: str) -> None:
         """The window is rebuilt in the new language, with the same studio."""
-        from .app import switch_language
-
         if choice != str(self.settings.value(LANGUAGE_SETTING, "system")):
             # After this slot returns: the window it belongs to is replaced.
-            QTimer.singleShot(0, lambda: switch_language(self.window, choice))
+            QTimer.singleShot(0, lambda: self.window.rebuild_in_language(choice))
 
     def choose_theme(self, choice: str) -> None:
         self.theme_choice = choice

@@ -242,93 +242,93 @@
   <context>
     <name>ExportActions</name>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="64" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="64" />
       <source>Export &amp;figure…</source>
       <translation>导出图像(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="67" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="67" />
       <source>&amp;Copy figure</source>
       <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="70" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="70" />
       <source>Export &amp;animation…</source>
       <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="72" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="72" />
       <source>Export all &amp;runs…</source>
       <translation>导出全部运行(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="74" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="74" />
       <source>Export the selected run…</source>
       <translation>导出所选运行…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="97" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="97" />
       <source>Cannot export the figure</source>
       <translation>无法导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="99" />
-      <location filename="../../optstudio/qt/export_actions.py" line="149" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="99" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="149" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="104" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="104" />
       <source>Figure copied to the clipboard</source>
       <translation>图像已复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="112" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="112" />
       <source>Export figure</source>
       <translation>导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="142" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="142" />
       <source>Cannot export the animation</source>
       <translation>无法导出动画</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="147" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="147" />
       <source>Animation cancelled</source>
       <translation>动画已取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="155" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="155" />
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="161" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="161" />
       <source>Drawing frames…</source>
       <translation>正在绘制帧…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="161" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="161" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="195" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="195" />
       <source>No run is selected</source>
       <translation>没有选中的运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="200" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="200" />
       <source>Export runs</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="215" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="215" />
       <source>Cannot export the runs</source>
       <translation>无法导出运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="218" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="218" />
       <source>Wrote {0} file(s)</source>
       <translation>已写入 {0} 个文件</translation>
     </message>
@@ -409,37 +409,37 @@
   <context>
     <name>FigureOptions</name>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="32" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="32" />
       <source>Export figure</source>
       <translation>导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="37" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="37" />
       <source>Map with paths</source>
       <translation>带路径的地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="37" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="37" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="37" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="37" />
       <source>Map and curves side by side</source>
       <translation>地形图与曲线并排</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="44" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="44" />
       <source>Transparent background</source>
       <translation>透明背景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="45" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="45" />
       <source>Figure</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export_actions.py" line="46" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="46" />
       <source>Scale (PNG)</source>
       <translation>缩放（PNG）</translation>
     </message>
@@ -447,27 +447,27 @@
   <context>
     <name>Gallery</name>
     <message>
-      <location filename="../../optstudio/qt/gallery.py" line="39" />
+      <location filename="../../optstudio/qt/lecture/gallery.py" line="39" />
       <source>Scenario gallery</source>
       <translation>场景库</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/gallery.py" line="44" />
+      <location filename="../../optstudio/qt/lecture/gallery.py" line="44" />
       <source>&lt;h2&gt;Welcome to optstudio&lt;/h2&gt;Pick a scenario to see it run: double-click, or select it and press Open. Space pauses, Right steps, F11 presents.</source>
       <translation>&lt;h2&gt;欢迎使用 optstudio&lt;/h2&gt;选择一个场景观看运行：双击，或选中后点击“打开”。空格暂停，→ 单步，F11 进入演示模式。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/gallery.py" line="71" />
+      <location filename="../../optstudio/qt/lecture/gallery.py" line="71" />
       <source>Show this gallery when optstudio starts</source>
       <translation>启动 optstudio 时显示场景库</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/gallery.py" line="78" />
+      <location filename="../../optstudio/qt/lecture/gallery.py" line="78" />
       <source>Open</source>
       <translation>打开</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/gallery.py" line="81" />
+      <location filename="../../optstudio/qt/lecture/gallery.py" line="81" />
       <source>Start with the current studio</source>
       <translation>从当前工作区开始</translation>
     </message>
@@ -498,7 +498,7 @@
   <context>
     <name>HyperForm</name>
     <message>
-      <location filename="../../optstudio/qt/panels/hyper_form.py" line="183" />
+      <location filename="../../optstudio/qt/panels/hyper_form.py" line="185" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
@@ -549,52 +549,52 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="79" />
+      <location filename="../../optstudio/qt/main_window.py" line="80" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="98" />
+      <location filename="../../optstudio/qt/main_window.py" line="99" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="99" />
+      <location filename="../../optstudio/qt/main_window.py" line="100" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="101" />
+      <location filename="../../optstudio/qt/main_window.py" line="102" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="113" />
+      <location filename="../../optstudio/qt/main_window.py" line="114" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="114" />
+      <location filename="../../optstudio/qt/main_window.py" line="115" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="542" />
+      <location filename="../../optstudio/qt/main_window.py" line="543" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="575" />
+      <location filename="../../optstudio/qt/main_window.py" line="576" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="577" />
+      <location filename="../../optstudio/qt/main_window.py" line="578" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="586" />
+      <location filename="../../optstudio/qt/main_window.py" line="587" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
@@ -615,7 +615,7 @@
   <context>
     <name>NumberField</name>
     <message>
-      <location filename="../../optstudio/qt/panels/hyper_form.py" line="68" />
+      <location filename="../../optstudio/qt/panels/hyper_form.py" line="70" />
       <source>on or off</source>
       <translation>开或关</translation>
     </message>
@@ -885,17 +885,17 @@
   <context>
     <name>StepExplainer</name>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="52" />
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="52" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="111" />
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="111" />
       <source>Select a run to see its steps explained.</source>
       <translation>选择一个运行，查看其每一步的解释。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/step_explainer.py" line="117" />
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="117" />
       <source>Running. Pause (Space) or step (Right) to see the next step explained, or drag the timeline below the map.</source>
       <translation>运行中。暂停（空格）或单步（→）即可查看下一步的解释，也可以拖动地形图下方的时间轴。</translation>
     </message>
@@ -1215,27 +1215,27 @@
   <context>
     <name>TheoryView</name>
     <message>
-      <location filename="../../optstudio/qt/theory_view.py" line="34" />
+      <location filename="../../optstudio/qt/lecture/theory_view.py" line="34" />
       <source>Theory</source>
       <translation>理论</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/theory_view.py" line="76" />
+      <location filename="../../optstudio/qt/lecture/theory_view.py" line="76" />
       <source>Select a run with momentum.</source>
       <translation>请选择一个带动量的运行。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/theory_view.py" line="89" />
+      <location filename="../../optstudio/qt/lecture/theory_view.py" line="89" />
       <source>The selected run has no heavy-ball momentum: choose SGD with momentum or Momentum (heavy ball) to compare the conventions.</source>
       <translation>所选运行没有重球动量：请选择带动量的 SGD 或“动量（重球法）”来比较几种写法。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/theory_view.py" line="102" />
+      <location filename="../../optstudio/qt/lecture/theory_view.py" line="102" />
       <source>{0}, μ = {1}, {2} steps. With a constant lr the three are one method (the low-pass lr is divided by 1 − μ); they differ only under a schedule.</source>
       <translation>{0}，μ = {1}，{2} 步。学习率为常数时三者是同一种方法（低通写法的学习率要除以 1 − μ）；只有在学习率调度下才会不同。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/theory_view.py" line="107" />
+      <location filename="../../optstudio/qt/lecture/theory_view.py" line="107" />
       <source>{0}, μ = {1}, {2} steps under its schedule: torch applies today's lr to the whole velocity, Sutskever's form applied each past lr to its own gradient. The paths part by up to {3}.</source>
       <translation>{0}，μ = {1}，在其调度下运行 {2} 步：torch 把当前的学习率乘在整个速度上，而 Sutskever 的写法让每个过去的学习率只作用于当时的梯度。两条路径最多相差 {3}。</translation>
     </message>
@@ -1243,43 +1243,43 @@
   <context>
     <name>Timeline</name>
     <message>
-      <location filename="../../optstudio/qt/timeline.py" line="19" />
-      <location filename="../../optstudio/qt/timeline.py" line="38" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="19" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="38" />
       <source>Timeline</source>
       <translation>时间轴</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/timeline.py" line="25" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="25" />
       <source>One step back in the history (Left)</source>
       <translation>在历史中后退一步（←）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/timeline.py" line="27" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="27" />
       <source>One step forward in the history</source>
       <translation>在历史中前进一步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/timeline.py" line="29" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="29" />
       <source>Drag through the recorded history of the runs</source>
       <translation>拖动浏览运行的历史记录</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/timeline.py" line="32" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="32" />
       <source>Live</source>
       <translation>实时</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/timeline.py" line="35" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="35" />
       <source>Follow the runs as they go</source>
       <translation>跟随运行实时显示</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/timeline.py" line="97" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="97" />
       <source>live · step {0}</source>
       <translation>实时 · 第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/timeline.py" line="100" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="100" />
       <source>step {0} of {1}</source>
       <translation>第 {0} 步，共 {1} 步</translation>
     </message>

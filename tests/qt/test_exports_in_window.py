@@ -240,7 +240,7 @@ def test_an_animation_draws_the_paths_on_the_screen_cut_at_each_frames_step(
     import math
 
     from optstudio.live.snapshots import at_step
-    from optstudio.qt import animation
+    from optstudio.qt.export import animation
 
     snapshots = dict(finished.engine.snapshots())
     frames: list[dict[int, tuple]] = []

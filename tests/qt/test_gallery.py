@@ -4,8 +4,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 
 from optstudio.presets import PRESETS, presets_folder
-from optstudio.qt.gallery import show_on_start
-from optstudio.qt.thumbnails import THUMBNAIL_SIZE
+from optstudio.qt.lecture.gallery import show_on_start
+from optstudio.qt.lecture.thumbnails import THUMBNAIL_SIZE
 
 from .test_main_window import WAIT_MS, step_of
 

@@ -69,7 +69,7 @@ def english_afterwards():
 
 
 def test_switching_to_chinese_keeps_the_studio(qtbot, tmp_path, english_afterwards):
-    from optstudio.qt import app
+    from optstudio.qt import app, open_windows
 
     settings = QSettings(str(tmp_path / "lang.ini"), QSettings.Format.IniFormat)
     settings.setValue("ui/welcome_gallery", "false")
@@ -85,8 +85,8 @@ def test_switching_to_chinese_keeps_the_studio(qtbot, tmp_path, english_afterwar
     assert window.menuBar().actions()[0].text() == "&File"
 
     window.view_menu.language_actions["zh_CN"].trigger()
-    qtbot.waitUntil(lambda: app._windows[-1] is not window, timeout=WAIT_MS)
-    chinese = app._windows[-1]
+    qtbot.waitUntil(lambda: open_windows.OPEN[-1] is not window, timeout=WAIT_MS)
+    chinese = open_windows.OPEN[-1]
     try:
         assert not window.isVisible() and chinese.isVisible()
         assert chinese.menuBar().actions()[0].text() == "文件(&F)"
@@ -100,5 +100,5 @@ def test_switching_to_chinese_keeps_the_studio(qtbot, tmp_path, english_afterwar
     finally:
         chinese.files.ask = lambda *_: "discard"
         chinese.close()
-        app._windows.clear()
+        open_windows.OPEN.clear()
     assert not chinese.engine.is_running() and not window.engine.is_running()

@@ -5,7 +5,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from optstudio.model import StudioState
-from optstudio.qt.presentation import PROJECTOR_COLOURS
+from optstudio.qt.lecture.presentation import PROJECTOR_COLOURS
 
 from .test_main_window import WAIT_MS, press, step_of
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..io.atomic import file_mode
+from ...io.atomic import file_mode
 from .figures import figure_size, render_image
 
 FORMATS = (".gif", ".mp4")

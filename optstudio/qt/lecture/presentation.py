@@ -91,7 +91,7 @@ class Presentation(QObject):
         window._dirty = True
 
     def next_scenario(self, step: int = 1) -> None:
-        from ..presets import PRESETS, presets_folder
+        from ...presets import PRESETS, presets_folder
 
         self._scenario = (self._scenario + step) % len(PRESETS)
         preset = PRESETS[self._scenario]

@@ -1,7 +1,7 @@
 """Thumbnails of the scenarios for the gallery, rendered by the studio itself.
 
 Regenerate them after a change to the scenarios or to the map's look:
-``python -m optstudio.qt.thumbnails`` (writes resources/presets/NAME.png).
+``python -m optstudio.qt.lecture.thumbnails`` (writes resources/presets/NAME.png).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ THUMBNAIL_SIZE = (320, 200)
 
 def render_thumbnail(session, out: Path) -> Path:
     """The scenario's map after its runs, legend hidden, scaled to THUMBNAIL_SIZE."""
-    from .headless import with_window
+    from ..headless import with_window
 
     def grab(window) -> bool:
         # The map alone fills the window, landscape-shaped like the thumbnail.
@@ -49,7 +49,7 @@ def render_thumbnail(session, out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..presets import PRESETS, presets_folder
+    from ...presets import PRESETS, presets_folder
 
     folder = Path(argv[0]) if argv else presets_folder()
     for preset in PRESETS:

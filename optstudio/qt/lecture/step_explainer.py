@@ -13,12 +13,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from superqt.utils import thread_worker
 
-from ..engine.explain import StepExplanation, explain_next_step
-from ..io.session import RunProgress, replay_run
-from ..live.snapshots import Snapshot, at_step
-from ..model import RunEntry, StudioState
-from .panels.step_panel import StepPanel
-from .plots.step_arrows import StepArrows
+from ...engine.explain import StepExplanation, explain_next_step
+from ...io.session import RunProgress, replay_run
+from ...live.snapshots import Snapshot, at_step
+from ...model import RunEntry, StudioState
+from ..panels.step_panel import StepPanel
+from ..plots.step_arrows import StepArrows
 from .timeline import Timeline
 
 LIVE_EXPLAIN_SPEED = 50.0

@@ -21,8 +21,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
-from ..io.atomic import atomic_write
-from .plots.axes import set_axes_cached
+from ...io.atomic import atomic_write
+from ..plots.axes import set_axes_cached
 
 PARTS = ("map", "curves", "both")
 SCALES = (1, 2, 4)
