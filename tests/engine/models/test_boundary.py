@@ -7,19 +7,7 @@ import pytest
 
 import optstudio
 
-
-def numpy_outputs(run, params, x):
-    """The network's outputs by numpy: torch's layout, tanh between the layers."""
-    a = x
-    start = 0
-    for k, (n_in, n_out) in enumerate(run.layers):
-        w = params[start : start + n_in * n_out].reshape(n_out, n_in)
-        b = params[start + n_in * n_out : start + n_in * n_out + n_out]
-        start += n_in * n_out + n_out
-        a = a @ w.T + b
-        if k < len(run.layers) - 1:
-            a = np.tanh(a)
-    return a
+from .test_mlp import numpy_forward
 
 
 def test_the_surface_is_the_networks_probability_at_each_point_of_the_plane():
@@ -31,7 +19,7 @@ def test_the_surface_is_the_networks_probability_at_each_point_of_the_plane():
     i, j = 7, 30  # row along x2, column along x1
     a, b = surface.x1[j], surface.x2[i]
     mapped = np.array([[a, b, a * a, a * b, np.sin(b)]])
-    logit = numpy_outputs(run, run.params[-1], mapped)[0, 0]
+    logit = numpy_forward(run.network, run.params[-1], mapped)[0, 0]
     assert surface.values[i, j] == pytest.approx(1 / (1 + np.exp(-logit)), rel=1e-12)
 
 
@@ -53,7 +41,7 @@ def test_a_regression_surface_holds_the_fitted_values():
     run = optstudio.train("plane", "adam", steps=100, lr=0.01)
     surface = optstudio.decision_surface(run, step=0, resolution=5)
     assert surface.kind == "value"
-    expected = numpy_outputs(run, run.params[0], np.array([[6.0, -6.0]]))[0, 0]
+    expected = numpy_forward(run.network, run.params[0], np.array([[6.0, -6.0]]))[0, 0]
     assert surface.values[0, -1] == pytest.approx(expected, rel=1e-12)
 
 
