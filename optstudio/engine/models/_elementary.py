@@ -34,25 +34,17 @@ EXP_UNDERFLOWS = -745.2
 jit = njit(cache=True, nogil=True, error_model="numpy", inline="always")
 
 
+TAYLOR = tuple(1.0 / math.factorial(n) for n in range(16, 1, -1))
+"""The Taylor coefficients 1/16!, 1/15!, ..., 1/2! of e^r - 1 after its first term."""
+
+
 @jit
 def _expm1_reduced(r):  # pragma: no cover - jitted
     """e^r - 1 for |r| <= ln 2 / 2: its Taylor polynomial by Horner's rule, r added last so
     that a small r keeps every bit."""
-    q = 1.0 / 20922789888000.0
-    q = 1.0 / 1307674368000.0 + r * q
-    q = 1.0 / 87178291200.0 + r * q
-    q = 1.0 / 6227020800.0 + r * q
-    q = 1.0 / 479001600.0 + r * q
-    q = 1.0 / 39916800.0 + r * q
-    q = 1.0 / 3628800.0 + r * q
-    q = 1.0 / 362880.0 + r * q
-    q = 1.0 / 40320.0 + r * q
-    q = 1.0 / 5040.0 + r * q
-    q = 1.0 / 720.0 + r * q
-    q = 1.0 / 120.0 + r * q
-    q = 1.0 / 24.0 + r * q
-    q = 1.0 / 6.0 + r * q
-    q = 0.5 + r * q
+    q = 0.0
+    for coefficient in TAYLOR:
+        q = coefficient + r * q
     return r + r * (r * q)
 
 
