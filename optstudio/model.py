@@ -11,7 +11,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .engine.losses import loss_spec
-from .engine.optimizers import OPTIMIZERS, optimizer_spec
+from .engine.models.optimizers import model_optimizer_spec
+from .engine.optimizers import optimizer_spec
+from .engine.specs import OptimizerSpec
 
 # Okabe and Ito's colour-blind-safe palette (2008) without its yellow, which vanishes on the
 # bright end of the viridis map, then a few of Tableau's; none is white or near-white, which
@@ -51,11 +53,11 @@ class RunEntry:
     seed: int = 0
 
     def resolved_hyper(self) -> dict[str, Any]:
-        return optimizer_spec(self.optimizer).resolve(self.hyper)
+        return model_optimizer_spec(self.optimizer).resolve(self.hyper)
 
     def label(self) -> str:
         """Name, lr and up to two other hyperparameters set away from their defaults."""
-        spec = optimizer_spec(self.optimizer)
+        spec = model_optimizer_spec(self.optimizer)
         values = self.resolved_hyper()
         parts = [f"lr={values['lr']:g}"]
         for param in spec.hyperparams:
@@ -71,28 +73,17 @@ class RunEntry:
         return f"{self.name} ({', '.join(parts)})"
 
 
-@dataclass
-class StudioState:
-    loss: str = "rosenbrock"
-    loss_params: dict[str, Any] = field(default_factory=dict)
-    start: tuple[float, float] | None = None
-    runs: list[RunEntry] = field(default_factory=list)
-    max_steps: int = DEFAULT_MAX_STEPS
-    restart_on_change: bool = False
-    lockstep: bool = True
-    """The race advances every run to the same step before a frame is drawn (fair at equal
-    steps); False: free running."""
-    speed: float | None = None
-    """Steps a second the studio is meant to be watched at (a scenario's own pace), or None
-    for whatever the speed control is at."""
-    _ids: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
+class RunRoster:
+    """The runs of a study, as the runs panel edits them: each gets an id, a name not yet
+    taken and a colour of the palette not yet used. A landscape (`StudioState`) and a model
+    study (`ModelStudy`) both keep their runs so; each says which optimizers it takes."""
 
-    @property
-    def start_point(self) -> tuple[float, float]:
-        return self.start if self.start is not None else loss_spec(self.loss).default_start
+    runs: list[RunEntry]
+    _ids: itertools.count
 
-    def record_every(self) -> int:
-        return max(1, -(-self.max_steps // MAX_DISPLAY_ROWS))
+    def optimizer_for(self, optimizer: str) -> OptimizerSpec:
+        """The spec of an optimizer this study can run (ValueError naming the valid ones)."""
+        raise NotImplementedError
 
     def next_colour(self) -> str:
         used = {r.colour for r in self.runs}
@@ -102,7 +93,7 @@ class StudioState:
         return PALETTE[len(self.runs) % len(PALETTE)]
 
     def add_run(self, optimizer: str, **changes: Any) -> RunEntry:
-        spec = optimizer_spec(optimizer)
+        spec = self.optimizer_for(optimizer)
         run_id = next(self._ids)
         taken = {r.name for r in self.runs}
         base = changes.pop("name", None) or spec.display_name
@@ -135,6 +126,48 @@ class StudioState:
                 return entry
         raise KeyError(run_id)
 
+    def _read_runs(self, raw_runs: Any) -> None:
+        """Entries from a file, each checked by its optimizer's spec; ids continue after the
+        largest."""
+        if not isinstance(raw_runs, list):
+            raise ValueError("runs must be a list")
+        for raw in raw_runs:
+            if not isinstance(raw, dict):
+                raise ValueError("a run must be a table of its settings")
+            self.optimizer_for(str(raw.get("optimizer")))
+            entry = RunEntry(**{k: raw[k] for k in RunEntry.__dataclass_fields__ if k in raw})
+            entry.resolved_hyper()
+            self.runs.append(entry)
+        top = max((r.run_id for r in self.runs), default=0)
+        self._ids = itertools.count(top + 1)
+
+
+@dataclass
+class StudioState(RunRoster):
+    loss: str = "rosenbrock"
+    loss_params: dict[str, Any] = field(default_factory=dict)
+    start: tuple[float, float] | None = None
+    runs: list[RunEntry] = field(default_factory=list)
+    max_steps: int = DEFAULT_MAX_STEPS
+    restart_on_change: bool = False
+    lockstep: bool = True
+    """The race advances every run to the same step before a frame is drawn (fair at equal
+    steps); False: free running."""
+    speed: float | None = None
+    """Steps a second the studio is meant to be watched at (a scenario's own pace), or None
+    for whatever the speed control is at."""
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
+
+    @property
+    def start_point(self) -> tuple[float, float]:
+        return self.start if self.start is not None else loss_spec(self.loss).default_start
+
+    def record_every(self) -> int:
+        return max(1, -(-self.max_steps // MAX_DISPLAY_ROWS))
+
+    def optimizer_for(self, optimizer: str) -> OptimizerSpec:
+        return optimizer_spec(optimizer)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "loss": self.loss,
@@ -162,14 +195,7 @@ class StudioState:
             lockstep=bool(data.get("lockstep", True)),
             speed=_speed(data.get("speed")),
         )
-        for raw in data.get("runs", []):
-            if raw.get("optimizer") not in OPTIMIZERS:
-                raise ValueError(f"unknown optimizer '{raw.get('optimizer')}'")
-            entry = RunEntry(**{k: raw[k] for k in RunEntry.__dataclass_fields__ if k in raw})
-            entry.resolved_hyper()
-            state.runs.append(entry)
-        top = max((r.run_id for r in state.runs), default=0)
-        state._ids = itertools.count(top + 1)
+        state._read_runs(data.get("runs", []))
         return state
 
 

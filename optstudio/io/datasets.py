@@ -56,6 +56,10 @@ def load_dataset(
             seed=seed,
             features=features,
         )
+    if name != "digits" and not name.startswith("csv:"):
+        raise ValueError(
+            f"unknown data set '{name}'; choose one of: {', '.join(DATASETS)}, csv:PATH"
+        )
     if (n_samples, noise, tuple(features)) != (DEFAULT_SAMPLES, 0.0, DEFAULT_FEATURES):
         raise ValueError(
             "n_samples, noise and features belong to the Playground's data sets "
@@ -67,13 +71,11 @@ def load_dataset(
         return from_table(
             "digits", x, y, test_fraction=test_fraction, seed=seed, feature_names=pixels
         )
-    if name.startswith("csv:"):
-        path = Path(name[4:])
-        x, y, names = read_csv_table(path)
-        return from_table(
-            f"csv:{path.name}", x, y, test_fraction=test_fraction, seed=seed, feature_names=names
-        )
-    raise ValueError(f"unknown data set '{name}'; choose one of: {', '.join(DATASETS)}, csv:PATH")
+    path = Path(name[4:])  # csv:PATH
+    x, y, names = read_csv_table(path)
+    return from_table(
+        f"csv:{path.name}", x, y, test_fraction=test_fraction, seed=seed, feature_names=names
+    )
 
 
 def digits_table() -> tuple[np.ndarray, np.ndarray]:
