@@ -1,0 +1,166 @@
+"""What a model study holds, as plain data: the data set, the network, and the runs racing on it.
+
+TensorFlow Playground keeps its whole study in one serialisable state object (`src/state.ts`:
+data set, noise, split, features, network shape, activation, regularisation, seed); so does
+the model lab, with the runs of the race besides. Every run trains the same network from the
+same initial weights on the same batches (the study's seed), so a race between optimizers is
+fair; a run is the same `RunEntry` a landscape's runs are (name, colour, optimizer,
+hyperparameters, schedule, batch size; its seed is unused, the study's applies), and
+`run_config` turns it into `create_model_run`'s settings. `to_dict` / `from_dict` store the
+study, refusing what `optstudio.train` refuses (ValueError).
+
+No Qt here, and nothing compiles: the window edits a `ModelStudy`, the engine builds the runs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .engine.models.datasets import DEFAULT_FEATURES, PLAYGROUND
+from .engine.models.optimizers import model_optimizer_spec
+from .engine.specs import OptimizerSpec
+from .model import RunEntry, RunRoster
+
+DEFAULT_HIDDEN = (4, 2)
+"""The Playground's first network: two hidden layers of 4 and 2 units."""
+DEFAULT_MODEL_STEPS = 2000
+RECORD_COST = 1.0
+"""A recorded row passes the whole training and test sets forward; rows are recorded at most
+this often relative to the work of the steps between them, so that recording never takes
+more of the time than training (`record_every`)."""
+MAX_STUDY_VALUES = 1 << 24
+"""Recorded parameters a run of the lab keeps at most (128 MB): a long run on a large network
+records every k-th step."""
+
+
+@dataclass
+class ModelStudy(RunRoster):
+    dataset: str = "circle"
+    """A Playground set (circle, xor, gauss, spiral, plane, gaussians), digits or csv:PATH."""
+    data_params: dict[str, Any] = field(default_factory=dict)
+    """n_samples, noise, test_fraction, seed and features, as `optstudio.train` takes them."""
+    hidden: tuple[int, ...] = DEFAULT_HIDDEN
+    activation: str = "tanh"
+    regularization: str | None = None
+    reg_rate: float = 0.0
+    seed: int = 0
+    """The initial weights and the batches' order, shared by every run of the race."""
+    runs: list[RunEntry] = field(default_factory=list)
+    max_steps: int = DEFAULT_MODEL_STEPS
+    lockstep: bool = True
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
+
+    def optimizer_for(self, optimizer: str) -> OptimizerSpec:
+        return model_optimizer_spec(optimizer)
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return tuple(self.data_params.get("features", DEFAULT_FEATURES))
+
+    def network_settings(self) -> dict[str, Any]:
+        """What every run of the study shares: data, network, penalty and seed."""
+        return {
+            "dataset": self.dataset,
+            "data_params": dict(self.data_params),
+            "hidden": list(self.hidden),
+            "activation": self.activation,
+            "regularization": self.regularization,
+            "reg_rate": self.reg_rate,
+            "seed": self.seed,
+        }
+
+    def run_config(self, entry: RunEntry, *, record_every: int = 1) -> dict[str, Any]:
+        """`create_model_run`'s settings for one run of the study (its steps: max_steps)."""
+        config = self.network_settings()
+        config.update(
+            optimizer=entry.optimizer,
+            steps=self.max_steps,
+            batch_size=entry.batch_size,
+            schedule=entry.schedule,
+            record_every=record_every,
+            **entry.resolved_hyper(),
+        )
+        return config
+
+    def check(self) -> None:
+        """Refuse data, a network or runs that `optstudio.train` would refuse (ValueError):
+        each run is built, none is trained."""
+        from .training import create_model_run
+
+        for entry in self.runs or [RunEntry(0, "check", "sgd", "#000000")]:
+            create_model_run(**self.run_config(entry, record_every=self.max_steps + 1))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "dataset": self.dataset,
+            "data_params": dict(self.data_params),
+            "hidden": list(self.hidden),
+            "activation": self.activation,
+            "regularization": self.regularization,
+            "reg_rate": self.reg_rate,
+            "seed": self.seed,
+            "runs": [asdict(r) for r in self.runs],
+            "max_steps": self.max_steps,
+            "lockstep": self.lockstep,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> ModelStudy:
+        """Rebuild a study, refusing anything `optstudio.train` refuses (ValueError)."""
+        if not isinstance(data, dict):
+            raise ValueError("a model study must be a table of its settings")
+        hidden = data.get("hidden", list(DEFAULT_HIDDEN))
+        if not isinstance(hidden, list) or not all(isinstance(h, int) for h in hidden):
+            raise ValueError(f"hidden must be a list of unit counts, got {hidden!r}")
+        data_params = data.get("data_params") or {}
+        if not isinstance(data_params, dict):
+            raise ValueError("data_params must be a table")
+        study = cls(
+            dataset=str(data.get("dataset", "circle")),
+            data_params=dict(data_params),
+            hidden=tuple(hidden),
+            activation=str(data.get("activation", "tanh")),
+            regularization=data.get("regularization"),
+            reg_rate=data.get("reg_rate", 0.0),
+            seed=data.get("seed", 0),
+            max_steps=data.get("max_steps", DEFAULT_MODEL_STEPS),
+            lockstep=bool(data.get("lockstep", True)),
+        )
+        study._read_runs(data.get("runs", []))
+        study.check()
+        return study
+
+
+def record_every(run: Any, steps: int) -> int:
+    """How often a run of the lab records a row: as often as RECORD_COST allows (a row costs
+    a forward pass over the training and test sets; a full-batch step already passes over
+    the training set, so only the test set counts) and as MAX_STUDY_VALUES allows."""
+    n_train = len(run.data.x_train)
+    n_test = len(run.data.x_test)
+    batch = run.batch_size or n_train
+    extra = n_test + (n_train if batch < n_train else 0)
+    # a step passes its batch forward and back: about three forward passes
+    by_cost = max(1, math.ceil(extra / (3 * batch * RECORD_COST)))
+    by_memory = max(1, math.ceil((steps + 1) * run.n_params / MAX_STUDY_VALUES))
+    return max(by_cost, by_memory)
+
+
+def create_lab_run(study: ModelStudy, entry: RunEntry) -> Any:
+    """The `ModelRun` of one entry of the study at step 0, recording as `record_every` says."""
+    from .training import create_model_run
+
+    probe = create_model_run(**study.run_config(entry, record_every=study.max_steps + 1))
+    every = record_every(probe, study.max_steps)
+    return create_model_run(**study.run_config(entry, record_every=every))
+
+
+def default_model_study() -> ModelStudy:
+    """What File > New > Model study shows: the Playground's circle and first network,
+    plain SGD against Adam."""
+    study = ModelStudy(dataset=PLAYGROUND[0], data_params={"noise": 0.1})
+    study.add_run("sgd", hyper={"lr": 0.03})
+    study.add_run("adam", hyper={"lr": 0.03})
+    return study
