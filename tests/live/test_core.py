@@ -31,11 +31,11 @@ class QueueInbox:
 class Driven:
     """A LiveEngine in a thread of its own, with every message it sends kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, engine_class: type[LiveEngine] = LiveEngine) -> None:
         self.messages: list[tuple] = []
         self.snapshots: dict = {}
         self.inbox = QueueInbox()
-        self.engine = LiveEngine(self._emit)
+        self.engine = engine_class(self._emit)
         self.thread = threading.Thread(target=self.engine.run, args=(self.inbox,))
         self.thread.start()
 

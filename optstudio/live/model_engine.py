@@ -1,0 +1,156 @@
+"""The live engine of a model study: the landscapes' loop driving `ModelRun`s.
+
+The loop is `LiveEngine`'s (chunks tuned to a few milliseconds, the lockstep race, commands
+applied between chunks, snapshots of the runs that moved), so a network trains in the
+engine's background worker like any other run. Only what differs is here: the study is a
+`ModelStudy`, a run is built by `create_lab_run` (every run from the same initial weights),
+and its snapshot is a `ModelSnapshot`: the curves of train and test loss and accuracy, and the
+parameters of its last recorded row, from which the window draws the decision surface and
+puts the run on the loss landscape.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..engine.models.runner import ModelRun
+from ..io.session import RunProgress
+from ..model import RunEntry
+from ..model_study import ModelStudy, create_lab_run
+from .core import LiveEngine, _Live
+from .snapshots import CURVE_POINTS, decimated_indices
+
+FIRST_CHUNK = 1
+"""Steps of a model run's first kernel call: a step of a large network on a large data set
+takes milliseconds, so the chunk grows from one towards the loop's target time."""
+
+
+@dataclass(frozen=True)
+class ModelSnapshot:
+    """A model run as the window draws it: its last recorded values, curves of at most
+    CURVE_POINTS recorded rows, and the parameters of its last recorded row."""
+
+    run_id: int
+    step: int
+    status: str
+    train_loss: float
+    test_loss: float
+    test_accuracy: float
+    grad_norm: float
+    lr: float
+    steps: np.ndarray
+    train_curve: np.ndarray
+    test_curve: np.ndarray
+    accuracy_curve: np.ndarray
+    params: np.ndarray
+    steps_to_converge: int | None = None
+    error: str | None = None
+
+
+def take_model_snapshot(
+    run_id: int, run: ModelRun, steps_to_converge: int | None, max_steps: int
+) -> ModelSnapshot:
+    n = len(run)
+    index = decimated_indices(n, CURVE_POINTS)
+    status = run.status if run.finished else "max_steps" if run.step >= max_steps else "running"
+
+    def last(values: np.ndarray) -> float:
+        return float(values[-1]) if n else math.nan
+
+    return ModelSnapshot(
+        run_id=run_id,
+        step=run.step,
+        status=status,
+        train_loss=last(run.train_loss),
+        test_loss=last(run.test_loss),
+        test_accuracy=last(run.test_accuracy),
+        grad_norm=last(run.grad_norm),
+        lr=last(run.lr),
+        steps=run.steps[index].copy(),
+        train_curve=run.train_loss[index].copy(),
+        test_curve=run.test_loss[index].copy(),
+        accuracy_curve=run.test_accuracy[index].copy(),
+        params=run.params[-1].copy() if n else np.zeros(run.n_params),
+        steps_to_converge=steps_to_converge,
+    )
+
+
+def model_error_snapshot(run_id: int, message: str) -> ModelSnapshot:
+    """A run that could not be built: no rows, and the reason."""
+    empty = np.zeros(0)
+    nan = math.nan
+    return ModelSnapshot(
+        run_id, 0, "error", nan, nan, nan, nan, nan,
+        empty.astype(np.int64), empty, empty, empty, empty, None, message,
+    )  # fmt: skip
+
+
+class ModelLiveEngine(LiveEngine):
+    """Owns every ModelRun of a model study; the commands of `LiveEngine`."""
+
+    def configure(self, study: dict[str, Any], progress: dict[int, RunProgress]) -> None:
+        """Replace the whole study (`ModelStudy.to_dict()`): every run starts again from the
+        study's initial weights, or is replayed as far as `progress` says."""
+        self._settings.state = ModelStudy.from_dict(study)  # type: ignore[assignment]
+        self._live = {
+            entry.run_id: self._build(entry, progress.get(entry.run_id))
+            for entry in self._settings.state.runs
+        }
+
+    def export_runs(self, targets: dict[int, Any]) -> None:
+        """Write model runs with their parameters (CSV, JSON or NPZ by extension)."""
+        from ..io.model_export import write_model_run
+
+        written: list[str] = []
+        try:
+            for run_id, path in targets.items():
+                live = self._live.get(run_id)
+                if live is not None and live.run is not None:
+                    written.append(str(write_model_run(live.run, path)))
+        except (OSError, ValueError) as error:
+            self._emit("exported", written, getattr(error, "strerror", None) or str(error))
+            return
+        self._emit("exported", written, "")
+
+    def snapshot(self, run_id: int) -> ModelSnapshot:  # type: ignore[override]
+        live = self._live[run_id]
+        if live.run is None:
+            return model_error_snapshot(run_id, live.error or "not started")
+        return take_model_snapshot(
+            run_id, live.run, live.steps_to_converge, self._settings.state.max_steps
+        )
+
+    def _build(self, entry: RunEntry, progress: RunProgress | None = None) -> _Live:
+        study = self._settings.state
+        assert isinstance(study, ModelStudy)
+        try:
+            run = _replayed(study, entry, progress)
+        except ValueError as error:
+            self._emit("error", f"{entry.name}: {error}")
+            return _Live(entry, None, error=str(error))
+        live = _Live(entry, run, kernel_key=("network", entry.optimizer), chunk=FIRST_CHUNK)
+        self._scan_convergence(live)
+        return live
+
+
+def _replayed(study: ModelStudy, entry: RunEntry, progress: RunProgress | None) -> ModelRun:
+    """The entry's run at step 0, or taken as far as `progress` says, each change of its
+    hyperparameters applied at its step (as a session records it)."""
+    if progress is None:
+        return create_lab_run(study, entry)
+    first = entry
+    if progress.initial_hyper:
+        first = RunEntry(**{**entry.__dict__, "hyper": dict(progress.initial_hyper)})
+    run = create_lab_run(study, first)
+    for change in progress.hyper_changes:
+        step = change.get("step")
+        if not isinstance(step, int) or step < run.requested_steps or step > progress.steps:
+            raise ValueError(f"hyper_changes step {step!r} is out of order or past the run's end")
+        run.advance(step - run.requested_steps)
+        run.set_hyperparameters(**{k: v for k, v in change.items() if k != "step"})
+    run.advance(progress.steps - run.requested_steps)
+    return run
