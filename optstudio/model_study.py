@@ -95,13 +95,7 @@ class ModelStudy(RunRoster):
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "dataset": self.dataset,
-            "data_params": dict(self.data_params),
-            "hidden": list(self.hidden),
-            "activation": self.activation,
-            "regularization": self.regularization,
-            "reg_rate": self.reg_rate,
-            "seed": self.seed,
+            **self.network_settings(),
             "runs": [asdict(r) for r in self.runs],
             "max_steps": self.max_steps,
             "lockstep": self.lockstep,
