@@ -73,6 +73,26 @@ class RunEntry:
         return f"{self.name} ({', '.join(parts)})"
 
 
+def _check_entry_fields(raw: Any) -> None:
+    """A run's settings from a file: a table whose ids, names, colours and flags have their
+    types (the optimizer's spec checks the rest)."""
+    if not isinstance(raw, dict):
+        raise ValueError("a run is not a table of settings")
+    for key in ("run_id", "seed"):
+        value = raw.get(key, 0)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"run {key} must be a whole number >= 0, got {value!r}")
+    if not isinstance(raw.get("name", ""), str) or not isinstance(raw.get("colour", ""), str):
+        raise ValueError("a run's name and colour must be text")
+    if not isinstance(raw.get("visible", True), bool):
+        raise ValueError(f"a run's visible must be true or false, got {raw['visible']!r}")
+    if not isinstance(raw.get("hyper", {}), dict):
+        raise ValueError(f"a run's hyper must be a table, got {raw['hyper']!r}")
+    for key in ("run_id", "name", "optimizer", "colour"):
+        if key not in raw:
+            raise ValueError(f"a run needs its {key}")
+
+
 class RunRoster:
     """The runs of a study, as the runs panel edits them: each gets an id, a name not yet
     taken and a colour of the palette not yet used. A landscape (`StudioState`) and a model
@@ -127,19 +147,20 @@ class RunRoster:
         raise KeyError(run_id)
 
     def _read_runs(self, raw_runs: Any) -> None:
-        """Entries from a file, each checked by its optimizer's spec; ids continue after the
-        largest."""
+        """Entries from a file, each checked (its fields' types, its optimizer's spec, one id
+        a run); ids continue after the largest."""
         if not isinstance(raw_runs, list):
-            raise ValueError("runs must be a list")
+            raise ValueError("its runs are not a list")
         for raw in raw_runs:
-            if not isinstance(raw, dict):
-                raise ValueError("a run must be a table of its settings")
+            _check_entry_fields(raw)
             self.optimizer_for(str(raw.get("optimizer")))
             entry = RunEntry(**{k: raw[k] for k in RunEntry.__dataclass_fields__ if k in raw})
             entry.resolved_hyper()
             self.runs.append(entry)
-        top = max((r.run_id for r in self.runs), default=0)
-        self._ids = itertools.count(top + 1)
+        ids = [entry.run_id for entry in self.runs]
+        if len(ids) != len(set(ids)):
+            raise ValueError("two runs share one run id")
+        self._ids = itertools.count(max(ids, default=0) + 1)
 
 
 @dataclass

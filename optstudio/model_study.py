@@ -22,6 +22,7 @@ from typing import Any
 from .engine.models.datasets import DEFAULT_FEATURES, PLAYGROUND
 from .engine.models.optimizers import model_optimizer_spec
 from .engine.specs import OptimizerSpec
+from .engine.validation import MAX_RUN_STEPS, SEED_LIMIT, whole_number
 from .model import RunEntry, RunRoster
 
 DEFAULT_HIDDEN = (4, 2)
@@ -119,8 +120,10 @@ class ModelStudy(RunRoster):
             activation=str(data.get("activation", "tanh")),
             regularization=data.get("regularization"),
             reg_rate=data.get("reg_rate", 0.0),
-            seed=data.get("seed", 0),
-            max_steps=data.get("max_steps", DEFAULT_MODEL_STEPS),
+            seed=whole_number(data.get("seed", 0), "seed", 0, SEED_LIMIT),
+            max_steps=whole_number(
+                data.get("max_steps", DEFAULT_MODEL_STEPS), "max_steps", 1, MAX_RUN_STEPS
+            ),
             lockstep=bool(data.get("lockstep", True)),
         )
         study._read_runs(data.get("runs", []))

@@ -92,7 +92,7 @@ def test_a_row_is_recorded_as_often_as_it_costs_no_more_than_the_steps_between()
             },
             "batch_size",
         ),
-        ({"runs": "adam"}, "runs must be a list"),
+        ({"runs": "adam"}, "runs are not a list"),
         ({"max_steps": -1}, "steps"),
     ],
 )

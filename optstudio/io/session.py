@@ -216,23 +216,7 @@ def _checked_state(studio: dict[str, Any]) -> StudioState:
         raise SessionError(
             f"max_steps must be a whole number in [1, 2000000000], got {max_steps!r}"
         )
-    runs = studio.get("runs", [])
-    if not isinstance(runs, list):
-        raise SessionError("its runs are not a list")
-    for raw in runs:
-        if not isinstance(raw, dict):
-            raise SessionError("a run is not a table of settings")
-        for key in ("run_id", "seed"):
-            if key in raw and (not isinstance(raw[key], int) or raw[key] < 0):
-                raise SessionError(f"run {key} must be a whole number >= 0, got {raw[key]!r}")
-        if not isinstance(raw.get("name", ""), str) or not isinstance(raw.get("colour", ""), str):
-            raise SessionError("a run's name and colour must be text")
-        if not isinstance(raw.get("visible", True), bool):
-            raise SessionError(f"a run's visible must be true or false, got {raw['visible']!r}")
     state = StudioState.from_dict(studio)
-    ids = [entry.run_id for entry in state.runs]
-    if len(ids) != len(set(ids)):
-        raise SessionError("two runs share one run id")
     for entry in state.runs:
         # Build each run once: the engine checks start, schedule, batch size and seed.
         build_run(state, entry)

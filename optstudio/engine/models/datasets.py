@@ -143,6 +143,8 @@ def from_table(
 
 
 def checked_features(features: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    if not isinstance(features, list | tuple) or not all(isinstance(f, str) for f in features):
+        raise ValueError(f"features must be a list of names like x1, x2, got {features!r}")
     chosen = tuple(features)
     unknown = [f for f in chosen if f not in FEATURES]
     if unknown:
