@@ -68,3 +68,27 @@ def test_leaving_the_presentation_gives_back_every_colour_and_size(qtbot, make_w
     assert QColor(pen.color()).name() == QColor(first.colour).name()
     assert window.explainer.arrows.point_size == 9
     assert window.map.legend.opts["labelTextSize"] == "9pt"
+
+
+def test_the_colour_bar_keeps_its_ticks_clear_of_its_label_on_a_projector(qtbot, make_window):
+    """pyqtgraph keeps 45 px for a colour bar's ticks: at 20 pt "−8" and its label overlapped
+    (seen under Xvfb, F11). The axis makes room for its widest tick and its label's height."""
+    from PySide6.QtGui import QFontMetrics
+
+    from optstudio.qt.lecture.presentation import COLOUR_BAR_AXIS_WIDTH
+
+    window = make_window(StudioState(loss="rosenbrock"))
+    axis = window.map.colour_bar.axis
+    qtbot.waitUntil(lambda: axis.labelText != "", timeout=20_000)
+    normal = axis.width()
+    press(qtbot, window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: axis.width() > normal, timeout=5_000)
+    ticks = QFontMetrics(axis.style["tickFont"])
+    label = QFontMetrics(axis.label.font())
+    low, high = axis.range
+    texts = [axis.tickStrings([value], 1.0, 1.0)[0] for value in (low, high)]
+    widest = max(ticks.horizontalAdvance(text) for text in texts)
+    assert axis.width() >= widest + label.height()
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert axis.fixedWidth == COLOUR_BAR_AXIS_WIDTH
+    qtbot.waitUntil(lambda: axis.width() == normal, timeout=5_000)

@@ -16,6 +16,10 @@ PATH_WIDTH = (2.5, 5.0)
 CURVE_WIDTH = (1.0, 3.0)
 
 
+COLOUR_BAR_AXIS_WIDTH = 45
+"""pyqtgraph's width for a colour bar's ticks at the normal font size."""
+
+
 class Presentation(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -87,6 +91,9 @@ class Presentation(QObject):
         window.explainer.redraw()  # its colours are the runs' colours of this view
         window.theory.set_label_size(legend_size)
         window.map.colour_bar.axis.label.setFont(font)
+        # pyqtgraph gives the colour bar's axis 45 px for its ticks: at a projector's font size
+        # the ticks spill into the axis label, so there the width follows the ticks' text.
+        window.map.colour_bar.axis.setWidth(None if presenting else COLOUR_BAR_AXIS_WIDTH)
         window._legend_key = ()
         window._dirty = True
 
