@@ -45,7 +45,7 @@ def batch_pass(
 ):  # pragma: no cover - jitted
     """Loss, accuracy and gradient of a batch: its blocks of rows shared out over `workers`
     threads when it has more than one (the same bits as one thread)."""
-    if count > BLOCK_ROWS and workers > 1:
+    if count > BLOCK_ROWS:
         return loss_and_gradient_parallel(
             params, x, xt, y, rows, first, count, sizes, activation, task, grad, workers
         )
@@ -143,7 +143,9 @@ def advance_model(
     `workers` is the number of threads a pass over more than one block of rows shares its
     blocks out to (numba's thread count; the bits do not depend on it).
 
-    Returns (steps taken, rows written, status, train loss, objective, grad norm at the end).
+    Returns (steps taken, rows written, status). The metrics at the parameters it leaves are
+    not computed here: a caller that takes a few steps at a time would pay three passes over
+    the data a call for them (the runner computes them when they are read).
     """
     optimizer_id = len(optimizer_tag) - 1
     n_params = params.shape[0]
@@ -304,10 +306,4 @@ def advance_model(
         shared[1] = new_shared[1]
         taken += 1
 
-    full_grad[:] = 0.0
-    f, _ = batch_pass(
-        params, x_train, xt_train, y_train, no_rows, 0, n_data, sizes, activation, task,
-        full_grad, work, workers,
-    )  # fmt: skip
-    objective = f + add_penalty(params, mask, regularization, rate, full_grad)
-    return taken, row - first_row, status, f, objective, norm(full_grad)
+    return taken, row - first_row, status

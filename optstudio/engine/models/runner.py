@@ -104,6 +104,8 @@ class ModelRun(RunProgress):
         self._rows = 0
         self._has_tail = 0
         self._tail_step = 0
+        self._tail_pending = False
+        """The last advance left the current parameters' row to be computed when read."""
         self._params_buf = np.zeros((0, net.n_params))
         self._metrics_buf = np.zeros((0, len(_COLUMNS)))
         self._reserve(1)
@@ -135,6 +137,7 @@ class ModelRun(RunProgress):
 
     # ----- recorded rows -----
     def _visible(self, buffer: np.ndarray) -> np.ndarray:
+        self._settle()
         view = buffer[: self._rows + self._has_tail]
         view.flags.writeable = False
         return view
@@ -182,6 +185,7 @@ class ModelRun(RunProgress):
     @property
     def steps(self) -> np.ndarray:
         """Step index of each row: multiples of record_every, then the current step."""
+        self._settle()
         steps = np.arange(len(self), dtype=np.int64) * self.record_every
         if self._has_tail:
             steps[-1] = self._tail_step
@@ -189,6 +193,7 @@ class ModelRun(RunProgress):
         return steps
 
     def __len__(self) -> int:
+        self._settle()
         return self._rows + self._has_tail
 
     # ----- configuration -----
@@ -233,7 +238,7 @@ class ModelRun(RunProgress):
         while self._status == _ids.RUNNING and self._step < target:
             n = min(target - self._step, chunk)
             lrs, stride = self._rates.array(self._history.base_lr, self._step, n)
-            taken, rows, status, f, objective, grad_norm = advance_model(
+            taken, rows, status = advance_model(
                 tag,
                 self._kernel_hyper,
                 self._sizes,
@@ -270,13 +275,13 @@ class ModelRun(RunProgress):
             self._step += taken
             self._rows += rows
             self._status = status
-            self._set_tail(f, objective, grad_norm)
-            if self._rows + self._has_tail == 0:
-                self._record_start()
+            self._has_tail = 0
+            self._tail_pending = True
         return self
 
     def set_hyperparameters(self, **changes: Any) -> None:
         """Change hyperparameters from the current step on, keeping the optimizer state."""
+        self._settle()
         outcome = self._history.change(self._step, changes)
         if outcome == "none":
             return
@@ -326,9 +331,8 @@ class ModelRun(RunProgress):
                 break
             self._params[:] = moved
             self._step += 1
-        self._set_tail(*self._objective_here())
-        if self._rows + self._has_tail == 0:
-            self._record_start()
+        self._has_tail = 0
+        self._tail_pending = True
 
     # ----- internals -----
     def _reset_state(self) -> None:
@@ -379,6 +383,16 @@ class ModelRun(RunProgress):
             new = np.zeros((capacity, *old.shape[1:]), dtype=old.dtype)
             new[: old.shape[0]] = old
             setattr(self, name, new)
+
+    def _settle(self) -> None:
+        """The row of the current parameters, if an advance left it to be computed: one pass
+        over the training set forward and back and one over each set forward."""
+        if not self._tail_pending:
+            return
+        self._tail_pending = False
+        self._set_tail(*self._objective_here())
+        if self._rows + self._has_tail == 0:
+            self._record_start()
 
     def _set_tail(self, f: float, objective: float, grad_norm: float) -> None:
         """Show the current parameters as the last row unless a recorded row holds them."""
