@@ -8,12 +8,13 @@ from optstudio.frozen import configure
 configure()  # before anything imports numba
 
 # The engine runs in a process of its own: the executable started as that process runs the
-# engine here and never reaches the window (`--live-engine FD`; multiprocessing on Windows).
+# engine here and never reaches the window (`--live-engine FD KIND`; multiprocessing on
+# Windows).
 multiprocessing.freeze_support()
-if len(sys.argv) == 3 and sys.argv[1] == "--live-engine":
+if len(sys.argv) in (3, 4) and sys.argv[1] == "--live-engine":
     from optstudio.live.process import main as engine_main
 
-    sys.exit(engine_main(sys.argv[2]))
+    sys.exit(engine_main(*sys.argv[2:4]))
 
 from optstudio.cli import main  # noqa: E402
 

@@ -12,7 +12,7 @@ puts the run on the loss landscape.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -140,12 +140,12 @@ class ModelLiveEngine(LiveEngine):
 def _replayed(study: ModelStudy, entry: RunEntry, progress: RunProgress | None) -> ModelRun:
     """The entry's run at step 0, or taken as far as `progress` says, each change of its
     hyperparameters applied at its step (as a session records it)."""
+    if progress is not None and progress.initial_hyper:
+        run = create_lab_run(study, replace(entry, hyper=dict(progress.initial_hyper)))
+    else:
+        run = create_lab_run(study, entry)
     if progress is None:
-        return create_lab_run(study, entry)
-    first = entry
-    if progress.initial_hyper:
-        first = RunEntry(**{**entry.__dict__, "hyper": dict(progress.initial_hyper)})
-    run = create_lab_run(study, first)
+        return run
     for change in progress.hyper_changes:
         step = change.get("step")
         if not isinstance(step, int) or step < run.requested_steps or step > progress.steps:

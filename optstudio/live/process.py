@@ -30,6 +30,15 @@ from pathlib import Path
 from .core import LiveEngine
 from .outbox import Outbox
 
+MODEL_ENGINE_THREADS = 1
+"""numba's threads in a model study's engine: one, so that the engine keeps to one core and
+the window has the other. With two, each pass over more than 128 rows waited for a core the
+window (or any other process) held, and digits at batch 64 trained at half speed on a loaded
+2-core machine (benchmarks/model_engine_speed.py)."""
+ENGINE_KINDS = ("landscape", "model")
+"""The studies an engine process serves: a landscape's runs (`LiveEngine`) or a model
+study's (`ModelLiveEngine`); a window switching study starts the other kind."""
+
 ENGINE_NICENESS = 0
 """How much lower the engine's priority is than the window's (Unix niceness)."""
 ENGINE_FLAG = "--live-engine"
@@ -48,7 +57,17 @@ class PipeInbox:
         return self.connection.recv()
 
 
-def serve(connection: Connection) -> None:
+def engine_class(kind: str) -> type[LiveEngine]:
+    if kind == "model":
+        from .model_engine import ModelLiveEngine
+
+        return ModelLiveEngine
+    if kind != "landscape":
+        raise ValueError(f"unknown engine kind {kind!r}; choose one of: {', '.join(ENGINE_KINDS)}")
+    return LiveEngine
+
+
+def serve(connection: Connection, kind: str = "landscape") -> None:
     """The child's whole life: run the engine until told to stop or left alone."""
     from ..io.atomic import exit_on_sigterm
 
@@ -57,13 +76,17 @@ def serve(connection: Connection) -> None:
     exit_on_sigterm()  # a terminated engine still removes a half-written export
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the window's to handle
 
+    if kind == "model":
+        import numba
+
+        numba.set_num_threads(MODEL_ENGINE_THREADS)
     outbox = Outbox(connection.send)
 
     def emit(kind: str, *values: object) -> None:
         outbox.put((kind, *values))
 
     try:
-        LiveEngine(emit).run(PipeInbox(connection))
+        engine_class(kind)(emit).run(PipeInbox(connection))
     except EOFError:
         pass
     finally:
@@ -100,8 +123,9 @@ class EngineProcess:
         self.popen.kill()
 
 
-def start_engine() -> tuple[EngineProcess | BaseProcess, Connection]:
-    """Start the engine process; returns it and the window's end of the pipe.
+def start_engine(kind: str = "landscape") -> tuple[EngineProcess | BaseProcess, Connection]:
+    """Start the engine process for a study of `kind` (ENGINE_KINDS); returns it and the
+    window's end of the pipe.
 
     A fresh interpreter (`python -m optstudio.live.process FD`, or the frozen executable with
     `--live-engine FD`) that inherits one end of a socket pair: unlike multiprocessing's spawn
@@ -109,10 +133,11 @@ def start_engine() -> tuple[EngineProcess | BaseProcess, Connection]:
     window's threads. Windows cannot hand a socket to a child that way, so there it is
     multiprocessing's spawn (whose main-module rule the `optstudio` command follows).
     """
+    engine_class(kind)  # an unknown kind fails here, not in the child
     if sys.platform == "win32":
         context = multiprocessing.get_context("spawn")
         window_end, engine_end = context.Pipe(duplex=True)
-        process = context.Process(target=serve, args=(engine_end,), name="optstudio-engine")
+        process = context.Process(target=serve, args=(engine_end, kind), name="optstudio-engine")
         process.daemon = True
         process.start()
         engine_end.close()
@@ -120,9 +145,9 @@ def start_engine() -> tuple[EngineProcess | BaseProcess, Connection]:
     window_socket, engine_socket = socket.socketpair()
     fd = engine_socket.fileno()
     if getattr(sys, "frozen", False):
-        command = [sys.executable, ENGINE_FLAG, str(fd)]
+        command = [sys.executable, ENGINE_FLAG, str(fd), kind]
     else:
-        command = [sys.executable, "-m", "optstudio.live.process", str(fd)]
+        command = [sys.executable, "-m", "optstudio.live.process", str(fd), kind]
     package_parent = str(Path(__file__).resolve().parents[2])
     path = os.environ.get("PYTHONPATH")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_parent, path]))}
@@ -133,9 +158,9 @@ def start_engine() -> tuple[EngineProcess | BaseProcess, Connection]:
     return EngineProcess(popen), Connection(window_socket.detach())
 
 
-def main(fd: str) -> int:
+def main(fd: str, kind: str = "landscape") -> int:
     """The child's entry point: serve the window on the inherited socket `fd`."""
-    serve(Connection(int(fd)))
+    serve(Connection(int(fd)), kind)
     return 0
 
 
@@ -163,4 +188,4 @@ def _die_with_parent() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))

@@ -111,3 +111,41 @@ def test_a_killed_engine_is_seen_as_the_end_of_its_pipe():
                 connection.recv()
     finally:
         connection.close()
+
+
+def test_a_model_engine_process_trains_a_study_as_train_does():
+    """The model lab's runs train in the engine's own process, like a landscape's."""
+    import numpy as np
+
+    from optstudio.model_study import ModelStudy, create_lab_run
+
+    study = ModelStudy(dataset="digits", hidden=(16,), activation="relu", max_steps=60)
+    adam = study.add_run("adam", hyper={"lr": 0.01}, batch_size=64)
+    process, connection = start_engine("model")
+    try:
+        connection.send(("configure", study.to_dict(), {}))
+        connection.send(("play",))
+        snapshots: dict = {}
+        deadline = time.monotonic() + 120
+        while not (adam.run_id in snapshots and snapshots[adam.run_id].step == 60):
+            assert time.monotonic() < deadline
+            if connection.poll(1.0):
+                message = connection.recv()
+                if message[0] == "snapshots":
+                    snapshots.update(message[1])
+        run = create_lab_run(study, adam)
+        run.advance(60)
+        assert np.array_equal(snapshots[adam.run_id].params, run.params[-1])
+        assert snapshots[adam.run_id].test_accuracy == run.test_accuracy[-1]
+        connection.send(("stop",))
+        process.join(10)
+        assert process.exitcode == 0
+    finally:
+        if process.is_alive():
+            process.kill()
+        connection.close()
+
+
+def test_an_unknown_engine_kind_is_refused_before_a_process_starts():
+    with pytest.raises(ValueError, match="unknown engine kind 'maps'; choose one of: landscape"):
+        start_engine("maps")
