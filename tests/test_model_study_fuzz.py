@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from optstudio.model_study import ModelStudy, create_lab_run, default_model_study
 
 from .cost_bound import hang_guard
-from .io.test_session_fuzz import ODD_VALUES, _mutated, _paths
+from .io.test_session_fuzz import ODD_VALUES, _paths, damaged
 
 VALID = default_model_study()
 VALID.add_run("muon", batch_size=20, schedule="cosine")
@@ -30,12 +30,7 @@ MUTATION = st.tuples(
 @example(mutations=[(("hidden",), "replace", [64, 64, 64, 64, 64, 64])])
 @example(mutations=[(("data_params",), "add", 100_000)])
 def test_a_damaged_study_is_refused_in_one_line_or_builds(mutations):
-    data = VALID
-    for place, action, value in mutations:
-        try:
-            data = _mutated(data, place, action, value)
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier mutation removed this place
+    data = damaged(VALID, mutations)
     with hang_guard(20):
         try:
             study = ModelStudy.from_dict(json.loads(json.dumps(data, allow_nan=True)))

@@ -90,6 +90,16 @@ def _mutated(data, place, action, value):
     return data
 
 
+def damaged(data, mutations):
+    """`data` after each mutation in turn (one whose place an earlier one removed is skipped)."""
+    for place, action, value in mutations:
+        try:
+            data = _mutated(data, place, action, value)
+        except (KeyError, IndexError, TypeError):
+            continue
+    return data
+
+
 def _replays(session: Session) -> None:
     total = sum(p.steps for p in session.progress.values())
     if total > REPLAY_BUDGET:
@@ -117,12 +127,7 @@ MUTATION = st.tuples(
 @example(mutations=[(("studio", "runs", 0, "optimizer"), "replace", "\n")])
 @example(mutations=[(("studio", "loss"), "replace", "\n")])
 def test_a_damaged_session_is_refused_in_one_line_or_replays(tmp_path, mutations):
-    data = VALID
-    for place, action, value in mutations:
-        try:
-            data = _mutated(data, place, action, value)
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier mutation removed this place
+    data = damaged(VALID, mutations)
     path = tmp_path / "damaged.optstudio"
     path.write_text(json.dumps(data, allow_nan=True))
     try:

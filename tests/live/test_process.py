@@ -37,26 +37,33 @@ def wait_until(condition, seconds: float) -> bool:
     return condition()
 
 
+def played(process, connection, study: dict, run_id: int, steps: int) -> dict:
+    """Configure the engine with `study`, play, and collect snapshots until run `run_id` is
+    at `steps`; then stop the engine and check that it ended cleanly."""
+    connection.send(("configure", study, {}))
+    connection.send(("play",))
+    snapshots: dict = {}
+    deadline = time.monotonic() + 120
+    while not (run_id in snapshots and snapshots[run_id].step == steps):
+        assert time.monotonic() < deadline
+        if connection.poll(1.0):
+            message = connection.recv()
+            if message[0] == "snapshots":
+                snapshots.update(message[1])
+    connection.send(("stop",))
+    process.join(10)
+    assert process.exitcode == 0
+    return snapshots
+
+
 def test_the_process_plays_runs_equal_to_simulate_and_stops_when_told():
     state = StudioState(loss="himmelblau", max_steps=5_000)
     adam = state.add_run("adam", hyper={"lr": 0.05})
     process, connection = start_engine()
     try:
-        connection.send(("configure", state.to_dict(), {}))
-        connection.send(("play",))
-        snapshots: dict = {}
-        deadline = time.monotonic() + 60
-        while not (adam.run_id in snapshots and snapshots[adam.run_id].step == 5_000):
-            assert time.monotonic() < deadline
-            if connection.poll(1.0):
-                message = connection.recv()
-                if message[0] == "snapshots":
-                    snapshots.update(message[1])
+        snapshots = played(process, connection, state.to_dict(), adam.run_id, 5_000)
         run = optstudio.simulate("himmelblau", "adam", steps=5_000, lr=0.05)
         assert snapshots[adam.run_id].theta == run.theta
-        connection.send(("stop",))
-        process.join(10)
-        assert process.exitcode == 0
     finally:
         if process.is_alive():
             process.kill()
@@ -123,23 +130,11 @@ def test_a_model_engine_process_trains_a_study_as_train_does():
     adam = study.add_run("adam", hyper={"lr": 0.01}, batch_size=64)
     process, connection = start_engine("model")
     try:
-        connection.send(("configure", study.to_dict(), {}))
-        connection.send(("play",))
-        snapshots: dict = {}
-        deadline = time.monotonic() + 120
-        while not (adam.run_id in snapshots and snapshots[adam.run_id].step == 60):
-            assert time.monotonic() < deadline
-            if connection.poll(1.0):
-                message = connection.recv()
-                if message[0] == "snapshots":
-                    snapshots.update(message[1])
+        snapshots = played(process, connection, study.to_dict(), adam.run_id, 60)
         run = create_lab_run(study, adam)
         run.advance(60)
         assert np.array_equal(snapshots[adam.run_id].params, run.params[-1])
         assert snapshots[adam.run_id].test_accuracy == run.test_accuracy[-1]
-        connection.send(("stop",))
-        process.join(10)
-        assert process.exitcode == 0
     finally:
         if process.is_alive():
             process.kill()
