@@ -12,8 +12,8 @@ not do.
 
     python benchmarks/model_speed.py [--seconds 2] [--record-every 100]
 
-Prints figures; asserts nothing. Compare the ratios measured in one run: these machines are
-shared and noisy.
+Prints figures, each the best of three timings of optstudio and of torch alike; asserts
+nothing. Compare the ratios measured in one run: these machines are shared and noisy.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ CASES = [
     ("digits", {"hidden": (32,), "activation": "relu"}, 64),
 ]
 OPTIMIZERS = {"adam": {"lr": 0.001}, "sgd": {"lr": 0.01}}
+TIMINGS = 3
+"""Each figure is the best of three timings (as timeit takes): on a shared machine noise only
+slows a timing, and optstudio's full-batch passes on two cores feel another process most."""
 
 
 def optstudio_rate(dataset, shape, batch_size, name, seconds, record_every) -> float:
@@ -41,9 +44,15 @@ def optstudio_rate(dataset, shape, batch_size, name, seconds, record_every) -> f
         began = time.perf_counter()
         optstudio.train(dataset, name, steps=steps, **settings)
         elapsed = time.perf_counter() - began
-        if elapsed > seconds or steps > 10**8:
-            return steps / elapsed
-        steps = int(steps * max(2.0, 1.2 * seconds / max(elapsed, 1e-6)))
+        if elapsed > seconds / TIMINGS or steps > 10**8:
+            break
+        steps = int(steps * max(2.0, 1.2 * seconds / TIMINGS / max(elapsed, 1e-6)))
+    best = steps / elapsed
+    for _ in range(TIMINGS - 1):
+        began = time.perf_counter()
+        optstudio.train(dataset, name, steps=steps, **settings)
+        best = max(best, steps / (time.perf_counter() - began))
+    return best
 
 
 def torch_rate(dataset, shape, batch_size, name, seconds) -> float | None:
@@ -76,16 +85,20 @@ def torch_rate(dataset, shape, batch_size, name, seconds) -> float | None:
     size = batch_size or n
     order = torch.randperm(n)
     step = 0
-    began = time.perf_counter()
-    while time.perf_counter() - began < seconds:
-        for _ in range(50):
-            first = (step * size) % n
-            rows = order[first : first + size]
-            optimizer.zero_grad()
-            loss_of(net(x[rows]), y[rows]).backward()
-            optimizer.step()
-            step += 1
-    return step / (time.perf_counter() - began)
+    best = 0.0
+    for _ in range(TIMINGS):
+        began = time.perf_counter()
+        first_step = step
+        while time.perf_counter() - began < seconds / TIMINGS:
+            for _ in range(50):
+                first = (step * size) % n
+                rows = order[first : first + size]
+                optimizer.zero_grad()
+                loss_of(net(x[rows]), y[rows]).backward()
+                optimizer.step()
+                step += 1
+        best = max(best, (step - first_step) / (time.perf_counter() - began))
+    return best
 
 
 def main() -> None:
