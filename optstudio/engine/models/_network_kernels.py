@@ -356,6 +356,25 @@ def _add_rows(scratch, count, total, correct):  # pragma: no cover - jitted
 
 
 @jit
+def _scored_block(params, xt, y, rows, first, n, sizes, activation, task, scale, work):
+    """A block of rows forward, each row's loss and verdict into the scratch and the output
+    gradients (times `scale`) into delta[0]."""  # pragma: no cover - jitted
+    pre, post, delta, starts, scratch, _, _ = work
+    layers = sizes.shape[0] - 1
+    forward_block(params, xt, rows, first, n, sizes, activation, starts, pre, post)
+    _score_block(post[layers], y, rows, first, n, sizes[layers], task, scale, delta[0], scratch)
+
+
+@jit
+def _block_pass(
+    params, x, xt, y, rows, first, n, sizes, activation, task, scale, work, grad
+):  # pragma: no cover - jitted
+    """A block of rows forward and back: `_scored_block`, then its gradient added to grad."""
+    _scored_block(params, xt, y, rows, first, n, sizes, activation, task, scale, work)
+    backward_block(params, x, rows, first, n, sizes, activation, work, grad)
+
+
+@jit
 def loss_and_gradient(
     params, x, xt, y, rows, first, count, sizes, activation, task, grad, work
 ):  # pragma: no cover - jitted
@@ -363,20 +382,16 @@ def loss_and_gradient(
     regression); adds the loss's gradient to `grad`. The batch is rows[first:first + count]
     of the data, or rows first .. first + count - 1 when `rows` is empty; x is the data row by
     row (rows, features) and xt the same feature by feature; `work` is a `workspace`."""
-    pre, post, delta, starts, scratch, _, _ = work
-    layers = sizes.shape[0] - 1
-    outputs = sizes[layers]
+    scratch = work[4]
     scale = 1.0 / count
     total = 0.0
     correct = 0
     for block in range(0, count, BLOCK_ROWS):
         n = min(BLOCK_ROWS, count - block)
-        forward_block(params, xt, rows, first + block, n, sizes, activation, starts, pre, post)
-        _score_block(
-            post[layers], y, rows, first + block, n, outputs, task, scale, delta[0], scratch
+        _block_pass(
+            params, x, xt, y, rows, first + block, n, sizes, activation, task, scale, work, grad
         )
         total, correct = _add_rows(scratch, n, total, correct)
-        backward_block(params, x, rows, first + block, n, sizes, activation, work, grad)
     return total * scale, (math.nan if task == 2 else correct / count)
 
 
@@ -384,17 +399,14 @@ def loss_and_gradient(
 def loss_and_correct(params, xt, y, sizes, activation, task, work):  # pragma: no cover - jitted
     """Mean data loss over all rows of the data (xt feature by feature, (features, rows)),
     and the fraction classified right (NaN for regression): a forward pass only."""
-    pre, post, delta, starts, scratch, _, _ = work
-    layers = sizes.shape[0] - 1
-    outputs = sizes[layers]
+    scratch = work[4]
     no_rows = np.zeros(0, dtype=np.int64)
     count = xt.shape[1]
     total = 0.0
     correct = 0
     for block in range(0, count, BLOCK_ROWS):
         n = min(BLOCK_ROWS, count - block)
-        forward_block(params, xt, no_rows, block, n, sizes, activation, starts, pre, post)
-        _score_block(post[layers], y, no_rows, block, n, outputs, task, 1.0, delta[0], scratch)
+        _scored_block(params, xt, y, no_rows, block, n, sizes, activation, task, 1.0, work)
         total, correct = _add_rows(scratch, n, total, correct)
     scale = 1.0 / max(count, 1)  # as loss_and_gradient scales: the same mean, bit for bit
     return total * scale, (math.nan if task == 2 else correct / max(count, 1))
@@ -441,18 +453,13 @@ def _block_apart(
     """One block of `loss_and_gradient_parallel`: rows block .. block + BLOCK_ROWS - 1 of the
     batch in the scratch `work`, its rows' losses and rights into `losses` and `right`, its
     gradient into g."""
-    layers = sizes.shape[0] - 1
     n = min(BLOCK_ROWS, count - block)
-    pre, post, delta, starts, scratch, _, _ = work
-    forward_block(params, xt, rows, first + block, n, sizes, activation, starts, pre, post)
-    _score_block(
-        post[layers], y, rows, first + block, n, sizes[layers], task, scale, delta[0], scratch
-    )
+    g[:] = 0.0
+    _block_pass(params, x, xt, y, rows, first + block, n, sizes, activation, task, scale, work, g)
+    scratch = work[4]
     for r in range(n):
         losses[block + r] = scratch[ROW_LOSS, r]
         right[block + r] = int(scratch[RIGHT, r])
-    g[:] = 0.0
-    backward_block(params, x, rows, first + block, n, sizes, activation, work, g)
 
 
 @parallel_jit
