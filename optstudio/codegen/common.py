@@ -366,5 +366,18 @@ def gradient_tail(setup: RunSetup, noise: str, norm: str, framework: str) -> lis
     return lines
 
 
+def penalty_code(l1: str, l2: str) -> str:
+    """The end of a network script's objective: `loss` gains the penalty on the weights, l1
+    rate sum|w| (`l1`, the framework's sum of |w|) or l2 rate sum w^2 / 2 (`l2`, its sum of
+    w^2), and is returned."""
+    return (
+        '    if REGULARIZATION == "l1":\n'
+        f"        loss = loss + REG_RATE * {l1}\n"
+        '    elif REGULARIZATION == "l2":\n'
+        f"        loss = loss + REG_RATE * {l2} / 2\n"
+        "    return loss\n"
+    )
+
+
 def indent(lines: list[str], spaces: int = 4) -> str:
     return "".join(" " * spaces + line + "\n" if line else "\n" for line in lines)

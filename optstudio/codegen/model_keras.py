@@ -11,7 +11,7 @@ from typing import Any
 
 from .._version import __version__
 from ..engine.runner import DIVERGENCE_BOUND
-from .common import RNG_CODE, gradient_tail, indent, number
+from .common import RNG_CODE, gradient_tail, indent, number, penalty_code
 from .keras_code import _optimizer, _rate_code
 from .model_optax import _ModelSetup
 from .model_torch import NOISE_CODE, _rows, script_run
@@ -105,11 +105,8 @@ def _network_code(activation: str, task: str) -> str:
         "    else:\n"
         "        x, y = tf.gather(X_TRAIN, batch), tf.gather(Y_TRAIN, batch)\n"
         "    loss = data_loss(theta, x, y)\n"
-        '    if REGULARIZATION == "l1":\n'
-        "        loss = loss + REG_RATE * tf.reduce_sum(tf.abs(theta) * WEIGHTS)\n"
-        '    elif REGULARIZATION == "l2":\n'
-        "        loss = loss + REG_RATE * tf.reduce_sum(theta * theta * WEIGHTS) / 2\n"
-        "    return loss\n"
+    ) + penalty_code(
+        "tf.reduce_sum(tf.abs(theta) * WEIGHTS)", "tf.reduce_sum(theta * theta * WEIGHTS)"
     )
 
 

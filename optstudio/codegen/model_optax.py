@@ -12,7 +12,7 @@ from typing import Any
 
 from .._version import __version__
 from ..engine.runner import DIVERGENCE_BOUND
-from .common import RNG_CODE, gradient_tail, indent, number
+from .common import RNG_CODE, gradient_tail, indent, number, penalty_code
 from .model_torch import NOISE_CODE, _rows, script_run
 from .optax_code import _optimizer, _rate_code
 
@@ -137,12 +137,7 @@ def _network_code(activation: str, task: str) -> str:
         '    on the weights: l1 rate sum|w|, l2 rate sum w^2 / 2."""\n'
         "    x, y = (X_TRAIN, Y_TRAIN) if batch is None else (X_TRAIN[batch], Y_TRAIN[batch])\n"
         "    loss = data_loss(theta, x, y)\n"
-        '    if REGULARIZATION == "l1":\n'
-        "        loss = loss + REG_RATE * jnp.sum(jnp.abs(theta) * WEIGHTS)\n"
-        '    elif REGULARIZATION == "l2":\n'
-        "        loss = loss + REG_RATE * jnp.sum(theta * theta * WEIGHTS) / 2\n"
-        "    return loss\n"
-    )
+    ) + penalty_code("jnp.sum(jnp.abs(theta) * WEIGHTS)", "jnp.sum(theta * theta * WEIGHTS)")
 
 
 def _gradient_code(setup: _ModelSetup) -> str:

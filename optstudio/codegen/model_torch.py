@@ -17,7 +17,7 @@ import numpy as np
 
 from .._version import __version__
 from ..engine.runner import DIVERGENCE_BOUND
-from .common import RNG_CODE, number
+from .common import RNG_CODE, number, penalty_code
 from .torch_code import OPTIMIZERS, SCHEDULERS, _substitute, _value
 
 MANUAL = ("nesterov", "lion")
@@ -136,12 +136,7 @@ def _objective_code(task: str) -> str:
         '    (not the biases): l1 rate sum|w|, l2 rate sum w^2 / 2."""\n'
         "    loss, _ = data_loss(x, y)\n"
         '    weights = [p for name, p in net.named_parameters() if name.endswith("weight")]\n'
-        '    if REGULARIZATION == "l1":\n'
-        "        loss = loss + REG_RATE * sum(w.abs().sum() for w in weights)\n"
-        '    elif REGULARIZATION == "l2":\n'
-        "        loss = loss + REG_RATE * sum((w * w).sum() for w in weights) / 2\n"
-        "    return loss\n"
-    )
+    ) + penalty_code("sum(w.abs().sum() for w in weights)", "sum((w * w).sum() for w in weights)")
 
 
 MUON_CODE = """
