@@ -145,19 +145,22 @@ class LiveEngine:
 
     def export_runs(self, targets: dict[int, Any]) -> None:
         """Write runs at full resolution (CSV, JSON or NPZ by extension)."""
-        from ..io.export import write_run
-
         written: list[str] = []
         try:
             for run_id, path in targets.items():
                 live = self._live.get(run_id)
                 if live is None or live.run is None:
                     continue
-                written.append(str(write_run(live.run, path)))
+                written.append(str(self._write_run(live.run, path)))
         except (OSError, ValueError) as error:
             self._emit("exported", written, getattr(error, "strerror", None) or str(error))
             return
         self._emit("exported", written, "")
+
+    def _write_run(self, run: Any, path: Any) -> Any:
+        from ..io.export import write_run
+
+        return write_run(run, path)
 
     def play(self) -> None:
         self._set_playing(True)

@@ -101,20 +101,11 @@ class ModelLiveEngine(LiveEngine):
             for entry in self._settings.state.runs
         }
 
-    def export_runs(self, targets: dict[int, Any]) -> None:
-        """Write model runs with their parameters (CSV, JSON or NPZ by extension)."""
+    def _write_run(self, run: Any, path: Any) -> Any:
+        """A model run is written with its parameters (CSV, JSON or NPZ by extension)."""
         from ..io.model_export import write_model_run
 
-        written: list[str] = []
-        try:
-            for run_id, path in targets.items():
-                live = self._live.get(run_id)
-                if live is not None and live.run is not None:
-                    written.append(str(write_model_run(live.run, path)))
-        except (OSError, ValueError) as error:
-            self._emit("exported", written, getattr(error, "strerror", None) or str(error))
-            return
-        self._emit("exported", written, "")
+        return write_model_run(run, path)
 
     def snapshot(self, run_id: int) -> ModelSnapshot:  # type: ignore[override]
         live = self._live[run_id]

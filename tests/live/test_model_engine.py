@@ -108,3 +108,18 @@ def test_a_saved_run_replays_to_the_same_bits(driven):
     run.advance(50)
     assert driven.snapshots[entry.run_id].step == 80
     assert np.array_equal(driven.snapshots[entry.run_id].params, run.params[-1])
+
+
+def test_an_exported_model_run_holds_its_parameters(driven, tmp_path):
+    chosen = study(30)
+    entry = chosen.runs[0]
+    driven.send("configure", chosen.to_dict(), {})
+    driven.send("play")
+    driven.wait_for(lambda: entry.run_id in driven.snapshots
+                    and driven.snapshots[entry.run_id].step == 30)  # fmt: skip
+    target = tmp_path / "sgd.npz"
+    driven.send("export_runs", {entry.run_id: target})
+    driven.wait_for(lambda: any(m[0] == "exported" for m in driven.messages))
+    assert ("exported", [str(target)], "") in driven.messages
+    with np.load(target) as saved:
+        assert np.array_equal(saved["params"][-1], driven.snapshots[entry.run_id].params)

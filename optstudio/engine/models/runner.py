@@ -14,7 +14,6 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-import numba
 import numpy as np
 
 from .. import _ids
@@ -222,6 +221,8 @@ class ModelRun(RunProgress):
         steps = whole_number(steps, "steps", 0)
         self._requested += steps
         target = self._step + steps
+        import numba
+
         from .._kernel import optimizer_tag
         from .._random import kernel_seed
         from ._train_kernel import advance_model
