@@ -89,10 +89,8 @@ class ModelStudy(RunRoster):
     def check(self) -> None:
         """Refuse data, a network or runs that `optstudio.train` would refuse (ValueError):
         each run is built, none is trained."""
-        from .training import create_model_run
-
-        for entry in self.runs or [RunEntry(0, "check", "sgd", "#000000")]:
-            create_model_run(**self.run_config(entry, record_every=self.max_steps + 1))
+        for entry in self.runs or [None]:
+            probe_run(self, entry)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,11 +143,20 @@ def record_every(run: Any, steps: int) -> int:
     return max(by_cost, by_memory)
 
 
+def probe_run(study: ModelStudy, entry: RunEntry | None = None) -> Any:
+    """A run of the study at step 0 that records nothing more: its data and network are the
+    study's (what the window draws runs' parameters through). ValueError if it is refused."""
+    from .training import create_model_run
+
+    entry = entry or (study.runs[0] if study.runs else RunEntry(0, "probe", "sgd", "#000000"))
+    return create_model_run(**study.run_config(entry, record_every=study.max_steps + 1))
+
+
 def create_lab_run(study: ModelStudy, entry: RunEntry) -> Any:
     """The `ModelRun` of one entry of the study at step 0, recording as `record_every` says."""
     from .training import create_model_run
 
-    probe = create_model_run(**study.run_config(entry, record_every=study.max_steps + 1))
+    probe = probe_run(study, entry)
     every = record_every(probe, study.max_steps)
     return create_model_run(**study.run_config(entry, record_every=every))
 

@@ -20,15 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..engine.optimizers import optimizer_spec
 from ..engine.runner import Run, create_run
 from ..engine.validation import validated_changes
 from ..model import RunEntry, StudioState
+from ..model_study import ModelStudy
 from .atomic import atomic_write
 
 FORMAT_NAME = "optstudio-session"
-FORMAT_VERSION = 2
-"""Version 2 adds model runs; a session without them is still written as version 1."""
+FORMAT_VERSION = 3
+"""Version 2 adds model runs, version 3 model studies (the model lab's network, data and
+runs); a session without either is still written as version 1."""
 EXTENSION = ".optstudio"
 MAX_BYTES = 20 * 1024 * 1024
 MAX_QT_ID = 2**31 - 1
@@ -51,7 +52,8 @@ class RunProgress:
 
 @dataclass
 class Session:
-    state: StudioState
+    state: StudioState | ModelStudy
+    """A landscape (`StudioState`) or a model lab (`ModelStudy`): a session holds either."""
     progress: dict[int, RunProgress] = field(default_factory=dict)
     view: tuple[float, float, float, float] | None = None
     title: str = ""
@@ -60,14 +62,23 @@ class Session:
     model_runs: list[dict[str, Any]] = field(default_factory=list)
     """Model runs' configs (`ModelRun.config`), replayed by `replay_model_runs`."""
 
+    @property
+    def is_model(self) -> bool:
+        return isinstance(self.state, ModelStudy)
+
     def to_dict(self) -> dict[str, Any]:
-        extra = {"model_runs": self.model_runs} if self.model_runs else {}
+        extra: dict[str, Any] = {"model_runs": self.model_runs} if self.model_runs else {}
+        version = 2 if self.model_runs else 1
+        if self.is_model:
+            extra["model_study"] = self.state.to_dict()
+            version = FORMAT_VERSION
+        else:
+            extra["studio"] = self.state.to_dict()
         return {
             "format": FORMAT_NAME,
-            "version": FORMAT_VERSION if self.model_runs else 1,
+            "version": version,
             **extra,
             "saved_by": f"optstudio {__version__}",
-            "studio": self.state.to_dict(),
             "progress": {
                 str(run_id): {
                     "steps": p.steps,
@@ -128,10 +139,14 @@ def session_from_dict(data: Any) -> Session:
             f"it was written by a newer optstudio (session version {version}; this one reads "
             f"up to {FORMAT_VERSION})"
         )
-    studio = data.get("studio")
-    if not isinstance(studio, dict):
-        raise SessionError("it has no studio section")
-    state = _checked_state(studio)
+    state: StudioState | ModelStudy
+    if "model_study" in data:
+        state = ModelStudy.from_dict(data["model_study"])  # every run is built: ValueError
+    else:
+        studio = data.get("studio")
+        if not isinstance(studio, dict):
+            raise SessionError("it has no studio section")
+        state = _checked_state(studio)
     progress = {}
     raw_progress = data.get("progress") or {}
     if not isinstance(raw_progress, dict):
@@ -141,7 +156,7 @@ def session_from_dict(data: Any) -> Session:
         run_id = _whole(key, "a run id in progress")
         if run_id not in entries:
             raise SessionError(f"progress names run {run_id}, which the session does not have")
-        progress[run_id] = _checked_progress(value, state.max_steps, entries[run_id])
+        progress[run_id] = _checked_progress(value, state, entries[run_id])
     title, explanation = data.get("title", ""), data.get("explanation", "")
     if not isinstance(title, str) or not isinstance(explanation, str):
         raise SessionError("the title and explanation must be text")
@@ -180,8 +195,8 @@ def replay_model_runs(session: Session) -> list[Any]:
 
 
 def _renumbered(
-    state: StudioState, progress: dict[int, RunProgress]
-) -> tuple[StudioState, dict[int, RunProgress]]:
+    state: StudioState | ModelStudy, progress: dict[int, RunProgress]
+) -> tuple[StudioState | ModelStudy, dict[int, RunProgress]]:
     """Run ids 1, 2, 3 ... in the file's order where a file's ids would not fit Qt's signals,
     which carry 32-bit integers (ids are the studio's own handles; any whole number is valid
     in a file). Ids that fit are kept, so a session saved and reopened is the same studio."""
@@ -223,11 +238,12 @@ def _checked_state(studio: dict[str, Any]) -> StudioState:
     return state
 
 
-def _checked_progress(value: Any, max_steps: int, entry: RunEntry) -> RunProgress:
+def _checked_progress(value: Any, roster: StudioState | ModelStudy, entry: RunEntry) -> RunProgress:
     """Everything a replay will do, checked now against the optimizer's spec: a session that
     loads also replays (nothing is found wrong half-way through, in the engine's thread)."""
     if not isinstance(value, dict):
         raise SessionError("a run's progress is not a table")
+    max_steps = roster.max_steps
     steps = _whole(value.get("steps", 0), "progress steps")
     if not 0 <= steps <= max_steps:
         raise SessionError(f"progress steps must be in [0, {max_steps}], got {steps}")
@@ -237,7 +253,7 @@ def _checked_progress(value: Any, max_steps: int, entry: RunEntry) -> RunProgres
     initial = value.get("initial_hyper")
     if initial is not None and not isinstance(initial, dict):
         raise SessionError("initial_hyper must be a table of hyperparameters")
-    spec = optimizer_spec(entry.optimizer)
+    spec = roster.optimizer_for(entry.optimizer)
     start = spec.resolve(entry.hyper if initial is None else initial)
     for step, _ in validated_changes(changes, spec, start):
         if step > steps:

@@ -88,6 +88,7 @@ COMMANDS = frozenset(
         "update_run",
         "remove_run",
         "export_runs",
+        "send_trajectories",
         "play",
         "pause",
         "single_step",
@@ -156,6 +157,11 @@ class LiveEngine:
             self._emit("exported", written, getattr(error, "strerror", None) or str(error))
             return
         self._emit("exported", written, "")
+
+    def send_trajectories(self) -> None:
+        """Every run's recorded parameters, for the window's loss-landscape plane: a
+        landscape's runs have their paths in their snapshots, so it sends none."""
+        self._emit("trajectories", {})
 
     def _write_run(self, run: Any, path: Any) -> Any:
         from ..io.export import write_run

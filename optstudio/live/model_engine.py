@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..engine.models.runner import ModelRun
-from ..io.session import RunProgress
+from ..io.session import RunProgress, progress_of
 from ..model import RunEntry
 from ..model_study import ModelStudy, create_lab_run
 from .core import LiveEngine, _Live
@@ -49,6 +49,8 @@ class ModelSnapshot:
     params: np.ndarray
     steps_to_converge: int | None = None
     error: str | None = None
+    progress: RunProgress | None = None
+    """How far the run went and its changes, as a session records them."""
 
 
 def take_model_snapshot(
@@ -76,6 +78,7 @@ def take_model_snapshot(
         accuracy_curve=run.test_accuracy[index].copy(),
         params=run.params[-1].copy() if n else np.zeros(run.n_params),
         steps_to_converge=steps_to_converge,
+        progress=progress_of(run),
     )
 
 
@@ -100,6 +103,19 @@ class ModelLiveEngine(LiveEngine):
             entry.run_id: self._build(entry, progress.get(entry.run_id))
             for entry in self._settings.state.runs
         }
+
+    def send_trajectories(self) -> None:
+        """Every run's recorded parameters (rows x parameters) with their steps: the window
+        computes the loss-landscape plane from them in a worker of its own, as
+        `optstudio.landscape_plane` does from the runs."""
+        self._emit(
+            "trajectories",
+            {
+                run_id: (live.run.steps.copy(), live.run.params.copy())
+                for run_id, live in self._live.items()
+                if live.run is not None and len(live.run)
+            },
+        )
 
     def _write_run(self, run: Any, path: Any) -> Any:
         """A model run is written with its parameters (CSV, JSON or NPZ by extension)."""

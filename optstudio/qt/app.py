@@ -50,7 +50,7 @@ def open_window(session_path: str | None = None, settings=None, scenario_path: s
     from PySide6.QtCore import QSettings
 
     from .i18n import LANGUAGE_SETTING, install_translators
-    from .main_window import MainWindow
+    from .windows import MainWindow
 
     settings = settings if settings is not None else QSettings("optstudio", "optstudio")
     install_translators(str(settings.value(LANGUAGE_SETTING, "system")))

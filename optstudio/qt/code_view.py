@@ -66,7 +66,7 @@ class CodeView(QObject):
             if config is None:
                 self.panel.show_code("", self.tr("Select a run to see it as code."))
                 return
-            code = generate(config, self.framework)
+            code = self.generate_code(config)
         except ValueError as error:
             self.panel.show_code("", str(error))
             return
@@ -79,6 +79,10 @@ class CodeView(QObject):
         else:
             note = self.tr("{0}: runs on its own and retraces this run's path.").format(name)
         self.panel.show_code(code, note)
+
+    def generate_code(self, config: dict) -> str:
+        """The script of `config` for the chosen framework (ValueError if it cannot be)."""
+        return generate(config, self.framework)
 
     def save(self) -> None:
         code = self.panel.editor.toPlainText()

@@ -91,7 +91,7 @@ class Controls(QToolBar):
             )
         )
         self.restart_box.toggled.connect(self.restart_on_change_toggled)
-        self.addWidget(self.restart_box)
+        self.restart_action = self.addWidget(self.restart_box)
         self.lockstep_box = QCheckBox(self.tr("Lockstep"))
         self.lockstep_box.setChecked(True)
         self.lockstep_box.setToolTip(

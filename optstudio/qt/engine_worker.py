@@ -19,6 +19,7 @@ from ..io.session import RunProgress
 from ..live.process import start_engine
 from ..live.snapshots import Snapshot
 from ..model import RunEntry, StudioState
+from ..model_study import ModelStudy
 
 STOP_SECONDS = 3.0
 """How long closing waits for the engine to stop by itself before terminating it."""
@@ -56,10 +57,14 @@ class EngineWorker(QObject):
     playing_changed = Signal(bool)
     error = Signal(str)
     exported = Signal(list, str)
+    trajectories = Signal(object)
+    """A model study's runs' recorded (steps, parameters), asked for by `send_trajectories`."""
     stopped_unexpectedly = Signal(str)
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, kind: str = "landscape") -> None:
         super().__init__(parent)
+        self.kind = kind
+        """The engine's kind of study: "landscape" or "model" (`live.process.ENGINE_KINDS`)."""
         self._snapshots: dict[int, Snapshot] = {}
         self._process: Any = None
         self._connection: Any = None
@@ -72,7 +77,7 @@ class EngineWorker(QObject):
     # ----- life -----
     def start(self) -> None:
         self._stopping = False
-        self._process, self._connection = start_engine()
+        self._process, self._connection = start_engine(self.kind)
         self._listener = _Listener(self, self._connection)
         self._listener.message.connect(self._route)
         self._listener.ended.connect(self._ended)
@@ -143,6 +148,8 @@ class EngineWorker(QObject):
             self.error.emit(str(values[0]))
         elif kind == "exported":
             self.exported.emit(list(values[0]), str(values[1]))
+        elif kind == "trajectories":
+            self.trajectories.emit(dict(values[0]))
 
     # ----- commands -----
     def _send(self, *command: Any) -> None:
@@ -151,7 +158,9 @@ class EngineWorker(QObject):
         with contextlib.suppress(OSError, ValueError):
             self._connection.send(command)
 
-    def configure(self, state: StudioState, progress: dict[int, RunProgress] | None = None) -> None:
+    def configure(
+        self, state: StudioState | ModelStudy, progress: dict[int, RunProgress] | None = None
+    ) -> None:
         """Replace the whole studio: every run restarts from the start point, or is replayed
         as far as `progress` says (a session being opened)."""
         self._send("configure", state.to_dict(), dict(progress or {}))
@@ -167,6 +176,10 @@ class EngineWorker(QObject):
     def export_runs(self, targets: dict[int, Any]) -> None:
         """Write runs at full resolution (CSV, JSON or NPZ by extension); `exported` reports."""
         self._send("export_runs", {k: str(v) for k, v in targets.items()})
+
+    def send_trajectories(self) -> None:
+        """Ask a model study's engine for its runs' parameters (`trajectories` answers)."""
+        self._send("send_trajectories")
 
     def play(self) -> None:
         self._send("play")

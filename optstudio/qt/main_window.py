@@ -13,6 +13,7 @@ import sys
 import time
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -36,7 +37,12 @@ from .controls import Controls, KeyboardControl
 from .engine_worker import EngineWorker
 from .export.export_actions import ExportActions
 from .icons import app_icon
-from .lecture.presentation import PROJECTOR_COLOURS, Presentation
+from .lecture.presentation import (
+    COLOUR_BAR_AXIS_WIDTH,
+    NORMAL_LEGEND_POINT_SIZE,
+    PROJECTOR_COLOURS,
+    Presentation,
+)
 from .lecture.step_explainer import StepExplainer
 from .lecture.theory_view import TheoryView
 from .panels.loss_panel import LossPanel
@@ -48,6 +54,7 @@ from .plots.surface_view import SurfaceView
 from .results_table import Standings
 from .session_actions import SessionActions
 from .sweeps.sweep_tab import SweepTab
+from .themes import Theme
 from .view_menu import ViewMenu
 
 FRAME_MS = 16
@@ -70,6 +77,9 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 
 
 class MainWindow(QMainWindow):
+    kind = "landscape"
+    """The kind of study the window shows (`open_windows.KINDS`)."""
+
     def __init__(self, state: StudioState | None = None, settings: QSettings | None = None):
         super().__init__()
         # The engine thread needs the GIL back quickly after each kernel call; Python's default
@@ -586,6 +596,48 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("The engine stopped ({0}); a new one replayed the runs.").format(reason), 8000
         )
+
+    def restyle(
+        self,
+        font: QFont,
+        presenting: bool,
+        path_width: float,
+        curve_width: float,
+        legend_size: int,
+    ) -> None:
+        """The plots' text and lines at the presentation view's size, or back (`Presentation`)."""
+        point_size = font.pointSize()
+        for plot in [self.map.getPlotItem(), *self.curves.plots()]:
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                axis.setStyle(tickFont=font)
+                axis.label.setFont(font)
+        self.map.colour_bar.axis.setStyle(tickFont=font)
+        self.map.set_line_width(path_width)
+        self.curves.set_line_width(curve_width)
+        self.map.legend.setLabelTextSize(f"{legend_size}pt")
+        self.map.set_legend_again()
+        self.explainer.panel.setStyleSheet(f"font-size: {point_size - 4}pt;" if presenting else "")
+        self.explainer.arrows.set_width(
+            path_width, legend_size - 2 if presenting else NORMAL_LEGEND_POINT_SIZE
+        )
+        self.explainer.redraw()  # its colours are the runs' colours of this view
+        self.theory.set_label_size(legend_size)
+        self.map.colour_bar.axis.label.setFont(font)
+        # pyqtgraph gives the colour bar's axis 45 px for its ticks: at a projector's font size
+        # the ticks spill into the axis label, so there the width follows the ticks' text.
+        self.map.colour_bar.axis.setWidth(None if presenting else COLOUR_BAR_AXIS_WIDTH)
+        self._legend_key = ()
+        self._dirty = True
+
+    def apply_plot_theme(self, theme: Theme) -> None:
+        """The plots' colours (pyqtgraph does not read Qt's palette; `ViewMenu.apply_theme`)."""
+        self.map.apply_theme(theme)
+        self.curves.apply_theme(theme)
+        self.data_view.apply_theme(theme)
+        self.sweep_tab.heatmap.apply_theme(theme)
+        self._legend_key = ()
+        self._dirty = True
 
     def rebuild_in_language(self, choice: str) -> MainWindow:
         """This window rebuilt in another language, with the same studio, view and file; the

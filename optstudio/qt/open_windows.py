@@ -22,3 +22,30 @@ def replace(old, new) -> None:
     if old in OPEN:
         OPEN.remove(old)
     OPEN.append(new)
+
+
+KINDS: dict[str, type] = {}
+"""The window class of each kind of study ("landscape", "model"), registered by
+`qt/windows.py`: the File menu opens a session of the other kind in a window of its kind."""
+
+
+def register(kind: str, window_class: type) -> None:
+    KINDS[kind] = window_class
+
+
+def hand_over(old, window_class: type, session):
+    """A new window of `window_class` showing `session` takes `old`'s place: its geometry,
+    settings, file and the ways it asks and warns (tests replace them); `old` closes."""
+    files = old.files
+    replacement = window_class(state=session.state, settings=old.settings)
+    replacement.restoreGeometry(old.saveGeometry())
+    replacement.files.ask = files.ask
+    replacement.files.choose_open = files.choose_open
+    replacement.files.choose_save = files.choose_save
+    replacement.warn = old.warn
+    replacement.show()
+    replacement.load_studio(session)
+    files.ask = lambda *_: "discard"  # the studio lives on in the new window
+    old.close()
+    replace(old, replacement)
+    return replacement

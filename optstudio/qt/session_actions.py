@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from ..io.session import EXTENSION, Session, SessionError, load_session, save_session
 from ..model import default_state
+from ..model_study import default_model_study
+from . import open_windows
 from .texts import SCENARIO_TEXTS, translated
 
 RECENT_LIMIT = 8
@@ -61,7 +63,8 @@ class SessionActions(QObject):
         )[0]
         self._saved_setup = self._setup()
         self.menu = window.menuBar().addMenu(self.tr("&File"))
-        self._action(self.tr("&New"), QKeySequence.StandardKey.New, self.new)
+        self._action(self.tr("&New landscape study"), QKeySequence.StandardKey.New, self.new)
+        self._action(self.tr("New &model study"), "Ctrl+Shift+N", self.new_model)
         self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
         self.recent_menu = QMenu(self.tr("Open &recent"), window)
         self.menu.addMenu(self.recent_menu)
@@ -141,18 +144,29 @@ class SessionActions(QObject):
         except SessionError as error:
             self.window.warn(problem, str(error))
             return None
-        self.window.load_studio(session)
-        self.path = saved_as
-        self.title, self.explanation = session.title, session.explanation
-        self.model_runs = list(session.model_runs)
-        self._saved_setup = self._setup()  # unchanged, it closes without asking
-        self._show_title()
+        files = self.show_session(session)
+        files.path = saved_as
+        files.title, files.explanation = session.title, session.explanation
+        files.model_runs = list(session.model_runs)
+        files._saved_setup = files._setup()  # unchanged, it closes without asking
+        files._show_title()
         return session
 
+    def show_session(self, session: Session) -> SessionActions:
+        """Show `session` in this window, or in a new window of its kind that takes this one's
+        place (a model study opened in a landscape window, say); that window's File menu."""
+        kind = "model" if session.is_model else "landscape"
+        if kind == self.window.kind:
+            self.window.load_studio(session)
+            return self
+        replacement = open_windows.hand_over(self.window, open_windows.KINDS[kind], session)
+        replacement.files.start_autosave(offer_restore=False)
+        return replacement.files
+
     # ----- autosave -----
-    def start_autosave(self) -> None:
+    def start_autosave(self, offer_restore: bool = True) -> None:
         """Offer what a crashed studio left, then save the studio every few seconds."""
-        if self.autosave_path.exists():
+        if offer_restore and self.autosave_path.exists():
             restored = self.ask_restore() and self._replace_studio(
                 self.autosave_path, None, False, self.tr("Cannot restore")
             )
@@ -240,13 +254,21 @@ class SessionActions(QObject):
 
     # ----- actions -----
     def new(self) -> None:
+        """A new landscape study (the default loss and runs)."""
+        self._new(Session(default_state()))
+
+    def new_model(self) -> None:
+        """A new model study: the Playground's circle and first network, SGD against Adam."""
+        self._new(Session(default_model_study()))
+
+    def _new(self, session: Session) -> None:
         if self.may_discard():
-            self.window.load_studio(Session(default_state()))
-            self.path = None
-            self.title = self.explanation = ""
-            self.model_runs = []
-            self._saved_setup = self._setup()
-            self._show_title()
+            files = self.show_session(session)
+            files.path = None
+            files.title = files.explanation = ""
+            files.model_runs = []
+            files._saved_setup = files._setup()
+            files._show_title()
 
     def open_dialog(self) -> None:
         if self.may_discard():

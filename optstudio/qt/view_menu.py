@@ -51,8 +51,9 @@ class ViewMenu(QObject):
         self.menu.addSeparator()
         self.presentation_action = self.menu.addAction(self.tr("Presentation view") + "\tF11")
         self.presentation_action.triggered.connect(window.presentation.toggle)
-        self.step_action = self.menu.addAction(self.tr("Step explained") + "\tE")
-        self.step_action.triggered.connect(window.explainer.toggle_panel)
+        if hasattr(window, "explainer"):  # a landscape's step panel
+            self.step_action = self.menu.addAction(self.tr("Step explained") + "\tE")
+            self.step_action.triggered.connect(window.explainer.toggle_panel)
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(lambda *_: self.apply_theme())
@@ -76,12 +77,5 @@ class ViewMenu(QObject):
         self.apply_theme()
 
     def apply_theme(self) -> None:
-        theme = self.theme
-        window = self.window
         apply_widget_theme(chosen_theme(self.theme_choice))
-        window.map.apply_theme(theme)
-        window.curves.apply_theme(theme)
-        window.data_view.apply_theme(theme)
-        window.sweep_tab.heatmap.apply_theme(theme)
-        window._legend_key = ()
-        window._dirty = True
+        self.window.apply_plot_theme(self.theme)

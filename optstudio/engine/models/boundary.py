@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..validation import whole_number
-from .datasets import FEATURES
-from .mlp import predict
+from .datasets import FEATURES, Dataset
+from .mlp import Network, predict
 from .runner import ModelRun
 
 PLAYGROUND_DOMAIN = (-6.0, 6.0)
@@ -55,8 +55,15 @@ def decision_surface(
 ) -> Surface:
     """The run's network at recorded row `step` evaluated over the Playground's square of the
     input plane, resolution x resolution points."""
-    params = _parameters_at(run, step)
-    data = run.data
+    params = _parameters_at(run, step)  # first: it checks that this is a model run
+    return surface_of(run.network, run.data, params, resolution)
+
+
+def surface_of(
+    network: Network, data: Dataset, params: np.ndarray, resolution: int = DEFAULT_RESOLUTION
+) -> Surface:
+    """`decision_surface` for parameters of `network` trained on `data` (the studio draws a
+    run's surface from the parameters its engine sends)."""
     if data.points_train is None:
         raise ValueError(
             f"a decision surface needs a data set of points in the plane (circle, xor, gauss, "
@@ -67,7 +74,7 @@ def decision_surface(
     grid_x1, grid_x2 = np.meshgrid(axis, axis)
     points = np.column_stack([grid_x1.ravel(), grid_x2.ravel()])
     features = np.column_stack([FEATURES[f](points[:, 0], points[:, 1]) for f in data.features])
-    out = predict(run.network, params, features)[:, 0]
+    out = predict(network, params, features)[:, 0]
     if data.task == "binary":
         # the sigmoid through e^-|z|, which never overflows
         e = np.exp(-np.abs(out))
@@ -81,23 +88,35 @@ def decision_surface(
 def predicted_classes(run: ModelRun, step: int = -1, *, rows: str = "test") -> np.ndarray:
     """The class the network at row `step` gives each training or test row: logit > 0 for a
     binary classifier, the first largest logit for classes (as accuracy counts them)."""
-    params = _parameters_at(run, step)
-    if run.data.task == "regression":
-        raise ValueError(f"{run.data.name} is a regression data set: it has no classes")
+    params = _parameters_at(run, step)  # first: it checks that this is a model run
+    return classes_of(run.network, run.data, params, rows)
+
+
+def classes_of(
+    network: Network, data: Dataset, params: np.ndarray, rows: str = "test"
+) -> np.ndarray:
+    """`predicted_classes` for parameters of `network` trained on `data`."""
+    if data.task == "regression":
+        raise ValueError(f"{data.name} is a regression data set: it has no classes")
     if rows not in ROW_SETS:
         raise ValueError(f"rows must be one of: {', '.join(ROW_SETS)}, got {rows!r}")
-    x = run.data.x_test if rows == "test" else run.data.x_train
-    out = predict(run.network, params, x)
-    if run.data.task == "binary":
+    x = data.x_test if rows == "test" else data.x_train
+    out = predict(network, params, x)
+    if data.task == "binary":
         return (out[:, 0] > 0.0).astype(np.int64)
     return np.argmax(out, axis=1).astype(np.int64)
+
+
+def counts_of(data: Dataset, predicted: np.ndarray, rows: str = "test") -> np.ndarray:
+    """counts[true class, predicted class] of `predicted` over the test (or training) rows."""
+    y = data.y_test if rows == "test" else data.y_train
+    k = max(data.n_classes, 2)
+    counts = np.zeros((k, k), dtype=np.int64)
+    np.add.at(counts, (y.astype(np.int64), predicted), 1)
+    return counts
 
 
 def confusion_matrix(run: ModelRun, step: int = -1, *, rows: str = "test") -> np.ndarray:
     """counts[true class, predicted class] over the test (or training) rows."""
     predicted = predicted_classes(run, step, rows=rows)
-    y = run.data.y_test if rows == "test" else run.data.y_train
-    k = max(run.data.n_classes, 2)
-    counts = np.zeros((k, k), dtype=np.int64)
-    np.add.at(counts, (y.astype(np.int64), predicted), 1)
-    return counts
+    return counts_of(run.data, predicted, rows)

@@ -58,6 +58,9 @@ def _safe_name(name: str) -> str:
 
 
 class ExportActions(QObject):
+    animations = True
+    """Whether the window offers animations of its race (a landscape's does)."""
+
     def __init__(self, window, menu) -> None:
         super().__init__(window)
         self.window = window
@@ -74,7 +77,8 @@ class ExportActions(QObject):
         selected = QAction(self.tr("Export the selected run…"), window)
         selected.triggered.connect(lambda _=False: self.runs_dialog(selected_only=True))
         for action in (figure, copy, animation, runs, selected):
-            menu.addAction(action)
+            if action is not animation or self.animations:
+                menu.addAction(action)
         window.controls.addSeparator()
         window.controls.addAction(figure)
         self.figure_action = figure

@@ -58,7 +58,7 @@ class Presentation(QObject):
         if layout is not None:
             window.restoreState(layout)
         else:
-            for dock in (window.loss_dock, window.runs_dock):
+            for dock in window.findChildren(QDockWidget):
                 dock.show()
         window.standings.setVisible(table_visible)
         self.active = False
@@ -66,36 +66,13 @@ class Presentation(QObject):
         window.view_menu.apply_theme()
 
     def _style(self, point_size: int, path_width: float, curve_width: float) -> None:
-        window = self.window
+        """Axis text, line widths and legends at the size of the view (the window knows its
+        plots: `restyle`)."""
         font = QFont()
         font.setPointSize(point_size)
-        plots = [window.map.getPlotItem(), *window.curves.plots()]
-        for plot in plots:
-            for name in ("left", "bottom"):
-                axis = plot.getAxis(name)
-                axis.setStyle(tickFont=font)
-                axis.label.setFont(font)
-        window.map.colour_bar.axis.setStyle(tickFont=font)
-        window.map.set_line_width(path_width)
-        window.curves.set_line_width(curve_width)
         presenting = point_size == PRESENTING_POINT_SIZE
         legend_size = LEGEND_POINT_SIZE if presenting else NORMAL_LEGEND_POINT_SIZE
-        window.map.legend.setLabelTextSize(f"{legend_size}pt")
-        window.map.set_legend_again()
-        window.explainer.panel.setStyleSheet(
-            f"font-size: {point_size - 4}pt;" if point_size == PRESENTING_POINT_SIZE else ""
-        )
-        window.explainer.arrows.set_width(
-            path_width, legend_size - 2 if presenting else NORMAL_LEGEND_POINT_SIZE
-        )
-        window.explainer.redraw()  # its colours are the runs' colours of this view
-        window.theory.set_label_size(legend_size)
-        window.map.colour_bar.axis.label.setFont(font)
-        # pyqtgraph gives the colour bar's axis 45 px for its ticks: at a projector's font size
-        # the ticks spill into the axis label, so there the width follows the ticks' text.
-        window.map.colour_bar.axis.setWidth(None if presenting else COLOUR_BAR_AXIS_WIDTH)
-        window._legend_key = ()
-        window._dirty = True
+        self.window.restyle(font, presenting, path_width, curve_width, legend_size)
 
     def next_scenario(self, step: int = 1) -> None:
         from ...presets import PRESETS, presets_folder

@@ -7,6 +7,8 @@ and the options the engine fixes at the start: schedule, batch mode and seed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ...engine.optimizers import OPTIMIZERS, optimizer_spec
 from ...engine.schedules import parse_schedule
+from ...engine.specs import OptimizerSpec
 from ...engine.validation import SEED_LIMIT, whole_number
 from ...model import RunEntry
 from ..texts import OPTIMIZER_TEXTS, translated
@@ -61,8 +64,16 @@ class RunsPanel(QWidget):
     hyper_reset = Signal(int)
     options_changed = Signal(int, dict)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        optimizers: Mapping[str, OptimizerSpec] = OPTIMIZERS,
+        spec_of: Callable[[str], OptimizerSpec] = optimizer_spec,
+    ) -> None:
+        """`optimizers` are those the Add menu offers; `spec_of` finds a run's spec (a model
+        study has optimizers a landscape has not: Muon, Adafactor)."""
         super().__init__(parent)
+        self._spec_of = spec_of
         layout = QVBoxLayout(self)
         self.list = QListWidget()
         self.list.setMaximumHeight(150)
@@ -75,7 +86,7 @@ class RunsPanel(QWidget):
         self.add_button.setText(self.tr("Add"))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.add_button)
-        for name, spec in OPTIMIZERS.items():
+        for name, spec in optimizers.items():
             action = menu.addAction(translated(OPTIMIZER_TEXTS, spec.display_name))
             action.setToolTip(translated(OPTIMIZER_TEXTS, spec.description))
             action.setData(name)
@@ -158,7 +169,12 @@ class RunsPanel(QWidget):
         )
         self.seed.editingFinished.connect(self._seed_edited)
         form.addRow(self.tr("seed"), self.seed)
+        self.options_form = form
         return box
+
+    def hide_seed(self) -> None:
+        """A model study's runs share the study's seed (a fair race): no seed of their own."""
+        self.options_form.setRowVisible(self.seed, False)
 
     # ----- showing the model -----
     def show_runs(self, runs: list[RunEntry], select: int | None = None) -> None:
@@ -172,9 +188,7 @@ class RunsPanel(QWidget):
                 item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable
             )
             item.setCheckState(Qt.CheckState.Checked if entry.visible else Qt.CheckState.Unchecked)
-            item.setToolTip(
-                translated(OPTIMIZER_TEXTS, optimizer_spec(entry.optimizer).description)
-            )
+            item.setToolTip(translated(OPTIMIZER_TEXTS, self._spec_of(entry.optimizer).description))
             self.list.addItem(item)
             if entry.run_id == current:
                 self.list.setCurrentItem(item)
@@ -190,13 +204,13 @@ class RunsPanel(QWidget):
         self.settings_box.setVisible(bool(runs))
 
     def show_title(self, entry: RunEntry) -> None:
-        spec = optimizer_spec(entry.optimizer)
+        spec = self._spec_of(entry.optimizer)
         self.settings_box.setTitle(
             f"{entry.name}: {translated(OPTIMIZER_TEXTS, spec.display_name)}"
         )
 
     def show_settings(self, entry: RunEntry, data_loss: bool, n_samples: int) -> None:
-        spec = optimizer_spec(entry.optimizer)
+        spec = self._spec_of(entry.optimizer)
         self.show_title(entry)
         self.rule.setText(spec.update_rule)
         self.rule.setToolTip(translated(OPTIMIZER_TEXTS, spec.description))

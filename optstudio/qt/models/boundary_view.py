@@ -1,0 +1,151 @@
+"""What a network says over the input plane: the selected run's decision boundary (or fitted
+surface) as a heat map with the training and test points on it, and a small boundary of every
+run beside it, as TensorFlow Playground draws its one network's output.
+
+The surfaces are computed off the GUI thread (`lab_views.verdicts`); this view only draws them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ...engine.models.boundary import PLAYGROUND_DOMAIN, Surface
+from ...engine.models.datasets import Dataset
+from ..themes import Theme, style_plot_item
+from .colours import verdict_colormap
+from .model_panel import point_brushes, point_pens
+
+SMALL_COLUMNS = 4
+SMALL_HEIGHT = 130
+
+
+def _image_rect() -> pg.QtCore.QRectF:
+    low, high = PLAYGROUND_DOMAIN
+    return pg.QtCore.QRectF(low, low, high - low, high - low)
+
+
+class BoundaryView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.title)
+        self.plot = pg.PlotWidget()
+        self.plot.setAspectLocked(True)
+        self.plot.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setRect(_image_rect())
+        self.plot.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=7)
+        self.test_points = pg.ScatterPlotItem(size=7, brush=None)
+        self.plot.addItem(self.train_points)
+        self.plot.addItem(self.test_points)
+        low, high = PLAYGROUND_DOMAIN
+        self.plot.setRange(xRange=(low, high), yRange=(low, high), padding=0.01)
+        self.plot.setLabel("bottom", "x₁")
+        self.plot.setLabel("left", "x₂")
+        layout.addWidget(self.plot, 3)
+        self.small = pg.GraphicsLayoutWidget()
+        self.small.setMinimumHeight(SMALL_HEIGHT)
+        layout.addWidget(self.small, 1)
+        self._small: dict[int, tuple[pg.ViewBox, pg.ImageItem, pg.LabelItem]] = {}
+        self._dark = False
+        self._kind = "probability"
+        self.surfaces: dict[int, Surface] = {}
+        """The surfaces drawn now, by run (what tests compare with the API's)."""
+
+    def set_data(self, data: Dataset | None) -> None:
+        """The study's training points (filled) and test points (rings)."""
+        if data is None or data.points_train is None or data.points_test is None:
+            self.train_points.clear()
+            self.test_points.clear()
+            return
+        white = pg.mkPen("#ffffff", width=1)
+        self.train_points.setData(
+            pos=data.points_train, brush=point_brushes(data, data.y_train), pen=white
+        )
+        self.test_points.setData(pos=data.points_test, pen=point_pens(data, data.y_test))
+
+    def show_surfaces(
+        self,
+        surfaces: dict[int, Surface],
+        selected: int | None,
+        names: dict[int, str],
+        colours: dict[int, str],
+        steps: dict[int, int],
+    ) -> None:
+        self.surfaces = dict(surfaces)
+        shown = selected if selected in surfaces else next(iter(surfaces), None)
+        if shown is None:
+            self.image.clear()
+            self.title.setText(self.tr("The boundary appears once a run has a step."))
+        else:
+            surface = surfaces[shown]
+            self._kind = surface.kind
+            self.image.setImage(surface.values, levels=self._levels(surfaces), autoLevels=False)
+            self.image.setColorMap(verdict_colormap(self._dark))
+            self.image.setRect(_image_rect())
+            what = (
+                self.tr("probability of the blue class")
+                if surface.kind == "probability"
+                else self.tr("fitted value")
+            )
+            self.title.setText(
+                self.tr("{0} at step {1}: {2}").format(
+                    names.get(shown, ""), f"{steps.get(shown, 0):,}", what
+                )
+            )
+        self._show_small(surfaces, names, colours, shown)
+
+    def _levels(self, surfaces: dict[int, Surface]) -> tuple[float, float]:
+        if self._kind == "probability":
+            return 0.0, 1.0
+        reach = max(
+            (float(np.nanmax(np.abs(s.values))) for s in surfaces.values() if s.values.size),
+            default=1.0,
+        )
+        reach = reach if np.isfinite(reach) and reach > 0 else 1.0
+        return -reach, reach
+
+    def _show_small(
+        self,
+        surfaces: dict[int, Surface],
+        names: dict[int, str],
+        colours: dict[int, str],
+        shown: int | None,
+    ) -> None:
+        """A small boundary per run, in the order of the runs list, the shown one marked."""
+        if set(self._small) != set(surfaces):
+            self.small.clear()
+            self._small.clear()
+            for index, run_id in enumerate(surfaces):
+                row, column = divmod(index, SMALL_COLUMNS)
+                label = self.small.addLabel("", row=2 * row, col=column)
+                box = self.small.addViewBox(row=2 * row + 1, col=column, lockAspect=True)
+                box.setMouseEnabled(False, False)
+                image = pg.ImageItem(axisOrder="row-major")
+                box.addItem(image)
+                self._small[run_id] = (box, image, label)
+        levels = self._levels(surfaces)
+        for run_id, surface in surfaces.items():
+            box, image, label = self._small[run_id]
+            image.setImage(surface.values, levels=levels, autoLevels=False)
+            image.setColorMap(verdict_colormap(self._dark))
+            image.setRect(_image_rect())
+            box.setRange(xRange=PLAYGROUND_DOMAIN, yRange=PLAYGROUND_DOMAIN, padding=0)
+            mark = "▶ " if run_id == shown else ""
+            label.setText(
+                f"{mark}{names.get(run_id, '')}", color=colours.get(run_id, "#888888"), size="9pt"
+            )
+        self.small.setVisible(len(surfaces) > 1)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._dark = theme.dark_widgets
+        self.plot.setBackground(theme.plot_background)
+        self.small.setBackground(theme.plot_background)
+        style_plot_item(self.plot.getPlotItem(), theme)

@@ -1,0 +1,95 @@
+"""Train and test loss (solid and dashed in each run's colour) and test accuracy against step,
+for every run of a model study: how the race goes, and where a network starts to overfit
+(its test loss turns up while its training loss goes on down)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from ...live.model_engine import ModelSnapshot
+from ..plots.axes import cache_axes
+from ..themes import Theme, style_plot_item
+
+FLOOR = 1e-16
+"""Losses are drawn on a log scale; an exact zero sits at this floor."""
+
+
+def _floored(values: np.ndarray) -> np.ndarray:
+    """Losses for the log axis (the plot takes the log): an exact zero sits at FLOOR."""
+    return np.maximum(values, FLOOR)
+
+
+class ModelCurvesView(pg.GraphicsLayoutWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.loss_plot = self.addPlot(row=0, col=0)
+        self.accuracy_plot = self.addPlot(row=1, col=0)
+        self.loss_plot.setLabel("left", self.tr("loss (— train, - - test)"))
+        self.accuracy_plot.setLabel("left", self.tr("test accuracy"))
+        self.accuracy_plot.setLabel("bottom", self.tr("step"))
+        self.loss_plot.setLogMode(x=False, y=True)
+        self.accuracy_plot.setYRange(0.0, 1.0, padding=0.02)
+        self.accuracy_plot.setXLink(self.loss_plot)
+        self.loss_plot.hideAxis("bottom")
+        for plot in self.plots():
+            plot.showGrid(x=True, y=True, alpha=0.2)
+            plot.getAxis("left").enableAutoSIPrefix(False)
+            plot.getAxis("bottom").enableAutoSIPrefix(False)
+            cache_axes(plot)
+        self._curves: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self.line_width = 2.0
+
+    def plots(self) -> tuple[pg.PlotItem, ...]:
+        return (self.loss_plot, self.accuracy_plot)
+
+    def show_accuracy(self, shown: bool) -> None:
+        """A regression has no accuracy: its plot goes and the loss plot takes the room."""
+        self.accuracy_plot.setVisible(shown)
+        if shown:
+            self.loss_plot.hideAxis("bottom")
+        else:
+            self.loss_plot.showAxis("bottom")
+            self.loss_plot.setLabel("bottom", self.tr("step"))
+
+    def update_curves(
+        self,
+        snapshots: dict[int, ModelSnapshot],
+        colours: dict[int, str],
+        visible: dict[int, bool],
+    ) -> None:
+        for run_id in list(self._curves):
+            if run_id not in snapshots:
+                for item in self._curves.pop(run_id):
+                    item.getViewBox() and item.getViewBox().removeItem(item)
+        for run_id, snap in snapshots.items():
+            if run_id not in self._curves:
+                self._curves[run_id] = (
+                    self.loss_plot.plot(),
+                    self.loss_plot.plot(),
+                    self.accuracy_plot.plot(),
+                )
+            train, test, accuracy = self._curves[run_id]
+            colour = colours.get(run_id, "#888888")
+            solid = pg.mkPen(colour, width=self.line_width)
+            dashed = pg.mkPen(colour, width=self.line_width, style=Qt.PenStyle.DashLine)
+            shown = visible.get(run_id, True)
+            steps = snap.steps.astype(np.float64)
+            train.setData(steps, _floored(snap.train_curve), pen=solid)
+            test.setData(steps, _floored(snap.test_curve), pen=dashed)
+            accuracy.setData(steps, snap.accuracy_curve, pen=solid)
+            for item in (train, test, accuracy):
+                item.setVisible(shown)
+
+    def curve_items(self, run_id: int) -> tuple[pg.PlotDataItem, ...]:
+        """The run's train loss, test loss and test accuracy curves."""
+        return self._curves[run_id]
+
+    def set_line_width(self, width: float) -> None:
+        self.line_width = width
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.setBackground(theme.plot_background)
+        for plot in self.plots():
+            style_plot_item(plot, theme)

@@ -1,0 +1,644 @@
+"""The model lab's window: a network trained on a data set, raced by every optimizer from the
+same initial weights; docks and wiring only.
+
+The window edits a `ModelStudy`. Runs train in the engine's process (`ModelLiveEngine`); the
+window draws the engine's snapshots on its own timer, and everything that takes time (checking
+a changed study, the boundaries and predictions of the runs, the loss-landscape plane) runs in
+the lab's worker thread (`LabWorker`), so the window never waits.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...engine.models.optimizers import MODEL_OPTIMIZERS, model_optimizer_spec
+from ...engine.optimizers import OPTIMIZERS
+from ...io.session import Session
+from ...model_study import ModelStudy, default_model_study, probe_run
+from ...speed_scale import speed_at
+from .. import open_windows
+from ..code_view import CodeView
+from ..controls import Controls, KeyboardControl
+from ..engine_worker import EngineWorker
+from ..icons import app_icon
+from ..lecture.presentation import PROJECTOR_COLOURS, Presentation
+from ..panels.runs_panel import RunsPanel
+from ..session_actions import SessionActions
+from ..themes import Theme
+from ..view_menu import ViewMenu
+from .boundary_view import BoundaryView
+from .digits_view import DigitsView
+from .lab_worker import LabWorker
+from .model_curves import ModelCurvesView
+from .model_exports import ModelExports
+from .model_panel import ModelPanel
+from .model_table import ModelTable
+from .plane_view import PlaneSurfaceView, PlaneView
+from .verdicts import Verdicts, verdicts
+
+FRAME_MS = 16
+TABLE_SECONDS = 0.1
+VERDICT_SECONDS = 0.1
+"""The boundaries and predictions are recomputed at most this often while runs move."""
+PLANE_SECONDS = 1.5
+"""The loss-landscape plane is recomputed at most this often while runs move (a grid of
+3,600 passes over the training set)."""
+PLANE_RESOLUTION = 60
+DOCK_MIN_WIDTH = 320
+LAB_OPTIMIZERS = {**OPTIMIZERS, **MODEL_OPTIMIZERS}
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+class ModelCodeView(CodeView):
+    """The Code dock for a model run: the script that trains the same network the same way."""
+
+    def config(self) -> dict | None:
+        from ...model_study import create_lab_run
+
+        window = self.window
+        run_id = window.runs_panel.current_id()
+        if run_id is None:
+            return None
+        config = create_lab_run(window.state, window.state.run(run_id)).config
+        config["steps"] = window.state.max_steps
+        snap = window.engine.snapshots().get(run_id)
+        if snap is not None and snap.progress is not None and snap.progress.hyper_changes:
+            config["hyper_changes"] = snap.progress.hyper_changes
+            config.update(snap.progress.initial_hyper or {})
+        return config
+
+    def generate_code(self, config: dict) -> str:
+        from ...codegen import generate_model
+
+        return generate_model(config, self.framework)
+
+
+class ModelWindow(QMainWindow):
+    kind = "model"
+    """The kind of study the window shows (`open_windows.KINDS`)."""
+
+    def __init__(self, state: ModelStudy | None = None, settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings("optstudio", "optstudio")
+        self.state = state if state is not None else default_model_study()
+        self.setWindowTitle(self.tr("optstudio"))
+        self.setWindowIcon(app_icon())
+        self.resize(1500, 920)
+        self.probe: Any = None
+        """A run of the study at step 0: its data and network, for drawing the runs."""
+        self.verdicts = Verdicts()
+        self._build_views()
+        self.model_panel = ModelPanel()
+        self.runs_panel = RunsPanel(optimizers=LAB_OPTIMIZERS, spec_of=model_optimizer_spec)
+        self.runs_panel.hide_seed()
+        self.model_dock = self._dock(self.tr("Model"), "model", self.model_panel)
+        self.runs_dock = self._dock(self.tr("Runs"), "model_runs", self.runs_panel)
+        self.controls = Controls(self)
+        # an optimizer's change goes on mid-run; a network's restarts: nothing to choose
+        self.controls.restart_action.setVisible(False)
+        self.addToolBar(self.controls)
+        self.keyboard = KeyboardControl(self, self.controls, home=self.views)
+        self.keyboard.keys[Qt.Key.Key_F11] = lambda: self.presentation.toggle()
+        self.keyboard.keys[Qt.Key.Key_Escape] = lambda: (
+            self.presentation.active and self.presentation.leave()
+        )
+        self.busy_label = QLabel()
+        self.rate_label = QLabel()
+        self.statusBar().addWidget(self.busy_label, 1)
+        self.statusBar().addPermanentWidget(self.rate_label)
+        self.engine = EngineWorker(self, kind="model")
+        self.lab = LabWorker(self)
+        self.warn = lambda title, text: QMessageBox.warning(self, title, text)
+        self.files = SessionActions(self, self.settings)
+        self.exports = ModelExports(self, self.files.menu)
+        self.files.add_quit()
+        self.presentation = Presentation(self)
+        self.code_view = ModelCodeView(self)
+        self.view_menu = ViewMenu(self)
+        self.view_menu.apply_theme()
+        self._dirty = True
+        self._table_time = 0.0
+        self._verdict_time = 0.0
+        self._verdict_key: tuple = ()
+        self._plane_time = 0.0
+        self._plane_key: tuple = ()
+        self._pending_progress: dict | None = None
+        self._rate_clock = (time.perf_counter(), 0)
+        self._wire()
+        self.frame_timer = QTimer(self)
+        self.frame_timer.setInterval(FRAME_MS)
+        self.frame_timer.timeout.connect(self._draw)
+        self.engine.start()
+        self.load_studio(Session(self.state))
+        self.frame_timer.start()
+
+    # ----- building -----
+    def _build_views(self) -> None:
+        self.boundary = BoundaryView()
+        self.digits = DigitsView()
+        self.no_picture = QLabel(
+            self.tr(
+                "This data set's inputs are not points in a plane, so there is no boundary "
+                "to draw: the curves and the table show how the runs do."
+            )
+        )
+        self.no_picture.setWordWrap(True)
+        self.no_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.verdict_stack = QStackedWidget()
+        for widget in (self.boundary, self.digits, self.no_picture):
+            self.verdict_stack.addWidget(widget)
+        self.plane_view = PlaneView()
+        self.plane_surface = PlaneSurfaceView()
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.verdict_stack, self.tr("What the network says"))
+        self.views.addTab(self.plane_view, self.tr("Loss landscape"))
+        self.views.addTab(self.plane_surface, self.tr("3-D landscape"))
+        self.views.setMinimumWidth(360)
+        self.views.currentChanged.connect(self._view_changed)
+        self.curves = ModelCurvesView()
+        self.curves.setMinimumSize(300, 240)
+        self.table = ModelTable()
+        self.standings = QWidget()
+        layout = QVBoxLayout(self.standings)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.curves)
+        right.addWidget(self.standings)
+        right.setSizes([600, 240])
+        right.setChildrenCollapsible(False)
+        central = QSplitter(Qt.Orientation.Horizontal)
+        central.addWidget(self.views)
+        central.addWidget(right)
+        central.setSizes([820, 560])
+        central.setChildrenCollapsible(False)
+        self.setCentralWidget(central)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(_scrolled(widget))
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        dock.setMinimumWidth(DOCK_MIN_WIDTH)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        return dock
+
+    def _wire(self) -> None:
+        self.model_panel.settings_edited.connect(self.edit_network)
+        runs = self.runs_panel
+        runs.add_requested.connect(self.add_run)
+        runs.duplicate_requested.connect(self.duplicate_run)
+        runs.remove_requested.connect(self.remove_run)
+        runs.selected.connect(self._run_selected)
+        runs.visibility_changed.connect(self._visibility_changed)
+        runs.renamed.connect(self._renamed)
+        runs.hyper_changed.connect(self.set_hyperparameter)
+        runs.hyper_reset.connect(self._hyper_reset)
+        runs.options_changed.connect(self._options_changed)
+        controls = self.controls
+        controls.play_toggled.connect(lambda on: self.engine.play() if on else self.engine.pause())
+        controls.step_requested.connect(self.engine.single_step)
+        controls.reset_requested.connect(self.engine.reset)
+        controls.speed_changed.connect(self.engine.set_speed)
+        controls.max_steps_changed.connect(self._max_steps_changed)
+        controls.lockstep_toggled.connect(self._lockstep_toggled)
+        self.engine.snapshots_ready.connect(self._mark_dirty)
+        self.engine.busy_changed.connect(self.busy_label.setText)
+        self.engine.playing_changed.connect(self.controls.show_playing)
+        self.engine.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.engine.trajectories.connect(self._trajectories_arrived)
+        self.engine.stopped_unexpectedly.connect(self._engine_stopped)
+        self.lab.finished.connect(self._lab_finished)
+        self.lab.failed.connect(self._lab_failed)
+        self.plane_view.method_changed.connect(lambda _: self._ask_for_plane(force=True))
+
+    # ----- sessions -----
+    def load_studio(self, session: Session) -> None:
+        """Show a whole model study (a session opened, a scenario, a new one); its runs replay
+        to their steps in the engine while the lab's worker prepares its data for drawing."""
+        assert isinstance(session.state, ModelStudy)
+        self.state = session.state
+        self.probe = None
+        self.verdicts = Verdicts()
+        self._verdict_key = self._plane_key = ()
+        self.plane_view.plane = None
+        self._show_state()
+        self.engine.configure(self.state, session.progress)
+        study = ModelStudy.from_dict(self.state.to_dict())
+        self.lab.submit("study", lambda _: (study, probe_run(study), None))
+
+    def current_session(self) -> Session:
+        snapshots = self.engine.snapshots()
+        progress = {
+            entry.run_id: snapshots[entry.run_id].progress
+            for entry in self.state.runs
+            if entry.run_id in snapshots and snapshots[entry.run_id].progress is not None
+        }
+        copy = ModelStudy.from_dict(self.state.to_dict())
+        return Session(
+            copy,
+            progress,
+            None,
+            self.files.title,
+            self.files.explanation,
+            list(self.files.model_runs),
+        )
+
+    # ----- user actions (also what tests drive) -----
+    def edit_network(self, settings: dict) -> None:
+        """New data or a new network for the study: checked in the lab's worker (a CSV file
+        may be large); the runs restart once it is accepted, else a message says why."""
+        candidate = {**self.state.to_dict(), **settings}
+
+        def check(_superseded) -> tuple:
+            study = ModelStudy.from_dict(candidate)
+            return study, probe_run(study), settings
+
+        self.lab.submit("study", check)
+
+    def add_run(self, optimizer: str) -> int:
+        entry = self.state.add_run(optimizer)
+        self.engine.configure(self.state)
+        self.show_runs(select=entry.run_id)
+        return entry.run_id
+
+    def duplicate_run(self, run_id: int) -> int:
+        entry = self.state.duplicate_run(run_id)
+        self.engine.update_run(entry, restart=True)
+        self.show_runs(select=entry.run_id)
+        return entry.run_id
+
+    def remove_run(self, run_id: int) -> None:
+        self.state.remove_run(run_id)
+        self.engine.remove_run(run_id)
+        self.show_runs()
+
+    def show_runs(self, select: int | None = None) -> None:
+        self.runs_panel.show_runs(self.state.runs, select=select)
+        current = self.runs_panel.current_id()
+        if current is not None:
+            self._run_selected(current)
+        self._dirty = True
+
+    def set_hyperparameter(self, run_id: int, name: str, value) -> None:
+        """A change mid-run, as `ModelRun.set_hyperparameters` makes it."""
+        entry = self.state.run(run_id)
+        candidate = {**entry.hyper, name: value}
+        try:
+            entry.__class__(**{**entry.__dict__, "hyper": candidate}).resolved_hyper()
+        except ValueError as error:
+            self.statusBar().showMessage(str(error), 8000)
+            self.runs_panel.form.set_values(entry.resolved_hyper())
+            return
+        entry.hyper = candidate
+        self.engine.update_run(entry, restart=False)
+        self.code_view.schedule()
+
+    # ----- helpers -----
+    def _show_state(self) -> None:
+        self.model_panel.show_study(self.state, None if self.probe is None else self.probe.data)
+        self.controls.max_steps.blockSignals(True)
+        self.controls.max_steps.setValue(self.state.max_steps)
+        self.controls.max_steps.blockSignals(False)
+        self.controls.show_lockstep(self.state.lockstep)
+        self._show_data()
+        self.show_runs()
+        self.code_view.schedule()
+
+    def _show_data(self) -> None:
+        data = None if self.probe is None else self.probe.data
+        if data is None:
+            return
+        self.boundary.set_data(data)
+        if data.points_train is not None:
+            self.verdict_stack.setCurrentWidget(self.boundary)
+        elif data.task != "regression":
+            self.verdict_stack.setCurrentWidget(self.digits)
+        else:
+            self.verdict_stack.setCurrentWidget(self.no_picture)
+        self.curves.show_accuracy(data.task != "regression")
+
+    def _lab_finished(self, kind: str, number: int, result: Any) -> None:
+        if number != self.lab.latest(kind):
+            return  # a newer request of its kind is on its way
+        if kind == "study":
+            self._study_checked(*result)
+        elif kind == "verdicts":
+            self._show_verdicts(result)
+        elif kind == "plane":
+            plane, run_ids = result
+            colours = self.run_colours()
+            self.plane_view.show_plane(plane, run_ids, colours)
+            self.plane_surface.show_plane(plane, run_ids, colours)
+
+    def _lab_failed(self, kind: str, number: int, message: str) -> None:
+        if number != self.lab.latest(kind):
+            return
+        if kind == "study":  # the study stays as it was, and the panel shows it again
+            self.statusBar().showMessage(message, 10_000)
+            self.warn(self.tr("Cannot use these settings"), message)
+            self.model_panel.show_study(self.state, None if self.probe is None else self.probe.data)
+        else:
+            self.statusBar().showMessage(message, 8000)
+
+    def _study_checked(self, study: ModelStudy, probe: Any, settings: dict | None) -> None:
+        """A checked study: its network settings apply to the study as it is now (runs added
+        meanwhile stay), and the runs restart on it."""
+        if settings is not None:
+            for name, value in study.network_settings().items():
+                setattr(self.state, name, tuple(value) if name == "hidden" else value)
+        self.probe = probe
+        self.verdicts = Verdicts()
+        self._verdict_key = self._plane_key = ()
+        self.plane_view.plane = None
+        self.model_panel.show_study(self.state, probe.data)
+        self._show_data()
+        if settings is not None:
+            self.engine.configure(self.state)
+            self._show_state()
+        self._dirty = True
+
+    def run_colours(self) -> dict[int, str]:
+        if self.presentation.active:
+            return {
+                r.run_id: PROJECTOR_COLOURS[i % len(PROJECTOR_COLOURS)]
+                for i, r in enumerate(self.state.runs)
+            }
+        return {r.run_id: r.colour for r in self.state.runs}
+
+    def _run_selected(self, run_id: int) -> None:
+        self._dirty = True
+        rows = len(self.probe.data.x_train) if self.probe is not None else 100_000
+        self.runs_panel.show_settings(self.state.run(run_id), True, rows)
+        self._show_verdicts(self.verdicts)
+        self.code_view.schedule()
+
+    def _visibility_changed(self, run_id: int, visible: bool) -> None:
+        self.state.run(run_id).visible = visible
+        self._dirty = True
+
+    def _renamed(self, run_id: int, name: str) -> None:
+        self.state.run(run_id).name = name
+        if run_id == self.runs_panel.current_id():
+            self.runs_panel.show_title(self.state.run(run_id))
+        self._dirty = True
+
+    def _hyper_reset(self, run_id: int) -> None:
+        entry = self.state.run(run_id)
+        entry.hyper = {}
+        self._run_selected(run_id)
+        self.engine.update_run(entry, restart=False)
+
+    def _options_changed(self, run_id: int, options: dict) -> None:
+        entry = self.state.run(run_id)
+        for key, value in options.items():
+            setattr(entry, key, value)
+        self.engine.update_run(entry, restart=True)
+        self.code_view.schedule()
+
+    def _max_steps_changed(self, value: int) -> None:
+        """A new limit restarts the runs: it sets how often they record."""
+        self.state.max_steps = int(value)
+        self.engine.configure(self.state)
+        self.code_view.schedule()
+
+    def _lockstep_toggled(self, on: bool) -> None:
+        self.state.lockstep = on
+        self.engine.set_lockstep(on)
+
+    def engine_speed(self) -> float:
+        return speed_at(self.controls.speed.value())
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+
+    def _view_changed(self, _index: int) -> None:
+        if self.views.currentWidget() is self.plane_surface:
+            self.plane_surface.ensure_built()
+        self._dirty = True
+
+    # ----- drawing -----
+    def refresh_views(self) -> None:
+        """Draw now from the engine's latest snapshots, the table included."""
+        self._dirty = True
+        self._table_time = 0.0
+        self._verdict_time = 0.0
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        snapshots = self.engine.snapshots()
+        colours = self.run_colours()
+        visible = {r.run_id: r.visible for r in self.state.runs}
+        shown = {r.run_id: snapshots[r.run_id] for r in self.state.runs if r.run_id in snapshots}
+        self.curves.update_curves(shown, colours, visible)
+        now = time.perf_counter()
+        if now - self._table_time >= TABLE_SECONDS:
+            self._table_time = now
+            names = {r.run_id: r.name for r in self.state.runs}
+            classes = self.probe is None or self.probe.data.task != "regression"
+            self.table.update_rows(shown, names, colours, classes)
+            self._show_rate(shown)
+        else:
+            self._dirty = True  # the table catches up on a later frame
+        self._ask_for_verdicts(shown)
+        self._ask_for_plane()
+
+    def _ask_for_verdicts(self, shown: dict) -> None:
+        """The runs' boundaries or predictions, recomputed in the worker when a run moved."""
+        if self.probe is None:
+            self._dirty = True
+            return
+        live = {k: s for k, s in shown.items() if s.error is None and s.step >= 0}
+        key = tuple((k, s.step, len(s.steps)) for k, s in live.items())
+        if key == self._verdict_key:
+            return
+        now = time.perf_counter()
+        if now - self._verdict_time < VERDICT_SECONDS:
+            self._dirty = True
+            return
+        self._verdict_time = now
+        self._verdict_key = key
+        probe = self.probe
+        params = {k: s.params for k, s in live.items()}
+        self.lab.submit("verdicts", lambda superseded: verdicts(probe, params, superseded))
+
+    def _show_verdicts(self, result: Verdicts) -> None:
+        self.verdicts = result
+        if self.probe is None:
+            return
+        snapshots = self.engine.snapshots()
+        names = {r.run_id: r.name for r in self.state.runs}
+        steps = {k: s.step for k, s in snapshots.items()}
+        order = [r.run_id for r in self.state.runs if r.visible]
+        selected = self.runs_panel.current_id()
+        data = self.probe.data
+        if data.points_train is not None:
+            surfaces = {k: result.surfaces[k] for k in order if k in result.surfaces}
+            self.boundary.show_surfaces(surfaces, selected, names, self.run_colours(), steps)
+        elif data.task != "regression":
+            predicted = {k: result.predicted[k] for k in order if k in result.predicted}
+            self.digits.show_verdict(data, predicted, result.counts, selected, names, steps)
+
+    def _ask_for_plane(self, force: bool = False) -> None:
+        """While a landscape tab shows, the plane follows the runs (at most every
+        PLANE_SECONDS): the engine sends their recorded parameters, the worker computes."""
+        if self.views.currentWidget() not in (self.plane_view, self.plane_surface):
+            return
+        if self.probe is None:
+            return
+        snapshots = self.engine.snapshots()
+        key = (
+            self.plane_view.method_name,
+            tuple((r.run_id, snapshots[r.run_id].step) for r in self.state.runs
+                  if r.run_id in snapshots and r.visible),
+        )  # fmt: skip
+        now = time.perf_counter()
+        if not force and (key == self._plane_key or now - self._plane_time < PLANE_SECONDS):
+            if key != self._plane_key:
+                self._dirty = True  # ask again once the interval has passed
+            return
+        self._plane_key, self._plane_time = key, now
+        self.engine.send_trajectories()
+
+    def _trajectories_arrived(self, trajectories: dict) -> None:
+        order = [
+            r.run_id
+            for r in self.state.runs
+            if r.visible and r.run_id in trajectories and len(trajectories[r.run_id][1]) >= 2
+        ]
+        if not order or self.probe is None:
+            return
+        probe, method = self.probe, self.plane_view.method_name
+        paths = [trajectories[k][1] for k in order]
+
+        def compute(superseded) -> tuple | None:
+            from ...engine.models.plane import landscape
+
+            data = probe.data
+            plane = landscape(
+                probe.network,
+                paths,
+                data.x_train,
+                data.y_train,
+                method=method,
+                resolution=PLANE_RESOLUTION,
+                seed=self.state.seed,
+                cancelled=superseded,
+            )
+            return None if plane is None else (plane, order)
+
+        self.lab.submit("plane", compute)
+
+    def _show_rate(self, snapshots: dict) -> None:
+        began, steps = self._rate_clock
+        now = time.perf_counter()
+        if now - began > 0.5:
+            running = sum(1 for snap in snapshots.values() if snap.status == "running")
+            rate = (self.engine.steps_done - steps) / (now - began) / max(running, 1)
+            self.rate_label.setText(
+                self.tr("{0:,.0f} steps/s per run").format(rate) if rate else ""
+            )
+            self._rate_clock = (now, self.engine.steps_done)
+
+    # ----- looks -----
+    def apply_plot_theme(self, theme: Theme) -> None:
+        for view in (self.boundary, self.digits, self.curves, self.plane_view):
+            view.apply_theme(theme)
+        self._verdict_key = ()
+        self._dirty = True
+
+    def restyle(
+        self, font: QFont, presenting: bool, path_width: float, curve_width: float, _legend: int
+    ) -> None:
+        """The plots' text and lines at the presentation view's size, or back."""
+        plots = [
+            self.boundary.plot.getPlotItem(),
+            self.plane_view.plot.getPlotItem(),
+            self.digits.matrix_plot.getPlotItem(),
+            *self.curves.plots(),
+        ]
+        for plot in plots:
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                axis.setStyle(tickFont=font)
+                axis.label.setFont(font)
+        self.plane_view.bar.axis.setStyle(tickFont=font)
+        self.plane_view.bar.axis.label.setFont(font)
+        self.plane_view.bar.axis.setWidth(None if presenting else 45)
+        label_font = f"font-size: {font.pointSize()}pt;" if presenting else ""
+        for label in (self.boundary.title, self.digits.title, self.plane_view.caption):
+            label.setStyleSheet(label_font)
+        self.curves.set_line_width(curve_width + 1.0)
+        self._verdict_key = ()
+        self._dirty = True
+
+    # ----- life -----
+    def _engine_stopped(self, reason: str) -> None:
+        """The engine process died: a new one replays every run to the step it had reached."""
+        progress = self.current_session().progress
+        self.controls.show_playing(False)
+        self.engine.start()
+        self.engine.set_speed(self.engine_speed())
+        self.engine.configure(self.state, progress)
+        self.statusBar().showMessage(
+            self.tr("The engine stopped ({0}); a new one replayed the runs.").format(reason), 8000
+        )
+
+    def rebuild_in_language(self, choice: str) -> ModelWindow:
+        """This window rebuilt in another language, with the same study and file."""
+        from ..i18n import LANGUAGE_SETTING, install_translators
+
+        session = self.current_session()
+        path, saved = self.files.path, self.files._saved_setup
+        title, explanation = self.files.title, self.files.explanation
+        self.settings.setValue(LANGUAGE_SETTING, choice)
+        install_translators(choice)
+        replacement = open_windows.hand_over(self, type(self), session)
+        replacement.files.path, replacement.files._saved_setup = path, saved
+        replacement.files.title, replacement.files.explanation = title, explanation
+        return replacement
+
+    def stop_work(self) -> None:
+        self.frame_timer.stop()
+        self.lab.stop()
+        self.engine.stop()
+
+    def closeEvent(self, event) -> None:
+        if not self.files.may_discard():
+            event.ignore()
+            return
+        self.files.discard_autosave()
+        self.stop_work()
+        self.settings.setValue("model/state", json.dumps(self.state.to_dict()))
+        super().closeEvent(event)

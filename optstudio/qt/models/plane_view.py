@@ -1,0 +1,204 @@
+"""The network's loss landscape: the training loss over a plane through its parameters, with
+every run's path projected onto it (Li et al. 2018; `optstudio.landscape_plane`), as a map and
+as a 3-D surface.
+
+The plane is computed in the lab's worker from the parameters the engine records, again every
+few seconds while the runs go on, and never on the GUI thread; these views only draw it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...engine.models.plane import Plane
+from ..plots.surface_view import opengl_problem, path_segments
+from ..themes import Theme, landscape_colormap, style_plot_item
+
+FLOOR = 1e-12
+SURFACE_HEIGHT = 0.5
+
+
+def shown_loss(plane: Plane) -> np.ndarray:
+    """log10 of the loss over the plane (the map's colour and the surface's height)."""
+    return np.log10(np.maximum(np.nan_to_num(plane.loss, nan=np.inf, posinf=1e300), FLOOR))
+
+
+class PlaneView(QWidget):
+    method_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.method = QComboBox()
+        self.method.addItem(self.tr("Principal components of the paths"), "pca")
+        self.method.addItem(self.tr("Random directions (filter-normalised)"), "random")
+        self.method.activated.connect(lambda _: self.method_changed.emit(self.method.currentData()))
+        top.addWidget(QLabel(self.tr("plane")))
+        top.addWidget(self.method)
+        self.caption = QLabel()
+        top.addWidget(self.caption, 1)
+        layout.addLayout(top)
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.setLabel("bottom", self.tr("direction 1"))
+        self.plot.setLabel("left", self.tr("direction 2"))
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.bar = pg.ColorBarItem(values=(0, 1), width=14, interactive=False)
+        self.bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        self.bar.axis.setLabel(self.tr("log₁₀ training loss"))
+        layout.addWidget(self.plot, 1)
+        self._paths: dict[int, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
+        self.plane: Plane | None = None
+        """The plane drawn now (what tests compare with the API's)."""
+        self.run_ids: list[int] = []
+        self._theme: Theme | None = None
+        self.caption.setText(self.tr("The plane is computed once the runs have taken steps."))
+
+    @property
+    def method_name(self) -> str:
+        return str(self.method.currentData())
+
+    def show_plane(self, plane: Plane, run_ids: list[int], colours: dict[int, str]) -> None:
+        self.plane, self.run_ids = plane, list(run_ids)
+        values = shown_loss(plane)
+        finite = values[np.isfinite(values)]
+        low = float(finite.min()) if finite.size else 0.0
+        high = float(finite.max()) if finite.size else 1.0
+        self.image.setImage(values, autoLevels=False, levels=(low, max(high, low + 1e-9)))
+        if self._theme is not None:
+            self.bar.setColorMap(landscape_colormap(self._theme))
+        self.bar.setLevels((low, max(high, low + 1e-9)))
+        a, b = plane.alpha, plane.beta
+        self.image.setRect(pg.QtCore.QRectF(a[0], b[0], a[-1] - a[0], b[-1] - b[0]))
+        for run_id in list(self._paths):
+            if run_id not in run_ids:
+                for item in self._paths.pop(run_id):
+                    self.plot.removeItem(item)
+        for run_id, path in zip(run_ids, plane.paths, strict=True):
+            if run_id not in self._paths:
+                line = self.plot.plot()
+                ends = pg.ScatterPlotItem(size=9)
+                self.plot.addItem(ends)
+                self._paths[run_id] = (line, ends)
+            line, ends = self._paths[run_id]
+            colour = colours.get(run_id, "#ffffff")
+            line.setData(path[:, 0], path[:, 1], pen=pg.mkPen(colour, width=2.5))
+            ends.setData(
+                pos=path[[0, -1]],
+                brush=[pg.mkBrush("#ffffff"), pg.mkBrush(colour)],
+                pen=pg.mkPen("#000000"),
+                symbol=["o", "star"],
+            )
+        self.plot.setRange(xRange=(a[0], a[-1]), yRange=(b[0], b[-1]), padding=0.01)
+        if plane.method == "pca" and math.isfinite(plane.explained):
+            self.caption.setText(
+                self.tr("The plane explains {0:.1%} of the paths' variance.").format(
+                    plane.explained
+                )
+            )
+        else:
+            self.caption.setText(self.tr("Two random directions through the first run's end."))
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.plot.setBackground(theme.plot_background)
+        style_plot_item(self.plot.getPlotItem(), theme)
+        self.bar.setColorMap(landscape_colormap(theme))
+
+
+class PlaneSurfaceView(QWidget):
+    """The same plane as a 3-D surface, with the paths lying on it (OpenGL, built on first
+    use; where there is none, a message says so and the map shows the plane)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stack = QStackedLayout(self)
+        self.message = QLabel(self.tr("The 3-D plane appears once the plane is computed."))
+        self.message.setWordWrap(True)
+        self.message.setMargin(24)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.message)
+        self.view = None
+        self.problem: str | None = None
+        self._items: list = []
+        self._pending: tuple | None = None
+
+    def ensure_built(self) -> bool:
+        if self.view is not None:
+            return True
+        if self.problem is None:
+            self.problem = opengl_problem()
+        if self.problem is not None:
+            self.message.setText(
+                self.tr("The 3-D view is not available here: {0}.").format(self.problem)
+            )
+            return False
+        import pyqtgraph.opengl as gl
+
+        self.view = gl.GLViewWidget()
+        self.view.setBackgroundColor("#101418")
+        self.view.setCameraPosition(distance=1.8, elevation=30, azimuth=-60)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        if self._pending is not None:
+            self.show_plane(*self._pending)
+        return True
+
+    def show_plane(self, plane: Plane, run_ids: list[int], colours: dict[int, str]) -> None:
+        self._pending = (plane, run_ids, colours)
+        if self.view is None:
+            return
+        import pyqtgraph.opengl as gl
+
+        for item in self._items:
+            self.view.removeItem(item)
+        self._items.clear()
+        values = shown_loss(plane)
+        finite = values[np.isfinite(values)]
+        low = float(finite.min()) if finite.size else 0.0
+        high = float(finite.max()) if finite.size else 1.0
+        span = max(high - low, 1e-9)
+        heights = SURFACE_HEIGHT * (np.nan_to_num(values, nan=high, posinf=high) - low) / span
+        a, b = plane.alpha, plane.beta
+
+        def place(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return (x - a[0]) / (a[-1] - a[0]) - 0.5, (y - b[0]) / (b[-1] - b[0]) - 0.5
+
+        px, py = place(a, b)
+        colours_grid = pg.colormap.get("viridis").map(
+            (heights.T / SURFACE_HEIGHT).ravel(), mode="float"
+        )
+        surface = gl.GLSurfacePlotItem(
+            x=px, y=py, z=heights.T, colors=colours_grid.reshape(-1, 4), smooth=False
+        )
+        self.view.addItem(surface)
+        self._items.append(surface)
+        for run_id, path in zip(run_ids, plane.paths, strict=True):
+            # each point lifted to the surface's height at the nearest grid point
+            i = np.clip(np.searchsorted(b, path[:, 1]), 0, len(b) - 1)
+            j = np.clip(np.searchsorted(a, path[:, 0]), 0, len(a) - 1)
+            x, y = place(path[:, 0], path[:, 1])
+            points = np.column_stack([x, y, heights[i, j] + 0.01])
+            line = gl.GLLinePlotItem(width=3, antialias=True)
+            line.setData(
+                pos=path_segments(points, None),
+                mode="lines",
+                color=pg.mkColor(colours.get(run_id, "#ffffff")).getRgbF(),
+            )
+            self.view.addItem(line)
+            self._items.append(line)

@@ -1,0 +1,41 @@
+"""What every run of a model study says now, computed in the lab's worker from the parameters
+the engine sends: the surface over the input plane (Playground data), and the predicted class
+of each test row with the confusion matrix (classes). Plain numpy, no Qt: one definition with
+`optstudio.decision_surface`, `predicted_classes` and `confusion_matrix`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ...engine.models.boundary import Surface, classes_of, counts_of, surface_of
+
+RESOLUTION = 100
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    surfaces: dict[int, Surface] = field(default_factory=dict)
+    predicted: dict[int, np.ndarray] = field(default_factory=dict)
+    counts: dict[int, np.ndarray] = field(default_factory=dict)
+
+
+def verdicts(
+    probe, params: dict[int, np.ndarray], superseded: Callable[[], bool]
+) -> Verdicts | None:
+    """Each run's verdict (None once a newer request waits). `probe` is a run of the study
+    (`model_study.probe_run`): its network and data are every run's."""
+    network, data = probe.network, probe.data
+    result = Verdicts()
+    for run_id, theta in params.items():
+        if superseded():
+            return None
+        if data.points_train is not None:
+            result.surfaces[run_id] = surface_of(network, data, theta, RESOLUTION)
+        if data.task != "regression":
+            predicted = classes_of(network, data, theta)
+            result.predicted[run_id] = predicted
+            result.counts[run_id] = counts_of(data, predicted)
+    return result
