@@ -57,19 +57,21 @@ def with_window(session: Session, export, out: str | Path) -> Path:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from .main_window import MainWindow
+    from .windows import MainWindow, ModelWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     for entry in session.state.runs:
         session.progress.setdefault(entry.run_id, RunProgress(session.state.max_steps))
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "plot.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(state=session.state, settings=settings)
+        kind = ModelWindow if session.is_model else MainWindow
+        window = kind(state=session.state, settings=settings)
         problems: list[str] = []
         window.warn = lambda title, text: problems.append(text)
         window.files.ask = lambda title, question: "discard"
         window.resize(1400, 860)
-        window.explainer.enabled = False  # figures show paths, not a step's arrows
+        if not session.is_model:
+            window.explainer.enabled = False  # figures show paths, not a step's arrows
         window.show()
         try:
             window.load_studio(session)
@@ -92,7 +94,7 @@ def _wait_until_drawn(app, window, session: Session) -> None:
             and (snapshots[run_id].step >= steps or snapshots[run_id].status != "running")
             for run_id, steps in targets.items()
         )
-        if done and window.map.grid_ready:
+        if done and window.ready_to_draw():
             for _ in range(5):  # let the last snapshots reach the plots
                 app.processEvents()
                 window._draw()

@@ -542,6 +542,10 @@ class MainWindow(QMainWindow):
             self._legend_key = key
             self.map.set_legend({r.run_id: r.label() for r in self.state.runs if r.visible})
 
+    def ready_to_draw(self) -> bool:
+        """The landscape behind the paths is computed (figures wait for it)."""
+        return self.map.grid_ready
+
     def _show_rate(self, snapshots: dict) -> None:
         """Steps a second of each run (the engine's total over the runs still running)."""
         began, steps = self._rate_clock

@@ -50,15 +50,6 @@ CSV_ITEM = "csv"
 PREVIEW_HEIGHT = 170
 MAX_SEED_BOX = 2**31 - 1
 """A spin box holds 32-bit numbers; larger seeds (valid in files) are shown but not typed."""
-DATASET_NAMES = {
-    "circle": "Circle",
-    "xor": "Exclusive or",
-    "gauss": "Two Gaussians",
-    "spiral": "Spiral",
-    "plane": "Plane (regression)",
-    "gaussians": "Gaussian bumps (regression)",
-    "digits": "Digits (8×8 images)",
-}
 
 
 class ModelPanel(QWidget):
@@ -84,8 +75,17 @@ class ModelPanel(QWidget):
         box = QGroupBox(self.tr("Data"))
         form = QFormLayout(box)
         self.dataset = QComboBox()
+        names = {
+            "circle": self.tr("Circle"),
+            "xor": self.tr("Exclusive or"),
+            "gauss": self.tr("Two Gaussians"),
+            "spiral": self.tr("Spiral"),
+            "plane": self.tr("Plane (regression)"),
+            "gaussians": self.tr("Gaussian bumps (regression)"),
+            "digits": self.tr("Digits (8×8 images)"),
+        }
         for name in (*PLAYGROUND, "digits"):
-            self.dataset.addItem(self.tr(DATASET_NAMES[name]), name)
+            self.dataset.addItem(names[name], name)
         self.dataset.addItem(self.tr("CSV file…"), CSV_ITEM)
         self.dataset.activated.connect(self._dataset_chosen)
         form.addRow(self.tr("data set"), self.dataset)

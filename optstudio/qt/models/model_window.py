@@ -560,6 +560,11 @@ class ModelWindow(QMainWindow):
 
         self.lab.submit("plane", compute)
 
+    def ready_to_draw(self) -> bool:
+        """The study's data is ready and the worker has drawn what was asked (figures wait)."""
+        self._draw()
+        return self.probe is not None and self.lab.idle() and bool(self._verdict_key)
+
     def _show_rate(self, snapshots: dict) -> None:
         began, steps = self._rate_clock
         now = time.perf_counter()

@@ -1,0 +1,258 @@
+"""The model lab's window, driven as a user drives it, against `optstudio.train` bit for bit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+
+import optstudio
+from optstudio.io.session import load_session
+from optstudio.live.snapshots import CURVE_POINTS, decimated_indices
+from optstudio.model_study import ModelStudy, create_lab_run
+from optstudio.qt import open_windows
+from optstudio.qt.windows import MainWindow, ModelWindow
+
+WAIT_MS = 60_000
+
+
+@pytest.fixture
+def lab(qtbot, tmp_path):
+    """Build model windows on a private settings file; every window (also one that took
+    another's place) ends with its engine and worker stopped."""
+    made: list = []
+    messages: list[str] = []
+
+    def quiet(window) -> None:
+        window.files.ask = lambda title, question: "discard"
+        window.warn = lambda title, text: messages.append(text)
+        window.messages = messages
+
+    def make(study: ModelStudy | None = None, kind: type = ModelWindow):
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = kind(state=study, settings=settings)
+        quiet(window)
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    make.quiet = quiet
+    make.made = made
+    yield make
+    for window in [*made, *open_windows.OPEN]:
+        window.files.ask = lambda *_: "discard"
+        window.close()
+        assert not window.engine.is_running(), "a test left the engine process running"
+    open_windows.OPEN.clear()
+
+
+def settled(qtbot, window) -> None:
+    """The lab's worker has checked the study and drawn what was asked."""
+    qtbot.waitUntil(lambda: window.probe is not None and window.lab.idle(), timeout=WAIT_MS)
+
+
+def played(qtbot, window) -> dict:
+    """Play every run to the study's end; the views drawn from the last snapshots."""
+    window.controls.play_action.trigger()
+    qtbot.waitUntil(
+        lambda: (
+            len(window.engine.snapshots()) == len(window.state.runs)
+            and all(s.status != "running" for s in window.engine.snapshots().values())
+        ),
+        timeout=WAIT_MS,
+    )
+    window.refresh_views()
+    qtbot.waitUntil(window.lab.idle, timeout=WAIT_MS)
+    window.refresh_views()
+    return window.engine.snapshots()
+
+
+def api_run(study: ModelStudy, entry):
+    """The same run through the public API: train() with the lab's settings."""
+    config = create_lab_run(study, entry).config
+    config["steps"] = study.max_steps
+    return optstudio.train(**config)
+
+
+def small_study(**settings) -> ModelStudy:
+    study = ModelStudy(max_steps=150, **settings)
+    study.add_run("sgd", hyper={"lr": 0.03})
+    study.add_run("adam", hyper={"lr": 0.03})
+    return study
+
+
+def test_spiral_with_a_layer_added_races_adam_and_sgd_as_train_does(qtbot, lab):
+    window = lab(small_study())
+    settled(qtbot, window)
+    panel = window.model_panel
+    # pick the spiral, as a user does in the data set list
+    panel.dataset.setCurrentIndex(panel.dataset.findData("spiral"))
+    panel.dataset.activated.emit(panel.dataset.currentIndex())
+    qtbot.waitUntil(lambda: window.state.dataset == "spiral", timeout=WAIT_MS)
+    settled(qtbot, window)
+    panel.add_layer.click()
+    qtbot.waitUntil(lambda: window.state.hidden == (4, 2, 2), timeout=WAIT_MS)
+    assert len(panel.unit_boxes) == 3
+    for run_id in [r.run_id for r in window.state.runs]:
+        window.remove_run(run_id)
+    window.runs_panel.add_requested.emit("adam")
+    window.runs_panel.add_requested.emit("sgd")
+    settled(qtbot, window)
+    snapshots = played(qtbot, window)
+
+    study = window.state
+    assert [r.optimizer for r in study.runs] == ["adam", "sgd"]
+    ids = {r.run_id for r in study.runs}
+    qtbot.waitUntil(lambda: set(window.boundary.surfaces) == ids, timeout=WAIT_MS)
+    for entry in study.runs:
+        run = api_run(study, entry)
+        snap = snapshots[entry.run_id]
+        assert snap.step == run.step == study.max_steps
+        assert snap.train_loss == run.train_loss[-1]
+        assert snap.test_accuracy == run.test_accuracy[-1]
+        index = decimated_indices(len(run), CURVE_POINTS)
+        np.testing.assert_array_equal(snap.train_curve, run.train_loss[index])
+        np.testing.assert_array_equal(snap.test_curve, run.test_loss[index])
+        # the curves draw exactly those rows
+        *_, accuracy_item = window.curves.curve_items(entry.run_id)
+        np.testing.assert_array_equal(accuracy_item.yData, run.test_accuracy[index])
+        # the table shows the same numbers
+        assert window.table.cell_text(entry.name, 2) == f"{run.train_loss[-1]:.6g}"
+        assert window.table.cell_text(entry.name, 4) == f"{run.test_accuracy[-1]:.1%}"
+        # the boundary is the API's decision surface, bit for bit
+        expected = optstudio.decision_surface(run, -1)
+        np.testing.assert_array_equal(
+            window.boundary.surfaces[entry.run_id].values, expected.values
+        )
+
+
+def test_a_learning_rate_changed_mid_run_is_the_apis_set_hyperparameters(qtbot, lab):
+    window = lab(small_study(dataset="xor"))
+    settled(qtbot, window)
+    first = window.state.runs[0]
+    for _ in range(12):
+        window.controls.step_action.trigger()
+    qtbot.waitUntil(
+        lambda: (
+            window.engine.snapshots().get(first.run_id) is not None
+            and window.engine.snapshots()[first.run_id].step == 12
+        ),
+        timeout=WAIT_MS,
+    )
+    window.runs_panel.hyper_changed.emit(first.run_id, "lr", 0.2)
+    snapshots = played(qtbot, window)
+    snap = snapshots[first.run_id]
+    assert snap.progress.hyper_changes == [{"step": 12, "lr": 0.2}]
+    # the API's run from the first lr, changed at step 12 with set_hyperparameters
+    initial = replace(first, hyper={"lr": 0.03})
+    api = optstudio.create_model_run(
+        **{**create_lab_run(window.state, initial).config, "steps": 150}
+    )
+    api.advance(12)
+    api.set_hyperparameters(lr=0.2)
+    api.advance(150 - 12)
+    assert snap.step == api.step == 150
+    assert snap.train_loss == api.train_loss[-1]
+    assert snap.test_loss == api.test_loss[-1]
+    np.testing.assert_array_equal(snap.params, api.params[-1])
+
+
+def test_a_model_session_saved_and_opened_in_a_landscape_window_replays_its_runs(
+    qtbot, lab, tmp_path
+):
+    window = lab(small_study(dataset="gauss", data_params={"noise": 0.2}))
+    settled(qtbot, window)
+    window.state.max_steps = 80
+    window.engine.configure(window.state)
+    snapshots = played(qtbot, window)
+    path = tmp_path / "lab.optstudio"
+    window.files.choose_save = lambda: str(path)
+    assert window.files.save_as()
+    assert load_session(path).is_model
+
+    landscape = lab(None, kind=MainWindow)
+    open_windows.keep(landscape)
+    assert landscape.files.open(path)
+    opened = open_windows.OPEN[-1]
+    lab.quiet(opened)
+    assert isinstance(opened, ModelWindow) and opened is not landscape
+    assert opened.files.path == path and not opened.files.modified()
+    qtbot.waitUntil(
+        lambda: (
+            {k: s.step for k, s in opened.engine.snapshots().items()}
+            == {k: s.step for k, s in snapshots.items()}
+        ),
+        timeout=WAIT_MS,
+    )
+    for run_id, snap in opened.engine.snapshots().items():
+        np.testing.assert_array_equal(snap.train_curve, snapshots[run_id].train_curve)
+        np.testing.assert_array_equal(snap.params, snapshots[run_id].params)
+
+
+def test_the_landscape_view_is_the_apis_plane_through_the_runs(qtbot, lab):
+    window = lab(small_study())
+    settled(qtbot, window)
+    played(qtbot, window)
+    window.views.setCurrentWidget(window.plane_view)
+    window.refresh_views()
+    qtbot.waitUntil(lambda: window.plane_view.plane is not None, timeout=WAIT_MS)
+    runs = [api_run(window.state, entry) for entry in window.state.runs]
+    expected = optstudio.landscape_plane(runs, resolution=60, seed=window.state.seed)
+    shown = window.plane_view.plane
+    for path, api_path in zip(shown.paths, expected.paths, strict=True):
+        np.testing.assert_array_equal(path, api_path)
+    np.testing.assert_array_equal(shown.loss, expected.loss)
+    assert shown.explained == expected.explained
+    assert "%" in window.plane_view.caption.text()
+
+
+def test_digits_show_predictions_and_the_apis_confusion_matrix(qtbot, lab):
+    study = ModelStudy(dataset="digits", data_params={"test_fraction": 0.2}, hidden=(16,),
+                       activation="relu", max_steps=30)  # fmt: skip
+    study.add_run("adam", hyper={"lr": 0.01})
+    window = lab(study)
+    settled(qtbot, window)
+    played(qtbot, window)
+    assert window.verdict_stack.currentWidget() is window.digits
+    qtbot.waitUntil(lambda: window.digits.counts is not None and
+                    window.digits.counts.sum() == 360, timeout=WAIT_MS)  # fmt: skip
+    run = api_run(window.state, window.state.runs[0])
+    np.testing.assert_array_equal(window.digits.counts, optstudio.confusion_matrix(run))
+    assert "of 360 test rows right" in window.digits.title.text()
+
+
+def test_bad_settings_show_a_message_and_change_nothing(qtbot, lab, tmp_path):
+    window = lab(small_study())
+    settled(qtbot, window)
+    before = window.state.to_dict()
+    window.model_panel.unit_boxes[0].setValue(0)  # a 0-unit layer
+    qtbot.waitUntil(lambda: bool(window.messages), timeout=WAIT_MS)
+    assert "1 to 64 units" in window.messages[-1]
+    assert window.state.to_dict() == before
+    assert window.model_panel.unit_boxes[0].value() == 4  # the panel shows the study again
+
+    table = tmp_path / "words.csv"
+    table.write_text("a,b,label\n1,x,0\n2,y,1\n", encoding="utf-8")
+    window.model_panel.choose_csv = lambda: str(table)
+    panel = window.model_panel
+    panel.dataset.setCurrentIndex(panel.dataset.findData("csv"))
+    panel.dataset.activated.emit(panel.dataset.currentIndex())
+    qtbot.waitUntil(lambda: len(window.messages) == 2, timeout=WAIT_MS)
+    assert "\n" not in window.messages[-1] and "words.csv" in window.messages[-1]
+    assert window.state.to_dict() == before
+    assert panel.dataset.currentData() == "circle"
+
+
+def test_file_new_model_study_opens_the_lab_in_place_of_a_landscape(qtbot, lab):
+    landscape = lab(None, kind=MainWindow)
+    open_windows.keep(landscape)
+    landscape.files.new_model()
+    window = open_windows.OPEN[-1]
+    lab.quiet(window)
+    assert isinstance(window, ModelWindow)
+    assert [r.optimizer for r in window.state.runs] == ["sgd", "adam"]
+    window.files.new()
+    assert isinstance(open_windows.OPEN[-1], MainWindow)
