@@ -3,11 +3,15 @@
 Prints frames drawn per second, the longest event-loop stall, peak memory and engine steps per
 second with the window, beside the same studio in the engine's process with no window at all
 (the share the window costs the engine), plus how long a warm start takes to show the window.
+--model races four optimizers training a 64-32-10 network on digits (batches of 64) in the
+model lab's window instead, with its boundaries, predictions and loss-landscape plane
+recomputed in the window's worker as they would be on screen.
 --busy starts one other busy process (`python -c "while True: pass"`) for the measurement and
 stops it after, as on a shared machine; --free measures free running instead of the race in
 lockstep.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/window_speed.py [--seconds 10] [--busy] [--free]
+        [--model] [--runs N]
 
 Prints figures; asserts nothing.
 """
@@ -41,13 +45,24 @@ RACERS = [
 ]
 
 
-def engine_alone(state, grid, seconds: float) -> float:
+MODEL_RACERS = [
+    ("sgd", {"lr": 0.1}),
+    ("sgd", {"lr": 0.05, "momentum": 0.9}),
+    ("adam", {"lr": 0.001}),
+    ("muon", {"lr": 0.02}),
+]
+
+
+def engine_alone(state, grid, seconds: float, kind: str = "landscape") -> float:
     """Steps a second of the same studio in the engine's process with no window: the same
     loop, race mode, map view and messages (read and dropped as they arrive)."""
     from optstudio.live.process import start_engine
 
-    process, connection = start_engine()
-    for command in (("configure", state.to_dict(), {}), ("set_view", grid), ("play",)):
+    process, connection = start_engine(kind)
+    commands = [("configure", state.to_dict(), {}), ("play",)]
+    if grid is not None:
+        commands.insert(1, ("set_view", grid))
+    for command in commands:
         connection.send(command)
     first: tuple[float, int] | None = None
     last = (0.0, 0)
@@ -74,18 +89,40 @@ def main() -> None:
     parser.add_argument(
         "--busy", action="store_true", help="one other busy process while measuring"
     )
+    parser.add_argument(
+        "--model", action="store_true", help="four optimizers on a 64-32-10 network (digits)"
+    )
     args = parser.parse_args()
     began = time.perf_counter()
     app = QApplication([])
     from optstudio.model import StudioState
     from optstudio.qt.main_window import MainWindow
 
-    state = StudioState(loss="rosenbrock", max_steps=100_000_000, lockstep=not args.free)
-    racers = RACERS[: max(1, min(args.runs, len(RACERS)))]
-    for optimizer, hyper in racers:
-        state.add_run(optimizer, hyper=hyper)
     settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(state=state, settings=settings)
+    if args.model:
+        from optstudio.model_study import ModelStudy
+        from optstudio.qt.windows import ModelWindow
+
+        state = ModelStudy(
+            dataset="digits",
+            data_params={"test_fraction": 0.2},
+            hidden=(32,),
+            activation="relu",
+            max_steps=200_000,
+            lockstep=not args.free,
+        )
+        racers = MODEL_RACERS[: max(1, min(args.runs, len(MODEL_RACERS)))]
+        for optimizer, hyper in racers:
+            state.add_run(optimizer, hyper=hyper, batch_size=64)
+        window = ModelWindow(state=state, settings=settings)
+        what = "a 64-32-10 network on digits, batches of 64"
+    else:
+        state = StudioState(loss="rosenbrock", max_steps=100_000_000, lockstep=not args.free)
+        racers = RACERS[: max(1, min(args.runs, len(RACERS)))]
+        for optimizer, hyper in racers:
+            state.add_run(optimizer, hyper=hyper)
+        window = MainWindow(state=state, settings=settings)
+        what = "rosenbrock"
     window.resize(1600, 950)
     window.show()
     app.processEvents()
@@ -132,23 +169,23 @@ def main() -> None:
     step_counts = [s.step for s in window.engine.snapshots().values()]
     grid = window.engine.view
     window.close()
-    alone = engine_alone(state, grid, min(args.seconds, 5.0))
+    alone = engine_alone(state, grid, min(args.seconds, 5.0), window.kind)
     if busy is not None:
         busy.terminate()
         busy.wait()
     print(f"window shown after {shown:.2f} s (QApplication to first paint, warm cache)")
     mode = "free running" if args.free else "in lockstep"
     load = ", one other busy process" if args.busy else ""
-    print(f"{len(racers)} runs at full speed, {mode}{load}, for {elapsed:.1f} s on rosenbrock:")
+    print(f"{len(racers)} runs at full speed, {mode}{load}, for {elapsed:.1f} s on {what}:")
     print(f"  frames drawn:     {frames / elapsed:.1f} per second")
     longest = stall["longest"] * 1000
     print(f"  longest stall:    {longest:.0f} ms (event loop, beyond a {PROBE_MS} ms probe)")
     print(f"  window's process: {window_cpu:.0%} of a core (drawing, and reading snapshots)")
     print(f"  peak memory:      {peak:.0f} MiB")
     rate = steps / elapsed
-    print(f"  engine:           {rate / 1e6:.1f} million steps per second in all")
+    print(f"  engine:           {rate:,.0f} steps per second in all")
     print(
-        f"  with no window:   {alone / 1e6:.1f} million steps per second "
+        f"  with no window:   {alone:,.0f} steps per second "
         f"(the window leaves the engine {rate / alone:.0%} of it)"
     )
     print(f"  steps per run:    {min(step_counts):,} to {max(step_counts):,}")

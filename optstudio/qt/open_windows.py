@@ -10,6 +10,9 @@ from __future__ import annotations
 
 OPEN: list = []
 """The studio windows, oldest first."""
+RETIRED: list = []
+"""Windows closed for a window of another kind: held until the studio ends, because a dialog
+of theirs (the gallery) may still be running the slot that replaced them."""
 
 
 def keep(window) -> None:
@@ -45,7 +48,15 @@ def hand_over(old, window_class: type, session):
     replacement.warn = old.warn
     replacement.show()
     replacement.load_studio(session)
+    presenting = old.presentation.active
+    replacement.presentation._scenario = old.presentation._scenario
+    if presenting:  # a lecturer paging through the scenarios stays on the projector
+        old.presentation.leave()
     files.ask = lambda *_: "discard"  # the studio lives on in the new window
+    old.successor = replacement
     old.close()
     replace(old, replacement)
+    RETIRED.append(old)
+    if presenting:
+        replacement.presentation.enter()
     return replacement

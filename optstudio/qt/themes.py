@@ -103,8 +103,13 @@ def apply_widget_theme(theme: Theme) -> None:
     app = QApplication.instance()
     if app is None:
         return
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette() if theme.dark_widgets else app.style().standardPalette())
+    # Setting a style or a palette polishes every widget of every window again: only a change
+    # is applied (a new window, or a window of the other kind, applies the theme it already has).
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    palette = dark_palette() if theme.dark_widgets else app.style().standardPalette()
+    if app.palette() != palette:
+        app.setPalette(palette)
 
 
 def style_plot_item(plot: pg.PlotItem, theme: Theme) -> None:

@@ -65,7 +65,7 @@ def played(qtbot, window) -> dict:
         timeout=WAIT_MS,
     )
     window.refresh_views()
-    qtbot.waitUntil(window.lab.idle, timeout=WAIT_MS)
+    qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
     window.refresh_views()
     return window.engine.snapshots()
 

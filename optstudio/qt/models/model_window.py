@@ -9,7 +9,6 @@ the lab's worker thread (`LabWorker`), so the window never waits.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
@@ -73,6 +72,11 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
+def _verdict_key(snapshots: dict) -> tuple:
+    """What a verdict is computed from: each run and the row its parameters come from."""
+    return tuple((k, s.step, len(s.steps)) for k, s in snapshots.items())
+
+
 class ModelCodeView(CodeView):
     """The Code dock for a model run: the script that trains the same network the same way."""
 
@@ -126,6 +130,8 @@ class ModelWindow(QMainWindow):
         self.keyboard.keys[Qt.Key.Key_Escape] = lambda: (
             self.presentation.active and self.presentation.leave()
         )
+        self.keyboard.keys[Qt.Key.Key_PageDown] = lambda: self.presentation.next_scenario(1)
+        self.keyboard.keys[Qt.Key.Key_PageUp] = lambda: self.presentation.next_scenario(-1)
         self.busy_label = QLabel()
         self.rate_label = QLabel()
         self.statusBar().addWidget(self.busy_label, 1)
@@ -141,9 +147,12 @@ class ModelWindow(QMainWindow):
         self.view_menu = ViewMenu(self)
         self.view_menu.apply_theme()
         self._dirty = True
+        self._frames = 0
         self._table_time = 0.0
         self._verdict_time = 0.0
         self._verdict_key: tuple = ()
+        self.shown_verdicts: tuple = ()
+        """Which snapshots the boundaries or predictions on screen belong to."""
         self._plane_time = 0.0
         self._plane_key: tuple = ()
         self._pending_progress: dict | None = None
@@ -248,7 +257,7 @@ class ModelWindow(QMainWindow):
         self.state = session.state
         self.probe = None
         self.verdicts = Verdicts()
-        self._verdict_key = self._plane_key = ()
+        self._verdict_key = self._plane_key = self.shown_verdicts = ()
         self.plane_view.plane = None
         self._show_state()
         self.engine.configure(self.state, session.progress)
@@ -352,7 +361,8 @@ class ModelWindow(QMainWindow):
         if kind == "study":
             self._study_checked(*result)
         elif kind == "verdicts":
-            self._show_verdicts(result)
+            self.shown_verdicts, verdicts_now = result
+            self._show_verdicts(verdicts_now)
         elif kind == "plane":
             plane, run_ids = result
             colours = self.run_colours()
@@ -403,6 +413,7 @@ class ModelWindow(QMainWindow):
 
     def _visibility_changed(self, run_id: int, visible: bool) -> None:
         self.state.run(run_id).visible = visible
+        self._show_verdicts(self.verdicts)  # the small boundaries show the visible runs
         self._dirty = True
 
     def _renamed(self, run_id: int, name: str) -> None:
@@ -457,6 +468,7 @@ class ModelWindow(QMainWindow):
         if not self._dirty:
             return
         self._dirty = False
+        self._frames += 1
         snapshots = self.engine.snapshots()
         colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}
@@ -479,8 +491,8 @@ class ModelWindow(QMainWindow):
         if self.probe is None:
             self._dirty = True
             return
-        live = {k: s for k, s in shown.items() if s.error is None and s.step >= 0}
-        key = tuple((k, s.step, len(s.steps)) for k, s in live.items())
+        live = {k: s for k, s in shown.items() if s.error is None}
+        key = _verdict_key(live)
         if key == self._verdict_key:
             return
         now = time.perf_counter()
@@ -491,7 +503,12 @@ class ModelWindow(QMainWindow):
         self._verdict_key = key
         probe = self.probe
         params = {k: s.params for k, s in live.items()}
-        self.lab.submit("verdicts", lambda superseded: verdicts(probe, params, superseded))
+
+        def compute(superseded) -> tuple | None:
+            result = verdicts(probe, params, superseded)
+            return None if result is None else (key, result)
+
+        self.lab.submit("verdicts", compute)
 
     def _show_verdicts(self, result: Verdicts) -> None:
         self.verdicts = result
@@ -561,9 +578,22 @@ class ModelWindow(QMainWindow):
         self.lab.submit("plane", compute)
 
     def ready_to_draw(self) -> bool:
-        """The study's data is ready and the worker has drawn what was asked (figures wait)."""
+        """The boundaries or predictions shown are those of the runs' latest snapshots (figures
+        and tests wait for it; it asks for them if they are not)."""
         self._draw()
-        return self.probe is not None and self.lab.idle() and bool(self._verdict_key)
+        if self.probe is None or not self.lab.idle():
+            return False
+        snapshots = self.engine.snapshots()
+        live = {
+            r.run_id: snapshots[r.run_id]
+            for r in self.state.runs
+            if r.run_id in snapshots and snapshots[r.run_id].error is None
+        }
+        if self.shown_verdicts != _verdict_key(live):
+            self._verdict_time = 0.0
+            self._dirty = True
+            return False
+        return True
 
     def _show_rate(self, snapshots: dict) -> None:
         began, steps = self._rate_clock
@@ -645,5 +675,4 @@ class ModelWindow(QMainWindow):
             return
         self.files.discard_autosave()
         self.stop_work()
-        self.settings.setValue("model/state", json.dumps(self.state.to_dict()))
         super().closeEvent(event)

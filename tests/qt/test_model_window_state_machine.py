@@ -1,0 +1,245 @@
+"""The model lab as a user drives it: random sequences of actions, and after each one every view
+(runs list, form, model panel, table, curves, boundaries) shows exactly the study's runs and
+settings, in the runs' colours. A refused setting leaves the study as it was, with a message.
+pytest-qt fails the test if any slot raised."""
+
+import pytest
+import shiboken6
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor
+
+from optstudio.engine.models.datasets import PLAYGROUND
+from optstudio.engine.models.optimizers import model_optimizer_spec
+from optstudio.model_study import ModelStudy
+from optstudio.qt.models.model_window import LAB_OPTIMIZERS
+from optstudio.qt.windows import ModelWindow
+
+WAIT_MS = 30_000
+OPTIMIZER_NAMES = [name for name in LAB_OPTIMIZERS if name not in ("newton", "lbfgs")]
+LAYERS = [(), (3,), (4, 2), (6, 6, 3), (0,), (65,), (2,) * 7]
+"""Hidden layers a user may ask for: the last three are refused (0 units, 65 units, 7 layers)."""
+
+
+def _colour(pen) -> str:
+    return QColor(pen.color()).name()
+
+
+def settled(qtbot, window) -> dict:
+    """Draw from the engine's latest snapshots once the lab's worker has caught up."""
+    qtbot.waitUntil(lambda: window.probe is not None and window.lab.idle(), timeout=WAIT_MS)
+    window.refresh_views()
+    qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
+    window.refresh_views()
+    return window.engine.snapshots()
+
+
+def check_views(qtbot, window) -> None:
+    study = window.state
+    ids = [r.run_id for r in study.runs]
+    colours = window.run_colours()
+
+    panel = window.runs_panel
+    listed = [panel.list.item(i) for i in range(panel.list.count())]
+    assert [int(item.data(256)) for item in listed] == ids
+    assert [item.text() for item in listed] == [r.name for r in study.runs]
+    current = panel.current_id()
+    if study.runs:
+        entry = study.run(current)
+        assert panel.settings_box.title().startswith(f"{entry.name}: ")
+        spec = model_optimizer_spec(entry.optimizer)
+        assert set(panel.form.fields) == set(spec.hyperparam_names)
+        lr = panel.form.fields["lr"]
+        assert float(lr.entry.text()) == pytest.approx(entry.resolved_hyper()["lr"], rel=1e-3)
+    else:
+        assert current is None
+
+    model = window.model_panel
+    assert model.dataset.currentData() == study.dataset
+    assert tuple(box.value() for box in model.unit_boxes) == study.hidden
+    assert model.activation.currentData() == study.activation
+    assert model.seed.value() == study.seed
+
+    snapshots = settled(qtbot, window)
+    drawn = [run_id for run_id in ids if run_id in snapshots]
+    names = {r.run_id: r.name for r in study.runs}
+    assert [window.table.item(row, 0).text() for row in range(window.table.rowCount())] == [
+        names[run_id] for run_id in drawn
+    ]
+    classes = window.probe.data.task != "regression"
+    assert window.curves.accuracy_plot.isVisible() == classes
+    for run_id in drawn:
+        train, test, accuracy = window.curves.curve_items(run_id)
+        for item in (train, test, accuracy) if classes else (train, test):
+            assert _colour(item.opts["pen"]) == QColor(colours[run_id]).name()
+            assert item.isVisible() == study.run(run_id).visible
+    shown = {r.run_id for r in study.runs if r.visible and r.run_id in snapshots}
+    qtbot.waitUntil(lambda: set(window.boundary.surfaces) == shown, timeout=WAIT_MS)
+
+
+@pytest.fixture
+def lab_window(qtbot, tmp_path):
+    windows = []
+
+    def make():
+        study = ModelStudy(dataset="xor", max_steps=200)
+        study.add_run("adam", hyper={"lr": 0.03})
+        settings_file = QSettings(str(tmp_path / "lab.ini"), QSettings.Format.IniFormat)
+        window = ModelWindow(state=study, settings=settings_file)
+        window.files.ask = lambda title, question: "discard"
+        window.messages = []
+        window.warn = lambda title, text: window.messages.append(text)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if shiboken6.isValid(window):  # an example's window is deleted when it ends
+            window.close()
+            assert not window.engine.is_running()
+
+
+def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
+    qtbot, tmp_path, lab_window
+):
+    class Lab(RuleBasedStateMachine):
+        @initialize()
+        def open_window(self):
+            self.window = lab_window()
+            self.saved = tmp_path / "lab.optstudio"
+            self.synced()
+
+        def synced(self):
+            window = self.window
+            qtbot.waitUntil(
+                lambda: (
+                    set(window.engine.snapshots()) == {r.run_id for r in window.state.runs}
+                    and window.lab.idle()
+                ),
+                timeout=WAIT_MS,
+            )
+
+        @rule(optimizer=st.sampled_from(OPTIMIZER_NAMES))
+        def add(self, optimizer):
+            self.window.runs_panel.add_requested.emit(optimizer)
+            self.synced()
+
+        @rule()
+        def duplicate(self):
+            current = self.window.runs_panel.current_id()
+            if current is not None:
+                self.window.runs_panel.duplicate_requested.emit(current)
+                self.synced()
+
+        @rule()
+        def remove(self):
+            current = self.window.runs_panel.current_id()
+            if current is not None:
+                self.window.runs_panel.remove_requested.emit(current)
+                self.synced()
+
+        @rule(index=st.integers(0, 10))
+        def select(self, index):
+            panel = self.window.runs_panel
+            if panel.list.count():
+                panel.list.setCurrentRow(index % panel.list.count())
+
+        @rule(index=st.integers(0, 10))
+        def toggle_visibility(self, index):
+            panel = self.window.runs_panel
+            if panel.list.count():
+                item = panel.list.item(index % panel.list.count())
+                checked = item.checkState().value
+                item.setCheckState(type(item.checkState())(2 - checked))
+
+        @rule(factor=st.sampled_from([0.5, 2.0]))
+        def edit_lr(self, factor):
+            window = self.window
+            current = window.runs_panel.current_id()
+            if current is None:
+                return
+            lr = window.state.run(current).resolved_hyper()["lr"]
+            field = window.runs_panel.form.fields["lr"]  # typed into the form, as a user does
+            field.entry.setText(f"{lr * factor:g}")
+            field.entry.editingFinished.emit()
+            assert window.state.run(current).resolved_hyper()["lr"] == pytest.approx(
+                float(f"{lr * factor:g}")
+            )
+
+        @rule(dataset=st.sampled_from(PLAYGROUND), layers=st.sampled_from(LAYERS))
+        def edit_network(self, dataset, layers):
+            window = self.window
+            before = window.state.to_dict()
+            heard = len(window.messages)
+            settings = window.model_panel._settings()
+            window.edit_network({**settings, "dataset": dataset, "hidden": list(layers)})
+            qtbot.waitUntil(window.lab.idle, timeout=WAIT_MS)
+            accepted = not layers or (min(layers) >= 1 and max(layers) <= 64 and len(layers) <= 6)
+            if not accepted:
+                assert len(window.messages) == heard + 1, "a refused network says why"
+                assert window.state.to_dict() == before
+            else:
+                assert window.state.dataset == dataset and window.state.hidden == layers
+            self.synced()
+
+        @rule()
+        def play_or_pause(self):
+            self.window.controls.play_action.trigger()
+
+        @rule()
+        def step(self):
+            self.window.controls.step_action.trigger()
+
+        @rule()
+        def reset(self):
+            self.window.controls.reset_action.trigger()
+            self.synced()
+
+        @rule()
+        def toggle_lockstep(self):
+            self.window.controls.lockstep_box.click()
+
+        @rule(theme=st.sampled_from(["light", "dark"]))
+        def switch_theme(self, theme):
+            self.window.view_menu.choose_theme(theme)
+
+        @rule()
+        def toggle_presentation(self):
+            self.window.presentation.toggle()
+
+        @rule()
+        def save_and_reopen(self):
+            window = self.window
+            window.files.choose_save = lambda: str(self.saved)
+            assert window.files.save_as()
+            before = window.state.to_dict()
+            assert window.files.open(self.saved, ask=False)
+            assert window.state.to_dict() == before
+            self.synced()
+
+        @invariant()
+        def views_show_the_study(self):
+            if hasattr(self, "window"):
+                check_views(qtbot, self.window)
+
+        def teardown(self):
+            if hasattr(self, "window"):
+                if self.window.presentation.active:
+                    self.window.presentation.leave()
+                self.window.close()
+                assert not self.window.engine.is_running()
+                self.window.deleteLater()  # each example's widgets go with it
+
+    Lab.TestCase.settings = settings(
+        # Each step waits for the engine and the lab's worker: shrinking a failure took over
+        # five minutes, so a failure is reported as found (its steps are printed in full).
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        max_examples=15,
+        stateful_step_count=12,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    Lab.TestCase().runTest()
