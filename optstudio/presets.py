@@ -141,8 +141,8 @@ MODEL_PRESETS = (
         "Batch size on a real network",
         "SGD trains a 64-32-10 network on 1,437 images of handwritten digits with the whole "
         "set, batches of 64 and batches of 8 per step. Step for step they reach about the "
-        "same accuracy (94 to 96%), although a batch of 8 costs a 180th of the full set's "
-        "work; the smaller the batch, the noisier its curve.",
+        "same accuracy (94 to 96%), although a step on a batch of 8 costs a 180th of the "
+        "work of a step on the full set.",
         DIGITS_NET,
         (
             {"optimizer": "sgd", "name": "full batch", "hyper": {"lr": 0.1}},

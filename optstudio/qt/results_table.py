@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,25 @@ from ..live.snapshots import CONVERGENCE_GRAD_NORM, Snapshot
 DIVERGED = QColor("#e04040")
 ROLE_RUN = Qt.ItemDataRole.UserRole + 1
 ROLE_COLOUR = Qt.ItemDataRole.UserRole + 2
+
+
+def status_text(snap, playing: bool) -> str:
+    """A run's status as the tables show it (a landscape's runs and a model study's alike)."""
+
+    status = snap.status
+    if status == "running":
+        return (
+            QCoreApplication.translate("ResultsTable", "running")
+            if playing
+            else (QCoreApplication.translate("ResultsTable", "paused"))
+        )
+    if status == "max_steps":
+        return QCoreApplication.translate("ResultsTable", "step limit")
+    if status == "diverged":
+        return QCoreApplication.translate("ResultsTable", "diverged at step {0}").format(snap.step)
+    if status == "error":
+        return QCoreApplication.translate("ResultsTable", "error: {0}").format(snap.error)
+    return status
 
 
 class NumberItem(QTableWidgetItem):
@@ -94,15 +113,7 @@ class ResultsTable(QTableWidget):
     def _fill(
         self, row: int, run_id: int, snap: Snapshot, names: dict[int, str], colours: dict[int, str]
     ) -> None:
-        status = snap.status
-        if status == "running":
-            status = self.tr("running") if self.playing else self.tr("paused")
-        elif status == "max_steps":
-            status = self.tr("step limit")
-        elif status == "diverged":
-            status = self.tr("diverged at step {0}").format(snap.step)
-        elif status == "error":
-            status = self.tr("error: {0}").format(snap.error)
+        status = status_text(snap, self.playing)
         cells = [
             (names.get(run_id, "?"), None),
             (f"{snap.step:,}", snap.step),

@@ -106,7 +106,9 @@ class SessionActions(QObject):
         gallery = menu.addAction(self.tr("Gallery…"))
         gallery.triggered.connect(self.show_gallery)
         menu.addSeparator()
-        for preset in PRESETS:
+        for index, preset in enumerate(PRESETS):
+            if index and type(preset) is not type(PRESETS[index - 1]):
+                menu.addSeparator()  # landscapes, then model studies
             action = menu.addAction(translated(SCENARIO_TEXTS, preset.title))
             action.setToolTip(translated(SCENARIO_TEXTS, preset.explanation))
             path = presets_folder() / f"{preset.name}.optstudio"

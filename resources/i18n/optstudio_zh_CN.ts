@@ -36,22 +36,22 @@
   <context>
     <name>BoundaryView</name>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="86" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="93" />
       <source>The boundary appears once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示决策边界。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="94" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="101" />
       <source>probability of the blue class</source>
       <translation>属于蓝色类别的概率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="96" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="103" />
       <source>fitted value</source>
       <translation>拟合值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="99" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="106" />
       <source>{0} at step {1}: {2}</source>
       <translation>{0}，第 {1} 步：{2}</translation>
     </message>
@@ -257,22 +257,22 @@
   <context>
     <name>DigitsView</name>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="78" />
+      <location filename="../../optstudio/qt/models/digits_view.py" line="79" />
       <source>true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="79" />
+      <location filename="../../optstudio/qt/models/digits_view.py" line="80" />
       <source>predicted class</source>
       <translation>预测类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="104" />
+      <location filename="../../optstudio/qt/models/digits_view.py" line="108" />
       <source>The predictions appear once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示预测。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="109" />
+      <location filename="../../optstudio/qt/models/digits_view.py" line="113" />
       <source>{0} at step {1}: {2} of {3} test rows right</source>
       <translation>{0}，第 {1} 步：{3} 个测试样本中对了 {2} 个</translation>
     </message>
@@ -661,18 +661,18 @@
   <context>
     <name>ModelCurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="29" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="44" />
       <source>loss (— train, - - test)</source>
       <translation>损失（实线：训练，虚线：测试）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="30" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="45" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="31" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="54" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="46" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="69" />
       <source>step</source>
       <translation>步数</translation>
     </message>
@@ -680,172 +680,172 @@
   <context>
     <name>ModelPanel</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="62" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="63" />
       <source>Open a CSV table</source>
       <translation>打开 CSV 表格</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="62" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="63" />
       <source>CSV tables (*.csv *.txt)</source>
       <translation>CSV 表格 (*.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="75" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="76" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="79" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="80" />
       <source>Circle</source>
       <translation>圆形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="80" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="81" />
       <source>Exclusive or</source>
       <translation>异或</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="81" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="82" />
       <source>Two Gaussians</source>
       <translation>两团高斯分布</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="82" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="83" />
       <source>Spiral</source>
       <translation>螺旋</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="83" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="84" />
       <source>Plane (regression)</source>
       <translation>平面（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="84" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="85" />
       <source>Gaussian bumps (regression)</source>
       <translation>高斯凸起（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="85" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="86" />
       <source>Digits (8×8 images)</source>
       <translation>手写数字（8×8 图像）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="89" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="90" />
       <source>CSV file…</source>
       <translation>CSV 文件…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="91" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="92" />
       <source>data set</source>
       <translation>数据集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="109" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="110" />
       <source>points</source>
       <translation>点数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="112" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="113" />
       <source>Noise, as the Playground's slider shows it (0 to 50)</source>
       <translation>噪声，与 Playground 的滑块相同（0 到 50）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="113" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="114" />
       <source>noise</source>
       <translation>噪声</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="117" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="118" />
       <source>The share of the rows kept for testing</source>
       <translation>留作测试的样本比例</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="118" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="119" />
       <source>test rows</source>
       <translation>测试样本</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="120" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="121" />
       <source>Draws the points and splits them into train and test</source>
       <translation>决定生成哪些点，以及如何分成训练集和测试集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="121" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="122" />
       <source>data seed</source>
       <translation>数据种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="125" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="126" />
       <source>Input features</source>
       <translation>输入特征</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="136" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="137" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="145" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="146" />
       <source>Remove the last hidden layer</source>
       <translation>删除最后一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="149" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="150" />
       <source>Add a hidden layer</source>
       <translation>添加一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="155" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="156" />
       <source>hidden layers</source>
       <translation>隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="160" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="161" />
       <source>activation</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="163" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="164" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="175" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="176" />
       <source>regularisation</source>
       <translation>正则化</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="178" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="179" />
       <source>The initial weights and the batches' order, the same for every run</source>
       <translation>初始权重和批次顺序，所有运行都相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="180" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="181" />
       <source>initial seed</source>
       <translation>初始化种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="223" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="226" />
       <source>Units in this hidden layer</source>
       <translation>这一隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="242" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="245" />
       <source>two classes</source>
       <translation>两个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="243" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="246" />
       <source>{0} classes</source>
       <translation>{0} 个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="244" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="247" />
       <source>regression</source>
       <translation>回归</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="247" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="250" />
       <source>{0} training and {1} test rows, {2} features, {3}</source>
       <translation>{0} 个训练样本，{1} 个测试样本，{2} 个特征，{3}</translation>
     </message>
@@ -853,32 +853,32 @@
   <context>
     <name>ModelTable</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="30" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="29" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="31" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="30" />
       <source>Step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="32" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="31" />
       <source>Train loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="33" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="32" />
       <source>Test loss</source>
       <translation>测试损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="34" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="33" />
       <source>Test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="35" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="34" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -886,52 +886,52 @@
   <context>
     <name>ModelWindow</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="108" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="115" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="118" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="125" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="119" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="126" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="165" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="179" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="178" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="192" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="179" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="193" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="180" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="194" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="367" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="382" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="575" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="611" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="620" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="658" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>引擎已停止（{0}）；新引擎已重放各运行。</translation>
     </message>
@@ -947,12 +947,12 @@
   <context>
     <name>PlaneSurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="131" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="132" />
       <source>The 3-D plane appears once the plane is computed.</source>
       <translation>平面计算完成后，这里会显示三维曲面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="148" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="149" />
       <source>The 3-D view is not available here: {0}.</source>
       <translation>此处无法使用三维视图：{0}。</translation>
     </message>
@@ -975,32 +975,32 @@
       <translation>平面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="57" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="58" />
       <source>direction 1</source>
       <translation>方向 1</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="58" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="59" />
       <source>direction 2</source>
       <translation>方向 2</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="63" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="64" />
       <source>log₁₀ training loss</source>
       <translation>log₁₀ 训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="70" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="71" />
       <source>The plane is computed once the runs have taken steps.</source>
       <translation>各运行走出若干步后会计算这个平面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="110" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="111" />
       <source>The plane explains {0:.1%} of the paths' variance.</source>
       <translation>这个平面解释了路径方差的 {0:.1%}。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="115" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="116" />
       <source>Two random directions through the first run's end.</source>
       <translation>经过第一个运行终点的两个随机方向。</translation>
     </message>
@@ -1008,67 +1008,67 @@
   <context>
     <name>ResultsTable</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="42" />
+      <location filename="../../optstudio/qt/results_table.py" line="61" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="43" />
+      <location filename="../../optstudio/qt/results_table.py" line="62" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="44" />
+      <location filename="../../optstudio/qt/results_table.py" line="63" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="45" />
+      <location filename="../../optstudio/qt/results_table.py" line="64" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="46" />
+      <location filename="../../optstudio/qt/results_table.py" line="65" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="47" />
+      <location filename="../../optstudio/qt/results_table.py" line="66" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="48" />
+      <location filename="../../optstudio/qt/results_table.py" line="67" />
       <source>Converged at</source>
       <translation>收敛于</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="52" />
+      <location filename="../../optstudio/qt/results_table.py" line="71" />
       <source>First step with a gradient norm below {0:g}</source>
       <translation>梯度范数首次低于 {0:g} 的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="99" />
+      <location filename="../../optstudio/qt/results_table.py" line="31" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="99" />
+      <location filename="../../optstudio/qt/results_table.py" line="32" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="101" />
+      <location filename="../../optstudio/qt/results_table.py" line="35" />
       <source>step limit</source>
       <translation>达到步数上限</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="103" />
+      <location filename="../../optstudio/qt/results_table.py" line="37" />
       <source>diverged at step {0}</source>
       <translation>在第 {0} 步发散</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="105" />
+      <location filename="../../optstudio/qt/results_table.py" line="41" />
       <source>error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -1204,57 +1204,57 @@
       <translation>场景库…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="129" />
+      <location filename="../../optstudio/qt/session_actions.py" line="131" />
       <source>Cannot open the scenario</source>
       <translation>无法打开场景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="171" />
+      <location filename="../../optstudio/qt/session_actions.py" line="173" />
       <source>Cannot restore</source>
       <translation>无法恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="190" />
+      <location filename="../../optstudio/qt/session_actions.py" line="192" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="203" />
+      <location filename="../../optstudio/qt/session_actions.py" line="205" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="229" />
+      <location filename="../../optstudio/qt/session_actions.py" line="231" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="230" />
+      <location filename="../../optstudio/qt/session_actions.py" line="232" />
       <source>The studio has changed since it was saved. Save it first?</source>
       <translation>工作区在上次保存后已更改。要先保存吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="247" />
+      <location filename="../../optstudio/qt/session_actions.py" line="249" />
       <source>untitled</source>
       <translation>未命名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="281" />
+      <location filename="../../optstudio/qt/session_actions.py" line="283" />
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="307" />
+      <location filename="../../optstudio/qt/session_actions.py" line="309" />
       <source>Cannot save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="308" />
+      <location filename="../../optstudio/qt/session_actions.py" line="310" />
       <source>Cannot write '{0}': {1}</source>
       <translation>无法写入“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="315" />
+      <location filename="../../optstudio/qt/session_actions.py" line="317" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -1262,12 +1262,12 @@
   <context>
     <name>Standings</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="184" />
+      <location filename="../../optstudio/qt/results_table.py" line="195" />
       <source>Standings at step {0}</source>
       <translation>第 {0} 步时的排名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="186" />
+      <location filename="../../optstudio/qt/results_table.py" line="197" />
       <source>Free running: each run at its own step</source>
       <translation>自由运行：每个运行处于各自的步数</translation>
     </message>
@@ -1849,8 +1849,8 @@
       <translation>真实网络上的批量大小</translation>
     </message>
     <message>
-      <source>SGD trains a 64-32-10 network on 1,437 images of handwritten digits with the whole set, batches of 64 and batches of 8 per step. Step for step they reach about the same accuracy (94 to 96%), although a batch of 8 costs a 180th of the full set's work; the smaller the batch, the noisier its curve.</source>
-      <translation>SGD 在 1,437 张手写数字图像上训练一个 64-32-10 网络，每步分别使用全部数据、64 个样本和 8 个样本。按步数比较，它们的准确率相近（94% 到 96%），尽管 8 个样本的批次只需全量数据 1/180 的计算；批次越小，曲线越嘈杂。</translation>
+      <source>SGD trains a 64-32-10 network on 1,437 images of handwritten digits with the whole set, batches of 64 and batches of 8 per step. Step for step they reach about the same accuracy (94 to 96%), although a step on a batch of 8 costs a 180th of the work of a step on the full set.</source>
+      <translation>SGD 在 1,437 张手写数字图像上训练一个 64-32-10 网络，每步分别使用全部数据、64 个样本和 8 个样本。按步数比较，它们的准确率相近（94% 到 96%），尽管用 8 个样本走一步的计算量只有用全部数据走一步的 1/180。</translation>
     </message>
     <message>
       <source>Muon against AdamW on digits</source>

@@ -16,7 +16,7 @@ from ...engine.models.boundary import PLAYGROUND_DOMAIN, Surface
 from ...engine.models.datasets import Dataset
 from ..themes import Theme, style_plot_item
 from .colours import verdict_colormap
-from .model_panel import point_brushes, point_pens
+from .model_panel import point_brushes
 
 SMALL_COLUMNS = 4
 SMALL_HEIGHT = 130
@@ -42,7 +42,7 @@ class BoundaryView(QWidget):
         self.image.setRect(_image_rect())
         self.plot.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=7)
-        self.test_points = pg.ScatterPlotItem(size=7, brush=None)
+        self.test_points = pg.ScatterPlotItem(size=7)
         self.plot.addItem(self.train_points)
         self.plot.addItem(self.test_points)
         low, high = PLAYGROUND_DOMAIN
@@ -55,6 +55,8 @@ class BoundaryView(QWidget):
         layout.addWidget(self.small, 1)
         self._small: dict[int, tuple[pg.ViewBox, pg.ImageItem, pg.LabelItem]] = {}
         self._dark = False
+        self.label_points = 9
+        """The small boundaries' titles (larger in the presentation view)."""
         self._kind = "probability"
         self.surfaces: dict[int, Surface] = {}
         """The surfaces drawn now, by run (what tests compare with the API's)."""
@@ -65,11 +67,16 @@ class BoundaryView(QWidget):
             self.train_points.clear()
             self.test_points.clear()
             return
-        white = pg.mkPen("#ffffff", width=1)
+        # As the Playground draws them: training points with a white outline, test points
+        # with a dark one, each filled in its class's colour, so that a point stands out on
+        # the region of its own colour.
+        white, dark = pg.mkPen("#ffffff", width=1), pg.mkPen("#202020", width=1)
         self.train_points.setData(
             pos=data.points_train, brush=point_brushes(data, data.y_train), pen=white
         )
-        self.test_points.setData(pos=data.points_test, pen=point_pens(data, data.y_test))
+        self.test_points.setData(
+            pos=data.points_test, brush=point_brushes(data, data.y_test), pen=dark
+        )
 
     def show_surfaces(
         self,
@@ -140,7 +147,9 @@ class BoundaryView(QWidget):
             box.setRange(xRange=PLAYGROUND_DOMAIN, yRange=PLAYGROUND_DOMAIN, padding=0)
             mark = "▶ " if run_id == shown else ""
             label.setText(
-                f"{mark}{names.get(run_id, '')}", color=colours.get(run_id, "#888888"), size="9pt"
+                f"{mark}{names.get(run_id, '')}",
+                color=colours.get(run_id, "#888888"),
+                size=f"{self.label_points}pt",
             )
         self.small.setVisible(len(surfaces) > 1)
 

@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...engine.models.datasets import Dataset
@@ -86,6 +87,9 @@ class DigitsView(QWidget):
         self.counts: np.ndarray | None = None
         """The confusion matrix drawn now (what tests compare with the API's)."""
         self._foreground = "#303030"
+        self.text_points = 9
+        """The predicted classes' and the counts' size (larger in the presentation view)."""
+        self._matrix_colours = pg.ColorMap(np.array([0.0, 1.0]), [(255, 255, 255), (8, 119, 189)])
 
     def show_verdict(
         self,
@@ -119,16 +123,21 @@ class DigitsView(QWidget):
         cell = side + 2 * CELL_GAP
         count = min(GRID_ROWS * GRID_COLUMNS, len(data.x_test))
         while len(self._labels) < count:
-            label = pg.TextItem(anchor=(1, 1))
+            # the predicted class on a light tab in the cell's corner, readable on any theme
+            label = pg.TextItem(anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 215))
             self.grid_plot.addItem(label)
             self._labels.append(label)
+        font = QFont()
+        font.setBold(True)
+        font.setPointSize(self.text_points)
         for index, label in enumerate(self._labels):
+            label.setFont(font)
             if index >= count:
                 label.setText("")
                 continue
             row, column = divmod(index, GRID_COLUMNS)
             wrong = predicted[index] != int(data.y_test[index])
-            label.setText(str(int(predicted[index])), color="#dc2828" if wrong else "#2060c0")
+            label.setText(str(int(predicted[index])), color="#c81e1e" if wrong else "#1a4f9c")
             label.setPos((column + 1) * cell, (row + 1) * cell)
         self.grid_plot.setRange(
             xRange=(0, GRID_COLUMNS * cell), yRange=(0, GRID_ROWS * cell), padding=0.01
@@ -139,19 +148,22 @@ class DigitsView(QWidget):
         k = len(counts)
         shares = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
         self.matrix_image.setImage(shares, levels=(0.0, 1.0), autoLevels=False)
-        self.matrix_image.setColorMap(pg.colormap.get("CET-L12"))
+        self.matrix_image.setColorMap(self._matrix_colours)
         self.matrix_image.setRect(pg.QtCore.QRectF(-0.5, -0.5, k, k))
         while len(self._counts) < k * k:
             text = pg.TextItem(anchor=(0.5, 0.5))
             self.matrix_plot.addItem(text)
             self._counts.append(text)
+        font = QFont()
+        font.setPointSize(self.text_points)
         for index, text in enumerate(self._counts):
+            text.setFont(font)
             if index >= k * k:
                 text.setText("")
                 continue
             true, guess = divmod(index, k)
             value = int(counts[true, guess])
-            colour = "#ffffff" if shares[true, guess] > 0.5 else "#202020"
+            colour = "#ffffff" if shares[true, guess] > 0.5 else self._foreground
             text.setText(str(value) if value else "", color=colour)
             text.setPos(guess, true)
         ticks = [[(i, str(i)) for i in range(k)]]
@@ -160,6 +172,11 @@ class DigitsView(QWidget):
         self.matrix_plot.setRange(xRange=(-0.5, k - 0.5), yRange=(-0.5, k - 0.5), padding=0.02)
 
     def apply_theme(self, theme: Theme) -> None:
+        # a share of 0 is the background's own colour, so the empty cells recede
+        self._matrix_colours = pg.ColorMap(
+            np.array([0.0, 1.0]), [pg.mkColor(theme.plot_background), pg.mkColor("#0877bd")]
+        )
+        self._foreground = theme.plot_foreground
         for plot in (self.grid_plot, self.matrix_plot):
             plot.setBackground(theme.plot_background)
             style_plot_item(plot.getPlotItem(), theme)

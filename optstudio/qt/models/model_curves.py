@@ -16,6 +16,21 @@ FLOOR = 1e-16
 """Losses are drawn on a log scale; an exact zero sits at this floor."""
 
 
+class LossAxis(pg.AxisItem):
+    """A log axis that labels only 1, 2 and 5 of each decade: pyqtgraph labels every minor
+    tick where a decade has room, and at a projector's font size 0.09, 0.08, 0.07 ran into
+    one another."""
+
+    def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        strings = super().logTickStrings(values, scale, spacing)
+        kept = []
+        for value, text in zip(values, strings, strict=True):
+            mantissa = 10 ** (value - np.floor(value + 1e-9))
+            labelled = any(abs(mantissa - m) < 1e-6 * m for m in (1.0, 2.0, 5.0))
+            kept.append(text if labelled else "")
+        return kept
+
+
 def _floored(values: np.ndarray) -> np.ndarray:
     """Losses for the log axis (the plot takes the log): an exact zero sits at FLOOR."""
     return np.maximum(values, FLOOR)
@@ -24,7 +39,7 @@ def _floored(values: np.ndarray) -> np.ndarray:
 class ModelCurvesView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.loss_plot = self.addPlot(row=0, col=0)
+        self.loss_plot = self.addPlot(row=0, col=0, axisItems={"left": LossAxis("left")})
         self.accuracy_plot = self.addPlot(row=1, col=0)
         self.loss_plot.setLabel("left", self.tr("loss (— train, - - test)"))
         self.accuracy_plot.setLabel("left", self.tr("test accuracy"))

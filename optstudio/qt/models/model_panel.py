@@ -44,10 +44,11 @@ from ...engine.models.datasets import (
 )
 from ...engine.models.mlp import ACTIVATIONS, MAX_HIDDEN_LAYERS, UNITS_RANGE
 from ...model_study import ModelStudy
+from ..themes import Theme
 from .colours import CLASS_COLOURS
 
 CSV_ITEM = "csv"
-PREVIEW_HEIGHT = 170
+PREVIEW_HEIGHT = 130
 MAX_SEED_BOX = 2**31 - 1
 """A spin box holds 32-bit numbers; larger seeds (valid in files) are shown but not typed."""
 
@@ -73,7 +74,7 @@ class ModelPanel(QWidget):
     # ----- building -----
     def _data_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Data"))
-        form = QFormLayout(box)
+        form = self.data_form = QFormLayout(box)
         self.dataset = QComboBox()
         names = {
             "circle": self.tr("Circle"),
@@ -210,8 +211,10 @@ class ModelPanel(QWidget):
         fraction = float(params.get("test_fraction", DEFAULT_TEST_FRACTION))
         self.test_fraction.setValue(round(fraction * 100))
         self.data_seed.setValue(min(int(params.get("seed", 0)), MAX_SEED_BOX))
-        for widget in (self.samples, self.noise, self.features_box):
-            widget.setEnabled(playground)
+        # points, noise and features belong to the Playground's sets only
+        self.data_form.setRowVisible(self.samples, playground)
+        self.data_form.setRowVisible(self.noise, playground)
+        self.features_box.setVisible(playground)
         chosen = set(study.features)
         for feature, check in self.feature_boxes.items():
             check.setChecked(feature in chosen)
@@ -304,6 +307,9 @@ class ModelPanel(QWidget):
             "seed": self.seed.value(),
         }
 
+    def apply_theme(self, theme: Theme) -> None:
+        self.preview.setBackground(theme.plot_background)
+
 
 def point_brushes(data: Dataset, labels: np.ndarray) -> list:
     """Training points filled in their class's colour (regression: by the sign of y)."""
@@ -311,7 +317,7 @@ def point_brushes(data: Dataset, labels: np.ndarray) -> list:
 
 
 def point_pens(data: Dataset, labels: np.ndarray) -> list:
-    """Test points drawn as rings in their class's colour."""
+    """Test points drawn as rings in their class's colour (the preview)."""
     return [pg.mkPen(CLASS_COLOURS[_side(data, y)], width=1.5) for y in labels]
 
 

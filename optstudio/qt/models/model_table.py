@@ -10,9 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from ...live.model_engine import ModelSnapshot
-from ..results_table import NumberItem
-
-COLUMNS = ("Run", "Step", "Train loss", "Test loss", "Test accuracy", "Status")
+from ..results_table import NumberItem, status_text
 
 
 def _number(value: float, text: str) -> NumberItem:
@@ -24,7 +22,7 @@ def _number(value: float, text: str) -> NumberItem:
 
 class ModelTable(QTableWidget):
     def __init__(self, parent=None) -> None:
-        super().__init__(0, len(COLUMNS), parent)
+        super().__init__(0, 6, parent)
         self.setHorizontalHeaderLabels(
             [
                 self.tr("Run"),
@@ -40,6 +38,8 @@ class ModelTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
+        self.playing = False
+        """Runs on their way show "running" while the race plays, "paused" otherwise."""
 
     def update_rows(
         self,
@@ -56,7 +56,7 @@ class ModelTable(QTableWidget):
             name = QTableWidgetItem(names.get(run_id, str(run_id)))
             name.setForeground(QColor(colours.get(run_id, "#888888")))
             name.setData(Qt.ItemDataRole.UserRole + 1, run_id)
-            status = snap.error or snap.status.replace("_", " ")
+            status = status_text(snap, self.playing)
             accuracy = snap.test_accuracy if classes else math.nan
             cells = (
                 name,

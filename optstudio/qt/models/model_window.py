@@ -60,7 +60,10 @@ PLANE_SECONDS = 1.5
 """The loss-landscape plane is recomputed at most this often while runs move (a grid of
 3,600 passes over the training set)."""
 PLANE_RESOLUTION = 60
-DOCK_MIN_WIDTH = 320
+DOCK_MIN_WIDTH = 340
+DOCK_WIDTH = 440
+"""The side panels' width at first: the model panel's rows and the hyperparameter forms fit
+without a horizontal scroll bar."""
 LAB_OPTIMIZERS = {**OPTIMIZERS, **MODEL_OPTIMIZERS}
 
 
@@ -121,6 +124,8 @@ class ModelWindow(QMainWindow):
         self.runs_panel.hide_seed()
         self.model_dock = self._dock(self.tr("Model"), "model", self.model_panel)
         self.runs_dock = self._dock(self.tr("Runs"), "model_runs", self.runs_panel)
+        # the model panel is the longer: data, features and network
+        self.resizeDocks([self.model_dock, self.runs_dock], [560, 400], Qt.Orientation.Vertical)
         self.controls = Controls(self)
         # an optimizer's change goes on mid-run; a network's restarts: nothing to choose
         self.controls.restart_action.setVisible(False)
@@ -479,6 +484,7 @@ class ModelWindow(QMainWindow):
             self._table_time = now
             names = {r.run_id: r.name for r in self.state.runs}
             classes = self.probe is None or self.probe.data.task != "regression"
+            self.table.playing = self.controls.play_action.isChecked()
             self.table.update_rows(shown, names, colours, classes)
             self._show_rate(shown)
         else:
@@ -602,13 +608,13 @@ class ModelWindow(QMainWindow):
             running = sum(1 for snap in snapshots.values() if snap.status == "running")
             rate = (self.engine.steps_done - steps) / (now - began) / max(running, 1)
             self.rate_label.setText(
-                self.tr("{0:,.0f} steps/s per run").format(rate) if rate else ""
+                self.tr("{0:,.0f} steps/s per run").format(rate) if rate and running else ""
             )
             self._rate_clock = (now, self.engine.steps_done)
 
     # ----- looks -----
     def apply_plot_theme(self, theme: Theme) -> None:
-        for view in (self.boundary, self.digits, self.curves, self.plane_view):
+        for view in (self.boundary, self.digits, self.curves, self.plane_view, self.model_panel):
             view.apply_theme(theme)
         self._verdict_key = ()
         self._dirty = True
@@ -635,6 +641,8 @@ class ModelWindow(QMainWindow):
         for label in (self.boundary.title, self.digits.title, self.plane_view.caption):
             label.setStyleSheet(label_font)
         self.curves.set_line_width(curve_width + 1.0)
+        self.boundary.label_points = font.pointSize() - 4 if presenting else 9
+        self.digits.text_points = font.pointSize() - 6 if presenting else 9
         self._verdict_key = ()
         self._dirty = True
 

@@ -50,6 +50,7 @@ class PlaneView(QWidget):
         top.addWidget(QLabel(self.tr("plane")))
         top.addWidget(self.method)
         self.caption = QLabel()
+        self.caption.setWordWrap(True)
         top.addWidget(self.caption, 1)
         layout.addLayout(top)
         self.plot = pg.PlotWidget()
