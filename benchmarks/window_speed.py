@@ -6,6 +6,7 @@ second with the window, beside the same studio in the engine's process with no w
 --model races four optimizers training a 64-32-10 network on digits (batches of 64) in the
 model lab's window instead, with its boundaries, predictions and loss-landscape plane
 recomputed in the window's worker as they would be on screen.
+--plane puts the model lab's loss-landscape tab in front (its plane follows the runs).
 --busy starts one other busy process (`python -c "while True: pass"`) for the measurement and
 stops it after, as on a shared machine; --free measures free running instead of the race in
 lockstep.
@@ -92,6 +93,11 @@ def main() -> None:
     parser.add_argument(
         "--model", action="store_true", help="four optimizers on a 64-32-10 network (digits)"
     )
+    parser.add_argument(
+        "--plane",
+        action="store_true",
+        help="with --model: the loss-landscape tab in front (its plane recomputed as runs go)",
+    )
     args = parser.parse_args()
     began = time.perf_counter()
     app = QApplication([])
@@ -116,6 +122,9 @@ def main() -> None:
             state.add_run(optimizer, hyper=hyper, batch_size=64)
         window = ModelWindow(state=state, settings=settings)
         what = "a 64-32-10 network on digits, batches of 64"
+        if args.plane:
+            window.views.setCurrentWidget(window.plane_view)
+            what += ", the loss landscape in front"
     else:
         state = StudioState(loss="rosenbrock", max_steps=100_000_000, lockstep=not args.free)
         racers = RACERS[: max(1, min(args.runs, len(RACERS)))]

@@ -24,6 +24,8 @@ from ..model_study import ModelStudy, create_lab_run
 from .core import LiveEngine, _Live
 from .snapshots import CURVE_POINTS, decimated_indices
 
+PLANE_ROWS = 300
+"""Rows of each run sent for the loss-landscape plane at most (all of them below that)."""
 FIRST_CHUNK = 1
 """Steps of a model run's first kernel call: a step of a large network on a large data set
 takes milliseconds, so the chunk grows from one towards the loop's target time."""
@@ -104,18 +106,19 @@ class ModelLiveEngine(LiveEngine):
             for entry in self._settings.state.runs
         }
 
-    def send_trajectories(self) -> None:
+    def send_trajectories(self, max_rows: int = PLANE_ROWS) -> None:
         """Every run's recorded parameters (rows x parameters) with their steps: the window
         computes the loss-landscape plane from them in a worker of its own, as
-        `optstudio.landscape_plane` does from the runs."""
-        self._emit(
-            "trajectories",
-            {
-                run_id: (live.run.steps.copy(), live.run.params.copy())
-                for run_id, live in self._live.items()
-                if live.run is not None and len(live.run)
-            },
-        )
+        `optstudio.landscape_plane` does from the runs. A run with more than `max_rows` rows
+        sends that many, evenly strided with its first and last (a long run on a large
+        network would otherwise send hundreds of megabytes)."""
+        sent = {}
+        for run_id, live in self._live.items():
+            if live.run is None or not len(live.run):
+                continue
+            index = decimated_indices(len(live.run), max_rows)
+            sent[run_id] = (live.run.steps[index], live.run.params[index])
+        self._emit("trajectories", sent)
 
     def _write_run(self, run: Any, path: Any) -> Any:
         """A model run is written with its parameters (CSV, JSON or NPZ by extension)."""

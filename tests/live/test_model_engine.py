@@ -123,3 +123,22 @@ def test_an_exported_model_run_holds_its_parameters(driven, tmp_path):
     assert ("exported", [str(target)], "") in driven.messages
     with np.load(target) as saved:
         assert np.array_equal(saved["params"][-1], driven.snapshots[entry.run_id].params)
+
+
+def test_trajectories_are_the_recorded_rows_and_a_long_run_sends_a_stride_of_them(driven):
+    chosen = study(300)
+    driven.send("configure", chosen.to_dict(), {})
+    driven.send("play")
+    driven.wait_for(lambda: len(driven.snapshots) == 3
+                    and all(s.step == 300 for s in driven.snapshots.values()))  # fmt: skip
+    driven.send("send_trajectories", 1000)
+    driven.send("send_trajectories", 50)
+    driven.wait_for(lambda: sum(m[0] == "trajectories" for m in driven.messages) == 2)
+    whole, strided = (m[1] for m in driven.messages if m[0] == "trajectories")
+    for entry in chosen.runs:
+        run = expected_run(chosen, entry.run_id, 300)
+        steps, params = whole[entry.run_id]
+        assert np.array_equal(steps, run.steps) and np.array_equal(params, run.params)
+        steps, params = strided[entry.run_id]
+        assert len(steps) <= 50 and steps[0] == 0 and steps[-1] == 300
+        assert np.array_equal(params[-1], run.params[-1])

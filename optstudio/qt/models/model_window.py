@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -59,6 +60,7 @@ VERDICT_SECONDS = 0.1
 PLANE_SECONDS = 1.5
 """The loss-landscape plane is recomputed at most this often while runs move (a grid of
 3,600 passes over the training set)."""
+PLANE_DUTY = 3.0
 PLANE_RESOLUTION = 60
 DOCK_MIN_WIDTH = 340
 DOCK_WIDTH = 440
@@ -78,6 +80,21 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 def _verdict_key(snapshots: dict) -> tuple:
     """What a verdict is computed from: each run and the row its parameters come from."""
     return tuple((k, s.step, len(s.steps)) for k, s in snapshots.items())
+
+
+def _warm_plane_kernel(probe: Any) -> None:
+    """Import numba and load the loss-landscape kernel in the lab's worker while the window
+    opens: loading holds the interpreter's lock for a moment, which mid-race would stall the
+    window (measured: a 216 ms stall at the first plane)."""
+    import numba
+
+    from ...engine.models.plane import landscape
+
+    numba.set_num_threads(1)
+    theta = probe.theta
+    data = probe.data
+    landscape(probe.network, [np.stack([theta, theta])], data.x_train[:2], data.y_train[:2],
+              method="random", resolution=2)  # fmt: skip
 
 
 class ModelCodeView(CodeView):
@@ -160,6 +177,8 @@ class ModelWindow(QMainWindow):
         """Which snapshots the boundaries or predictions on screen belong to."""
         self._plane_time = 0.0
         self._plane_key: tuple = ()
+        self._plane_seconds = 0.0
+        """How long the last plane took to compute (the next waits PLANE_DUTY times that)."""
         self._pending_progress: dict | None = None
         self._rate_clock = (time.perf_counter(), 0)
         self._wire()
@@ -390,6 +409,8 @@ class ModelWindow(QMainWindow):
         if settings is not None:
             for name, value in study.network_settings().items():
                 setattr(self.state, name, tuple(value) if name == "hidden" else value)
+        if self.probe is None:  # the window's first study: load the plane's kernel now
+            self.lab.submit("warm", lambda _: _warm_plane_kernel(probe))
         self.probe = probe
         self.verdicts = Verdicts()
         self._verdict_key = self._plane_key = ()
@@ -547,7 +568,9 @@ class ModelWindow(QMainWindow):
                   if r.run_id in snapshots and r.visible),
         )  # fmt: skip
         now = time.perf_counter()
-        if not force and (key == self._plane_key or now - self._plane_time < PLANE_SECONDS):
+        # a plane that took long waits longer: the worker keeps a third of a core at most
+        interval = max(PLANE_SECONDS, PLANE_DUTY * self._plane_seconds)
+        if not force and (key == self._plane_key or now - self._plane_time < interval):
             if key != self._plane_key:
                 self._dirty = True  # ask again once the interval has passed
             return
@@ -566,8 +589,14 @@ class ModelWindow(QMainWindow):
         paths = [trajectories[k][1] for k in order]
 
         def compute(superseded) -> tuple | None:
+            import numba
+
             from ...engine.models.plane import landscape
 
+            # one core for the grid (numba's thread count is this thread's own): the other
+            # stays with the engine's process, which trains the runs
+            numba.set_num_threads(1)
+            began = time.perf_counter()
             data = probe.data
             plane = landscape(
                 probe.network,
@@ -579,6 +608,7 @@ class ModelWindow(QMainWindow):
                 seed=self.state.seed,
                 cancelled=superseded,
             )
+            self._plane_seconds = time.perf_counter() - began
             return None if plane is None else (plane, order)
 
         self.lab.submit("plane", compute)
