@@ -34,6 +34,7 @@ from ..speed_scale import SPEED_STEPS, position_of, speed_at
 from . import open_windows
 from .code_view import CodeView
 from .controls import Controls, KeyboardControl
+from .engine_restarts import RestartBudget
 from .engine_worker import EngineWorker
 from .export.export_actions import ExportActions
 from .icons import app_icon
@@ -64,8 +65,6 @@ MIN_MAP_WIDTH = 320
 DOCK_MIN_WIDTH = 300
 """Smallest widths that keep axis labels readable; at 1024×700 the curves kept ~70 px."""
 TABLE_SECONDS = 0.1
-MAX_ENGINE_RESTARTS = 3
-"""Engine processes restarted within a minute before the window gives up and says so."""
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -132,7 +131,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.rate_label)
 
         self.engine = EngineWorker(self)
-        self._engine_restarts: list[float] = []
+        self._engine_restarts = RestartBudget()
         # How problems reach the user: a message box (tests replace it).
         self.warn = lambda title, text: QMessageBox.warning(self, title, text)
         self.files = SessionActions(self, self.settings)
@@ -582,10 +581,8 @@ class MainWindow(QMainWindow):
     def _engine_stopped(self, reason: str) -> None:
         """The engine process died (killed, out of memory): a new one replays every run to
         the step it had reached, unless that keeps failing."""
-        now = time.monotonic()
-        self._engine_restarts = [t for t in self._engine_restarts if now - t < 60] + [now]
         self.controls.show_playing(False)
-        if len(self._engine_restarts) > MAX_ENGINE_RESTARTS:
+        if not self._engine_restarts.spend():
             self.warn(
                 self.tr("The engine stopped"),
                 self.tr(

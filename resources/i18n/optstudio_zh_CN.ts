@@ -595,52 +595,52 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="90" />
+      <location filename="../../optstudio/qt/main_window.py" line="89" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="109" />
+      <location filename="../../optstudio/qt/main_window.py" line="108" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="110" />
+      <location filename="../../optstudio/qt/main_window.py" line="109" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="112" />
+      <location filename="../../optstudio/qt/main_window.py" line="111" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="124" />
+      <location filename="../../optstudio/qt/main_window.py" line="123" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="125" />
+      <location filename="../../optstudio/qt/main_window.py" line="124" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="557" />
+      <location filename="../../optstudio/qt/main_window.py" line="556" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="590" />
+      <location filename="../../optstudio/qt/main_window.py" line="587" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="592" />
+      <location filename="../../optstudio/qt/main_window.py" line="589" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="601" />
+      <location filename="../../optstudio/qt/main_window.py" line="598" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
@@ -672,7 +672,7 @@
     </message>
     <message>
       <location filename="../../optstudio/qt/models/model_curves.py" line="46" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="69" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="71" />
       <source>step</source>
       <translation>步数</translation>
     </message>
@@ -853,32 +853,32 @@
   <context>
     <name>ModelTable</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="29" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="28" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="30" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="29" />
       <source>Step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="31" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="30" />
       <source>Train loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="32" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="31" />
       <source>Test loss</source>
       <translation>测试损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="33" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="32" />
       <source>Test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="34" />
+      <location filename="../../optstudio/qt/models/model_table.py" line="33" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -886,52 +886,62 @@
   <context>
     <name>ModelWindow</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="115" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="133" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="125" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="143" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="126" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="144" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="179" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="200" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="192" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="213" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="193" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="214" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="194" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="215" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="382" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="403" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="611" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="644" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="658" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="690" />
+      <source>The engine stopped</source>
+      <translation>计算引擎已停止</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/model_window.py" line="692" />
+      <source>The engine stopped again ({0}). Save the session and open it again.</source>
+      <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/model_window.py" line="701" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>引擎已停止（{0}）；新引擎已重放各运行。</translation>
     </message>
@@ -1048,22 +1058,22 @@
       <translation>梯度范数首次低于 {0:g} 的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="31" />
+      <location filename="../../optstudio/qt/results_table.py" line="32" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="32" />
+      <location filename="../../optstudio/qt/results_table.py" line="34" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="35" />
+      <location filename="../../optstudio/qt/results_table.py" line="37" />
       <source>step limit</source>
       <translation>达到步数上限</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="37" />
+      <location filename="../../optstudio/qt/results_table.py" line="39" />
       <source>diverged at step {0}</source>
       <translation>在第 {0} 步发散</translation>
     </message>

@@ -256,3 +256,60 @@ def test_file_new_model_study_opens_the_lab_in_place_of_a_landscape(qtbot, lab):
     assert [r.optimizer for r in window.state.runs] == ["sgd", "adam"]
     window.files.new()
     assert isinstance(open_windows.OPEN[-1], MainWindow)
+
+
+def test_figures_runs_and_code_of_a_model_study_export(qtbot, lab, tmp_path):
+    window = lab(small_study())
+    settled(qtbot, window)
+    played(qtbot, window)
+    for part, name in (("map", "boundary.png"), ("both", "both.svg"), ("curves", "c.png")):
+        assert window.exports.export_figure(tmp_path / name, part)
+        assert (tmp_path / name).stat().st_size > 1000
+    assert (tmp_path / "both.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    window.exports.export_runs(tmp_path / "runs.npz")
+    qtbot.waitUntil(lambda: len(window.exports.last_export) == 2, timeout=WAIT_MS)
+    for entry in window.state.runs:
+        with np.load(tmp_path / f"runs-{entry.name}.npz") as saved:
+            shown = window.engine.snapshots()[entry.run_id]
+            np.testing.assert_array_equal(saved["params"][-1], shown.params)
+    # the Code tab writes the script that trains the selected run
+    window.code_view.dock.show()
+    window.code_view.dock.raise_()
+    window.code_view.refresh()
+    from optstudio.codegen import generate_model
+
+    code = window.code_view.panel.editor.toPlainText()
+    selected = window.state.run(window.runs_panel.current_id())
+    config = {**create_lab_run(window.state, selected).config, "steps": window.state.max_steps}
+    assert code == generate_model(config, "torch") and "import torch" in code
+
+
+def test_a_model_session_renders_from_the_command_line_code(tmp_path):
+    from optstudio.presets import load_preset
+    from optstudio.qt.headless import render_session
+
+    out = render_session(load_preset("model-xor-sgd-vs-adam"), tmp_path / "xor.png")
+    assert out.stat().st_size > 5000
+
+
+def test_a_killed_engine_is_replaced_and_the_runs_replay_to_their_steps(qtbot, lab):
+    window = lab(small_study())
+    settled(qtbot, window)
+    before = played(qtbot, window)
+    old = window.engine._process
+    old.kill()
+    qtbot.waitUntil(
+        lambda: window.engine._process is not None and window.engine._process is not old,
+        timeout=WAIT_MS,
+    )
+    qtbot.waitUntil(
+        lambda: (
+            {k: s.step for k, s in window.engine.snapshots().items()}
+            == {k: s.step for k, s in before.items()}
+            and window.engine._process is not old
+        ),
+        timeout=WAIT_MS,
+    )
+    for run_id, snap in window.engine.snapshots().items():
+        np.testing.assert_array_equal(snap.params, before[run_id].params)
+    assert "replayed" in window.statusBar().currentMessage()

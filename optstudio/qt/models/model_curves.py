@@ -55,6 +55,8 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
             cache_axes(plot)
         self._curves: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = {}
         self.line_width = 2.0
+        self.legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="9pt")
+        self._legend_key: tuple = ()
 
     def plots(self) -> tuple[pg.PlotItem, ...]:
         return (self.loss_plot, self.accuracy_plot)
@@ -73,6 +75,7 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
         snapshots: dict[int, ModelSnapshot],
         colours: dict[int, str],
         visible: dict[int, bool],
+        names: dict[int, str] | None = None,
     ) -> None:
         for run_id in list(self._curves):
             if run_id not in snapshots:
@@ -96,6 +99,22 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
             accuracy.setData(steps, snap.accuracy_curve, pen=solid)
             for item in (train, test, accuracy):
                 item.setVisible(shown)
+        self._show_legend(snapshots, colours, visible, names or {})
+
+    def _show_legend(self, snapshots, colours, visible, names) -> None:
+        """Each shown run's name beside its colour (rebuilt only when that changes), so that
+        an exported figure says which curve is which."""
+        key = tuple(
+            (k, names.get(k, ""), colours.get(k), visible.get(k, True), self.line_width)
+            for k in snapshots
+        )
+        if key == self._legend_key:
+            return
+        self._legend_key = key
+        self.legend.clear()
+        for run_id in snapshots:
+            if visible.get(run_id, True) and run_id in self._curves:
+                self.legend.addItem(self._curves[run_id][0], names.get(run_id, str(run_id)))
 
     def curve_items(self, run_id: int) -> tuple[pg.PlotDataItem, ...]:
         """The run's train loss, test loss and test accuracy curves."""
@@ -104,7 +123,14 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
     def set_line_width(self, width: float) -> None:
         self.line_width = width
 
+    def set_legend_size(self, points: int) -> None:
+        self.legend.setLabelTextSize(f"{points}pt")
+        self._legend_key = ()
+
     def apply_theme(self, theme: Theme) -> None:
         self.setBackground(theme.plot_background)
+        self.legend.setBrush(pg.mkBrush(theme.legend_background))
+        self.legend.setLabelTextColor(theme.legend_text)
+        self._legend_key = ()
         for plot in self.plots():
             style_plot_item(plot, theme)

@@ -36,6 +36,7 @@ from ...speed_scale import speed_at
 from .. import open_windows
 from ..code_view import CodeView
 from ..controls import Controls, KeyboardControl
+from ..engine_restarts import RestartBudget
 from ..engine_worker import EngineWorker
 from ..icons import app_icon
 from ..lecture.presentation import PROJECTOR_COLOURS, Presentation
@@ -159,6 +160,7 @@ class ModelWindow(QMainWindow):
         self.statusBar().addWidget(self.busy_label, 1)
         self.statusBar().addPermanentWidget(self.rate_label)
         self.engine = EngineWorker(self, kind="model")
+        self._engine_restarts = RestartBudget()
         self.lab = LabWorker(self)
         self.warn = lambda title, text: QMessageBox.warning(self, title, text)
         self.files = SessionActions(self, self.settings)
@@ -499,7 +501,8 @@ class ModelWindow(QMainWindow):
         colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}
         shown = {r.run_id: snapshots[r.run_id] for r in self.state.runs if r.run_id in snapshots}
-        self.curves.update_curves(shown, colours, visible)
+        names = {r.run_id: r.name for r in self.state.runs}
+        self.curves.update_curves(shown, colours, visible, names)
         now = time.perf_counter()
         if now - self._table_time >= TABLE_SECONDS:
             self._table_time = now
@@ -650,7 +653,7 @@ class ModelWindow(QMainWindow):
         self._dirty = True
 
     def restyle(
-        self, font: QFont, presenting: bool, path_width: float, curve_width: float, _legend: int
+        self, font: QFont, presenting: bool, path_width: float, curve_width: float, legend: int
     ) -> None:
         """The plots' text and lines at the presentation view's size, or back."""
         plots = [
@@ -671,6 +674,7 @@ class ModelWindow(QMainWindow):
         for label in (self.boundary.title, self.digits.title, self.plane_view.caption):
             label.setStyleSheet(label_font)
         self.curves.set_line_width(curve_width + 1.0)
+        self.curves.set_legend_size(legend)
         self.boundary.label_points = font.pointSize() - 4 if presenting else 9
         self.digits.text_points = font.pointSize() - 6 if presenting else 9
         self._verdict_key = ()
@@ -678,9 +682,18 @@ class ModelWindow(QMainWindow):
 
     # ----- life -----
     def _engine_stopped(self, reason: str) -> None:
-        """The engine process died: a new one replays every run to the step it had reached."""
-        progress = self.current_session().progress
+        """The engine process died: a new one replays every run to the step it had reached,
+        unless that keeps failing."""
         self.controls.show_playing(False)
+        if not self._engine_restarts.spend():
+            self.warn(
+                self.tr("The engine stopped"),
+                self.tr(
+                    "The engine stopped again ({0}). Save the session and open it again."
+                ).format(reason),
+            )
+            return
+        progress = self.current_session().progress
         self.engine.start()
         self.engine.set_speed(self.engine_speed())
         self.engine.configure(self.state, progress)
