@@ -15,14 +15,10 @@ import time
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
-    QMainWindow,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QTabWidget,
-    QWidget,
 )
 
 from ..engine.losses import make_loss
@@ -30,7 +26,7 @@ from ..engine.path_reduction import PixelGrid
 from ..io.session import Session
 from ..live.snapshots import at_step
 from ..model import StudioState, default_state
-from ..speed_scale import SPEED_STEPS, position_of, speed_at
+from ..speed_scale import SPEED_STEPS, position_of
 from . import open_windows
 from .code_view import CodeView
 from .controls import Controls, KeyboardControl
@@ -41,7 +37,6 @@ from .icons import app_icon
 from .lecture.presentation import (
     COLOUR_BAR_AXIS_WIDTH,
     NORMAL_LEGEND_POINT_SIZE,
-    PROJECTOR_COLOURS,
     Presentation,
 )
 from .lecture.step_explainer import StepExplainer
@@ -54,6 +49,7 @@ from .plots.map_view import MapView
 from .plots.surface_view import SurfaceView
 from .results_table import Standings
 from .session_actions import SessionActions
+from .studio_window import StudioWindow
 from .sweeps.sweep_tab import SweepTab
 from .themes import Theme
 from .view_menu import ViewMenu
@@ -62,20 +58,11 @@ FRAME_MS = 16
 VIEW_SETTLE_MS = 80
 MIN_CURVES_WIDTH = 300
 MIN_MAP_WIDTH = 320
-DOCK_MIN_WIDTH = 300
 """Smallest widths that keep axis labels readable; at 1024×700 the curves kept ~70 px."""
 TABLE_SECONDS = 0.1
 
 
-def _scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
-
-
-class MainWindow(QMainWindow):
+class MainWindow(StudioWindow):
     kind = "landscape"
     """The kind of study the window shows (`open_windows.KINDS`)."""
 
@@ -186,18 +173,6 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.map.evaluate_grid)
         self.map.setFocus()
 
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(_scrolled(widget))
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        dock.setMinimumWidth(DOCK_MIN_WIDTH)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        return dock
-
     def _wire(self) -> None:
         loss = self.loss_panel
         loss.loss_selected.connect(self.select_loss)
@@ -206,16 +181,7 @@ class MainWindow(QMainWindow):
         loss.start_typed.connect(self.set_start)
         loss.start_reset.connect(lambda: self.set_start(None))
         self.map.start_changed.connect(self.set_start)
-        runs = self.runs_panel
-        runs.add_requested.connect(self.add_run)
-        runs.duplicate_requested.connect(self.duplicate_run)
-        runs.remove_requested.connect(self.remove_run)
-        runs.selected.connect(self._run_selected)
-        runs.visibility_changed.connect(self._visibility_changed)
-        runs.renamed.connect(self._renamed)
-        runs.hyper_changed.connect(self.set_hyperparameter)
-        runs.hyper_reset.connect(self._hyper_reset)
-        runs.options_changed.connect(self._options_changed)
+        self._wire_runs()
         controls = self.controls
         controls.play_toggled.connect(lambda on: self.engine.play() if on else self.engine.pause())
         controls.step_requested.connect(self.engine.single_step)
@@ -285,46 +251,6 @@ class MainWindow(QMainWindow):
         self.sweep_tab.forget_result()
         self.engine.configure(self.state)
 
-    def add_run(self, optimizer: str) -> int:
-        entry = self.state.add_run(optimizer)
-        self.engine.configure(self.state)
-        self.show_runs(select=entry.run_id)
-        return entry.run_id
-
-    def duplicate_run(self, run_id: int) -> int:
-        entry = self.state.duplicate_run(run_id)
-        self.engine.update_run(entry, restart=True)
-        self.show_runs(select=entry.run_id)
-        return entry.run_id
-
-    def remove_run(self, run_id: int) -> None:
-        self.state.remove_run(run_id)
-        self.engine.remove_run(run_id)
-        self.show_runs()
-
-    def show_runs(self, select: int | None = None) -> None:
-        """The runs list from the state, and the selected run's form, theory, sweep and code:
-        the form always belongs to the run the list selects (edits land on that run)."""
-        self.runs_panel.show_runs(self.state.runs, select=select)
-        current = self.runs_panel.current_id()
-        if current is not None:
-            self._run_selected(current)
-        self._dirty = True
-
-    def set_hyperparameter(self, run_id: int, name: str, value) -> None:
-        entry = self.state.run(run_id)
-        candidate = {**entry.hyper, name: value}
-        try:
-            entry.__class__(**{**entry.__dict__, "hyper": candidate}).resolved_hyper()
-        except ValueError as error:
-            self.statusBar().showMessage(str(error), 8000)
-            self.runs_panel.form.set_values(entry.resolved_hyper())
-            return
-        entry.hyper = candidate
-        self.engine.update_run(entry, restart=self.state.restart_on_change)
-        self.theory.update_run()
-        self.code_view.schedule()
-
     # ----- helpers -----
     def _restart_all(self, *, reset_view: bool) -> None:
         self._show_state(reset_view=reset_view)
@@ -370,15 +296,6 @@ class MainWindow(QMainWindow):
         self.state.loss_params = {}
         self._restart_all(reset_view=False)
 
-    def run_colours(self) -> dict[int, str]:
-        """Each run's colour: its own, or the projector palette in the presentation view."""
-        if self.presentation.active:
-            return {
-                r.run_id: PROJECTOR_COLOURS[i % len(PROJECTOR_COLOURS)]
-                for i, r in enumerate(self.state.runs)
-            }
-        return {r.run_id: r.colour for r in self.state.runs}
-
     def _view_changed(self, _index: int) -> None:
         if self.views.currentWidget() is self.surface and self.surface.ensure_built():
             self._dirty = True
@@ -402,9 +319,12 @@ class MainWindow(QMainWindow):
         if not self.controls.play_action.isChecked():
             self.controls.play_action.trigger()
 
-    def engine_speed(self) -> float:
-        """Steps a second the runs advance while playing (inf: as fast as they can)."""
-        return speed_at(self.controls.speed.value())
+    def restarts_on_change(self) -> bool:
+        return self.state.restart_on_change
+
+    def _run_changed(self) -> None:
+        self.theory.update_run()
+        self.code_view.schedule()
 
     def _run_selected(self, run_id: int) -> None:
         self._dirty = True
@@ -412,30 +332,6 @@ class MainWindow(QMainWindow):
         self.runs_panel.show_settings(self.state.run(run_id), loss.spec.is_data, loss.n_samples)
         self.theory.update_run()
         self.sweep_tab.refresh()
-        self.code_view.schedule()
-
-    def _visibility_changed(self, run_id: int, visible: bool) -> None:
-        self.state.run(run_id).visible = visible
-        self._dirty = True
-
-    def _renamed(self, run_id: int, name: str) -> None:
-        self.state.run(run_id).name = name
-        if run_id == self.runs_panel.current_id():
-            self.runs_panel.show_title(self.state.run(run_id))
-        self._dirty = True
-
-    def _hyper_reset(self, run_id: int) -> None:
-        entry = self.state.run(run_id)
-        entry.hyper = {}
-        self._run_selected(run_id)
-        self.engine.update_run(entry, restart=self.state.restart_on_change)
-
-    def _options_changed(self, run_id: int, options: dict) -> None:
-        entry = self.state.run(run_id)
-        for key, value in options.items():
-            setattr(entry, key, value)
-        self.engine.update_run(entry, restart=True)
-        self.theory.update_run()
         self.code_view.schedule()
 
     def _max_steps_changed(self, value: int) -> None:
@@ -454,19 +350,12 @@ class MainWindow(QMainWindow):
         self.state.speed = None if math.isinf(speed) else speed
         self.engine.set_speed(speed)
 
-    def _lockstep_toggled(self, on: bool) -> None:
-        self.state.lockstep = on
-        self.engine.set_lockstep(on)
-
     def _send_view(self) -> None:
         view_box = self.map.getViewBox()
         (x0, x1), (y0, y1) = view_box.viewRange()
         width, height = int(view_box.width()), int(view_box.height())
         if width > 0 and height > 0 and x1 > x0 and y1 > y0:
             self.engine.set_view(PixelGrid(x0, x1, y0, y1, width, height))
-
-    def _mark_dirty(self) -> None:
-        self._dirty = True
 
     def refresh_views(self) -> None:
         """Draw every view now from the engine's latest snapshots, the table included (a
@@ -544,18 +433,6 @@ class MainWindow(QMainWindow):
     def ready_to_draw(self) -> bool:
         """The landscape behind the paths is computed (figures wait for it)."""
         return self.map.grid_ready
-
-    def _show_rate(self, snapshots: dict) -> None:
-        """Steps a second of each run (the engine's total over the runs still running)."""
-        began, steps = self._rate_clock
-        now = time.perf_counter()
-        if now - began > 0.5:
-            running = sum(1 for snap in snapshots.values() if snap.status == "running")
-            rate = (self.engine.steps_done - steps) / (now - began) / max(running, 1)
-            self.rate_label.setText(
-                self.tr("{0:,.0f} steps/s per run").format(rate) if rate else ""
-            )
-            self._rate_clock = (now, self.engine.steps_done)
 
     # ----- settings -----
     def _restored_state(self) -> StudioState:

@@ -595,52 +595,47 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="89" />
+      <location filename="../../optstudio/qt/main_window.py" line="76" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="108" />
+      <location filename="../../optstudio/qt/main_window.py" line="95" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="109" />
+      <location filename="../../optstudio/qt/main_window.py" line="96" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="111" />
+      <location filename="../../optstudio/qt/main_window.py" line="98" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="123" />
+      <location filename="../../optstudio/qt/main_window.py" line="110" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="124" />
+      <location filename="../../optstudio/qt/main_window.py" line="111" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="556" />
-      <source>{0:,.0f} steps/s per run</source>
-      <translation>每个运行 {0:,.0f} 步/秒</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/main_window.py" line="587" />
+      <location filename="../../optstudio/qt/main_window.py" line="464" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="589" />
+      <location filename="../../optstudio/qt/main_window.py" line="466" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="598" />
+      <location filename="../../optstudio/qt/main_window.py" line="475" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
@@ -886,62 +881,57 @@
   <context>
     <name>ModelWindow</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="133" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="122" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="143" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="132" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="144" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="133" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="200" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="189" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="213" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="202" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="214" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="203" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="215" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="204" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="403" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="333" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="644" />
-      <source>{0:,.0f} steps/s per run</source>
-      <translation>每个运行 {0:,.0f} 步/秒</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="690" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="571" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="692" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="573" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="701" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="582" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>引擎已停止（{0}）；新引擎已重放各运行。</translation>
     </message>
@@ -1336,6 +1326,14 @@
       <location filename="../../optstudio/qt/panels/step_panel.py" line="125" />
       <source>θ + Δθ = {0}, where the engine moved.</source>
       <translation>θ + Δθ = {0}，即引擎实际移动到的位置。</translation>
+    </message>
+  </context>
+  <context>
+    <name>StudioWindow</name>
+    <message>
+      <location filename="../../optstudio/qt/studio_window.py" line="168" />
+      <source>{0:,.0f} steps/s per run</source>
+      <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
   </context>
   <context>

@@ -16,11 +16,8 @@ import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
-    QMainWindow,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -32,16 +29,16 @@ from ...engine.models.optimizers import MODEL_OPTIMIZERS, model_optimizer_spec
 from ...engine.optimizers import OPTIMIZERS
 from ...io.session import Session
 from ...model_study import ModelStudy, default_model_study, probe_run
-from ...speed_scale import speed_at
 from .. import open_windows
 from ..code_view import CodeView
 from ..controls import Controls, KeyboardControl
 from ..engine_restarts import RestartBudget
 from ..engine_worker import EngineWorker
 from ..icons import app_icon
-from ..lecture.presentation import PROJECTOR_COLOURS, Presentation
+from ..lecture.presentation import Presentation
 from ..panels.runs_panel import RunsPanel
 from ..session_actions import SessionActions
+from ..studio_window import StudioWindow
 from ..themes import Theme
 from ..view_menu import ViewMenu
 from .boundary_view import BoundaryView
@@ -63,19 +60,10 @@ PLANE_SECONDS = 1.5
 3,600 passes over the training set)."""
 PLANE_DUTY = 3.0
 PLANE_RESOLUTION = 60
-DOCK_MIN_WIDTH = 340
 DOCK_WIDTH = 440
 """The side panels' width at first: the model panel's rows and the hyperparameter forms fit
 without a horizontal scroll bar."""
 LAB_OPTIMIZERS = {**OPTIMIZERS, **MODEL_OPTIMIZERS}
-
-
-def _scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
 
 
 def _verdict_key(snapshots: dict) -> tuple:
@@ -122,9 +110,10 @@ class ModelCodeView(CodeView):
         return generate_model(config, self.framework)
 
 
-class ModelWindow(QMainWindow):
+class ModelWindow(StudioWindow):
     kind = "model"
     """The kind of study the window shows (`open_windows.KINDS`)."""
+    dock_min_width = 340
 
     def __init__(self, state: ModelStudy | None = None, settings: QSettings | None = None):
         super().__init__()
@@ -234,30 +223,9 @@ class ModelWindow(QMainWindow):
         central.setChildrenCollapsible(False)
         self.setCentralWidget(central)
 
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(_scrolled(widget))
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        dock.setMinimumWidth(DOCK_MIN_WIDTH)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        return dock
-
     def _wire(self) -> None:
         self.model_panel.settings_edited.connect(self.edit_network)
-        runs = self.runs_panel
-        runs.add_requested.connect(self.add_run)
-        runs.duplicate_requested.connect(self.duplicate_run)
-        runs.remove_requested.connect(self.remove_run)
-        runs.selected.connect(self._run_selected)
-        runs.visibility_changed.connect(self._visibility_changed)
-        runs.renamed.connect(self._renamed)
-        runs.hyper_changed.connect(self.set_hyperparameter)
-        runs.hyper_reset.connect(self._hyper_reset)
-        runs.options_changed.connect(self._options_changed)
+        self._wire_runs()
         controls = self.controls
         controls.play_toggled.connect(lambda on: self.engine.play() if on else self.engine.pause())
         controls.step_requested.connect(self.engine.single_step)
@@ -318,44 +286,6 @@ class ModelWindow(QMainWindow):
             return study, probe_run(study), settings
 
         self.lab.submit("study", check)
-
-    def add_run(self, optimizer: str) -> int:
-        entry = self.state.add_run(optimizer)
-        self.engine.configure(self.state)
-        self.show_runs(select=entry.run_id)
-        return entry.run_id
-
-    def duplicate_run(self, run_id: int) -> int:
-        entry = self.state.duplicate_run(run_id)
-        self.engine.update_run(entry, restart=True)
-        self.show_runs(select=entry.run_id)
-        return entry.run_id
-
-    def remove_run(self, run_id: int) -> None:
-        self.state.remove_run(run_id)
-        self.engine.remove_run(run_id)
-        self.show_runs()
-
-    def show_runs(self, select: int | None = None) -> None:
-        self.runs_panel.show_runs(self.state.runs, select=select)
-        current = self.runs_panel.current_id()
-        if current is not None:
-            self._run_selected(current)
-        self._dirty = True
-
-    def set_hyperparameter(self, run_id: int, name: str, value) -> None:
-        """A change mid-run, as `ModelRun.set_hyperparameters` makes it."""
-        entry = self.state.run(run_id)
-        candidate = {**entry.hyper, name: value}
-        try:
-            entry.__class__(**{**entry.__dict__, "hyper": candidate}).resolved_hyper()
-        except ValueError as error:
-            self.statusBar().showMessage(str(error), 8000)
-            self.runs_panel.form.set_values(entry.resolved_hyper())
-            return
-        entry.hyper = candidate
-        self.engine.update_run(entry, restart=False)
-        self.code_view.schedule()
 
     # ----- helpers -----
     def _show_state(self) -> None:
@@ -424,14 +354,6 @@ class ModelWindow(QMainWindow):
             self._show_state()
         self._dirty = True
 
-    def run_colours(self) -> dict[int, str]:
-        if self.presentation.active:
-            return {
-                r.run_id: PROJECTOR_COLOURS[i % len(PROJECTOR_COLOURS)]
-                for i, r in enumerate(self.state.runs)
-            }
-        return {r.run_id: r.colour for r in self.state.runs}
-
     def _run_selected(self, run_id: int) -> None:
         self._dirty = True
         rows = len(self.probe.data.x_train) if self.probe is not None else 100_000
@@ -440,44 +362,14 @@ class ModelWindow(QMainWindow):
         self.code_view.schedule()
 
     def _visibility_changed(self, run_id: int, visible: bool) -> None:
-        self.state.run(run_id).visible = visible
+        super()._visibility_changed(run_id, visible)
         self._show_verdicts(self.verdicts)  # the small boundaries show the visible runs
-        self._dirty = True
-
-    def _renamed(self, run_id: int, name: str) -> None:
-        self.state.run(run_id).name = name
-        if run_id == self.runs_panel.current_id():
-            self.runs_panel.show_title(self.state.run(run_id))
-        self._dirty = True
-
-    def _hyper_reset(self, run_id: int) -> None:
-        entry = self.state.run(run_id)
-        entry.hyper = {}
-        self._run_selected(run_id)
-        self.engine.update_run(entry, restart=False)
-
-    def _options_changed(self, run_id: int, options: dict) -> None:
-        entry = self.state.run(run_id)
-        for key, value in options.items():
-            setattr(entry, key, value)
-        self.engine.update_run(entry, restart=True)
-        self.code_view.schedule()
 
     def _max_steps_changed(self, value: int) -> None:
         """A new limit restarts the runs: it sets how often they record."""
         self.state.max_steps = int(value)
         self.engine.configure(self.state)
         self.code_view.schedule()
-
-    def _lockstep_toggled(self, on: bool) -> None:
-        self.state.lockstep = on
-        self.engine.set_lockstep(on)
-
-    def engine_speed(self) -> float:
-        return speed_at(self.controls.speed.value())
-
-    def _mark_dirty(self) -> None:
-        self._dirty = True
 
     def _view_changed(self, _index: int) -> None:
         if self.views.currentWidget() is self.plane_surface:
@@ -633,17 +525,6 @@ class ModelWindow(QMainWindow):
             self._dirty = True
             return False
         return True
-
-    def _show_rate(self, snapshots: dict) -> None:
-        began, steps = self._rate_clock
-        now = time.perf_counter()
-        if now - began > 0.5:
-            running = sum(1 for snap in snapshots.values() if snap.status == "running")
-            rate = (self.engine.steps_done - steps) / (now - began) / max(running, 1)
-            self.rate_label.setText(
-                self.tr("{0:,.0f} steps/s per run").format(rate) if rate and running else ""
-            )
-            self._rate_clock = (now, self.engine.steps_done)
 
     # ----- looks -----
     def apply_plot_theme(self, theme: Theme) -> None:
