@@ -455,26 +455,6 @@ class MainWindow(StudioWindow):
         if speed is not None:
             self.controls.speed.setValue(int(speed))
 
-    def _engine_stopped(self, reason: str) -> None:
-        """The engine process died (killed, out of memory): a new one replays every run to
-        the step it had reached, unless that keeps failing."""
-        self.controls.show_playing(False)
-        if not self._engine_restarts.spend():
-            self.warn(
-                self.tr("The engine stopped"),
-                self.tr(
-                    "The engine stopped again ({0}). Save the session and open it again."
-                ).format(reason),
-            )
-            return
-        progress = self.current_session().progress
-        self.engine.start()
-        self.engine.set_speed(self.engine_speed())
-        self.engine.configure(self.state, progress)
-        self.statusBar().showMessage(
-            self.tr("The engine stopped ({0}); a new one replayed the runs.").format(reason), 8000
-        )
-
     def restyle(
         self,
         font: QFont,

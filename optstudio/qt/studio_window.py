@@ -2,10 +2,10 @@
 runs list's actions (add, duplicate, remove, select, show or hide, rename, hyperparameters,
 schedule and batch), the race's colours and the status bar's rate.
 
-A subclass holds `state` (a `RunRoster`), `engine`, `runs_panel`, `presentation`, `controls`
-and `rate_label`, and says what follows a change to a run (`_run_changed`), whether a changed
-hyperparameter restarts it (`restarts_on_change`), and how a selected run is shown
-(`_run_selected`).
+A subclass holds `state` (a `RunRoster`), `engine`, `runs_panel`, `presentation`, `controls`,
+`rate_label` and `_engine_restarts` (a `RestartBudget`), and says what follows a change to a
+run (`_run_changed`), whether a changed hyperparameter restarts it (`restarts_on_change`), and
+how a selected run is shown (`_run_selected`).
 """
 
 from __future__ import annotations
@@ -168,3 +168,24 @@ class StudioWindow(QMainWindow):
                 self.tr("{0:,.0f} steps/s per run").format(rate) if rate and running else ""
             )
             self._rate_clock = (now, self.engine.steps_done)
+
+    # ----- life -----
+    def _engine_stopped(self, reason: str) -> None:
+        """The engine process died (killed, out of memory): a new one replays every run to
+        the step it had reached, unless that keeps failing (`RestartBudget`)."""
+        self.controls.show_playing(False)
+        if not self._engine_restarts.spend():
+            self.warn(
+                self.tr("The engine stopped"),
+                self.tr(
+                    "The engine stopped again ({0}). Save the session and open it again."
+                ).format(reason),
+            )
+            return
+        progress = self.current_session().progress
+        self.engine.start()
+        self.engine.set_speed(self.engine_speed())
+        self.engine.configure(self.state, progress)
+        self.statusBar().showMessage(
+            self.tr("The engine stopped ({0}); a new one replayed the runs.").format(reason), 8000
+        )

@@ -624,21 +624,6 @@
       <source>Runs</source>
       <translation>运行</translation>
     </message>
-    <message>
-      <location filename="../../optstudio/qt/main_window.py" line="464" />
-      <source>The engine stopped</source>
-      <translation>计算引擎已停止</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/main_window.py" line="466" />
-      <source>The engine stopped again ({0}). Save the session and open it again.</source>
-      <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/main_window.py" line="475" />
-      <source>The engine stopped ({0}); a new one replayed the runs.</source>
-      <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
-    </message>
   </context>
   <context>
     <name>MapView</name>
@@ -919,21 +904,6 @@
       <location filename="../../optstudio/qt/models/model_window.py" line="333" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="571" />
-      <source>The engine stopped</source>
-      <translation>计算引擎已停止</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="573" />
-      <source>The engine stopped again ({0}). Save the session and open it again.</source>
-      <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="582" />
-      <source>The engine stopped ({0}); a new one replayed the runs.</source>
-      <translation>引擎已停止（{0}）；新引擎已重放各运行。</translation>
     </message>
   </context>
   <context>
@@ -1334,6 +1304,21 @@
       <location filename="../../optstudio/qt/studio_window.py" line="168" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/studio_window.py" line="179" />
+      <source>The engine stopped</source>
+      <translation>计算引擎已停止</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/studio_window.py" line="181" />
+      <source>The engine stopped again ({0}). Save the session and open it again.</source>
+      <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/studio_window.py" line="190" />
+      <source>The engine stopped ({0}); a new one replayed the runs.</source>
+      <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
   </context>
   <context>
