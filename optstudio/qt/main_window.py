@@ -401,6 +401,13 @@ class MainWindow(StudioWindow):
         self.standings.update_rows(shown, names, self.run_colours())
         self._show_rate(shown)
 
+    def before_animation(self) -> None:
+        """The frames show paths, not a step's arrows."""
+        self.explainer.arrows.clear()
+
+    def after_animation(self) -> None:
+        self.explainer.redraw()
+
     def show_partial(self, snapshots: dict, fraction: float) -> None:
         """Draw every run as it was at `fraction` of its steps (the frames of an animation),
         keeping the axes where the whole runs put them."""

@@ -313,3 +313,21 @@ def test_a_killed_engine_is_replaced_and_the_runs_replay_to_their_steps(qtbot, l
     for run_id, snap in window.engine.snapshots().items():
         np.testing.assert_array_equal(snap.params, before[run_id].params)
     assert "replayed" in window.statusBar().currentMessage()
+
+
+def test_an_animation_of_the_lab_shows_the_boundary_and_curves_growing(qtbot, lab, tmp_path):
+    import imageio.v2 as imageio
+
+    window = lab(small_study())
+    settled(qtbot, window)
+    played(qtbot, window)
+    final = dict(window.boundary.surfaces)
+    path = tmp_path / "race.gif"
+    assert window.exports.export_animation(path, fps=5, seconds=1.0, part="both")
+    frames = imageio.mimread(path)
+    assert len(frames) == 5
+    assert not np.array_equal(frames[0], frames[-1])  # the boundary and curves grew
+    # afterwards the views are the runs' latest again
+    qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
+    for run_id, surface in final.items():
+        np.testing.assert_array_equal(window.boundary.surfaces[run_id].values, surface.values)

@@ -73,7 +73,7 @@ def write_animation(
             )
     options = {"fps": fps, "macro_block_size": 1}
     partial = target.with_name(f".{target.name}.part{suffix}")
-    window.explainer.arrows.clear()
+    window.before_animation()
 
     def draw(k: int) -> np.ndarray:
         window.show_partial(snapshots, (k + 1) / frames)
@@ -101,7 +101,7 @@ def write_animation(
         raise
     finally:
         window.show_partial(snapshots, 1.0)
-        window.explainer.redraw()
+        window.after_animation()
     return target
 
 

@@ -1,6 +1,7 @@
 """Export from the model lab: figures of the view in front (the boundary, the predictions or
-the loss landscape) and of the curves, PNG or SVG, and runs as CSV, JSON or NPZ files with
-their parameters (the engine writes them at full resolution)."""
+the loss landscape) and of the curves, PNG or SVG; animations of them as the runs learn (GIF
+or MP4); and runs as CSV, JSON or NPZ files with their parameters (the engine writes them at
+full resolution)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from ..export.export_actions import ExportActions
 
 
 class ModelExports(ExportActions):
-    animations = False
-
     def widgets(self, part: str) -> list[QWidget]:
         """ "map": the view in front; "curves": the curves; "both": side by side."""
         window = self.window

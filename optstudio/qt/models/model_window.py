@@ -9,7 +9,9 @@ the lab's worker thread (`LabWorker`), so the window never waits.
 
 from __future__ import annotations
 
+import math
 import time
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -58,6 +60,8 @@ VERDICT_SECONDS = 0.1
 PLANE_SECONDS = 1.5
 """The loss-landscape plane is recomputed at most this often while runs move (a grid of
 3,600 passes over the training set)."""
+ANIMATION_WAIT_MS = 10_000
+"""How long an animation waits for the engine to send the runs' parameters."""
 PLANE_DUTY = 3.0
 PLANE_RESOLUTION = 60
 DOCK_WIDTH = 440
@@ -169,6 +173,8 @@ class ModelWindow(StudioWindow):
         self._plane_time = 0.0
         self._plane_key: tuple = ()
         self._plane_seconds = 0.0
+        self._animation_rows: dict = {}
+        """The runs' recorded (steps, parameters) while an animation is drawn."""
         """How long the last plane took to compute (the next waits PLANE_DUTY times that)."""
         self._pending_progress: dict | None = None
         self._rate_clock = (time.perf_counter(), 0)
@@ -432,13 +438,15 @@ class ModelWindow(StudioWindow):
 
         self.lab.submit("verdicts", compute)
 
-    def _show_verdicts(self, result: Verdicts) -> None:
+    def _show_verdicts(self, result: Verdicts, steps: dict[int, int] | None = None) -> None:
+        """Draw the runs' boundaries or predictions (`steps`: the step each belongs to, by
+        default each run's latest)."""
         self.verdicts = result
         if self.probe is None:
             return
-        snapshots = self.engine.snapshots()
         names = {r.run_id: r.name for r in self.state.runs}
-        steps = {k: s.step for k, s in snapshots.items()}
+        if steps is None:
+            steps = {k: s.step for k, s in self.engine.snapshots().items()}
         order = [r.run_id for r in self.state.runs if r.visible]
         selected = self.runs_panel.current_id()
         data = self.probe.data
@@ -525,6 +533,63 @@ class ModelWindow(StudioWindow):
             self._dirty = True
             return False
         return True
+
+    # ----- animations -----
+    def before_animation(self) -> None:
+        """The runs' recorded parameters from the engine (waited for: an animation is drawn
+        with a progress dialog), and the curves' axes held where the whole runs put them."""
+        from PySide6.QtCore import QEventLoop
+
+        arrived: dict = {}
+        loop = QEventLoop()
+
+        def keep(trajectories: dict) -> None:
+            arrived.update(trajectories)
+            loop.quit()
+
+        self.engine.trajectories.connect(keep)
+        QTimer.singleShot(ANIMATION_WAIT_MS, loop.quit)
+        self.engine.send_trajectories()
+        loop.exec()
+        self.engine.trajectories.disconnect(keep)
+        self._animation_rows = arrived
+        for plot in self.curves.plots():
+            plot.getViewBox().disableAutoRange()
+
+    def after_animation(self) -> None:
+        self._animation_rows = {}
+        for plot in self.curves.plots():
+            plot.getViewBox().enableAutoRange()
+        self.refresh_views()
+
+    def show_partial(self, snapshots: dict, fraction: float) -> None:
+        """Every run as it was at `fraction` of its steps (an animation's frame): its curves
+        up to that step, and its boundary or predictions from the row recorded there."""
+        colours = self.run_colours()
+        visible = {r.run_id: r.visible for r in self.state.runs}
+        names = {r.run_id: r.name for r in self.state.runs}
+        partial, params, steps = {}, {}, {}
+        for run_id, snap in snapshots.items():
+            if run_id not in colours:
+                continue
+            cutoff = math.ceil(snap.step * fraction)
+            shown = snap.steps <= cutoff
+            partial[run_id] = replace(
+                snap,
+                steps=snap.steps[shown],
+                train_curve=snap.train_curve[shown],
+                test_curve=snap.test_curve[shown],
+                accuracy_curve=snap.accuracy_curve[shown],
+            )
+            rows = self._animation_rows.get(run_id)
+            if rows is not None and len(rows[0]):
+                row = max(int(np.searchsorted(rows[0], cutoff, side="right")) - 1, 0)
+                params[run_id], steps[run_id] = rows[1][row], int(rows[0][row])
+        self.curves.update_curves(partial, colours, visible, names)
+        if self.probe is not None and params:
+            result = verdicts(self.probe, params, lambda: False)
+            if result is not None:
+                self._show_verdicts(result, steps)
 
     # ----- looks -----
     def apply_plot_theme(self, theme: Theme) -> None:
