@@ -27,7 +27,9 @@ class LossAxis(pg.AxisItem):
         for value, text in zip(values, strings, strict=True):
             mantissa = 10 ** (value - np.floor(value + 1e-9))
             labelled = any(abs(mantissa - m) < 1e-6 * m for m in (1.0, 2.0, 5.0))
-            kept.append(text if labelled else "")
+            plain = 1e-4 <= 10**value < 1e5  # 20, not pyqtgraph's 2·10¹
+            rounded = round(10**value, -int(np.floor(value + 1e-9)))  # one significant digit
+            kept.append((f"{rounded:.10g}" if plain else text) if labelled else "")
         return kept
 
 
