@@ -2,8 +2,9 @@
 
     python docs/make_media.py
 
-writes docs/screenshot.png (the window on a scenario, its step explained) and docs/race.gif
-(a short race on the map). Run it after the window's look changes; offscreen, no display needed.
+writes docs/screenshot.png (the window on a scenario, its step explained), docs/race.gif
+(a short race on the map) and docs/model-lab.png (the model lab on the spiral). Run it after
+the window's look changes; offscreen, no display needed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCREENSHOT_SCENARIO = "adam-vs-sgd-rosenbrock"
 RACE_SCENARIO = "heavy-ball-vs-nesterov"
+MODEL_SCENARIO = "model-spiral-depth"
 SIZE = (1500, 920)
 
 
@@ -53,6 +55,19 @@ def screenshot(out: Path) -> None:
         window.close()
 
 
+def model_lab(out: Path) -> None:
+    """The model lab after its race: boundaries, curves and table."""
+    from optstudio.presets import load_preset
+    from optstudio.qt.headless import with_window
+
+    def grab(window) -> bool:
+        window.resize(*SIZE)
+        window.refresh_views()
+        return window.grab().save(str(out))
+
+    with_window(load_preset(MODEL_SCENARIO), grab, out)
+
+
 def race(out: Path) -> None:
     """The map alone, small and at 10 frames a second: a README animation, not a video."""
     from PySide6.QtWidgets import QApplication
@@ -74,7 +89,8 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     screenshot(HERE / "screenshot.png")
     race(HERE / "race.gif")
-    for name in ("screenshot.png", "race.gif"):
+    model_lab(HERE / "model-lab.png")
+    for name in ("screenshot.png", "race.gif", "model-lab.png"):
         path = HERE / name
         print(f"{path} ({path.stat().st_size // 1024} KiB)")
     return 0

@@ -57,7 +57,8 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
             cache_axes(plot)
         self._curves: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = {}
         self.line_width = 2.0
-        self.legend = self.loss_plot.addLegend(offset=(-10, 10), labelTextSize="9pt")
+        # bottom left: loss curves start at the top left and end to the right
+        self.legend = self.loss_plot.addLegend(offset=(10, -10), labelTextSize="9pt")
         self._legend_key: tuple = ()
 
     def plots(self) -> tuple[pg.PlotItem, ...]:

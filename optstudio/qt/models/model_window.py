@@ -135,8 +135,7 @@ class ModelWindow(StudioWindow):
         self.runs_panel.hide_seed()
         self.model_dock = self._dock(self.tr("Model"), "model", self.model_panel)
         self.runs_dock = self._dock(self.tr("Runs"), "model_runs", self.runs_panel)
-        # the model panel is the longer: data, features and network
-        self.resizeDocks([self.model_dock, self.runs_dock], [560, 400], Qt.Orientation.Vertical)
+        QTimer.singleShot(0, self._size_docks)  # once the window has its size
         self.controls = Controls(self)
         # an optimizer's change goes on mid-run; a network's restarts: nothing to choose
         self.controls.restart_action.setVisible(False)
@@ -248,6 +247,12 @@ class ModelWindow(StudioWindow):
         self.lab.finished.connect(self._lab_finished)
         self.lab.failed.connect(self._lab_failed)
         self.plane_view.method_changed.connect(lambda _: self._ask_for_plane(force=True))
+
+    def _size_docks(self) -> None:
+        """The model panel, the longer (data, features, network), over the runs; both wide
+        enough for their forms."""
+        self.resizeDocks([self.model_dock, self.runs_dock], [560, 400], Qt.Orientation.Vertical)
+        self.resizeDocks([self.model_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     # ----- sessions -----
     def load_studio(self, session: Session) -> None:
