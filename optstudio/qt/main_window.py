@@ -27,7 +27,6 @@ from ..io.session import Session
 from ..live.snapshots import at_step
 from ..model import StudioState, default_state
 from ..speed_scale import SPEED_STEPS, position_of
-from . import open_windows
 from .code_view import CodeView
 from .controls import Controls, KeyboardControl
 from .engine_restarts import RestartBudget
@@ -137,10 +136,7 @@ class MainWindow(StudioWindow):
                 Qt.Key.Key_N: self.explainer.forward,
                 Qt.Key.Key_E: self.explainer.toggle_panel,
                 Qt.Key.Key_End: self.explainer.go_live,
-                Qt.Key.Key_F11: self.presentation.toggle,
-                Qt.Key.Key_Escape: lambda: self.presentation.active and self.presentation.leave(),
-                Qt.Key.Key_PageDown: lambda: self.presentation.next_scenario(1),
-                Qt.Key.Key_PageUp: lambda: self.presentation.next_scenario(-1),
+                **self.presentation_keys(),
             }
         )
         self._wire()
@@ -504,46 +500,17 @@ class MainWindow(StudioWindow):
         self._legend_key = ()
         self._dirty = True
 
-    def rebuild_in_language(self, choice: str) -> MainWindow:
-        """This window rebuilt in another language, with the same studio, view and file; the
-        new one takes this one's place and this one closes."""
-        from .i18n import LANGUAGE_SETTING, install_translators
-
-        session = self.current_session()
-        path, saved = self.files.path, self.files._saved_setup
-        self.settings.setValue(LANGUAGE_SETTING, choice)
-        install_translators(choice)
-        geometry = self.saveGeometry()
-        replacement = type(self)(state=session.state, settings=self.settings)
-        replacement.restoreGeometry(geometry)
-        replacement.files.ask = self.files.ask
-        replacement.warn = self.warn
-        replacement.show()
-        replacement.load_studio(session)
-        replacement.files.path, replacement.files._saved_setup = path, saved
-        replacement.files.title = self.files.title
-        replacement.files.explanation = self.files.explanation
-        self.files.ask = lambda *_: "discard"  # the studio lives on in the new window
-        self.close()
-        open_windows.replace(self, replacement)
-        return replacement
-
     def stop_work(self) -> None:
         """Stop drawing, sweeping and computing: the threads end before the window goes."""
         self.frame_timer.stop()
         self.sweep_tab.stop()
         self.engine.stop()
 
-    def closeEvent(self, event) -> None:
-        if not self.files.may_discard():
-            event.ignore()
-            return
-        self.files.discard_autosave()
-        self.stop_work()
+    def remember_on_close(self) -> None:
+        """The layout, the studio and the speed for the next start."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("studio/state", json.dumps(self.state.to_dict()))
         position = self.controls.speed.value()
         self.settings.setValue("studio/speed", SPEED_STEPS if math.isinf(position) else position)
         self.settings.sync()
-        super().closeEvent(event)

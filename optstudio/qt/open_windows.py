@@ -11,8 +11,10 @@ from __future__ import annotations
 OPEN: list = []
 """The studio windows, oldest first."""
 RETIRED: list = []
-"""Windows closed for a window of another kind: held until the studio ends, because a dialog
-of theirs (the gallery) may still be running the slot that replaced them."""
+"""The last window closed for its replacement: held a while longer, because a dialog of its
+own (the gallery) may still be running the slot that replaced it. Only the last is held: an
+earlier one's slots are long done, and a lecturer paging through scenarios of both kinds would
+otherwise keep every window."""
 
 
 def keep(window) -> None:
@@ -56,7 +58,7 @@ def hand_over(old, window_class: type, session):
     old.successor = replacement
     old.close()
     replace(old, replacement)
-    RETIRED.append(old)
+    RETIRED[:] = [old]
     if presenting:
         replacement.presentation.enter()
     return replacement

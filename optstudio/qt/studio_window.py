@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
 
 from ..speed_scale import speed_at
+from . import open_windows
 from .lecture.presentation import PROJECTOR_COLOURS
 
 DOCK_MIN_WIDTH = 300
@@ -44,6 +45,19 @@ class StudioWindow(QMainWindow):
 
     def _run_selected(self, run_id: int) -> None:
         raise NotImplementedError
+
+    def remember_on_close(self) -> None:
+        """What the window keeps for the next start when it closes (nothing by default)."""
+
+    def presentation_keys(self) -> dict:
+        """F11 toggles the presentation view, Escape leaves it, Page Down and Page Up step
+        through the scenarios (`KeyboardControl.keys`)."""
+        return {  # looked up when pressed: the window may make its presentation later
+            Qt.Key.Key_F11: lambda: self.presentation.toggle(),
+            Qt.Key.Key_Escape: lambda: self.presentation.active and self.presentation.leave(),
+            Qt.Key.Key_PageDown: lambda: self.presentation.next_scenario(1),
+            Qt.Key.Key_PageUp: lambda: self.presentation.next_scenario(-1),
+        }
 
     # ----- building -----
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
@@ -189,3 +203,34 @@ class StudioWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("The engine stopped ({0}); a new one replayed the runs.").format(reason), 8000
         )
+
+    def rebuild_in_language(self, choice: str) -> StudioWindow:
+        """This window rebuilt in another language, with the same studio, file and title;
+        the new one takes this one's place (`open_windows.hand_over`) and this one closes."""
+        from .i18n import LANGUAGE_SETTING, install_translators
+
+        session = self.current_session()
+        files = self.files
+        path, saved, title, explanation = (
+            files.path,
+            files._saved_setup,
+            files.title,
+            (files.explanation),
+        )
+        self.settings.setValue(LANGUAGE_SETTING, choice)
+        install_translators(choice)
+        replacement = open_windows.hand_over(self, type(self), session)
+        replacement.files.path, replacement.files._saved_setup = path, saved
+        replacement.files.title, replacement.files.explanation = title, explanation
+        return replacement
+
+    def closeEvent(self, event) -> None:
+        """Closing asks about unsaved changes; then the threads and the engine stop before
+        the window goes, and nothing is left to restore."""
+        if not self.files.may_discard():
+            event.ignore()
+            return
+        self.files.discard_autosave()
+        self.stop_work()
+        self.remember_on_close()
+        super().closeEvent(event)

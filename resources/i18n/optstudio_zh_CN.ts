@@ -595,32 +595,32 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="76" />
+      <location filename="../../optstudio/qt/main_window.py" line="75" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="95" />
+      <location filename="../../optstudio/qt/main_window.py" line="94" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="96" />
+      <location filename="../../optstudio/qt/main_window.py" line="95" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="98" />
+      <location filename="../../optstudio/qt/main_window.py" line="97" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="110" />
+      <location filename="../../optstudio/qt/main_window.py" line="109" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="111" />
+      <location filename="../../optstudio/qt/main_window.py" line="110" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
@@ -641,18 +641,18 @@
   <context>
     <name>ModelCurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="44" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="46" />
       <source>loss (— train, - - test)</source>
       <translation>损失（实线：训练，虚线：测试）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="45" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="47" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="46" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="71" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="48" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="74" />
       <source>step</source>
       <translation>步数</translation>
     </message>
@@ -866,17 +866,17 @@
   <context>
     <name>ModelWindow</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="122" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="125" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="132" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="137" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="133" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="138" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
@@ -901,7 +901,7 @@
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="333" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="346" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
@@ -917,12 +917,12 @@
   <context>
     <name>PlaneSurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="132" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="145" />
       <source>The 3-D plane appears once the plane is computed.</source>
       <translation>平面计算完成后，这里会显示三维曲面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="149" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="151" />
       <source>The 3-D view is not available here: {0}.</source>
       <translation>此处无法使用三维视图：{0}。</translation>
     </message>
@@ -930,47 +930,47 @@
   <context>
     <name>PlaneView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="47" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="46" />
       <source>Principal components of the paths</source>
       <translation>路径的主成分</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="48" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="47" />
       <source>Random directions (filter-normalised)</source>
       <translation>随机方向（按滤波器归一化）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="50" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="49" />
       <source>plane</source>
       <translation>平面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="58" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="57" />
       <source>direction 1</source>
       <translation>方向 1</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="59" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="58" />
       <source>direction 2</source>
       <translation>方向 2</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="64" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="63" />
       <source>log₁₀ training loss</source>
       <translation>log₁₀ 训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="71" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="70" />
       <source>The plane is computed once the runs have taken steps.</source>
       <translation>各运行走出若干步后会计算这个平面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="111" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="112" />
       <source>The plane explains {0:.1%} of the paths' variance.</source>
       <translation>这个平面解释了路径方差的 {0:.1%}。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="116" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="117" />
       <source>Two random directions through the first run's end.</source>
       <translation>经过第一个运行终点的两个随机方向。</translation>
     </message>
@@ -1301,22 +1301,22 @@
   <context>
     <name>StudioWindow</name>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="168" />
+      <location filename="../../optstudio/qt/studio_window.py" line="182" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="179" />
+      <location filename="../../optstudio/qt/studio_window.py" line="193" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="181" />
+      <location filename="../../optstudio/qt/studio_window.py" line="195" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="190" />
+      <location filename="../../optstudio/qt/studio_window.py" line="204" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
@@ -1324,7 +1324,7 @@
   <context>
     <name>SurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/surface_view.py" line="80" />
+      <location filename="../../optstudio/qt/plots/surface_view.py" line="109" />
       <source>The 3-D view is not available here: {0}. The map shows the same landscape in two dimensions.</source>
       <translation>此处无法使用三维视图：{0}。地形图以二维方式显示同一损失地形。</translation>
     </message>
