@@ -51,7 +51,10 @@ def lab(qtbot, tmp_path):
 
 def settled(qtbot, window) -> None:
     """The lab's worker has checked the study and drawn what was asked."""
-    qtbot.waitUntil(lambda: window.probe is not None and window.lab.idle(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.probe is not None and window.study_settled() and window.lab.idle(),
+        timeout=WAIT_MS,
+    )
 
 
 def played(qtbot, window) -> dict:

@@ -29,7 +29,10 @@ def _colour(pen) -> str:
 
 def settled(qtbot, window) -> dict:
     """Draw from the engine's latest snapshots once the lab's worker has caught up."""
-    qtbot.waitUntil(lambda: window.probe is not None and window.lab.idle(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.probe is not None and window.study_settled() and window.lab.idle(),
+        timeout=WAIT_MS,
+    )
     window.refresh_views()
     qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
     window.refresh_views()
@@ -77,6 +80,8 @@ def check_views(qtbot, window) -> None:
             assert item.isVisible() == study.run(run_id).visible
     shown = {r.run_id for r in study.runs if r.visible and r.run_id in snapshots}
     qtbot.waitUntil(lambda: set(window.boundary.surfaces) == shown, timeout=WAIT_MS)
+    # the loss landscape never shows the path of a run removed or hidden since it was computed
+    assert window.plane_view.shown_runs() <= {r.run_id for r in study.runs if r.visible}
 
 
 @pytest.fixture
@@ -117,6 +122,7 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             qtbot.waitUntil(
                 lambda: (
                     set(window.engine.snapshots()) == {r.run_id for r in window.state.runs}
+                    and window.study_settled()
                     and window.lab.idle()
                 ),
                 timeout=WAIT_MS,
@@ -176,13 +182,49 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             heard = len(window.messages)
             settings = window.model_panel._settings()
             window.edit_network({**settings, "dataset": dataset, "hidden": list(layers)})
-            qtbot.waitUntil(window.lab.idle, timeout=WAIT_MS)
+            qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
             accepted = not layers or (min(layers) >= 1 and max(layers) <= 64 and len(layers) <= 6)
             if not accepted:
                 assert len(window.messages) == heard + 1, "a refused network says why"
                 assert window.state.to_dict() == before
             else:
                 assert window.state.dataset == dataset and window.state.hidden == layers
+            self.synced()
+
+        @rule(dataset=st.sampled_from(PLAYGROUND))
+        def pick_a_data_set(self, dataset):
+            """In the panel's list, as a user picks one."""
+            panel = self.window.model_panel
+            panel.dataset.setCurrentIndex(panel.dataset.findData(dataset))
+            panel.dataset.activated.emit(panel.dataset.currentIndex())
+            qtbot.waitUntil(self.window.study_settled, timeout=WAIT_MS)
+            assert self.window.state.dataset == dataset
+            self.synced()
+
+        @rule(add=st.booleans())
+        def press_a_layer_button(self, add):
+            """+ or − beside the hidden layers: refused past six layers, never below none."""
+            window = self.window
+            before = window.state.hidden
+            button = window.model_panel.add_layer if add else window.model_panel.remove_layer
+            if not button.isEnabled():
+                assert len(before) == (6 if add else 0)
+                return
+            button.click()
+            qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
+            assert len(window.state.hidden) == len(before) + (1 if add else -1)
+            self.synced()
+
+        @rule(tab=st.integers(0, 2))
+        def show_a_tab(self, tab):
+            self.window.views.setCurrentIndex(tab)
+
+        @rule()
+        def new_model_study(self):
+            """File > New model study, in a model window: the lab's first study, in place."""
+            window = self.window
+            window.files.new_model()
+            assert [r.optimizer for r in window.state.runs] == ["sgd", "adam"]
             self.synced()
 
         @rule()

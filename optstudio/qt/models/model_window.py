@@ -31,13 +31,12 @@ from ...engine.models.optimizers import MODEL_OPTIMIZERS, model_optimizer_spec
 from ...engine.optimizers import OPTIMIZERS
 from ...io.session import Session
 from ...model_study import ModelStudy, default_model_study, probe_run
-from .. import open_windows
 from ..code_view import CodeView
 from ..controls import Controls, KeyboardControl
 from ..engine_restarts import RestartBudget
 from ..engine_worker import EngineWorker
 from ..icons import app_icon
-from ..lecture.presentation import Presentation
+from ..lecture.presentation import COLOUR_BAR_AXIS_WIDTH, Presentation
 from ..panels.runs_panel import RunsPanel
 from ..session_actions import SessionActions
 from ..studio_window import StudioWindow
@@ -128,6 +127,8 @@ class ModelWindow(StudioWindow):
         self.resize(1500, 920)
         self.probe: Any = None
         """A run of the study at step 0: its data and network, for drawing the runs."""
+        self._study_answered = 0
+        """The number of the last study job whose answer came back (`study_settled`)."""
         self.verdicts = Verdicts()
         self._build_views()
         self.model_panel = ModelPanel()
@@ -141,12 +142,7 @@ class ModelWindow(StudioWindow):
         self.controls.restart_action.setVisible(False)
         self.addToolBar(self.controls)
         self.keyboard = KeyboardControl(self, self.controls, home=self.views)
-        self.keyboard.keys[Qt.Key.Key_F11] = lambda: self.presentation.toggle()
-        self.keyboard.keys[Qt.Key.Key_Escape] = lambda: (
-            self.presentation.active and self.presentation.leave()
-        )
-        self.keyboard.keys[Qt.Key.Key_PageDown] = lambda: self.presentation.next_scenario(1)
-        self.keyboard.keys[Qt.Key.Key_PageUp] = lambda: self.presentation.next_scenario(-1)
+        self.keyboard.keys.update(self.presentation_keys())
         self.busy_label = QLabel()
         self.rate_label = QLabel()
         self.statusBar().addWidget(self.busy_label, 1)
@@ -172,10 +168,9 @@ class ModelWindow(StudioWindow):
         self._plane_time = 0.0
         self._plane_key: tuple = ()
         self._plane_seconds = 0.0
+        """How long the last plane took to compute (the next waits PLANE_DUTY times that)."""
         self._animation_rows: dict = {}
         """The runs' recorded (steps, parameters) while an animation is drawn."""
-        """How long the last plane took to compute (the next waits PLANE_DUTY times that)."""
-        self._pending_progress: dict | None = None
         self._rate_clock = (time.perf_counter(), 0)
         self._wire()
         self.frame_timer = QTimer(self)
@@ -261,9 +256,7 @@ class ModelWindow(StudioWindow):
         assert isinstance(session.state, ModelStudy)
         self.state = session.state
         self.probe = None
-        self.verdicts = Verdicts()
-        self._verdict_key = self._plane_key = self.shown_verdicts = ()
-        self.plane_view.plane = None
+        self._forget_drawn()
         self._show_state()
         self.engine.configure(self.state, session.progress)
         study = ModelStudy.from_dict(self.state.to_dict())
@@ -322,7 +315,14 @@ class ModelWindow(StudioWindow):
             self.verdict_stack.setCurrentWidget(self.no_picture)
         self.curves.show_accuracy(data.task != "regression")
 
+    def study_settled(self) -> bool:
+        """The last study asked for (a session, a scenario, an edit) is shown or refused:
+        its answer has come back from the worker and been applied (tests wait for it)."""
+        return self._study_answered == self.lab.latest("study")
+
     def _lab_finished(self, kind: str, number: int, result: Any) -> None:
+        if kind == "study":
+            self._study_answered = max(self._study_answered, number)
         if number != self.lab.latest(kind):
             return  # a newer request of its kind is on its way
         if kind == "study":
@@ -337,6 +337,8 @@ class ModelWindow(StudioWindow):
             self.plane_surface.show_plane(plane, run_ids, colours)
 
     def _lab_failed(self, kind: str, number: int, message: str) -> None:
+        if kind == "study":
+            self._study_answered = max(self._study_answered, number)
         if number != self.lab.latest(kind):
             return
         if kind == "study":  # the study stays as it was, and the panel shows it again
@@ -355,15 +357,20 @@ class ModelWindow(StudioWindow):
         if self.probe is None:  # the window's first study: load the plane's kernel now
             self.lab.submit("warm", lambda _: _warm_plane_kernel(probe))
         self.probe = probe
-        self.verdicts = Verdicts()
-        self._verdict_key = self._plane_key = ()
-        self.plane_view.plane = None
-        self.model_panel.show_study(self.state, probe.data)
-        self._show_data()
-        if settings is not None:
+        self._forget_drawn()
+        if settings is not None:  # the runs restart on the new network or data
             self.engine.configure(self.state)
             self._show_state()
+        else:
+            self.model_panel.show_study(self.state, probe.data)
+            self._show_data()
         self._dirty = True
+
+    def _forget_drawn(self) -> None:
+        """A new study: what was computed for the old one is asked for again."""
+        self.verdicts = Verdicts()
+        self._verdict_key = self._plane_key = self.shown_verdicts = ()
+        self.plane_view.plane = None
 
     def _run_selected(self, run_id: int) -> None:
         self._dirty = True
@@ -406,25 +413,34 @@ class ModelWindow(StudioWindow):
         shown = {r.run_id: snapshots[r.run_id] for r in self.state.runs if r.run_id in snapshots}
         names = {r.run_id: r.name for r in self.state.runs}
         self.curves.update_curves(shown, colours, visible, names)
+        self.plane_view.keep_runs({k for k, on in visible.items() if on})
         now = time.perf_counter()
         if now - self._table_time >= TABLE_SECONDS:
             self._table_time = now
-            names = {r.run_id: r.name for r in self.state.runs}
             classes = self.probe is None or self.probe.data.task != "regression"
             self.table.playing = self.controls.play_action.isChecked()
             self.table.update_rows(shown, names, colours, classes)
             self._show_rate(shown)
         else:
             self._dirty = True  # the table catches up on a later frame
-        self._ask_for_verdicts(shown)
+        self._ask_for_verdicts()
         self._ask_for_plane()
 
-    def _ask_for_verdicts(self, shown: dict) -> None:
+    def _live_snapshots(self) -> dict:
+        """The latest snapshot of each run of the study that could be built, in its order."""
+        snapshots = self.engine.snapshots()
+        return {
+            r.run_id: snapshots[r.run_id]
+            for r in self.state.runs
+            if r.run_id in snapshots and snapshots[r.run_id].error is None
+        }
+
+    def _ask_for_verdicts(self) -> None:
         """The runs' boundaries or predictions, recomputed in the worker when a run moved."""
         if self.probe is None:
             self._dirty = True
             return
-        live = {k: s for k, s in shown.items() if s.error is None}
+        live = self._live_snapshots()
         key = _verdict_key(live)
         if key == self._verdict_key:
             return
@@ -527,13 +543,7 @@ class ModelWindow(StudioWindow):
         self._draw()
         if self.probe is None or not self.lab.idle():
             return False
-        snapshots = self.engine.snapshots()
-        live = {
-            r.run_id: snapshots[r.run_id]
-            for r in self.state.runs
-            if r.run_id in snapshots and snapshots[r.run_id].error is None
-        }
-        if self.shown_verdicts != _verdict_key(live):
+        if self.shown_verdicts != _verdict_key(self._live_snapshots()):
             self._verdict_time = 0.0
             self._dirty = True
             return False
@@ -600,7 +610,7 @@ class ModelWindow(StudioWindow):
     def apply_plot_theme(self, theme: Theme) -> None:
         for view in (self.boundary, self.digits, self.curves, self.plane_view, self.model_panel):
             view.apply_theme(theme)
-        self._verdict_key = ()
+        self._show_verdicts(self.verdicts)  # in the new colours; nothing to compute again
         self._dirty = True
 
     def restyle(
@@ -620,7 +630,7 @@ class ModelWindow(StudioWindow):
                 axis.label.setFont(font)
         self.plane_view.bar.axis.setStyle(tickFont=font)
         self.plane_view.bar.axis.label.setFont(font)
-        self.plane_view.bar.axis.setWidth(None if presenting else 45)
+        self.plane_view.bar.axis.setWidth(None if presenting else COLOUR_BAR_AXIS_WIDTH)
         label_font = f"font-size: {font.pointSize()}pt;" if presenting else ""
         for label in (self.boundary.title, self.digits.title, self.plane_view.caption):
             label.setStyleSheet(label_font)
@@ -628,33 +638,11 @@ class ModelWindow(StudioWindow):
         self.curves.set_legend_size(legend)
         self.boundary.label_points = font.pointSize() - 4 if presenting else 9
         self.digits.text_points = font.pointSize() - 6 if presenting else 9
-        self._verdict_key = ()
+        self._show_verdicts(self.verdicts)  # at the new sizes and colours
         self._dirty = True
 
     # ----- life -----
-    def rebuild_in_language(self, choice: str) -> ModelWindow:
-        """This window rebuilt in another language, with the same study and file."""
-        from ..i18n import LANGUAGE_SETTING, install_translators
-
-        session = self.current_session()
-        path, saved = self.files.path, self.files._saved_setup
-        title, explanation = self.files.title, self.files.explanation
-        self.settings.setValue(LANGUAGE_SETTING, choice)
-        install_translators(choice)
-        replacement = open_windows.hand_over(self, type(self), session)
-        replacement.files.path, replacement.files._saved_setup = path, saved
-        replacement.files.title, replacement.files.explanation = title, explanation
-        return replacement
-
     def stop_work(self) -> None:
         self.frame_timer.stop()
         self.lab.stop()
         self.engine.stop()
-
-    def closeEvent(self, event) -> None:
-        if not self.files.may_discard():
-            event.ignore()
-            return
-        self.files.discard_autosave()
-        self.stop_work()
-        super().closeEvent(event)

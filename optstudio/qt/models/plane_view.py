@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
 
 from ...engine.models.plane import Plane
-from ..plots.surface_view import opengl_problem, path_segments
+from ..plots.surface_view import OpenGLHost, path_segments
 from ..themes import Theme, landscape_colormap, style_plot_item
 
 FLOOR = 1e-12
@@ -99,6 +98,8 @@ class PlaneView(QWidget):
             line, ends = self._paths[run_id]
             colour = colours.get(run_id, "#ffffff")
             line.setData(path[:, 0], path[:, 1], pen=pg.mkPen(colour, width=2.5))
+            line.setVisible(True)
+            ends.setVisible(True)
             ends.setData(
                 pos=path[[0, -1]],
                 brush=[pg.mkBrush("#ffffff"), pg.mkBrush(colour)],
@@ -115,6 +116,17 @@ class PlaneView(QWidget):
         else:
             self.caption.setText(self.tr("Two random directions through the first run's end."))
 
+    def keep_runs(self, run_ids: set[int]) -> None:
+        """Hide the paths of runs removed or hidden since the plane was computed (the plane
+        itself stays until the next is computed without them)."""
+        for run_id, items in self._paths.items():
+            for item in items:
+                item.setVisible(run_id in run_ids)
+
+    def shown_runs(self) -> set[int]:
+        """The runs whose paths are drawn now."""
+        return {k for k, (line, _) in self._paths.items() if line.isVisible()}
+
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.plot.setBackground(theme.plot_background)
@@ -122,43 +134,25 @@ class PlaneView(QWidget):
         self.bar.setColorMap(landscape_colormap(theme))
 
 
-class PlaneSurfaceView(QWidget):
+class PlaneSurfaceView(OpenGLHost):
     """The same plane as a 3-D surface, with the paths lying on it (OpenGL, built on first
     use; where there is none, a message says so and the map shows the plane)."""
 
+    camera_distance = 1.8
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.stack = QStackedLayout(self)
-        self.message = QLabel(self.tr("The 3-D plane appears once the plane is computed."))
-        self.message.setWordWrap(True)
-        self.message.setMargin(24)
+        self.message.setText(self.tr("The 3-D plane appears once the plane is computed."))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(self.message)
-        self.view = None
-        self.problem: str | None = None
         self._items: list = []
         self._pending: tuple | None = None
 
-    def ensure_built(self) -> bool:
-        if self.view is not None:
-            return True
-        if self.problem is None:
-            self.problem = opengl_problem()
-        if self.problem is not None:
-            self.message.setText(
-                self.tr("The 3-D view is not available here: {0}.").format(self.problem)
-            )
-            return False
-        import pyqtgraph.opengl as gl
+    def unavailable_text(self, problem: str) -> str:
+        return self.tr("The 3-D view is not available here: {0}.").format(problem)
 
-        self.view = gl.GLViewWidget()
-        self.view.setBackgroundColor("#101418")
-        self.view.setCameraPosition(distance=1.8, elevation=30, azimuth=-60)
-        self.stack.addWidget(self.view)
-        self.stack.setCurrentWidget(self.view)
+    def _built(self) -> None:
         if self._pending is not None:
             self.show_plane(*self._pending)
-        return True
 
     def show_plane(self, plane: Plane, run_ids: list[int], colours: dict[int, str]) -> None:
         self._pending = (plane, run_ids, colours)

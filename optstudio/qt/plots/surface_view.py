@@ -53,7 +53,12 @@ def opengl_problem() -> str | None:
     return None
 
 
-class SurfaceView(QWidget):
+class OpenGLHost(QWidget):
+    """A widget whose OpenGL view is built on first use (`ensure_built`); where there is no
+    OpenGL, its message says why. The 3-D surface of a landscape and of a network's plane."""
+
+    camera_distance = 1.7
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.stack = QStackedLayout(self)
@@ -63,10 +68,13 @@ class SurfaceView(QWidget):
         self.stack.addWidget(self.message)
         self.view = None
         self.problem: str | None = None
-        self._loss: Loss | None = None
-        self._surface = None
-        self._paths: dict[int, object] = {}
-        self._transform = None
+
+    def unavailable_text(self, problem: str) -> str:
+        """What the message says where the view cannot be built."""
+        raise NotImplementedError
+
+    def _built(self) -> None:
+        """The view exists now: draw what was asked for before it did."""
 
     def ensure_built(self) -> bool:
         """Build the OpenGL view on first use; False (and the reason shown) where it cannot."""
@@ -75,23 +83,36 @@ class SurfaceView(QWidget):
         if self.problem is None:
             self.problem = opengl_problem()
         if self.problem is not None:
-            self.message.setText(
-                self.tr(
-                    "The 3-D view is not available here: {0}. The map shows the same "
-                    "landscape in two dimensions."
-                ).format(self.problem)
-            )
+            self.message.setText(self.unavailable_text(self.problem))
             return False
         import pyqtgraph.opengl as gl
 
         self.view = gl.GLViewWidget()
         self.view.setBackgroundColor("#101418")
-        self.view.setCameraPosition(distance=1.7, elevation=30, azimuth=-60)
+        self.view.setCameraPosition(distance=self.camera_distance, elevation=30, azimuth=-60)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
+        self._built()
+        return True
+
+
+class SurfaceView(OpenGLHost):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loss: Loss | None = None
+        self._surface = None
+        self._paths: dict[int, object] = {}
+        self._transform = None
+
+    def unavailable_text(self, problem: str) -> str:
+        return self.tr(
+            "The 3-D view is not available here: {0}. The map shows the same "
+            "landscape in two dimensions."
+        ).format(problem)
+
+    def _built(self) -> None:
         if self._loss is not None:
             self.set_loss(self._loss)
-        return True
 
     def set_loss(self, loss: Loss) -> None:
         self._loss = loss
