@@ -179,7 +179,7 @@ class StudioWindow(QMainWindow):
             running = sum(1 for snap in snapshots.values() if snap.status == "running")
             rate = (self.engine.steps_done - steps) / (now - began) / max(running, 1)
             self.rate_label.setText(
-                self.tr("{0:,.0f} steps/s per run").format(rate) if rate and running else ""
+                self.tr("{0:,.0f} steps/s per run").format(rate) if rate >= 1 and running else ""
             )
             self._rate_clock = (now, self.engine.steps_done)
 

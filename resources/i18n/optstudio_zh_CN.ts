@@ -641,18 +641,18 @@
   <context>
     <name>ModelCurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="46" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="51" />
       <source>loss (— train, - - test)</source>
       <translation>损失（实线：训练，虚线：测试）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="47" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="52" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="48" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="74" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="53" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="79" />
       <source>step</source>
       <translation>步数</translation>
     </message>
@@ -917,12 +917,12 @@
   <context>
     <name>PlaneSurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="145" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="146" />
       <source>The 3-D plane appears once the plane is computed.</source>
       <translation>平面计算完成后，这里会显示三维曲面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="151" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="152" />
       <source>The 3-D view is not available here: {0}.</source>
       <translation>此处无法使用三维视图：{0}。</translation>
     </message>
@@ -960,17 +960,17 @@
       <translation>log₁₀ 训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="70" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="71" />
       <source>The plane is computed once the runs have taken steps.</source>
       <translation>各运行走出若干步后会计算这个平面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="112" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="113" />
       <source>The plane explains {0:.1%} of the paths' variance.</source>
       <translation>这个平面解释了路径方差的 {0:.1%}。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="117" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="118" />
       <source>Two random directions through the first run's end.</source>
       <translation>经过第一个运行终点的两个随机方向。</translation>
     </message>

@@ -23,14 +23,19 @@ class LossAxis(pg.AxisItem):
 
     def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         strings = super().logTickStrings(values, scale, spacing)
-        kept = []
+        plain = []
         for value, text in zip(values, strings, strict=True):
-            mantissa = 10 ** (value - np.floor(value + 1e-9))
-            labelled = any(abs(mantissa - m) < 1e-6 * m for m in (1.0, 2.0, 5.0))
-            plain = 1e-4 <= 10**value < 1e5  # 20, not pyqtgraph's 2·10¹
             rounded = round(10**value, -int(np.floor(value + 1e-9)))  # one significant digit
-            kept.append((f"{rounded:.10g}" if plain else text) if labelled else "")
-        return kept
+            plain.append(f"{rounded:.10g}" if 1e-4 <= 10**value < 1e5 else text)  # 20, not 2·10¹
+        pairs = zip(values, plain, strict=True)
+        kept = [text if _is_one_two_five(value) else "" for value, text in pairs]
+        # a narrow range (less than a decade) keeps every label rather than one or none
+        return kept if sum(bool(text) for text in kept) >= 2 else plain
+
+
+def _is_one_two_five(value: float) -> bool:
+    mantissa = 10 ** (value - np.floor(value + 1e-9))
+    return any(abs(mantissa - m) < 1e-6 * m for m in (1.0, 2.0, 5.0))
 
 
 def _floored(values: np.ndarray) -> np.ndarray:

@@ -61,6 +61,7 @@ class PlaneView(QWidget):
         self.bar = pg.ColorBarItem(values=(0, 1), width=14, interactive=False)
         self.bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
         self.bar.axis.setLabel(self.tr("log₁₀ training loss"))
+        self.bar.axis.enableAutoSIPrefix(False)  # log values, never "(x0.001)"
         layout.addWidget(self.plot, 1)
         self._paths: dict[int, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
         self.plane: Plane | None = None
