@@ -51,6 +51,9 @@ class Snapshot:
     path_joined: np.ndarray | None = None
     """Whether each path point is joined to the one before (the reduction breaks the line
     where a stretch is on the screen already); None: all joined."""
+    theta_curve: np.ndarray | None = None
+    """The point at each curve step, so that a snapshot cut at a curve step knows where the
+    run was there, not only its loss."""
 
     def connect(self) -> np.ndarray | str:
         """pyqtgraph's `connect` for the path."""
@@ -101,6 +104,7 @@ def take_snapshot(
         grid=grid,
         path_loss=run.loss_values[path_index].copy(),
         path_joined=None if reduction is None else reduction.joined,
+        theta_curve=run.path[index].copy(),
     )
 
 
@@ -125,18 +129,49 @@ def error_snapshot(run_id: int, message: str) -> Snapshot:
     )
 
 
-def at_step(snap: Snapshot, step: int) -> Snapshot:
-    """A run's snapshot as it was at `step`: its path and curves cut there (a timeline's
-    position, an animation's frame)."""
-    if step >= snap.step:
-        return snap
-    path_steps = snap.path_steps if snap.path_steps is not None else np.arange(len(snap.path))
-    rows = max(1, int(np.searchsorted(path_steps, step, side="right")))
+def progress_until(progress: RunProgress | None, step: int) -> RunProgress:
+    """A run's progress cut at `step`: the changes made up to then, and no later ones."""
+    if progress is None:
+        return RunProgress(step)
+    changes = [c for c in progress.hyper_changes if int(c["step"]) <= step]
+    return RunProgress(step, changes, progress.initial_hyper)
+
+
+def recorded_step_at(snap: Snapshot, step: int) -> int:
+    """The last step at or before `step` whose numbers the snapshot holds (its curves' rows,
+    recorded every `record_every` steps and decimated for long runs)."""
+    if step >= snap.step or len(snap.steps) == 0:
+        return snap.step
     points = max(1, int(np.searchsorted(snap.steps, step, side="right")))
+    return int(snap.steps[points - 1])
+
+
+def at_step(snap: Snapshot, step: int) -> Snapshot:
+    """A run's snapshot as it was at `step` (a timeline's position, an animation's frame):
+    every field is the one recorded at the last curve row at or before `step`, and the
+    snapshot's step is that row's, so that a table never labels one step with another's
+    numbers. The path is cut at the same step."""
+    if step >= snap.step or len(snap.steps) == 0:
+        return snap
+    points = max(1, int(np.searchsorted(snap.steps, step, side="right")))
+    shown = int(snap.steps[points - 1])
+    path_steps = snap.path_steps if snap.path_steps is not None else np.arange(len(snap.path))
+    rows = max(1, int(np.searchsorted(path_steps, shown, side="right")))
+    if snap.theta_curve is not None:
+        theta = (float(snap.theta_curve[points - 1][0]), float(snap.theta_curve[points - 1][1]))
+    else:
+        theta = (float(snap.path[rows - 1][0]), float(snap.path[rows - 1][1]))
+    converged = snap.steps_to_converge
     return replace(
         snap,
-        step=step,
+        step=shown,
         status="running",
+        theta=theta,
+        loss=float(snap.loss_curve[points - 1]),
+        grad_norm=float(snap.grad_curve[points - 1]),
+        lr=float(snap.lr_curve[points - 1]),
+        steps_to_converge=converged if converged is not None and converged <= shown else None,
+        progress=None if snap.progress is None else progress_until(snap.progress, shown),
         path=snap.path[:rows],
         path_steps=path_steps[:rows],
         path_loss=None if snap.path_loss is None else snap.path_loss[:rows],
@@ -145,5 +180,6 @@ def at_step(snap: Snapshot, step: int) -> Snapshot:
         loss_curve=snap.loss_curve[:points],
         grad_curve=snap.grad_curve[:points],
         lr_curve=snap.lr_curve[:points],
+        theta_curve=None if snap.theta_curve is None else snap.theta_curve[:points],
         batch=None,
     )

@@ -262,7 +262,7 @@ class MainWindow(StudioWindow):
         self.data_view.setVisible(loss.spec.is_data)
         if loss.spec.is_data:
             self.data_view.set_loss(loss)
-        self.curves.set_minimum(loss.lowest if loss.lowest is not None else 0.0)
+        self.curves.set_minimum(loss.lowest)
         self.curves.max_steps = self.state.max_steps
         self.controls.max_steps.blockSignals(True)
         self.controls.max_steps.setValue(self.state.max_steps)

@@ -47,7 +47,34 @@ def test_a_snapshot_cut_at_a_step_keeps_its_path_rows_and_breaks_together():
     snap = take_snapshot(1, run, None, 20_000, reduced(run.path, grid), grid)
     cut = at_step(snap, 7_000)
     rows = np.searchsorted(snap.path_steps, 7_000, side="right")
-    assert cut.step == 7_000 and len(cut.path) == rows
+    assert cut.step <= 7_000 and len(cut.path) <= rows
     np.testing.assert_array_equal(cut.path_joined, snap.path_joined[:rows])
     np.testing.assert_array_equal(cut.path_loss, run.loss_values[snap.path_steps[:rows]])
     assert cut.steps[-1] <= 7_000
+
+
+def test_every_field_of_a_cut_snapshot_is_the_one_recorded_at_its_step():
+    """The timeline's Left once showed the last step's loss, gradient norm and lr beside
+    'at step 285'."""
+    run = optstudio.simulate("rosenbrock", "adam", steps=500, lr=0.01)
+    snap = take_snapshot(1, run, 400, 500)
+    for step in (0, 1, 285, 399, 400, 499):
+        cut = at_step(snap, step)
+        assert cut.step == step
+        assert cut.loss == run.loss_values[step]
+        assert cut.grad_norm == run.grad_norm[step]
+        assert cut.lr == run.lr[step]
+        assert cut.theta == tuple(run.path[step])
+        assert tuple(cut.path[-1]) == tuple(run.path[step])
+        assert cut.steps_to_converge == (400 if step >= 400 else None)
+        assert cut.progress.steps == step
+
+
+def test_a_snapshot_cut_between_recorded_rows_shows_the_row_before_and_names_its_step():
+    run = optstudio.simulate("rosenbrock", "adam", steps=20_000, lr=0.01)
+    snap = take_snapshot(1, run, None, 20_000)
+    cut = at_step(snap, 7_001)
+    assert cut.step <= 7_001 and cut.step in set(snap.steps.tolist())
+    assert cut.loss == run.loss_values[cut.step]
+    assert cut.grad_norm == run.grad_norm[cut.step]
+    assert cut.theta == tuple(run.path[cut.step])

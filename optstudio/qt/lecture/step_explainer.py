@@ -15,7 +15,7 @@ from superqt.utils import thread_worker
 
 from ...engine.explain import StepExplanation, explain_next_step
 from ...io.session import RunProgress, replay_run
-from ...live.snapshots import Snapshot, at_step
+from ...live.snapshots import Snapshot, at_step, progress_until, recorded_step_at
 from ...model import RunEntry, StudioState
 from ..panels.step_panel import StepPanel
 from ..plots.step_arrows import StepArrows
@@ -23,14 +23,6 @@ from .timeline import Timeline
 
 LIVE_EXPLAIN_SPEED = 50.0
 """Playing at this many steps a second or slower, each step is explained as it happens."""
-
-
-def progress_until(progress: RunProgress | None, step: int) -> RunProgress:
-    """A run's progress cut at `step`: the changes made up to then, and no later ones."""
-    if progress is None:
-        return RunProgress(step)
-    changes = [c for c in progress.hyper_changes if int(c["step"]) <= step]
-    return RunProgress(step, changes, progress.initial_hyper)
 
 
 def explain_at(
@@ -120,7 +112,8 @@ class StepExplainer(QObject):
             )
             return
         entry = window.state.run(run_id)
-        step = min(self.timeline.step, snap.step) if self.scrubbing else snap.step
+        # The step whose numbers the table shows (the last recorded row at the timeline's).
+        step = recorded_step_at(snap, self.timeline.step) if self.scrubbing else snap.step
         progress = progress_until(snap.progress, step)
         key = (
             run_id,

@@ -1,7 +1,10 @@
 """Loss, gradient norm and learning rate against step, one curve per run, x axes linked.
 
 The loss is drawn on a log scale as its gap to the best known minimum (so that losses with
-negative minima, like Styblinski-Tang's, can still be read on a log axis).
+negative minima, like Styblinski-Tang's, can still be read on a log axis). Where no minimum is
+known, the loss itself is drawn: on a log scale while every loss shown is positive, else on a
+symmetric log scale (a loss below zero is not floored into a fake convergence). The axis label
+says which.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import pyqtgraph as pg
 from ...live.snapshots import Snapshot
 from ..themes import Theme, style_plot_item
 from .axes import cache_axes
+from .symlog import SymlogAxis, symlog
 
 FLOOR = 1e-16
 
@@ -22,10 +26,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setBackground("#101418")
-        self.loss_plot = self.addPlot(row=0, col=0)
+        self.loss_plot = self.addPlot(row=0, col=0, axisItems={"left": SymlogAxis("left")})
         self.grad_plot = self.addPlot(row=1, col=0)
         self.lr_plot = self.addPlot(row=2, col=0)
-        self.loss_plot.setLabel("left", self.tr("loss − min"))
         self.grad_plot.setLabel("left", self.tr("‖∇f‖"))
         self.lr_plot.setLabel("left", self.tr("learning rate"))
         self.lr_plot.setLabel("bottom", self.tr("step"))
@@ -48,20 +51,60 @@ class CurvesView(pg.GraphicsLayoutWidget):
             plot.getViewBox().sigRangeChangedManually.connect(self._user_moved)
         self.following = True
         self._ranges: dict[str, tuple[float, float]] = {}
-        self._minimum = 0.0
+        self._minimum: float | None = 0.0
         self.max_steps = 0
         self._curves: dict[int, tuple[pg.PlotCurveItem, ...]] = {}
         self._colours: dict[int, str] = {}
         self._drawn: dict[int, tuple | None] = {}
         """What each run's curves show (its snapshot, colour, floor and width)."""
+        self.loss_scale = ""
+        """"gap" (log of loss − the known minimum), "log" (log of the loss: no minimum known,
+        every loss positive) or "symlog" (no minimum known, some loss at or below zero)."""
+        self._set_loss_scale("gap")
         self.line_width = 1.0
 
-    def set_minimum(self, value: float) -> None:
+    def set_minimum(self, value: float | None) -> None:
+        """The loss's known minimum, or None where none is known."""
         self._minimum = value
+
+    def _set_loss_scale(self, scale: str) -> None:
+        if scale == self.loss_scale:
+            return
+        self.loss_scale = scale
+        axis = self.loss_plot.getAxis("left")
+        axis.scaled = scale == "symlog"
+        self.loss_plot.setLogMode(x=False, y=scale != "symlog")
+        label = {
+            "gap": self.tr("loss − min (log scale)"),
+            "log": self.tr("loss (log scale; no known minimum)"),
+            "symlog": self.tr("loss (symmetric log scale; no known minimum)"),
+        }[scale]
+        self.loss_plot.setLabel("left", label)
+        self._drawn.clear()
+        self._ranges.pop("loss", None)
+
+    def _scale_for(self, snapshots: dict[int, Snapshot], visible: dict[int, bool]) -> str:
+        if self._minimum is not None:
+            return "gap"
+        for run_id, snap in snapshots.items():
+            if visible.get(run_id, True) and len(snap.loss_curve):
+                with np.errstate(invalid="ignore"):
+                    if np.any(snap.loss_curve <= 0):
+                        return "symlog"
+        return "log"
+
+    def loss_y(self, losses: np.ndarray) -> np.ndarray:
+        """The loss plot's y of each loss, on the scale in force."""
+        if self.loss_scale == "symlog":
+            return symlog(losses)
+        minimum = self._minimum if self._minimum is not None else 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log10(np.maximum(losses - minimum, FLOOR))
 
     def update_curves(
         self, snapshots: dict[int, Snapshot], colours: dict[int, str], visible: dict[int, bool]
     ) -> None:
+        self._set_loss_scale(self._scale_for(snapshots, visible))
         for run_id in list(self._curves):
             if run_id not in snapshots:
                 for plot, item in zip(self.plots(), self._curves.pop(run_id), strict=True):
@@ -73,20 +116,23 @@ class CurvesView(pg.GraphicsLayoutWidget):
                 self._curves[run_id] = tuple(self._new_curve(plot) for plot in self.plots())
             shown = visible.get(run_id, True) and len(snap.steps) > 0
             colour = colours.get(run_id, "#ffffff")
-            key = (snap, colour, self._minimum, self.line_width)
+            key = (snap, colour, self._minimum, self.line_width, self.loss_scale)
             drawn = self._drawn.get(run_id)
             if shown and drawn is not None and drawn[0] is snap and drawn[1:] == key[1:]:
                 continue  # the engine did not replace this run's snapshot: nothing to redo
-            gap = np.maximum(snap.loss_curve - self._minimum, FLOOR)
-            values = (gap, np.maximum(snap.grad_curve, FLOOR), snap.lr_curve)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                values = (
+                    self.loss_y(snap.loss_curve),
+                    np.log10(np.maximum(snap.grad_curve, FLOOR)),
+                    np.log10(snap.lr_curve),
+                )
             for item, y in zip(self._curves[run_id], values, strict=True):
                 item.setVisible(shown)
                 if shown:
                     if self._colours.get(run_id) != colour:
                         # A cosmetic one-pixel pen: thicker lines take Qt's slow stroking path.
                         item.setPen(pg.mkPen(colour, width=self.line_width))
-                    with np.errstate(divide="ignore", invalid="ignore"):
-                        item.setData(snap.steps, np.log10(y))
+                    item.setData(snap.steps, y)
             self._colours[run_id] = colour if shown else ""
             self._drawn[run_id] = key if shown else None
         if self.following:
@@ -122,21 +168,32 @@ class CurvesView(pg.GraphicsLayoutWidget):
             if self.max_steps >= last:
                 span = min(span, float(self.max_steps))
             self._set(self.loss_plot, "x", (0.0, max(span, 1.0)))
-        series = {
-            "loss": [np.maximum(s.loss_curve - self._minimum, FLOOR) for s in shown],
-            "grad": [np.maximum(s.grad_curve, FLOOR) for s in shown],
-            "lr": [s.lr_curve for s in shown],
-        }
+        with np.errstate(divide="ignore", invalid="ignore"):
+            series = {
+                "loss": [self.loss_y(s.loss_curve) for s in shown],
+                "grad": [np.log10(np.maximum(s.grad_curve, FLOOR)) for s in shown],
+                "lr": [np.log10(s.lr_curve) for s in shown],
+            }
         for key, plot in zip(series, self.plots(), strict=True):
             values = np.concatenate(series[key])
             values = values[np.isfinite(values)]
             if not values.size:
                 continue
-            values = values[values > 0]
-            if not values.size:
+            if key == "loss" and self.loss_scale == "symlog":
+                low, high = float(values.min()), float(values.max())
+                pad = max(0.05 * (high - low), 0.05)
+                span = (low - pad, high + pad)
+                current = self._ranges.get(key)
+                if (
+                    current is None
+                    or span[0] < current[0]
+                    or span[1] > current[1]
+                    or (current[1] - current[0] > 2 * (span[1] - span[0]) + 1)
+                ):
+                    self._set(plot, key, span)
                 continue
-            low = math.floor(math.log10(values.min()))
-            high = math.ceil(math.log10(values.max())) + 0.2
+            low = math.floor(values.min())
+            high = math.ceil(values.max()) + 0.2
             if high - low < 3:  # a few decades at least, or the log axis crowds its labels
                 low, high = math.floor((low + high) / 2) - 1.5, math.floor((low + high) / 2) + 1.7
             current = self._ranges.get(key)
@@ -165,7 +222,8 @@ class CurvesView(pg.GraphicsLayoutWidget):
             style_plot_item(plot, theme)
 
     def curve_items(self, run_id: int) -> tuple[pg.PlotCurveItem, ...]:
-        """Each run's loss, gradient norm and learning-rate curves (y in log10)."""
+        """Each run's loss, gradient norm and learning-rate curves (the loss's y by `loss_y`,
+        the others' in log10)."""
         return self._curves[run_id]
 
     def plots(self) -> tuple[pg.PlotItem, ...]:
