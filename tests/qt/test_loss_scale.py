@@ -56,3 +56,18 @@ def test_a_known_minimum_draws_the_gap_on_a_log_scale(qtbot, make_window):
     window = make_window(state)
     assert window.curves.loss_scale == "gap"
     assert window.curves.loss_plot.getAxis("left").labelText == "loss − min (log scale)"
+
+
+def test_the_colour_bar_prints_a_formulas_values_as_they_are(qtbot, make_window):
+    """Seen: "f (×0.001)" with ticks ±900 for sin(x)*cos(y), whose values lie in [−1, 1]."""
+    state = StudioState(loss="expr:sin(x)*cos(y)", max_steps=50)
+    window = make_window(state)
+    qtbot.waitUntil(lambda: window.map.grid_ready, timeout=20_000)
+    axis = window.map.colour_bar.axis
+    assert axis.labelText == "f" and "x" not in axis.labelString().replace("f", "")
+    low, high = window.map.colour_bar.levels()
+    assert -1.0 <= low < 0 < high <= 1.0
+    ticks = [v for _, values in axis.tickValues(low, high, 300) for v in values]
+    labels = axis.tickStrings(ticks, axis.autoSIPrefixScale, 1.0)
+    assert axis.autoSIPrefixScale == 1.0
+    assert all(abs(float(text.replace("−", "-"))) <= 1.0 for text in labels)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.models.plane import Plane
+from ..plots.axes import plain_numbers
 from ..plots.surface_view import OpenGLHost, path_segments
 from ..themes import Theme, landscape_colormap, style_plot_item
 
@@ -61,7 +62,7 @@ class PlaneView(QWidget):
         self.bar = pg.ColorBarItem(values=(0, 1), width=14, interactive=False)
         self.bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
         self.bar.axis.setLabel(self.tr("log₁₀ training loss"))
-        self.bar.axis.enableAutoSIPrefix(False)  # log values, never "(x0.001)"
+        plain_numbers(self.plot.getPlotItem(), self.bar)
         layout.addWidget(self.plot, 1)
         self._paths: dict[int, tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = {}
         self.plane: Plane | None = None

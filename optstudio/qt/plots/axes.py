@@ -25,3 +25,18 @@ def set_axes_cached(items: list[QGraphicsItem], cached: bool) -> None:
     for item in items:
         if isinstance(item, pg.AxisItem):
             item.setCacheMode(mode)
+
+
+def plain_numbers(*items: pg.PlotItem | pg.AxisItem | pg.ColorBarItem) -> None:
+    """Axes that print their values as they are: pyqtgraph otherwise scales small or large
+    ranges by an SI factor written beside the label ("f (x0.001)" with ticks ±900 for f in
+    [−1, 1]), which a student reads as the values themselves."""
+    for item in items:
+        if isinstance(item, pg.PlotItem):
+            axes = [entry["item"] for entry in item.axes.values()]
+        elif isinstance(item, pg.ColorBarItem):
+            axes = [item.axis]
+        else:
+            axes = [item]
+        for axis in axes:
+            axis.enableAutoSIPrefix(False)

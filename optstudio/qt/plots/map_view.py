@@ -20,7 +20,7 @@ from superqt.utils import qdebounced, thread_worker
 from ...engine.losses import Loss
 from ...live.snapshots import Snapshot
 from ..themes import DARK, Theme, landscape_colormap, style_plot_item
-from .axes import cache_axes
+from .axes import cache_axes, plain_numbers
 from .legend_place import MARGIN_PX, MovableLegend, emptiest_corner, sampled
 
 GRID_RESOLUTION = 320
@@ -86,6 +86,7 @@ class MapView(pg.PlotWidget):
             colorMap=pg.colormap.get("viridis"), interactive=False, width=14
         )
         self.colour_bar.setImageItem(self.image, insert_in=self.getPlotItem())
+        plain_numbers(self.getPlotItem(), self.colour_bar)
         self._isocurves: list[pg.IsocurveItem] = []
         self.minima = pg.ScatterPlotItem(
             symbol="star", size=16, brush=pg.mkBrush("#ff5050"), pen=pg.mkPen("w", width=1)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 
 from ...engine import _ids
 from ...engine.sweep import Axis, ManyRuns
+from ..plots.axes import plain_numbers
 from ..themes import Theme, style_plot_item
 
 DIVERGED_RGBA = (220, 40, 40, 255)
@@ -59,6 +60,7 @@ class HeatMap(pg.PlotWidget):
         )
         plot = self.getPlotItem()
         plot.layout.addItem(self.colour_bar, 2, 5)
+        plain_numbers(plot, self.colour_bar)
         self.axes: tuple[Axis, ...] = ()
         self.scene().sigMouseClicked.connect(self._clicked)
         self._coordinates: list[np.ndarray] = []
