@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
 
 from ..speed_scale import speed_at
-from . import open_windows
+from . import open_windows, wheel_guard
 from .lecture.presentation import PROJECTOR_COLOURS
 
 DOCK_MIN_WIDTH = 300
@@ -33,6 +33,10 @@ def scrolled(widget: QWidget) -> QScrollArea:
 
 class StudioWindow(QMainWindow):
     dock_min_width = DOCK_MIN_WIDTH
+
+    def __init__(self) -> None:
+        super().__init__()
+        wheel_guard.install()
 
     # ----- what a subclass says -----
     def restarts_on_change(self) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings
 
 import optstudio
@@ -43,6 +44,8 @@ def lab(qtbot, tmp_path):
     make.made = made
     yield make
     for window in [*made, *open_windows.OPEN]:
+        if not shiboken6.isValid(window):
+            continue  # closed and deleted by Qt already (another test's window, say)
         window.files.ask = lambda *_: "discard"
         window.close()
         assert not window.engine.is_running(), "a test left the engine process running"
