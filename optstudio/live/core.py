@@ -10,6 +10,8 @@ back goes through one `emit(kind, *values)`:
     ("playing", bool)                              play was started or stopped (or refused)
     ("error", text)                                one line for the status bar
     ("exported", written_paths, error_text)        an export of runs ended
+    ("configured", number)                         the `configure` numbered so is in force:
+                                                   snapshots after it are of its study
 
 `run` is the loop; `optstudio.live.process` runs it in a child process, and a test can drive
 it in its own thread with a queue.
@@ -85,6 +87,7 @@ class _Settings:
 COMMANDS = frozenset(
     {
         "configure",
+        "configured",
         "update_run",
         "remove_run",
         "export_runs",
@@ -131,6 +134,12 @@ class LiveEngine:
             entry.run_id: self._build(entry, progress.get(entry.run_id))
             for entry in self._settings.state.runs
         }
+
+    def configured(self, number: int) -> None:
+        """Sent by the window right after `configure`: says back that every snapshot from
+        now on is of the study it configured (the window drops the ones before, so that no
+        view shows a run of the previous study beside, or on, the new one)."""
+        self._emit("configured", number)
 
     def update_run(self, entry: RunEntry, restart: bool) -> None:
         live = self._live.get(entry.run_id)

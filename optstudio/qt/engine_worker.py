@@ -10,6 +10,8 @@ new one and replays the runs to where they were.
 from __future__ import annotations
 
 import contextlib
+import itertools
+import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -44,6 +46,8 @@ class _Listener(QThread):
                 break
             if message[0] == "snapshots":
                 self._worker._merge(*message[1:])
+            elif message[0] == "configured":
+                self._worker._configured(message[1])
             else:
                 self.message.emit(message)
         self.ended.emit()
@@ -73,10 +77,17 @@ class EngineWorker(QObject):
         self.steps_done = 0
         self.view: PixelGrid | None = None
         """The last view sent: the engine reduces paths for it."""
+        self._configurations = itertools.count(1)
+        self._awaited: int | None = None
+        """The `configure` whose answer is awaited: snapshots until then are of an earlier
+        study and are dropped."""
+        self._merging = threading.Lock()
 
     # ----- life -----
     def start(self) -> None:
         self._stopping = False
+        with self._merging:
+            self._awaited = None  # a new process answers no earlier `configure`
         self._process, self._connection = start_engine(self.kind)
         self._listener = _Listener(self, self._connection)
         self._listener.message.connect(self._route)
@@ -125,12 +136,20 @@ class EngineWorker(QObject):
 
     def _merge(self, changed: dict[int, Snapshot], ids: tuple[int, ...], steps: int) -> None:
         """In the listener thread: the new whole dict replaces the old in one assignment."""
-        old = self._snapshots
-        self._snapshots = {
-            i: changed[i] if i in changed else old[i] for i in ids if i in changed or i in old
-        }
-        self.steps_done = steps
+        with self._merging:
+            if self._awaited is not None:
+                return  # of the study before the last `configure`
+            old = self._snapshots
+            self._snapshots = {
+                i: changed[i] if i in changed else old[i] for i in ids if i in changed or i in old
+            }
+            self.steps_done = steps
         self.snapshots_ready.emit()
+
+    def _configured(self, number: int) -> None:
+        with self._merging:
+            if number == self._awaited:
+                self._awaited = None
 
     def _route(self, message: tuple) -> None:
         kind, *values = message
@@ -162,8 +181,14 @@ class EngineWorker(QObject):
         self, state: StudioState | ModelStudy, progress: dict[int, RunProgress] | None = None
     ) -> None:
         """Replace the whole studio: every run restarts from the start point, or is replayed
-        as far as `progress` says (a session being opened)."""
+        as far as `progress` says (a session being opened). The snapshots of the study
+        before are gone at once: no view shows them beside or on the new one."""
+        number = next(self._configurations)
+        with self._merging:
+            self._awaited = number if self._connection is not None else None
+            self._snapshots = {}
         self._send("configure", state.to_dict(), dict(progress or {}))
+        self._send("configured", number)
 
     def update_run(self, entry: RunEntry, *, restart: bool) -> None:
         copy = RunEntry(**{k: getattr(entry, k) for k in RunEntry.__dataclass_fields__})

@@ -337,3 +337,29 @@ def test_an_animation_of_the_lab_shows_the_boundary_and_curves_growing(qtbot, la
     qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
     for run_id, surface in final.items():
         np.testing.assert_array_equal(window.boundary.surfaces[run_id].values, surface.values)
+
+
+def test_a_new_network_clears_the_plane_and_draws_only_its_own(qtbot, lab):
+    """Seen: the Loss landscape and 3-D tabs kept the previous study's plane and paths after
+    a scenario was opened or the network changed."""
+    window = lab(small_study())
+    settled(qtbot, window)
+    played(qtbot, window)
+    window.views.setCurrentWidget(window.plane_view)
+    window.refresh_views()
+    qtbot.waitUntil(lambda: window.plane_view.plane is not None, timeout=WAIT_MS)
+    old_params = window.plane_view.plane.center.size
+    window.edit_network({"hidden": [6, 3]})
+    qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
+    view = window.plane_view
+    assert view.plane is None and view.shown_runs() == set()
+    assert view.image.image is None
+    assert "computed once" in view.caption.text()
+    assert all(len(s.params) != old_params for s in window.engine.snapshots().values())
+    played(qtbot, window)
+    window.refresh_views()
+    qtbot.waitUntil(lambda: window.plane_view.plane is not None, timeout=WAIT_MS)
+    runs = [api_run(window.state, entry) for entry in window.state.runs]
+    expected = optstudio.landscape_plane(runs, resolution=60, seed=window.state.seed)
+    np.testing.assert_array_equal(view.plane.loss, expected.loss)
+    assert view.plane.center.size != old_params

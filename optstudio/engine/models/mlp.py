@@ -130,9 +130,28 @@ def objective(
     return data_loss, data_loss + penalty, grad
 
 
+def check_shapes(net: Network, params: np.ndarray, x: np.ndarray | None = None) -> None:
+    """ValueError unless `params` is a vector of the network's parameters (and `x` rows of its
+    inputs)."""
+    shape = np.shape(params)
+    if shape != (net.n_params,):
+        raise ValueError(
+            f"the network {'-'.join(map(str, net.sizes))} has {net.n_params} parameters; "
+            f"got an array of shape {shape}"
+        )
+    if x is not None and (np.ndim(x) != 2 or np.shape(x)[1] != net.sizes[0]):
+        raise ValueError(
+            f"the network takes {net.sizes[0]} inputs a row; got an array of shape {np.shape(x)}"
+        )
+
+
 def predict(net: Network, params: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """The network's outputs (logits for classification) for each row of x."""
+    """The network's outputs (logits for classification) for each row of x. Parameters or
+    inputs of another network's shape are refused: the kernel does not check its bounds, and
+    a verdict drawn from another study's weights would be a false picture."""
     from ._network_kernels import outputs_of
+
+    check_shapes(net, params, x)
 
     out = np.empty((len(x), net.sizes[-1]))
     outputs_of(

@@ -4,8 +4,10 @@ A model has hundreds of parameters, so there is no map to draw its path on; Li e
 ("Visualizing the Loss Landscape of Neural Nets", 2018) draw one on a plane through the
 parameters, centred on a point c (by default where a run ended) and spanned by two directions:
 
-- "pca": the first two principal components of the trajectories' rows minus c (§7): the plane
-  that shows most of how the runs moved, with the fraction of their variance it explains;
+- "pca": the first two principal components of the trajectories' rows minus c (§7), centred on
+  their mean as the paper's code centres them (it fits sklearn's PCA, which subtracts the
+  mean): the plane through c that shows most of how the runs moved, with the fraction of
+  their variance it explains (sklearn's `explained_variance_ratio_` summed);
 - "random": two Gaussian directions, filter-normalised (§4): each weight row (a neuron's
   filter) scaled to the norm of the same row of c, biases not moved, so the plane's scale
   matches the network's and planes of different networks compare.
@@ -55,9 +57,11 @@ class Plane:
 def directions_pca(
     trajectories: Sequence[np.ndarray], center: np.ndarray
 ) -> tuple[np.ndarray, float]:
-    """The first two principal directions of the rows minus `center` (orthonormal), and the
-    fraction of their variance those two explain."""
+    """The first two principal directions of the rows minus `center`, centred on their mean
+    (orthonormal), and the fraction of their variance those two explain: sklearn's
+    `PCA(n_components=2).fit(rows - center)`, as Li et al.'s `setup_PCA_directions` does."""
     rows = np.concatenate([np.asarray(t, dtype=np.float64) for t in trajectories]) - center
+    rows = rows - rows.mean(axis=0)
     if len(rows) < 2 or not np.any(rows):
         raise ValueError("the runs have not moved yet: there is no plane to find")
     _, singular, vt = np.linalg.svd(rows, full_matrices=False)
@@ -128,6 +132,11 @@ def landscape(
     c = np.asarray(trajectories[0][-1] if center is None else center, dtype=np.float64)
     if c.shape != (net.n_params,):
         raise ValueError(f"the centre must have {net.n_params} parameters, got {c.shape}")
+    for path in trajectories:
+        if np.ndim(path) != 2 or np.shape(path)[1] != net.n_params:
+            raise ValueError(
+                f"a path must be rows of {net.n_params} parameters, got {np.shape(path)}"
+            )
     if method == "pca":
         directions, explained = directions_pca(trajectories, c)
     else:

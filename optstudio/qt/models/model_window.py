@@ -169,6 +169,9 @@ class ModelWindow(StudioWindow):
         self._plane_key: tuple = ()
         self._plane_seconds = 0.0
         """How long the last plane took to compute (the next waits PLANE_DUTY times that)."""
+        self._study_generation = 0
+        """Counts the studies this window has shown: a plane computed for an earlier one is
+        dropped when it arrives."""
         self._animation_rows: dict = {}
         """The runs' recorded (steps, parameters) while an animation is drawn."""
         self._rate_clock = (time.perf_counter(), 0)
@@ -331,7 +334,9 @@ class ModelWindow(StudioWindow):
             self.shown_verdicts, verdicts_now = result
             self._show_verdicts(verdicts_now)
         elif kind == "plane":
-            plane, run_ids = result
+            plane, run_ids, generation = result
+            if generation != self._study_generation:
+                return  # computed for the study shown before this one
             colours = self.run_colours()
             self.plane_view.show_plane(plane, run_ids, colours)
             self.plane_surface.show_plane(plane, run_ids, colours)
@@ -370,7 +375,9 @@ class ModelWindow(StudioWindow):
         """A new study: what was computed for the old one is asked for again."""
         self.verdicts = Verdicts()
         self._verdict_key = self._plane_key = self.shown_verdicts = ()
-        self.plane_view.plane = None
+        self._study_generation += 1
+        self.plane_view.clear()
+        self.plane_surface.clear()
 
     def _run_selected(self, run_id: int) -> None:
         self._dirty = True
@@ -511,6 +518,9 @@ class ModelWindow(StudioWindow):
             return
         probe, method = self.probe, self.plane_view.method_name
         paths = [trajectories[k][1] for k in order]
+        if any(np.shape(path)[1:] != (probe.network.n_params,) for path in paths):
+            return  # the engine's rows of the runs before a change of network or data
+        generation = self._study_generation
 
         def compute(superseded) -> tuple | None:
             import numba
@@ -533,7 +543,7 @@ class ModelWindow(StudioWindow):
                 cancelled=superseded,
             )
             self._plane_seconds = time.perf_counter() - began
-            return None if plane is None else (plane, order)
+            return None if plane is None else (plane, order, generation)
 
         self.lab.submit("plane", compute)
 

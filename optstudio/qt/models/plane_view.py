@@ -69,6 +69,16 @@ class PlaneView(QWidget):
         """The plane drawn now (what tests compare with the API's)."""
         self.run_ids: list[int] = []
         self._theme: Theme | None = None
+        self.clear()
+
+    def clear(self) -> None:
+        """Nothing of a previous study: no plane, no paths, until this study's is computed."""
+        self.plane, self.run_ids = None, []
+        self.image.clear()
+        for items in self._paths.values():
+            for item in items:
+                self.plot.removeItem(item)
+        self._paths.clear()
         self.caption.setText(self.tr("The plane is computed once the runs have taken steps."))
 
     @property
@@ -111,9 +121,10 @@ class PlaneView(QWidget):
         self.plot.setRange(xRange=(a[0], a[-1]), yRange=(b[0], b[-1]), padding=0.01)
         if plane.method == "pca" and math.isfinite(plane.explained):
             self.caption.setText(
-                self.tr("The plane explains {0:.1%} of the paths' variance.").format(
-                    plane.explained
-                )
+                self.tr(
+                    "The plane explains {0:.1%} of the paths' variance (principal components "
+                    "of the paths centred on their mean, as Li et al.)."
+                ).format(plane.explained)
             )
         else:
             self.caption.setText(self.tr("Two random directions through the first run's end."))
@@ -155,6 +166,14 @@ class PlaneSurfaceView(OpenGLHost):
     def _built(self) -> None:
         if self._pending is not None:
             self.show_plane(*self._pending)
+
+    def clear(self) -> None:
+        """Nothing of a previous study until this study's plane is computed."""
+        self._pending = None
+        if self.view is not None:
+            for item in self._items:
+                self.view.removeItem(item)
+        self._items.clear()
 
     def show_plane(self, plane: Plane, run_ids: list[int], colours: dict[int, str]) -> None:
         self._pending = (plane, run_ids, colours)

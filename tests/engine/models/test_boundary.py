@@ -79,3 +79,19 @@ def test_bad_requests_get_one_line(call, message):
     with pytest.raises(ValueError, match=message) as error:
         call(runs)
     assert "\n" not in str(error.value)
+
+
+def test_another_networks_parameters_are_refused_not_drawn():
+    """A verdict once mixed the old study's weights with new data: the kernel reads what it
+    is given, so a vector of the wrong length is refused in one line."""
+    from optstudio.engine.models.boundary import classes_of, surface_of
+
+    run = optstudio.train("circle", "sgd", steps=5, lr=0.03, hidden=(4,))
+    other = optstudio.train("circle", "sgd", steps=5, lr=0.03, hidden=(6, 3))
+    for params in (other.params[-1], run.params[-1][:-1], run.params[-1][None, :]):
+        with pytest.raises(ValueError, match="parameters"):
+            surface_of(run.network, run.data, params)
+        with pytest.raises(ValueError, match="parameters"):
+            classes_of(run.network, run.data, params)
+    with pytest.raises(ValueError, match="inputs a row"):
+        optstudio.engine.models.mlp.predict(run.network, run.params[-1], np.zeros((3, 5)))

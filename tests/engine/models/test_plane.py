@@ -35,6 +35,33 @@ def test_pca_directions_are_orthonormal_and_explain_most_of_a_descent(problem):
     assert 0.8 < explained <= 1.0
 
 
+def _sklearn_pca(rows: np.ndarray) -> tuple[np.ndarray, float]:
+    """sklearn's PCA(n_components=2).fit(rows), written out: centre on the mean, then SVD
+    (what Li et al.'s `setup_PCA_directions` calls on the rows minus the final weights)."""
+    centred = rows - rows.mean(axis=0)
+    _, singular, vt = np.linalg.svd(centred, full_matrices=False)
+    variance = singular**2
+    return vt[:2], float(variance[:2].sum() / variance.sum())
+
+
+def test_pca_directions_and_explained_share_are_the_references_centred_pca(problem):
+    """Two runs from different starts: the uncentred SVD gave another plane (|cos| 0.77) and
+    another share of variance (0.984 against 0.971)."""
+    net, data, path = problem
+    other = [initial_parameters(net, 5)]
+    for _ in range(40):
+        other.append(other[-1] - 0.3 * objective(net, other[-1], data.x_train, data.y_train)[2])
+    runs = [path, np.array(other)]
+    directions, explained = directions_pca(runs, path[-1])
+    reference, share = _sklearn_pca(np.concatenate(runs) - path[-1])
+    np.testing.assert_allclose(np.abs(np.sum(directions * reference, axis=1)), 1.0, atol=1e-9)
+    assert explained == pytest.approx(share, rel=1e-12)
+    sklearn = pytest.importorskip("sklearn.decomposition")
+    pca = sklearn.PCA(n_components=2).fit(np.concatenate(runs) - path[-1])
+    np.testing.assert_allclose(np.abs(np.sum(directions * pca.components_, axis=1)), 1.0, atol=1e-9)
+    assert explained == pytest.approx(float(pca.explained_variance_ratio_.sum()), rel=1e-9)
+
+
 def test_random_directions_are_filter_normalised(problem):
     net, _, path = problem
     center = path[-1]
