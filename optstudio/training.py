@@ -21,7 +21,13 @@ from .engine.models.optimizers import model_optimizer_spec
 from .engine.models.plane import DEFAULT_RESOLUTION, Plane
 from .engine.models.runner import ModelRun
 from .engine.schedules import parse_schedule
-from .engine.validation import SEED_LIMIT, tolerance, validated_changes, whole_number
+from .engine.validation import (
+    SEED_LIMIT,
+    run_steps,
+    tolerance,
+    validated_changes,
+    whole_number,
+)
 
 DATA_PARAMS = ("n_samples", "noise", "test_fraction", "seed", "features")
 MAX_RECORDED_VALUES = 1 << 27
@@ -40,7 +46,15 @@ def load_data(dataset: str, data_params: Mapping[str, Any] | None = None) -> Dat
 
     if not isinstance(dataset, str):
         raise ValueError(f"dataset must be a name or csv:PATH, got {dataset!r}")
+    if data_params is not None and not (
+        isinstance(data_params, Mapping) and all(isinstance(k, str) for k in data_params)
+    ):
+        raise ValueError(
+            f"data_params must be a table of {', '.join(DATA_PARAMS)}, got {data_params!r}"
+        )
     params = dict(data_params or {})
+    if "seed" in params:
+        params["seed"] = whole_number(params["seed"], "the data seed", 0, SEED_LIMIT)
     unknown = sorted(set(params) - set(DATA_PARAMS))
     if unknown:
         raise ValueError(
@@ -142,7 +156,7 @@ def _build(
     hyper_changes = hyper.pop("hyper_changes", None)
     values = spec.resolve(hyper)
     changes = validated_changes(hyper_changes, spec, values)
-    steps = whole_number(steps, "steps", 0)
+    steps = run_steps(steps)
     record_every = whole_number(record_every, "record_every", 1)
     data = load_data(dataset, data_params)
     layers = _hidden_layers(hidden)
@@ -219,7 +233,7 @@ def train(
         dataset, optimizer, hidden, activation, steps, seed, batch_size, schedule,
         record_every, tol, regularization, reg_rate, data_params, grad_noise, hyper,
     )  # fmt: skip
-    replay(run, changes, whole_number(steps, "steps", 0))
+    replay(run, changes, run_steps(steps))
     return run
 
 

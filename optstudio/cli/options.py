@@ -133,14 +133,13 @@ def refuse_empty_out(out: str | None) -> None:
 
 
 def check_steps(steps: int) -> None:
-    """--steps of one run: at most what a run takes in about a minute, never hours."""
-    from ..engine.validation import MAX_RUN_STEPS
+    """--steps of one run, by the rule the API applies (`validation.run_steps`)."""
+    from ..engine.validation import run_steps
 
-    if not 1 <= steps <= MAX_RUN_STEPS:
-        raise UsageError(
-            f"steps must be a whole number in [1, {MAX_RUN_STEPS:,}] (a run of "
-            f"{MAX_RUN_STEPS:,} steps takes about a minute at full speed), got {steps:,}"
-        )
+    try:
+        run_steps(steps)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def run_config(args: argparse.Namespace) -> dict[str, Any]:

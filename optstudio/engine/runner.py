@@ -23,6 +23,7 @@ from .specs import OptimizerSpec, Value
 from .validation import (
     SEED_LIMIT,
     batch_size_for,
+    run_steps,
     start_point,
     tolerance,
     validated_changes,
@@ -464,5 +465,5 @@ def simulate(
         loss_params,
         hyper,
     )
-    replay(run, changes, whole_number(steps, "steps", 0))
+    replay(run, changes, run_steps(steps))
     return run

@@ -33,6 +33,18 @@ def whole_number(value: Any, name: str, low: int, high: int = MAX_STEPS) -> int:
     return number
 
 
+def run_steps(value: Any) -> int:
+    """The steps asked of one run, by the API and the command line alike: none (the start
+    alone) up to what a run takes in about a minute at full speed, never hours."""
+    whole = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    if whole and not 0 <= value <= MAX_RUN_STEPS:
+        raise ValueError(
+            f"steps must be a whole number in [0, {MAX_RUN_STEPS:,}] (a run of "
+            f"{MAX_RUN_STEPS:,} steps takes about a minute at full speed), got {value:,}"
+        )
+    return whole_number(value, "steps", 0, MAX_RUN_STEPS)
+
+
 def start_point(start: Any, loss: Loss) -> tuple[float, float]:
     if start is None:
         return loss.spec.default_start

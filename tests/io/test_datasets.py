@@ -91,3 +91,80 @@ def test_any_csv_loads_or_is_refused_in_one_line(tmp_path, rows):
             assert "\n" not in str(error)
             return
     assert np.isfinite(x).all() and len(names) == x.shape[1] == data.x_train.shape[1]
+
+
+def test_a_fifo_or_a_device_is_refused_at_once(tmp_path):
+    """A FIFO as csv:PATH hung the reader; /dev/zero read forever."""
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero", "/dev/urandom"):
+        with hang_guard(5), pytest.raises(ValueError, match="not a regular file"):
+            load_dataset(f"csv:{path}")
+
+
+def test_a_csv_saved_by_excel_with_a_byte_order_mark_keeps_its_first_row_and_names(tmp_path):
+    rows = ["a,b,label"] + [f"{i},{i * 0.5},{i % 2}" for i in range(20)]
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeff".encode() + "\r\n".join(rows).encode() + b"\r\n")
+    x, y, names = read_csv_table(path)
+    assert names == ("a", "b") and len(x) == 20
+    headless = tmp_path / "headless.csv"
+    headless.write_bytes("\ufeff".encode() + "\n".join(rows[1:]).encode())
+    x, _y, names = read_csv_table(headless)
+    assert len(x) == 20 and x[0].tolist() == [0.0, 0.0] and names == ("x1", "x2")
+
+
+def test_a_table_too_wide_for_a_network_is_refused_in_one_line(tmp_path):
+    """10⁵ feature columns (3 MB) asked for 80 GB of scratch."""
+    path = tmp_path / "wide.csv"
+    row = ",".join(["1"] * 100_001)
+    path.write_text("\n".join([row] * 12))
+    with hang_guard(20), pytest.raises(ValueError, match="100,000 feature columns; at most"):
+        load_dataset(f"csv:{path}")
+
+
+def test_the_fast_reader_and_the_checked_reader_agree_and_a_file_is_read_once(tmp_path):
+    from optstudio.io import datasets
+
+    path = tmp_path / "table.csv"
+    rng = np.random.default_rng(0)
+    values = rng.normal(size=(500, 4))
+    path.write_text("\n".join(",".join(repr(float(v)) for v in row) for row in values) + "\n")
+    text = path.read_text()
+    fast, _header = datasets._fast_table(text)
+    checked, _ = datasets._checked_table(text, "t")
+    np.testing.assert_array_equal(fast, checked)
+    np.testing.assert_array_equal(fast, values)
+    datasets._read_table.cache_clear()
+    for _ in range(5):
+        read_csv_table(path)
+    assert datasets._read_table.cache_info().misses == 1
+    path.write_text("\n".join(",".join(repr(float(v)) for v in row) for row in values[:100]) + "\n")
+    assert len(read_csv_table(path)[0]) == 100  # a changed file is read again
+
+
+@pytest.mark.parametrize("seed", [2**70, "x", None, -1, 2**64, 1.5])
+def test_a_data_seed_that_is_not_a_64_bit_whole_number_is_refused(seed):
+    import optstudio
+
+    with pytest.raises(ValueError, match="the data seed must be a whole number"):
+        optstudio.train("circle", "sgd", steps=1, data_params={"seed": seed})
+    with pytest.raises(ValueError, match="the data seed must be a whole number"):
+        load_dataset("circle", seed=seed)
+
+
+def test_data_params_that_are_not_a_table_and_steps_by_one_rule():
+    import optstudio
+
+    with pytest.raises(ValueError, match="data_params must be a table"):
+        optstudio.train("circle", "sgd", steps=1, data_params=[1, 2])
+    assert optstudio.train("circle", "sgd", steps=0).step == 0
+    assert optstudio.simulate("rosenbrock", "adam", steps=0).step == 0
+    for call in (
+        lambda: optstudio.train("circle", "sgd", steps=2_000_000_001),
+        lambda: optstudio.simulate("rosenbrock", "adam", steps=2_000_000_001),
+    ):
+        with pytest.raises(ValueError, match=r"steps must be a whole number in \[0, 2,000"):
+            call()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._random import uniform_array
+from ..validation import SEED_LIMIT
 
 PLAYGROUND = ("circle", "xor", "gauss", "spiral", "plane", "gaussians")
 CLASSIFICATION = ("circle", "xor", "gauss", "spiral")
@@ -86,6 +87,7 @@ def playground(
     noise = _number(noise, "noise", *NOISE_RANGE)
     test_fraction = _number(test_fraction, "test_fraction", *TEST_FRACTION_RANGE)
     chosen = checked_features(features)
+    seed = _whole(seed, "the data seed", 0, SEED_LIMIT)
     points, labels = _GENERATORS[name](n_samples, noise, seed)
     train, test = split(n_samples, test_fraction, seed)
     x = np.column_stack([FEATURES[f](points[:, 0], points[:, 1]) for f in chosen])
@@ -126,6 +128,7 @@ def from_table(
     if not (np.isfinite(x).all() and np.isfinite(y).all()):
         raise ValueError("the table has missing or infinite values")
     test_fraction = _number(test_fraction, "test_fraction", *TEST_FRACTION_RANGE)
+    seed = _whole(seed, "the data seed", 0, SEED_LIMIT)
     values = np.unique(y)
     if len(values) == 1:
         raise ValueError(f"every row has the label {values[0]:g}: there is nothing to learn")
