@@ -108,7 +108,7 @@ def test_a_csv_saved_by_excel_with_a_byte_order_mark_keeps_its_first_row_and_nam
     rows = ["a,b,label"] + [f"{i},{i * 0.5},{i % 2}" for i in range(20)]
     path = tmp_path / "excel.csv"
     path.write_bytes("\ufeff".encode() + "\r\n".join(rows).encode() + b"\r\n")
-    x, y, names = read_csv_table(path)
+    x, _, names = read_csv_table(path)
     assert names == ("a", "b") and len(x) == 20
     headless = tmp_path / "headless.csv"
     headless.write_bytes("\ufeff".encode() + "\n".join(rows[1:]).encode())
