@@ -354,3 +354,83 @@ def test_a_full_disk_keeps_the_old_file_and_says_so_in_one_line(capsys, tmp_path
     assert err == f"optstudio: error: cannot write '{target}': No space left on device\n"
     assert target.read_text() == "the old run\n"
     assert [p.name for p in tmp_path.iterdir()] == ["run.csv"]
+
+
+def test_plot_prints_one_line_and_no_qt_notice(tmp_path):
+    """Seen: 'This plugin does not support propagateSizeHints()' before every plot's line."""
+    result = run_command(tmp_path, "plot", "booth", "adam", "--steps", "20", "--out", "f.png")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines() == [f"wrote {tmp_path / 'f.png'}"] or (
+        result.stderr.strip().splitlines() == ["wrote f.png"]
+    )
+
+
+def test_animate_into_a_missing_folder_is_refused_before_any_frame(tmp_path):
+    """Seen: 150 frames rendered, then an error naming '.x.gif.part.gif'."""
+    result = run_command(tmp_path, "animate", "booth", "adam", "--out", "none/x.gif")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "optstudio: error: cannot write 'none/x.gif': the folder 'none' does not exist"
+    ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "rosenbrock", "adam", "--steps", "10"],
+        ["list"],
+        ["code", "rosenbrock", "adam", "--framework", "torch"],
+    ],
+)
+def test_a_full_standard_output_is_one_line_not_a_traceback(tmp_path, argv):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "optstudio", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            timeout=120,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "optstudio: error: cannot write the output: No space left on device"
+    ]
+
+
+def test_out_through_a_symbolic_link_writes_the_file_it_points_to(capsys, tmp_path):
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert main(["run", "rosenbrock", "adam", "--steps", "3", "--out", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text().startswith("step,x,y,loss")
+
+
+@pytest.mark.parametrize(
+    ("schedule", "message"),
+    [
+        ("step:step_size=1e30", "step_size must be a whole number in [1, 1e+12]"),
+        ("cosine:T_max=1e19", "T_max must be a whole number in [1, 1e+12]"),
+        ("onecycle:total_steps=1e300", "total_steps must be a whole number"),
+        ("multistep:milestones=1e30", "milestones must hold lists of integers"),
+    ],
+)
+def test_schedule_arguments_too_large_are_one_line(capsys, schedule, message):
+    code = main(["run", "rosenbrock", "adam", "--steps", "5", "--schedule", schedule])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and message in err and len(err.strip().splitlines()) == 1
+    code = main(["sweep", "rosenbrock", "adam", "--schedule", schedule, "--grid", "lr=0.001:0.1:3",
+                 "--out", "x.csv"])  # fmt: skip
+    _, err = capsys.readouterr()
+    assert code == 2 and message in err
+
+
+@pytest.mark.parametrize("formula", ["1" * 400 + "*x+y", "-" * 495 + "x+y", "-" * 300 + "x"])
+def test_huge_numbers_and_deep_formulas_are_one_line(capsys, formula):
+    code = main(["run", f"expr:{formula}", "adam", "--steps", "5"])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.startswith("optstudio: error:") and len(err.strip().splitlines()) == 1
+    with pytest.raises(ValueError):
+        optstudio.simulate(f"expr:{formula}", "adam", steps=3)

@@ -9,6 +9,8 @@ so no module of the command line imports another in a circle.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -92,6 +94,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _dispatch(parser: argparse.ArgumentParser, arguments: list[str]) -> int:
+    if len(arguments) == 1 and arguments[0].endswith(".optstudio"):
+        return open_studio(arguments[0])
+    args = parser.parse_args(arguments)
+    if args.self_test:
+        return self_test_command()
+    if args.preset:
+        from ..presets import load_preset, presets_folder
+
+        load_preset(args.preset)  # an unknown name: one line naming the choices
+        return open_studio(str(presets_folder() / f"{args.preset}.optstudio"), scenario=True)
+    commands = {
+        "list": command_list,
+        "run": command_run,
+        "train": command_train,
+        "code": command_code,
+        "sweep": command_sweep,
+        "basins": command_basins,
+        "plot": command_plot,
+        "animate": command_animate,
+    }
+    if args.command in commands:
+        return commands[args.command](args)
+    return open_studio()
+
+
+def _drop_standard_output() -> None:
+    """Standard output failed (a full disk, a closed pipe): what is left in its buffer is
+    dropped, so that Python's own flush at exit prints no second error."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from ..io.atomic import exit_on_sigterm
 
@@ -99,31 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        if len(arguments) == 1 and arguments[0].endswith(".optstudio"):
-            return open_studio(arguments[0])
-        args = parser.parse_args(arguments)
-        if args.self_test:
-            return self_test_command()
-        if args.preset:
-            from ..presets import load_preset, presets_folder
-
-            load_preset(args.preset)  # an unknown name: one line naming the choices
-            return open_studio(str(presets_folder() / f"{args.preset}.optstudio"), scenario=True)
-        if args.command == "list":
-            return command_list(args)
-        if args.command == "run":
-            return command_run(args)
-        if args.command == "train":
-            return command_train(args)
-        if args.command == "code":
-            return command_code(args)
-        if args.command in ("sweep", "basins"):
-            return (command_sweep if args.command == "sweep" else command_basins)(args)
-        if args.command == "plot":
-            return command_plot(args)
-        if args.command == "animate":
-            return command_animate(args)
-        return open_studio()
+        code = _dispatch(parser, arguments)
+        sys.stdout.flush()  # a full disk shows here, not in Python's flush at exit
+        return code
     except (UsageError, ValueError) as error:
         print(f"optstudio: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -136,7 +149,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _drop_standard_output()
         return 0
+    except OSError as error:  # the output could not be written: a full disk, say
+        _drop_standard_output()
+        print(
+            f"optstudio: error: cannot write the output: {error.strerror or error}", file=sys.stderr
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 EXIT_BAD_INPUT = 2
@@ -127,9 +128,16 @@ def refuse_run_options_with_session(args: argparse.Namespace) -> None:
 
 
 def refuse_empty_out(out: str | None) -> None:
-    """An empty --out is refused (it would write to a file called '')."""
-    if out is not None and not out.strip():
+    """An empty --out is refused (it would write to a file called ''), and so is one in a
+    folder that does not exist, before any work is done (an animation rendered every frame,
+    then named its temporary file in the error)."""
+    if out is None:
+        return
+    if not out.strip():
         raise UsageError("--out needs a file name")
+    folder = Path(out).expanduser().parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write '{out}': the folder '{folder}' does not exist")
 
 
 def check_steps(steps: int) -> None:

@@ -9,6 +9,7 @@ from .options import (
     UsageError,
     check_steps,
     parse_assignment,
+    refuse_empty_out,
     refuse_run_options_with_session,
     split_settings,
 )
@@ -69,6 +70,7 @@ def plot_session(args: argparse.Namespace):
 
 
 def command_plot(args: argparse.Namespace) -> int:
+    refuse_empty_out(args.out)
     session = plot_session(args)
     try:
         from ..qt.headless import render_session
@@ -85,6 +87,7 @@ def command_plot(args: argparse.Namespace) -> int:
 
 
 def command_animate(args: argparse.Namespace) -> int:
+    refuse_empty_out(args.out)
     session = plot_session(args)
     try:
         from ..qt.headless import animate_session

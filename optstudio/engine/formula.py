@@ -149,7 +149,10 @@ def _constant_value(node: ast.AST, values: dict[str, float]) -> float | None:
     when the formula is evaluated: `(64**64)**(a+64)` is harmless with `a` a symbol and a
     number with 25,000 binary digits in its exponent once a=2."""
     if isinstance(node, ast.Constant):
-        return float(node.value)
+        try:
+            return float(node.value)
+        except OverflowError:
+            raise _refuse(node, "this constant is too large") from None
     if isinstance(node, ast.Name):
         return values.get(node.id, {"pi": math.pi, "e": math.e}.get(node.id))
     try:
@@ -200,8 +203,15 @@ _OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
 
 
 def _depth_of(node: ast.AST) -> int:
-    children = list(ast.iter_child_nodes(node))
-    return 1 + max((_depth_of(c) for c in children), default=0)
+    """The tree's depth, counted with a stack rather than recursion: 495 unary minus signs
+    made a tree deep enough to exhaust Python's own recursion (a traceback, not a message)."""
+    deepest = 0
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(current))
+    return deepest
 
 
 def _check_node(node: ast.AST, parameters: set[str]) -> None:
@@ -210,8 +220,13 @@ def _check_node(node: ast.AST, parameters: set[str]) -> None:
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
             raise _refuse(node, f"{node.value!r} is not a number")
-        if not math.isfinite(float(node.value)) or abs(float(node.value)) > 1e300:
-            raise _refuse(node, f"the number {node.value!r} is too large")
+        try:
+            value = float(node.value)
+        except OverflowError:  # a whole number of hundreds of digits
+            value = math.inf
+        if not math.isfinite(value) or abs(value) > 1e300:
+            shown = repr(node.value) if len(repr(node.value)) <= 24 else f"{repr(node.value)[:20]}…"
+            raise _refuse(node, f"the number {shown} is too large")
         return
     if isinstance(node, ast.Name):
         allowed = {"x", "y", "pi", "e"} | parameters

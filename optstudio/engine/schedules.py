@@ -30,7 +30,10 @@ def _factor(name: str, default: float, meaning: str, **limits: Any) -> HyperPara
 
 
 _POSITIVE = {"low": 0.0, "low_inclusive": False}
-_STEPS = {"kind": "int", "low": 1}
+MAX_SCHEDULE_STEPS = 10**12
+"""The longest period a schedule may name: far beyond any run (2·10⁹ steps at most), and small
+enough that its arithmetic stays in exact 64-bit integers and floats (1e30 overflowed)."""
+_STEPS = {"kind": "int", "low": 1, "high": MAX_SCHEDULE_STEPS}
 
 LrFunction = Callable[[float, np.ndarray, Mapping[str, Value]], np.ndarray]
 
@@ -192,7 +195,14 @@ SCHEDULES: dict[str, ScheduleSpec] = {
             "ConstantLR",
             (
                 _factor("factor", 1.0, "multiplier of the lr before total_iters", low=0.0),
-                HyperParam("total_iters", 0, "steps that use the factor", kind="int", low=0),
+                HyperParam(
+                    "total_iters",
+                    0,
+                    "steps that use the factor",
+                    kind="int",
+                    low=0,
+                    high=MAX_SCHEDULE_STEPS,
+                ),
             ),
             _constant,
         ),
@@ -222,7 +232,14 @@ SCHEDULES: dict[str, ScheduleSpec] = {
             "Multiply the lr by gamma at each milestone step.",
             "MultiStepLR",
             (
-                HyperParam("milestones", (100,), "steps at which to decay", kind="int_list", low=0),
+                HyperParam(
+                    "milestones",
+                    (100,),
+                    "steps at which to decay",
+                    kind="int_list",
+                    low=0,
+                    high=MAX_SCHEDULE_STEPS,
+                ),
                 _factor("gamma", 0.1, "decay factor", **_POSITIVE),
             ),
             _multistep,
@@ -262,7 +279,7 @@ SCHEDULES: dict[str, ScheduleSpec] = {
             "CosineAnnealingWarmRestarts",
             (
                 HyperParam("T_0", 100, "steps of the first period", **_STEPS),
-                HyperParam("T_mult", 1, "growth of the period", kind="int", low=1),
+                HyperParam("T_mult", 1, "growth of the period", kind="int", low=1, high=1000),
                 _factor("eta_min", 0.0, "lowest lr", low=0.0),
             ),
             _cosine_restarts,
@@ -272,7 +289,14 @@ SCHEDULES: dict[str, ScheduleSpec] = {
             "Linear warm-up for warmup_iters steps, then cosine annealing over T_max steps.",
             "SequentialLR(LinearLR, CosineAnnealingLR)",
             (
-                HyperParam("warmup_iters", 100, "steps of warm-up", kind="int", low=0),
+                HyperParam(
+                    "warmup_iters",
+                    100,
+                    "steps of warm-up",
+                    kind="int",
+                    low=0,
+                    high=MAX_SCHEDULE_STEPS,
+                ),
                 _factor("start_factor", 0.01, "multiplier at step 0", **_POSITIVE, high=1.0),
                 HyperParam(
                     "T_max",
@@ -374,8 +398,10 @@ class Schedule:
         return SCHEDULES[self.name]
 
     def lr(self, base_lr: float, steps: np.ndarray) -> np.ndarray:
-        """The learning rate of each step in `steps` (int64 array)."""
-        out = self.spec.lr(base_lr, np.asarray(steps, dtype=np.int64), self.args)
+        """The learning rate of each step in `steps` (int64 array). A rate that overflows is
+        inf, as torch's would be, and the run diverges there; no warning is printed."""
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            out = self.spec.lr(base_lr, np.asarray(steps, dtype=np.int64), self.args)
         return np.asarray(out, dtype=np.float64)
 
     def block(self, base_lr: float, index: int) -> np.ndarray:

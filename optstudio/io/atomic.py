@@ -85,10 +85,16 @@ def remove_abandoned(path: Path) -> None:
 
 
 def atomic_write(path: Path, write: Callable[[IO[Any]], object], *, binary: bool) -> None:
-    """Write through `write(file)` to a temporary file beside `path`, then rename it over."""
-    path = Path(path)
+    """Write through `write(file)` to a temporary file beside `path`, then rename it over.
+
+    A symbolic link is written through, as editors do: the file it points to is replaced and
+    the link stays (renaming over the link replaced it with a file). Errors name `path` as
+    given."""
+    named = path = Path(path)
     if not path.name:
         raise OSError(f"'{path}' is not a file name")
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     directory = path.parent if str(path.parent) else Path(".")
     remove_abandoned(path)
     mode = file_mode(path)
@@ -99,7 +105,7 @@ def atomic_write(path: Path, write: Callable[[IO[Any]], object], *, binary: bool
             dir=directory,
         )
     except OSError as error:
-        raise WriteError(path, error.strerror or str(error)) from None
+        raise WriteError(named, error.strerror or str(error)) from None
     try:
         with os.fdopen(handle, "wb" if binary else "w", encoding=None if binary else "utf-8") as f:
             write(f)
@@ -109,7 +115,7 @@ def atomic_write(path: Path, write: Callable[[IO[Any]], object], *, binary: bool
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise WriteError(path, error.strerror or str(error)) from None
+        raise WriteError(named, error.strerror or str(error)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -51,6 +51,22 @@ def animate_session(
     )
 
 
+OFFSCREEN_NOTICES = ("This plugin does not support",)
+"""What Qt's offscreen platform says of features it lacks (window hints, a title bar): not
+a problem of the figure, and not a user's to read under 'optstudio plot'."""
+
+
+def quiet_offscreen_notices() -> None:
+    """Drop the offscreen platform's notices; pass every other Qt message on to stderr."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context, message: str) -> None:
+        if kind == QtMsgType.QtFatalMsg or not message.startswith(OFFSCREEN_NOTICES):
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def with_window(session: Session, export, out: str | Path) -> Path:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -60,6 +76,7 @@ def with_window(session: Session, export, out: str | Path) -> Path:
     from .windows import MainWindow, ModelWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    quiet_offscreen_notices()
     for entry in session.state.runs:
         session.progress.setdefault(entry.run_id, RunProgress(session.state.max_steps))
     with tempfile.TemporaryDirectory() as folder:
