@@ -7,6 +7,7 @@ sessions (and QSettings) store it as JSON through `to_dict` / `from_dict`.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -206,11 +207,10 @@ class StudioState(RunRoster):
         """Rebuild a state, refusing anything the specs refuse (ValueError)."""
         loss = str(data.get("loss", "rosenbrock"))
         loss_spec(loss).resolve(data.get("loss_params") or {})  # unknown names raise
-        start = data.get("start")
         state = cls(
             loss=loss,
             loss_params=dict(data.get("loss_params") or {}),
-            start=None if start is None else (float(start[0]), float(start[1])),
+            start=_start(data.get("start")),
             max_steps=int(data.get("max_steps", DEFAULT_MAX_STEPS)),
             restart_on_change=bool(data.get("restart_on_change", False)),
             lockstep=bool(data.get("lockstep", True)),
@@ -218,6 +218,20 @@ class StudioState(RunRoster):
         )
         state._read_runs(data.get("runs", []))
         return state
+
+
+def _start(value: Any) -> tuple[float, float] | None:
+    """A stored start point: None (the loss's own) or a list of two finite numbers."""
+    if value is None:
+        return None
+    numbers = (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    )
+    if not numbers or not all(math.isfinite(float(v)) for v in value):
+        raise ValueError(f"start must be two finite numbers [x, y] or null, got {value!r}")
+    return float(value[0]), float(value[1])
 
 
 def _speed(value: Any) -> float | None:

@@ -15,6 +15,7 @@ import itertools
 import json
 import math
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,10 +107,16 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     source = Path(path)
     where = f"cannot open '{source.name}'"
     try:
-        size = source.stat().st_size
-        if size > MAX_BYTES:
-            raise SessionError(f"{where}: {size:,} bytes is too large for a session file")
-        text = source.read_text(encoding="utf-8")
+        found = source.stat()
+        if not stat.S_ISREG(found.st_mode):  # a FIFO hung the loader, /dev/zero never ended
+            raise SessionError(f"{where}: it is not a regular file")
+        if found.st_size > MAX_BYTES:
+            raise SessionError(f"{where}: {found.st_size:,} bytes is too large for a session file")
+        with source.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise SessionError(f"{where}: it is too large for a session file")
+        text = raw.decode("utf-8")
     except OSError as error:
         raise SessionError(f"{where}: {error.strerror or error}") from None
     except UnicodeDecodeError:
@@ -132,7 +139,7 @@ def session_from_dict(data: Any) -> Session:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise SessionError("it is not an optstudio session file")
     version = data.get("version")
-    if not isinstance(version, int) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise SessionError(f"its version {version!r} is not a version number")
     if version > FORMAT_VERSION:
         raise SessionError(

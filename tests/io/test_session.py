@@ -101,7 +101,7 @@ def mutated(change):
             "T_max must be a whole number",
         ),
         (mutated(lambda d: d["studio"].update(max_steps=-5)), "max_steps must be a whole number"),
-        (mutated(lambda d: d["studio"].update(start=["a", 1])), "could not convert string"),
+        (mutated(lambda d: d["studio"].update(start=["a", 1])), "start must be two finite numbers"),
         (
             mutated(lambda d: d["studio"]["loss_params"].update(noise=-1)),
             "linreg: noise must be in [0, 100], got -1",
@@ -145,3 +145,33 @@ def test_saving_where_no_file_can_be_written_raises_and_keeps_the_old_file(tmp_p
         save_session(Session(race()), not_a_folder / "new.optstudio")
     assert target.read_text() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.optstudio", "plain-file"]
+
+
+@pytest.mark.parametrize(
+    "start", ["12", [1], [1, 2, 3], {"x": 1}, [True, 1], ["1", "2"], [1e400, 0]]
+)
+def test_a_start_that_is_not_two_numbers_is_refused_in_one_line(tmp_path, start):
+    data = mutated(lambda d: d["studio"].update(start=start))
+    path = tmp_path / "s.optstudio"
+    path.write_text(data.replace("Infinity", "1e400"))
+    with pytest.raises(SessionError, match=r"start must be two finite numbers \[x, y\] or null"):
+        load_session(path)
+
+
+def test_a_version_of_true_is_not_a_version(tmp_path):
+    path = tmp_path / "s.optstudio"
+    path.write_text(mutated(lambda d: d.update(version=True)))
+    with pytest.raises(SessionError, match="its version True is not a version number"):
+        load_session(path)
+
+
+def test_a_fifo_or_a_device_is_refused_without_reading(tmp_path):
+    import os
+
+    from ..cost_bound import hang_guard
+
+    fifo = tmp_path / "pipe.optstudio"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero", "/dev/urandom"):
+        with hang_guard(5), pytest.raises(SessionError, match="it is not a regular file"):
+            load_session(path)
