@@ -404,15 +404,14 @@ class MainWindow(StudioWindow):
     def after_animation(self) -> None:
         self.explainer.redraw()
 
-    def show_partial(self, snapshots: dict, fraction: float) -> None:
-        """Draw every run as it was at `fraction` of its steps (the frames of an animation),
-        keeping the axes where the whole runs put them."""
+    def show_at_step(self, snapshots: dict, step: int) -> None:
+        """Draw every run as it was at `step` (a frame of an animation: every run at the same
+        step; a run that ended before it, as it ended), keeping the axes where the whole runs
+        put them."""
         colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}
         partial = {
-            run_id: at_step(snap, math.ceil(snap.step * fraction))
-            for run_id, snap in snapshots.items()
-            if run_id in colours
+            run_id: at_step(snap, step) for run_id, snap in snapshots.items() if run_id in colours
         }
         following = self.curves.following
         self.curves.following = False

@@ -237,8 +237,6 @@ def test_an_animation_draws_the_paths_on_the_screen_cut_at_each_frames_step(
 ):
     """Each frame of an animation draws the paths of the screen's snapshots cut at that
     frame's step (with the same breaks), and the last frame is the screen itself."""
-    import math
-
     from optstudio.live.snapshots import at_step
     from optstudio.qt.export import animation
 
@@ -254,12 +252,55 @@ def test_an_animation_draws_the_paths_on_the_screen_cut_at_each_frames_step(
     monkeypatch.setattr(animation, "render_image", record)
     animation.write_animation(finished, tmp_path / "race.gif", fps=4, seconds=1.0)
     assert len(frames) == 5  # the last frame first (the palette), then frames 1 to 4
+    steps = animation.frame_steps(snapshots, 4)
     for k, frame in enumerate(frames[1:]):
         for run_id, snap in snapshots.items():
-            cut = at_step(snap, math.ceil(snap.step * (k + 1) / 4))
+            cut = at_step(snap, steps[k])
             (x, y), connect = frame[run_id]
             np.testing.assert_array_equal(np.column_stack([x, y]), cut.path)
             np.testing.assert_array_equal(connect, cut.connect())
     for run_id, snap in snapshots.items():
         x, y = finished.map.path_items()[run_id].getData()
         np.testing.assert_array_equal(np.column_stack([x, y]), snap.path)
+
+
+def test_gif_frames_show_every_run_at_one_step_from_the_start_in_exact_colours(
+    qtbot, make_window, tmp_path
+):
+    """Seen: each run cut at its own fraction of its steps, frame 0 not the start, and one
+    palette from the last frame that made vermilion ochre and sky blue teal."""
+    from PIL import Image
+
+    state = StudioState(loss="himmelblau", max_steps=200)
+    for optimizer in ("adam", "momentum", "gd", "rmsprop", "nesterov"):
+        state.add_run(optimizer, hyper={"lr": 0.01})
+    window = make_window(state)
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: window.map.grid_ready, timeout=20_000)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 200)
+    shown = []
+    original = window.show_at_step
+
+    def spy(snapshots, step):
+        original(snapshots, step)
+        ends = {
+            run_id: int(window.curves.curve_items(run_id)[0].getData()[0][-1])
+            for run_id in snapshots
+        }
+        shown.append((step, ends))
+
+    window.show_at_step = spy
+    path = tmp_path / "race.gif"
+    assert window.exports.export_animation(path, fps=5, seconds=2, part="both")
+    shown = shown[1:-1]  # the palette is made from the last frame first; the whole runs after
+    steps = [step for step, _ in shown]
+    assert steps[0] == 0 and steps[-1] == 200 and steps == sorted(steps) and len(set(steps)) == 10
+    for step, ends in shown:
+        assert set(ends.values()) == {step}, "every run at the frame's own step"
+    with Image.open(path) as gif:
+        gif.seek(gif.n_frames - 1)
+        counts = {tuple(c[1]): c[0] for c in gif.convert("RGB").getcolors(1 << 22)}
+    for colour in window.run_colours().values():
+        rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        assert counts.get(rgb, 0) >= 20, f"{colour} is not in the GIF as itself"

@@ -9,7 +9,6 @@ the lab's worker thread (`LabWorker`), so the window never waits.
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import replace
 from typing import Any
@@ -587,9 +586,10 @@ class ModelWindow(StudioWindow):
             plot.getViewBox().enableAutoRange()
         self.refresh_views()
 
-    def show_partial(self, snapshots: dict, fraction: float) -> None:
-        """Every run as it was at `fraction` of its steps (an animation's frame): its curves
-        up to that step, and its boundary or predictions from the row recorded there."""
+    def show_at_step(self, snapshots: dict, step: int) -> None:
+        """Every run as it was at `step` (an animation's frame: every run at the same step, a
+        run that ended before it as it ended): its curves up to that step, and its boundary or
+        predictions from the row recorded there."""
         colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}
         names = {r.run_id: r.name for r in self.state.runs}
@@ -597,7 +597,7 @@ class ModelWindow(StudioWindow):
         for run_id, snap in snapshots.items():
             if run_id not in colours:
                 continue
-            cutoff = math.ceil(snap.step * fraction)
+            cutoff = step
             shown = snap.steps <= cutoff
             partial[run_id] = replace(
                 snap,
