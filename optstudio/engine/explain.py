@@ -120,16 +120,16 @@ def _sgd(rule, h, s, theta, g, lr, t):
 
 def _heavy_ball(rule, h, s, theta, g, lr, t):
     beta = float(h["beta"])
-    velocity = rule.add("β(θ − θ₋₁)", "β·(θ − θ_prev)", beta * (theta - np.array(s[:2])))
-    update = rule.add("Δθ", "−lr·g + β(θ − θ_prev)", -lr * g + velocity)
+    velocity = rule.add("v", "β·(θ − θ₋₁)", beta * (theta - np.array(s[:2])))
+    update = rule.add("Δθ", "−lr·g + v", -lr * g + velocity)
     return update, velocity
 
 
 def _nesterov(rule, h, s, theta, g, lr, t):
     beta = float(h["beta"])
-    velocity = rule.add("β(θ − θ₋₁)", "β·(θ − θ_prev)", beta * (theta - np.array(s[:2])))
-    rule.add("θ̃", "θ + β(θ − θ_prev)   (lookahead)", theta + velocity, "where g is taken")
-    update = rule.add("Δθ", "β(θ − θ_prev) − lr·g(θ̃)", velocity - lr * g)
+    velocity = rule.add("v", "β·(θ − θ₋₁)", beta * (theta - np.array(s[:2])))
+    rule.add("θ̃", "θ + v   (lookahead)", theta + velocity, "where g is taken")
+    update = rule.add("Δθ", "v − lr·g(θ̃)", velocity - lr * g)
     return update, velocity
 
 
@@ -381,7 +381,6 @@ def _driving_gradient(run: Run, rule: _Rule) -> tuple[np.ndarray, np.ndarray, Ve
 def explain_next_step(run: Run) -> StepExplanation:
     """Explain the step the run takes next, then take it (the run ends one step further)."""
     rule = _Rule()
-    status_before = run.status
     hyper = tuple(
         (name, value)
         for name, value in run.hyperparams.items()
@@ -420,7 +419,8 @@ def explain_next_step(run: Run) -> StepExplanation:
         update=_vec(update),
         theta_next=theta_next,
         arrows=tuple(arrows),
-        status=status_before if theta_next is None else run.status,
+        # after the attempt: a step that diverges ends the run with this status
+        status=run.status,
         hyperparams=hyper,
         probes=tuple(probes[1:]),  # the first is theta itself
     )

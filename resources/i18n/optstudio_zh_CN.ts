@@ -2310,8 +2310,8 @@
       <translation>加到梯度上的权重衰减</translation>
     </message>
     <message>
-      <source>θ + β(θ − θ_prev)   (lookahead)</source>
-      <translation>θ + β(θ − θ_prev)   （前瞻点）</translation>
+      <source>θ + v   (lookahead)</source>
+      <translation>θ + v   （前瞻点）</translation>
     </message>
     <message>
       <source>where g is taken</source>

@@ -109,3 +109,59 @@ def test_e_shows_the_step_panel_in_the_presentation_view(qtbot, make_window):
     press(qtbot, window, Qt.Key.Key_E)
     assert window.explainer.dock.isVisible()
     press(qtbot, window, Qt.Key.Key_Escape)
+
+
+def test_left_shows_every_number_of_the_step_it_names(qtbot, make_window):
+    """Seen: after Left, 'Standings at step 285' beside the last step's loss, ‖∇f‖ and lr."""
+    from optstudio.qt.results_table import compared_step
+
+    state = StudioState(loss="rosenbrock", max_steps=300)
+    run_id = state.add_run("adam", hyper={"lr": 0.01}).run_id
+    window = make_window(state)
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: step_of(window, run_id) == 300, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.explainer.timeline.extent == 300, timeout=WAIT_MS)
+    for _ in range(15):
+        press(qtbot, window, Qt.Key.Key_Left)
+    window.refresh_views()
+    reference = simulate("rosenbrock", "adam", steps=300, lr=0.01)
+    table = window.table
+    assert table.cell_text("Adam", 1) == "285"
+    assert table.cell_text("Adam", 2) == f"{reference.loss_values[285]:.6g}"
+    assert table.cell_text("Adam", 3) == f"{reference.grad_norm[285]:.3g}"
+    assert table.cell_text("Adam", 4) == f"{reference.lr[285]:.3g}"
+    assert window.standings.caption.text() == "Standings at step 285"
+    assert compared_step(window._shown) == 285
+    steps, _ = window.curves.curve_items(run_id)[0].getData()
+    assert steps[-1] == 285
+    panel = window.explainer.panel
+    qtbot.waitUntil(
+        lambda: panel.explanation is not None and panel.explanation.step == 286, timeout=WAIT_MS
+    )
+    assert panel.explanation.theta == tuple(reference.path[285])
+
+
+def test_the_step_panel_says_a_diverged_run_diverged_and_stops_at_the_limit(qtbot, make_window):
+    """Seen: 'The run has stopped (max_steps)' for a run that diverged, and a step after the
+    limit explained as where the engine moved."""
+    state = StudioState(loss="rosenbrock", max_steps=50)
+    wild = state.add_run("gd", hyper={"lr": 0.01}).run_id
+    window = make_window(state)
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: snapshots(window)[wild].status == "diverged", timeout=WAIT_MS)
+    panel = window.explainer.panel
+    window.explainer.dock.raise_()
+    window.refresh_views()
+    qtbot.waitUntil(lambda: "diverged here" in panel.footer.text(), timeout=WAIT_MS)
+    assert "max_steps" not in panel.footer.text()
+
+    state = StudioState(loss="rosenbrock", max_steps=50)
+    calm = state.add_run("adam", hyper={"lr": 0.01}).run_id
+    window = make_window(state)
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: step_of(window, calm) == 50, timeout=WAIT_MS)
+    window.refresh_views()
+    qtbot.waitUntil(lambda: "step limit (50 steps)" in panel.title.text() or
+                    "step limit (50 steps)" in window.explainer.panel.title.text(),
+                    timeout=WAIT_MS)  # fmt: skip
+    assert window.explainer.panel.explanation is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from superqt.utils import thread_worker
 
 from ...engine.explain import StepExplanation, explain_next_step
@@ -28,7 +28,14 @@ LIVE_EXPLAIN_SPEED = 50.0
 def explain_at(
     key: tuple, state: StudioState, entry: RunEntry, progress: RunProgress
 ) -> tuple[tuple, StepExplanation | str]:
-    """Replay a run to `progress.steps` and explain its next step (in a worker thread)."""
+    """Replay a run to `progress.steps` and explain its next step (in a worker thread); at
+    the study's step limit there is no next step to explain."""
+    if progress.steps >= state.max_steps:
+        return key, QCoreApplication.translate(
+            "StepExplainer",
+            "The run has reached its step limit ({0:,} steps): no step follows. Press Left to "
+            "go back through its steps, or raise the limit.",
+        ).format(state.max_steps)
     try:
         run = replay_run(state, entry, progress)
         return key, explain_next_step(run)

@@ -50,10 +50,13 @@ class StepPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setWordWrap(True)
+        # A rule and its value each on one line: wrapped, a row of numbers read as two rows
+        # (the panel scrolls sideways where it is narrower than the rules).
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.footer = QLabel()
@@ -61,6 +64,20 @@ class StepPanel(QWidget):
         layout.addWidget(self.footer)
         self.explanation: StepExplanation | None = None
         self.show_message(self.tr("Pause or step a run to see its next step explained."))
+
+    def stopped_text(self, status: str) -> str:
+        """Why the step explained is not taken, in words (not the engine's status names)."""
+        if status == "diverged":
+            return self.tr(
+                "The run diverged here: this update leaves the finite numbers, so the engine "
+                "stopped the run and does not take it."
+            )
+        if status == "converged":
+            return self.tr(
+                "The run has converged (its steps fell below the tolerance): this step is not "
+                "taken."
+            )
+        return self.tr("The run has reached its step limit: this step is not taken.")
 
     def show_message(self, text: str) -> None:
         self.explanation = None
@@ -115,11 +132,7 @@ class StepPanel(QWidget):
                     item.setFont(font)
                 self.table.setItem(row, column, item)
         if explanation.theta_next is None:
-            self.footer.setText(
-                self.tr("The run has stopped ({0}): this step is not taken.").format(
-                    explanation.status
-                )
-            )
+            self.footer.setText(self.stopped_text(explanation.status))
         else:
             self.footer.setText(
                 self.tr("θ + Δθ = {0}, where the engine moved.").format(
