@@ -84,3 +84,17 @@ def test_list_names_the_data_sets_and_models(capsys):
     status, out, _ = run_cli(capsys, "list")
     assert status == 0
     assert "DATA SETS" in out and "digits:" in out and "MODELS" in out
+
+
+def test_a_mini_batch_runs_csv_has_a_row_for_every_step_with_its_loss(capsys, tmp_path):
+    """Seen: 13 rows for 2,000 steps of batch 1 in an export of the lab."""
+    from optstudio.io.model_export import write_model_run
+
+    run = optstudio.train("circle", "sgd", steps=50, lr=0.03, batch_size=1, record_every=10)
+    path = write_model_run(run, tmp_path / "run.csv")
+    rows = list(csv.DictReader(path.open()))
+    assert [int(r["step"]) for r in rows] == list(range(51))
+    assert [float(r["step_loss"]) for r in rows[:50]] == run.step_loss.tolist()
+    recorded = [int(r["step"]) for r in rows if r["train_loss"]]
+    assert recorded == run.steps.tolist()
+    assert all(r["train_loss"] == "" for r in rows if int(r["step"]) % 10)

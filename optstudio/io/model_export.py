@@ -48,13 +48,30 @@ def model_metadata(run: ModelRun) -> dict[str, Any]:
 
 
 def write_model_csv(run: ModelRun, out: IO[str]) -> None:
-    """One row per recorded step; floats as their shortest exact text, nan where a metric
-    does not apply (accuracy of a regression)."""
+    """One row per step: `step_loss`, the objective of the data the step from there was taken
+    on (its mini-batch), on every step the run kept it for, and the whole sets' metrics on the
+    steps a row was recorded at (empty elsewhere: a pass over the sets costs more than a
+    step, so a mini-batch run records them every so often). Floats as their shortest exact
+    text, nan where a metric does not apply (accuracy of a regression)."""
     columns = model_columns(run)
-    out.write(",".join(MODEL_COLUMNS) + "\n")
-    for first in range(0, len(run), CHUNK_ROWS):
-        chunk = [columns[name][first : first + CHUNK_ROWS].tolist() for name in MODEL_COLUMNS]
-        out.write("".join(",".join(map(repr, row)) + "\n" for row in zip(*chunk, strict=True)))
+    recorded = columns["step"]
+    step_loss = run.step_loss
+    steps = np.union1d(recorded, np.arange(len(step_loss), dtype=np.int64))
+    row_of = np.searchsorted(recorded, steps)
+    has_row = (row_of < len(recorded)) & (recorded[np.minimum(row_of, len(recorded) - 1)] == steps)
+    out.write(",".join((*MODEL_COLUMNS, "step_loss")) + "\n")
+    for first in range(0, len(steps), CHUNK_ROWS):
+        lines = []
+        for k in range(first, min(first + CHUNK_ROWS, len(steps))):
+            step = int(steps[k])
+            if has_row[k]:
+                row = int(row_of[k])
+                cells = [repr(float(columns[name][row])) for name in MODEL_COLUMNS[1:]]
+            else:
+                cells = [""] * (len(MODEL_COLUMNS) - 1)
+            loss = repr(float(step_loss[step])) if step < len(step_loss) else ""
+            lines.append(",".join((str(step), *cells, loss)) + "\n")
+        out.write("".join(lines))
 
 
 def write_model_json(run: ModelRun, out: IO[str]) -> None:
@@ -62,7 +79,7 @@ def write_model_json(run: ModelRun, out: IO[str]) -> None:
     out.write(head[:-2] + ',\n "columns": {')
     for index, (name, values) in enumerate(model_columns(run).items()):
         out.write(f"{',' if index else ''}\n  {json.dumps(name)}: [{json_numbers(values)}]")
-    out.write('\n },\n "params": [')
+    out.write(f'\n }},\n "step_loss": [{json_numbers(run.step_loss)}],\n "params": [')
     for row, params in enumerate(run.params):
         out.write(f"{',' if row else ''}\n  [{json_numbers(params)}]")
     out.write("\n ]\n}\n")
@@ -73,7 +90,11 @@ def write_model_run(run: ModelRun, path: str | os.PathLike[str]) -> Path:
 
     def arrays() -> dict[str, np.ndarray]:
         columns = {name: np.ascontiguousarray(v) for name, v in model_columns(run).items()}
-        return {**columns, "params": np.ascontiguousarray(run.params)}
+        return {
+            **columns,
+            "step_loss": np.ascontiguousarray(run.step_loss),
+            "params": np.ascontiguousarray(run.params),
+        }
 
     return write_by_extension(
         path,

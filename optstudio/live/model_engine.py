@@ -22,7 +22,7 @@ from ..io.session import RunProgress, progress_of
 from ..model import RunEntry
 from ..model_study import ModelStudy, create_lab_run
 from .core import LiveEngine, _Live
-from .snapshots import CURVE_POINTS, decimated_indices
+from .snapshots import CURVE_POINTS, decimated_indices, envelope_indices
 
 PLANE_ROWS = 300
 """Rows of each run sent for the loss-landscape plane at most (all of them below that)."""
@@ -53,6 +53,12 @@ class ModelSnapshot:
     error: str | None = None
     progress: RunProgress | None = None
     """How far the run went and its changes, as a session records them."""
+    step_loss_steps: np.ndarray | None = None
+    """For a mini-batch run: the steps of `step_loss_curve` (None for a full-batch run, whose
+    steps are taken on the training set the train curve shows)."""
+    step_loss_curve: np.ndarray | None = None
+    """The objective of the mini-batch each step was taken on, at most 2 CURVE_POINTS of
+    them keeping the curve's envelope (`envelope_indices`)."""
 
 
 def take_model_snapshot(
@@ -81,7 +87,52 @@ def take_model_snapshot(
         params=run.params[-1].copy() if n else np.zeros(run.n_params),
         steps_to_converge=steps_to_converge,
         progress=progress_of(run),
+        **_step_losses(run),
     )
+
+
+def model_at_step(snap: ModelSnapshot, step: int) -> ModelSnapshot:
+    """A model run's snapshot as it was at `step` (an animation's frame): its curves cut at
+    the last recorded row at or before `step`, and every value the one recorded there. (The
+    parameters stay the snapshot's: a caller that shows the boundary at `step` fetches that
+    row's from the engine.)"""
+    if step >= snap.step or len(snap.steps) == 0:
+        return snap
+    points = max(1, int(np.searchsorted(snap.steps, step, side="right")))
+    shown = int(snap.steps[points - 1])
+    each_step = {}
+    if snap.step_loss_steps is not None:
+        kept = snap.step_loss_steps <= shown
+        each_step = {
+            "step_loss_steps": snap.step_loss_steps[kept],
+            "step_loss_curve": snap.step_loss_curve[kept],
+        }
+    converged = snap.steps_to_converge
+    return replace(
+        snap,
+        step=shown,
+        status="running",
+        train_loss=float(snap.train_curve[points - 1]),
+        test_loss=float(snap.test_curve[points - 1]),
+        test_accuracy=float(snap.accuracy_curve[points - 1]),
+        grad_norm=math.nan,
+        lr=math.nan,
+        steps=snap.steps[:points],
+        train_curve=snap.train_curve[:points],
+        test_curve=snap.test_curve[:points],
+        accuracy_curve=snap.accuracy_curve[:points],
+        steps_to_converge=converged if converged is not None and converged <= shown else None,
+        **each_step,
+    )
+
+
+def _step_losses(run: ModelRun) -> dict[str, Any]:
+    """A mini-batch run's losses of each step, decimated by their envelope."""
+    if run.batch_size is None or run.batch_size >= len(run.data.x_train):
+        return {}
+    losses = run.step_loss
+    kept = envelope_indices(losses, 2 * CURVE_POINTS)
+    return {"step_loss_steps": kept + 1, "step_loss_curve": losses[kept].copy()}
 
 
 def model_error_snapshot(run_id: int, message: str) -> ModelSnapshot:

@@ -363,3 +363,23 @@ def test_a_new_network_clears_the_plane_and_draws_only_its_own(qtbot, lab):
     expected = optstudio.landscape_plane(runs, resolution=60, seed=window.state.seed)
     np.testing.assert_array_equal(view.plane.loss, expected.loss)
     assert view.plane.center.size != old_params
+
+
+def test_a_stochastic_run_shows_the_loss_of_every_step_it_took(qtbot, lab):
+    """Seen: batch 1 on the circle recorded a row every 167 steps, so the curves, the table
+    and the export hid the noise a lecture on SGD is about."""
+    study = ModelStudy(max_steps=2000)
+    entry = study.add_run("sgd", hyper={"lr": 0.03}, batch_size=1)
+    window = lab(study)
+    settled(qtbot, window)
+    played(qtbot, window)
+    run = api_run(window.state, entry)
+    assert run.record_every > 1  # whole-set rows are sparse, as they cost a pass each
+    item = window.curves.step_loss_item(entry.run_id)
+    assert item.isVisible()
+    steps, losses = item.getOriginalDataset()  # the plot shows them on a log axis
+    assert len(steps) >= 1000  # an envelope of the 2,000 steps, not 13 rows
+    np.testing.assert_array_equal(losses, np.maximum(run.step_loss[steps.astype(int) - 1], 1e-16))
+    assert losses.max() == np.maximum(run.step_loss, 1e-16).max()  # every spike's height
+    assert losses.min() == np.maximum(run.step_loss, 1e-16).min()
+    assert "each step's mini-batch" in window.curves.loss_plot.getAxis("left").labelText

@@ -134,11 +134,16 @@ def advance_model(
     out_params,
     out_metrics,
     first_row,
+    out_step_loss,
     workers,
 ):
     """Take up to n_steps steps from step `first_step`; update params, state (3, P) and
     shared (2,) in place. A recorded row writes out_params[row] and out_metrics[row] =
     (train loss, test loss, objective, train accuracy, test accuracy, grad norm, lr).
+    Every step taken writes out_step_loss[i] (unless it is empty): the objective of the data
+    its gradient was taken on, at the point it was taken (the mini-batch's loss plus the
+    penalty; the whole training set's for a full-batch step), which the step computes anyway:
+    the noise of stochastic training, step by step.
 
     `workers` is the number of threads a pass over more than one block of rows shares its
     blocks out to (numba's thread count; the bits do not depend on it).
@@ -165,6 +170,8 @@ def advance_model(
     new_c = np.zeros(n_params)
     curvature = np.zeros((n_params, n_params) if optimizer_id == NEWTON else (0, 0))
     no_rows = np.zeros(0, dtype=np.int64)
+    keep_step_loss = out_step_loss.shape[0] > 0
+    step_objective = math.nan
     countdown = (record_every - first_step % record_every) % record_every
     row = first_row
     status = RUNNING
@@ -184,6 +191,7 @@ def advance_model(
                 task, full_grad, work, workers,
             )  # fmt: skip
             objective = f + add_penalty(params, mask, regularization, rate, full_grad)
+            step_objective = objective
             grad_norm = norm(full_grad)
             if not (math.isfinite(objective) and math.isfinite(grad_norm)):
                 status = DIVERGED
@@ -223,13 +231,15 @@ def advance_model(
                 rows = order
                 start = batch * batch_size
                 count = min(batch_size, n_data - start)
-            batch_pass(
+            batch_loss, _ = batch_pass(
                 at, x_train, xt_train, y_train, rows, start, count, sizes, activation, task,
                 grad, work, workers,
             )  # fmt: skip
-            add_penalty(at, mask, regularization, rate, grad)
+            step_objective = batch_loss + add_penalty(at, mask, regularization, rate, grad)
         else:
             grad[:] = full_grad
+        if keep_step_loss:
+            out_step_loss[i] = step_objective
         if grad_noise > 0.0:
             for k in range(n_params):
                 grad[k] += grad_noise * normal_lane(seed, t, k)

@@ -38,6 +38,9 @@ CHUNK_WORK = 200_000_000
 """Multiply-adds one kernel call does at most (about a tenth of a second): a run advances in
 calls this size, so Ctrl+C, a pause or a new setting waits no longer than that."""
 METRICS = ("train_loss", "test_loss", "objective", "train_accuracy", "test_accuracy")
+MAX_STEP_LOSSES = 1 << 22
+"""A run keeps the loss of each of its first this many steps (32 MB): the noise of a
+mini-batch run, step by step, which rows recorded every few hundred steps would hide."""
 _COLUMNS = {name: i for i, name in enumerate((*METRICS, "grad_norm", "lr"))}
 
 
@@ -107,6 +110,8 @@ class ModelRun(RunProgress):
         """The last advance left the current parameters' row to be computed when read."""
         self._params_buf = np.zeros((0, net.n_params))
         self._metrics_buf = np.zeros((0, len(_COLUMNS)))
+        self._step_loss_buf = np.zeros(0)
+        self._step_losses = 0
         self._reserve(1)
         self._set_tail(*self._objective_here())
 
@@ -182,6 +187,15 @@ class ModelRun(RunProgress):
         return self._column("lr")
 
     @property
+    def step_loss(self) -> np.ndarray:
+        """The objective each step's gradient was taken on (the mini-batch's loss plus the
+        penalty, or the training set's for a full-batch step): entry i is step i + 1's. Kept
+        for the first MAX_STEP_LOSSES steps."""
+        view = self._step_loss_buf[: self._step_losses]
+        view.flags.writeable = False
+        return view
+
+    @property
     def steps(self) -> np.ndarray:
         """Step index of each row: multiples of record_every, then the current step."""
         self._settle()
@@ -239,6 +253,7 @@ class ModelRun(RunProgress):
         while self._status == _ids.RUNNING and self._step < target:
             n = min(target - self._step, chunk)
             lrs, stride = self._rates.array(self._history.base_lr, self._step, n)
+            step_loss = self._step_loss_room(n)
             taken, rows, status = advance_model(
                 tag,
                 self._kernel_hyper,
@@ -271,8 +286,10 @@ class ModelRun(RunProgress):
                 self._params_buf,
                 self._metrics_buf,
                 self._rows,
+                step_loss,
                 numba.get_num_threads(),
             )
+            self._keep_step_losses(step_loss, taken)
             self._step += taken
             self._rows += rows
             self._status = status
@@ -326,16 +343,38 @@ class ModelRun(RunProgress):
                 self._status = _ids.CONVERGED
                 break
             lr = self._rates.at(self._history.base_lr, self._step)
+            objective_here = np.array([total])
             moved, _ = self._lbfgs.step(self._params, closure, lr, values)
             if not (np.isfinite(moved).all() and np.abs(moved).max() <= DIVERGENCE_BOUND):
                 self._status = _ids.DIVERGED
                 break
             self._params[:] = moved
+            if self._step < MAX_STEP_LOSSES and self._step_losses == self._step:
+                self._keep_step_losses(objective_here, 1)
             self._step += 1
         self._has_tail = 0
         self._tail_pending = True
 
     # ----- internals -----
+    def _step_loss_room(self, n: int) -> np.ndarray:
+        """Where a kernel call writes the losses of its steps (empty once the run has kept
+        MAX_STEP_LOSSES of them)."""
+        if self._step >= MAX_STEP_LOSSES or self._step_losses != self._step:
+            return np.zeros(0)
+        return np.empty(min(n, MAX_STEP_LOSSES - self._step))
+
+    def _keep_step_losses(self, losses: np.ndarray, taken: int) -> None:
+        kept = min(taken, losses.shape[0])
+        if kept == 0:
+            return
+        needed = self._step_losses + kept
+        if needed > self._step_loss_buf.shape[0]:
+            grown = np.zeros(max(needed, 2 * self._step_loss_buf.shape[0], 1024))
+            grown[: self._step_losses] = self._step_loss_buf[: self._step_losses]
+            self._step_loss_buf = grown
+        self._step_loss_buf[self._step_losses : needed] = losses[:kept]
+        self._step_losses = needed
+
     def _reset_state(self) -> None:
         first_lr = self._rates.at(self._history.base_lr, 0)
         state, shared = initial_model_state(

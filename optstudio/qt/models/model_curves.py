@@ -14,6 +14,9 @@ from ..themes import Theme, style_plot_item
 
 FLOOR = 1e-16
 """Losses are drawn on a log scale; an exact zero sits at this floor."""
+STEP_LOSS_ALPHA = 90
+"""Each step's mini-batch loss is drawn in the run's colour at this opacity (of 255): the
+noise shows without hiding the whole-set curves drawn over it."""
 
 
 class LossAxis(pg.AxisItem):
@@ -61,6 +64,8 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             cache_axes(plot)
         self._curves: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self._step_curves: dict[int, pg.PlotDataItem] = {}
+        """Each mini-batch run's loss of every step, faint beneath its curves."""
         self.line_width = 2.0
         # bottom left: loss curves start at the top left and end to the right
         self.legend = self.loss_plot.addLegend(offset=(10, -10), labelTextSize="9pt")
@@ -87,7 +92,7 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
     ) -> None:
         for run_id in list(self._curves):
             if run_id not in snapshots:
-                for item in self._curves.pop(run_id):
+                for item in (*self._curves.pop(run_id), self._step_curves.pop(run_id)):
                     item.getViewBox() and item.getViewBox().removeItem(item)
         for run_id, snap in snapshots.items():
             if run_id not in self._curves:
@@ -96,7 +101,10 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
                     self.loss_plot.plot(),
                     self.accuracy_plot.plot(),
                 )
+                self._step_curves[run_id] = self.loss_plot.plot()
+                self._step_curves[run_id].setZValue(-5)
             train, test, accuracy = self._curves[run_id]
+            each_step = self._step_curves[run_id]
             colour = colours.get(run_id, "#888888")
             solid = pg.mkPen(colour, width=self.line_width)
             dashed = pg.mkPen(colour, width=self.line_width, style=Qt.PenStyle.DashLine)
@@ -107,6 +115,19 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
             accuracy.setData(steps, snap.accuracy_curve, pen=solid)
             for item in (train, test, accuracy):
                 item.setVisible(shown)
+            if snap.step_loss_steps is not None and len(snap.step_loss_steps):
+                faint = pg.mkColor(colour)
+                faint.setAlpha(STEP_LOSS_ALPHA)
+                each_step.setData(
+                    snap.step_loss_steps.astype(np.float64),
+                    _floored(snap.step_loss_curve),
+                    pen=pg.mkPen(faint, width=1),
+                )
+                each_step.setVisible(shown)
+            else:
+                each_step.setData([], [])
+                each_step.setVisible(False)
+        self._set_loss_label(any(s.step_loss_steps is not None for s in snapshots.values()))
         self._show_legend(snapshots, colours, visible, names or {})
 
     def _show_legend(self, snapshots, colours, visible, names) -> None:
@@ -123,6 +144,19 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
         for run_id in snapshots:
             if visible.get(run_id, True) and run_id in self._curves:
                 self.legend.addItem(self._curves[run_id][0], names.get(run_id, str(run_id)))
+
+    def _set_loss_label(self, mini_batches: bool) -> None:
+        label = (
+            self.tr("loss (— train, - - test: whole sets; faint: each step's mini-batch)")
+            if mini_batches
+            else self.tr("loss (— train, - - test)")
+        )
+        if self.loss_plot.getAxis("left").labelText != label:
+            self.loss_plot.setLabel("left", label)
+
+    def step_loss_item(self, run_id: int) -> pg.PlotDataItem:
+        """The run's loss of each step (empty and hidden for a full-batch run)."""
+        return self._step_curves[run_id]
 
     def curve_items(self, run_id: int) -> tuple[pg.PlotDataItem, ...]:
         """The run's train loss, test loss and test accuracy curves."""

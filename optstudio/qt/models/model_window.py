@@ -10,7 +10,6 @@ the lab's worker thread (`LabWorker`), so the window never waits.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...engine.models.optimizers import MODEL_OPTIMIZERS, model_optimizer_spec
 from ...engine.optimizers import OPTIMIZERS
 from ...io.session import Session
+from ...live.model_engine import model_at_step
 from ...model_study import ModelStudy, default_model_study, probe_run
 from ..code_view import CodeView
 from ..controls import Controls, KeyboardControl
@@ -597,18 +597,10 @@ class ModelWindow(StudioWindow):
         for run_id, snap in snapshots.items():
             if run_id not in colours:
                 continue
-            cutoff = step
-            shown = snap.steps <= cutoff
-            partial[run_id] = replace(
-                snap,
-                steps=snap.steps[shown],
-                train_curve=snap.train_curve[shown],
-                test_curve=snap.test_curve[shown],
-                accuracy_curve=snap.accuracy_curve[shown],
-            )
+            partial[run_id] = model_at_step(snap, step)
             rows = self._animation_rows.get(run_id)
             if rows is not None and len(rows[0]):
-                row = max(int(np.searchsorted(rows[0], cutoff, side="right")) - 1, 0)
+                row = max(int(np.searchsorted(rows[0], step, side="right")) - 1, 0)
                 params[run_id], steps[run_id] = rows[1][row], int(rows[0][row])
         self.curves.update_curves(partial, colours, visible, names)
         if self.probe is not None and params:
