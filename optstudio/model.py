@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .engine.losses import loss_spec
 from .engine.models.optimizers import model_optimizer_spec
@@ -17,22 +17,41 @@ from .engine.optimizers import optimizer_spec
 from .engine.specs import OptimizerSpec
 
 # Okabe and Ito's colour-blind-safe palette (2008) without its yellow, which vanishes on the
-# bright end of the viridis map, then a few of Tableau's; none is white or near-white, which
-# vanishes on the light theme's curves.
+# bright end of the viridis map, and Tableau's, in an order where no two of the first eight
+# share a hue family (orange and vermilion, sky blue and blue, or two pinks side by side read
+# as one run on a projector); none is white or near-white, which vanishes on the light theme's
+# curves.
 PALETTE = (
+    "#e69f00",  # orange
+    "#56b4e9",  # sky blue
+    "#009e73",  # bluish green
+    "#cc79a7",  # reddish purple
+    "#d62728",  # red
+    "#9467bd",  # violet
+    "#8c564b",  # brown
+    "#bcbd22",  # olive
+    "#0072b2",  # blue
+    "#17becf",  # cyan
+    "#ff6db6",  # pink
+    "#7f7f7f",  # grey
+)
+MODEL_PALETTE = (
+    "#009e73",
+    "#cc79a7",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#bcbd22",
+    "#17becf",
+    "#7f7f7f",
+    "#ff6db6",
     "#e69f00",
     "#56b4e9",
-    "#009e73",
-    "#d55e00",
-    "#cc79a7",
     "#0072b2",
-    "#ff6db6",
-    "#ad494a",
-    "#8c564b",
-    "#17becf",
-    "#9467bd",
-    "#bcbd22",
 )
+"""The model lab's run colours: the palette without the orange and blue families of the
+Playground's two classes at its head (a run's curve in the colour of a class read as that
+class's)."""
 DEFAULT_MAX_STEPS = 5000
 MAX_DISPLAY_ROWS = 1 << 20
 """Rows a studio run keeps at most (40 MB a run): a run of up to a million steps records every
@@ -106,12 +125,15 @@ class RunRoster:
         """The spec of an optimizer this study can run (ValueError naming the valid ones)."""
         raise NotImplementedError
 
+    palette: ClassVar[tuple[str, ...]] = PALETTE
+    """The colours runs take, in order."""
+
     def next_colour(self) -> str:
         used = {r.colour for r in self.runs}
-        for colour in PALETTE:
+        for colour in self.palette:
             if colour not in used:
                 return colour
-        return PALETTE[len(self.runs) % len(PALETTE)]
+        return self.palette[len(self.runs) % len(self.palette)]
 
     def add_run(self, optimizer: str, **changes: Any) -> RunEntry:
         spec = self.optimizer_for(optimizer)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .engine.models.datasets import DEFAULT_FEATURES, PLAYGROUND
 from .engine.models.optimizers import model_optimizer_spec
 from .engine.specs import OptimizerSpec
 from .engine.validation import MAX_RUN_STEPS, SEED_LIMIT, whole_number
-from .model import RunEntry, RunRoster
+from .model import MODEL_PALETTE, RunEntry, RunRoster
 
 DEFAULT_HIDDEN = (4, 2)
 """The Playground's first network: two hidden layers of 4 and 2 units."""
@@ -39,6 +39,7 @@ records every k-th step."""
 
 @dataclass
 class ModelStudy(RunRoster):
+    palette: ClassVar[tuple[str, ...]] = MODEL_PALETTE
     dataset: str = "circle"
     """A Playground set (circle, xor, gauss, spiral, plane, gaussians), digits or csv:PATH."""
     data_params: dict[str, Any] = field(default_factory=dict)

@@ -69,9 +69,26 @@ def test_two_optimizers_end_in_different_himmelblau_minima():
     assert all(loss(r) < 1e-20 for r in runs.values())
 
 
-def test_smaller_batches_end_noisier():
-    _, runs = finished_runs("batch-sizes")
-    assert loss(runs["full batch"]) < loss(runs["mini-batch 8"]) < loss(runs["stochastic"])
+def test_the_full_batch_settles_and_smaller_batches_jitter_round_the_minimum():
+    """Seen: at lr 0.01 no run got near the minimum in 600 steps (a time constant of about
+    245 steps), so nothing jittered round it; and the stochastic path, drawn last, hid the
+    others."""
+    from optstudio.engine.losses import make_loss
+
+    session, runs = finished_runs("batch-sizes")
+    lowest = make_loss("linreg").lowest
+    gap = {name: run.loss_values - lowest for name, run in runs.items()}
+    assert gap["full batch"][-1] < 1e-9  # settles in the minimum
+    for name in ("mini-batch 8", "stochastic"):
+        reached = int(np.argmax(gap[name] < 1e-2))
+        assert 0 < reached < 300, f"{name} reaches the minimum's neighbourhood"
+        tail = gap[name][-200:]
+        assert tail.min() > 1e-7, f"{name} never settles"
+        assert np.median(tail) < 0.1, f"{name} stays round the minimum"
+    assert np.median(gap["stochastic"][-200:]) > 3 * np.median(gap["mini-batch 8"][-200:])
+    assert gap["stochastic"][-200:].max() > 3 * gap["mini-batch 8"][-200:].max()
+    order = [entry.name for entry in session.state.runs]
+    assert order == ["stochastic", "mini-batch 8", "full batch"]  # the full batch on top
 
 
 def test_rmsprop_outpaces_adagrad():

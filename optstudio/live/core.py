@@ -87,7 +87,6 @@ class _Settings:
 COMMANDS = frozenset(
     {
         "configure",
-        "configured",
         "update_run",
         "remove_run",
         "export_runs",
@@ -126,19 +125,19 @@ class LiveEngine:
             raise ValueError(f"unknown engine command {name!r}")
         getattr(self, name)(*values)
 
-    def configure(self, state: dict[str, Any], progress: dict[int, RunProgress]) -> None:
+    def configure(
+        self, state: dict[str, Any], progress: dict[int, RunProgress], number: int = 0
+    ) -> None:
         """Replace the whole studio (`StudioState.to_dict()`): every run restarts from the
-        start point, or is replayed as far as `progress` says (a session being opened)."""
+        start point, or is replayed as far as `progress` says (a session being opened). Says
+        back ("configured", number) before any snapshot of the new studio: the window drops
+        the ones before, so that no view shows a run of the previous study beside, or on, the
+        new one."""
         self._settings.state = StudioState.from_dict(state)
         self._live = {
             entry.run_id: self._build(entry, progress.get(entry.run_id))
             for entry in self._settings.state.runs
         }
-
-    def configured(self, number: int) -> None:
-        """Sent by the window right after `configure`: says back that every snapshot from
-        now on is of the study it configured (the window drops the ones before, so that no
-        view shows a run of the previous study beside, or on, the new one)."""
         self._emit("configured", number)
 
     def update_run(self, entry: RunEntry, restart: bool) -> None:

@@ -187,8 +187,7 @@ class EngineWorker(QObject):
         with self._merging:
             self._awaited = number if self._connection is not None else None
             self._snapshots = {}
-        self._send("configure", state.to_dict(), dict(progress or {}))
-        self._send("configured", number)
+        self._send("configure", state.to_dict(), dict(progress or {}), number)
 
     def update_run(self, entry: RunEntry, *, restart: bool) -> None:
         copy = RunEntry(**{k: getattr(entry, k) for k in RunEntry.__dataclass_fields__})

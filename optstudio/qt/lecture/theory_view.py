@@ -24,6 +24,8 @@ CONVENTION_STYLES = {
     "low-pass": Qt.PenStyle.DotLine,
 }
 AXIS_FRACTION = 0.35
+EIGEN_COLOUR = "#d8d8d8"
+"""The principal axes and their labels: a grey no run is drawn in."""
 
 
 class TheoryView(QObject):
@@ -36,13 +38,20 @@ class TheoryView(QObject):
         window.loss_dock.raise_()
         self.theory: QuadraticTheory | None = None
         plot = window.map
-        self.axes = [pg.PlotCurveItem(pen=pg.mkPen("#ff4f8b", width=3)) for _ in range(2)]
-        self.axis_labels = [pg.TextItem(color="#ff4f8b", anchor=(0, 0.5)) for _ in range(2)]
+        # Light grey and dashed, beneath the paths: a run's colour (red, pink) is never taken
+        # by the overlay, and a path is never hidden by it.
+        axis_pen = pg.mkPen(EIGEN_COLOUR, width=2, style=Qt.PenStyle.DashLine)
+        self.axes = [pg.PlotCurveItem(pen=axis_pen) for _ in range(2)]
+        self.axis_labels = [pg.TextItem(color=EIGEN_COLOUR, anchor=(0, 0.5)) for _ in range(2)]
         self.paths = {
             name: pg.PlotCurveItem(pen=pg.mkPen("#ffffff", width=2, style=style))
             for name, style in CONVENTION_STYLES.items()
         }
-        for item in [*self.axes, *self.axis_labels, *self.paths.values()]:
+        for item in self.paths.values():
+            item.setZValue(9)
+        for item in self.axes:
+            item.setZValue(-1)  # above the landscape and its contours, beneath the paths
+        for item in self.axis_labels:
             item.setZValue(9)
             item.setVisible(False)
             plot.addItem(item, ignoreBounds=True)
@@ -129,7 +138,7 @@ class TheoryView(QObject):
         half = AXIS_FRACTION * (x1 - x0) / 2
         cx, cy = theory.centre
         low = theory.eigenvalues[0]
-        names = ("λ_min", "λ_max")
+        names = ("λmin", "λmax")
         for axis, label, vector, value, name in zip(
             self.axes, self.axis_labels, theory.eigenvectors, theory.eigenvalues, names, strict=True
         ):
