@@ -53,6 +53,8 @@ MODEL_PALETTE = (
 Playground's two classes at its head (a run's curve in the colour of a class read as that
 class's)."""
 DEFAULT_MAX_STEPS = 5000
+DEFAULT_SPEED = 10**2.4
+"""Steps a second of the first studio (a position of the speed control): 5,000 steps in 20 s."""
 MAX_DISPLAY_ROWS = 1 << 20
 """Rows a studio run keeps at most (40 MB a run): a run of up to a million steps records every
 step, so its path is drawn true to the pixel; longer runs record every k-th step."""
@@ -268,8 +270,9 @@ def _speed(value: Any) -> float | None:
 
 
 def default_state() -> StudioState:
-    """What a first start shows: a race on Rosenbrock."""
-    state = StudioState()
+    """What a first start shows: a race on Rosenbrock, at a pace the eye can follow (at full
+    speed it was over before a student could see it)."""
+    state = StudioState(speed=DEFAULT_SPEED)
     state.add_run("gd", hyper={"lr": 1e-3})
     state.add_run("momentum", hyper={"lr": 1e-3, "beta": 0.9})
     state.add_run("adam", hyper={"lr": 0.05})

@@ -61,7 +61,7 @@ def open_window(session_path: str | None = None, settings=None, scenario_path: s
     if session_path is not None:
         window.files.open(session_path, ask=False)
     elif scenario_path is not None:
-        window.files.open_scenario(scenario_path, ask=False)
+        window.files.open_scenario(scenario_path, ask=False, play=True)
     else:
         from .lecture.gallery import show_on_start
 

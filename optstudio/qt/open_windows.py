@@ -51,7 +51,6 @@ def hand_over(old, window_class: type, session):
     replacement.show()
     replacement.load_studio(session)
     presenting = old.presentation.active
-    replacement.presentation._scenario = old.presentation._scenario
     if presenting:  # a lecturer paging through the scenarios stays on the projector
         old.presentation.leave()
     files.ask = lambda *_: "discard"  # the studio lives on in the new window

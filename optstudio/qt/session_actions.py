@@ -112,7 +112,7 @@ class SessionActions(QObject):
             action = menu.addAction(translated(SCENARIO_TEXTS, preset.title))
             action.setToolTip(translated(SCENARIO_TEXTS, preset.explanation))
             path = presets_folder() / f"{preset.name}.optstudio"
-            action.triggered.connect(lambda _=False, p=path: self.open_scenario(p))
+            action.triggered.connect(lambda _=False, p=path: self.open_scenario(p, play=True))
         menu.setToolTipsVisible(True)
         self.scenarios_menu = menu
 
@@ -125,13 +125,18 @@ class SessionActions(QObject):
         self.gallery.raise_()
         self.gallery.activateWindow()
 
-    def open_scenario(self, path: str | Path, *, ask: bool = True) -> bool:
+    def open_scenario(self, path: str | Path, *, ask: bool = True, play: bool = False) -> bool:
         """A scenario opens as an untitled copy (Save asks where, so the installed scenario is
-        never overwritten) that keeps its title and explanation, with the explanation shown."""
+        never overwritten) that keeps its title and explanation, with the explanation shown;
+        `play`: and starts playing at its pace, from the gallery, the menu or Page Down alike."""
         session = self._replace_studio(path, None, ask, self.tr("Cannot open the scenario"))
         if session is None:
             return False
-        self.window.statusBar().showMessage(translated(SCENARIO_TEXTS, session.explanation), 30_000)
+        # a scenario of the other kind opens in a window of its kind, which took this one's place
+        window = getattr(self.window, "successor", self.window)
+        window.statusBar().showMessage(translated(SCENARIO_TEXTS, session.explanation), 30_000)
+        if play and not window.controls.play_action.isChecked():
+            window.controls.play_action.trigger()
         return True
 
     def _replace_studio(

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
 
 from ..speed_scale import speed_at
@@ -37,6 +38,39 @@ class StudioWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         wheel_guard.install()
+        self._clamped = False
+
+    def showEvent(self, event) -> None:
+        """The first time it shows, the window fits the screen it is on: a default or saved
+        size larger than a projector's 1280×800 opened partly off screen."""
+        super().showEvent(event)
+        if not self._clamped:
+            self._clamped = True
+            self.fit_to_screen()
+            # again once the window manager has framed it (its title bar counts then)
+            QTimer.singleShot(300, self.fit_to_screen)
+
+    def fit_to_screen(self) -> None:
+        """Shrink and move the window into its screen's available area (not while maximised
+        or full screen, where the window manager sizes it)."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = max(frame.width() - self.width(), 0)
+        extra_h = max(frame.height() - self.height(), 0)
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), available.left()), available.right() + 1 - frame.width())
+        y = min(max(frame.y(), available.top()), available.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, available.left()), max(y, available.top()))
 
     # ----- what a subclass says -----
     def restarts_on_change(self) -> bool:

@@ -92,3 +92,21 @@ def test_the_colour_bar_keeps_its_ticks_clear_of_its_label_on_a_projector(qtbot,
     press(qtbot, window, Qt.Key.Key_Escape)
     assert axis.fixedWidth == COLOUR_BAR_AXIS_WIDTH
     qtbot.waitUntil(lambda: axis.width() == normal, timeout=5_000)
+
+
+def test_page_down_goes_on_from_the_open_scenario_within_its_kind_and_plays(qtbot, make_window):
+    """Seen: Page Down ignored the scenario opened from the menu, jumped from landscapes to
+    model studies, and scenarios from the menu or Page Down opened paused."""
+    from optstudio.presets import PRESETS, Preset, presets_folder
+
+    landscapes = [p for p in PRESETS if isinstance(p, Preset)]
+    window = make_window(StudioState(loss="booth"), settings_name="k.ini")
+    window.files.open_scenario(presets_folder() / f"{landscapes[5].name}.optstudio", play=True)
+    assert window.controls.play_action.isChecked()
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    assert window.windowTitle().startswith(landscapes[6].title)
+    assert window.controls.play_action.isChecked()
+    window.files.open_scenario(presets_folder() / f"{landscapes[-1].name}.optstudio")
+    press(qtbot, window, Qt.Key.Key_PageDown)  # wraps to the first landscape, not a model
+    assert window.windowTitle().startswith(landscapes[0].title)
+    assert type(window.state) is StudioState

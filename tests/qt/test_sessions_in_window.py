@@ -118,7 +118,7 @@ def test_a_scenario_from_the_menu_opens_with_its_explanation(qtbot, make_window)
     assert window.state.loss == "quadratic"
     assert window.windowTitle().startswith("A learning rate too large")
     assert "overshoots" in window.statusBar().currentMessage()
-    window.controls.play_action.trigger()
+    assert window.controls.play_action.isChecked()  # it plays at its pace, as from the gallery
     wait_for_steps(qtbot, window, 300)
     assert {s.status for s in snapshots(window).values()} == {"diverged", "max_steps"}
 

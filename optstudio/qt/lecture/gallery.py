@@ -102,8 +102,4 @@ class Gallery(QDialog):
             return
         name = item.data(Qt.ItemDataRole.UserRole)
         self.accept()
-        opened = self.window.files.open_scenario(presets_folder() / f"{name}.optstudio")
-        # a scenario of the other kind opens in a window of its kind, which took this one's place
-        window = getattr(self.window, "successor", self.window)
-        if opened and not window.controls.play_action.isChecked():
-            window.controls.play_action.trigger()
+        self.window.files.open_scenario(presets_folder() / f"{name}.optstudio", play=True)

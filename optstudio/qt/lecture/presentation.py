@@ -26,7 +26,6 @@ class Presentation(QObject):
         self.window = window
         self.active = False
         self._restore_state = None
-        self._scenario = -1
 
     def toggle(self) -> None:
         self.leave() if self.active else self.enter()
@@ -75,8 +74,15 @@ class Presentation(QObject):
         self.window.restyle(font, presenting, path_width, curve_width, legend_size)
 
     def next_scenario(self, step: int = 1) -> None:
-        from ...presets import PRESETS, presets_folder
+        """The scenario after (or before) the one open, among those of this window's kind
+        (Page Down once ignored the open scenario and jumped between kinds), playing."""
+        from ...model_study import ModelStudy
+        from ...presets import PRESETS, ModelPreset, presets_folder
 
-        self._scenario = (self._scenario + step) % len(PRESETS)
-        preset = PRESETS[self._scenario]
-        self.window.files.open_scenario(presets_folder() / f"{preset.name}.optstudio")
+        model = isinstance(self.window.state, ModelStudy)
+        kind = [p for p in PRESETS if isinstance(p, ModelPreset) == model]
+        titles = [p.title for p in kind]
+        title = self.window.files.title
+        here = titles.index(title) if title in titles else (-1 if step > 0 else 0)
+        preset = kind[(here + step) % len(kind)]
+        self.window.files.open_scenario(presets_folder() / f"{preset.name}.optstudio", play=True)
