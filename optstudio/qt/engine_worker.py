@@ -178,15 +178,22 @@ class EngineWorker(QObject):
             self._connection.send(command)
 
     def configure(
-        self, state: StudioState | ModelStudy, progress: dict[int, RunProgress] | None = None
+        self,
+        state: StudioState | ModelStudy,
+        progress: dict[int, RunProgress] | None = None,
+        *,
+        same_study: bool = False,
     ) -> None:
         """Replace the whole studio: every run restarts from the start point, or is replayed
         as far as `progress` says (a session being opened). The snapshots of the study
-        before are gone at once: no view shows them beside or on the new one."""
+        before are gone at once, so that no view shows them beside or on the new one, unless
+        `same_study` is replayed (a new engine after one died), whose last snapshots stay on
+        screen until the replay's arrive."""
         number = next(self._configurations)
         with self._merging:
             self._awaited = number if self._connection is not None else None
-            self._snapshots = {}
+            if not same_study:
+                self._snapshots = {}
         self._send("configure", state.to_dict(), dict(progress or {}), number)
 
     def update_run(self, entry: RunEntry, *, restart: bool) -> None:

@@ -52,8 +52,11 @@ class StudioWindow(QMainWindow):
 
     def fit_to_screen(self) -> None:
         """Shrink and move the window into its screen's available area (not while maximised
-        or full screen, where the window manager sizes it)."""
+        or full screen, where the window manager sizes it, nor offscreen, where a figure is
+        drawn at the size asked for)."""
         if self.isMaximized() or self.isFullScreen():
+            return
+        if QGuiApplication.platformName() in ("offscreen", "minimal"):
             return
         screen = self.screen() or QGuiApplication.primaryScreen()
         if screen is None:
@@ -237,7 +240,7 @@ class StudioWindow(QMainWindow):
         progress = self.current_session().progress
         self.engine.start()
         self.engine.set_speed(self.engine_speed())
-        self.engine.configure(self.state, progress)
+        self.engine.configure(self.state, progress, same_study=True)
         self.statusBar().showMessage(
             self.tr("The engine stopped ({0}); a new one replayed the runs.").format(reason), 8000
         )
