@@ -221,24 +221,34 @@
   <context>
     <name>CurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="28" />
-      <source>loss − min</source>
-      <translation>损失 − 最小值</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="29" />
+      <location filename="../../optstudio/qt/plots/curves.py" line="32" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="30" />
+      <location filename="../../optstudio/qt/plots/curves.py" line="33" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="31" />
+      <location filename="../../optstudio/qt/plots/curves.py" line="34" />
       <source>step</source>
       <translation>步</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="78" />
+      <source>loss − min (log scale)</source>
+      <translation>损失 − 最小值（对数坐标）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="79" />
+      <source>loss (log scale; no known minimum)</source>
+      <translation>损失（对数坐标；最小值未知）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="80" />
+      <source>loss (symmetric log scale; no known minimum)</source>
+      <translation>损失（对称对数坐标；最小值未知）</translation>
     </message>
   </context>
   <context>
@@ -280,7 +290,7 @@
   <context>
     <name>EngineWorker</name>
     <message>
-      <location filename="../../optstudio/qt/engine_worker.py" line="139" />
+      <location filename="../../optstudio/qt/engine_worker.py" line="158" />
       <source>Compiling {0} (once; later starts load it from the cache)…</source>
       <translation>正在编译 {0}（仅一次；之后从缓存加载）…</translation>
     </message>
@@ -521,22 +531,22 @@
   <context>
     <name>HeatMap</name>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="70" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="72" />
       <source>Choose what to sweep below and press Run sweep.</source>
       <translation>在下方选择要扫描的超参数，然后点击“运行扫描”。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="106" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="108" />
       <source>log₁₀(final loss − min)</source>
       <translation>log₁₀(最终损失 − 最小值)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="107" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="109" />
       <source>steps to converge</source>
       <translation>收敛所需步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="108" />
+      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="110" />
       <source>diverged</source>
       <translation>发散</translation>
     </message>
@@ -628,12 +638,12 @@
   <context>
     <name>MapView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/map_view.py" line="197" />
+      <location filename="../../optstudio/qt/plots/map_view.py" line="198" />
       <source>Computing the landscape…</source>
       <translation>正在计算损失地形…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/map_view.py" line="215" />
+      <location filename="../../optstudio/qt/plots/map_view.py" line="216" />
       <source>log₁₀(f − min)</source>
       <translation>log₁₀(f − 最小值)</translation>
     </message>
@@ -641,20 +651,26 @@
   <context>
     <name>ModelCurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="51" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="54" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="152" />
       <source>loss (— train, - - test)</source>
       <translation>损失（实线：训练，虚线：测试）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="52" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="55" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="53" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="79" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="56" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="84" />
       <source>step</source>
       <translation>步数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/model_curves.py" line="150" />
+      <source>loss (— train, - - test: whole sets; faint: each step's mini-batch)</source>
+      <translation>损失（— 训练集，- - 测试集：整个数据集；浅色：每一步的小批量）</translation>
     </message>
   </context>
   <context>
@@ -866,42 +882,42 @@
   <context>
     <name>ModelWindow</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="125" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="124" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="137" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="136" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="138" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="137" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="189" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="191" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="202" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="204" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="203" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="205" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="204" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="206" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="346" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="350" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
@@ -917,12 +933,12 @@
   <context>
     <name>PlaneSurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="146" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="158" />
       <source>The 3-D plane appears once the plane is computed.</source>
       <translation>平面计算完成后，这里会显示三维曲面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="152" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="164" />
       <source>The 3-D view is not available here: {0}.</source>
       <translation>此处无法使用三维视图：{0}。</translation>
     </message>
@@ -930,47 +946,47 @@
   <context>
     <name>PlaneView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="46" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="47" />
       <source>Principal components of the paths</source>
       <translation>路径的主成分</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="47" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="48" />
       <source>Random directions (filter-normalised)</source>
       <translation>随机方向（按滤波器归一化）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="49" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="50" />
       <source>plane</source>
       <translation>平面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="57" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="58" />
       <source>direction 1</source>
       <translation>方向 1</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="58" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="59" />
       <source>direction 2</source>
       <translation>方向 2</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="63" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="64" />
       <source>log₁₀ training loss</source>
       <translation>log₁₀ 训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="71" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="82" />
       <source>The plane is computed once the runs have taken steps.</source>
       <translation>各运行走出若干步后会计算这个平面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="113" />
-      <source>The plane explains {0:.1%} of the paths' variance.</source>
-      <translation>这个平面解释了路径方差的 {0:.1%}。</translation>
+      <location filename="../../optstudio/qt/models/plane_view.py" line="125" />
+      <source>The plane explains {0:.1%} of the paths' variance (principal components of the paths centred on their mean, as Li et al.).</source>
+      <translation>该平面解释了路径方差的 {0:.1%}（路径减去均值后的主成分，与 Li 等人的做法相同）。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="118" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="130" />
       <source>Two random directions through the first run's end.</source>
       <translation>经过第一个运行终点的两个随机方向。</translation>
     </message>
@@ -1174,57 +1190,57 @@
       <translation>场景库…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="131" />
+      <location filename="../../optstudio/qt/session_actions.py" line="132" />
       <source>Cannot open the scenario</source>
       <translation>无法打开场景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="173" />
+      <location filename="../../optstudio/qt/session_actions.py" line="178" />
       <source>Cannot restore</source>
       <translation>无法恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="192" />
+      <location filename="../../optstudio/qt/session_actions.py" line="197" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="205" />
+      <location filename="../../optstudio/qt/session_actions.py" line="210" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="231" />
+      <location filename="../../optstudio/qt/session_actions.py" line="236" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="232" />
+      <location filename="../../optstudio/qt/session_actions.py" line="237" />
       <source>The studio has changed since it was saved. Save it first?</source>
       <translation>工作区在上次保存后已更改。要先保存吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="249" />
+      <location filename="../../optstudio/qt/session_actions.py" line="254" />
       <source>untitled</source>
       <translation>未命名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="283" />
+      <location filename="../../optstudio/qt/session_actions.py" line="288" />
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="309" />
+      <location filename="../../optstudio/qt/session_actions.py" line="314" />
       <source>Cannot save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="310" />
+      <location filename="../../optstudio/qt/session_actions.py" line="315" />
       <source>Cannot write '{0}': {1}</source>
       <translation>无法写入“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="317" />
+      <location filename="../../optstudio/qt/session_actions.py" line="322" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -1245,17 +1261,22 @@
   <context>
     <name>StepExplainer</name>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="52" />
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="34" />
+      <source>The run has reached its step limit ({0:,} steps): no step follows. Press Left to go back through its steps, or raise the limit.</source>
+      <translation>该运行已达到步数上限（{0:,} 步）：之后没有下一步。按左方向键回看各步，或提高上限。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="51" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="111" />
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="110" />
       <source>Select a run to see its steps explained.</source>
       <translation>选择一个运行，查看其每一步的解释。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="117" />
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="116" />
       <source>Running. Pause (Space) or step (Right) to see the next step explained, or drag the timeline below the map.</source>
       <translation>运行中。暂停（空格）或单步（→）即可查看下一步的解释，也可以拖动地形图下方的时间轴。</translation>
     </message>
@@ -1273,27 +1294,37 @@
       <translation>本步数值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="63" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="66" />
       <source>Pause or step a run to see its next step explained.</source>
       <translation>暂停或单步运行，即可查看下一步的解释。</translation>
     </message>
     <message>
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="72" />
+      <source>The run diverged here: this update leaves the finite numbers, so the engine stopped the run and does not take it.</source>
+      <translation>该运行在此发散：这次更新超出了有限数值，因此引擎停止了运行，不执行这一步。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="77" />
+      <source>The run has converged (its steps fell below the tolerance): this step is not taken.</source>
+      <translation>该运行已收敛（步长低于容差）：不执行这一步。</translation>
+    </message>
+    <message>
       <location filename="../../optstudio/qt/panels/step_panel.py" line="80" />
+      <source>The run has reached its step limit: this step is not taken.</source>
+      <translation>该运行已达到步数上限：不执行这一步。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="97" />
       <source>&lt;b&gt;&lt;span style="color:{0}"&gt;●&lt;/span&gt; {1}&lt;/b&gt;: step {2} (from the point after {3} steps), lr = {4}</source>
       <translation>&lt;b&gt;&lt;span style="color:{0}"&gt;●&lt;/span&gt; {1}&lt;/b&gt;：第 {2} 步（从第 {3} 步之后的点出发），学习率 = {4}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="91" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="108" />
       <source>the current point</source>
       <translation>当前点</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="119" />
-      <source>The run has stopped ({0}): this step is not taken.</source>
-      <translation>运行已停止（{0}）：这一步不会执行。</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="125" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="138" />
       <source>θ + Δθ = {0}, where the engine moved.</source>
       <translation>θ + Δθ = {0}，即引擎实际移动到的位置。</translation>
     </message>
@@ -1301,22 +1332,22 @@
   <context>
     <name>StudioWindow</name>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="182" />
+      <location filename="../../optstudio/qt/studio_window.py" line="223" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="193" />
+      <location filename="../../optstudio/qt/studio_window.py" line="234" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="195" />
+      <location filename="../../optstudio/qt/studio_window.py" line="236" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="204" />
+      <location filename="../../optstudio/qt/studio_window.py" line="245" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
@@ -1598,27 +1629,27 @@
   <context>
     <name>TheoryView</name>
     <message>
-      <location filename="../../optstudio/qt/lecture/theory_view.py" line="34" />
+      <location filename="../../optstudio/qt/lecture/theory_view.py" line="36" />
       <source>Theory</source>
       <translation>理论</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/theory_view.py" line="76" />
+      <location filename="../../optstudio/qt/lecture/theory_view.py" line="85" />
       <source>Select a run with momentum.</source>
       <translation>请选择一个带动量的运行。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/theory_view.py" line="89" />
+      <location filename="../../optstudio/qt/lecture/theory_view.py" line="98" />
       <source>The selected run has no heavy-ball momentum: choose SGD with momentum or Momentum (heavy ball) to compare the conventions.</source>
       <translation>所选运行没有重球动量：请选择带动量的 SGD 或“动量（重球法）”来比较几种写法。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/theory_view.py" line="102" />
+      <location filename="../../optstudio/qt/lecture/theory_view.py" line="111" />
       <source>{0}, μ = {1}, {2} steps. With a constant lr the three are one method (the low-pass lr is divided by 1 − μ); they differ only under a schedule.</source>
       <translation>{0}，μ = {1}，{2} 步。学习率为常数时三者是同一种方法（低通写法的学习率要除以 1 − μ）；只有在学习率调度下才会不同。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/theory_view.py" line="107" />
+      <location filename="../../optstudio/qt/lecture/theory_view.py" line="116" />
       <source>{0}, μ = {1}, {2} steps under its schedule: torch applies today's lr to the whole velocity, Sutskever's form applied each past lr to its own gradient. The paths part by up to {3}.</source>
       <translation>{0}，μ = {1}，在其调度下运行 {2} 步：torch 把当前的学习率乘在整个速度上，而 Sutskever 的写法让每个过去的学习率只作用于当时的梯度。两条路径最多相差 {3}。</translation>
     </message>
@@ -1762,8 +1793,8 @@
       <translation>全批量、小批量与随机梯度</translation>
     </message>
     <message>
-      <source>The same SGD on linear regression with the whole data set, mini-batches of 8, and single samples per step. Smaller batches are cheaper per step but noisier: the stochastic run jitters around the minimum instead of settling in it.</source>
-      <translation>同样的 SGD 用于线性回归，每步分别使用全部数据、8 个样本的小批量和单个样本。批量越小，每步越便宜但噪声越大：随机梯度的运行在极小值附近抖动，而不是稳定下来。</translation>
+      <source>The same SGD (lr 0.05) on linear regression with one sample, a mini-batch of 8 and the whole data set per step. The full batch settles in the minimum; smaller batches are cheaper per step but noisier, so they reach it about as soon and then jitter round it, single samples the most.</source>
+      <translation>同一个 SGD（lr 0.05）在线性回归上，每步分别使用一个样本、8 个样本的小批量和整个数据集。全批量最终停在最小值；较小的批量每步更便宜但噪声更大，它们几乎同样快地到达最小值附近，然后在其周围抖动，单样本抖动最大。</translation>
     </message>
     <message>
       <source>Adagrad's shrinking steps</source>
