@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from .code import add_code_command, command_code
-from .options import EXIT_BAD_INPUT, Parser, UsageError, add_run_options
+from .options import EXIT_BAD_INPUT, Parser, UsageError, add_run_options, refuse_empty_out
 from .render import command_animate, command_plot
 from .run import command_list, command_run
 from .studio import open_studio, self_test_command
@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"optstudio {__version__}")
     parser.add_argument(
         "--preset", metavar="NAME", help="open the studio on a scenario of the gallery (see 'list')"
+    )
+    parser.add_argument(
+        "--save",
+        metavar="FILE.optstudio",
+        help="with --preset: write the scenario as a session file instead of opening it",
     )
     parser.add_argument(
         "--self-test",
@@ -100,10 +105,14 @@ def _dispatch(parser: argparse.ArgumentParser, arguments: list[str]) -> int:
     args = parser.parse_args(arguments)
     if args.self_test:
         return self_test_command()
+    if args.save and not args.preset:
+        raise UsageError("--save writes a scenario: name it with --preset NAME")
     if args.preset:
         from ..presets import load_preset, presets_folder
 
-        load_preset(args.preset)  # an unknown name: one line naming the choices
+        session = load_preset(args.preset)  # an unknown name: one line naming the choices
+        if args.save:
+            return save_scenario(session, args.save)
         return open_studio(str(presets_folder() / f"{args.preset}.optstudio"), scenario=True)
     commands = {
         "list": command_list,
@@ -118,6 +127,19 @@ def _dispatch(parser: argparse.ArgumentParser, arguments: list[str]) -> int:
     if args.command in commands:
         return commands[args.command](args)
     return open_studio()
+
+
+def save_scenario(session, out: str) -> int:
+    """`--preset NAME --save FILE`: the scenario as a session file of one's own, to open,
+    plot, animate or turn into code (no window)."""
+    from ..io.session import save_session
+
+    refuse_empty_out(out)
+    if not out.endswith(".optstudio"):
+        raise UsageError(f"--save writes a session: name it FILE.optstudio, not '{out}'")
+    path = save_session(session, out)
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
 
 
 def _drop_standard_output() -> None:
