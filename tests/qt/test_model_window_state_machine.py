@@ -82,6 +82,56 @@ def check_views(qtbot, window) -> None:
     qtbot.waitUntil(lambda: set(window.boundary.surfaces) == shown, timeout=WAIT_MS)
     # the loss landscape never shows the path of a run removed or hidden since it was computed
     assert window.plane_view.shown_runs() <= {r.run_id for r in study.runs if r.visible}
+    check_truth(window, snapshots)
+
+
+def check_truth(window, snapshots) -> None:
+    """Every number and picture is the engine's at the step it names, for this study: the
+    table's step, losses and accuracy are the run replayed independently to that step, the
+    curves are the record's, the boundary is the network's at the parameters of the step its
+    title names, and the plane is of this study's network."""
+    import math
+
+    import numpy as np
+
+    from optstudio.engine.models.boundary import surface_of
+    from optstudio.live.model_engine import _replayed
+
+    study, probe = window.state, window.probe
+    names = {r.run_id: r.name for r in study.runs}
+    for row in range(window.table.rowCount()):
+        run_id = next(k for k, name in names.items() if name == window.table.item(row, 0).text())
+        snap = snapshots[run_id]
+        if snap.error:
+            continue
+        assert window.table.item(row, 1).text() == f"{snap.step:,}"
+        assert window.table.item(row, 2).text() == (
+            f"{snap.train_loss:.6g}" if math.isfinite(snap.train_loss) else "—"
+        )
+        replayed = _replayed(study, study.run(run_id), snap.progress)
+        assert replayed.step == snap.step
+        assert replayed.train_loss[-1] == snap.train_loss or not math.isfinite(snap.train_loss)
+        assert replayed.test_loss[-1] == snap.test_loss or not math.isfinite(snap.test_loss)
+        np.testing.assert_array_equal(replayed.params[-1], snap.params)
+        train, _, _ = window.curves.curve_items(run_id)
+        steps, losses = train.getOriginalDataset()
+        np.testing.assert_array_equal(steps, snap.steps)
+        np.testing.assert_array_equal(losses, np.maximum(snap.train_curve, 1e-16))
+    surfaces = window.boundary.surfaces
+    if surfaces and probe.data.points_train is not None:
+        selected = window.runs_panel.current_id()
+        shown_id = selected if selected in surfaces else next(iter(surfaces))
+        verdicts = {k: (step, rows) for k, step, rows in window.shown_verdicts}
+        step, rows = verdicts[shown_id]
+        assert f" at step {step:,}:" in window.boundary.title.text()
+        snap = snapshots[shown_id]
+        if (snap.step, len(snap.steps)) == (step, rows):  # the engine did not move on since
+            expected = surface_of(probe.network, probe.data, snap.params)
+            np.testing.assert_array_equal(surfaces[shown_id].values, expected.values)
+    plane = window.plane_view.plane
+    if plane is not None:
+        assert plane.center.shape == (probe.network.n_params,), "a plane of another study"
+        assert len(plane.paths) == len(window.plane_view.run_ids)
 
 
 @pytest.fixture
