@@ -24,9 +24,55 @@ def run_studio(
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("org.optstudio.optstudio")  # Wayland finds the icon through it
     pg.setConfigOptions(imageAxisOrder="row-major")
-    window = open_window(session_path, scenario_path=scenario_path)  # noqa: F841 (kept alive)
+    if QApplication.platformName() in ("offscreen", "minimal"):
+        from .headless import quiet_offscreen_notices
+
+        quiet_offscreen_notices()
     _quit_on_sigterm(app)
-    return app.exec()
+    _say_when_ready()  # also while a question at start (restore the last studio?) is open
+    window = open_window(session_path, scenario_path=scenario_path)  # noqa: F841 (kept alive)
+    code = app.exec()
+    _let_workers_finish()
+    return code
+
+
+WORKER_GRACE_MS = 10_000
+"""How long quitting waits for work in flight (a landscape's grid, a check of a formula)."""
+
+
+def _let_workers_finish() -> None:
+    """Wait for the worker threads before Python tears the application down: a worker that
+    finished after its signals' QObject was gone printed a traceback on quitting (seen when
+    the studio was ended a few seconds after it opened)."""
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(WORKER_GRACE_MS)
+
+
+READY_FILE_VARIABLE = "OPTSTUDIO_READY_FILE"
+"""Where the studio writes a line once its window is up and its event loop running (for
+`.ci/run`, which opens the studio as README's first command does and checks it came up)."""
+
+
+def _say_when_ready() -> None:
+    import os
+
+    from PySide6.QtCore import QTimer
+
+    path = os.environ.get(READY_FILE_VARIABLE)
+    if not path:
+        return
+
+    def ready() -> None:
+        windows = [w for w in open_windows.OPEN if w.isVisible()]
+        if not windows:
+            QTimer.singleShot(200, ready)
+            return
+        window = windows[-1]
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(f"shown {window.width()}x{window.height()} {window.windowTitle()}\n")
+
+    QTimer.singleShot(500, ready)
 
 
 def _quit_on_sigterm(app: QApplication) -> None:

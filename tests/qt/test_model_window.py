@@ -234,11 +234,15 @@ def test_bad_settings_show_a_message_and_change_nothing(qtbot, lab, tmp_path):
     window = lab(small_study())
     settled(qtbot, window)
     before = window.state.to_dict()
-    window.model_panel.unit_boxes[0].setValue(0)  # a 0-unit layer
+    box = window.model_panel.unit_boxes[0]
+    box.setValue(0)  # the box does not go below one unit (it took 0, then a modal error)
+    assert box.value() == 1 and box.minimum() == 1
+    window.edit_network({**window.model_panel._settings(), "hidden": [0]})  # from a file, say
     qtbot.waitUntil(lambda: bool(window.messages), timeout=WAIT_MS)
     assert "1 to 64 units" in window.messages[-1]
+    box.setValue(4)
+    settled(qtbot, window)
     assert window.state.to_dict() == before
-    assert window.model_panel.unit_boxes[0].value() == 4  # the panel shows the study again
 
     table = tmp_path / "words.csv"
     table.write_text("a,b,label\n1,x,0\n2,y,1\n", encoding="utf-8")
@@ -250,6 +254,16 @@ def test_bad_settings_show_a_message_and_change_nothing(qtbot, lab, tmp_path):
     assert "\n" not in window.messages[-1] and "words.csv" in window.messages[-1]
     assert window.state.to_dict() == before
     assert panel.dataset.currentData() == "circle"
+
+    good = tmp_path / "points.csv"
+    good.write_text("a,b,label\n" + "".join(f"{i},{i % 3},{i % 2}\n" for i in range(20)))
+    window.model_panel.choose_csv = lambda: str(good)
+    panel.dataset.setCurrentIndex(panel.dataset.findData("csv"))
+    panel.dataset.activated.emit(panel.dataset.currentIndex())
+    qtbot.waitUntil(lambda: window.state.dataset == f"csv:{good}", timeout=WAIT_MS)
+    settled(qtbot, window)
+    assert panel.dataset.currentText() == "points.csv (CSV)"  # the box names the loaded file
+    assert panel.dataset.currentData() == f"csv:{good}"
 
 
 def test_file_new_model_study_opens_the_lab_in_place_of_a_landscape(qtbot, lab):

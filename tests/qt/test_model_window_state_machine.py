@@ -8,7 +8,7 @@ import shiboken6
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
 
 from optstudio.engine.models.datasets import PLAYGROUND
@@ -19,6 +19,8 @@ from optstudio.qt.windows import ModelWindow
 
 WAIT_MS = 30_000
 OPTIMIZER_NAMES = [name for name in LAB_OPTIMIZERS if name not in ("newton", "lbfgs")]
+MODEL_SCENARIOS = ["model-xor-sgd-vs-adam", "model-spiral-depth", "model-overfitting-l2"]
+"""Model scenarios on the Playground's sets (small enough for a sequence of actions)."""
 LAYERS = [(), (3,), (4, 2), (6, 6, 3), (0,), (65,), (2,) * 7]
 """Hidden layers a user may ask for: the last three are refused (0 units, 65 units, 7 layers)."""
 
@@ -35,8 +37,13 @@ def settled(qtbot, window) -> dict:
     )
     window.refresh_views()
     qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
-    window.refresh_views()
-    return window.engine.snapshots()
+    for _ in range(50):  # the views drawn from snapshots the engine did not replace meanwhile
+        snapshots = window.engine.snapshots()
+        window.refresh_views()
+        if window.engine.snapshots() is snapshots and window.ready_to_draw():
+            break
+        qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
+    return snapshots
 
 
 def check_views(qtbot, window) -> None:
@@ -79,7 +86,11 @@ def check_views(qtbot, window) -> None:
             assert _colour(item.opts["pen"]) == QColor(colours[run_id]).name()
             assert item.isVisible() == study.run(run_id).visible
     shown = {r.run_id for r in study.runs if r.visible and r.run_id in snapshots}
-    qtbot.waitUntil(lambda: set(window.boundary.surfaces) == shown, timeout=WAIT_MS)
+    if window.probe.data.points_train is not None:
+        assert window.verdict_stack.currentWidget() is window.boundary
+        qtbot.waitUntil(lambda: set(window.boundary.surfaces) == shown, timeout=WAIT_MS)
+    else:  # a table's rows are not points in the plane: no boundary is shown for them
+        assert window.verdict_stack.currentWidget() is not window.boundary
     # the loss landscape never shows the path of a run removed or hidden since it was computed
     assert window.plane_view.shown_runs() <= {r.run_id for r in study.runs if r.visible}
     check_truth(window, snapshots)
@@ -268,6 +279,79 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
         @rule(tab=st.integers(0, 2))
         def show_a_tab(self, tab):
             self.window.views.setCurrentIndex(tab)
+
+        @rule(name=st.sampled_from(MODEL_SCENARIOS), tab=st.integers(0, 2))
+        def open_a_scenario(self, name, tab):
+            """From the Scenarios menu, with any tab in front (the Loss landscape and 3-D tabs
+            kept the previous study's plane)."""
+            from optstudio.presets import presets_folder
+
+            window = self.window
+            window.views.setCurrentIndex(tab)
+            assert window.files.open_scenario(presets_folder() / f"{name}.optstudio")
+            self.synced()
+
+        @rule(columns=st.integers(2, 4), rows=st.integers(12, 80))
+        def load_a_csv(self, columns, rows):
+            """A table of the user's: two to four features and a label."""
+            import numpy as np
+
+            window = self.window
+            path = tmp_path / f"table-{columns}-{rows}.csv"
+            points = np.random.default_rng(rows).normal(size=(rows, columns))
+            labels = (points[:, 0] * points[:, 1] > 0).astype(int)
+            header = ",".join([*(f"f{i}" for i in range(columns)), "label"])
+            body = "\n".join(
+                ",".join([*(f"{v:.6g}" for v in p), str(y)])
+                for p, y in zip(points, labels, strict=True)
+            )
+            path.write_text(header + "\n" + body + "\n")
+            panel = window.model_panel  # "CSV file…" in the panel's list, then the file
+            panel.choose_csv = lambda: str(path)
+            panel.dataset.setCurrentIndex(panel.dataset.findData("csv"))
+            panel.dataset.activated.emit(panel.dataset.currentIndex())
+            qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
+            assert window.state.dataset == f"csv:{path}"
+            assert panel.dataset.currentText() == f"{path.name} (CSV)"
+            self.synced()
+
+        @rule(which=st.integers(0, 1000), notches=st.sampled_from([-3, -1, 1, 3]))
+        def wheel_over_a_side_panel(self, which, notches):
+            from PySide6.QtWidgets import (
+                QAbstractSlider,
+                QAbstractSpinBox,
+                QComboBox,
+                QDockWidget,
+                QScrollBar,
+                QWidget,
+            )
+
+            from .test_wheel_guard import wheel
+
+            window = self.window
+            window.views.setFocus()
+            fields = [
+                w
+                for dock in window.findChildren(QDockWidget)
+                for w in dock.findChildren(QWidget)
+                if isinstance(w, QAbstractSpinBox | QComboBox | QAbstractSlider)
+                and w.isVisible()
+                and not w.hasFocus()
+                and not isinstance(w, QScrollBar)
+            ]
+            if not fields:
+                return
+            before = window.state.to_dict()
+            wheel(fields[which % len(fields)], notches)
+            assert window.state.to_dict() == before
+
+        @rule(key=st.sampled_from([Qt.Key.Key_PageDown, Qt.Key.Key_PageUp]))
+        def page_through_the_scenarios(self, key):
+            window = self.window
+            window.views.setFocus()
+            qtbot.keyClick(window.views, key)
+            assert isinstance(window.state, ModelStudy), "Page Down stays with model studies"
+            self.synced()
 
         @rule()
         def new_model_study(self):

@@ -11,11 +11,12 @@ shows the study as it stands again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -202,9 +203,10 @@ class ModelPanel(QWidget):
 
     def _show_settings(self, study: ModelStudy) -> None:
         params = study.data_params
-        name = CSV_ITEM if study.dataset.startswith("csv:") else study.dataset
-        self._csv = study.dataset[4:] if name == CSV_ITEM else self._csv
-        self.dataset.setCurrentIndex(max(self.dataset.findData(name), 0))
+        if study.dataset.startswith("csv:"):
+            self._csv = study.dataset[4:]
+            self._name_the_file(study.dataset)
+        self.dataset.setCurrentIndex(max(self.dataset.findData(study.dataset), 0))
         playground = study.dataset in PLAYGROUND
         self.samples.setValue(int(params.get("n_samples", DEFAULT_SAMPLES)))
         self.noise.setValue(round(float(params.get("noise", 0.0)) * 100))
@@ -222,7 +224,7 @@ class ModelPanel(QWidget):
             self.layer_row.removeWidget(box := self.unit_boxes.pop())
             box.deleteLater()
         while len(self.unit_boxes) < len(study.hidden):
-            box = self._spin(0, UNITS_RANGE[1])
+            box = self._spin(UNITS_RANGE[0], UNITS_RANGE[1])  # 0 units is no layer
             box.setToolTip(self.tr("Units in this hidden layer"))
             self.layer_row.addWidget(box)
             self.unit_boxes.append(box)
@@ -235,6 +237,19 @@ class ModelPanel(QWidget):
         self.reg_rate.setValue(float(study.reg_rate))
         self.reg_rate.setEnabled(study.regularization is not None)
         self.seed.setValue(min(study.seed, MAX_SEED_BOX))
+
+    def _name_the_file(self, dataset: str) -> None:
+        """The loaded table as an entry of its own, named by its file, above "CSV file…"
+        (the box said "CSV file…" whatever was loaded)."""
+        path = Path(dataset[4:])
+        at = self.dataset.findData(dataset)
+        if at < 0:
+            for index in reversed(range(self.dataset.count())):
+                if str(self.dataset.itemData(index)).startswith("csv:"):
+                    self.dataset.removeItem(index)  # one loaded file at a time
+            at = self.dataset.findData(CSV_ITEM)
+            self.dataset.insertItem(at, self.tr("{0} (CSV)").format(path.name), dataset)
+            self.dataset.setItemData(at, str(path), Qt.ItemDataRole.ToolTipRole)
 
     def _show_data(self, study: ModelStudy, data: Dataset | None) -> None:
         if data is None:
@@ -284,7 +299,7 @@ class ModelPanel(QWidget):
 
     def _settings(self) -> dict[str, Any]:
         """What the widgets say, as `ModelStudy.network_settings()`."""
-        chosen = self.dataset.currentData()
+        chosen = str(self.dataset.currentData())
         dataset = f"csv:{self._csv}" if chosen == CSV_ITEM else chosen
         data_params: dict[str, Any] = {
             "test_fraction": self.test_fraction.value() / 100,
