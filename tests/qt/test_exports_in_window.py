@@ -304,3 +304,71 @@ def test_gif_frames_show_every_run_at_one_step_from_the_start_in_exact_colours(
     for colour in window.run_colours().values():
         rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
         assert counts.get(rgb, 0) >= 20, f"{colour} is not in the GIF as itself"
+
+
+def _svg_polylines(path):
+    """(stroke colour, points in the figure's coordinates) of every polyline of an SVG."""
+    import re
+
+    root = ElementTree.parse(path).getroot()
+    found = []
+
+    def walk(element, matrix, stroke):
+        transform = element.get("transform", "")
+        numbers = re.findall(r"matrix\(([^)]*)\)", transform)
+        if numbers:
+            a, b, c, d, e, f = (float(v) for v in numbers[0].split(","))
+            m = np.array([[a, c, e], [b, d, f], [0, 0, 1]])
+            matrix = matrix @ m
+        stroke = element.get("stroke", stroke)
+        if element.tag.endswith("polyline"):
+            pairs = [p.split(",") for p in element.get("points").split()]
+            points = np.array([[float(x), float(y), 1.0] for x, y in pairs])
+            found.append((stroke, (matrix @ points.T).T[:, :2]))
+        for child in element:
+            walk(child, matrix, stroke)
+
+    walk(root, np.eye(3), None)
+    return found
+
+
+def test_an_svgs_paths_stay_inside_the_plot_frame(finished, tmp_path):
+    """Qt's SVG writer does not clip: zoomed in, paths ran over the axes and margins."""
+    view = finished.map.getViewBox()
+    view.setRange(xRange=(2.0, 3.5), yRange=(1.5, 2.5), padding=0)  # the paths leave it
+    QApplication.processEvents()
+    path = tmp_path / "zoomed.svg"
+    assert finished.exports.export_figure(path, "map")
+    frame = view.sceneBoundingRect()
+    colours = {c.lower() for c in finished.run_colours().values()}
+    checked = 0
+    for stroke, points in _svg_polylines(path):
+        if stroke is None or stroke.lower() not in colours:
+            continue
+        checked += len(points)
+        assert points[:, 0].min() >= frame.left() - 1 and points[:, 0].max() <= frame.right() + 1
+        assert points[:, 1].min() >= frame.top() - 1 and points[:, 1].max() <= frame.bottom() + 1
+    assert checked > 0, "the runs' paths are in the SVG"
+    x, _ = finished.map.path_items()[1].getData()
+    assert len(x) > 0  # the window's own paths are whole again
+
+
+def test_a_2x_png_has_2x_lines_and_markers_in_the_runs_exact_colours(finished, tmp_path):
+    """Text grew with the scale and lines and markers did not (cosmetic pens)."""
+    counts = {}
+    for scale in (1, 2):
+        path = tmp_path / f"map{scale}.png"
+        assert finished.exports.export_figure(path, "map", scale)
+        image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
+        pixels = (
+            np.frombuffer(image.constBits(), np.uint8)
+            .reshape(image.height(), image.bytesPerLine())[:, : image.width() * 3]
+            .reshape(image.height(), image.width(), 3)
+        )
+        for run_id, colour in finished.run_colours().items():
+            rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+            counts[scale, run_id] = int(np.all(pixels == rgb, axis=2).sum())
+    for run_id in finished.run_colours():
+        assert counts[1, run_id] > 20, "the run's colour is in the figure exactly"
+        ratio = counts[2, run_id] / counts[1, run_id]
+        assert 3.0 < ratio < 5.5, f"a 2x figure's lines cover 4x the pixels, got {ratio:.2f}"

@@ -13,16 +13,19 @@ in SVG). Files are written atomically: the old file stays until the new one is c
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from ...io.atomic import atomic_write
 from ..plots.axes import set_axes_cached
+from .clipping import lines_clipped_to_their_views
 
 PARTS = ("map", "curves", "both")
 SCALES = (1, 2, 4)
@@ -92,18 +95,46 @@ def _paint(painter: QPainter, views: list[QGraphicsView], transparent: bool) -> 
 
 
 def render_image(views: list[QGraphicsView], scale: int, transparent: bool) -> QImage:
+    """The figure at `scale` times its size on screen, everything in it scaled alike: text
+    and lines (a 2x PNG had 2x text beside 1x lines, which are cosmetic pens drawn in device
+    pixels) and markers (the image's device pixel ratio scales them)."""
     size = figure_size(views)
     image = QImage(size * scale, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor(0, 0, 0, 0))
+    image.setDevicePixelRatio(scale)
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.scale(scale, scale)
-        _paint(painter, views, transparent)
+        with contextlib.ExitStack() as thick:
+            for view in views:
+                thick.enter_context(_lines_thicker(view.scene(), scale))
+            _paint(painter, views, transparent)
     finally:
         painter.end()
+    image.setDevicePixelRatio(1)
     return image
+
+
+@contextlib.contextmanager
+def _lines_thicker(scene, scale: int) -> Iterator[None]:
+    """Every line's pen `scale` times as wide while the block runs."""
+    if scale == 1:
+        yield
+        return
+    saved = []
+    for item in scene.items():
+        if isinstance(item, pg.PlotCurveItem | pg.IsocurveItem):
+            pen = item.opts["pen"] if isinstance(item, pg.PlotCurveItem) else item.pen
+            wider = QPen(pen)
+            wider.setWidthF(max(pen.widthF(), 1.0) * scale)
+            saved.append((item, pen))
+            item.setPen(wider)
+    try:
+        yield
+    finally:
+        for item, pen in saved:
+            item.setPen(pen)
 
 
 def png_bytes(image: QImage) -> bytes:
@@ -133,7 +164,10 @@ def svg_bytes(views: list[QGraphicsView], transparent: bool) -> bytes:
     if not painter.begin(generator):
         raise OSError("the SVG could not be drawn")
     try:
-        _paint(painter, views, transparent)
+        with contextlib.ExitStack() as clipped:  # Qt's SVG writer does not clip
+            for view in views:
+                clipped.enter_context(lines_clipped_to_their_views(view.scene()))
+            _paint(painter, views, transparent)
     finally:
         painter.end()
     buffer.close()
