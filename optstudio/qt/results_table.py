@@ -161,15 +161,21 @@ class ResultsTable(QTableWidget):
 
 
 def compared_step(snapshots: dict[int, Snapshot]) -> int | None:
-    """The step at which the live runs are compared: theirs if they all share one (the race
-    in lockstep), else None (free running; the runs that ended are left out)."""
-    live = {snap.step for snap in snapshots.values() if snap.status == "running"}
-    if len(live) == 1:
-        return live.pop()
-    if not live:
+    """The step at which the runs are compared: the one step every run still going (or at
+    the step limit) shares (the race in lockstep), else None (free running). Runs that
+    converged or diverged earlier are left out: they stay at their last step, and a lockstep
+    race with one of them was once called free running."""
+    going = {s.step for s in snapshots.values() if s.status in ("running", "max_steps")}
+    if len(going) == 1:
+        return going.pop()
+    if not going:
         steps = {snap.step for snap in snapshots.values() if snap.status != "error"}
         return steps.pop() if len(steps) == 1 else None
     return None
+
+
+def stopped_earlier(snapshots: dict[int, Snapshot], step: int) -> bool:
+    return any(s.status in ("converged", "diverged") and s.step < step for s in snapshots.values())
 
 
 class Standings(QWidget):
@@ -196,6 +202,8 @@ class Standings(QWidget):
             if step is not None
             else self.tr("Free running: each run at its own step")
         )
+        if step is not None and stopped_earlier(snapshots, step):
+            text += self.tr(" (runs that stopped earlier at their last step)")
         if not snapshots:
             text = ""
         if self.caption.text() != text:

@@ -676,172 +676,177 @@
   <context>
     <name>ModelPanel</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="63" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="64" />
       <source>Open a CSV table</source>
       <translation>打开 CSV 表格</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="63" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="64" />
       <source>CSV tables (*.csv *.txt)</source>
       <translation>CSV 表格 (*.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="76" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="77" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="80" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="81" />
       <source>Circle</source>
       <translation>圆形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="81" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="82" />
       <source>Exclusive or</source>
       <translation>异或</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="82" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="83" />
       <source>Two Gaussians</source>
       <translation>两团高斯分布</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="83" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="84" />
       <source>Spiral</source>
       <translation>螺旋</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="84" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="85" />
       <source>Plane (regression)</source>
       <translation>平面（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="85" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="86" />
       <source>Gaussian bumps (regression)</source>
       <translation>高斯凸起（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="86" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="87" />
       <source>Digits (8×8 images)</source>
       <translation>手写数字（8×8 图像）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="90" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="91" />
       <source>CSV file…</source>
       <translation>CSV 文件…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="92" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="93" />
       <source>data set</source>
       <translation>数据集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="110" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="111" />
       <source>points</source>
       <translation>点数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="113" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="114" />
       <source>Noise, as the Playground's slider shows it (0 to 50)</source>
       <translation>噪声，与 Playground 的滑块相同（0 到 50）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="114" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="115" />
       <source>noise</source>
       <translation>噪声</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="118" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="119" />
       <source>The share of the rows kept for testing</source>
       <translation>留作测试的样本比例</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="119" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="120" />
       <source>test rows</source>
       <translation>测试样本</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="121" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="122" />
       <source>Draws the points and splits them into train and test</source>
       <translation>决定生成哪些点，以及如何分成训练集和测试集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="122" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="123" />
       <source>data seed</source>
       <translation>数据种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="126" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="127" />
       <source>Input features</source>
       <translation>输入特征</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="137" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="138" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="146" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="147" />
       <source>Remove the last hidden layer</source>
       <translation>删除最后一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="150" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="151" />
       <source>Add a hidden layer</source>
       <translation>添加一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="156" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="157" />
       <source>hidden layers</source>
       <translation>隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="161" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="162" />
       <source>activation</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="164" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="165" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="176" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="177" />
       <source>regularisation</source>
       <translation>正则化</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="179" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="180" />
       <source>The initial weights and the batches' order, the same for every run</source>
       <translation>初始权重和批次顺序，所有运行都相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="181" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="182" />
       <source>initial seed</source>
       <translation>初始化种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="226" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="228" />
       <source>Units in this hidden layer</source>
       <translation>这一隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="245" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="251" />
+      <source>{0} (CSV)</source>
+      <translation>{0}（CSV）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/model_panel.py" line="260" />
       <source>two classes</source>
       <translation>两个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="246" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="261" />
       <source>{0} classes</source>
       <translation>{0} 个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="247" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="262" />
       <source>regression</source>
       <translation>回归</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="250" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="265" />
       <source>{0} training and {1} test rows, {2} features, {3}</source>
       <translation>{0} 个训练样本，{1} 个测试样本，{2} 个特征，{3}</translation>
     </message>
@@ -917,7 +922,7 @@
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="350" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="353" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
@@ -1248,14 +1253,19 @@
   <context>
     <name>Standings</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="195" />
+      <location filename="../../optstudio/qt/results_table.py" line="203" />
       <source>Standings at step {0}</source>
       <translation>第 {0} 步时的排名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="197" />
+      <location filename="../../optstudio/qt/results_table.py" line="205" />
       <source>Free running: each run at its own step</source>
       <translation>自由运行：每个运行处于各自的步数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="208" />
+      <source> (runs that stopped earlier at their last step)</source>
+      <translation>（提前停止的运行显示其最后一步）</translation>
     </message>
   </context>
   <context>

@@ -84,3 +84,23 @@ def test_a_scenario_plays_at_its_own_speed(qtbot, make_window):
     window.files.open_scenario(presets_folder() / "adam-vs-sgd-rosenbrock.optstudio")
     assert speed_at(window.controls.speed.value()) == pytest.approx(10**2.5)
     assert not window.files.modified()  # the watching speed is not a change to save
+
+
+def test_a_run_that_stops_early_leaves_the_standings_in_lockstep(qtbot, make_window):
+    """Seen: 'Free running' with Lockstep on, once one run diverged early."""
+    from optstudio.qt.results_table import compared_step
+
+    state = StudioState(loss="rosenbrock", max_steps=200)
+    state.add_run("gd", hyper={"lr": 0.01})  # diverges at step 3
+    state.add_run("adam", hyper={"lr": 0.01})
+    window = make_window(state)
+    window.controls.play_action.trigger()
+    qtbot.waitUntil(
+        lambda: {s.status for s in window.engine.snapshots().values()} == {"diverged", "max_steps"},
+        timeout=20_000,
+    )
+    window.refresh_views()
+    assert compared_step(window._shown) == 200
+    assert window.standings.caption.text() == (
+        "Standings at step 200 (runs that stopped earlier at their last step)"
+    )

@@ -81,11 +81,18 @@ def check_views(window) -> None:
     step = compared_step(shown)
     caption = window.standings.caption.text()
     if drawn:
+        earlier = step is not None and any(
+            s.status in ("converged", "diverged") and s.step < step for s in shown.values()
+        )
         assert caption == (
             f"Standings at step {step:,}"
+            + (" (runs that stopped earlier at their last step)" if earlier else "")
             if step is not None
             else "Free running: each run at its own step"
         )
+        if state.lockstep and all(s.status != "error" for s in shown.values()):
+            going = {s.step for s in shown.values() if s.status in ("running", "max_steps")}
+            assert step is not None or len(going) > 1, "lockstep is not called free running"
     assert window.controls.lockstep_box.isChecked() == state.lockstep
     legend = {label.text: sample.item for sample, label in window.map.legend.items}
     visible = [r for r in state.runs if r.visible and r.run_id in drawn]

@@ -330,7 +330,10 @@ class ModelWindow(StudioWindow):
         if kind == "study":
             self._study_checked(*result)
         elif kind == "verdicts":
-            self.shown_verdicts, verdicts_now = result
+            key, verdicts_now, generation = result
+            if generation != self._study_generation:
+                return  # computed for the study shown before this one (its data, its network)
+            self.shown_verdicts = key
             self._show_verdicts(verdicts_now)
         elif kind == "plane":
             plane, run_ids, generation = result
@@ -458,10 +461,11 @@ class ModelWindow(StudioWindow):
         self._verdict_key = key
         probe = self.probe
         params = {k: s.params for k, s in live.items()}
+        generation = self._study_generation
 
         def compute(superseded) -> tuple | None:
             result = verdicts(probe, params, superseded)
-            return None if result is None else (key, result)
+            return None if result is None else (key, result, generation)
 
         self.lab.submit("verdicts", compute)
 
