@@ -238,7 +238,7 @@ class StudioState(RunRoster):
             max_steps=int(data.get("max_steps", DEFAULT_MAX_STEPS)),
             restart_on_change=bool(data.get("restart_on_change", False)),
             lockstep=bool(data.get("lockstep", True)),
-            speed=_speed(data.get("speed")),
+            speed=stored_speed(data.get("speed")),
         )
         state._read_runs(data.get("runs", []))
         return state
@@ -258,7 +258,7 @@ def _start(value: Any) -> tuple[float, float] | None:
     return float(value[0]), float(value[1])
 
 
-def _speed(value: Any) -> float | None:
+def stored_speed(value: Any) -> float | None:
     """A stored speed: None, or steps a second from 1 to 10^6 (ValueError otherwise)."""
     if value is None:
         return None

@@ -23,7 +23,7 @@ from .engine.models.datasets import DEFAULT_FEATURES, PLAYGROUND
 from .engine.models.optimizers import model_optimizer_spec
 from .engine.specs import OptimizerSpec
 from .engine.validation import MAX_RUN_STEPS, SEED_LIMIT, whole_number
-from .model import MODEL_PALETTE, RunEntry, RunRoster
+from .model import MODEL_PALETTE, RunEntry, RunRoster, stored_speed
 
 DEFAULT_HIDDEN = (4, 2)
 """The Playground's first network: two hidden layers of 4 and 2 units."""
@@ -53,6 +53,9 @@ class ModelStudy(RunRoster):
     runs: list[RunEntry] = field(default_factory=list)
     max_steps: int = DEFAULT_MODEL_STEPS
     lockstep: bool = True
+    speed: float | None = None
+    """Steps a second the study is meant to be watched at (a scenario's pace), or None for
+    whatever the speed control is at."""
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
 
     def optimizer_for(self, optimizer: str) -> OptimizerSpec:
@@ -99,6 +102,7 @@ class ModelStudy(RunRoster):
             "runs": [asdict(r) for r in self.runs],
             "max_steps": self.max_steps,
             "lockstep": self.lockstep,
+            "speed": self.speed,
         }
 
     @classmethod
@@ -124,6 +128,7 @@ class ModelStudy(RunRoster):
                 data.get("max_steps", DEFAULT_MODEL_STEPS), "max_steps", 1, MAX_RUN_STEPS
             ),
             lockstep=bool(data.get("lockstep", True)),
+            speed=stored_speed(data.get("speed")),
         )
         study._read_runs(data.get("runs", []))
         study.check()

@@ -70,8 +70,14 @@ class ModelPreset:
     runs: tuple[dict[str, Any], ...]
     max_steps: int
 
+    @property
+    def speed(self) -> float:
+        """The pace a scenario plays at: its whole race in about PLAY_SECONDS (a 3,000-step
+        race at full speed was over in a second or two)."""
+        return nearest_speed(self.max_steps / PLAY_SECONDS)
+
     def session(self) -> Session:
-        study = ModelStudy(max_steps=self.max_steps, **self.study)
+        study = ModelStudy(max_steps=self.max_steps, speed=self.speed, **self.study)
         for run in self.runs:
             run = dict(run)
             study.add_run(run.pop("optimizer"), **run)

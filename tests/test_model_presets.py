@@ -70,3 +70,13 @@ def test_a_learning_rate_of_30_overshoots_and_3_settles():
     assert calm.test_accuracy[-1] > 0.98
     assert wild.train_loss.max() > 10 * wild.train_loss[0]
     assert wild.test_accuracy[-1] < 0.65
+
+
+def test_every_model_scenario_plays_at_a_pace_an_audience_can_follow():
+    """A 3,000-step race at full speed was over in one to three seconds."""
+    from optstudio.presets import PLAY_SECONDS
+
+    for preset in MODEL_PRESETS:
+        study = load_preset(preset.name).state
+        assert study.speed is not None
+        assert 0.5 * PLAY_SECONDS <= study.max_steps / study.speed <= 2 * PLAY_SECONDS

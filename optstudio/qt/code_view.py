@@ -76,6 +76,13 @@ class CodeView(QObject):
                 "{0}: runs on its own; the comments marked Note say where this framework cannot "
                 "follow the studio exactly."
             ).format(name)
+        elif "dataset" in config:  # a network: its arithmetic is the framework's own
+            note = self.tr(
+                "{0}: runs on its own from this run's initial weights, data and batches. It "
+                "follows the run to 1e-7 for its first hundred to thousand steps; after that "
+                "the framework's own rounding makes the two drift apart, as two correct "
+                "programs of the same training do."
+            ).format(name)
         else:
             note = self.tr("{0}: runs on its own and retraces this run's path.").format(name)
         self.panel.show_code(code, note)

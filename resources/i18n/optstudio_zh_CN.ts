@@ -102,17 +102,22 @@
       <translation>{0}：可以独立运行；标有 Note 的注释说明了该框架在哪些地方无法与工作室完全一致。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="80" />
+      <location filename="../../optstudio/qt/code_view.py" line="81" />
+      <source>{0}: runs on its own from this run's initial weights, data and batches. It follows the run to 1e-7 for its first hundred to thousand steps; after that the framework's own rounding makes the two drift apart, as two correct programs of the same training do.</source>
+      <translation>{0}：可独立运行，从该运行的初始权重、数据和批次开始。在最初的一百到一千步内与该运行一致到 1e-7；此后框架自身的舍入会使两者逐渐分开，就像同一训练的两个正确程序一样。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/code_view.py" line="87" />
       <source>{0}: runs on its own and retraces this run's path.</source>
       <translation>{0}：可以独立运行，并重现这个运行的路径。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="102" />
+      <location filename="../../optstudio/qt/code_view.py" line="109" />
       <source>Cannot save the script</source>
       <translation>无法保存脚本</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="104" />
+      <location filename="../../optstudio/qt/code_view.py" line="111" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -887,42 +892,42 @@
   <context>
     <name>ModelWindow</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="124" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="126" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="136" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="138" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="137" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="139" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="191" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="193" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="204" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="206" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="205" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="207" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="206" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="208" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="353" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="366" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
@@ -1253,17 +1258,17 @@
   <context>
     <name>Standings</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="203" />
+      <location filename="../../optstudio/qt/results_table.py" line="201" />
       <source>Standings at step {0}</source>
       <translation>第 {0} 步时的排名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="205" />
+      <location filename="../../optstudio/qt/results_table.py" line="203" />
       <source>Free running: each run at its own step</source>
       <translation>自由运行：每个运行处于各自的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="208" />
+      <location filename="../../optstudio/qt/results_table.py" line="206" />
       <source> (runs that stopped earlier at their last step)</source>
       <translation>（提前停止的运行显示其最后一步）</translation>
     </message>

@@ -113,7 +113,9 @@ class ModelRun(RunProgress):
         self._step_loss_buf = np.zeros(0)
         self._step_losses = 0
         self._reserve(1)
-        self._set_tail(*self._objective_here())
+        # The start's row is computed when first read, not here: a run built only to check a
+        # study (the window does, while a scenario opens) loads no kernel and computes nothing.
+        self._tail_pending = True
 
     # ----- state -----
     @property

@@ -9,6 +9,7 @@ the lab's worker thread (`LabWorker`), so the window never waits.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -30,6 +31,7 @@ from ...engine.optimizers import OPTIMIZERS
 from ...io.session import Session
 from ...live.model_engine import model_at_step
 from ...model_study import ModelStudy, default_model_study, probe_run
+from ...speed_scale import position_of
 from ..code_view import CodeView
 from ..controls import Controls, KeyboardControl
 from ..engine_restarts import RestartBudget
@@ -232,7 +234,7 @@ class ModelWindow(StudioWindow):
         controls.play_toggled.connect(lambda on: self.engine.play() if on else self.engine.pause())
         controls.step_requested.connect(self.engine.single_step)
         controls.reset_requested.connect(self.engine.reset)
-        controls.speed_changed.connect(self.engine.set_speed)
+        controls.speed_changed.connect(self._speed_changed)
         controls.max_steps_changed.connect(self._max_steps_changed)
         controls.lockstep_toggled.connect(self._lockstep_toggled)
         self.engine.snapshots_ready.connect(self._mark_dirty)
@@ -252,17 +254,28 @@ class ModelWindow(StudioWindow):
         self.resizeDocks([self.model_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     # ----- sessions -----
+    def _speed_changed(self, speed: float) -> None:
+        self.state.speed = None if math.isinf(speed) else speed
+        self.engine.set_speed(speed)
+
     def load_studio(self, session: Session) -> None:
         """Show a whole model study (a session opened, a scenario, a new one); its runs replay
         to their steps in the engine while the lab's worker prepares its data for drawing."""
         assert isinstance(session.state, ModelStudy)
         self.state = session.state
+        if self.state.speed is not None:  # a scenario plays at the pace it is meant for
+            self.controls.speed.setValue(position_of(self.state.speed))
         self.probe = None
         self._forget_drawn()
         self._show_state()
         self.engine.configure(self.state, session.progress)
-        study = ModelStudy.from_dict(self.state.to_dict())
-        self.lab.submit("study", lambda _: (study, probe_run(study), None))
+        settings = self.state.to_dict()
+
+        def check(_superseded) -> tuple:  # in the lab's worker: a CSV file may be large
+            study = ModelStudy.from_dict(settings)
+            return study, probe_run(study), None
+
+        self.lab.submit("study", check)
 
     def current_session(self) -> Session:
         snapshots = self.engine.snapshots()
