@@ -197,9 +197,12 @@ class Standings(QWidget):
     ) -> None:
         self.table.update_rows(snapshots, names, colours)
         step = compared_step(snapshots)
+        ended = all(s.status not in ("running", "max_steps") for s in snapshots.values())
         text = (
             self.tr("Standings at step {0}").format(f"{step:,}")
             if step is not None
+            else self.tr("Every run has stopped, each at its last step")
+            if ended
             else self.tr("Free running: each run at its own step")
         )
         if step is not None and stopped_earlier(snapshots, step):

@@ -241,19 +241,34 @@
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="78" />
-      <source>loss − min (log scale)</source>
-      <translation>损失 − 最小值（对数坐标）</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="79" />
-      <source>loss (log scale; no known minimum)</source>
-      <translation>损失（对数坐标；最小值未知）</translation>
-    </message>
-    <message>
       <location filename="../../optstudio/qt/plots/curves.py" line="80" />
-      <source>loss (symmetric log scale; no known minimum)</source>
-      <translation>损失（对称对数坐标；最小值未知）</translation>
+      <source>loss − min (log)</source>
+      <translation>损失 − 最小值（对数）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="81" />
+      <source>The loss's gap to its known minimum, on a log scale.</source>
+      <translation>损失与其已知最小值之差，对数坐标。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="84" />
+      <source>loss (log)</source>
+      <translation>损失（对数）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="85" />
+      <source>No minimum of this loss is known: the loss itself, on a log scale.</source>
+      <translation>该损失的最小值未知：显示损失本身，对数坐标。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="88" />
+      <source>loss (signed log)</source>
+      <translation>损失（带符号对数）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/curves.py" line="90" />
+      <source>No minimum of this loss is known and it goes below zero: the loss itself, on a symmetric log scale (linear near zero, logarithmic beyond ±1).</source>
+      <translation>该损失的最小值未知且会低于零：显示损失本身，使用对称对数坐标（零附近为线性，±1 之外为对数）。</translation>
     </message>
   </context>
   <context>
@@ -674,8 +689,13 @@
     </message>
     <message>
       <location filename="../../optstudio/qt/models/model_curves.py" line="150" />
-      <source>loss (— train, - - test: whole sets; faint: each step's mini-batch)</source>
-      <translation>损失（— 训练集，- - 测试集：整个数据集；浅色：每一步的小批量）</translation>
+      <source>loss (— train, - - test, faint: batch)</source>
+      <translation>损失（— 训练，- - 测试，浅色：批次）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/model_curves.py" line="159" />
+      <source>Solid: the loss over the whole training set; dashed: over the test set, both at the steps where a row was recorded. Faint: the loss of the mini-batch each step was taken on, at every step.</source>
+      <translation>实线：整个训练集上的损失；虚线：测试集上的损失，两者都在记录行的步上。浅色：每一步所用小批量的损失，逐步显示。</translation>
     </message>
   </context>
   <context>
@@ -1258,17 +1278,22 @@
   <context>
     <name>Standings</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="201" />
+      <location filename="../../optstudio/qt/results_table.py" line="202" />
       <source>Standings at step {0}</source>
       <translation>第 {0} 步时的排名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="203" />
+      <location filename="../../optstudio/qt/results_table.py" line="204" />
+      <source>Every run has stopped, each at its last step</source>
+      <translation>所有运行都已停止，各自停在最后一步</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="206" />
       <source>Free running: each run at its own step</source>
       <translation>自由运行：每个运行处于各自的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="206" />
+      <location filename="../../optstudio/qt/results_table.py" line="209" />
       <source> (runs that stopped earlier at their last step)</source>
       <translation>（提前停止的运行显示其最后一步）</translation>
     </message>

@@ -37,7 +37,8 @@ def test_a_saddle_run_going_below_zero_is_drawn_below_zero(qtbot, make_window):
     assert run.loss_values[-1] < -1  # the run really goes below zero
     curves = window.curves
     assert curves.loss_scale == "symlog"
-    assert "symmetric log" in curves.loss_plot.getAxis("left").labelText
+    assert curves.loss_plot.getAxis("left").labelText == "loss (signed log)"
+    assert "symmetric log" in curves.loss_plot.getAxis("left").toolTip()
     steps, y = curves.curve_items(1)[0].getData()
     np.testing.assert_array_equal(steps, snapshots[1].steps)
     np.testing.assert_allclose(symlog_inverse(y), run.loss_values[steps], rtol=1e-12)
@@ -55,7 +56,7 @@ def test_a_known_minimum_draws_the_gap_on_a_log_scale(qtbot, make_window):
     state.add_run("adam")
     window = make_window(state)
     assert window.curves.loss_scale == "gap"
-    assert window.curves.loss_plot.getAxis("left").labelText == "loss − min (log scale)"
+    assert window.curves.loss_plot.getAxis("left").labelText == "loss − min (log)"
 
 
 def test_the_colour_bar_prints_a_formulas_values_as_they_are(qtbot, make_window):

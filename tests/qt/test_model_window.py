@@ -399,4 +399,6 @@ def test_a_stochastic_run_shows_the_loss_of_every_step_it_took(qtbot, lab):
     np.testing.assert_array_equal(losses, np.maximum(run.step_loss[steps.astype(int) - 1], 1e-16))
     assert losses.max() == np.maximum(run.step_loss, 1e-16).max()  # every spike's height
     assert losses.min() == np.maximum(run.step_loss, 1e-16).min()
-    assert "each step's mini-batch" in window.curves.loss_plot.getAxis("left").labelText
+    axis = window.curves.loss_plot.getAxis("left")
+    assert axis.labelText == "loss (— train, - - test, faint: batch)"
+    assert "at every step" in axis.toolTip()

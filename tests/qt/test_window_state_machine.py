@@ -84,10 +84,13 @@ def check_views(window) -> None:
         earlier = step is not None and any(
             s.status in ("converged", "diverged") and s.step < step for s in shown.values()
         )
+        ended = all(s.status not in ("running", "max_steps") for s in shown.values())
         assert caption == (
             f"Standings at step {step:,}"
             + (" (runs that stopped earlier at their last step)" if earlier else "")
             if step is not None
+            else "Every run has stopped, each at its last step"
+            if ended
             else "Free running: each run at its own step"
         )
         if state.lockstep and all(s.status != "error" for s in shown.values()):

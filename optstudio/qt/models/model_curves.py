@@ -147,12 +147,22 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
 
     def _set_loss_label(self, mini_batches: bool) -> None:
         label = (
-            self.tr("loss (— train, - - test: whole sets; faint: each step's mini-batch)")
+            self.tr("loss (— train, - - test, faint: batch)")
             if mini_batches
             else self.tr("loss (— train, - - test)")
         )
-        if self.loss_plot.getAxis("left").labelText != label:
+        axis = self.loss_plot.getAxis("left")
+        if axis.labelText != label:
             self.loss_plot.setLabel("left", label)
+            axis.setToolTip(
+                self.tr(
+                    "Solid: the loss over the whole training set; dashed: over the test set, "
+                    "both at the steps where a row was recorded. Faint: the loss of the "
+                    "mini-batch each step was taken on, at every step."
+                )
+                if mini_batches
+                else ""
+            )
 
     def step_loss_item(self, run_id: int) -> pg.PlotDataItem:
         """The run's loss of each step (empty and hidden for a full-batch run)."""

@@ -74,12 +74,26 @@ class CurvesView(pg.GraphicsLayoutWidget):
         axis = self.loss_plot.getAxis("left")
         axis.scaled = scale == "symlog"
         self.loss_plot.setLogMode(x=False, y=scale != "symlog")
-        label = {
-            "gap": self.tr("loss − min (log scale)"),
-            "log": self.tr("loss (log scale; no known minimum)"),
-            "symlog": self.tr("loss (symmetric log scale; no known minimum)"),
+        # Short: the label runs along a plot a few hundred pixels high. The tooltip says why.
+        label, why = {
+            "gap": (
+                self.tr("loss − min (log)"),
+                self.tr("The loss's gap to its known minimum, on a log scale."),
+            ),
+            "log": (
+                self.tr("loss (log)"),
+                self.tr("No minimum of this loss is known: the loss itself, on a log scale."),
+            ),
+            "symlog": (
+                self.tr("loss (signed log)"),
+                self.tr(
+                    "No minimum of this loss is known and it goes below zero: the loss itself, "
+                    "on a symmetric log scale (linear near zero, logarithmic beyond ±1)."
+                ),
+            ),
         }[scale]
         self.loss_plot.setLabel("left", label)
+        self.loss_plot.getAxis("left").setToolTip(why)
         self._drawn.clear()
         self._ranges.pop("loss", None)
 
