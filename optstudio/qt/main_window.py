@@ -467,11 +467,18 @@ class MainWindow(StudioWindow):
     ) -> None:
         """The plots' text and lines at the presentation view's size, or back (`Presentation`)."""
         point_size = font.pointSize()
-        for plot in [self.map.getPlotItem(), *self.curves.plots()]:
+        # the curves' labels run along plots a few hundred pixels high: at the projector's
+        # size they ran into one another, so they stay smaller than the ticks there
+        label_font = QFont(font)
+        if presenting:
+            label_font.setPointSize(max(point_size - 6, NORMAL_LEGEND_POINT_SIZE))
+        for plot in [self.map.getPlotItem(), *self.curves.plots(), self.data_view.getPlotItem()]:
             for name in ("left", "bottom"):
                 axis = plot.getAxis(name)
                 axis.setStyle(tickFont=font)
-                axis.label.setFont(font)
+                small = plot is not self.map.getPlotItem()
+                axis.label.setFont(label_font if small else font)
+        self.data_view.set_title_size(label_font.pointSize() if presenting else 9)
         self.map.colour_bar.axis.setStyle(tickFont=font)
         self.map.set_line_width(path_width)
         self.curves.set_line_width(curve_width)

@@ -29,24 +29,40 @@ class DataView(pg.PlotWidget):
         self._lines: dict[int, pg.PlotDataItem] = {}
         self._loss: Loss | None = None
         self._span = (0.0, 1.0)
+        self._title = ""
+        self._title_colour = "#dddddd"
+        self._title_size = "9pt"
 
     def apply_theme(self, theme: Theme) -> None:
         self.setBackground(theme.plot_background)
         style_plot_item(self.getPlotItem(), theme)
-        self.getPlotItem().titleLabel.setAttr("color", theme.plot_foreground)
+        self._title_colour = theme.plot_foreground
+        self._show_title()
         self.batch.setPen(pg.mkPen(theme.plot_foreground, width=2))
+
+    def set_title_size(self, points: int) -> None:
+        """The title's size (large in the presentation view)."""
+        self._title_size = f"{points}pt"
+        self._show_title()
+
+    def _show_title(self, text: str | None = None) -> None:
+        """The title in the theme's colour: set anew without it, it came back dark grey (on
+        the presentation view's black)."""
+        if text is not None:
+            self._title = text
+        self.setTitle(self._title, color=self._title_colour, size=self._title_size)
 
     def set_loss(self, loss: Loss) -> None:
         self._loss = loss
         data = loss.data
         if loss.name == "linreg":
-            self.setTitle(self.tr("Data and fitted lines"))
+            self._show_title(self.tr("Data and fitted lines"))
             self.setLabel("bottom", "a")
             self.setLabel("left", "t")
             self.points.setData(data[:, 0], data[:, 2], brush=pg.mkBrush("#9a9a9a"))
             self._span = (float(data[:, 0].min()), float(data[:, 0].max()))
         else:
-            self.setTitle(self.tr("Two classes and decision boundaries"))
+            self._show_title(self.tr("Two classes and decision boundaries"))
             self.setLabel("bottom", "a")
             self.setLabel("left", "b")
             brushes = [pg.mkBrush(CLASS_COLOURS[int(label)]) for label in data[:, 2]]
