@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...engine.models.datasets import Dataset
@@ -130,6 +130,12 @@ class DigitsView(QWidget):
         font = QFont()
         font.setBold(True)
         font.setPointSize(self.text_points)
+        # A label takes at most a third of its cell on screen: at the projector's size a
+        # fixed 20 pt label covered the digit it names.
+        view_width = self.grid_plot.getViewBox().width()
+        cell_pixels = view_width / GRID_COLUMNS if view_width > 0 else 0.0
+        if cell_pixels > 0 and QFontMetrics(font).height() > cell_pixels / 3:
+            font.setPixelSize(max(8, int(cell_pixels / 3)))
         for index, label in enumerate(self._labels):
             label.setFont(font)
             if index >= count:

@@ -434,7 +434,9 @@ class ModelWindow(StudioWindow):
         visible = {r.run_id: r.visible for r in self.state.runs}
         shown = {r.run_id: snapshots[r.run_id] for r in self.state.runs if r.run_id in snapshots}
         names = {r.run_id: r.name for r in self.state.runs}
-        self.curves.update_curves(shown, colours, visible, names)
+        # the legend names each run with its settings, as the landscape's does
+        labels = {r.run_id: r.label() for r in self.state.runs}
+        self.curves.update_curves(shown, colours, visible, labels)
         self.plane_view.keep_runs({k for k, on in visible.items() if on})
         now = time.perf_counter()
         if now - self._table_time >= TABLE_SECONDS:
@@ -609,7 +611,7 @@ class ModelWindow(StudioWindow):
         predictions from the row recorded there."""
         colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}
-        names = {r.run_id: r.name for r in self.state.runs}
+        labels = {r.run_id: r.label() for r in self.state.runs}
         partial, params, steps = {}, {}, {}
         for run_id, snap in snapshots.items():
             if run_id not in colours:
@@ -619,7 +621,7 @@ class ModelWindow(StudioWindow):
             if rows is not None and len(rows[0]):
                 row = max(int(np.searchsorted(rows[0], step, side="right")) - 1, 0)
                 params[run_id], steps[run_id] = rows[1][row], int(rows[0][row])
-        self.curves.update_curves(partial, colours, visible, names)
+        self.curves.update_curves(partial, colours, visible, labels)
         if self.probe is not None and params:
             result = verdicts(self.probe, params, lambda: False)
             if result is not None:
