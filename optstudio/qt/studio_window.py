@@ -127,8 +127,10 @@ class StudioWindow(QMainWindow):
 
     # ----- the runs (also what tests drive) -----
     def add_run(self, optimizer: str) -> int:
+        """A new run starts at step 0 beside the others, which keep their steps (in
+        lockstep it catches up with them); Add once restarted the whole race."""
         entry = self.state.add_run(optimizer)
-        self.engine.configure(self.state)
+        self.engine.update_run(entry, restart=True)
         self.show_runs(select=entry.run_id)
         return entry.run_id
 

@@ -104,3 +104,27 @@ def test_a_run_that_stops_early_leaves_the_standings_in_lockstep(qtbot, make_win
     assert window.standings.caption.text() == (
         "Standings at step 200 (runs that stopped earlier at their last step)"
     )
+
+
+def test_add_starts_the_new_run_and_keeps_the_race(qtbot, make_window):
+    """Seen: Add restarted every run at step 0."""
+    import optstudio
+
+    state = StudioState(loss="himmelblau", max_steps=400)
+    first = state.add_run("adam", hyper={"lr": 0.05}).run_id
+    window = make_window(state)
+    window.controls.step_action.trigger()
+    for _ in range(9):
+        window.controls.step_action.trigger()
+    qtbot.waitUntil(lambda: window.engine.snapshots()[first].step == 10, timeout=WAIT_MS)
+    added = window.add_run("momentum")
+    qtbot.waitUntil(lambda: added in window.engine.snapshots(), timeout=WAIT_MS)
+    snapshots = window.engine.snapshots()
+    assert snapshots[first].step == 10, "the race goes on"
+    assert snapshots[added].step == 0
+    window.controls.play_action.trigger()
+    qtbot.waitUntil(
+        lambda: all(s.step == 400 for s in window.engine.snapshots().values()), timeout=WAIT_MS
+    )
+    expected = optstudio.simulate("himmelblau", "adam", steps=400, lr=0.05)
+    assert window.engine.snapshots()[first].theta == expected.theta
