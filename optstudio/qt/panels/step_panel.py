@@ -31,8 +31,9 @@ def number(value: float) -> str:
 
 
 def shown(value: float | Vector) -> str:
+    """A value as the panel shows it; a vector's two numbers never part across lines."""
     if isinstance(value, tuple):
-        return f"({number(value[0])}, {number(value[1])})"
+        return f"({number(value[0])},\u00a0{number(value[1])})"
     return number(value)
 
 
@@ -50,13 +51,13 @@ class StepPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        # A rule and its value each on one line: wrapped, a row of numbers read as two rows
-        # (the panel scrolls sideways where it is narrower than the rules).
-        self.table.setWordWrap(False)
+        # The numbers whole, on one line (a vector's two parted across lines and read as two
+        # rows); a long rule wraps in the room that leaves, and is never cut.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.footer = QLabel()
