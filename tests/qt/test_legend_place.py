@@ -5,6 +5,7 @@ import numpy as np
 from optstudio.model import StudioState
 from optstudio.qt.plots.legend_place import emptiest_corner
 
+from .conftest import engine_caught_up
 from .test_main_window import wait_for_steps
 
 
@@ -30,6 +31,8 @@ def test_the_legend_moves_off_a_start_in_its_corner_and_stays_where_dragged(qtbo
     window.map.legend.placed_by_user = True  # what a drag sets
     before = window.map.legend.pos()
     window.set_start(2.5, 2.5)  # into the legend's corner: a dragged legend stays all the same
+    # the runs start again from there: the engine's first snapshots of them are drawn
+    qtbot.waitUntil(lambda: engine_caught_up(window), timeout=20_000)
     window.refresh_views()
     assert window.map.legend.pos() == before
 

@@ -76,6 +76,13 @@ def played(qtbot, window) -> dict:
     return window.engine.snapshots()
 
 
+def show_the_plane(qtbot, window) -> None:
+    """The Loss landscape tab in front, and its plane computed."""
+    window.views.setCurrentWidget(window.plane_view)
+    window.refresh_views()
+    qtbot.waitUntil(lambda: window.plane_view.plane is not None, timeout=WAIT_MS)
+
+
 def api_run(study: ModelStudy, entry):
     """The same run through the public API: train() with the lab's settings."""
     config = create_lab_run(study, entry).config
@@ -202,9 +209,7 @@ def test_the_landscape_view_is_the_apis_plane_through_the_runs(qtbot, lab):
     window = lab(small_study())
     settled(qtbot, window)
     played(qtbot, window)
-    window.views.setCurrentWidget(window.plane_view)
-    window.refresh_views()
-    qtbot.waitUntil(lambda: window.plane_view.plane is not None, timeout=WAIT_MS)
+    show_the_plane(qtbot, window)
     runs = [api_run(window.state, entry) for entry in window.state.runs]
     expected = optstudio.landscape_plane(runs, resolution=60, seed=window.state.seed)
     shown = window.plane_view.plane
@@ -362,9 +367,7 @@ def test_a_new_network_clears_the_plane_and_draws_only_its_own(qtbot, lab):
     window = lab(small_study())
     settled(qtbot, window)
     played(qtbot, window)
-    window.views.setCurrentWidget(window.plane_view)
-    window.refresh_views()
-    qtbot.waitUntil(lambda: window.plane_view.plane is not None, timeout=WAIT_MS)
+    show_the_plane(qtbot, window)
     old_params = window.plane_view.plane.center.size
     window.edit_network({"hidden": [6, 3]})
     qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)

@@ -317,33 +317,12 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
 
         @rule(which=st.integers(0, 1000), notches=st.sampled_from([-3, -1, 1, 3]))
         def wheel_over_a_side_panel(self, which, notches):
-            from PySide6.QtWidgets import (
-                QAbstractSlider,
-                QAbstractSpinBox,
-                QComboBox,
-                QDockWidget,
-                QScrollBar,
-                QWidget,
-            )
+            """A wheel notch over a field of the side panels changes nothing but the scroll
+            position (the field has no focus)."""
+            from .test_wheel_guard import wheel_over_a_field_changes_nothing
 
-            from .test_wheel_guard import wheel
-
-            window = self.window
-            window.views.setFocus()
-            fields = [
-                w
-                for dock in window.findChildren(QDockWidget)
-                for w in dock.findChildren(QWidget)
-                if isinstance(w, QAbstractSpinBox | QComboBox | QAbstractSlider)
-                and w.isVisible()
-                and not w.hasFocus()
-                and not isinstance(w, QScrollBar)
-            ]
-            if not fields:
-                return
-            before = window.state.to_dict()
-            wheel(fields[which % len(fields)], notches)
-            assert window.state.to_dict() == before
+            self.window.views.setFocus()
+            wheel_over_a_field_changes_nothing(self.window, which, notches)
 
         @rule(key=st.sampled_from([Qt.Key.Key_PageDown, Qt.Key.Key_PageUp]))
         def page_through_the_scenarios(self, key):

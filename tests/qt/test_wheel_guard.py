@@ -68,3 +68,31 @@ def test_the_wheel_over_a_runs_hyperparameter_slider_leaves_its_lr(qtbot, lab): 
     wheel(lr.slider)
     wheel(lr.entry)
     assert lr.entry.text() == text
+
+
+def wheel_over_a_field_changes_nothing(window, which: int, notches: int) -> None:
+    """The stateful tests' action: a wheel notch over the `which`-th unfocused field of the
+    window's side panels leaves the study as it was."""
+    from PySide6.QtWidgets import (
+        QAbstractSlider,
+        QAbstractSpinBox,
+        QComboBox,
+        QDockWidget,
+        QScrollBar,
+        QWidget,
+    )
+
+    fields = [
+        w
+        for dock in window.findChildren(QDockWidget)
+        for w in dock.findChildren(QWidget)
+        if isinstance(w, QAbstractSpinBox | QComboBox | QAbstractSlider)
+        and w.isVisible()
+        and not w.hasFocus()
+        and not isinstance(w, QScrollBar)
+    ]
+    if not fields:
+        return
+    before = window.state.to_dict()
+    wheel(fields[which % len(fields)], notches)
+    assert window.state.to_dict() == before
