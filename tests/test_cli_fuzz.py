@@ -10,6 +10,7 @@ from optstudio.cli import main
 from optstudio.engine.schedules import SCHEDULES, parse_schedule
 
 from .cost_bound import hang_guard
+from .profile import examples
 
 SECONDS_PER_CASE = 30
 """A case taking longer than this is a hang (the cost bound), not a slow machine."""
@@ -98,7 +99,7 @@ def run_command_lines(draw):
 
 
 @settings(
-    max_examples=300,
+    max_examples=examples(quick=100, thorough=300),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

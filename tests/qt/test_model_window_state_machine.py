@@ -17,6 +17,8 @@ from optstudio.model_study import ModelStudy
 from optstudio.qt.models.model_window import LAB_OPTIMIZERS
 from optstudio.qt.windows import ModelWindow
 
+from ..profile import examples
+
 WAIT_MS = 30_000
 OPTIMIZER_NAMES = [name for name in LAB_OPTIMIZERS if name not in ("newton", "lbfgs")]
 MODEL_SCENARIOS = ["model-xor-sgd-vs-adam", "model-spiral-depth", "model-overfitting-l2"]
@@ -392,7 +394,7 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
         # Each step waits for the engine and the lab's worker: shrinking a failure took over
         # five minutes, so a failure is reported as found (its steps are printed in full).
         phases=[Phase.explicit, Phase.reuse, Phase.generate],
-        max_examples=15,
+        max_examples=examples(quick=8, thorough=40),
         stateful_step_count=12,
         deadline=None,
         suppress_health_check=list(HealthCheck),

@@ -23,6 +23,7 @@ from optstudio.model import StudioState
 from optstudio.presets import PRESETS, Preset, presets_folder
 from optstudio.qt.results_table import compared_step
 
+from ..profile import examples
 from .test_main_window import draw_settled
 
 WAIT_MS = 15_000
@@ -379,7 +380,7 @@ def test_random_sequences_of_user_actions_keep_every_view_true(qtbot, tmp_path, 
     Studio.TestCase.settings = settings(
         # a failure is reported as found: shrinking a window's sequence takes many minutes
         phases=[Phase.explicit, Phase.reuse, Phase.generate],
-        max_examples=12,
+        max_examples=examples(quick=10, thorough=40),
         stateful_step_count=14,
         deadline=None,
         suppress_health_check=list(HealthCheck),
