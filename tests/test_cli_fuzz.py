@@ -99,7 +99,7 @@ def run_command_lines(draw):
 
 
 @settings(
-    max_examples=examples(quick=100, thorough=300),
+    max_examples=examples(quick=50, thorough=300),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

@@ -10,6 +10,12 @@ from PIL import Image
 
 from optstudio.presets import PRESETS, presets_folder
 
+from ..profile import THOROUGH
+
+pytestmark = pytest.mark.skipif(
+    not THOROUGH, reason="renders every thumbnail (a minute): OPTSTUDIO_TESTS=thorough runs it"
+)
+
 MEAN_DIFFERENCE = 1.5
 """Mean absolute difference (of 255) allowed: anti-aliasing, not a changed picture (a stale
 thumbnail differed by 13 to 27)."""

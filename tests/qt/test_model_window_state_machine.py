@@ -394,7 +394,7 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
         # Each step waits for the engine and the lab's worker: shrinking a failure took over
         # five minutes, so a failure is reported as found (its steps are printed in full).
         phases=[Phase.explicit, Phase.reuse, Phase.generate],
-        max_examples=examples(quick=8, thorough=40),
+        max_examples=examples(quick=5, thorough=40),
         stateful_step_count=12,
         deadline=None,
         suppress_health_check=list(HealthCheck),

@@ -380,7 +380,7 @@ def test_random_sequences_of_user_actions_keep_every_view_true(qtbot, tmp_path, 
     Studio.TestCase.settings = settings(
         # a failure is reported as found: shrinking a window's sequence takes many minutes
         phases=[Phase.explicit, Phase.reuse, Phase.generate],
-        max_examples=examples(quick=10, thorough=40),
+        max_examples=examples(quick=6, thorough=40),
         stateful_step_count=14,
         deadline=None,
         suppress_health_check=list(HealthCheck),
