@@ -37,7 +37,7 @@ def clipped_polyline(
     keep = np.isfinite(ax) & np.isfinite(ay) & np.isfinite(bx) & np.isfinite(by)
     if joined is not None:
         keep &= np.asarray(joined[: len(ax)], dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
             parallel = p == 0
             keep &= ~(parallel & (q < 0))
