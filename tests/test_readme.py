@@ -13,6 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from .profile import THOROUGH
+
 README = Path(__file__).resolve().parents[1] / "README.md"
 OPENS_THE_STUDIO = re.compile(r"^optstudio(\s+[\w.-]+\.optstudio)?$")
 """Lines that open the window (and wait for the user): not run here."""
@@ -52,6 +56,9 @@ def test_no_two_command_lines_write_the_same_file():
     assert len(outputs) == len(set(outputs)), outputs
 
 
+@pytest.mark.skipif(
+    not THOROUGH, reason="fourteen commands in processes of their own: OPTSTUDIO_TESTS=thorough"
+)
 def test_every_command_line_runs_in_a_scratch_folder(tmp_path):
     """In order, as a reader would type them (a later line may read what an earlier one
     wrote); each must exit 0 with nothing on stderr but its own one-line reports."""
