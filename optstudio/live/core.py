@@ -125,6 +125,9 @@ class LiveEngine:
             raise ValueError(f"unknown engine command {name!r}")
         getattr(self, name)(*values)
 
+    study_kind: Any = StudioState
+    """The kind of study `configure` reads (a model study's engine reads a `ModelStudy`)."""
+
     def configure(
         self, state: dict[str, Any], progress: dict[int, RunProgress], number: int = 0
     ) -> None:
@@ -133,7 +136,7 @@ class LiveEngine:
         back ("configured", number) before any snapshot of the new studio: the window drops
         the ones before, so that no view shows a run of the previous study beside, or on, the
         new one."""
-        self._settings.state = StudioState.from_dict(state)
+        self._settings.state = self.study_kind.from_dict(state)
         self._live = {
             entry.run_id: self._build(entry, progress.get(entry.run_id))
             for entry in self._settings.state.runs

@@ -148,18 +148,8 @@ def model_error_snapshot(run_id: int, message: str) -> ModelSnapshot:
 class ModelLiveEngine(LiveEngine):
     """Owns every ModelRun of a model study; the commands of `LiveEngine`."""
 
-    def configure(
-        self, study: dict[str, Any], progress: dict[int, RunProgress], number: int = 0
-    ) -> None:
-        """Replace the whole study (`ModelStudy.to_dict()`): every run starts again from the
-        study's initial weights, or is replayed as far as `progress` says; then says back
-        ("configured", number), as `LiveEngine.configure` does."""
-        self._settings.state = ModelStudy.from_dict(study)  # type: ignore[assignment]
-        self._live = {
-            entry.run_id: self._build(entry, progress.get(entry.run_id))
-            for entry in self._settings.state.runs
-        }
-        self._emit("configured", number)
+    study_kind = ModelStudy
+    """What `configure` reads: every run starts again from the study's initial weights."""
 
     def send_trajectories(self, max_rows: int = PLANE_ROWS) -> None:
         """Every run's recorded parameters (rows x parameters) with their steps: the window
