@@ -26,7 +26,7 @@ def test_there_are_six_model_scenarios_and_each_is_a_model_study():
 
 def test_plain_adam_overfits_the_noisy_circle_and_l2_holds_its_test_loss():
     runs = finished("model-overfitting-l2")
-    plain, decayed = runs["Adam"], runs["Adam, L2 0.01"]
+    plain, decayed = runs["Adam"], runs["Adam, weight decay 0.01"]
     assert plain.train_loss[-1] < 1e-3
     best = int(np.argmin(plain.test_loss))
     assert plain.steps[best] <= 100  # its test loss turns up after a few dozen steps

@@ -169,10 +169,10 @@ class LiveEngine:
             return
         self._emit("exported", written, "")
 
-    def send_trajectories(self) -> None:
+    def send_trajectories(self, until: dict[int, int] | None = None) -> None:
         """Every run's recorded parameters, for the window's loss-landscape plane: a
         landscape's runs have their paths in their snapshots, so it sends none."""
-        self._emit("trajectories", {})
+        self._emit("trajectories", {}, until)
 
     def _write_run(self, run: Any, path: Any) -> Any:
         from ..io.export import write_run

@@ -151,19 +151,31 @@ class ModelLiveEngine(LiveEngine):
     study_kind = ModelStudy
     """What `configure` reads: every run starts again from the study's initial weights."""
 
-    def send_trajectories(self, max_rows: int = PLANE_ROWS) -> None:
+    def send_trajectories(
+        self, until: dict[int, int] | None = None, max_rows: int = PLANE_ROWS
+    ) -> None:
         """Every run's recorded parameters (rows x parameters) with their steps: the window
         computes the loss-landscape plane from them in a worker of its own, as
         `optstudio.landscape_plane` does from the runs. A run with more than `max_rows` rows
         sends that many, evenly strided with its first and last (a long run on a large
-        network would otherwise send hundreds of megabytes)."""
+        network would otherwise send hundreds of megabytes).
+
+        `until` (run id: step; the timeline's) sends each run's rows up to its last recorded
+        row at or before that step, that row last: the window draws the run as it was there.
+        The answer names the `until` it answers."""
         sent = {}
         for run_id, live in self._live.items():
             if live.run is None or not len(live.run):
                 continue
-            index = decimated_indices(len(live.run), max_rows)
+            rows = len(live.run)
+            if until is not None:
+                if run_id not in until:
+                    continue
+                rows = int(np.searchsorted(live.run.steps, until[run_id], side="right"))
+                rows = max(rows, 1)
+            index = decimated_indices(rows, max_rows)
             sent[run_id] = (live.run.steps[index], live.run.params[index])
-        self._emit("trajectories", sent)
+        self._emit("trajectories", sent, until)
 
     def _write_run(self, run: Any, path: Any) -> Any:
         """A model run is written with its parameters (CSV, JSON or NPZ by extension)."""

@@ -61,8 +61,9 @@ class EngineWorker(QObject):
     playing_changed = Signal(bool)
     error = Signal(str)
     exported = Signal(list, str)
-    trajectories = Signal(object)
-    """A model study's runs' recorded (steps, parameters), asked for by `send_trajectories`."""
+    trajectories = Signal(object, object)
+    """A model study's runs' recorded (steps, parameters), asked for by `send_trajectories`,
+    and the `until` they answer (None: every row)."""
     stopped_unexpectedly = Signal(str)
 
     def __init__(self, parent: Any = None, kind: str = "landscape") -> None:
@@ -168,7 +169,7 @@ class EngineWorker(QObject):
         elif kind == "exported":
             self.exported.emit(list(values[0]), str(values[1]))
         elif kind == "trajectories":
-            self.trajectories.emit(dict(values[0]))
+            self.trajectories.emit(dict(values[0]), values[1] if len(values) > 1 else None)
 
     # ----- commands -----
     def _send(self, *command: Any) -> None:
@@ -208,9 +209,10 @@ class EngineWorker(QObject):
         """Write runs at full resolution (CSV, JSON or NPZ by extension); `exported` reports."""
         self._send("export_runs", {k: str(v) for k, v in targets.items()})
 
-    def send_trajectories(self) -> None:
-        """Ask a model study's engine for its runs' parameters (`trajectories` answers)."""
-        self._send("send_trajectories")
+    def send_trajectories(self, until: dict[int, int] | None = None) -> None:
+        """Ask a model study's engine for its runs' parameters (`trajectories` answers), each
+        up to its row at `until[run_id]` if given (the timeline's step)."""
+        self._send("send_trajectories", until)
 
     def play(self) -> None:
         self._send("play")

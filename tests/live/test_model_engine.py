@@ -131,8 +131,8 @@ def test_trajectories_are_the_recorded_rows_and_a_long_run_sends_a_stride_of_the
     driven.send("play")
     driven.wait_for(lambda: len(driven.snapshots) == 3
                     and all(s.step == 300 for s in driven.snapshots.values()))  # fmt: skip
-    driven.send("send_trajectories", 1000)
-    driven.send("send_trajectories", 50)
+    driven.send("send_trajectories", None, 1000)
+    driven.send("send_trajectories", None, 50)
     driven.wait_for(lambda: sum(m[0] == "trajectories" for m in driven.messages) == 2)
     whole, strided = (m[1] for m in driven.messages if m[0] == "trajectories")
     for entry in chosen.runs:
@@ -142,3 +142,24 @@ def test_trajectories_are_the_recorded_rows_and_a_long_run_sends_a_stride_of_the
         steps, params = strided[entry.run_id]
         assert len(steps) <= 50 and steps[0] == 0 and steps[-1] == 300
         assert np.array_equal(params[-1], run.params[-1])
+
+
+def test_trajectories_until_a_step_end_at_each_run_s_last_row_at_or_before_it(driven):
+    """The timeline's rows: each run's path up to its last recorded row at or before the
+    step asked for, that row's parameters last, and the answer names what it answers."""
+    chosen = study(300)
+    driven.send("configure", chosen.to_dict(), {})
+    driven.send("play")
+    driven.wait_for(lambda: len(driven.snapshots) == 3
+                    and all(s.step == 300 for s in driven.snapshots.values()))  # fmt: skip
+    first = chosen.runs[0].run_id
+    until = {first: 101}
+    driven.send("send_trajectories", until)
+    driven.wait_for(lambda: any(m[0] == "trajectories" for m in driven.messages))
+    _, sent, answered = next(m for m in driven.messages if m[0] == "trajectories")
+    assert answered == until and set(sent) == {first}
+    run = expected_run(chosen, first, 300)
+    row = int(np.searchsorted(run.steps, 101, side="right")) - 1
+    steps, params = sent[first]
+    assert steps[-1] == run.steps[row] <= 101 and steps[0] == 0
+    assert np.array_equal(params[-1], run.params[row])

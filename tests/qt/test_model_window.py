@@ -290,7 +290,12 @@ def test_figures_runs_and_code_of_a_model_study_export(qtbot, lab, tmp_path):
     for part, name in (("map", "boundary.png"), ("both", "both.svg"), ("curves", "c.png")):
         assert window.exports.export_figure(tmp_path / name, part)
         assert (tmp_path / name).stat().st_size > 1000
-    assert (tmp_path / "both.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    svg = (tmp_path / "both.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml")
+    # the figure says what it shows: the run and the step of the boundary, as its title does
+    title = window.boundary.title.text()
+    assert " at step " in title and title.split(":")[0] in svg
+    assert not window.boundary.plot.getPlotItem().titleLabel.isVisible()  # on screen: the label
     window.exports.export_runs(tmp_path / "runs.npz")
     qtbot.waitUntil(lambda: len(window.exports.last_export) == 2, timeout=WAIT_MS)
     for entry in window.state.runs:

@@ -100,35 +100,48 @@ def check_views(qtbot, window) -> None:
 
 def check_truth(window, snapshots) -> None:
     """Every number and picture is the engine's at the step it names, for this study: the
-    table's step, losses and accuracy are the run replayed independently to that step, the
-    curves are the record's, the boundary is the network's at the parameters of the step its
-    title names, and the plane is of this study's network."""
+    table's step, losses and accuracy are the run replayed independently to that step (the
+    timeline's, or the latest), the curves are the record's up to it, the boundary is the
+    network's at the parameters of the step its title names, and the plane is of this
+    study's network."""
     import math
 
     import numpy as np
 
     from optstudio.engine.models.boundary import surface_of
-    from optstudio.live.model_engine import _replayed
+    from optstudio.live.model_engine import _replayed, model_at_step
+    from optstudio.live.snapshots import progress_until
 
     study, probe = window.state, window.probe
     names = {r.run_id: r.name for r in study.runs}
+    at = window.timeline.step
+    shown: dict = {}
+    replays: dict = {}
     for row in range(window.table.rowCount()):
         run_id = next(k for k, name in names.items() if name == window.table.item(row, 0).text())
         snap = snapshots[run_id]
         if snap.error:
             continue
+        if at is not None:
+            snap = model_at_step(snap, at)
+            assert snap.step <= at
+        shown[run_id] = snap
         assert window.table.item(row, 1).text() == f"{snap.step:,}"
         assert window.table.item(row, 2).text() == (
             f"{snap.train_loss:.6g}" if math.isfinite(snap.train_loss) else "—"
         )
-        replayed = _replayed(study, study.run(run_id), snap.progress)
+        progress = snap.progress if at is None else progress_until(snap.progress, snap.step)
+        replayed = _replayed(study, study.run(run_id), progress)
+        replays[run_id] = replayed
         assert replayed.step == snap.step
         assert replayed.train_loss[-1] == snap.train_loss or not math.isfinite(snap.train_loss)
         assert replayed.test_loss[-1] == snap.test_loss or not math.isfinite(snap.test_loss)
-        np.testing.assert_array_equal(replayed.params[-1], snap.params)
+        if at is None:
+            np.testing.assert_array_equal(replayed.params[-1], snap.params)
         train, _, _ = window.curves.curve_items(run_id)
         steps, losses = train.getOriginalDataset()
         np.testing.assert_array_equal(steps, snap.steps)
+        assert steps[-1] <= snap.step
         np.testing.assert_array_equal(losses, np.maximum(snap.train_curve, 1e-16))
     surfaces = window.boundary.surfaces
     if surfaces and probe.data.points_train is not None:
@@ -137,9 +150,11 @@ def check_truth(window, snapshots) -> None:
         verdicts = {k: (step, rows) for k, step, rows in window.shown_verdicts}
         step, rows = verdicts[shown_id]
         assert f" at step {step:,}:" in window.boundary.title.text()
-        snap = snapshots[shown_id]
-        if (snap.step, len(snap.steps)) == (step, rows):  # the engine did not move on since
-            expected = surface_of(probe.network, probe.data, snap.params)
+        assert window.verdicts.steps[shown_id] == step
+        snap = shown.get(shown_id)
+        if snap is not None and (snap.step, len(snap.steps)) == (step, rows):  # not moved on
+            params = replays[shown_id].params[-1]
+            expected = surface_of(probe.network, probe.data, params)
             np.testing.assert_array_equal(surfaces[shown_id].values, expected.values)
     plane = window.plane_view.plane
     if plane is not None:
@@ -234,9 +249,22 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             field = window.runs_panel.form.fields["lr"]  # typed into the form, as a user does
             field.entry.setText(f"{lr * factor:g}")
             field.entry.editingFinished.emit()
-            assert window.state.run(current).resolved_hyper()["lr"] == pytest.approx(
-                float(f"{lr * factor:g}")
-            )
+            new = float(f"{lr * factor:g}")
+            assert window.state.run(current).resolved_hyper()["lr"] == pytest.approx(new)
+
+            def applied() -> bool:
+                """The engine took the change: its record says so (or the run starts again)."""
+                snap = window.engine.snapshots().get(current)
+                if snap is None or snap.error or snap.progress is None:
+                    return snap is not None
+                lrs = [c["lr"] for c in snap.progress.hyper_changes if "lr" in c]
+                if lrs:
+                    return lrs[-1] == pytest.approx(new)
+                # no change recorded: the run started again with the new lr (at step 0)
+                scheduled = window.state.run(current).schedule is not None
+                return snap.progress.steps == 0 or scheduled or snap.lr == pytest.approx(new)
+
+            qtbot.waitUntil(applied, timeout=WAIT_MS)  # the table shows numbers of the new lr
 
         @rule(dataset=st.sampled_from(PLAYGROUND), layers=st.sampled_from(LAYERS))
         def edit_network(self, dataset, layers):
@@ -337,6 +365,20 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             qtbot.keyClick(window.views, key)
             assert isinstance(window.state, ModelStudy), "Page Down stays with model studies"
             self.synced()
+
+        @rule(key=st.sampled_from([Qt.Key.Key_Left, Qt.Key.Key_Left, Qt.Key.Key_End]),
+              presses=st.integers(1, 4))  # fmt: skip
+        def walk_the_timeline(self, key, presses):
+            """Left back through the recorded steps, End back to the live runs."""
+            window = self.window
+            window.views.setFocus()
+            for _ in range(presses):
+                qtbot.keyClick(window.views, key)
+
+        @rule(fraction=st.floats(0.0, 1.0))
+        def drag_the_timeline(self, fraction):
+            slider = self.window.timeline.bar.slider
+            slider.setValue(round(fraction * slider.maximum()))
 
         @rule()
         def new_model_study(self):

@@ -77,6 +77,7 @@ def _paint(painter: QPainter, views: list[QGraphicsView], transparent: bool) -> 
             painter.fillRect(target, _background(view))
         central = getattr(view, "centralWidget", None)
         old = central.geometry() if central is not None else None
+        titled = _title_in_figure(view)
         if central is not None:
             central.setGeometry(QRectF(0, 0, size.width(), size.height()))
         _set_export_mode(view, True, painter)
@@ -89,9 +90,23 @@ def _paint(painter: QPainter, views: list[QGraphicsView], transparent: bool) -> 
             )
         finally:
             _set_export_mode(view, False, None)
+            if titled:
+                view.getPlotItem().setTitle(None)
             if central is not None:
                 central.setGeometry(old)
         x += size.width()
+
+
+def _title_in_figure(view: QGraphicsView) -> bool:
+    """A plot whose title is a label above it on screen (`figure_title`: what run, at what
+    step) carries that title inside the figure, so that a figure on a slide still says what
+    it shows. True if a title was set (the caller removes it after painting)."""
+    title = getattr(view, "figure_title", None)
+    text = title() if callable(title) else ""
+    if not text or not hasattr(view, "getPlotItem"):
+        return False
+    view.getPlotItem().setTitle(text, size="10pt")
+    return True
 
 
 def render_image(views: list[QGraphicsView], scale: int, transparent: bool) -> QImage:

@@ -36,6 +36,7 @@ class BoundaryView(QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.title)
         self.plot = pg.PlotWidget()
+        self.plot.figure_title = self.title.text  # an exported figure names run and step
         self.plot.setAspectLocked(True)
         self.plot.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -49,6 +50,12 @@ class BoundaryView(QWidget):
         self.plot.setRange(xRange=(low, high), yRange=(low, high), padding=0.01)
         self.plot.setLabel("bottom", "x₁")
         self.plot.setLabel("left", "x₂")
+        # the key: what a colour means (a probability, or a fitted value and the targets)
+        self.key = pg.ColorBarItem(
+            values=(0.0, 1.0), colorMap=verdict_colormap(), interactive=False, width=14
+        )
+        self.key.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        self.key.getAxis("right").enableAutoSIPrefix(False)
         layout.addWidget(self.plot, 3)
         self.small = pg.GraphicsLayoutWidget()
         self.small.setMinimumHeight(SMALL_HEIGHT)
@@ -58,11 +65,13 @@ class BoundaryView(QWidget):
         self.label_points = 9
         """The small boundaries' titles (larger in the presentation view)."""
         self._kind = "probability"
+        self._data: Dataset | None = None
         self.surfaces: dict[int, Surface] = {}
         """The surfaces drawn now, by run (what tests compare with the API's)."""
 
     def set_data(self, data: Dataset | None) -> None:
         """The study's training points (filled) and test points (rings)."""
+        self._data = data
         if data is None or data.points_train is None or data.points_test is None:
             self.train_points.clear()
             self.test_points.clear()
@@ -94,7 +103,8 @@ class BoundaryView(QWidget):
         else:
             surface = surfaces[shown]
             self._kind = surface.kind
-            self.image.setImage(surface.values, levels=self._levels(surfaces), autoLevels=False)
+            levels = self._levels(surfaces)
+            self.image.setImage(surface.values, levels=levels, autoLevels=False)
             self.image.setColorMap(verdict_colormap(self._dark))
             self.image.setRect(_image_rect())
             what = (
@@ -102,6 +112,7 @@ class BoundaryView(QWidget):
                 if surface.kind == "probability"
                 else self.tr("fitted value")
             )
+            self._show_key(levels, what)
             self.title.setText(
                 self.tr("{0} at step {1}: {2}").format(
                     names.get(shown, ""), f"{steps.get(shown, 0):,}", what
@@ -109,11 +120,33 @@ class BoundaryView(QWidget):
             )
         self._show_small(surfaces, names, colours, shown)
 
+    def _show_key(self, levels: tuple[float, float], what: str) -> None:
+        """The colour bar at the image's levels; for a regression, the points are coloured on
+        the same scale by their targets (the Playground's way), not by their sign."""
+        self.key.setColorMap(verdict_colormap(self._dark))
+        self.key.setLevels(levels)
+        self.key.getAxis("right").setLabel(what)
+        data = self._data
+        if self._kind != "value" or data is None or data.points_train is None:
+            return
+        low, high = levels
+        colormap = verdict_colormap(self._dark)
+        for points, targets in ((self.train_points, data.y_train), (self.test_points, data.y_test)):
+            shades = np.clip((np.asarray(targets, dtype=np.float64) - low) / (high - low), 0, 1)
+            points.setBrush([pg.mkBrush(c) for c in colormap.map(shades, mode="qcolor")])
+
     def _levels(self, surfaces: dict[int, Surface]) -> tuple[float, float]:
+        """A probability's 0 to 1; a fitted value's symmetric range that holds every surface
+        and every target, so that the key reads both."""
         if self._kind == "probability":
             return 0.0, 1.0
+        targets = () if self._data is None else (self._data.y_train, self._data.y_test)
         reach = max(
-            (float(np.nanmax(np.abs(s.values))) for s in surfaces.values() if s.values.size),
+            (
+                float(np.nanmax(np.abs(v)))
+                for v in (*(s.values for s in surfaces.values()), *targets)
+                if np.size(v)
+            ),
             default=1.0,
         )
         reach = reach if np.isfinite(reach) and reach > 0 else 1.0
@@ -158,3 +191,6 @@ class BoundaryView(QWidget):
         self.plot.setBackground(theme.plot_background)
         self.small.setBackground(theme.plot_background)
         style_plot_item(self.plot.getPlotItem(), theme)
+        key_axis = self.key.getAxis("right")
+        key_axis.setPen(pg.mkPen(theme.plot_foreground))
+        key_axis.setTextPen(pg.mkPen(theme.plot_foreground))

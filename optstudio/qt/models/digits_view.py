@@ -63,6 +63,7 @@ class DigitsView(QWidget):
         layout.addWidget(self.title)
         row = QHBoxLayout()
         self.grid_plot = pg.PlotWidget()
+        self.grid_plot.figure_title = self.title.text  # exported: names run and step
         self.grid_plot.setAspectLocked(True)
         self.grid_plot.setMenuEnabled(False)
         self.grid_plot.invertY(True)
@@ -73,6 +74,7 @@ class DigitsView(QWidget):
         self._labels: list[pg.TextItem] = []
         row.addWidget(self.grid_plot, 3)
         self.matrix_plot = pg.PlotWidget()
+        self.matrix_plot.figure_title = self.title.text
         self.matrix_plot.setAspectLocked(True)
         self.matrix_plot.setMenuEnabled(False)
         self.matrix_plot.invertY(True)

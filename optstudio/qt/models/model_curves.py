@@ -63,6 +63,8 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
             plot.getAxis("left").enableAutoSIPrefix(False)
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             cache_axes(plot)
+            # no step before the first: at step 0 the axis ran from -1,500
+            plot.getViewBox().setLimits(xMin=0)
         self._curves: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = {}
         self._step_curves: dict[int, pg.PlotDataItem] = {}
         """Each mini-batch run's loss of every step, faint beneath its curves."""

@@ -166,6 +166,12 @@ class ModelPanel(QWidget):
         self.regularization.addItem("L1", "l1")
         self.regularization.addItem("L2", "l2")
         self.regularization.activated.connect(lambda _: self._edited())
+        self.regularization.setToolTip(
+            self.tr(
+                "A penalty on the weights added to every run's loss, as the Playground's. "
+                "A run's own weight decay (Adam, AdamW, SGD) is in its settings."
+            )
+        )
         self.reg_rate = QDoubleSpinBox()
         self.reg_rate.setDecimals(4)
         self.reg_rate.setRange(0.0, 10.0)

@@ -45,6 +45,7 @@ from ..themes import Theme
 from ..view_menu import ViewMenu
 from .boundary_view import BoundaryView
 from .digits_view import DigitsView
+from .lab_timeline import LabTimeline
 from .lab_worker import LabWorker
 from .model_curves import ModelCurvesView
 from .model_exports import ModelExports
@@ -143,7 +144,17 @@ class ModelWindow(StudioWindow):
         self.controls.restart_action.setVisible(False)
         self.addToolBar(self.controls)
         self.keyboard = KeyboardControl(self, self.controls, home=self.views)
-        self.keyboard.keys.update(self.presentation_keys())
+        self.timeline = LabTimeline(self)
+        self.keyboard.keys.update(
+            {
+                Qt.Key.Key_Left: self.timeline.back,
+                Qt.Key.Key_Right: self.timeline.forward,
+                Qt.Key.Key_N: self.timeline.forward,
+                Qt.Key.Key_End: self.timeline.go_live,
+                Qt.Key.Key_E: self.timeline.toggle,
+                **self.presentation_keys(),
+            }
+        )
         self.busy_label = QLabel()
         self.rate_label = QLabel()
         self.statusBar().addWidget(self.busy_label, 1)
@@ -168,6 +179,8 @@ class ModelWindow(StudioWindow):
         """Which snapshots the boundaries or predictions on screen belong to."""
         self._plane_time = 0.0
         self._plane_key: tuple = ()
+        self._until: dict[int, int] | None = None
+        """The rows last asked of the engine for the timeline's step (run id: step)."""
         self._plane_seconds = 0.0
         """How long the last plane took to compute (the next waits PLANE_DUTY times that)."""
         self._study_generation = 0
@@ -390,6 +403,7 @@ class ModelWindow(StudioWindow):
         """A new study: what was computed for the old one is asked for again."""
         self.verdicts = Verdicts()
         self._verdict_key = self._plane_key = self.shown_verdicts = ()
+        self._until = None
         self._study_generation += 1
         self.plane_view.clear()
         self.plane_surface.clear()
@@ -429,7 +443,7 @@ class ModelWindow(StudioWindow):
             return
         self._dirty = False
         self._frames += 1
-        snapshots = self.engine.snapshots()
+        snapshots = self.timeline.shown(self.engine.snapshots())
         colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}
         shown = {r.run_id: snapshots[r.run_id] for r in self.state.runs if r.run_id in snapshots}
@@ -451,8 +465,9 @@ class ModelWindow(StudioWindow):
         self._ask_for_plane()
 
     def _live_snapshots(self) -> dict:
-        """The latest snapshot of each run of the study that could be built, in its order."""
-        snapshots = self.engine.snapshots()
+        """The snapshot of each run of the study that could be built, in its order, as the
+        timeline shows it (the latest, unless the timeline is on an earlier step)."""
+        snapshots = self.timeline.shown(self.engine.snapshots())
         return {
             r.run_id: snapshots[r.run_id]
             for r in self.state.runs
@@ -474,25 +489,36 @@ class ModelWindow(StudioWindow):
             return
         self._verdict_time = now
         self._verdict_key = key
-        probe = self.probe
+        if self.timeline.step is not None:  # the rows at the timeline's step, from the engine
+            self._until = None  # asked again: the runs' rows may have moved on since
+            self._ask_for_rows({k: s.step for k, s in live.items()})
+            return
         params = {k: s.params for k, s in live.items()}
-        generation = self._study_generation
+        self._submit_verdicts(key, params, {k: s.step for k, s in live.items()})
+
+    def _submit_verdicts(self, key: tuple, params: dict, steps: dict[int, int]) -> None:
+        probe, generation = self.probe, self._study_generation
 
         def compute(superseded) -> tuple | None:
-            result = verdicts(probe, params, superseded)
+            result = verdicts(probe, params, superseded, steps)
             return None if result is None else (key, result, generation)
 
         self.lab.submit("verdicts", compute)
 
-    def _show_verdicts(self, result: Verdicts, steps: dict[int, int] | None = None) -> None:
-        """Draw the runs' boundaries or predictions (`steps`: the step each belongs to, by
-        default each run's latest)."""
+    def _ask_for_rows(self, until: dict[int, int]) -> None:
+        """The runs' rows up to the timeline's step (`_trajectories_arrived` draws them)."""
+        if until != self._until:
+            self._until = until
+            self.engine.send_trajectories(until)
+
+    def _show_verdicts(self, result: Verdicts) -> None:
+        """Draw the runs' boundaries or predictions, each titled with the step its parameters
+        were recorded at."""
         self.verdicts = result
         if self.probe is None:
             return
         names = {r.run_id: r.name for r in self.state.runs}
-        if steps is None:
-            steps = {k: s.step for k, s in self.engine.snapshots().items()}
+        steps = result.steps
         order = [r.run_id for r in self.state.runs if r.visible]
         selected = self.runs_panel.current_id()
         data = self.probe.data
@@ -510,6 +536,15 @@ class ModelWindow(StudioWindow):
             return
         if self.probe is None:
             return
+        if self.timeline.step is not None:  # the plane of the paths up to the timeline's step
+            live = self._live_snapshots()
+            until = {k: s.step for k, s in live.items()}
+            key = (self.plane_view.method_name, "until", tuple(until.items()))
+            if force or key != self._plane_key:
+                self._plane_key = key
+                self._until = None  # asked again: the answer draws the plane too
+                self._ask_for_rows(until)
+            return
         snapshots = self.engine.snapshots()
         key = (
             self.plane_view.method_name,
@@ -526,7 +561,29 @@ class ModelWindow(StudioWindow):
         self._plane_key, self._plane_time = key, now
         self.engine.send_trajectories()
 
-    def _trajectories_arrived(self, trajectories: dict) -> None:
+    def _trajectories_arrived(self, trajectories: dict, until: dict | None = None) -> None:
+        if until is not None:
+            self._rows_arrived(trajectories, until)
+            return
+        if self.timeline.step is not None:
+            return  # the whole runs: the timeline shows an earlier step
+        self._compute_plane(trajectories)
+
+    def _rows_arrived(self, trajectories: dict, until: dict) -> None:
+        """The runs' rows up to the timeline's step: each run's boundary or predictions from
+        its row there, and the plane of the paths up to it."""
+        if until != self._until or self.timeline.step is None or self.probe is None:
+            return  # asked for an earlier step, or the runs are followed live again
+        rows = {k: v for k, v in trajectories.items() if len(v[0])}
+        if any(np.shape(v[1])[1:] != (self.probe.network.n_params,) for v in rows.values()):
+            return  # the engine's rows of the runs before a change of network or data
+        params = {k: v[1][-1] for k, v in rows.items()}
+        steps = {k: int(v[0][-1]) for k, v in rows.items()}
+        self._submit_verdicts(self._verdict_key, params, steps)
+        if self.views.currentWidget() in (self.plane_view, self.plane_surface):
+            self._compute_plane(rows)
+
+    def _compute_plane(self, trajectories: dict) -> None:
         order = [
             r.run_id
             for r in self.state.runs
@@ -623,9 +680,9 @@ class ModelWindow(StudioWindow):
                 params[run_id], steps[run_id] = rows[1][row], int(rows[0][row])
         self.curves.update_curves(partial, colours, visible, labels)
         if self.probe is not None and params:
-            result = verdicts(self.probe, params, lambda: False)
+            result = verdicts(self.probe, params, lambda: False, steps)
             if result is not None:
-                self._show_verdicts(result, steps)
+                self._show_verdicts(result)
 
     # ----- looks -----
     def apply_plot_theme(self, theme: Theme) -> None:

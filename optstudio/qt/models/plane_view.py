@@ -54,6 +54,7 @@ class PlaneView(QWidget):
         top.addWidget(self.caption, 1)
         layout.addLayout(top)
         self.plot = pg.PlotWidget()
+        self.plot.figure_title = self.caption.text  # an exported figure says which plane
         self.plot.setMenuEnabled(False)
         self.plot.setLabel("bottom", self.tr("direction 1"))
         self.plot.setLabel("left", self.tr("direction 2"))

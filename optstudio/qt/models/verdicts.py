@@ -20,15 +20,21 @@ class Verdicts:
     surfaces: dict[int, Surface] = field(default_factory=dict)
     predicted: dict[int, np.ndarray] = field(default_factory=dict)
     counts: dict[int, np.ndarray] = field(default_factory=dict)
+    steps: dict[int, int] = field(default_factory=dict)
+    """The step each run's parameters were recorded at: the one its title names."""
 
 
 def verdicts(
-    probe, params: dict[int, np.ndarray], superseded: Callable[[], bool]
+    probe,
+    params: dict[int, np.ndarray],
+    superseded: Callable[[], bool],
+    steps: dict[int, int] | None = None,
 ) -> Verdicts | None:
-    """Each run's verdict (None once a newer request waits). `probe` is a run of the study
-    (`model_study.probe_run`): its network and data are every run's."""
+    """Each run's verdict (None once a newer request waits), from its parameters recorded at
+    `steps[run_id]`. `probe` is a run of the study (`model_study.probe_run`): its network and
+    data are every run's."""
     network, data = probe.network, probe.data
-    result = Verdicts()
+    result = Verdicts(steps=dict(steps or {}))
     for run_id, theta in params.items():
         if superseded():
             return None
