@@ -391,7 +391,12 @@ def readable(formula: Formula) -> dict[str, str]:
         operations = sympy.count_ops(expression)
         if operations > SHOWN_OPERATIONS:
             return f"({operations} operations: too long to show)"
-        return sympy.pretty(expression, use_unicode=True, wrap_line=False)
+        text = sympy.pretty(expression, use_unicode=True, wrap_line=False)
+        if "\n" not in text:
+            return text
+        # sympy's two-dimensional layout (fractions over bars, raised powers) reads as ASCII
+        # art in a panel: one line, with ^ for powers, as the formula is typed
+        return sympy.sstr(expression).replace("**", "^").replace("*", "⋅")
 
     return {
         "f": show(f),

@@ -372,3 +372,49 @@ def test_a_2x_png_has_2x_lines_and_markers_in_the_runs_exact_colours(finished, t
         assert counts[1, run_id] > 20, "the run's colour is in the figure exactly"
         ratio = counts[2, run_id] / counts[1, run_id]
         assert 3.0 < ratio < 5.5, f"a 2x figure's lines cover 4x the pixels, got {ratio:.2f}"
+
+
+def test_the_export_dialogs_remember_the_folder_the_type_and_the_figure_options(
+    qtbot, make_window, tmp_path, monkeypatch
+):
+    """A lecturer exporting figures for slides chose SVG in a folder of theirs: the next
+    export starts there, with SVG, and the figure options as they were."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from optstudio.qt.export import export_actions
+
+    window = make_window()
+    slides = tmp_path / "slides"
+    slides.mkdir()
+    asked: list[tuple] = []
+
+    def answer(parent, title, suggested, filters, chosen):
+        asked.append((suggested, chosen))
+        return str(slides / "first.svg"), "SVG drawing (*.svg)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    accepted = QDialog.DialogCode.Accepted
+
+    def choose_both_at_2x(dialog):
+        dialog.part.setCurrentIndex(dialog.part.findData("both"))
+        dialog.scale.setCurrentIndex(dialog.scale.findData(2))
+        return accepted
+
+    monkeypatch.setattr(export_actions.FigureOptions, "exec", choose_both_at_2x)
+    window.exports.figure_dialog()
+    assert (slides / "first.svg").exists()
+    seen: list[tuple] = []
+    monkeypatch.setattr(
+        export_actions.FigureOptions,
+        "exec",
+        lambda dialog: seen.append((dialog.part.currentData(), dialog.scale.currentData()))
+        or accepted,
+    )
+    window.exports.figure_dialog()
+    assert seen == [("both", 2)]
+    suggested, chosen = asked[-1]
+    assert suggested == str(slides / "optstudio.svg") and chosen == "SVG drawing (*.svg)"
+    # other kinds of file keep their own type, in the same folder
+    window.exports.runs_dialog()
+    suggested, chosen = asked[-1]
+    assert suggested == str(slides / "runs.csv") and chosen == "CSV (*.csv)"

@@ -336,6 +336,24 @@ def test_a_typed_formula_becomes_the_landscape_with_its_derivatives(qtbot, make_
     np.testing.assert_array_equal(x, expected_x)
 
 
+def test_choosing_custom_formula_shows_that_formula_not_the_loss_before(qtbot, make_window):
+    """The panel kept Rosenbrock's description and sliders under "Custom formula…": the
+    formula in the box becomes the loss at once, with its own parameters and derivatives,
+    each on one line (x**y printed raised powers over fraction bars)."""
+    window = make_window(StudioState(loss="rosenbrock", max_steps=200))
+    panel = window.loss_panel
+    custom = panel.picker.findData("expr:")
+    panel.picker.setCurrentIndex(custom)
+    panel.picker.activated.emit(custom)
+    qtbot.waitUntil(lambda: window.state.loss.startswith("expr:"), timeout=10_000)
+    assert "Rosenbrock" not in panel.description.text()
+    assert set(panel.params.fields) == {"a", "grad_noise"}  # the example's own, and noise
+    type_formula(qtbot, panel, "x**y + y**2")
+    qtbot.waitUntil(lambda: "df/dx = x^y⋅y/x" in panel.derivatives.text(), timeout=10_000)
+    assert all("─" not in line for line in panel.derivatives.text().splitlines())
+    assert panel.derivatives_box.maximumHeight() < 12 * panel.fontMetrics().lineSpacing()
+
+
 def test_a_formula_that_would_freeze_the_window_is_refused_while_the_window_stays_live(
     qtbot, make_window
 ):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +25,9 @@ from .figures import PARTS, SCALES, render_image, write_figure
 
 
 class FigureOptions(QDialog):
-    """What to export and how: the map, the curves or both; the scale; the background."""
+    """What to export and how: the map, the curves or both; the scale; the background. The
+    choices are remembered (`remember`, `recall`): a lecturer exporting ten figures for slides
+    sets them once."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +53,25 @@ class FigureOptions(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def recall(self, settings: QSettings) -> None:
+        part = self.part.findData(settings.value("export/part", "map"))
+        scale = self.scale.findData(_int(settings.value("export/scale", 1)))
+        self.part.setCurrentIndex(max(part, 0))
+        self.scale.setCurrentIndex(max(scale, 0))
+        self.transparent.setChecked(str(settings.value("export/transparent", "false")) == "true")
+
+    def remember(self, settings: QSettings) -> None:
+        settings.setValue("export/part", self.part.currentData())
+        settings.setValue("export/scale", int(self.scale.currentData()))
+        settings.setValue("export/transparent", "true" if self.transparent.isChecked() else "false")
+
+
+def _int(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return 0
 
 
 def _safe_name(name: str) -> str:
@@ -109,13 +130,12 @@ class ExportActions(QObject):
 
     def figure_dialog(self) -> None:
         options = FigureOptions(self.window)
+        options.recall(self.window.settings)
         if options.exec() != QDialog.DialogCode.Accepted:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self.window,
-            self.tr("Export figure"),
-            str(Path.home() / "optstudio.png"),
-            "PNG image (*.png);;SVG drawing (*.svg)",
+        options.remember(self.window.settings)
+        path = self.ask_save_path(
+            self.tr("Export figure"), "optstudio", "PNG image (*.png);;SVG drawing (*.svg)"
         )
         if path:
             self.export_figure(
@@ -154,11 +174,8 @@ class ExportActions(QObject):
         return True
 
     def animation_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.window,
-            self.tr("Export animation"),
-            str(Path.home() / "race.gif"),
-            "GIF (*.gif);;MP4 video (*.mp4)",
+        path = self.ask_save_path(
+            self.tr("Export animation"), "race", "GIF (*.gif);;MP4 video (*.mp4)"
         )
         if not path:
             return
@@ -201,16 +218,28 @@ class ExportActions(QObject):
             run_ids = [current]
             name = _safe_name(self.window.state.run(current).name)
         path = self.ask_save_path(
-            self.tr("Export runs"),
-            str(Path.home() / f"{name}.csv"),
-            "CSV (*.csv);;JSON (*.json);;NumPy (*.npz)",
+            self.tr("Export runs"), name, "CSV (*.csv);;JSON (*.json);;NumPy (*.npz)"
         )
         if path:
             self.export_runs(path, run_ids)
 
-    def ask_save_path(self, title: str, suggested: str, filters: str) -> str:
-        """The file dialog (tests replace this to answer it)."""
-        path, _ = QFileDialog.getSaveFileName(self.window, title, suggested, filters)
+    def ask_save_path(self, title: str, stem: str, filters: str) -> str:
+        """The file dialog (tests replace this to answer it), in the folder of the last export
+        and with the type chosen last time for this kind of file (both remembered)."""
+        settings = self.window.settings
+        kind = _safe_name(filters.split("(")[0])  # the dialog's first type names its key
+        folder = str(settings.value("export/folder", "") or "")
+        if not folder or not Path(folder).is_dir():
+            folder = str(Path.home())
+        choice = str(settings.value(f"export/filter/{kind}", "") or "")
+        chosen = choice if choice in filters.split(";;") else filters.split(";;")[0]
+        suffix = chosen[chosen.index("*") + 1 : chosen.index(")")]
+        path, used = QFileDialog.getSaveFileName(
+            self.window, title, str(Path(folder) / f"{stem}{suffix}"), filters, chosen
+        )
+        if path:
+            settings.setValue("export/folder", str(Path(path).parent))
+            settings.setValue(f"export/filter/{kind}", used or chosen)
         return path
 
     def _exported(self, written: list, error: str) -> None:

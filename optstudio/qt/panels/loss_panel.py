@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QFrame,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,8 @@ CUSTOM = "expr:"
 EXAMPLE = "(1-x)^2 + a*(y-x^2)^2; a=100"
 
 COORDINATE_LIMIT = 1e6
+DERIVATIVE_LINES = 5
+"""The derivatives' box shows this many lines, and scrolls for more."""
 ERROR_STYLE = "color: #e04040;"
 
 
@@ -47,7 +51,7 @@ def _readable_derivatives(request: int, name: str) -> tuple[int, str]:
         shown = readable(parse_formula(name))
     except (FormulaError, ValueError, TypeError, ArithmeticError, RecursionError) as error:
         return request, str(error)
-    return request, "\n".join(f"{label}:\n{text}" for label, text in shown.items() if label != "f")
+    return request, "\n".join(f"{label} = {text}" for label, text in shown.items() if label != "f")
 
 
 class LossPanel(QWidget):
@@ -86,7 +90,16 @@ class LossPanel(QWidget):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.derivatives.setFont(mono)
         self.derivatives.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for widget in (self.formula_entry, self.formula_error, self.derivatives):
+        self.derivatives.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # in a box of their own that scrolls: long derivatives pushed the start point, below
+        # them, out of the panel
+        self.derivatives_box = QScrollArea()
+        self.derivatives_box.setWidget(self.derivatives)
+        self.derivatives_box.setWidgetResizable(True)
+        self.derivatives_box.setFrameShape(QFrame.Shape.NoFrame)
+        lines = self.derivatives.fontMetrics().lineSpacing()
+        self.derivatives_box.setMaximumHeight(DERIVATIVE_LINES * lines + 2 * lines)
+        for widget in (self.formula_entry, self.formula_error, self.derivatives_box):
             layout.addWidget(widget)
             widget.setVisible(False)
         self.formula = QLabel()
@@ -140,11 +153,14 @@ class LossPanel(QWidget):
     def _picked(self, index: int) -> None:
         name = self.picker.itemData(index)
         if name == CUSTOM:
+            # the formula in the box becomes the loss at once: the panel never shows the
+            # description and parameters of the loss chosen before under "Custom formula"
             for widget in (self.formula_entry, self.formula_error):
                 widget.setVisible(True)
             self.formula_entry.setFocus()
             if not self.formula_entry.text():
                 self.formula_entry.setText(EXAMPLE)
+            self._formula_entered()
             return
         self.loss_selected.emit(name)
 
@@ -192,7 +208,7 @@ class LossPanel(QWidget):
         spec = loss_spec(name)
         custom = name.startswith(CUSTOM)
         self.picker.setCurrentIndex(self.picker.findData(CUSTOM if custom else name))
-        for widget in (self.formula_entry, self.derivatives):
+        for widget in (self.formula_entry, self.derivatives_box):
             widget.setVisible(custom)
         self.formula_error.setVisible(False)
         if custom:
