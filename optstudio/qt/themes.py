@@ -78,8 +78,8 @@ def dark_palette() -> QPalette:
     roles = {
         QPalette.ColorRole.Window: "#1e2226",
         QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#15181b",
-        QPalette.ColorRole.AlternateBase: "#23272b",
+        QPalette.ColorRole.Base: "#30363c",
+        QPalette.ColorRole.AlternateBase: "#383e44",
         QPalette.ColorRole.ToolTipBase: "#2b3035",
         QPalette.ColorRole.ToolTipText: "#f0f0f0",
         QPalette.ColorRole.Text: "#e6e6e6",

@@ -64,3 +64,26 @@ def test_the_update_rule_box_follows_the_theme(qtbot, make_window):
         shown = rule.grab().toImage().pixelColor(rule.width() - 3, rule.height() // 2)
         base = QApplication.palette().color(QPalette.ColorRole.Base)
         assert abs(shown.lightness() - base.lightness()) < 20, choice
+
+
+def test_an_unchecked_box_can_be_seen_in_the_dark_theme(qtbot, make_window):
+    """Fusion draws a check box's square in the Base colour with an outline a shade darker
+    than the window: with Base darker than the window too, an unchecked box was invisible."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QCheckBox
+
+    window = make_window()
+    window.view_menu.choose_theme("dark")
+    box = QCheckBox("Lockstep")
+    qtbot.addWidget(box)
+    box.show()
+    image = box.grab().toImage()
+    background = QColor(QApplication.palette().color(QPalette.ColorRole.Window))
+    height = image.height()
+    indicator = [
+        QColor(image.pixel(x, y))
+        for x in range(min(height, image.width()))
+        for y in range(height)
+    ]
+    differing = [c for c in indicator if abs(c.lightness() - background.lightness()) > 12]
+    assert len(differing) > 40
