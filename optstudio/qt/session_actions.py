@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
+from ..io.atomic import atomic_write
 from ..io.session import EXTENSION, Session, SessionError, load_session, save_session
 from ..model import default_state
 from ..model_study import default_model_study
@@ -174,23 +175,41 @@ class SessionActions(QObject):
     def start_autosave(self, offer_restore: bool = True) -> None:
         """Offer what a crashed studio left, then save the studio every few seconds."""
         if offer_restore and self.autosave_path.exists():
+            saved_as = self._autosaved_source()
             restored = self.ask_restore() and self._replace_studio(
-                self.autosave_path, None, False, self.tr("Cannot restore")
+                self.autosave_path, saved_as, False, self.tr("Cannot restore")
             )
             if restored:
-                self._saved_setup = ""  # restored work counts as unsaved
-                self._show_title()
+                # the file it was saved as, again (a restart showed it as "untitled"); the
+                # work counts as unsaved unless it is what that file holds
+                files = getattr(self.window, "successor", self.window).files
+                files._saved_setup = _setup_of(saved_as) if saved_as is not None else ""
+                files._show_title()
             self.discard_autosave()
         self.autosave_timer.start()
 
+    @property
+    def _source_path(self) -> Path:
+        """Beside the autosave: the file the studio was last saved as (empty if untitled)."""
+        return self.autosave_path.with_name(self.autosave_path.name + ".source")
+
+    def _autosaved_source(self) -> Path | None:
+        try:
+            text = self._source_path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return Path(text) if text and Path(text).is_file() else None
+
     def autosave(self) -> None:
         session = self.window.current_session()
-        text = json.dumps(session.to_dict(), sort_keys=True)
+        text = json.dumps([session.to_dict(), str(self.path)], sort_keys=True)
         if text == self._autosaved:
             return
         try:
             self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
             save_session(session, self.autosave_path)
+            source = "" if self.path is None else str(self.path)
+            atomic_write(self._source_path, lambda f: f.write(source), binary=False)
         except (OSError, ValueError) as error:  # never interrupt the user for this; say it
             reason = getattr(error, "strerror", None) or str(error)
             self.window.statusBar().showMessage(
@@ -203,6 +222,7 @@ class SessionActions(QObject):
         """A clean exit leaves nothing to restore."""
         self.autosave_timer.stop()
         self.autosave_path.unlink(missing_ok=True)
+        self._source_path.unlink(missing_ok=True)
 
     def add_quit(self) -> None:
         """Quit (Ctrl+Q), last in the File menu: closing asks about unsaved changes."""
@@ -347,3 +367,14 @@ class SessionActions(QObject):
             if url.isLocalFile() and url.toLocalFile().endswith(EXTENSION):
                 return url.toLocalFile()
         return None
+
+
+def _setup_of(path: Path) -> str:
+    """The setup a session file holds, as `SessionActions._setup` writes it ("" if it cannot
+    be read: the restored work then counts as unsaved)."""
+    try:
+        setup = load_session(path).state.to_dict()
+    except SessionError:
+        return ""
+    setup.pop("speed", None)
+    return json.dumps(setup, sort_keys=True)

@@ -141,3 +141,23 @@ def test_a_session_with_model_runs_keeps_them_when_the_window_saves_it(
     window.files.choose_save = lambda: str(target)
     assert window.files.save_as()
     assert load_session(f"{target}.optstudio").model_runs == [run.config]
+
+
+def test_a_restored_studio_keeps_the_file_it_was_saved_as(qtbot, make_window, tmp_path):
+    """A restart after a crash restored a saved session as "untitled": Save then asked where,
+    and the title no longer named the lecture's file."""
+    crashed = make_window(StudioState(loss="ackley", max_steps=80), settings_name="c.ini")
+    lecture = tmp_path / "lecture.optstudio"
+    crashed.files.choose_save = lambda: str(lecture)
+    assert crashed.files.save_as()
+    crashed.files.autosave_path = tmp_path / "autosave.optstudio"
+    crashed.files.autosave()
+    later = make_window(StudioState(loss="booth"), settings_name="d.ini")
+    later.files.autosave_path = tmp_path / "autosave.optstudio"
+    later.files.ask_restore = lambda: True
+    later.files.start_autosave()
+    assert later.state.loss == "ackley" and later.files.path == lecture
+    assert later.windowTitle().startswith("lecture.optstudio — ")  # as saved: no mark
+    later.add_run("nadam")
+    assert later.files.save()  # to the same file, without asking where
+    assert "nadam" in lecture.read_text(encoding="utf-8")
