@@ -262,9 +262,12 @@ class StudioWindow(QMainWindow):
         )
         self.settings.setValue(LANGUAGE_SETTING, choice)
         install_translators(choice)
+        selected = self.runs_panel.current_id()
         replacement = open_windows.hand_over(self, type(self), session)
         replacement.files.path, replacement.files._saved_setup = path, saved
         replacement.files.title, replacement.files.explanation = title, explanation
+        if selected is not None:  # the run being discussed stays the selected one
+            replacement.show_runs(select=selected)
         return replacement
 
     def closeEvent(self, event) -> None:
