@@ -83,8 +83,7 @@ def test_switching_to_chinese_keeps_the_studio(qtbot, tmp_path, english_afterwar
     theta = window.engine.snapshots()[adam].theta
     optimizers = [r.optimizer for r in window.state.runs]
     assert window.menuBar().actions()[0].text() == "&File"
-    first = window.state.runs[0].run_id
-    window.show_runs(select=first)  # a lecturer was talking about the first run
+    window.show_runs(select=adam)  # a lecturer was talking about the run added last
 
     window.view_menu.language_actions["zh_CN"].trigger()
     qtbot.waitUntil(lambda: open_windows.OPEN[-1] is not window, timeout=WAIT_MS)
@@ -95,7 +94,7 @@ def test_switching_to_chinese_keeps_the_studio(qtbot, tmp_path, english_afterwar
         assert chinese.controls.play_action.text() == "播放"
         assert chinese.loss_panel.description.text().startswith("香蕉形山谷")
         assert [r.optimizer for r in chinese.state.runs] == optimizers
-        assert chinese.runs_panel.current_id() == first  # still the run being discussed
+        assert chinese.runs_panel.current_id() == adam  # still the run being discussed
         qtbot.waitUntil(lambda: step_of(chinese, adam) == 30, timeout=WAIT_MS)
         assert chinese.engine.snapshots()[adam].theta == theta, "the run replayed exactly"
         assert settings.value("ui/language") == "zh_CN"
