@@ -161,6 +161,8 @@ class MainWindow(StudioWindow):
         self.frame_timer.timeout.connect(self._draw)
 
         self._show_state(reset_view=True, evaluate_grid=False)
+        if self.state.speed is not None:  # the first studio plays at a pace the eye follows
+            self.controls.speed.setValue(position_of(self.state.speed))
         self.engine.start()
         self.engine.configure(self.state)
         self.frame_timer.start()

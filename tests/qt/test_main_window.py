@@ -423,3 +423,15 @@ def test_an_lbfgs_run_shows_its_unset_settings_and_takes_a_line_search(qtbot, ma
     np.testing.assert_array_equal(np.column_stack([x, y]), drawn(window, expected))
     form.fields["line_search_fn"].setCurrentText("none")
     assert window.state.runs[0].hyper["line_search_fn"] is None
+
+
+def test_the_first_studio_plays_at_a_pace_the_eye_can_follow(qtbot, make_window):
+    """The first studio's speed was in its state but the control stayed at "max": the race
+    was over before a student could see it."""
+    from optstudio.model import DEFAULT_SPEED
+    from optstudio.speed_scale import nearest_speed
+
+    window = make_window()
+    assert window.state.speed == DEFAULT_SPEED
+    assert window.engine_speed() == nearest_speed(DEFAULT_SPEED)
+    assert window.controls.speed_label.text() == "251/s"
