@@ -99,7 +99,7 @@ class MainWindow(StudioWindow):
         central = QSplitter(Qt.Orientation.Horizontal)
         central.addWidget(self.views)
         central.addWidget(right)
-        central.setSizes([820, 520])
+        central.setSizes([720, 620])
         central.setChildrenCollapsible(False)
         self.views.setMinimumWidth(MIN_MAP_WIDTH)
         self.setCentralWidget(central)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -42,6 +43,10 @@ def status_text(snap, playing: bool) -> str:
     return status
 
 
+NAME_MIN_WIDTH = 48
+"""No column narrower (a run's name keeps a few letters beside its colour)."""
+
+
 class NumberItem(QTableWidgetItem):
     """Sorts by number, with missing values last."""
 
@@ -51,6 +56,18 @@ class NumberItem(QTableWidgetItem):
         mine = math.inf if mine is None else mine
         theirs = math.inf if theirs is None else theirs
         return mine < theirs
+
+
+def fit_columns_to_width(table: QTableWidget) -> None:
+    """The numbers' columns as wide as their contents, and the run's name in what is left
+    (cut short, whole in its tooltip): at the window's first size the last columns (Status,
+    Converged at) sat beyond a horizontal scroll bar behind long names."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    header.setMinimumSectionSize(NAME_MIN_WIDTH)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
 
 class ResultsTable(QTableWidget):
@@ -64,7 +81,7 @@ class ResultsTable(QTableWidget):
                 self.tr("‖∇f‖"),
                 self.tr("lr"),
                 self.tr("Status"),
-                self.tr("Converged at"),
+                self.tr("Converged\nat"),
             ]
         )
         self.horizontalHeaderItem(6).setToolTip(
@@ -73,9 +90,8 @@ class ResultsTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.setSortingEnabled(True)
+        fit_columns_to_width(self)
+        self._sort_again()
         self.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.playing = False
 
@@ -104,7 +120,23 @@ class ResultsTable(QTableWidget):
             rows = {k: (v - 1 if v > r else v) for k, v in rows.items()}
         for run_id, snap in snapshots.items():
             self._fill(rows[run_id], run_id, snap, names, colours)
+        self._sort_again()
+
+    def _sort_again(self) -> None:
+        """Sorting on, without the header's sort arrow: the arrow's room, kept in every column,
+        pushed the last ones out of sight (`Standings` names the order in words instead)."""
         self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicatorShown(False)
+
+    def sort_description(self) -> str:
+        header = self.horizontalHeader()
+        column = header.sortIndicatorSection()
+        if not 0 <= column < self.columnCount():
+            return ""
+        name = self.horizontalHeaderItem(column).text().replace("\n", " ")
+        ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+        arrow = "▲" if ascending else "▼"
+        return self.tr("sorted by {0} {1}").format(name, arrow)
 
     def run_ids(self) -> list[int]:
         """The runs the table shows, top to bottom."""
@@ -135,6 +167,8 @@ class ResultsTable(QTableWidget):
                 self.setItem(row, column, item)
             elif item.text() != text:
                 item.setText(text)
+            if column == 0 and item.toolTip() != text:
+                item.setToolTip(text)  # the whole name, where the column cuts it short
             if column:
                 sortable = (
                     number
@@ -188,9 +222,22 @@ class Standings(QWidget):
         layout.setSpacing(2)
         self.caption = QLabel()
         self.caption.setContentsMargins(4, 2, 4, 0)
+        self.order = QLabel()
+        """Which column the rows are sorted by (a click on a header sorts by it)."""
+        self.order.setContentsMargins(4, 2, 4, 0)
+        self.order.setEnabled(False)  # quieter than the caption
         self.table = ResultsTable()
-        layout.addWidget(self.caption)
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.order)
+        layout.addLayout(top)
         layout.addWidget(self.table)
+        header = self.table.horizontalHeader()
+        header.sortIndicatorChanged.connect(lambda *_: self._show_order())
+        self._show_order()
+
+    def _show_order(self) -> None:
+        self.order.setText(self.table.sort_description())
 
     def update_rows(
         self, snapshots: dict[int, Snapshot], names: dict[int, str], colours: dict[int, str]

@@ -407,8 +407,9 @@ def test_the_export_dialogs_remember_the_folder_the_type_and_the_figure_options(
     monkeypatch.setattr(
         export_actions.FigureOptions,
         "exec",
-        lambda dialog: seen.append((dialog.part.currentData(), dialog.scale.currentData()))
-        or accepted,
+        lambda dialog: (
+            seen.append((dialog.part.currentData(), dialog.scale.currentData())) or accepted
+        ),
     )
     window.exports.figure_dialog()
     assert seen == [("both", 2)]

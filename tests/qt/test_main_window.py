@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 import optstudio
 from optstudio.model import StudioState
@@ -435,3 +435,35 @@ def test_the_first_studio_plays_at_a_pace_the_eye_can_follow(qtbot, make_window)
     assert window.state.speed == DEFAULT_SPEED
     assert window.engine_speed() == nearest_speed(DEFAULT_SPEED)
     assert window.controls.speed_label.text() == "251/s"
+
+
+def test_every_standings_column_is_in_sight_at_the_first_size(qtbot, make_window):
+    """Status and "Converged at" sat behind a horizontal scroll bar at the window's first size
+    (long names took the room): the names are cut short instead, whole in their tooltips."""
+    from optstudio.model import default_state
+
+    state = default_state()
+    state.add_run("adamw")
+    state.run(state.runs[-1].run_id).name = "AdamW with a long name for the lecture"
+    window = make_window(state)
+    window.resize(1500, 920)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 30)
+    window.controls.play_action.trigger()
+    window.refresh_views()
+    table = window.table
+    qtbot.waitUntil(lambda: table.rowCount() == 4)
+    header = table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(table.columnCount())]
+    assert sum(widths) <= table.viewport().width(), str(widths)
+    assert widths[0] >= 70, str(widths)  # a name's first words
+    assert window.standings.order.text() == "sorted by Loss ▲"  # the order, in words
+    header = table.horizontalHeader()
+    middle = header.sectionViewportPosition(1) + header.sectionSize(1) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle, 5))
+    assert window.standings.order.text() == "sorted by Step ▲"
+    steps = [int(table.item(r, 1).text().replace(",", "")) for r in range(4)]
+    assert steps == sorted(steps)
+    assert table.horizontalScrollBar().maximum() == 0
+    long = next(r for r in range(4) if table.item(r, 0).text().startswith("AdamW"))
+    assert table.item(long, 0).toolTip() == "AdamW with a long name for the lecture"

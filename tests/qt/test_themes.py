@@ -81,9 +81,7 @@ def test_an_unchecked_box_can_be_seen_in_the_dark_theme(qtbot, make_window):
     background = QColor(QApplication.palette().color(QPalette.ColorRole.Window))
     height = image.height()
     indicator = [
-        QColor(image.pixel(x, y))
-        for x in range(min(height, image.width()))
-        for y in range(height)
+        QColor(image.pixel(x, y)) for x in range(min(height, image.width())) for y in range(height)
     ]
     differing = [c for c in indicator if abs(c.lightness() - background.lightness()) > 12]
     assert len(differing) > 40

@@ -7,10 +7,10 @@ import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from ...live.model_engine import ModelSnapshot
-from ..results_table import NumberItem, status_text
+from ..results_table import NumberItem, fit_columns_to_width, status_text
 
 
 def _number(value: float, text: str) -> NumberItem:
@@ -36,8 +36,7 @@ class ModelTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        fit_columns_to_width(self)
         self.playing = False
         """Runs on their way show "running" while the race plays, "paused" otherwise."""
 
@@ -56,6 +55,7 @@ class ModelTable(QTableWidget):
             name = QTableWidgetItem(names.get(run_id, str(run_id)))
             name.setForeground(QColor(colours.get(run_id, "#888888")))
             name.setData(Qt.ItemDataRole.UserRole + 1, run_id)
+            name.setToolTip(name.text())
             status = status_text(snap, self.playing)
             accuracy = snap.test_accuracy if classes else math.nan
             cells = (
