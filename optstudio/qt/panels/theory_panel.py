@@ -40,6 +40,8 @@ class TheoryPanel(QWidget):
         self.heavy_ball = QPushButton()
         self.too_large = QPushButton()
         for button in (self.optimal_gd, self.heavy_ball, self.too_large):
+            # two short lines: one long line made the panel wider than its dock, and the
+            # theory above it ran out of sight to the right
             layout.addWidget(button)
         self.optimal_gd.clicked.connect(self._add_optimal_gd)
         self.heavy_ball.clicked.connect(self._add_heavy_ball)
@@ -127,15 +129,15 @@ class TheoryPanel(QWidget):
             )
         )
         self.optimal_gd.setText(
-            self.tr("Add gradient descent at the best lr ({0})").format(number(theory.optimal_lr))
+            self.tr("Add gradient descent\nat the best lr ({0})").format(number(theory.optimal_lr))
         )
         self.heavy_ball.setText(
-            self.tr("Add heavy ball at its best lr and momentum ({0}, {1})").format(
+            self.tr("Add heavy ball at its best\nlr and momentum ({0}, {1})").format(
                 number(lr), number(momentum)
             )
         )
         self.too_large.setText(
-            self.tr("Add gradient descent just above the bound (lr = {0})").format(
+            self.tr("Add gradient descent just\nabove the bound (lr = {0})").format(
                 number(1.05 * theory.stable_lr)
             )
         )
