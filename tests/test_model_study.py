@@ -101,3 +101,10 @@ def test_a_bad_study_is_refused_in_one_line(change, message):
     with pytest.raises(ValueError, match=message) as error:
         ModelStudy.from_dict(data)
     assert "\n" not in str(error.value)
+
+
+def test_a_new_model_study_plays_at_a_pace_the_eye_can_follow():
+    """At full speed its 2,000 steps were over in a second or two."""
+    study = default_model_study()
+    assert 5 <= study.max_steps / study.speed <= 20
+    assert ModelStudy.from_dict(study.to_dict()).speed == study.speed
