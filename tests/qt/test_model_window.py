@@ -410,3 +410,17 @@ def test_a_stochastic_run_shows_the_loss_of_every_step_it_took(qtbot, lab):
     axis = window.curves.loss_plot.getAxis("left")
     assert axis.labelText == "loss (— train, - - test, faint: batch)"
     assert "at every step" in axis.toolTip()
+
+
+@pytest.mark.parametrize("optimizer", ["adafactor", "muon", "lbfgs"])
+def test_a_long_update_rule_or_name_keeps_the_runs_form_in_its_dock(qtbot, lab, optimizer):
+    """Adafactor's, Muon's and L-BFGS's rules, and a long run name, widened the form past its
+    dock: the Remove button and the fields went out of sight behind a scroll bar."""
+    window = lab(small_study())
+    run_id = window.add_run(optimizer)
+    window.state.run(run_id).name = "A run named at length for the lecture on Tuesday"
+    window.show_runs(select=run_id)
+    panel = window.runs_panel
+    qtbot.waitUntil(lambda: panel.rule.text() != "")
+    assert panel.minimumSizeHint().width() <= window.runs_dock.width()
+    assert panel.settings_box.toolTip().startswith("A run named at length for the lecture")

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QToolButton,
@@ -45,6 +47,8 @@ from ..texts import OPTIMIZER_TEXTS, translated
 from .hyper_form import INVALID_STYLE, HyperForm
 
 ROLE_ID = Qt.ItemDataRole.UserRole
+TITLE_CHARS = 40
+"""The settings' title (the run's name and its optimizer) is cut short past this length."""
 
 
 def colour_icon(colour: str) -> QIcon:
@@ -117,7 +121,15 @@ class RunsPanel(QWidget):
         self.rule.setForegroundRole(QPalette.ColorRole.Text)
         self.rule.setMargin(4)
         self.rule.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        settings.addWidget(self.rule)
+        # in a box that scrolls sideways: the longest rules (Adafactor, Muon, L-BFGS) made the
+        # form wider than its dock, and the buttons and fields went out of sight
+        self.rule_box = QScrollArea()
+        self.rule_box.setWidget(self.rule)
+        self.rule_box.setWidgetResizable(True)
+        self.rule_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.rule_box.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rule_box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        settings.addWidget(self.rule_box)
         self.form = HyperForm()
         self.form.changed.connect(
             lambda name, value: self._with_current(
@@ -204,15 +216,22 @@ class RunsPanel(QWidget):
         self.settings_box.setVisible(bool(runs))
 
     def show_title(self, entry: RunEntry) -> None:
+        """The run's name and optimizer; a long name is cut short (whole in the tooltip): a
+        group box is as wide as its title, and the form grew past its dock."""
         spec = self._spec_of(entry.optimizer)
-        self.settings_box.setTitle(
-            f"{entry.name}: {translated(OPTIMIZER_TEXTS, spec.display_name)}"
-        )
+        optimizer = translated(OPTIMIZER_TEXTS, spec.display_name)
+        name = entry.name
+        if len(name) + len(optimizer) > TITLE_CHARS:
+            name = name[: max(TITLE_CHARS - len(optimizer), 8)].rstrip() + "…"
+        self.settings_box.setTitle(f"{name}: {optimizer}")
+        self.settings_box.setToolTip(f"{entry.name}: {optimizer}")
 
     def show_settings(self, entry: RunEntry, data_loss: bool, n_samples: int) -> None:
         spec = self._spec_of(entry.optimizer)
         self.show_title(entry)
         self.rule.setText(spec.update_rule)
+        scroll_bar = self.rule_box.horizontalScrollBar().sizeHint().height()
+        self.rule_box.setFixedHeight(self.rule.sizeHint().height() + scroll_bar)
         self.rule.setToolTip(translated(OPTIMIZER_TEXTS, spec.description))
         self.form.build(spec.hyperparams, entry.resolved_hyper(), spec.name)
         self.schedule.setText(entry.schedule or "")
