@@ -424,3 +424,20 @@ def test_a_long_update_rule_or_name_keeps_the_runs_form_in_its_dock(qtbot, lab, 
     qtbot.waitUntil(lambda: panel.rule.text() != "")
     assert panel.minimumSizeHint().width() <= window.runs_dock.width()
     assert panel.settings_box.toolTip().startswith("A run named at length for the lecture")
+
+
+def test_the_first_lab_says_what_it_prepares_and_how_long_it_took_last_time(
+    qtbot, lab, tmp_path, monkeypatch
+):
+    """The first lab of a process gets the kernels that draw boundaries and planes ready (with
+    an empty cache: ten seconds) and says so, instead of an empty status bar."""
+    monkeypatch.setattr(ModelWindow, "_kernels_ready", False)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("lab/kernel_seconds", "9.4")
+    settings.sync()
+    window = lab(small_study())
+    qtbot.waitUntil(lambda: "Preparing the kernels" in window.statusBar().currentMessage())
+    assert "(9 s last time)" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Kernels ready"))
+    assert ModelWindow._kernels_ready
+    assert float(window.settings.value("lab/kernel_seconds")) < 60

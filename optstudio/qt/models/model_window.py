@@ -69,6 +69,15 @@ DOCK_WIDTH = 440
 """The side panels' width at first: the model panel's rows and the hyperparameter forms fit
 without a horizontal scroll bar."""
 LAB_OPTIMIZERS = {**OPTIMIZERS, **MODEL_OPTIMIZERS}
+WARM_SETTING = "lab/kernel_seconds"
+"""How long the lab's drawing kernels took to get ready last time (said while they do)."""
+
+
+def _is_number(value: object) -> bool:
+    try:
+        return math.isfinite(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
 
 
 def _verdict_key(snapshots: dict) -> tuple:
@@ -76,10 +85,12 @@ def _verdict_key(snapshots: dict) -> tuple:
     return tuple((k, s.step, len(s.steps)) for k, s in snapshots.items())
 
 
-def _warm_plane_kernel(probe: Any) -> None:
-    """Import numba and load the loss-landscape kernel in the lab's worker while the window
-    opens: loading holds the interpreter's lock for a moment, which mid-race would stall the
-    window (measured: a 216 ms stall at the first plane)."""
+def _warm_kernels(probe: Any) -> float:
+    """In the lab's worker while the window opens: numba imported and the drawing kernels
+    (boundaries, predictions, the plane) compiled or loaded from numba's cache, before any
+    is needed mid-race, where loading them stalled the window (measured: 216 ms at the first
+    plane). Returns the seconds it took (the window says how long, the next time)."""
+    began = time.perf_counter()
     import numba
 
     from ...engine.models.plane import landscape
@@ -87,8 +98,10 @@ def _warm_plane_kernel(probe: Any) -> None:
     numba.set_num_threads(1)
     theta = probe.theta
     data = probe.data
+    verdicts(probe, {0: theta}, lambda: False)
     landscape(probe.network, [np.stack([theta, theta])], data.x_train[:2], data.y_train[:2],
               method="random", resolution=2)  # fmt: skip
+    return time.perf_counter() - began
 
 
 class ModelCodeView(CodeView):
@@ -118,6 +131,9 @@ class ModelCodeView(CodeView):
 class ModelWindow(StudioWindow):
     kind = "model"
     """The kind of study the window shows (`open_windows.KINDS`)."""
+    _kernels_ready = False
+    """Whether this process has its drawing kernels (the first lab window of a process gets
+    them ready and says so)."""
     dock_min_width = 340
 
     def __init__(self, state: ModelStudy | None = None, settings: QSettings | None = None):
@@ -355,6 +371,13 @@ class ModelWindow(StudioWindow):
             return  # a newer request of its kind is on its way
         if kind == "study":
             self._study_checked(*result)
+        elif kind == "warm":
+            if not ModelWindow._kernels_ready:  # how long the first lab of a process waited
+                self.settings.setValue(WARM_SETTING, f"{result:.1f}")
+            ModelWindow._kernels_ready = True
+            self.statusBar().showMessage(
+                self.tr("Kernels ready ({0} s)").format(f"{result:.1f}"), 4000
+            )
         elif kind == "verdicts":
             key, verdicts_now, generation = result
             if generation != self._study_generation:
@@ -387,8 +410,8 @@ class ModelWindow(StudioWindow):
         if settings is not None:
             for name, value in study.network_settings().items():
                 setattr(self.state, name, tuple(value) if name == "hidden" else value)
-        if self.probe is None:  # the window's first study: load the plane's kernel now
-            self.lab.submit("warm", lambda _: _warm_plane_kernel(probe))
+        if self.probe is None:  # the window's first study: its drawing kernels ready now
+            self._warm_up(probe, study)
         self.probe = probe
         self._forget_drawn()
         if settings is not None:  # the runs restart on the new network or data
@@ -398,6 +421,21 @@ class ModelWindow(StudioWindow):
             self.model_panel.show_study(self.state, probe.data)
             self._show_data()
         self._dirty = True
+
+    def _warm_up(self, probe: Any, study: ModelStudy) -> None:
+        """Say what is being prepared, and how long it took last time, while the lab's
+        worker gets the drawing kernels ready (before any boundary or plane is asked for)."""
+        if not ModelWindow._kernels_ready:
+            last = self.settings.value(WARM_SETTING)
+            took = (
+                self.tr(" (%s s last time)") % f"{float(last):.0f}"
+                if isinstance(last, str | int | float) and _is_number(last)
+                else ""
+            )
+            self.statusBar().showMessage(
+                self.tr("Preparing the kernels that draw boundaries and planes{0}…").format(took)
+            )
+        self.lab.submit("warm", lambda _: _warm_kernels(probe))
 
     def _forget_drawn(self) -> None:
         """A new study: what was computed for the old one is asked for again."""
