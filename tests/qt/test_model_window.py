@@ -269,6 +269,13 @@ def test_bad_settings_show_a_message_and_change_nothing(qtbot, lab, tmp_path):
     settled(qtbot, window)
     assert panel.dataset.currentText() == "points.csv (CSV)"  # the box names the loaded file
     assert panel.dataset.currentData() == f"csv:{good}"
+    # its two columns are a plane: the boundary is drawn over its points, axes named by them
+    assert window.verdict_stack.currentWidget() is window.boundary
+    qtbot.waitUntil(lambda: bool(window.boundary.surfaces), timeout=WAIT_MS)
+    plot = window.boundary.plot.getPlotItem()
+    assert plot.getAxis("bottom").labelText == "a" and plot.getAxis("left").labelText == "b"
+    surface = next(iter(window.boundary.surfaces.values()))
+    assert surface.x1[0] < 0 < 19 < surface.x1[-1] and surface.x2[0] < 0 < 2 < surface.x2[-1]
 
 
 def test_file_new_model_study_opens_the_lab_in_place_of_a_landscape(qtbot, lab):

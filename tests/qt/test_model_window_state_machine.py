@@ -91,7 +91,7 @@ def check_views(qtbot, window) -> None:
     if window.probe.data.points_train is not None:
         assert window.verdict_stack.currentWidget() is window.boundary
         qtbot.waitUntil(lambda: set(window.boundary.surfaces) == shown, timeout=WAIT_MS)
-    else:  # a table's rows are not points in the plane: no boundary is shown for them
+    else:  # a table of three or more columns is not a plane: no boundary is shown for it
         assert window.verdict_stack.currentWidget() is not window.boundary
     # the loss landscape never shows the path of a run removed or hidden since it was computed
     assert window.plane_view.shown_runs() <= {r.run_id for r in study.runs if r.visible}

@@ -16,12 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..validation import whole_number
-from .datasets import FEATURES, Dataset
+from .datasets import Dataset
 from .mlp import Network, predict
 from .runner import ModelRun
 
-PLAYGROUND_DOMAIN = (-6.0, 6.0)
-"""The square of the input plane the surface covers, as in the Playground."""
 RESOLUTION_RANGE = (2, 400)
 DEFAULT_RESOLUTION = 100
 ROW_SETS = ("train", "test")
@@ -67,13 +65,15 @@ def surface_of(
     if data.points_train is None:
         raise ValueError(
             f"a decision surface needs a data set of points in the plane (circle, xor, gauss, "
-            f"spiral, plane, gaussians); {data.name} has {data.x_train.shape[1]} features"
+            f"spiral, plane, gaussians, or a table of two feature columns and two classes or "
+            f"values); {data.name} has {data.x_train.shape[1]} features"
         )
     resolution = whole_number(resolution, "resolution", *RESOLUTION_RANGE)
-    axis = np.linspace(*PLAYGROUND_DOMAIN, resolution)
-    grid_x1, grid_x2 = np.meshgrid(axis, axis)
-    points = np.column_stack([grid_x1.ravel(), grid_x2.ravel()])
-    features = np.column_stack([FEATURES[f](points[:, 0], points[:, 1]) for f in data.features])
+    x1_low, x1_high, x2_low, x2_high = data.domain
+    axis_x1 = np.linspace(x1_low, x1_high, resolution)
+    axis_x2 = np.linspace(x2_low, x2_high, resolution)
+    grid_x1, grid_x2 = np.meshgrid(axis_x1, axis_x2)
+    features = data.plane_inputs(np.column_stack([grid_x1.ravel(), grid_x2.ravel()]))
     out = predict(network, params, features)[:, 0]
     if data.task == "binary":
         # the sigmoid through e^-|z|, which never overflows
@@ -82,7 +82,7 @@ def surface_of(
         kind = "probability"
     else:
         values, kind = out, "value"
-    return Surface(axis, axis.copy(), values.reshape(resolution, resolution), kind)
+    return Surface(axis_x1, axis_x2, values.reshape(resolution, resolution), kind)
 
 
 def predicted_classes(run: ModelRun, step: int = -1, *, rows: str = "test") -> np.ndarray:

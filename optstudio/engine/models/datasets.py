@@ -22,6 +22,8 @@ from .._random import uniform_array
 from ..validation import SEED_LIMIT
 
 PLAYGROUND = ("circle", "xor", "gauss", "spiral", "plane", "gaussians")
+PLAYGROUND_SQUARE = (-6.0, 6.0, -6.0, 6.0)
+"""The Playground's points lie in [-6, 6]²: its boundaries are drawn over that square."""
 CLASSIFICATION = ("circle", "xor", "gauss", "spiral")
 FEATURES: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
     "x1": lambda x1, x2: x1,
@@ -63,8 +65,21 @@ class Dataset:
     x_test: np.ndarray
     y_test: np.ndarray
     points_train: np.ndarray | None = None
-    """The Playground's 2-D points behind the features (for a preview), else None."""
+    """The 2-D points behind the features (the Playground's, or a two-column table's rows),
+    else None: the inputs are not a plane, and no boundary is drawn."""
     points_test: np.ndarray | None = None
+    domain: tuple[float, float, float, float] = PLAYGROUND_SQUARE
+    """The rectangle of the input plane a boundary is drawn over, (x1 low, x1 high, x2 low,
+    x2 high): the Playground's square, or a two-column table's points with a margin."""
+    inputs_are_points: bool = False
+    """True for a two-column table, whose columns are the network's inputs; False for the
+    Playground's sets, whose inputs are `features` of the points."""
+
+    def plane_inputs(self, points: np.ndarray) -> np.ndarray:
+        """The network's inputs at points (n x 2) of the plane."""
+        if self.inputs_are_points:
+            return np.asarray(points, dtype=np.float64)
+        return np.column_stack([FEATURES[f](points[:, 0], points[:, 1]) for f in self.features])
 
     @property
     def n_outputs(self) -> int:
@@ -140,9 +155,27 @@ def from_table(
         labels, task, n_classes = y.copy(), "regression", 0
     train, test = split(len(x), test_fraction, seed)
     names = feature_names or tuple(f"x{i + 1}" for i in range(x.shape[1]))
+    plane: dict = {}
+    if x.shape[1] == 2 and task != "multiclass":  # two inputs are a plane: draw the boundary
+        plane = {
+            "points_train": x[train],
+            "points_test": x[test],
+            "domain": _framed(x),
+            "inputs_are_points": True,
+        }
     return Dataset(
-        name, task, n_classes, tuple(names), x[train], labels[train], x[test], labels[test]
-    )
+        name, task, n_classes, tuple(names), x[train], labels[train], x[test], labels[test],
+        **plane,
+    )  # fmt: skip
+
+
+def _framed(points: np.ndarray) -> tuple[float, float, float, float]:
+    """The points' bounding box with a tenth of its size on each side (a unit on each side
+    where every point has the same coordinate)."""
+    low, high = points.min(axis=0), points.max(axis=0)
+    margin = np.where(high > low, 0.1 * (high - low), 1.0)
+    low, high = low - margin, high + margin
+    return float(low[0]), float(high[0]), float(low[1]), float(high[1])
 
 
 def checked_features(features: tuple[str, ...] | list[str]) -> tuple[str, ...]:

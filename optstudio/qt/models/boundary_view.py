@@ -12,8 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ...engine.models.boundary import PLAYGROUND_DOMAIN, Surface
-from ...engine.models.datasets import Dataset
+from ...engine.models.boundary import Surface
+from ...engine.models.datasets import PLAYGROUND_SQUARE, Dataset
 from ..themes import Theme, style_plot_item
 from .colours import verdict_colormap
 from .model_panel import point_brushes
@@ -22,9 +22,10 @@ SMALL_COLUMNS = 4
 SMALL_HEIGHT = 130
 
 
-def _image_rect() -> pg.QtCore.QRectF:
-    low, high = PLAYGROUND_DOMAIN
-    return pg.QtCore.QRectF(low, low, high - low, high - low)
+def _image_rect(domain: tuple[float, float, float, float]) -> pg.QtCore.QRectF:
+    """Where a surface over `domain` (x1 low, x1 high, x2 low, x2 high) lies in the plot."""
+    x1_low, x1_high, x2_low, x2_high = domain
+    return pg.QtCore.QRectF(x1_low, x2_low, x1_high - x1_low, x2_high - x2_low)
 
 
 class BoundaryView(QWidget):
@@ -40,14 +41,13 @@ class BoundaryView(QWidget):
         self.plot.setAspectLocked(True)
         self.plot.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setRect(_image_rect())
+        self.image.setRect(_image_rect(PLAYGROUND_SQUARE))
         self.plot.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=7)
         self.test_points = pg.ScatterPlotItem(size=7)
         self.plot.addItem(self.train_points)
         self.plot.addItem(self.test_points)
-        low, high = PLAYGROUND_DOMAIN
-        self.plot.setRange(xRange=(low, high), yRange=(low, high), padding=0.01)
+        self._show_domain(PLAYGROUND_SQUARE)
         self.plot.setLabel("bottom", "x₁")
         self.plot.setLabel("left", "x₂")
         # the key: what a colour means (a probability, or a fitted value and the targets)
@@ -72,6 +72,10 @@ class BoundaryView(QWidget):
     def set_data(self, data: Dataset | None) -> None:
         """The study's training points (filled) and test points (rings)."""
         self._data = data
+        self._show_domain(PLAYGROUND_SQUARE if data is None else data.domain)
+        named = data is not None and data.inputs_are_points  # a table's own column names
+        self.plot.setLabel("bottom", data.features[0] if named else "x₁")
+        self.plot.setLabel("left", data.features[1] if named else "x₂")
         if data is None or data.points_train is None or data.points_test is None:
             self.train_points.clear()
             self.test_points.clear()
@@ -106,7 +110,7 @@ class BoundaryView(QWidget):
             levels = self._levels(surfaces)
             self.image.setImage(surface.values, levels=levels, autoLevels=False)
             self.image.setColorMap(verdict_colormap(self._dark))
-            self.image.setRect(_image_rect())
+            self.image.setRect(_image_rect(self._domain))
             what = (
                 self.tr("probability of the blue class")
                 if surface.kind == "probability"
@@ -119,6 +123,16 @@ class BoundaryView(QWidget):
                 )
             )
         self._show_small(surfaces, names, colours, shown)
+
+    def _show_domain(self, domain: tuple[float, float, float, float]) -> None:
+        """The plot over the plane the data lie in: the Playground's square, or a table's."""
+        self._domain = domain
+        x1_low, x1_high, x2_low, x2_high = domain
+        # equal units on both axes where they are alike (the Playground's square); a table's
+        # columns may differ a thousandfold, and each axis then takes its own
+        ratio = (x1_high - x1_low) / (x2_high - x2_low)
+        self.plot.setAspectLocked(1 / 3 <= ratio <= 3)
+        self.plot.setRange(xRange=(x1_low, x1_high), yRange=(x2_low, x2_high), padding=0.01)
 
     def _show_key(self, levels: tuple[float, float], what: str) -> None:
         """The colour bar at the image's levels; for a regression, the points are coloured on
@@ -176,8 +190,9 @@ class BoundaryView(QWidget):
             box, image, label = self._small[run_id]
             image.setImage(surface.values, levels=levels, autoLevels=False)
             image.setColorMap(verdict_colormap(self._dark))
-            image.setRect(_image_rect())
-            box.setRange(xRange=PLAYGROUND_DOMAIN, yRange=PLAYGROUND_DOMAIN, padding=0)
+            image.setRect(_image_rect(self._domain))
+            x1_low, x1_high, x2_low, x2_high = self._domain
+            box.setRange(xRange=(x1_low, x1_high), yRange=(x2_low, x2_high), padding=0)
             mark = "▶ " if run_id == shown else ""
             label.setText(
                 f"{mark}{names.get(run_id, '')}",

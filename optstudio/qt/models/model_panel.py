@@ -96,7 +96,7 @@ class ModelPanel(QWidget):
         self.preview.setMenuEnabled(False)
         self.preview.setMouseEnabled(False, False)
         self.preview.hideButtons()
-        self.preview.setAspectLocked(True)
+        self.preview.setAspectLocked(False)  # a table's two columns may differ in scale
         for name in ("left", "bottom"):
             self.preview.getPlotItem().hideAxis(name)
         self.preview_train = pg.ScatterPlotItem(size=5, pen=None)
@@ -281,7 +281,8 @@ class ModelPanel(QWidget):
         self.preview_test.setData(
             pos=data.points_test, pen=point_pens(data, data.y_test), brush=None
         )
-        self.preview.setRange(xRange=(-6, 6), yRange=(-6, 6), padding=0.02)
+        x1_low, x1_high, x2_low, x2_high = data.domain
+        self.preview.setRange(xRange=(x1_low, x1_high), yRange=(x2_low, x2_high), padding=0.02)
 
     # ----- edits -----
     def _dataset_chosen(self, _index: int) -> None:

@@ -95,3 +95,32 @@ def test_another_networks_parameters_are_refused_not_drawn():
             classes_of(run.network, run.data, params)
     with pytest.raises(ValueError, match="inputs a row"):
         optstudio.engine.models.mlp.predict(run.network, run.params[-1], np.zeros((3, 5)))
+
+
+def test_a_table_of_two_columns_is_a_plane_and_gets_its_boundary(tmp_path):
+    """A CSV of two feature columns got no boundary, though its two inputs are a plane: the
+    surface covers its points' bounding box (a tenth more on each side), and the network's
+    inputs at each grid point are the point itself."""
+    rng = np.random.default_rng(3)
+    points = rng.normal(size=(120, 2)) * [100.0, 0.5] + [1000.0, 0.0]
+    labels = (points[:, 1] > 0).astype(int)
+    path = tmp_path / "two.csv"
+    rows = "\n".join(f"{a:.6f},{b:.6f},{y}" for (a, b), y in zip(points, labels, strict=True))
+    path.write_text("height,slope,label\n" + rows + "\n")
+    run = optstudio.train(f"csv:{path}", "adam", steps=50, lr=0.01)
+    assert run.data.inputs_are_points and run.data.features == ("height", "slope")
+    low, high = points.min(axis=0), points.max(axis=0)
+    margin = 0.1 * (high - low)
+    framed = [low[0] - margin[0], high[0] + margin[0], low[1] - margin[1], high[1] + margin[1]]
+    np.testing.assert_allclose(run.data.domain, framed, atol=1e-5)
+    surface = optstudio.decision_surface(run, resolution=9)
+    assert surface.x1[0] == run.data.domain[0] and surface.x2[-1] == run.data.domain[3]
+    i, j = 2, 6
+    at = np.array([[surface.x1[j], surface.x2[i]]])
+    logit = numpy_forward(run.network, run.params[-1], at)[0, 0]
+    assert surface.values[i, j] == pytest.approx(1 / (1 + np.exp(-logit)), rel=1e-12)
+    # three columns are not a plane
+    three = tmp_path / "three.csv"
+    three.write_text("a,b,c,label\n" + "\n".join(f"{k},{k % 3},{k % 5},{k % 2}" for k in range(40)))
+    with pytest.raises(ValueError, match="two feature columns"):
+        optstudio.decision_surface(optstudio.train(f"csv:{three}", "adam", steps=2))
