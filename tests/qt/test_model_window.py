@@ -265,9 +265,11 @@ def test_bad_settings_show_a_message_and_change_nothing(qtbot, lab, tmp_path):
     window.model_panel.choose_csv = lambda: str(good)
     panel.dataset.setCurrentIndex(panel.dataset.findData("csv"))
     panel.dataset.activated.emit(panel.dataset.currentIndex())
+    assert window.statusBar().currentMessage().startswith("Reading points.csv (")  # it says
     qtbot.waitUntil(lambda: window.state.dataset == f"csv:{good}", timeout=WAIT_MS)
     settled(qtbot, window)
     assert panel.dataset.currentText() == "points.csv (CSV)"  # the box names the loaded file
+    assert not window.statusBar().currentMessage().startswith("Reading")  # read: it goes
     assert panel.dataset.currentData() == f"csv:{good}"
     # its two columns are a plane: the boundary is drawn over its points, axes named by them
     assert window.verdict_stack.currentWidget() is window.boundary

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -196,6 +197,8 @@ class ModelWindow(StudioWindow):
         self._plane_time = 0.0
         self._plane_key: tuple = ()
         self._until: dict[int, int] | None = None
+        self._reading = ""
+        """The status bar's message while a CSV file is read ("" when none is)."""
         """The rows last asked of the engine for the timeline's step (run id: step)."""
         self._plane_seconds = 0.0
         """How long the last plane took to compute (the next waits PLANE_DUTY times that)."""
@@ -304,7 +307,7 @@ class ModelWindow(StudioWindow):
             study = ModelStudy.from_dict(settings)
             return study, probe_run(study), None
 
-        self.lab.submit("study", check)
+        self._submit_study(check, self.state.dataset)
 
     def current_session(self) -> Session:
         snapshots = self.engine.snapshots()
@@ -333,7 +336,21 @@ class ModelWindow(StudioWindow):
             study = ModelStudy.from_dict(candidate)
             return study, probe_run(study), settings
 
+        self._submit_study(check, str(candidate.get("dataset", "")))
+
+    def _submit_study(self, check: Any, dataset: str) -> None:
+        """Check a study in the lab's worker; while a CSV file is read, the status bar says
+        which and how large (a large table takes a moment, and the window stays usable)."""
         self.lab.submit("study", check)
+        self._reading = ""
+        if dataset.startswith("csv:"):
+            path = Path(dataset[4:])
+            try:
+                size = f" ({path.stat().st_size / 1e6:.1f} MB)"
+            except OSError:
+                size = ""
+            self._reading = self.tr("Reading {0}{1}…").format(path.name, size)
+            self.statusBar().showMessage(self._reading)
 
     # ----- helpers -----
     def _show_state(self) -> None:
@@ -369,6 +386,10 @@ class ModelWindow(StudioWindow):
             self._study_answered = max(self._study_answered, number)
         if number != self.lab.latest(kind):
             return  # a newer request of its kind is on its way
+        if kind == "study" and self._reading:
+            if self.statusBar().currentMessage() == self._reading:
+                self.statusBar().clearMessage()
+            self._reading = ""
         if kind == "study":
             self._study_checked(*result)
         elif kind == "warm":
