@@ -12,6 +12,7 @@ puts the run on the loss landscape.
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,7 +23,8 @@ from ..io.session import RunProgress, progress_of
 from ..model import RunEntry
 from ..model_study import ModelStudy, create_lab_run
 from .core import LiveEngine, _Live
-from .snapshots import CURVE_POINTS, decimated_indices, envelope_indices
+from .envelope import Envelope
+from .snapshots import CURVE_POINTS, decimated_indices
 
 PLANE_ROWS = 300
 """Rows of each run sent for the loss-landscape plane at most (all of them below that)."""
@@ -58,7 +60,7 @@ class ModelSnapshot:
     steps are taken on the training set the train curve shows)."""
     step_loss_curve: np.ndarray | None = None
     """The objective of the mini-batch each step was taken on, at most 2 CURVE_POINTS of
-    them keeping the curve's envelope (`envelope_indices`)."""
+    them keeping the curve's envelope (`live.envelope.Envelope`)."""
 
 
 def take_model_snapshot(
@@ -126,12 +128,20 @@ def model_at_step(snap: ModelSnapshot, step: int) -> ModelSnapshot:
     )
 
 
+_ENVELOPES: weakref.WeakKeyDictionary[ModelRun, Envelope] = weakref.WeakKeyDictionary()
+"""Each live mini-batch run's envelope of its step losses, kept as the run grows."""
+
+
 def _step_losses(run: ModelRun) -> dict[str, Any]:
-    """A mini-batch run's losses of each step, decimated by their envelope."""
+    """A mini-batch run's losses of each step, decimated by their envelope (kept up to date
+    as the run grows: a snapshot looks only at the steps taken since the last one)."""
     if run.batch_size is None or run.batch_size >= len(run.data.x_train):
         return {}
     losses = run.step_loss
-    kept = envelope_indices(losses, 2 * CURVE_POINTS)
+    envelope = _ENVELOPES.get(run)
+    if envelope is None:
+        envelope = _ENVELOPES[run] = Envelope(2 * CURVE_POINTS)
+    kept = envelope.indices(losses)
     return {"step_loss_steps": kept + 1, "step_loss_curve": losses[kept].copy()}
 
 

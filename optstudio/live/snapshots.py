@@ -7,7 +7,6 @@ drawing costs the same at step 10 and at step 10 million.
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass, replace
 
@@ -70,30 +69,6 @@ def decimated_indices(n: int, limit: int) -> np.ndarray:
     stride = math.ceil(n / (limit - 1))
     index = np.arange(0, n, stride)
     return index if index[-1] == n - 1 else np.append(index, n - 1)
-
-
-def envelope_indices(values: np.ndarray, limit: int) -> np.ndarray:
-    """At most about `limit` indices of `values` that keep its envelope: the first and last,
-    and the lowest and highest of each of `limit` / 2 equal stretches, in order. Striding
-    through a noisy curve would show a smooth one (the noise of stochastic steps is what a
-    lecture on them is about); this keeps every spike's height at any length."""
-    n = len(values)
-    if n <= limit:
-        return np.arange(n)
-    buckets = max(1, limit // 2)
-    edges = np.linspace(0, n, buckets + 1).astype(np.int64)
-    finite = np.where(np.isfinite(values), values, np.nan)
-    picked = [0, n - 1]
-    for start, end in itertools.pairwise(edges):
-        if end <= start:
-            continue
-        part = finite[start:end]
-        if np.all(np.isnan(part)):
-            picked.append(int(start))
-            continue
-        picked.append(int(start + np.nanargmin(part)))
-        picked.append(int(start + np.nanargmax(part)))
-    return np.unique(np.asarray(picked, dtype=np.int64))
 
 
 def take_snapshot(
