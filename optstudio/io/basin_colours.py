@@ -8,18 +8,20 @@ import numpy as np
 
 BASIN_COLOURS = np.array(
     [
-        [230, 159, 0],
-        [86, 180, 233],
-        [0, 158, 115],
-        [204, 121, 167],
-        [213, 94, 0],
-        [240, 228, 66],
-        [0, 114, 178],
-        [150, 150, 255],
+        [251, 180, 174],
+        [179, 205, 227],
+        [204, 235, 197],
+        [222, 203, 228],
+        [254, 217, 166],
+        [255, 255, 204],
+        [229, 216, 189],
+        [253, 218, 236],
     ],
     dtype=float,
 )
-NOT_CONVERGED_COLOUR = np.array([128.0, 128.0, 128.0])
+"""ColorBrewer's Pastel1: light, so that the runs' paths (the saturated colours of
+`model.PALETTE`) stand out on them and no basin takes a run's colour."""
+NOT_CONVERGED_COLOUR = np.array([96.0, 96.0, 96.0])
 DIVERGED_COLOUR = np.array([40.0, 0.0, 0.0])
 
 

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
 
 from optstudio.engine.runner import simulate
 from optstudio.model import StudioState
@@ -160,6 +161,15 @@ def test_the_basin_map_colours_the_view_and_a_click_starts_from_there(qtbot, mak
     assert overlay.isVisible() and overlay.image.shape == (40, 40, 3)
     assert set(np.unique(tab.basin_map.labels)) == {0, 1, 2, 3}
     assert tab.basin_legend.text().count("■") == 4
+    # the map shows the legend's colours: the overlay is opaque (at 0.75 the landscape mixed
+    # in), and no basin takes a run's colour
+    assert overlay.opacity() == 1.0
+    from optstudio.io.basin_colours import BASIN_COLOURS
+    from optstudio.model import PALETTE
+
+    runs = np.array([QColor(c).getRgb()[:3] for c in PALETTE], dtype=float)
+    nearest = np.linalg.norm(BASIN_COLOURS[:, None, :] - runs[None, :, :], axis=2).min()
+    assert nearest > 60
     assert window.views.currentWidget() is window.map
     # a click on the map starts the runs from that point
     _click_plot(qtbot, window.map, 2.5, 2.5)

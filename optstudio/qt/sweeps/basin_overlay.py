@@ -8,7 +8,9 @@ from PySide6.QtCore import QRectF
 
 from ...io.basin_colours import basin_rgb
 
-OPACITY = 0.75
+OPACITY = 1.0
+"""Opaque: at 0.75 the landscape's colours mixed into the basins', and the map's colours were
+not the legend's (the contours and the paths are drawn above it all the same)."""
 
 
 class BasinOverlay:

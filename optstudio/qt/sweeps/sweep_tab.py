@@ -359,8 +359,17 @@ class SweepTab(QWidget):
                 rows.append(
                     f'<span style="color:rgb({r},{g},{b})">■</span> ({x:.3g}, {y:.3g}): {count:,}'
                 )
-        names = {-1: self.tr("not converged (grey)"), -2: self.tr("diverged (dark red)")}
-        rows += [f"{names[k]}: {counts[k]:,}" for k in (-1, -2) if k in counts]
+        from ...io.basin_colours import DIVERGED_COLOUR, NOT_CONVERGED_COLOUR
+
+        names = {-1: self.tr("not converged"), -2: self.tr("diverged")}
+        swatches = {-1: NOT_CONVERGED_COLOUR, -2: DIVERGED_COLOUR}
+        for k in (-1, -2):
+            if k in counts:
+                r, g, b = swatches[k].astype(int)
+                rows.append(
+                    f'<span style="color:rgb({r},{g},{b})">■</span> {names[k]}: {counts[k]:,}'
+                )
+        rows.append(self.tr("(darker: more steps to get there)"))
         self.basin_legend.setText("<br>".join(rows))
         prefix = self.tr("Cancelled. ") if cancelled else ""
         self.message.setText(
