@@ -165,6 +165,9 @@ class MainWindow(StudioWindow):
             self.controls.speed.setValue(position_of(self.state.speed))
         self.engine.start()
         self.engine.configure(self.state)
+        # the speed set above went nowhere (no engine yet): the engine played at full speed
+        # while the control said 251/s
+        self.engine.set_speed(self.engine_speed())
         self.frame_timer.start()
         self._restore_layout()
         # The landscape is evaluated once the window is up: compiling never delays it showing.
@@ -380,8 +383,9 @@ class MainWindow(StudioWindow):
             self.data_view.update_models(shown, colours, visible, batches)
         self.explainer.update(current)
         if self.views.currentWidget() is self.surface:
+            labels = {r.run_id: r.label() for r in self.state.runs}
             self.surface.update_paths(
-                {k: v for k, v in shown.items() if visible.get(k, True)}, colours
+                {k: v for k, v in shown.items() if visible.get(k, True)}, colours, labels
             )
         self._frames += 1
         self._shown = shown

@@ -435,6 +435,16 @@ def test_the_first_studio_plays_at_a_pace_the_eye_can_follow(qtbot, make_window)
     assert window.state.speed == DEFAULT_SPEED
     assert window.engine_speed() == nearest_speed(DEFAULT_SPEED)
     assert window.controls.speed_label.text() == "251/s"
+    # and the engine plays at that pace (it ran at full speed while the control said 251/s)
+    import time
+
+    window.controls.play_action.trigger()
+    began = time.perf_counter()
+    qtbot.waitUntil(lambda: min(s.step for s in window.engine.snapshots().values()) >= 100)
+    window.controls.play_action.trigger()
+    elapsed = time.perf_counter() - began
+    steps = max(s.step for s in window.engine.snapshots().values())
+    assert steps < 2 * 251 * elapsed + 100  # 5,000 steps came in a fraction of a second
 
 
 def test_every_standings_column_is_in_sight_at_the_first_size(qtbot, make_window):

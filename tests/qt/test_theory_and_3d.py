@@ -100,3 +100,17 @@ def test_the_3d_path_breaks_where_the_map_path_breaks():
     np.testing.assert_array_equal(pairs, points[[0, 1, 2, 3, 3, 4]])
     np.testing.assert_array_equal(path_segments(points, None), points[[0, 1, 1, 2, 2, 3, 3, 4]])
     assert len(path_segments(points[:1], None)) == 2  # a lone start point: one dot
+
+
+def test_the_3d_views_name_their_runs_and_their_height(qtbot):
+    """The 3-D views had coloured lines and no word of what they were: a legend names each
+    run in its colour, and says what the height measures, from what to what."""
+    from optstudio.qt.plots.surface_view import SurfaceView
+
+    view = SurfaceView()
+    qtbot.addWidget(view)
+    view._height_note = "height: loss (log scale), 7.11e-05 to 2.51e+03"
+    view.show_legend({1: "Adam (lr=0.05)", 2: "a<b"}, {1: "#009e73", 2: "#d62728"})
+    text = view.legend.text()
+    assert "Adam (lr=0.05)" in text and "#009e73" in text and "a&lt;b" in text
+    assert text.endswith("7.11e-05 to 2.51e+03")

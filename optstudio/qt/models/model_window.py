@@ -411,7 +411,8 @@ class ModelWindow(StudioWindow):
                 return  # computed for the study shown before this one
             colours = self.run_colours()
             self.plane_view.show_plane(plane, run_ids, colours)
-            self.plane_surface.show_plane(plane, run_ids, colours)
+            labels = {r.run_id: r.label() for r in self.state.runs}
+            self.plane_surface.show_plane(plane, run_ids, colours, labels)
 
     def _lab_failed(self, kind: str, number: int, message: str) -> None:
         if kind == "study":

@@ -172,12 +172,20 @@ class PlaneSurfaceView(OpenGLHost):
         """Nothing of a previous study until this study's plane is computed."""
         self._pending = None
         if self.view is not None:
-            for item in self._items:
+            for item in [*self._items, *self._frame_items]:
                 self.view.removeItem(item)
         self._items.clear()
+        self._frame_items.clear()
+        self.legend.hide()
 
-    def show_plane(self, plane: Plane, run_ids: list[int], colours: dict[int, str]) -> None:
-        self._pending = (plane, run_ids, colours)
+    def show_plane(
+        self,
+        plane: Plane,
+        run_ids: list[int],
+        colours: dict[int, str],
+        names: dict[int, str] | None = None,
+    ) -> None:
+        self._pending = (plane, run_ids, colours, names)
         if self.view is None:
             return
         import pyqtgraph.opengl as gl
@@ -205,6 +213,13 @@ class PlaneSurfaceView(OpenGLHost):
         )
         self.view.addItem(surface)
         self._items.append(surface)
+        self.draw_frame(
+            (float(a[0]), float(a[-1]), "α"),
+            (float(b[0]), float(b[-1]), "β"),
+            (10**low, 10**high, self.tr("loss (log scale)")),
+            SURFACE_HEIGHT,
+        )
+        self.show_legend({k: (names or {}).get(k, str(k)) for k in run_ids}, colours)
         for run_id, path in zip(run_ids, plane.paths, strict=True):
             # each point lifted to the surface's height at the nearest grid point
             i = np.clip(np.searchsorted(b, path[:, 1]), 0, len(b) - 1)

@@ -7,8 +7,11 @@ cannot, the tab says why instead of failing.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
-from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QOffscreenSurface, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from ...engine.losses import Loss
@@ -19,6 +22,9 @@ FLOOR = 1e-3
 """Log heights bottom out at this fraction of the range: minima as dips, not needles."""
 HEIGHT = 0.6
 """The surface's height as a fraction of its width: steep enough to read, not a spike."""
+FRAME_POINTS = 9
+"""The size of the 3-D frame's labels."""
+LEGEND_STYLE = "background: rgba(16, 20, 24, 200); color: #e8e8e8; padding: 4px;"
 
 
 def path_segments(points: np.ndarray, joined: np.ndarray | None) -> np.ndarray:
@@ -68,6 +74,13 @@ class OpenGLHost(QWidget):
         self.stack.addWidget(self.message)
         self.view = None
         self.problem: str | None = None
+        self.legend = QLabel(self)
+        """The runs' names in their colours, over the view's top left corner."""
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setStyleSheet(LEGEND_STYLE)
+        self.legend.hide()
+        self._frame_items: list = []
+        self._height_note = ""
 
     def unavailable_text(self, problem: str) -> str:
         """What the message says where the view cannot be built."""
@@ -94,6 +107,66 @@ class OpenGLHost(QWidget):
         self.stack.setCurrentWidget(self.view)
         self._built()
         return True
+
+    def show_legend(self, names: dict[int, str], colours: dict[int, str]) -> None:
+        """Which path is which run (a figure of the 3-D view had only coloured lines)."""
+        rows = [
+            f'<span style="color:{colours.get(k, "#ffffff")}">━━</span>&nbsp;{html.escape(name)}'
+            for k, name in names.items()
+        ]
+        if self._height_note:
+            rows.append(html.escape(self._height_note))
+        text = "<br>".join(rows)
+        if self.legend.text() != text:
+            self.legend.setText(text)
+            self.legend.adjustSize()
+        self.legend.move(8, 8)
+        self.legend.setVisible(bool(rows) and self.view is not None)
+        self.legend.raise_()
+
+    def draw_frame(
+        self,
+        x: tuple[float, float, str],
+        y: tuple[float, float, str],
+        z: tuple[float, float, str],
+        top: float,
+    ) -> None:
+        """The box the surface stands in, with what its edges measure: (low, high, name) of
+        the two plane axes and of the height, whose top edge is at `top` (the surface spans
+        -0.5 to 0.5 across)."""
+        import pyqtgraph.opengl as gl
+
+        for item in self._frame_items:
+            self.view.removeItem(item)
+        self._frame_items.clear()
+        # the edges that face the camera (it looks from +x, -y): the front and the right
+        # ones, and the height at the corner nearest to it
+        corner = (0.5, -0.5, 0.0)
+        edges = np.array(
+            [(-0.5, -0.5, 0.0), corner, corner, (0.5, 0.5, 0.0), corner, (0.5, -0.5, top)]
+        )
+        lines = gl.GLLinePlotItem(pos=edges, mode="lines", color=(0.8, 0.8, 0.8, 1.0), width=1)
+        self.view.addItem(lines)
+        self._frame_items.append(lines)
+        labels = [
+            ((-0.5, -0.62, 0.0), f"{x[0]:.3g}"),
+            ((0.42, -0.62, 0.0), f"{x[1]:.3g}"),
+            ((0.0, -0.66, 0.0), x[2]),
+            ((0.58, -0.42, 0.0), f"{y[0]:.3g}"),
+            ((0.58, 0.5, 0.0), f"{y[1]:.3g}"),
+            ((0.64, 0.05, 0.0), y[2]),
+            ((0.53, -0.53, top), self.tr("height")),
+        ]
+        # the height's scale, in full, under the legend (at the corner it ran out of sight)
+        self._height_note = self.tr("height: {0}, {1} to {2}").format(
+            z[2], f"{z[0]:.3g}", f"{z[1]:.3g}"
+        )
+        font = QFont()
+        font.setPointSize(FRAME_POINTS)
+        for position, text in labels:
+            item = gl.GLTextItem(pos=position, text=text, color=(230, 230, 230, 255), font=font)
+            self.view.addItem(item)
+            self._frame_items.append(item)
 
 
 class SurfaceView(OpenGLHost):
@@ -151,13 +224,21 @@ class SurfaceView(OpenGLHost):
             x=px, y=py, z=z, colors=colours.reshape(-1, 4), smooth=False
         )
         self.view.addItem(self._surface)
+        height_name = self.tr("loss (log scale)") if log else self.tr("loss")
+        self.draw_frame((x0, x1, "x"), (y0, y1, "y"), (low, high, height_name), HEIGHT)
         for item in self._paths.values():
             self.view.removeItem(item)
         self._paths.clear()
 
-    def update_paths(self, snapshots: dict[int, Snapshot], colours: dict[int, str]) -> None:
+    def update_paths(
+        self,
+        snapshots: dict[int, Snapshot],
+        colours: dict[int, str],
+        names: dict[int, str] | None = None,
+    ) -> None:
         if self.view is None or self._transform is None or self._loss is None:
             return
+        self.show_legend({k: (names or {}).get(k, str(k)) for k in snapshots}, colours)
         import pyqtgraph as pg
         import pyqtgraph.opengl as gl
 
