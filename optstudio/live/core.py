@@ -38,6 +38,11 @@ PUBLISH_SECONDS = 1 / 90
 or each round (lockstep), so with calls of TARGET_CALL_SECONDS a new snapshot is ready every
 12 ms or so: a window drawing 60 frames a second has a new one for each frame."""
 TARGET_CALL_SECONDS = 0.006
+REPLAY_AT_ONCE = 100_000
+"""A session's run of at most this many steps is replayed when it is built (a blink); a
+longer one a chunk at a time (`Replay`), with progress, between the window's commands."""
+REPLAY_SLICE_SECONDS = 0.1
+"""How long the engine replays before it looks for the window's commands again."""
 """Time of one kernel call at full speed (free running: one run's; lockstep: one round of all
 runs): a command (pause, a new learning rate) applies within one call, and two calls fit
 between publishes."""
@@ -72,6 +77,36 @@ class _Live:
     published: tuple | None = None
     """What the last published snapshot showed (step, rows, status, view): unchanged runs are
     not sent again."""
+    replay: Replay | None = None
+    """A session's run still on its way back to the step it was saved at (None once there)."""
+
+
+@dataclass
+class Replay:
+    """What is left of replaying a session's run: its changes still to apply, each at its
+    step, and the step it was saved at. Replayed a chunk at a time between the window's
+    commands (a session saved at 2·10⁹ steps took a minute in one call, with no word and no
+    way to stop it)."""
+
+    changes: list[dict[str, Any]]
+    target: int
+
+    @classmethod
+    def of(cls, progress: RunProgress) -> Replay:
+        """The plan of a recorded progress: ValueError (as a session reports it) if its
+        changes are out of order or past its end."""
+        last = 0
+        for change in progress.hyper_changes:
+            step = change.get("step")
+            if not isinstance(step, int) or isinstance(step, bool) or not last <= step:
+                raise ValueError(f"hyper_changes step {step!r} is out of order")
+            if step > progress.steps:
+                raise ValueError(f"hyper_changes step {step} is past the run's end")
+            last = step
+        return cls([dict(c) for c in progress.hyper_changes], int(progress.steps))
+
+    def next_stop(self) -> int:
+        return int(self.changes[0]["step"]) if self.changes else self.target
 
 
 @dataclass
@@ -224,6 +259,10 @@ class LiveEngine:
                     last = time.perf_counter()
                     self._publish_all()
                     continue
+                if self._replay_some():  # a session's runs on their way back, first
+                    self._publish_all()
+                    last = time.perf_counter()
+                    continue
                 now = time.perf_counter()
                 steps = self._settings.pending_steps
                 self._settings.pending_steps = 0
@@ -263,11 +302,15 @@ class LiveEngine:
         return True
 
     def _active(self) -> list[_Live]:
+        """The runs that play: not ended, not at the step limit, not still being replayed."""
         limit = self._settings.state.max_steps
         return [
             live
             for live in self._live.values()
-            if live.run is not None and not live.run.finished and live.run.step < limit
+            if live.run is not None
+            and live.replay is None
+            and not live.run.finished
+            and live.run.step < limit
         ]
 
     def _advance(self, inbox: Inbox, active: list[_Live], steps: int) -> None:
@@ -377,15 +420,62 @@ class LiveEngine:
             self._emit("playing", playing)
 
     def _build(self, entry: RunEntry, progress: RunProgress | None = None) -> _Live:
-        state = self._settings.state
+        """The entry's run at its start, or as far as `progress` says: at once if that is
+        short, else built at its start and replayed later (`_replay_some`)."""
+        later = None
         try:
-            run = replay_run(state, entry, progress)
+            if progress is not None and progress.steps > REPLAY_AT_ONCE:
+                later = Replay.of(progress)
+                progress = RunProgress(0, [], progress.initial_hyper)
+            run = self._rebuilt(entry, progress)
         except ValueError as error:
             self._emit("error", f"{entry.name}: {error}")
             return _Live(entry, None, error=str(error))
-        live = _Live(entry, run, kernel_key=(entry.optimizer, run.loss.spec.is_data))
+        live = self._live_of(entry, run)
+        live.replay = later
         self._scan_convergence(live)
         return live
+
+    def _rebuilt(self, entry: RunEntry, progress: RunProgress | None) -> Any:
+        """The entry's run taken as far as `progress` says (a model study's engine builds
+        its own kind of run)."""
+        return replay_run(self._settings.state, entry, progress)
+
+    def _live_of(self, entry: RunEntry, run: Any) -> _Live:
+        return _Live(entry, run, kernel_key=(entry.optimizer, run.loss.spec.is_data))
+
+    def _replay_some(self) -> bool:
+        """Take the runs of an opened session a slice of time further toward the steps they
+        were saved at, applying each change at its step; says how far ("replaying") and when
+        done. False when nothing is left to replay. Reset or a new study stops it."""
+        pending = [live for live in self._live.values() if live.replay and live.run is not None]
+        if not pending:
+            return False
+        began = time.perf_counter()
+        for live in pending:
+            run, replay = live.run, live.replay
+            assert run is not None and replay is not None
+            while time.perf_counter() - began < REPLAY_SLICE_SECONDS:
+                stop = replay.next_stop()
+                todo = min(stop - run.requested_steps, live.chunk * 16)
+                if todo > 0:
+                    called = time.perf_counter()
+                    run.advance(todo)
+                    live.chunk = tuned_chunk(live.chunk, (time.perf_counter() - called) / 16)
+                if run.requested_steps < stop:
+                    continue
+                if replay.changes:
+                    change = replay.changes.pop(0)
+                    run.set_hyperparameters(**{k: v for k, v in change.items() if k != "step"})
+                    continue
+                live.replay = None
+                self._scan_convergence(live)
+                break
+        left = [live for live in self._live.values() if live.replay and live.run is not None]
+        done = sum(live.run.requested_steps for live in left if live.run is not None)
+        total = sum(live.replay.target for live in left if live.replay is not None)
+        self._emit("replaying", done, total)
+        return True
 
 
 def lockstep_chunk(active: list[_Live]) -> int:

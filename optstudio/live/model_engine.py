@@ -201,17 +201,13 @@ class ModelLiveEngine(LiveEngine):
             run_id, live.run, live.steps_to_converge, self._settings.state.max_steps
         )
 
-    def _build(self, entry: RunEntry, progress: RunProgress | None = None) -> _Live:
+    def _rebuilt(self, entry: RunEntry, progress: RunProgress | None) -> ModelRun:
         study = self._settings.state
         assert isinstance(study, ModelStudy)
-        try:
-            run = _replayed(study, entry, progress)
-        except ValueError as error:
-            self._emit("error", f"{entry.name}: {error}")
-            return _Live(entry, None, error=str(error))
-        live = _Live(entry, run, kernel_key=("network", entry.optimizer), chunk=FIRST_CHUNK)
-        self._scan_convergence(live)
-        return live
+        return _replayed(study, entry, progress)
+
+    def _live_of(self, entry: RunEntry, run: Any) -> _Live:
+        return _Live(entry, run, kernel_key=("network", entry.optimizer), chunk=FIRST_CHUNK)
 
 
 def _replayed(study: ModelStudy, entry: RunEntry, progress: RunProgress | None) -> ModelRun:

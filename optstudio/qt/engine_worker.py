@@ -162,6 +162,15 @@ class EngineWorker(QObject):
             )
         elif kind == "compiled":
             self.busy_changed.emit("")
+        elif kind == "replaying":
+            done, total = int(values[0]), int(values[1])
+            self.busy_changed.emit(
+                self.tr("Replaying the session's runs: {0}% of {1} steps (Reset stops it)…").format(
+                    f"{100 * done / total:.0f}", f"{total:,}"
+                )
+                if total
+                else ""
+            )
         elif kind == "playing":
             self.playing_changed.emit(bool(values[0]))
         elif kind == "error":

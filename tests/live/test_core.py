@@ -179,3 +179,34 @@ def test_a_pause_in_lockstep_leaves_every_run_at_one_step(driven):
         steps = {s.step for s in driven.snapshots.values()}
         assert len(steps) == 1
     assert steps.pop() > 0
+
+
+def test_a_long_session_replays_a_slice_at_a_time_and_says_how_far(driven):
+    """A session saved at 2·10⁹ steps replayed in one call: no word for a minute, and no way
+    to stop it. Now the engine replays a slice at a time, says how far it is, applies each
+    change at its step, ends where the run was saved (bit for bit), and Reset stops it."""
+    from optstudio.io.session import RunProgress, replay_run
+
+    state = StudioState(loss="rosenbrock", max_steps=3_000_000)
+    entry = state.add_run("momentum", hyper={"lr": 2e-3})
+    progress = RunProgress(1_500_000, [{"step": 400_000, "lr": 2e-3}], {"lr": 1e-3})
+    driven.send("configure", state.to_dict(), {entry.run_id: progress}, 1)
+    driven.wait_for(lambda: driven.snapshots and driven.snapshots[entry.run_id].step == 1_500_000)
+    assert [m for m in driven.messages if m[0] == "replaying"][-1][1:] == (0, 0)  # done
+    expected = replay_run(state, entry, progress)
+    shown = driven.snapshots[entry.run_id]
+    assert shown.theta == expected.theta
+    assert shown.progress.hyper_changes == [{"step": 400_000, "lr": 2e-3}]
+
+    long = RunProgress(2_000_000_000, [], None)
+    state.max_steps = 2_000_000_000
+    driven.send("configure", state.to_dict(), {entry.run_id: long}, 2)
+    driven.wait_for(
+        lambda: any(m[0] == "replaying" and m[1] and m[2] == 2_000_000_000 for m in driven.messages)
+    )
+    assert all(m[1] <= m[2] for m in driven.messages if m[0] == "replaying")
+    driven.send("reset")  # stops it: the run starts again, with nothing more to replay
+    driven.wait_for(lambda: driven.snapshots[entry.run_id].step == 0)
+    heard = len(driven.messages)
+    time.sleep(0.3)
+    assert not [m for m in driven.messages[heard:] if m[0] == "replaying" and m[2]]
