@@ -36,22 +36,22 @@
   <context>
     <name>BoundaryView</name>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="93" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="106" />
       <source>The boundary appears once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示决策边界。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="101" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="115" />
       <source>probability of the blue class</source>
       <translation>属于蓝色类别的概率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="103" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="117" />
       <source>fitted value</source>
       <translation>拟合值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="106" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="121" />
       <source>{0} at step {1}: {2}</source>
       <translation>{0}，第 {1} 步：{2}</translation>
     </message>
@@ -274,12 +274,12 @@
   <context>
     <name>DataView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/data_view.py" line="43" />
+      <location filename="../../optstudio/qt/plots/data_view.py" line="59" />
       <source>Data and fitted lines</source>
       <translation>数据与拟合直线</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/data_view.py" line="49" />
+      <location filename="../../optstudio/qt/plots/data_view.py" line="65" />
       <source>Two classes and decision boundaries</source>
       <translation>两个类别与决策边界</translation>
     </message>
@@ -287,22 +287,22 @@
   <context>
     <name>DigitsView</name>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="79" />
+      <location filename="../../optstudio/qt/models/digits_view.py" line="81" />
       <source>true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="80" />
+      <location filename="../../optstudio/qt/models/digits_view.py" line="82" />
       <source>predicted class</source>
       <translation>预测类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="108" />
+      <location filename="../../optstudio/qt/models/digits_view.py" line="110" />
       <source>The predictions appear once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示预测。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="113" />
+      <location filename="../../optstudio/qt/models/digits_view.py" line="115" />
       <source>{0} at step {1}: {2} of {3} test rows right</source>
       <translation>{0}，第 {1} 步：{3} 个测试样本中对了 {2} 个</translation>
     </message>
@@ -310,101 +310,106 @@
   <context>
     <name>EngineWorker</name>
     <message>
-      <location filename="../../optstudio/qt/engine_worker.py" line="158" />
+      <location filename="../../optstudio/qt/engine_worker.py" line="159" />
       <source>Compiling {0} (once; later starts load it from the cache)…</source>
       <translation>正在编译 {0}（仅一次；之后从缓存加载）…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/engine_worker.py" line="168" />
+      <source>Replaying the session's runs: {0}% of {1} steps (Reset stops it)…</source>
+      <translation>正在重放会话中的运行：{1} 步中的 {0}%（重置可停止）…</translation>
     </message>
   </context>
   <context>
     <name>ExportActions</name>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="67" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="88" />
       <source>Export &amp;figure…</source>
       <translation>导出图像(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="70" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="91" />
       <source>&amp;Copy figure</source>
       <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="73" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="94" />
       <source>Export &amp;animation…</source>
       <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="75" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="96" />
       <source>Export all &amp;runs…</source>
       <translation>导出全部运行(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="77" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="98" />
       <source>Export the selected run…</source>
       <translation>导出所选运行…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="101" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="122" />
       <source>Cannot export the figure</source>
       <translation>无法导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="103" />
-      <location filename="../../optstudio/qt/export/export_actions.py" line="153" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="124" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="173" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="108" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="129" />
       <source>Figure copied to the clipboard</source>
       <translation>图像已复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="116" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="138" />
       <source>Export figure</source>
       <translation>导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="146" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="166" />
       <source>Cannot export the animation</source>
       <translation>无法导出动画</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="151" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="171" />
       <source>Animation cancelled</source>
       <translation>动画已取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="159" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="178" />
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="165" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="182" />
       <source>Drawing frames…</source>
       <translation>正在绘制帧…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="165" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="182" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="199" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="216" />
       <source>No run is selected</source>
       <translation>没有选中的运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="204" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="221" />
       <source>Export runs</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="219" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="248" />
       <source>Cannot export the runs</source>
       <translation>无法导出运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="222" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="251" />
       <source>Wrote {0} file(s)</source>
       <translation>已写入 {0} 个文件</translation>
     </message>
@@ -485,37 +490,37 @@
   <context>
     <name>FigureOptions</name>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="32" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="34" />
       <source>Export figure</source>
       <translation>导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="37" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="39" />
       <source>Map with paths</source>
       <translation>带路径的地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="37" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="39" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="37" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="39" />
       <source>Map and curves side by side</source>
       <translation>地形图与曲线并排</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="44" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="46" />
       <source>Transparent background</source>
       <translation>透明背景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="45" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="47" />
       <source>Figure</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="46" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="48" />
       <source>Scale (PNG)</source>
       <translation>缩放（PNG）</translation>
     </message>
@@ -580,44 +585,57 @@
     </message>
   </context>
   <context>
+    <name>LabTimeline</name>
+    <message>
+      <location filename="../../optstudio/qt/models/lab_timeline.py" line="26" />
+      <source>Back to the previous recorded step (Left)</source>
+      <translation>回到上一个记录的步（左方向键）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/lab_timeline.py" line="27" />
+      <source>On to the next recorded step (Right)</source>
+      <translation>前进到下一个记录的步（右方向键）</translation>
+    </message>
+  </context>
+  <context>
     <name>LossPanel</name>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="69" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="73" />
       <source>Custom formula…</source>
       <translation>自定义公式…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="76" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="80" />
       <source>f(x, y) with + - * / ** ^, numbers, pi, e, functions such as sin, exp, log, sqrt, abs, min, max; parameters declared after a semicolon: '; a=100, b=2'</source>
       <translation>f(x, y)，可用 + - * / ** ^、数字、pi、e，以及 sin、exp、log、sqrt、abs、min、max 等函数；参数写在分号之后：'; a=100, b=2'</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="105" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="118" />
       <source>Parameters</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="112" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="125" />
       <source>Start point (or click the map)</source>
       <translation>起点（或点击地形图）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="120" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="133" />
       <source>Default</source>
       <translation>默认</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="121" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="134" />
       <source>Start from the loss's default start point</source>
       <translation>从损失函数的默认起点开始</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="156" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="172" />
       <source>Checking the formula…</source>
       <translation>正在检查公式…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="179" />
+      <location filename="../../optstudio/qt/panels/loss_panel.py" line="195" />
       <source>Working out the derivatives…</source>
       <translation>正在求导…</translation>
     </message>
@@ -672,7 +690,7 @@
     <name>ModelCurvesView</name>
     <message>
       <location filename="../../optstudio/qt/models/model_curves.py" line="54" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="152" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="154" />
       <source>loss (— train, - - test)</source>
       <translation>损失（实线：训练，虚线：测试）</translation>
     </message>
@@ -683,17 +701,17 @@
     </message>
     <message>
       <location filename="../../optstudio/qt/models/model_curves.py" line="56" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="84" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="86" />
       <source>step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="150" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="152" />
       <source>loss (— train, - - test, faint: batch)</source>
       <translation>损失（— 训练，- - 测试，浅色：批次）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="159" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="161" />
       <source>Solid: the loss over the whole training set; dashed: over the test set, both at the steps where a row was recorded. Faint: the loss of the mini-batch each step was taken on, at every step.</source>
       <translation>实线：整个训练集上的损失；虚线：测试集上的损失，两者都在记录行的步上。浅色：每一步所用小批量的损失，逐步显示。</translation>
     </message>
@@ -831,47 +849,52 @@
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="177" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="171" />
+      <source>A penalty on the weights added to every run's loss, as the Playground's. A run's own weight decay (Adam, AdamW, SGD) is in its settings.</source>
+      <translation>加在每个运行的损失上的权重惩罚，与 Playground 相同。某个运行自己的权重衰减（Adam、AdamW、SGD）在它的设置中。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/model_panel.py" line="183" />
       <source>regularisation</source>
       <translation>正则化</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="180" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="186" />
       <source>The initial weights and the batches' order, the same for every run</source>
       <translation>初始权重和批次顺序，所有运行都相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="182" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="188" />
       <source>initial seed</source>
       <translation>初始化种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="228" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="234" />
       <source>Units in this hidden layer</source>
       <translation>这一隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="251" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="257" />
       <source>{0} (CSV)</source>
       <translation>{0}（CSV）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="260" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="266" />
       <source>two classes</source>
       <translation>两个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="261" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="267" />
       <source>{0} classes</source>
       <translation>{0} 个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="262" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="268" />
       <source>regression</source>
       <translation>回归</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="265" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="271" />
       <source>{0} training and {1} test rows, {2} features, {3}</source>
       <translation>{0} 个训练样本，{1} 个测试样本，{2} 个特征，{3}</translation>
     </message>
@@ -912,44 +935,64 @@
   <context>
     <name>ModelWindow</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="126" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="144" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="138" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="156" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="139" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="157" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="193" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="225" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="206" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="238" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="207" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="239" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="208" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="240" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="366" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="352" />
+      <source>Reading {0}{1}…</source>
+      <translation>正在读取 {0}{1}…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/model_window.py" line="400" />
+      <source>Kernels ready ({0} s)</source>
+      <translation>内核已就绪（{0} 秒）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/model_window.py" line="424" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/model_window.py" line="453" />
+      <source> (%s s last time)</source>
+      <translation>（上次用时 %s 秒）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/model_window.py" line="458" />
+      <source>Preparing the kernels that draw boundaries and planes{0}…</source>
+      <translation>正在准备绘制决策边界和平面的内核{0}…</translation>
     </message>
   </context>
   <context>
@@ -961,16 +1004,34 @@
     </message>
   </context>
   <context>
+    <name>OpenGLHost</name>
+    <message>
+      <location filename="../../optstudio/qt/plots/surface_view.py" line="158" />
+      <source>height</source>
+      <translation>高度</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/surface_view.py" line="161" />
+      <source>height: {0}, {1} to {2}</source>
+      <translation>高度：{0}，从 {1} 到 {2}</translation>
+    </message>
+  </context>
+  <context>
     <name>PlaneSurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="158" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="159" />
       <source>The 3-D plane appears once the plane is computed.</source>
       <translation>平面计算完成后，这里会显示三维曲面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="164" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="165" />
       <source>The 3-D view is not available here: {0}.</source>
       <translation>此处无法使用三维视图：{0}。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/models/plane_view.py" line="219" />
+      <source>loss (log scale)</source>
+      <translation>损失（对数刻度）</translation>
     </message>
   </context>
   <context>
@@ -991,32 +1052,32 @@
       <translation>平面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="58" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="59" />
       <source>direction 1</source>
       <translation>方向 1</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="59" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="60" />
       <source>direction 2</source>
       <translation>方向 2</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="64" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="65" />
       <source>log₁₀ training loss</source>
       <translation>log₁₀ 训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="82" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="83" />
       <source>The plane is computed once the runs have taken steps.</source>
       <translation>各运行走出若干步后会计算这个平面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="125" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="126" />
       <source>The plane explains {0:.1%} of the paths' variance (principal components of the paths centred on their mean, as Li et al.).</source>
       <translation>该平面解释了路径方差的 {0:.1%}（路径减去均值后的主成分，与 Li 等人的做法相同）。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="130" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="131" />
       <source>Two random directions through the first run's end.</source>
       <translation>经过第一个运行终点的两个随机方向。</translation>
     </message>
@@ -1024,67 +1085,74 @@
   <context>
     <name>ResultsTable</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="61" />
+      <location filename="../../optstudio/qt/results_table.py" line="78" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="62" />
+      <location filename="../../optstudio/qt/results_table.py" line="79" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="63" />
+      <location filename="../../optstudio/qt/results_table.py" line="80" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="64" />
+      <location filename="../../optstudio/qt/results_table.py" line="81" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="65" />
+      <location filename="../../optstudio/qt/results_table.py" line="82" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="66" />
+      <location filename="../../optstudio/qt/results_table.py" line="83" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="67" />
-      <source>Converged at</source>
-      <translation>收敛于</translation>
+      <location filename="../../optstudio/qt/results_table.py" line="84" />
+      <source>Converged
+at</source>
+      <translation>收敛
+于</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="71" />
+      <location filename="../../optstudio/qt/results_table.py" line="139" />
+      <source>sorted by {0} {1}</source>
+      <translation>按{0}排序 {1}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="88" />
       <source>First step with a gradient norm below {0:g}</source>
       <translation>梯度范数首次低于 {0:g} 的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="32" />
+      <location filename="../../optstudio/qt/results_table.py" line="33" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="34" />
+      <location filename="../../optstudio/qt/results_table.py" line="35" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="37" />
+      <location filename="../../optstudio/qt/results_table.py" line="38" />
       <source>step limit</source>
       <translation>达到步数上限</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="39" />
+      <location filename="../../optstudio/qt/results_table.py" line="40" />
       <source>diverged at step {0}</source>
       <translation>在第 {0} 步发散</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="41" />
+      <location filename="../../optstudio/qt/results_table.py" line="42" />
       <source>error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -1092,62 +1160,62 @@
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="86" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="90" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="96" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="100" />
       <source>Duplicate</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="100" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="104" />
       <source>Remove</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="139" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="151" />
       <source>constant (e.g. cosine:T_max=500)</source>
       <translation>常数（例如 cosine:T_max=500）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="142" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="154" />
       <source>Learning-rate schedule: NAME[:ARG=VALUE,...] with torch.optim.lr_scheduler's argument names</source>
       <translation>学习率调度：名称[:参数=值,...]，参数名与 torch.optim.lr_scheduler 相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="147" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="159" />
       <source>schedule</source>
       <translation>调度</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="149" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="161" />
       <source>Full batch</source>
       <translation>全批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="150" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="162" />
       <source>Mini-batch</source>
       <translation>小批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="151" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="163" />
       <source>Stochastic (1)</source>
       <translation>随机（1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="163" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="175" />
       <source>batch</source>
       <translation>批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="168" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="180" />
       <source>Seed of the mini-batch order and of gradient noise (0 to 2^64 − 1)</source>
       <translation>小批量顺序和梯度噪声的随机种子（0 到 2^64 − 1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="171" />
+      <location filename="../../optstudio/qt/panels/runs_panel.py" line="183" />
       <source>seed</source>
       <translation>种子</translation>
     </message>
@@ -1155,122 +1223,122 @@
   <context>
     <name>SessionActions</name>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="59" />
+      <location filename="../../optstudio/qt/session_actions.py" line="60" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="62" />
+      <location filename="../../optstudio/qt/session_actions.py" line="63" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="65" />
+      <location filename="../../optstudio/qt/session_actions.py" line="66" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="66" />
+      <location filename="../../optstudio/qt/session_actions.py" line="67" />
       <source>&amp;New landscape study</source>
       <translation>新建地形研究(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="67" />
+      <location filename="../../optstudio/qt/session_actions.py" line="68" />
       <source>New &amp;model study</source>
       <translation>新建模型研究(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="68" />
+      <location filename="../../optstudio/qt/session_actions.py" line="69" />
       <source>&amp;Open…</source>
       <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="69" />
+      <location filename="../../optstudio/qt/session_actions.py" line="70" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="71" />
+      <location filename="../../optstudio/qt/session_actions.py" line="72" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="72" />
+      <location filename="../../optstudio/qt/session_actions.py" line="73" />
       <source>Save &amp;as…</source>
       <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="82" />
+      <location filename="../../optstudio/qt/session_actions.py" line="83" />
       <source>Restore</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="83" />
+      <location filename="../../optstudio/qt/session_actions.py" line="84" />
       <source>optstudio did not close properly last time. Restore the studio it had?</source>
       <translation>optstudio 上次没有正常关闭。要恢复当时的工作区吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="105" />
+      <location filename="../../optstudio/qt/session_actions.py" line="106" />
       <source>&amp;Scenarios</source>
       <translation>场景(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="106" />
+      <location filename="../../optstudio/qt/session_actions.py" line="107" />
       <source>Gallery…</source>
       <translation>场景库…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="132" />
+      <location filename="../../optstudio/qt/session_actions.py" line="133" />
       <source>Cannot open the scenario</source>
       <translation>无法打开场景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="178" />
+      <location filename="../../optstudio/qt/session_actions.py" line="180" />
       <source>Cannot restore</source>
       <translation>无法恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="197" />
+      <location filename="../../optstudio/qt/session_actions.py" line="216" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="210" />
+      <location filename="../../optstudio/qt/session_actions.py" line="230" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="236" />
+      <location filename="../../optstudio/qt/session_actions.py" line="256" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="237" />
+      <location filename="../../optstudio/qt/session_actions.py" line="257" />
       <source>The studio has changed since it was saved. Save it first?</source>
       <translation>工作区在上次保存后已更改。要先保存吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="254" />
+      <location filename="../../optstudio/qt/session_actions.py" line="274" />
       <source>untitled</source>
       <translation>未命名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="288" />
+      <location filename="../../optstudio/qt/session_actions.py" line="308" />
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="314" />
+      <location filename="../../optstudio/qt/session_actions.py" line="334" />
       <source>Cannot save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="315" />
+      <location filename="../../optstudio/qt/session_actions.py" line="335" />
       <source>Cannot write '{0}': {1}</source>
       <translation>无法写入“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="322" />
+      <location filename="../../optstudio/qt/session_actions.py" line="342" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -1278,22 +1346,22 @@
   <context>
     <name>Standings</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="202" />
+      <location filename="../../optstudio/qt/results_table.py" line="249" />
       <source>Standings at step {0}</source>
       <translation>第 {0} 步时的排名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="204" />
+      <location filename="../../optstudio/qt/results_table.py" line="251" />
       <source>Every run has stopped, each at its last step</source>
       <translation>所有运行都已停止，各自停在最后一步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="206" />
+      <location filename="../../optstudio/qt/results_table.py" line="253" />
       <source>Free running: each run at its own step</source>
       <translation>自由运行：每个运行处于各自的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="209" />
+      <location filename="../../optstudio/qt/results_table.py" line="256" />
       <source> (runs that stopped earlier at their last step)</source>
       <translation>（提前停止的运行显示其最后一步）</translation>
     </message>
@@ -1324,47 +1392,47 @@
   <context>
     <name>StepPanel</name>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="49" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="50" />
       <source>quantity = rule</source>
       <translation>量 = 规则</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="49" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="50" />
       <source>this step</source>
       <translation>本步数值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="66" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="67" />
       <source>Pause or step a run to see its next step explained.</source>
       <translation>暂停或单步运行，即可查看下一步的解释。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="72" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="73" />
       <source>The run diverged here: this update leaves the finite numbers, so the engine stopped the run and does not take it.</source>
       <translation>该运行在此发散：这次更新超出了有限数值，因此引擎停止了运行，不执行这一步。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="77" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="78" />
       <source>The run has converged (its steps fell below the tolerance): this step is not taken.</source>
       <translation>该运行已收敛（步长低于容差）：不执行这一步。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="80" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="81" />
       <source>The run has reached its step limit: this step is not taken.</source>
       <translation>该运行已达到步数上限：不执行这一步。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="97" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="98" />
       <source>&lt;b&gt;&lt;span style="color:{0}"&gt;●&lt;/span&gt; {1}&lt;/b&gt;: step {2} (from the point after {3} steps), lr = {4}</source>
       <translation>&lt;b&gt;&lt;span style="color:{0}"&gt;●&lt;/span&gt; {1}&lt;/b&gt;：第 {2} 步（从第 {3} 步之后的点出发），学习率 = {4}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="108" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="109" />
       <source>the current point</source>
       <translation>当前点</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="138" />
+      <location filename="../../optstudio/qt/panels/step_panel.py" line="139" />
       <source>θ + Δθ = {0}, where the engine moved.</source>
       <translation>θ + Δθ = {0}，即引擎实际移动到的位置。</translation>
     </message>
@@ -1372,22 +1440,22 @@
   <context>
     <name>StudioWindow</name>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="223" />
+      <location filename="../../optstudio/qt/studio_window.py" line="225" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="234" />
+      <location filename="../../optstudio/qt/studio_window.py" line="236" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="236" />
+      <location filename="../../optstudio/qt/studio_window.py" line="238" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="245" />
+      <location filename="../../optstudio/qt/studio_window.py" line="247" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
@@ -1395,9 +1463,19 @@
   <context>
     <name>SurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/surface_view.py" line="109" />
+      <location filename="../../optstudio/qt/plots/surface_view.py" line="182" />
       <source>The 3-D view is not available here: {0}. The map shows the same landscape in two dimensions.</source>
       <translation>此处无法使用三维视图：{0}。地形图以二维方式显示同一损失地形。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/surface_view.py" line="227" />
+      <source>loss (log scale)</source>
+      <translation>损失（对数刻度）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/plots/surface_view.py" line="227" />
+      <source>loss</source>
+      <translation>损失</translation>
     </message>
   </context>
   <context>
@@ -1434,6 +1512,7 @@
     </message>
     <message>
       <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="79" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="364" />
       <source>diverged</source>
       <translation>发散</translation>
     </message>
@@ -1548,22 +1627,22 @@
       <translation>正在从视野内的 {0:,} 个起点开始运行…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="362" />
-      <source>not converged (grey)</source>
-      <translation>未收敛（灰色）</translation>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="364" />
+      <source>not converged</source>
+      <translation>未收敛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="362" />
-      <source>diverged (dark red)</source>
-      <translation>发散（深红色）</translation>
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="372" />
+      <source>(darker: more steps to get there)</source>
+      <translation>（颜色越深：到达所需步数越多）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="365" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="374" />
       <source>Cancelled. </source>
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="369" />
+      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="378" />
       <source>Each start coloured by the minimum it ends in, darker the longer it took. Click the map to start the runs from a point.</source>
       <translation>每个起点按其最终到达的极小值着色，用时越长颜色越深。点击地形图即可从该点开始运行。</translation>
     </message>
@@ -1576,92 +1655,98 @@
       <translation>在地形图上显示 Hessian 矩阵的特征向量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="48" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="50" />
       <source>Momentum conventions</source>
       <translation>动量的几种写法</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="55" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="57" />
       <source>convention</source>
       <translation>写法</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="55" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="57" />
       <source>update</source>
       <translation>更新</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="55" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="57" />
       <source>final θ</source>
       <translation>最终 θ</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="61" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="63" />
       <source>torch.optim.SGD</source>
       <translation>torch.optim.SGD</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="62" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="64" />
       <source>Sutskever et al. 2013</source>
       <translation>Sutskever 等（2013）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="63" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="65" />
       <source>low-pass (EMA)</source>
       <translation>低通（指数滑动平均）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="71" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="73" />
       <source>Draw the three conventions on the map</source>
       <translation>在地形图上画出三种写法的路径</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="85" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="87" />
       <source>This loss has no minimum with a positive definite Hessian to analyse (a saddle, or no known minimum).</source>
       <translation>该损失函数没有 Hessian 正定的极小值可供分析（鞍点，或没有已知的极小值）。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="94" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="96" />
       <source>&lt;b&gt;A quadratic loss&lt;/b&gt;: its Hessian is the same everywhere.</source>
       <translation>&lt;b&gt;二次损失函数&lt;/b&gt;：其 Hessian 矩阵处处相同。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="97" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="99" />
       <source>&lt;b&gt;Not quadratic&lt;/b&gt;: these numbers describe the quadratic that approximates it near its minimum at ({0}, {1}).</source>
       <translation>&lt;b&gt;非二次函数&lt;/b&gt;：以下数值描述的是它在极小值 ({0}, {1}) 附近的二次近似。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="105" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="107" />
       <source>H = [[{0}, {1}], [{1}, {2}]]&lt;br&gt;λ&lt;sub&gt;min&lt;/sub&gt; = {3}, λ&lt;sub&gt;max&lt;/sub&gt; = {4}, condition number κ = {5}&lt;br&gt;&lt;br&gt;Gradient descent converges for &lt;b&gt;lr &amp;lt; 2/λ&lt;sub&gt;max&lt;/sub&gt; = {6}&lt;/b&gt;.&lt;br&gt;Its best constant step, lr = 2/(λ&lt;sub&gt;min&lt;/sub&gt; + λ&lt;sub&gt;max&lt;/sub&gt;) = {7}, shrinks the error by (κ − 1)/(κ + 1) = {8} a step: slow when κ is large, because the valley's floor (the λ&lt;sub&gt;min&lt;/sub&gt; direction) gets a tiny step while the walls (λ&lt;sub&gt;max&lt;/sub&gt;) limit lr.&lt;br&gt;Heavy-ball momentum at lr = {9}, momentum = {10} shrinks it by (√κ − 1)/(√κ + 1) = {11} a step.</source>
       <translation>H = [[{0}, {1}], [{1}, {2}]]&lt;br&gt;λ&lt;sub&gt;min&lt;/sub&gt; = {3}，λ&lt;sub&gt;max&lt;/sub&gt; = {4}，条件数 κ = {5}&lt;br&gt;&lt;br&gt;当 &lt;b&gt;lr &amp;lt; 2/λ&lt;sub&gt;max&lt;/sub&gt; = {6}&lt;/b&gt; 时梯度下降收敛。&lt;br&gt;最佳常数步长 lr = 2/(λ&lt;sub&gt;min&lt;/sub&gt; + λ&lt;sub&gt;max&lt;/sub&gt;) = {7}，每步把误差缩小为 (κ − 1)/(κ + 1) = {8} 倍：κ 很大时很慢，因为谷底方向（λ&lt;sub&gt;min&lt;/sub&gt;）只得到很小的步长，而谷壁（λ&lt;sub&gt;max&lt;/sub&gt;）限制了 lr。&lt;br&gt;重球动量取 lr = {9}、动量 = {10} 时，每步缩小为 (√κ − 1)/(√κ + 1) = {11} 倍。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="130" />
-      <source>Add gradient descent at the best lr ({0})</source>
-      <translation>添加最佳学习率的梯度下降（{0}）</translation>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="132" />
+      <source>Add gradient descent
+at the best lr ({0})</source>
+      <translation>添加梯度下降
+采用最佳学习率（{0}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="133" />
-      <source>Add heavy ball at its best lr and momentum ({0}, {1})</source>
-      <translation>添加最佳学习率与动量的重球法（{0}，{1}）</translation>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="135" />
+      <source>Add heavy ball at its best
+lr and momentum ({0}, {1})</source>
+      <translation>添加重球法，采用其最佳
+学习率和动量（{0}，{1}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="138" />
-      <source>Add gradient descent just above the bound (lr = {0})</source>
-      <translation>添加学习率略高于界限的梯度下降（lr = {0}）</translation>
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="140" />
+      <source>Add gradient descent just
+above the bound (lr = {0})</source>
+      <translation>添加学习率刚好
+超过界限的梯度下降（lr = {0}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="154" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="156" />
       <source>GD, best lr</source>
       <translation>梯度下降，最佳学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="161" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="163" />
       <source>Heavy ball, best settings</source>
       <translation>重球法，最佳设置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="167" />
+      <location filename="../../optstudio/qt/panels/theory_panel.py" line="169" />
       <source>GD, lr above 2/λmax</source>
       <translation>梯度下降，lr 高于 2/λmax</translation>
     </message>
@@ -1889,8 +1974,8 @@
       <translation>过拟合，以及用 L2 对抗它</translation>
     </message>
     <message>
-      <source>A network of two layers of 8 learns 60 noisy points of the circle. Plain Adam drives its training loss to zero while its test loss (dashed) turns up after a few dozen steps: it learns the noise. Adam with an L2 penalty of 0.01 (weight decay) keeps its weights small and its test loss stays near its best.</source>
-      <translation>一个两层、每层 8 个单元的网络学习圆形数据集中 60 个带噪声的点。普通 Adam 把训练损失降到零，而它的测试损失（虚线）在几十步后就开始上升：它学到了噪声。带 0.01 L2 惩罚（权重衰减）的 Adam 让权重保持较小，测试损失一直接近最佳值。</translation>
+      <source>A network of two layers of 8 learns 60 noisy points of the circle. Plain Adam drives its training loss to zero while its test loss (dashed) turns up after a few dozen steps: it learns the noise. Adam with weight decay 0.01 keeps its weights small and its test loss stays near its best. The decay is that run's own setting (torch's Adam adds 0.01·w to each gradient: the gradient of an L2 penalty 0.005·‖w‖²); the Model panel's regularisation, none here, would put one penalty on every run.</source>
+      <translation>一个两层、每层 8 个单元的网络学习圆形数据集中 60 个带噪声的点。普通 Adam 把训练损失降到零，而它的测试损失（虚线）在几十步后就开始上升：它学到了噪声。权重衰减为 0.01 的 Adam 让权重保持较小，测试损失一直接近最佳值。衰减是该运行自己的设置（torch 的 Adam 在每个梯度上加 0.01·w：即 L2 惩罚 0.005·‖w‖² 的梯度）；模型面板中的正则化（此处为无）则会对每个运行施加同一个惩罚。</translation>
     </message>
     <message>
       <source>A spiral needs depth</source>
