@@ -98,10 +98,9 @@ MODEL_PRESETS = (
         "Overfitting, and L2 against it",
         "A network of two layers of 8 learns 60 noisy points of the circle. Plain Adam drives "
         "its training loss to zero while its test loss (dashed) turns up after a few dozen "
-        "steps: it learns the noise. Adam with weight decay 0.01 keeps its weights small "
-        "and its test loss stays near its best. The decay is that run's own setting (torch's "
-        "Adam adds 0.01·w to each gradient: the gradient of an L2 penalty 0.005·‖w‖²); the "
-        "Model panel's regularisation, none here, would put one penalty on every run.",
+        "steps: it learns the noise. Adam with weight decay 0.01, that run's own setting "
+        "(the gradient of an L2 penalty 0.005·‖w‖²; the Model panel's regularisation would "
+        "put one on every run), keeps its weights small and its test loss near its best.",
         {
             "dataset": "circle",
             "data_params": {"noise": 0.35, "n_samples": 120},

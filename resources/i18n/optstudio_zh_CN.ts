@@ -1974,8 +1974,8 @@ above the bound (lr = {0})</source>
       <translation>过拟合，以及用 L2 对抗它</translation>
     </message>
     <message>
-      <source>A network of two layers of 8 learns 60 noisy points of the circle. Plain Adam drives its training loss to zero while its test loss (dashed) turns up after a few dozen steps: it learns the noise. Adam with weight decay 0.01 keeps its weights small and its test loss stays near its best. The decay is that run's own setting (torch's Adam adds 0.01·w to each gradient: the gradient of an L2 penalty 0.005·‖w‖²); the Model panel's regularisation, none here, would put one penalty on every run.</source>
-      <translation>一个两层、每层 8 个单元的网络学习圆形数据集中 60 个带噪声的点。普通 Adam 把训练损失降到零，而它的测试损失（虚线）在几十步后就开始上升：它学到了噪声。权重衰减为 0.01 的 Adam 让权重保持较小，测试损失一直接近最佳值。衰减是该运行自己的设置（torch 的 Adam 在每个梯度上加 0.01·w：即 L2 惩罚 0.005·‖w‖² 的梯度）；模型面板中的正则化（此处为无）则会对每个运行施加同一个惩罚。</translation>
+      <source>A network of two layers of 8 learns 60 noisy points of the circle. Plain Adam drives its training loss to zero while its test loss (dashed) turns up after a few dozen steps: it learns the noise. Adam with weight decay 0.01, that run's own setting (the gradient of an L2 penalty 0.005·‖w‖²; the Model panel's regularisation would put one on every run), keeps its weights small and its test loss near its best.</source>
+      <translation>一个两层、每层 8 个单元的网络学习圆形数据集中 60 个带噪声的点。普通 Adam 把训练损失降到零，而它的测试损失（虚线）在几十步后就开始上升：它学到了噪声。权重衰减为 0.01 的 Adam（这是该运行自己的设置，即 L2 惩罚 0.005·‖w‖² 的梯度；模型面板中的正则化则会对每个运行施加惩罚）让权重保持较小，测试损失一直接近最佳值。</translation>
     </message>
     <message>
       <source>A spiral needs depth</source>

@@ -60,7 +60,7 @@ def check_views(qtbot, window) -> None:
     current = panel.current_id()
     if study.runs:
         entry = study.run(current)
-        assert panel.settings_box.title().startswith(f"{entry.name}: ")
+        assert panel.settings_box.toolTip().startswith(f"{entry.name}: ")  # title: cut short
         spec = model_optimizer_spec(entry.optimizer)
         assert set(panel.form.fields) == set(spec.hyperparam_names)
         lr = panel.form.fields["lr"]

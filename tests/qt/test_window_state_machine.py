@@ -48,7 +48,7 @@ def check_views(window) -> None:
     if state.runs:
         assert current in ids
         entry = state.run(current)
-        assert panel.settings_box.title().startswith(f"{entry.name}: ")
+        assert panel.settings_box.toolTip().startswith(f"{entry.name}: ")  # title: cut short
         assert set(panel.form.fields) == set(optimizer_spec(entry.optimizer).hyperparam_names)
         assert panel.seed.text() == str(entry.seed)
         lr = panel.form.fields["lr"]
@@ -161,6 +161,38 @@ def check_truth(window, snapshots) -> None:
             assert (x[-1], yy[-1]) == tuple(full.path[rows - 1])
     axis = window.map.colour_bar.axis
     assert axis.autoSIPrefixScale == 1.0, "the colour bar prints its values as they are"
+    check_step_panel(window, snapshots)
+
+
+def check_step_panel(window, snapshots) -> None:
+    """The step panel explains the step after the one shown, from the point the run replayed
+    independently reaches there (checked while paused: playing, it explains the live step)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from optstudio.io.session import replay_run
+    from optstudio.live.snapshots import progress_until, recorded_step_at
+
+    explainer = window.explainer
+    if window.controls.play_action.isChecked():
+        return
+    deadline = time.monotonic() + 30
+    while explainer._requested is not None and explainer._requested != explainer._shown:
+        assert time.monotonic() < deadline, "the step panel never caught up"
+        QApplication.processEvents()
+        time.sleep(0.005)
+    explanation = explainer.panel.explanation
+    current = window.runs_panel.current_id()
+    full = snapshots.get(current)
+    if explanation is None or full is None or full.error or full.status != "running":
+        return
+    timeline = explainer.timeline
+    step = full.step if timeline.step is None else recorded_step_at(full, timeline.step)
+    assert explanation.step == step + 1, "the panel explains another step than the one shown"
+    state = window.state
+    replayed = replay_run(state, state.run(current), progress_until(full.progress, step))
+    assert explanation.theta == replayed.theta, "the panel's point is not the run's"
 
 
 def engine_applied_the_edits(window) -> bool:
