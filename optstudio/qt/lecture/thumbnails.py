@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -36,40 +35,11 @@ def render_thumbnail(session, out: Path) -> Path:
         window._draw()
         for _ in range(10):
             QApplication.processEvents()
-        _frame_the_paths(window)
-        window._dirty = True
-        window._draw()
-        for _ in range(10):
-            QApplication.processEvents()
         view = window.map.getViewBox()
         rect = view.mapRectToScene(view.boundingRect()).toRect()
         return _save_cropped(window.map.grab(rect).toImage(), out)
 
     return with_window(session, grab, out)
-
-
-def _frame_the_paths(window) -> None:
-    """The map zoomed to where the runs went (a fifth more on each side, within the loss's
-    view): on the whole banana valley the Rosenbrock scenarios' thumbnails looked alike, and
-    what tells them apart is the paths."""
-    (x0, x1), (y0, y1) = window.map.getViewBox().viewRange()  # the loss's own view
-    points = [
-        snap.path[np.isfinite(snap.path).all(axis=1)]
-        for snap in window.engine.snapshots().values()
-        if snap.error is None and len(snap.path)
-    ]
-    points = [p for p in points if len(p)]
-    if not points:
-        return
-    every = np.concatenate(points)
-    every = every[(every[:, 0] >= x0) & (every[:, 0] <= x1) & (every[:, 1] >= y0)
-                  & (every[:, 1] <= y1)]  # fmt: skip
-    if len(every) < 2:
-        return
-    low, high = every.min(axis=0), every.max(axis=0)
-    margin = np.maximum(0.2 * (high - low), 0.05 * np.array([x1 - x0, y1 - y0]))
-    low, high = np.maximum(low - margin, (x0, y0)), np.minimum(high + margin, (x1, y1))
-    window.map.getViewBox().setRange(xRange=(low[0], high[0]), yRange=(low[1], high[1]), padding=0)
 
 
 def _model_thumbnail(window, out: Path) -> bool:
