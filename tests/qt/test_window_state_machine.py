@@ -183,16 +183,22 @@ def check_step_panel(window, snapshots) -> None:
         QApplication.processEvents()
         time.sleep(0.005)
     explanation = explainer.panel.explanation
-    current = window.runs_panel.current_id()
-    full = snapshots.get(current)
-    if explanation is None or full is None or full.error or full.status != "running":
+    key = explainer._shown
+    if explanation is None or key is None:
         return
-    timeline = explainer.timeline
-    step = full.step if timeline.step is None else recorded_step_at(full, timeline.step)
-    assert explanation.step == step + 1, "the panel explains another step than the one shown"
+    run_id, step = key[0], key[1]  # the run and the step whose next step the panel explains
+    assert explanation.step == step + 1, "the panel explains another step than it names"
+    latest = window.engine.snapshots()
+    full = latest.get(run_id)
+    if full is None or full.error or full.status == "diverged":
+        return
     state = window.state
-    replayed = replay_run(state, state.run(current), progress_until(full.progress, step))
+    replayed = replay_run(state, state.run(run_id), progress_until(full.progress, step))
     assert explanation.theta == replayed.theta, "the panel's point is not the run's"
+    if latest is snapshots and full.status == "running":  # the engine did not move since
+        timeline = explainer.timeline
+        shown = full.step if timeline.step is None else recorded_step_at(full, timeline.step)
+        assert step == shown, "the panel explains a step the table does not show"
 
 
 def engine_applied_the_edits(window) -> bool:
