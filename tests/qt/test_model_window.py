@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPointF, QSettings
 
 import optstudio
 from optstudio.io.session import load_session
@@ -450,3 +450,27 @@ def test_the_first_lab_says_what_it_prepares_and_how_long_it_took_last_time(
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Kernels ready"))
     assert ModelWindow._kernels_ready
     assert float(window.settings.value("lab/kernel_seconds")) < 60
+
+
+def test_the_loss_legend_sits_where_the_curves_are_not(qtbot, lab):
+    """The legend sat in the bottom left corner, over a run whose loss fell there (and in
+    every corner some curve passes): it has a row of its own above the plots."""
+    study = ModelStudy(dataset="spiral", hidden=(8, 8, 8), max_steps=1500)
+    study.add_run("adam", hyper={"lr": 0.01})
+    study.add_run("sgd", hyper={"lr": 0.1})
+    window = lab(study)
+    window.resize(1500, 920)
+    settled(qtbot, window)
+    played(qtbot, window)
+    curves = window.curves
+    view = curves.loss_plot.getViewBox()
+    legend = curves.legend.sceneBoundingRect()
+    points = [
+        view.mapViewToScene(QPointF(x, y))
+        for run_id in (r.run_id for r in window.state.runs)
+        for item in curves.curve_items(run_id)[:2]
+        for x, y in zip(*item.getData(), strict=True)
+    ]
+    assert not any(legend.contains(p) for p in points)
+    assert not legend.intersects(view.sceneBoundingRect())  # a row of its own, above
+    assert len(curves.legend.items) == 2

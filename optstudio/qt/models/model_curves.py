@@ -14,6 +14,8 @@ from ..themes import Theme, style_plot_item
 
 FLOOR = 1e-16
 """Losses are drawn on a log scale; an exact zero sits at this floor."""
+LEGEND_COLUMNS = 2
+"""Runs side by side in the legend's row (a run's name and its settings fit twice across)."""
 STEP_LOSS_ALPHA = 90
 """Each step's mini-batch loss is drawn in the run's colour at this opacity (of 255): the
 noise shows without hiding the whole-set curves drawn over it."""
@@ -49,8 +51,12 @@ def _floored(values: np.ndarray) -> np.ndarray:
 class ModelCurvesView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.loss_plot = self.addPlot(row=0, col=0, axisItems={"left": LossAxis("left")})
-        self.accuracy_plot = self.addPlot(row=1, col=0)
+        # the legend in a row of its own above the plots: inside the loss plot it sat on a
+        # run's curve in whichever corner it went (a falling loss crosses them all)
+        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=LEGEND_COLUMNS)
+        self.addItem(self.legend, row=0, col=0)
+        self.loss_plot = self.addPlot(row=1, col=0, axisItems={"left": LossAxis("left")})
+        self.accuracy_plot = self.addPlot(row=2, col=0)
         self.loss_plot.setLabel("left", self.tr("loss (— train, - - test)"))
         self.accuracy_plot.setLabel("left", self.tr("test accuracy"))
         self.accuracy_plot.setLabel("bottom", self.tr("step"))
@@ -69,8 +75,6 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
         self._step_curves: dict[int, pg.PlotDataItem] = {}
         """Each mini-batch run's loss of every step, faint beneath its curves."""
         self.line_width = 2.0
-        # bottom left: loss curves start at the top left and end to the right
-        self.legend = self.loss_plot.addLegend(offset=(10, -10), labelTextSize="9pt")
         self._legend_key: tuple = ()
 
     def plots(self) -> tuple[pg.PlotItem, ...]:
