@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QDockWidget
 
 PRESENTING_POINT_SIZE = 20
 LEGEND_POINT_SIZE = 18
+TABLE_POINT_SIZE = 15
+"""The standings' type on the projector: a few rows a room can read under the curves."""
 NORMAL_LEGEND_POINT_SIZE = 9
 PROJECTOR_COLOURS = ("#ff3b30", "#00d5ff", "#ffd60a", "#39ff14", "#ff2dd1", "#ffffff", "#ff9500")
 """Run colours on the projector: saturated, and far apart on the dark grey landscape."""
@@ -37,10 +39,12 @@ class Presentation(QObject):
             window.windowState(),
             window.standings.isVisible(),
         )
-        # Every dock, also those tabbed behind the folded ones (they would come forward).
+        # Every dock, also those tabbed behind the folded ones (they would come forward). The
+        # standings stay, in type a room can read: "at step 285 its loss was this" is what a
+        # lecturer points at.
         for dock in window.findChildren(QDockWidget):
             dock.hide()
-        window.standings.hide()
+        window.standings.show()
         window.showFullScreen()
         self.active = True
         self._style(PRESENTING_POINT_SIZE, PATH_WIDTH[1], CURVE_WIDTH[1])
@@ -70,6 +74,9 @@ class Presentation(QObject):
         font = QFont()
         font.setPointSize(point_size)
         presenting = point_size == PRESENTING_POINT_SIZE
+        table_font = QFont()
+        table_font.setPointSize(TABLE_POINT_SIZE if presenting else QFont().pointSize())
+        self.window.standings.setFont(table_font)
         legend_size = LEGEND_POINT_SIZE if presenting else NORMAL_LEGEND_POINT_SIZE
         self.window.restyle(font, presenting, path_width, curve_width, legend_size)
 

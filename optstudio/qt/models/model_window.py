@@ -768,6 +768,10 @@ class ModelWindow(StudioWindow):
                 axis.label.setFont(font)
         self.plane_view.bar.axis.setStyle(tickFont=font)
         self.plane_view.bar.axis.label.setFont(font)
+        key = self.boundary.key.getAxis("right")  # the boundary's colour key, as large
+        key.setStyle(tickFont=font)
+        key.label.setFont(font)
+        key.setWidth(None if presenting else COLOUR_BAR_AXIS_WIDTH)
         self.plane_view.bar.axis.setWidth(None if presenting else COLOUR_BAR_AXIS_WIDTH)
         label_font = f"font-size: {font.pointSize()}pt;" if presenting else ""
         for label in (self.boundary.title, self.digits.title, self.plane_view.caption):
