@@ -436,7 +436,10 @@ class MainWindow(StudioWindow):
         )
         if key != self._legend_key:
             self._legend_key = key
-            self.map.set_legend({r.run_id: r.label() for r in self.state.runs if r.visible})
+            visible = [r for r in self.state.runs if r.visible]
+            self.map.set_legend(
+                {r.run_id: r.label() for r in visible}, {r.run_id: r.name for r in visible}
+            )
 
     def ready_to_draw(self) -> bool:
         """The landscape behind the paths is computed (figures wait for it)."""

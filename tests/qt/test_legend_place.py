@@ -51,3 +51,21 @@ def test_a_click_on_the_legend_does_not_move_the_start(qtbot, make_window):
     before = window.state.start_point
     qtbot.mouseClick(window.map.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(inside))
     assert window.state.start_point == before
+
+
+def test_on_a_narrow_map_the_legend_names_the_runs_without_their_settings(qtbot, make_window):
+    """At 1024×700 the legend, with each run's settings, ran past the map's right edge."""
+    from optstudio.model import default_state
+
+    window = make_window(default_state())
+    window.resize(1500, 920)
+    window.controls.step_action.trigger()
+    qtbot.waitUntil(lambda: len(window.map.legend.items) == 3)
+    texts = [label.text for _, label in window.map.legend.items]
+    assert texts[0] == "Gradient descent (lr=0.001)"
+    window.resize(1024, 700)
+    view = window.map.getViewBox()
+    qtbot.waitUntil(lambda: window.map.legend.items[0][1].text == "Gradient descent")
+    assert window.map.legend.width() <= view.width()
+    window.resize(1500, 920)
+    qtbot.waitUntil(lambda: window.map.legend.items[0][1].text == texts[0])

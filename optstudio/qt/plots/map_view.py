@@ -110,12 +110,18 @@ class MapView(pg.PlotWidget):
         self.legend.setParentItem(self.getPlotItem().vb)
         self._legend_corner = (0, 0)
         self._legend_labels: tuple[tuple[int, str], ...] = ()
+        self._legend_names: dict[int, str] = {}
+        """Each run's name alone: the legend's labels where the map is too narrow for its
+        hyperparameters (at 1024 px across the legend ran past the map's right edge)."""
+        self._legend_short = False
+        self._full_legend_width = 0.0
         self._looks: dict[int, tuple[str, bool]] = {}
         self._drawn: dict[int, Snapshot] = {}
         """The snapshot each path shows: a snapshot the engine did not replace is not set again."""
         self.line_width = 2.5
         self.scene().sigMouseClicked.connect(self._clicked)
         self.getViewBox().sigRangeChangedManually.connect(self._range_changed)
+        self.getViewBox().sigResized.connect(self._resized)
         self.message = pg.TextItem("", color="#dddddd", anchor=(0.5, 0.5))
         self.addItem(self.message, ignoreBounds=True)
         self.grid_ready = False
@@ -141,7 +147,7 @@ class MapView(pg.PlotWidget):
         """Rebuild the legend's labels (after a change of their size or colour)."""
         labels = dict(self._legend_labels)
         self._legend_labels = ()
-        self.set_legend(labels)
+        self.set_legend(labels, self._legend_names)
 
     # ----- landscape -----
     def set_loss(
@@ -277,16 +283,38 @@ class MapView(pg.PlotWidget):
         self.line_width = width
         self._looks.clear()
 
-    def set_legend(self, labels: dict[int, str]) -> None:
-        """Each visible run's colour, name and key hyperparameters (also in exported figures)."""
+    def set_legend(self, labels: dict[int, str], names: dict[int, str] | None = None) -> None:
+        """Each visible run's colour, name and key hyperparameters (also in exported figures);
+        `names` alone where the map is too narrow for them."""
         wanted = tuple((run_id, text) for run_id, text in labels.items() if run_id in self._paths)
-        if wanted == self._legend_labels:
+        if wanted == self._legend_labels and (names or {}) == self._legend_names:
             return
-        self._legend_labels = wanted
-        self.legend.clear()
-        for run_id, text in wanted:
-            self.legend.addItem(self._paths[run_id], text)
+        self._legend_labels, self._legend_names = wanted, dict(names or {})
+        self._fill_legend(short=False)
+        self._full_legend_width = self.legend.width()
+        self._legend_short = False
+        self._fit_legend()
         self.place_legend()
+
+    def _fill_legend(self, short: bool) -> None:
+        self.legend.clear()
+        for run_id, text in self._legend_labels:
+            shown = self._legend_names.get(run_id, text) if short else text
+            self.legend.addItem(self._paths[run_id], shown)
+
+    def _fit_legend(self) -> None:
+        """Names alone in the legend while the whole labels are wider than the map."""
+        width = self.getViewBox().width()
+        short = bool(self._legend_names) and self._full_legend_width + 2 * MARGIN_PX > width > 0
+        if short != self._legend_short:
+            self._legend_short = short
+            self._fill_legend(short)
+
+    @qdebounced(timeout=120)
+    def _resized(self, *_args) -> None:
+        if self._legend_labels:
+            self._fit_legend()
+            self.place_legend()
 
     def _brush(self, colour: str):
         if colour not in self._brushes:
