@@ -19,14 +19,14 @@ def test_f11_folds_the_panels_and_enlarges_everything_then_restores(qtbot, make_
     assert window.map.getPlotItem().getAxis("left").style["tickFont"].pointSize() == 20
     assert window.map.line_width == 5.0 and window.curves.line_width == 3.0
     # the standings stay, in type a room can read (they were folded away)
-    assert window.standings.isVisible() and window.table.font().pointSize() >= 14
+    assert window.standings.isVisible() and window.table.font().pointSize() >= 12
     press(qtbot, window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: step_of(window, 1) == 50, timeout=20_000)
     press(qtbot, window, Qt.Key.Key_Escape)
     assert not window.presentation.active
     assert window.loss_dock.isVisible() and window.runs_dock.isVisible()
     assert window.map.line_width == 2.5
-    assert window.table.font().pointSize() < 14
+    assert window.table.font().pointSize() < 12
     assert (
         normal_font is None
         or window.map.getPlotItem().getAxis("left").style["tickFont"].pointSize() != 20

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDockWidget
 
 PRESENTING_POINT_SIZE = 20
 LEGEND_POINT_SIZE = 18
-TABLE_POINT_SIZE = 15
+TABLE_POINT_SIZE = 12
 """The standings' type on the projector: a few rows a room can read under the curves."""
 NORMAL_LEGEND_POINT_SIZE = 9
 PROJECTOR_COLOURS = ("#ff3b30", "#00d5ff", "#ffd60a", "#39ff14", "#ff2dd1", "#ffffff", "#ff9500")
