@@ -38,14 +38,14 @@ PUBLISH_SECONDS = 1 / 90
 or each round (lockstep), so with calls of TARGET_CALL_SECONDS a new snapshot is ready every
 12 ms or so: a window drawing 60 frames a second has a new one for each frame."""
 TARGET_CALL_SECONDS = 0.006
+"""Time of one kernel call at full speed (free running: one run's; lockstep: one round of all
+runs): a command (pause, a new learning rate) applies within one call, and two calls fit
+between publishes."""
 REPLAY_AT_ONCE = 100_000
 """A session's run of at most this many steps is replayed when it is built (a blink); a
 longer one a chunk at a time (`Replay`), with progress, between the window's commands."""
 REPLAY_SLICE_SECONDS = 0.1
 """How long the engine replays before it looks for the window's commands again."""
-"""Time of one kernel call at full speed (free running: one run's; lockstep: one round of all
-runs): a command (pause, a new learning rate) applies within one call, and two calls fit
-between publishes."""
 STALE_SECONDS = 0.5
 """In lockstep a run catching up a long way is still shown this often, so nothing looks
 frozen."""

@@ -26,8 +26,6 @@ class LabTimeline(QObject):
         self.bar.back.setToolTip(self.tr("Back to the previous recorded step (Left)"))
         self.bar.forward.setToolTip(self.tr("On to the next recorded step (Right)"))
         window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.bar)
-        self._recorded = np.zeros(0, dtype=np.int64)
-        """Every step at which a run has a row in its snapshot, sorted."""
         self.bar.scrubbed.connect(self._scrubbed)
         self.bar.live_requested.connect(self.go_live)
         window.controls.play_toggled.connect(self._play_toggled)
@@ -43,8 +41,6 @@ class LabTimeline(QObject):
         self.bar.set_extent(extent)
         if self.step is not None and self.step > extent:
             self.bar.follow_live()
-        rows = [s.steps for s in snapshots.values() if s.error is None and len(s.steps)]
-        self._recorded = np.unique(np.concatenate(rows)) if rows else self._recorded[:0]
         if self.step is None:
             return snapshots
         return {
@@ -52,16 +48,25 @@ class LabTimeline(QObject):
             for k, s in snapshots.items()
         }
 
+    def _recorded(self) -> np.ndarray:
+        """Every step at which a run has a row in its snapshot, sorted (gathered when a key
+        asks for it, not every frame)."""
+        snapshots = self.window.engine.snapshots().values()
+        rows = [s.steps for s in snapshots if s.error is None and len(s.steps)]
+        return np.unique(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
+
     # ----- keys -----
     def back(self) -> None:
         current = self.bar.extent if self.step is None else self.step
-        earlier = self._recorded[self._recorded < current]
+        recorded = self._recorded()
+        earlier = recorded[recorded < current]
         self.bar.scrub_to(int(earlier[-1]) if len(earlier) else 0)
 
     def forward(self) -> None:
         """On through the history while scrubbing; at its end, a new step."""
         if self.step is not None and self.step < self.bar.extent:
-            later = self._recorded[self._recorded > self.step]
+            recorded = self._recorded()
+            later = recorded[recorded > self.step]
             self.bar.scrub_to(int(later[0]) if len(later) else self.bar.extent)
         else:
             self.bar.follow_live()

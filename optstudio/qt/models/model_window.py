@@ -74,11 +74,13 @@ WARM_SETTING = "lab/kernel_seconds"
 """How long the lab's drawing kernels took to get ready last time (said while they do)."""
 
 
-def _is_number(value: object) -> bool:
+def _seconds(value: object) -> float | None:
+    """A number of seconds read back from the settings (None if it is not one)."""
     try:
-        return math.isfinite(float(value))  # type: ignore[arg-type]
+        seconds = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return False
+        return None
+    return seconds if math.isfinite(seconds) else None
 
 
 def _verdict_key(snapshots: dict) -> tuple:
@@ -197,9 +199,9 @@ class ModelWindow(StudioWindow):
         self._plane_time = 0.0
         self._plane_key: tuple = ()
         self._until: dict[int, int] | None = None
+        """The rows last asked of the engine for the timeline's step (run id: step)."""
         self._reading = ""
         """The status bar's message while a CSV file is read ("" when none is)."""
-        """The rows last asked of the engine for the timeline's step (run id: step)."""
         self._plane_seconds = 0.0
         """How long the last plane took to compute (the next waits PLANE_DUTY times that)."""
         self._study_generation = 0
@@ -433,7 +435,7 @@ class ModelWindow(StudioWindow):
             for name, value in study.network_settings().items():
                 setattr(self.state, name, tuple(value) if name == "hidden" else value)
         if self.probe is None:  # the window's first study: its drawing kernels ready now
-            self._warm_up(probe, study)
+            self._warm_up(probe)
         self.probe = probe
         self._forget_drawn()
         if settings is not None:  # the runs restart on the new network or data
@@ -444,16 +446,12 @@ class ModelWindow(StudioWindow):
             self._show_data()
         self._dirty = True
 
-    def _warm_up(self, probe: Any, study: ModelStudy) -> None:
+    def _warm_up(self, probe: Any) -> None:
         """Say what is being prepared, and how long it took last time, while the lab's
         worker gets the drawing kernels ready (before any boundary or plane is asked for)."""
         if not ModelWindow._kernels_ready:
-            last = self.settings.value(WARM_SETTING)
-            took = (
-                self.tr(" (%s s last time)") % f"{float(last):.0f}"
-                if isinstance(last, str | int | float) and _is_number(last)
-                else ""
-            )
+            last = _seconds(self.settings.value(WARM_SETTING))
+            took = "" if last is None else self.tr(" (%s s last time)") % f"{last:.0f}"
             self.statusBar().showMessage(
                 self.tr("Preparing the kernels that draw boundaries and planes{0}…").format(took)
             )
