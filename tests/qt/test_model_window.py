@@ -399,6 +399,27 @@ def test_a_new_network_clears_the_plane_and_draws_only_its_own(qtbot, lab):
     assert view.plane.center.size != old_params
 
 
+def test_a_new_study_with_no_runs_shows_no_boundary_or_prediction_of_the_last(qtbot, lab, tmp_path):
+    """Found by the stateful test: with every run removed, a new data set asks for no
+    boundary, and the previous study's boundary stayed up over the spiral's points."""
+    window = lab(small_study(dataset="xor"))
+    settled(qtbot, window)
+    played(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.boundary.surfaces) == 2, timeout=WAIT_MS)
+    assert window.boundary.image.image is not None
+    for entry in list(window.state.runs):
+        window.runs_panel.remove_requested.emit(entry.run_id)
+    window.edit_network({"dataset": "spiral"})
+    settled(qtbot, window)
+    window.refresh_views()
+    assert window.boundary.surfaces == {} and window.boundary.image.image is None
+    assert "appears once a run has a step" in window.boundary.title.text()
+    window.edit_network({"dataset": "digits"})  # the predictions' view likewise
+    settled(qtbot, window)
+    window.refresh_views()
+    assert window.digits.counts is None and window.digits.grid_image.image is None
+
+
 def test_a_stochastic_run_shows_the_loss_of_every_step_it_took(qtbot, lab):
     """Seen: batch 1 on the circle recorded a row every 167 steps, so the curves, the table
     and the export hid the noise a lecture on SGD is about."""

@@ -107,8 +107,7 @@ class DigitsView(QWidget):
         side = image_side(data)
         self.grid_plot.setVisible(side is not None)
         if shown is None:
-            self.title.setText(self.tr("The predictions appear once a run has a step."))
-            self.counts = None
+            self.clear()
             return
         right = int(np.sum(predicted[shown] == data.y_test.astype(np.int64)))
         self.title.setText(
@@ -119,6 +118,15 @@ class DigitsView(QWidget):
         if side is not None:
             self._show_grid(data, predicted[shown], side)
         self._show_matrix(counts[shown])
+
+    def clear(self) -> None:
+        """No prediction to show (no run yet, or a new study): no picture of an earlier one."""
+        self.predicted, self.counts = {}, None
+        self.title.setText(self.tr("The predictions appear once a run has a step."))
+        self.grid_image.clear()
+        self.matrix_image.clear()
+        for text in (*self._labels, *self._counts):
+            text.setText("")
 
     def _show_grid(self, data: Dataset, predicted: np.ndarray, side: int) -> None:
         self.grid_image.setImage(mosaic(data, predicted, side), autoLevels=False, levels=(0, 255))

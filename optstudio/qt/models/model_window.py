@@ -463,6 +463,10 @@ class ModelWindow(StudioWindow):
         self._verdict_key = self._plane_key = self.shown_verdicts = ()
         self._until = None
         self._study_generation += 1
+        # no boundary or prediction of the old study stays up: with no run to draw, none
+        # would replace it (seen: a spiral study showing the plane study's boundary)
+        self.boundary.show_surfaces({}, None, {}, {}, {})
+        self.digits.clear()
         self.plane_view.clear()
         self.plane_surface.clear()
 
