@@ -400,6 +400,7 @@ class MainWindow(StudioWindow):
         self._table_behind = False
         names = {r.run_id: r.name for r in self.state.runs}
         self.table.playing = self.controls.play_action.isChecked()
+        self.table.rewound = self.explainer.scrubbing
         self.standings.update_rows(shown, names, self.run_colours())
         self._show_rate(shown)
 

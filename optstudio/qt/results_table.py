@@ -24,11 +24,15 @@ ROLE_RUN = Qt.ItemDataRole.UserRole + 1
 ROLE_COLOUR = Qt.ItemDataRole.UserRole + 2
 
 
-def status_text(snap, playing: bool) -> str:
-    """A run's status as the tables show it (a landscape's runs and a model study's alike)."""
+def status_text(snap, playing: bool, rewound: bool = False) -> str:
+    """A run's status as the tables show it (a landscape's runs and a model study's alike).
+    With the timeline on an earlier step, a run that had not ended there is "in progress":
+    "paused" or "running" would describe the race now, not the step shown."""
 
     status = snap.status
     if status == "running":
+        if rewound:
+            return QCoreApplication.translate("ResultsTable", "in progress")
         return (
             QCoreApplication.translate("ResultsTable", "running")
             if playing
@@ -94,6 +98,8 @@ class ResultsTable(QTableWidget):
         self._sort_again()
         self.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.playing = False
+        self.rewound = False
+        """The timeline shows an earlier step (a run on its way is "in progress" there)."""
 
     def update_rows(
         self, snapshots: dict[int, Snapshot], names: dict[int, str], colours: dict[int, str]
@@ -145,7 +151,7 @@ class ResultsTable(QTableWidget):
     def _fill(
         self, row: int, run_id: int, snap: Snapshot, names: dict[int, str], colours: dict[int, str]
     ) -> None:
-        status = status_text(snap, self.playing)
+        status = status_text(snap, self.playing, self.rewound)
         cells = [
             (names.get(run_id, "?"), None),
             (f"{snap.step:,}", snap.step),

@@ -297,12 +297,12 @@
       <translation>预测类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="110" />
+      <location filename="../../optstudio/qt/models/digits_view.py" line="125" />
       <source>The predictions appear once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示预测。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="115" />
+      <location filename="../../optstudio/qt/models/digits_view.py" line="114" />
       <source>{0} at step {1}: {2} of {3} test rows right</source>
       <translation>{0}，第 {1} 步：{3} 个测试样本中对了 {2} 个</translation>
     </message>
@@ -676,12 +676,12 @@
   <context>
     <name>MapView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/map_view.py" line="198" />
+      <location filename="../../optstudio/qt/plots/map_view.py" line="204" />
       <source>Computing the landscape…</source>
       <translation>正在计算损失地形…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/map_view.py" line="216" />
+      <location filename="../../optstudio/qt/plots/map_view.py" line="222" />
       <source>log₁₀(f − min)</source>
       <translation>log₁₀(f − 最小值)</translation>
     </message>
@@ -689,29 +689,29 @@
   <context>
     <name>ModelCurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="54" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="154" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="60" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="158" />
       <source>loss (— train, - - test)</source>
       <translation>损失（实线：训练，虚线：测试）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="55" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="61" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="56" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="86" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="62" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="90" />
       <source>step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="152" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="156" />
       <source>loss (— train, - - test, faint: batch)</source>
       <translation>损失（— 训练，- - 测试，浅色：批次）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="161" />
+      <location filename="../../optstudio/qt/models/model_curves.py" line="165" />
       <source>Solid: the loss over the whole training set; dashed: over the test set, both at the steps where a row was recorded. Faint: the loss of the mini-batch each step was taken on, at every step.</source>
       <translation>实线：整个训练集上的损失；虚线：测试集上的损失，两者都在记录行的步上。浅色：每一步所用小批量的损失，逐步显示。</translation>
     </message>
@@ -935,62 +935,62 @@
   <context>
     <name>ModelWindow</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="144" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="146" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="156" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="158" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="157" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="159" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="225" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="227" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="238" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="240" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="239" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="241" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="240" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="242" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="352" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="354" />
       <source>Reading {0}{1}…</source>
       <translation>正在读取 {0}{1}…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="400" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="402" />
       <source>Kernels ready ({0} s)</source>
       <translation>内核已就绪（{0} 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="424" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="426" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="453" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="454" />
       <source> (%s s last time)</source>
       <translation>（上次用时 %s 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="458" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="456" />
       <source>Preparing the kernels that draw boundaries and planes{0}…</source>
       <translation>正在准备绘制决策边界和平面的内核{0}…</translation>
     </message>
@@ -1085,74 +1085,79 @@
   <context>
     <name>ResultsTable</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="78" />
+      <location filename="../../optstudio/qt/results_table.py" line="82" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="79" />
+      <location filename="../../optstudio/qt/results_table.py" line="83" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="80" />
+      <location filename="../../optstudio/qt/results_table.py" line="84" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="81" />
+      <location filename="../../optstudio/qt/results_table.py" line="85" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="82" />
+      <location filename="../../optstudio/qt/results_table.py" line="86" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="83" />
+      <location filename="../../optstudio/qt/results_table.py" line="87" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="84" />
+      <location filename="../../optstudio/qt/results_table.py" line="88" />
       <source>Converged
 at</source>
       <translation>收敛
 于</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="139" />
+      <location filename="../../optstudio/qt/results_table.py" line="145" />
       <source>sorted by {0} {1}</source>
       <translation>按{0}排序 {1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="88" />
+      <location filename="../../optstudio/qt/results_table.py" line="92" />
       <source>First step with a gradient norm below {0:g}</source>
       <translation>梯度范数首次低于 {0:g} 的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="33" />
+      <location filename="../../optstudio/qt/results_table.py" line="35" />
+      <source>in progress</source>
+      <translation>进行中</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/results_table.py" line="37" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="35" />
+      <location filename="../../optstudio/qt/results_table.py" line="39" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="38" />
+      <location filename="../../optstudio/qt/results_table.py" line="42" />
       <source>step limit</source>
       <translation>达到步数上限</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="40" />
+      <location filename="../../optstudio/qt/results_table.py" line="44" />
       <source>diverged at step {0}</source>
       <translation>在第 {0} 步发散</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="42" />
+      <location filename="../../optstudio/qt/results_table.py" line="46" />
       <source>error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -1346,22 +1351,22 @@ at</source>
   <context>
     <name>Standings</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="249" />
+      <location filename="../../optstudio/qt/results_table.py" line="255" />
       <source>Standings at step {0}</source>
       <translation>第 {0} 步时的排名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="251" />
+      <location filename="../../optstudio/qt/results_table.py" line="257" />
       <source>Every run has stopped, each at its last step</source>
       <translation>所有运行都已停止，各自停在最后一步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="253" />
+      <location filename="../../optstudio/qt/results_table.py" line="259" />
       <source>Free running: each run at its own step</source>
       <translation>自由运行：每个运行处于各自的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="256" />
+      <location filename="../../optstudio/qt/results_table.py" line="262" />
       <source> (runs that stopped earlier at their last step)</source>
       <translation>（提前停止的运行显示其最后一步）</translation>
     </message>

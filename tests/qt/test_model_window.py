@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QPointF, QSettings
+from PySide6.QtCore import QPointF, QSettings, Qt
 
 import optstudio
 from optstudio.io.session import load_session
@@ -418,6 +418,43 @@ def test_a_new_study_with_no_runs_shows_no_boundary_or_prediction_of_the_last(qt
     settled(qtbot, window)
     window.refresh_views()
     assert window.digits.counts is None and window.digits.grid_image.image is None
+
+
+def test_left_shows_the_lab_at_an_earlier_recorded_step_in_every_view(qtbot, lab):
+    """The lab's timeline: Left goes back to the last recorded row before the end, and the
+    table, the curves and the boundary show that row, the runs "in progress" there."""
+    window = lab(small_study(dataset="xor"))
+    settled(qtbot, window)
+    final = played(qtbot, window)
+    window.views.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(window.views, Qt.Key.Key_Left)
+    at = window.timeline.step
+    rows = np.unique(np.concatenate([s.steps for s in final.values()]))
+    assert at == rows[-4]
+    qtbot.waitUntil(lambda: window.lab.idle() and window.ready_to_draw(), timeout=WAIT_MS)
+    window.refresh_views()
+    qtbot.waitUntil(lambda: window.lab.idle() and window.ready_to_draw(), timeout=WAIT_MS)
+    for entry in window.state.runs:
+        snap = final[entry.run_id]
+        k = int(np.searchsorted(snap.steps, at, side="right")) - 1
+        reference = api_run(window.state, entry)
+        assert window.table.cell_text(entry.name, 1) == f"{snap.steps[k]:,}"
+        assert window.table.cell_text(entry.name, 2) == f"{snap.train_curve[k]:.6g}"
+        assert window.table.cell_text(entry.name, 5) == "in progress"
+        steps, _ = window.curves.curve_items(entry.run_id)[0].getOriginalDataset()
+        assert steps[-1] == snap.steps[k]
+        row = int(np.flatnonzero(reference.steps == snap.steps[k])[0])
+        assert snap.train_curve[k] == reference.train_loss[row]
+    selected = window.runs_panel.current_id()
+    shown = final[selected]
+    step = int(shown.steps[np.searchsorted(shown.steps, at, side="right") - 1])
+    assert f" at step {step:,}:" in window.boundary.title.text()
+    qtbot.keyClick(window.views, Qt.Key.Key_End)
+    window.refresh_views()
+    name = window.state.run(selected).name
+    assert window.table.cell_text(name, 1) == f"{shown.step:,}"
+    assert window.table.cell_text(name, 5) != "in progress"
 
 
 def test_a_stochastic_run_shows_the_loss_of_every_step_it_took(qtbot, lab):

@@ -123,8 +123,10 @@ def check_truth(window, snapshots) -> None:
         if snap.error:
             continue
         if at is not None:
-            snap = model_at_step(snap, at)
+            latest, snap = snap, model_at_step(snap, at)
             assert snap.step <= at
+            if snap.step < latest.step:  # on its way at the step shown, whatever it does now
+                assert window.table.item(row, 5).text() == "in progress"
         shown[run_id] = snap
         assert window.table.item(row, 1).text() == f"{snap.step:,}"
         assert window.table.item(row, 2).text() == (

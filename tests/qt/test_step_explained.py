@@ -130,6 +130,7 @@ def test_left_shows_every_number_of_the_step_it_names(qtbot, make_window):
     assert table.cell_text("Adam", 2) == f"{reference.loss_values[285]:.6g}"
     assert table.cell_text("Adam", 3) == f"{reference.grad_norm[285]:.3g}"
     assert table.cell_text("Adam", 4) == f"{reference.lr[285]:.3g}"
+    assert table.cell_text("Adam", 5) == "in progress", "not 'step limit' nor 'paused'"
     assert window.standings.caption.text() == "Standings at step 285"
     assert compared_step(window._shown) == 285
     steps, _ = window.curves.curve_items(run_id)[0].getData()

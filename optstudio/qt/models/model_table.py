@@ -39,6 +39,8 @@ class ModelTable(QTableWidget):
         fit_columns_to_width(self)
         self.playing = False
         """Runs on their way show "running" while the race plays, "paused" otherwise."""
+        self.rewound = False
+        """The timeline shows an earlier step (a run on its way is "in progress" there)."""
 
     def update_rows(
         self,
@@ -56,7 +58,7 @@ class ModelTable(QTableWidget):
             name.setForeground(QColor(colours.get(run_id, "#888888")))
             name.setData(Qt.ItemDataRole.UserRole + 1, run_id)
             name.setToolTip(name.text())
-            status = status_text(snap, self.playing)
+            status = status_text(snap, self.playing, self.rewound)
             accuracy = snap.test_accuracy if classes else math.nan
             cells = (
                 name,

@@ -519,6 +519,7 @@ class ModelWindow(StudioWindow):
             self._table_time = now
             classes = self.probe is None or self.probe.data.task != "regression"
             self.table.playing = self.controls.play_action.isChecked()
+            self.table.rewound = self.timeline.step is not None
             self.table.update_rows(shown, names, colours, classes)
             self._show_rate(shown)
         else:
