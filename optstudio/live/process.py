@@ -35,9 +35,10 @@ MODEL_ENGINE_THREADS = 1
 the window has the other. With two, each pass over more than 128 rows waited for a core the
 window (or any other process) held, and digits at batch 64 trained at half speed on a loaded
 2-core machine (benchmarks/model_engine_speed.py)."""
-ENGINE_KINDS = ("landscape", "model")
-"""The studies an engine process serves: a landscape's runs (`LiveEngine`) or a model
-study's (`ModelLiveEngine`); a window switching study starts the other kind."""
+ENGINE_KINDS = ("landscape", "model", "drawing")
+"""What a process of this kind serves: a landscape's runs (`LiveEngine`), a model study's
+(`ModelLiveEngine`; a window switching study starts the other kind), or the model lab's
+drawing (`DrawingService`: boundaries, predictions, the plane)."""
 
 ENGINE_NICENESS = 0
 """How much lower the engine's priority is than the window's (Unix niceness)."""
@@ -57,11 +58,15 @@ class PipeInbox:
         return self.connection.recv()
 
 
-def engine_class(kind: str) -> type[LiveEngine]:
+def engine_class(kind: str) -> type:
     if kind == "model":
         from .model_engine import ModelLiveEngine
 
         return ModelLiveEngine
+    if kind == "drawing":
+        from .drawing import DrawingService
+
+        return DrawingService
     if kind != "landscape":
         raise ValueError(f"unknown engine kind {kind!r}; choose one of: {', '.join(ENGINE_KINDS)}")
     return LiveEngine
@@ -76,7 +81,7 @@ def serve(connection: Connection, kind: str = "landscape") -> None:
     exit_on_sigterm()  # a terminated engine still removes a half-written export
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the window's to handle
 
-    if kind == "model":
+    if kind in ("model", "drawing"):  # one core each: the engine's and the drawing's
         import numba
 
         numba.set_num_threads(MODEL_ENGINE_THREADS)

@@ -357,6 +357,67 @@ def test_a_killed_engine_is_replaced_and_the_runs_replay_to_their_steps(qtbot, l
     assert "replayed" in window.statusBar().currentMessage()
 
 
+def test_a_killed_drawing_process_is_replaced_and_the_boundaries_come_back(qtbot, lab):
+    """The new process is handed the study's probe and the job that had no answer."""
+    window = lab(small_study())
+    settled(qtbot, window)
+    final = played(qtbot, window)
+    old = window.lab._process
+    old.kill()
+    qtbot.waitUntil(lambda: window.lab._process is not old, timeout=WAIT_MS)
+    window.runs_panel.remove_requested.emit(window.state.runs[0].run_id)  # a boundary asked for
+    qtbot.waitUntil(lambda: window.lab.idle() and window.ready_to_draw(), timeout=WAIT_MS)
+    (entry,) = window.state.runs
+    assert set(window.boundary.surfaces) == {entry.run_id}
+    expected = optstudio.decision_surface(api_run(window.state, entry), resolution=100)
+    np.testing.assert_array_equal(window.boundary.surfaces[entry.run_id].values, expected.values)
+    assert final[entry.run_id].step == window.state.max_steps
+    assert window.messages == []
+
+
+def test_the_window_process_never_runs_a_numba_kernel_for_the_lab(tmp_path):
+    """The boundaries, the predictions and the plane are drawn in the lab's drawing process:
+    in the window's, numba's first call ran 300 ms of Python that stalled every paint."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(
+        """
+        import gc, os
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from optstudio.qt.models.model_window import ModelWindow
+        window = ModelWindow(settings=QSettings(os.environ["LAB_INI"], QSettings.Format.IniFormat))
+        window.show()
+        window.views.setCurrentWidget(window.plane_view)
+        window.controls.play_action.trigger()
+        import time
+        began = time.monotonic()
+        while time.monotonic() - began < 120 and not (
+            window.boundary.surfaces and window.plane_view.plane is not None
+        ):
+            app.processEvents()
+            time.sleep(0.005)
+        from numba.core.registry import CPUDispatcher
+        used = [o.py_func.__name__ for o in gc.get_objects()
+                if isinstance(o, CPUDispatcher) and o.overloads]
+        print(bool(window.boundary.surfaces), window.plane_view.plane is not None, used)
+        window.close()
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**__import__("os").environ, "LAB_INI": str(tmp_path / "lab.ini")},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "True True []", done.stderr[-2000:]
+
+
 def test_an_animation_of_the_lab_shows_the_boundary_and_curves_growing(qtbot, lab, tmp_path):
     import imageio.v2 as imageio
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...engine.models.boundary import Surface
 from ...engine.models.datasets import PLAYGROUND_SQUARE, Dataset
+from ..plots.point_styles import shaded_brushes
 from ..themes import Theme, style_plot_item
 from .colours import verdict_colormap
 from .model_panel import point_brushes
@@ -146,8 +147,8 @@ class BoundaryView(QWidget):
         low, high = levels
         colormap = verdict_colormap(self._dark)
         for points, targets in ((self.train_points, data.y_train), (self.test_points, data.y_test)):
-            shades = np.clip((np.asarray(targets, dtype=np.float64) - low) / (high - low), 0, 1)
-            points.setBrush([pg.mkBrush(c) for c in colormap.map(shades, mode="qcolor")])
+            shades = (np.asarray(targets, dtype=np.float64) - low) / (high - low)
+            points.setBrush(shaded_brushes(colormap, shades))
 
     def _levels(self, surfaces: dict[int, Surface]) -> tuple[float, float]:
         """A probability's 0 to 1; a fitted value's symmetric range that holds every surface

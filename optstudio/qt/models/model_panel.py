@@ -45,6 +45,7 @@ from ...engine.models.datasets import (
 )
 from ...engine.models.mlp import ACTIVATIONS, MAX_HIDDEN_LAYERS, UNITS_RANGE
 from ...model_study import ModelStudy
+from ..plots.point_styles import brush, ring
 from ..themes import Theme
 from .colours import CLASS_COLOURS
 
@@ -335,12 +336,12 @@ class ModelPanel(QWidget):
 
 def point_brushes(data: Dataset, labels: np.ndarray) -> list:
     """Training points filled in their class's colour (regression: by the sign of y)."""
-    return [pg.mkBrush(CLASS_COLOURS[_side(data, y)]) for y in labels]
+    return [brush(CLASS_COLOURS[_side(data, y)]) for y in labels]
 
 
 def point_pens(data: Dataset, labels: np.ndarray) -> list:
     """Test points drawn as rings in their class's colour (the preview)."""
-    return [pg.mkPen(CLASS_COLOURS[_side(data, y)], width=1.5) for y in labels]
+    return [ring(CLASS_COLOURS[_side(data, y)], 1.5) for y in labels]
 
 
 def _side(data: Dataset, y: float) -> int:

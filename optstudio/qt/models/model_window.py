@@ -4,7 +4,7 @@ same initial weights; docks and wiring only.
 The window edits a `ModelStudy`. Runs train in the engine's process (`ModelLiveEngine`); the
 window draws the engine's snapshots on its own timer, and everything that takes time (checking
 a changed study, the boundaries and predictions of the runs, the loss-landscape plane) runs in
-the lab's worker thread (`LabWorker`), so the window never waits.
+the lab's drawing process (`LabWorker`, `live.drawing`), so the window never waits.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from ...engine.models.optimizers import MODEL_OPTIMIZERS, model_optimizer_spec
 from ...engine.optimizers import OPTIMIZERS
 from ...io.session import Session
 from ...live.model_engine import model_at_step
-from ...model_study import ModelStudy, default_model_study, probe_run
+from ...live.verdicts import Verdicts, verdicts
+from ...model_study import ModelStudy, default_model_study
 from ...speed_scale import position_of
 from ..code_view import CodeView
 from ..controls import Controls, KeyboardControl
@@ -53,7 +54,6 @@ from .model_exports import ModelExports
 from .model_panel import ModelPanel
 from .model_table import ModelTable
 from .plane_view import PlaneSurfaceView, PlaneView
-from .verdicts import Verdicts, verdicts
 
 FRAME_MS = 16
 TABLE_SECONDS = 0.1
@@ -86,25 +86,6 @@ def _seconds(value: object) -> float | None:
 def _verdict_key(snapshots: dict) -> tuple:
     """What a verdict is computed from: each run and the row its parameters come from."""
     return tuple((k, s.step, len(s.steps)) for k, s in snapshots.items())
-
-
-def _warm_kernels(probe: Any) -> float:
-    """In the lab's worker while the window opens: numba imported and the drawing kernels
-    (boundaries, predictions, the plane) compiled or loaded from numba's cache, before any
-    is needed mid-race, where loading them stalled the window (measured: 216 ms at the first
-    plane). Returns the seconds it took (the window says how long, the next time)."""
-    began = time.perf_counter()
-    import numba
-
-    from ...engine.models.plane import landscape
-
-    numba.set_num_threads(1)
-    theta = probe.theta
-    data = probe.data
-    verdicts(probe, {0: theta}, lambda: False)
-    landscape(probe.network, [np.stack([theta, theta])], data.x_train[:2], data.y_train[:2],
-              method="random", resolution=2)  # fmt: skip
-    return time.perf_counter() - began
 
 
 class ModelCodeView(CodeView):
@@ -207,6 +188,10 @@ class ModelWindow(StudioWindow):
         self._study_generation = 0
         """Counts the studies this window has shown: a plane computed for an earlier one is
         dropped when it arrives."""
+        self._studies_checked = 0
+        self._probe_key = ""
+        """Under which key the drawing process keeps the probe of the study shown."""
+        self._warmed = False
         self._animation_rows: dict = {}
         """The runs' recorded (steps, parameters) while an animation is drawn."""
         self._rate_clock = (time.perf_counter(), 0)
@@ -294,7 +279,7 @@ class ModelWindow(StudioWindow):
 
     def load_studio(self, session: Session) -> None:
         """Show a whole model study (a session opened, a scenario, a new one); its runs replay
-        to their steps in the engine while the lab's worker prepares its data for drawing."""
+        to their steps in the engine while the lab's drawing process prepares its data for drawing."""
         assert isinstance(session.state, ModelStudy)
         self.state = session.state
         if self.state.speed is not None:  # a scenario plays at the pace it is meant for
@@ -303,13 +288,7 @@ class ModelWindow(StudioWindow):
         self._forget_drawn()
         self._show_state()
         self.engine.configure(self.state, session.progress)
-        settings = self.state.to_dict()
-
-        def check(_superseded) -> tuple:  # in the lab's worker: a CSV file may be large
-            study = ModelStudy.from_dict(settings)
-            return study, probe_run(study), None
-
-        self._submit_study(check, self.state.dataset)
+        self._submit_study(self.state.to_dict(), None)
 
     def current_session(self) -> Session:
         snapshots = self.engine.snapshots()
@@ -330,20 +309,18 @@ class ModelWindow(StudioWindow):
 
     # ----- user actions (also what tests drive) -----
     def edit_network(self, settings: dict) -> None:
-        """New data or a new network for the study: checked in the lab's worker (a CSV file
+        """New data or a new network for the study: checked in the lab's drawing process (a CSV file
         may be large); the runs restart once it is accepted, else a message says why."""
-        candidate = {**self.state.to_dict(), **settings}
+        self._submit_study({**self.state.to_dict(), **settings}, settings)
 
-        def check(_superseded) -> tuple:
-            study = ModelStudy.from_dict(candidate)
-            return study, probe_run(study), settings
-
-        self._submit_study(check, str(candidate.get("dataset", "")))
-
-    def _submit_study(self, check: Any, dataset: str) -> None:
-        """Check a study in the lab's worker; while a CSV file is read, the status bar says
+    def _submit_study(self, candidate: dict, settings: dict | None) -> None:
+        """Check a study in the lab's drawing process (`settings`: the network settings that
+        change, None for a whole study shown); while a CSV file is read, the status bar says
         which and how large (a large table takes a moment, and the window stays usable)."""
-        self.lab.submit("study", check)
+        self._studies_checked += 1
+        key = f"study-{self._studies_checked}"
+        self.lab.submit("study", "check_study", candidate=candidate, settings=settings, key=key)
+        dataset = str(candidate.get("dataset", ""))
         self._reading = ""
         if dataset.startswith("csv:"):
             path = Path(dataset[4:])
@@ -402,13 +379,14 @@ class ModelWindow(StudioWindow):
                 self.tr("Kernels ready ({0} s)").format(f"{result:.1f}"), 4000
             )
         elif kind == "verdicts":
-            key, verdicts_now, generation = result
+            (key, generation), verdicts_now = result
             if generation != self._study_generation:
                 return  # computed for the study shown before this one (its data, its network)
             self.shown_verdicts = key
             self._show_verdicts(verdicts_now)
         elif kind == "plane":
-            plane, run_ids, generation = result
+            (run_ids, generation), plane, seconds = result
+            self._plane_seconds = seconds
             if generation != self._study_generation:
                 return  # computed for the study shown before this one
             colours = self.run_colours()
@@ -428,15 +406,19 @@ class ModelWindow(StudioWindow):
         else:
             self.statusBar().showMessage(message, 8000)
 
-    def _study_checked(self, study: ModelStudy, probe: Any, settings: dict | None) -> None:
+    def _study_checked(
+        self, study: ModelStudy, probe: Any, settings: dict | None, key: str
+    ) -> None:
         """A checked study: its network settings apply to the study as it is now (runs added
-        meanwhile stay), and the runs restart on it."""
+        meanwhile stay), and the runs restart on it. The drawing process keeps its probe
+        under `key` for the boundaries and planes asked for from now on."""
         if settings is not None:
             for name, value in study.network_settings().items():
                 setattr(self.state, name, tuple(value) if name == "hidden" else value)
-        if self.probe is None:  # the window's first study: its drawing kernels ready now
-            self._warm_up(probe)
-        self.probe = probe
+        self.probe, self._probe_key = probe, key
+        self.lab.remember(key, probe)
+        if not self._warmed:  # the window's first study: its drawing kernels ready now
+            self._warm_up()
         self._forget_drawn()
         if settings is not None:  # the runs restart on the new network or data
             self.engine.configure(self.state)
@@ -446,16 +428,17 @@ class ModelWindow(StudioWindow):
             self._show_data()
         self._dirty = True
 
-    def _warm_up(self, probe: Any) -> None:
+    def _warm_up(self) -> None:
         """Say what is being prepared, and how long it took last time, while the lab's
-        worker gets the drawing kernels ready (before any boundary or plane is asked for)."""
+        drawing process gets its kernels ready (before any boundary or plane is asked for)."""
+        self._warmed = True
         if not ModelWindow._kernels_ready:
             last = _seconds(self.settings.value(WARM_SETTING))
             took = "" if last is None else self.tr(" (%s s last time)") % f"{last:.0f}"
             self.statusBar().showMessage(
                 self.tr("Preparing the kernels that draw boundaries and planes{0}…").format(took)
             )
-        self.lab.submit("warm", lambda _: _warm_kernels(probe))
+        self.lab.submit("warm", "warm_kernels", key=self._probe_key)
 
     def _forget_drawn(self) -> None:
         """A new study: what was computed for the old one is asked for again."""
@@ -560,13 +543,14 @@ class ModelWindow(StudioWindow):
         self._submit_verdicts(key, params, {k: s.step for k, s in live.items()})
 
     def _submit_verdicts(self, key: tuple, params: dict, steps: dict[int, int]) -> None:
-        probe, generation = self.probe, self._study_generation
-
-        def compute(superseded) -> tuple | None:
-            result = verdicts(probe, params, superseded, steps)
-            return None if result is None else (key, result, generation)
-
-        self.lab.submit("verdicts", compute)
+        self.lab.submit(
+            "verdicts",
+            "draw_verdicts",
+            key=self._probe_key,
+            params=params,
+            steps=steps,
+            tag=(key, self._study_generation),
+        )
 
     def _ask_for_rows(self, until: dict[int, int]) -> None:
         """The runs' rows up to the timeline's step (`_trajectories_arrived` draws them)."""
@@ -658,32 +642,16 @@ class ModelWindow(StudioWindow):
         paths = [trajectories[k][1] for k in order]
         if any(np.shape(path)[1:] != (probe.network.n_params,) for path in paths):
             return  # the engine's rows of the runs before a change of network or data
-        generation = self._study_generation
-
-        def compute(superseded) -> tuple | None:
-            import numba
-
-            from ...engine.models.plane import landscape
-
-            # one core for the grid (numba's thread count is this thread's own): the other
-            # stays with the engine's process, which trains the runs
-            numba.set_num_threads(1)
-            began = time.perf_counter()
-            data = probe.data
-            plane = landscape(
-                probe.network,
-                paths,
-                data.x_train,
-                data.y_train,
-                method=method,
-                resolution=PLANE_RESOLUTION,
-                seed=self.state.seed,
-                cancelled=superseded,
-            )
-            self._plane_seconds = time.perf_counter() - began
-            return None if plane is None else (plane, order, generation)
-
-        self.lab.submit("plane", compute)
+        self.lab.submit(
+            "plane",
+            "draw_plane",
+            key=self._probe_key,
+            paths=paths,
+            method=method,
+            resolution=PLANE_RESOLUTION,
+            seed=self.state.seed,
+            tag=(order, self._study_generation),
+        )
 
     def ready_to_draw(self) -> bool:
         """The boundaries or predictions shown are those of the runs' latest snapshots (figures

@@ -2,7 +2,7 @@
 every run's path projected onto it (Li et al. 2018; `optstudio.landscape_plane`), as a map and
 as a 3-D surface.
 
-The plane is computed in the lab's worker from the parameters the engine records, again every
+The plane is computed in the lab's drawing process from the parameters the engine records, again every
 few seconds while the runs go on, and never on the GUI thread; these views only draw it.
 """
 

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from ...engine.losses import Loss
 from ...live.snapshots import Snapshot
 from ..themes import Theme, style_plot_item
+from .point_styles import brush
 
 CLASS_COLOURS = ("#8da0cb", "#fc8d62")
 
@@ -65,7 +66,7 @@ class DataView(pg.PlotWidget):
             self._show_title(self.tr("Two classes and decision boundaries"))
             self.setLabel("bottom", "a")
             self.setLabel("left", "b")
-            brushes = [pg.mkBrush(CLASS_COLOURS[int(label)]) for label in data[:, 2]]
+            brushes = [brush(CLASS_COLOURS[int(label)]) for label in data[:, 2]]
             self.points.setData(data[:, 0], data[:, 1], brush=brushes)
             reach = float(np.abs(data[:, :2]).max())
             self._span = (-reach, reach)

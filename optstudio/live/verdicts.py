@@ -1,7 +1,8 @@
-"""What every run of a model study says now, computed in the lab's worker from the parameters
-the engine sends: the surface over the input plane (Playground data), and the predicted class
-of each test row with the confusion matrix (classes). Plain numpy, no Qt: one definition with
-`optstudio.decision_surface`, `predicted_classes` and `confusion_matrix`."""
+"""What every run of a model study says now, computed in the lab's drawing process
+(`live.drawing`) from the parameters the engine sends: the surface over the input plane
+(Playground data), and the predicted class of each test row with the confusion matrix. Plain
+numpy, no Qt: one definition with `optstudio.decision_surface`, `predicted_classes` and
+`confusion_matrix`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ...engine.models.boundary import Surface, classes_of, counts_of, surface_of
+from ..engine.models.boundary import Surface, classes_of, counts_of, surface_of
 
 RESOLUTION = 100
 
