@@ -218,8 +218,10 @@ class StudioWindow(QMainWindow):
         """Steps a second of each run (the engine's total over the runs still running)."""
         began, steps = self._rate_clock
         now = time.perf_counter()
+        running = sum(1 for snap in snapshots.values() if snap.status == "running")
+        if not running:  # at once: a finished race showed its last rate until the next run
+            self.rate_label.setText("")
         if now - began > 0.5:
-            running = sum(1 for snap in snapshots.values() if snap.status == "running")
             rate = (self.engine.steps_done - steps) / (now - began) / max(running, 1)
             self.rate_label.setText(
                 self.tr("{0:,.0f} steps/s per run").format(rate) if rate >= 1 and running else ""

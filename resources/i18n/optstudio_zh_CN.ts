@@ -36,22 +36,22 @@
   <context>
     <name>BoundaryView</name>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="106" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="107" />
       <source>The boundary appears once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示决策边界。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="115" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="116" />
       <source>probability of the blue class</source>
       <translation>属于蓝色类别的概率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="117" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="118" />
       <source>fitted value</source>
       <translation>拟合值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="121" />
+      <location filename="../../optstudio/qt/models/boundary_view.py" line="122" />
       <source>{0} at step {1}: {2}</source>
       <translation>{0}，第 {1} 步：{2}</translation>
     </message>
@@ -274,12 +274,12 @@
   <context>
     <name>DataView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/data_view.py" line="59" />
+      <location filename="../../optstudio/qt/plots/data_view.py" line="60" />
       <source>Data and fitted lines</source>
       <translation>数据与拟合直线</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/data_view.py" line="65" />
+      <location filename="../../optstudio/qt/plots/data_view.py" line="66" />
       <source>Two classes and decision boundaries</source>
       <translation>两个类别与决策边界</translation>
     </message>
@@ -719,182 +719,182 @@
   <context>
     <name>ModelPanel</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="64" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="65" />
       <source>Open a CSV table</source>
       <translation>打开 CSV 表格</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="64" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="65" />
       <source>CSV tables (*.csv *.txt)</source>
       <translation>CSV 表格 (*.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="77" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="78" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="81" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="82" />
       <source>Circle</source>
       <translation>圆形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="82" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="83" />
       <source>Exclusive or</source>
       <translation>异或</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="83" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="84" />
       <source>Two Gaussians</source>
       <translation>两团高斯分布</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="84" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="85" />
       <source>Spiral</source>
       <translation>螺旋</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="85" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="86" />
       <source>Plane (regression)</source>
       <translation>平面（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="86" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="87" />
       <source>Gaussian bumps (regression)</source>
       <translation>高斯凸起（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="87" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="88" />
       <source>Digits (8×8 images)</source>
       <translation>手写数字（8×8 图像）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="91" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="92" />
       <source>CSV file…</source>
       <translation>CSV 文件…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="93" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="94" />
       <source>data set</source>
       <translation>数据集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="111" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="112" />
       <source>points</source>
       <translation>点数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="114" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="115" />
       <source>Noise, as the Playground's slider shows it (0 to 50)</source>
       <translation>噪声，与 Playground 的滑块相同（0 到 50）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="115" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="116" />
       <source>noise</source>
       <translation>噪声</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="119" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="120" />
       <source>The share of the rows kept for testing</source>
       <translation>留作测试的样本比例</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="120" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="121" />
       <source>test rows</source>
       <translation>测试样本</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="122" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="123" />
       <source>Draws the points and splits them into train and test</source>
       <translation>决定生成哪些点，以及如何分成训练集和测试集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="123" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="124" />
       <source>data seed</source>
       <translation>数据种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="127" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="128" />
       <source>Input features</source>
       <translation>输入特征</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="138" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="139" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="147" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="148" />
       <source>Remove the last hidden layer</source>
       <translation>删除最后一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="151" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="152" />
       <source>Add a hidden layer</source>
       <translation>添加一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="157" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="158" />
       <source>hidden layers</source>
       <translation>隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="162" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="163" />
       <source>activation</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="165" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="166" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="171" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="172" />
       <source>A penalty on the weights added to every run's loss, as the Playground's. A run's own weight decay (Adam, AdamW, SGD) is in its settings.</source>
       <translation>加在每个运行的损失上的权重惩罚，与 Playground 相同。某个运行自己的权重衰减（Adam、AdamW、SGD）在它的设置中。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="183" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="184" />
       <source>regularisation</source>
       <translation>正则化</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="186" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="187" />
       <source>The initial weights and the batches' order, the same for every run</source>
       <translation>初始权重和批次顺序，所有运行都相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="188" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="189" />
       <source>initial seed</source>
       <translation>初始化种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="234" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="235" />
       <source>Units in this hidden layer</source>
       <translation>这一隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="257" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="258" />
       <source>{0} (CSV)</source>
       <translation>{0}（CSV）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="266" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="267" />
       <source>two classes</source>
       <translation>两个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="267" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="268" />
       <source>{0} classes</source>
       <translation>{0} 个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="268" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="269" />
       <source>regression</source>
       <translation>回归</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="271" />
+      <location filename="../../optstudio/qt/models/model_panel.py" line="272" />
       <source>{0} training and {1} test rows, {2} features, {3}</source>
       <translation>{0} 个训练样本，{1} 个测试样本，{2} 个特征，{3}</translation>
     </message>
@@ -913,17 +913,20 @@
     </message>
     <message>
       <location filename="../../optstudio/qt/models/model_table.py" line="30" />
-      <source>Train loss</source>
+      <source>Train
+loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
       <location filename="../../optstudio/qt/models/model_table.py" line="31" />
-      <source>Test loss</source>
+      <source>Test
+loss</source>
       <translation>测试损失</translation>
     </message>
     <message>
       <location filename="../../optstudio/qt/models/model_table.py" line="32" />
-      <source>Test accuracy</source>
+      <source>Test
+accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
@@ -935,62 +938,62 @@
   <context>
     <name>ModelWindow</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="146" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="127" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="158" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="139" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="159" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="140" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="227" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="212" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="240" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="225" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="241" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="226" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="242" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="227" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="354" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="331" />
       <source>Reading {0}{1}…</source>
       <translation>正在读取 {0}{1}…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="402" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="379" />
       <source>Kernels ready ({0} s)</source>
       <translation>内核已就绪（{0} 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="426" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="404" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="454" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="437" />
       <source> (%s s last time)</source>
       <translation>（上次用时 %s 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="456" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="439" />
       <source>Preparing the kernels that draw boundaries and planes{0}…</source>
       <translation>正在准备绘制决策边界和平面的内核{0}…</translation>
     </message>
@@ -1445,22 +1448,22 @@ at</source>
   <context>
     <name>StudioWindow</name>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="225" />
+      <location filename="../../optstudio/qt/studio_window.py" line="227" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="236" />
+      <location filename="../../optstudio/qt/studio_window.py" line="238" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="238" />
+      <location filename="../../optstudio/qt/studio_window.py" line="240" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="247" />
+      <location filename="../../optstudio/qt/studio_window.py" line="249" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>

@@ -115,6 +115,7 @@ def test_spiral_with_a_layer_added_races_adam_and_sgd_as_train_does(qtbot, lab):
     window.runs_panel.add_requested.emit("sgd")
     settled(qtbot, window)
     snapshots = played(qtbot, window)
+    assert window.rate_label.text() == "", "a finished race has no steps a second"
 
     study = window.state
     assert [r.optimizer for r in study.runs] == ["adam", "sgd"]

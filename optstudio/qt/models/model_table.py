@@ -27,9 +27,9 @@ class ModelTable(QTableWidget):
             [
                 self.tr("Run"),
                 self.tr("Step"),
-                self.tr("Train loss"),
-                self.tr("Test loss"),
-                self.tr("Test accuracy"),
+                self.tr("Train\nloss"),
+                self.tr("Test\nloss"),
+                self.tr("Test\naccuracy"),
                 self.tr("Status"),
             ]
         )

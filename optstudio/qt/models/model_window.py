@@ -242,7 +242,9 @@ class ModelWindow(StudioWindow):
         central = QSplitter(Qt.Orientation.Horizontal)
         central.addWidget(self.views)
         central.addWidget(right)
-        central.setSizes([820, 560])
+        # the race table's six columns whole beside the boundary at 1280 px across (at
+        # 820:560 its Status sat beyond a scroll bar and the names were three letters)
+        central.setSizes([700, 620])
         central.setChildrenCollapsible(False)
         self.setCentralWidget(central)
 
@@ -279,7 +281,7 @@ class ModelWindow(StudioWindow):
 
     def load_studio(self, session: Session) -> None:
         """Show a whole model study (a session opened, a scenario, a new one); its runs replay
-        to their steps in the engine while the lab's drawing process prepares its data for drawing."""
+        to their steps in the engine while the lab's drawing process reads its data."""
         assert isinstance(session.state, ModelStudy)
         self.state = session.state
         if self.state.speed is not None:  # a scenario plays at the pace it is meant for

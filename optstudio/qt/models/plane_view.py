@@ -2,8 +2,9 @@
 every run's path projected onto it (Li et al. 2018; `optstudio.landscape_plane`), as a map and
 as a 3-D surface.
 
-The plane is computed in the lab's drawing process from the parameters the engine records, again every
-few seconds while the runs go on, and never on the GUI thread; these views only draw it.
+The plane is computed in the lab's drawing process from the parameters the engine records,
+again every few seconds while the runs go on, never in the window's process; these views only
+draw it.
 """
 
 from __future__ import annotations

@@ -223,7 +223,8 @@ class RunsPanel(QWidget):
         name = entry.name
         if len(name) + len(optimizer) > TITLE_CHARS:
             name = name[: max(TITLE_CHARS - len(optimizer), 8)].rstrip() + "…"
-        self.settings_box.setTitle(f"{name}: {optimizer}")
+        # "Adam: Adam" said the optimizer twice for a run named after it
+        self.settings_box.setTitle(name if entry.name == optimizer else f"{name}: {optimizer}")
         self.settings_box.setToolTip(f"{entry.name}: {optimizer}")
 
     def show_settings(self, entry: RunEntry, data_loss: bool, n_samples: int) -> None:
