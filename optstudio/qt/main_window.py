@@ -58,6 +58,11 @@ VIEW_SETTLE_MS = 80
 MIN_CURVES_WIDTH = 300
 MIN_MAP_WIDTH = 320
 """Smallest widths that keep axis labels readable; at 1024×700 the curves kept ~70 px."""
+STANDINGS_WIDTH = 460
+"""The right-hand pane's width at least, where the screen allows: the standings' seven
+columns whole beside a readable run name (at 1280×800 it had 366 px, "Converged at" sat
+beyond a scroll bar and "Gradient descent" read "Gra… desc…")."""
+STANDINGS_SHARE = 0.45
 TABLE_SECONDS = 0.1
 
 
@@ -455,6 +460,15 @@ class MainWindow(StudioWindow):
             except (ValueError, TypeError, KeyError, json.JSONDecodeError):
                 pass
         return default_state()
+
+    def size_panes(self) -> None:
+        """The map and the right-hand pane (curves, data, standings) share the width, the
+        right getting STANDINGS_WIDTH at least and the map MIN_MAP_WIDTH."""
+        central = self.centralWidget()
+        total = sum(central.sizes())
+        right = max(int(total * STANDINGS_SHARE), STANDINGS_WIDTH)
+        right = max(min(right, total - MIN_MAP_WIDTH), 0)
+        central.setSizes([total - right, right])
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -48,7 +48,15 @@ class StudioWindow(QMainWindow):
             self._clamped = True
             self.fit_to_screen()
             # again once the window manager has framed it (its title bar counts then)
-            QTimer.singleShot(300, self.fit_to_screen)
+            QTimer.singleShot(300, self._fit_and_size)
+
+    def _fit_and_size(self) -> None:
+        self.fit_to_screen()
+        self.size_panes()
+
+    def size_panes(self) -> None:
+        """Share the window's width between its views once it has its size on screen (a
+        window whose panes need it says how)."""
 
     def fit_to_screen(self) -> None:
         """Shrink and move the window into its screen's available area (not while maximised

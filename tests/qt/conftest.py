@@ -1,9 +1,13 @@
 """Fixtures that drive the real studio window offscreen."""
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from optstudio.model import StudioState
+from optstudio.model_study import ModelStudy
+from optstudio.qt import open_windows
+from optstudio.qt.windows import ModelWindow
 
 # Autosave and other user folders go to Qt's test locations, never the user's own.
 QStandardPaths.setTestModeEnabled(True)
@@ -52,3 +56,36 @@ def make_window(qtbot, tmp_path):
 @pytest.fixture
 def empty_state():
     return StudioState(loss="himmelblau", max_steps=200)
+
+
+@pytest.fixture
+def lab(qtbot, tmp_path):
+    """Build model windows on a private settings file; every window (also one that took
+    another's place) ends with its engine and worker stopped."""
+    made: list = []
+    messages: list[str] = []
+
+    def quiet(window) -> None:
+        window.files.ask = lambda title, question: "discard"
+        window.warn = lambda title, text: messages.append(text)
+        window.messages = messages
+
+    def make(study: ModelStudy | None = None, kind: type = ModelWindow):
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = kind(state=study, settings=settings)
+        quiet(window)
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    make.quiet = quiet
+    make.made = made
+    yield make
+    for window in [*made, *open_windows.OPEN]:
+        if not shiboken6.isValid(window):
+            continue  # closed and deleted by Qt already (another test's window, say)
+        window.files.ask = lambda *_: "discard"
+        window.close()
+        assert not window.engine.is_running(), "a test left the engine process running"
+    open_windows.OPEN.clear()

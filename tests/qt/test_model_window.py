@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-import shiboken6
 from PySide6.QtCore import QPointF, QSettings, Qt
 
 import optstudio
@@ -17,39 +16,6 @@ from optstudio.qt import open_windows
 from optstudio.qt.windows import MainWindow, ModelWindow
 
 WAIT_MS = 60_000
-
-
-@pytest.fixture
-def lab(qtbot, tmp_path):
-    """Build model windows on a private settings file; every window (also one that took
-    another's place) ends with its engine and worker stopped."""
-    made: list = []
-    messages: list[str] = []
-
-    def quiet(window) -> None:
-        window.files.ask = lambda title, question: "discard"
-        window.warn = lambda title, text: messages.append(text)
-        window.messages = messages
-
-    def make(study: ModelStudy | None = None, kind: type = ModelWindow):
-        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        window = kind(state=study, settings=settings)
-        quiet(window)
-        qtbot.addWidget(window)
-        window.show()
-        made.append(window)
-        return window
-
-    make.quiet = quiet
-    make.made = made
-    yield make
-    for window in [*made, *open_windows.OPEN]:
-        if not shiboken6.isValid(window):
-            continue  # closed and deleted by Qt already (another test's window, say)
-        window.files.ask = lambda *_: "discard"
-        window.close()
-        assert not window.engine.is_running(), "a test left the engine process running"
-    open_windows.OPEN.clear()
 
 
 def settled(qtbot, window) -> None:

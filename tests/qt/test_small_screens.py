@@ -1,0 +1,42 @@
+"""On a projector's 1280×800 every column of the race tables shows, beside a readable name."""
+
+from PySide6.QtCore import Qt
+
+from optstudio.model import default_state
+
+from .test_main_window import wait_for_steps
+from .test_model_window import played, settled, small_study
+
+
+def columns_fit(table) -> bool:
+    header = table.horizontalHeader()
+    return header.length() <= table.viewport().width() + 1
+
+
+def test_the_standings_show_every_column_at_1280_by_800(qtbot, make_window):
+    """Seen at 1280×800: "Converged at" beyond a scroll bar, "Gradient descent" cut to
+    "Gra… desc…"."""
+    window = make_window(default_state())
+    window.resize(1280, 740)  # the screen less a title bar and a panel
+    window.size_panes()  # what the window does once it has its size on screen
+    window.controls.step_action.trigger()
+    wait_for_steps(qtbot, window, 1)
+    window.refresh_views()
+    table = window.table
+    qtbot.waitUntil(lambda: table.rowCount() == 3)
+    assert columns_fit(table)
+    assert table.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    assert table.columnWidth(0) >= 60  # a name of six letters or so, not three
+    assert window.map.width() >= 320
+
+
+def test_the_labs_race_table_shows_every_column_at_1280_by_800(qtbot, lab):
+    """Seen at 1280×800: Status beyond a scroll bar, run names three letters wide."""
+    window = lab(small_study(dataset="digits"))
+    window.resize(1280, 740)
+    settled(qtbot, window)
+    played(qtbot, window)
+    table = window.table
+    assert table.rowCount() == 2
+    assert columns_fit(table)
+    assert table.columnWidth(0) >= 60
