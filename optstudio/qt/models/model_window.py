@@ -545,14 +545,13 @@ class ModelWindow(StudioWindow):
         self._submit_verdicts(key, params, {k: s.step for k, s in live.items()})
 
     def _submit_verdicts(self, key: tuple, params: dict, steps: dict[int, int]) -> None:
-        self.lab.submit(
-            "verdicts",
-            "draw_verdicts",
-            key=self._probe_key,
-            params=params,
-            steps=steps,
-            tag=(key, self._study_generation),
-        )
+        self._ask_to_draw("verdicts", "draw_verdicts", key, params=params, steps=steps)
+
+    def _ask_to_draw(self, kind: str, job: str, tag: Any, **args: Any) -> None:
+        """A drawing job on the study shown: through its probe (kept in the drawing process),
+        tagged with the study's generation (an answer for an earlier study is dropped)."""
+        tag = (tag, self._study_generation)
+        self.lab.submit(kind, job, key=self._probe_key, tag=tag, **args)
 
     def _ask_for_rows(self, until: dict[int, int]) -> None:
         """The runs' rows up to the timeline's step (`_trajectories_arrived` draws them)."""
@@ -644,16 +643,8 @@ class ModelWindow(StudioWindow):
         paths = [trajectories[k][1] for k in order]
         if any(np.shape(path)[1:] != (probe.network.n_params,) for path in paths):
             return  # the engine's rows of the runs before a change of network or data
-        self.lab.submit(
-            "plane",
-            "draw_plane",
-            key=self._probe_key,
-            paths=paths,
-            method=method,
-            resolution=PLANE_RESOLUTION,
-            seed=self.state.seed,
-            tag=(order, self._study_generation),
-        )
+        self._ask_to_draw("plane", "draw_plane", order, paths=paths, method=method,
+                          resolution=PLANE_RESOLUTION, seed=self.state.seed)  # fmt: skip
 
     def ready_to_draw(self) -> bool:
         """The boundaries or predictions shown are those of the runs' latest snapshots (figures
