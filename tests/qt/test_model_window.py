@@ -345,6 +345,7 @@ def test_a_killed_drawing_process_is_replaced_and_the_boundaries_come_back(qtbot
 def test_the_window_process_never_runs_a_numba_kernel_for_the_lab(tmp_path):
     """The boundaries, the predictions and the plane are drawn in the lab's drawing process:
     in the window's, numba's first call ran 300 ms of Python that stalled every paint."""
+    import os
     import subprocess
     import sys
     import textwrap
@@ -377,7 +378,7 @@ def test_the_window_process_never_runs_a_numba_kernel_for_the_lab(tmp_path):
     )
     done = subprocess.run(
         [sys.executable, "-c", script],
-        env={**__import__("os").environ, "LAB_INI": str(tmp_path / "lab.ini")},
+        env={**os.environ, "LAB_INI": str(tmp_path / "lab.ini")},
         capture_output=True,
         text=True,
         timeout=180,

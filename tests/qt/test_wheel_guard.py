@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from .test_model_window import lab, settled  # noqa: F401 (the fixture)
+from .test_model_window import settled
 
 
 def wheel(widget, notches: int = -1) -> None:
@@ -27,7 +27,7 @@ def wheel(widget, notches: int = -1) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def test_the_wheel_over_the_model_panel_scrolls_it_and_changes_nothing(qtbot, lab):  # noqa: F811
+def test_the_wheel_over_the_model_panel_scrolls_it_and_changes_nothing(qtbot, lab):
     window = lab()
     settled(qtbot, window)
     window.resize(1280, 500)  # the panel is taller than its dock: it scrolls
@@ -48,7 +48,7 @@ def test_the_wheel_over_the_model_panel_scrolls_it_and_changes_nothing(qtbot, la
     assert bar.value() > 0, "the panel scrolled"
 
 
-def test_a_focused_field_still_takes_the_wheel(qtbot, lab):  # noqa: F811
+def test_a_focused_field_still_takes_the_wheel(qtbot, lab):
     window = lab()
     settled(qtbot, window)
     box = window.model_panel.samples
@@ -59,7 +59,7 @@ def test_a_focused_field_still_takes_the_wheel(qtbot, lab):  # noqa: F811
     assert box.value() != before
 
 
-def test_the_wheel_over_a_runs_hyperparameter_slider_leaves_its_lr(qtbot, lab):  # noqa: F811
+def test_the_wheel_over_a_runs_hyperparameter_slider_leaves_its_lr(qtbot, lab):
     window = lab()
     settled(qtbot, window)
     form = window.runs_panel.form

@@ -9,37 +9,84 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 THUMBNAIL_SIZE = (320, 200)
+MAP_WIDTH = 206
+"""Of a landscape thumbnail's width, the map's; the rest shows the runs' loss curves, which
+tell apart races on one landscape (five scenarios on Rosenbrock looked alike as maps)."""
+GAP = 3
 
 
 def render_thumbnail(session, out: Path) -> Path:
-    """The scenario's map after its runs, legend hidden, scaled to THUMBNAIL_SIZE."""
+    """A landscape scenario's map after its runs beside their loss curves (legend and axes
+    hidden), or a model scenario's verdict, at THUMBNAIL_SIZE."""
     from ..headless import with_window
 
     def grab(window) -> bool:
         if window.kind == "model":
             return _model_thumbnail(window, out)
-        # The map alone fills the window, landscape-shaped like the thumbnail.
-        for dock in (window.loss_dock, window.runs_dock, window.explainer.dock):
-            dock.hide()
-        window.centralWidget().widget(1).hide()
-        window.map.legend.hide()
-        window.map.hideAxis("left")
-        window.map.hideAxis("bottom")
-        window.resize(960, 640)
-        window.map.set_line_width(6.0)
-        window._dirty = True
-        window._draw()
-        for _ in range(10):
-            QApplication.processEvents()
-        view = window.map.getViewBox()
-        rect = view.mapRectToScene(view.boundingRect()).toRect()
-        return _save_cropped(window.map.grab(rect).toImage(), out)
+        return _compose(_map_image(window), _loss_image(window), out)
 
     return with_window(session, grab, out)
+
+
+def _settle(window) -> None:
+    window._dirty = True
+    window._draw()
+    for _ in range(10):
+        QApplication.processEvents()
+
+
+def _map_image(window) -> QImage:
+    """The map alone, filling the window, its paths drawn thick."""
+    for dock in (window.loss_dock, window.runs_dock, window.explainer.dock):
+        dock.hide()
+    window.centralWidget().widget(1).hide()
+    window.map.legend.hide()
+    window.map.hideAxis("left")
+    window.map.hideAxis("bottom")
+    window.resize(960, 640)
+    window.map.set_line_width(6.0)
+    _settle(window)
+    view = window.map.getViewBox()
+    return window.map.grab(view.mapRectToScene(view.boundingRect()).toRect()).toImage()
+
+
+def _loss_image(window) -> QImage:
+    """The runs' loss curves alone, thick, without axes (the window is the thumbnail's; its
+    other plots are taken out of it)."""
+    curves = window.curves
+    window.views.hide()
+    right = window.centralWidget().widget(1)
+    right.show()
+    window.data_view.hide()
+    window.standings.hide()
+    for plot in (curves.grad_plot, curves.lr_plot):
+        curves.ci.removeItem(plot)
+    for name in ("left", "bottom"):
+        curves.loss_plot.hideAxis(name)
+    curves.loss_plot.showGrid(x=False, y=False)
+    curves.set_line_width(5.0)
+    window.resize(480, 640)
+    _settle(window)
+    view = curves.loss_plot.getViewBox()
+    return curves.grab(view.mapRectToScene(view.boundingRect()).toRect()).toImage()
+
+
+def _compose(map_image: QImage, loss_image: QImage, out: Path) -> bool:
+    width, height = THUMBNAIL_SIZE
+    picture = QImage(width, height, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#ffffff"))
+    painter = QPainter(picture)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawImage(0, 0, _cropped(map_image, MAP_WIDTH, height))
+    curves = QRect(MAP_WIDTH + GAP, 0, width - MAP_WIDTH - GAP, height)
+    painter.drawImage(curves, loss_image)
+    painter.end()
+    return picture.save(str(out))
 
 
 def _model_thumbnail(window, out: Path) -> bool:
@@ -67,16 +114,21 @@ def _model_thumbnail(window, out: Path) -> bool:
     return _save_cropped(plot.grab(rect).toImage(), out)
 
 
-def _save_cropped(image, out: Path) -> bool:
-    """`image` scaled to cover THUMBNAIL_SIZE and cropped to it, centred."""
+def _save_cropped(image: QImage, out: Path) -> bool:
+    return _cropped(image, *THUMBNAIL_SIZE).save(str(out))
+
+
+def _cropped(image: QImage, width: int, height: int) -> QImage:
+    """`image` scaled to cover width x height and cropped to it, centred."""
     scaled = image.scaled(
-        *THUMBNAIL_SIZE,
+        width,
+        height,
         Qt.AspectRatioMode.KeepAspectRatioByExpanding,
         Qt.TransformationMode.SmoothTransformation,
     )
-    x = (scaled.width() - THUMBNAIL_SIZE[0]) // 2
-    y = (scaled.height() - THUMBNAIL_SIZE[1]) // 2
-    return scaled.copy(x, y, *THUMBNAIL_SIZE).save(str(out))
+    x = (scaled.width() - width) // 2
+    y = (scaled.height() - height) // 2
+    return scaled.copy(x, y, width, height)
 
 
 def main(argv: list[str] | None = None) -> int:
