@@ -26,7 +26,7 @@ def screenshot(out: Path) -> None:
     from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtWidgets import QApplication
 
-    from optstudio.presets import load_preset
+    from optstudio.studies.gallery import load_preset
     from optstudio.qt.main_window import MainWindow
 
     QStandardPaths.setTestModeEnabled(True)
@@ -57,7 +57,7 @@ def screenshot(out: Path) -> None:
 
 def model_lab(out: Path) -> None:
     """The model lab after its race: boundaries, curves and table."""
-    from optstudio.presets import load_preset
+    from optstudio.studies.gallery import load_preset
     from optstudio.qt.headless import with_window
 
     def grab(window) -> bool:
@@ -72,7 +72,7 @@ def race(out: Path) -> None:
     """The map alone, small and at 10 frames a second: a README animation, not a video."""
     from PySide6.QtWidgets import QApplication
 
-    from optstudio.presets import load_preset
+    from optstudio.studies.gallery import load_preset
     from optstudio.qt.export.animation import write_animation
     from optstudio.qt.headless import with_window
 

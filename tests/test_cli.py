@@ -251,9 +251,9 @@ def test_plot_renders_a_png_and_an_svg_with_no_display(tmp_path):
 
 def test_plot_a_session_file(tmp_path):
     from optstudio.io.session import Session, save_session
-    from optstudio.model import StudioState
+    from optstudio.studies.landscape import LandscapeStudy
 
-    state = StudioState(loss="booth", max_steps=200)
+    state = LandscapeStudy(loss="booth", max_steps=200)
     state.add_run("rmsprop", hyper={"lr": 0.1})
     save_session(Session(state), tmp_path / "lecture.optstudio")
     result = run_command(tmp_path, "plot", "lecture.optstudio", "--out", "lecture.png")

@@ -3,8 +3,8 @@
 import numpy as np
 
 import optstudio
-from optstudio.model_study import create_lab_run
-from optstudio.presets import MODEL_PRESETS, load_preset
+from optstudio.studies.gallery import MODEL_PRESETS, load_preset
+from optstudio.studies.model import create_lab_run
 
 
 def finished(name: str) -> dict:
@@ -74,7 +74,7 @@ def test_a_learning_rate_of_30_overshoots_and_3_settles():
 
 def test_every_model_scenario_plays_at_a_pace_an_audience_can_follow():
     """A 3,000-step race at full speed was over in one to three seconds."""
-    from optstudio.presets import PLAY_SECONDS
+    from optstudio.studies.gallery import PLAY_SECONDS
 
     for preset in MODEL_PRESETS:
         study = load_preset(preset.name).state

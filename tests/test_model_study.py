@@ -8,13 +8,8 @@ import numpy as np
 import pytest
 
 import optstudio
-from optstudio.model import StudioState
-from optstudio.model_study import (
-    ModelStudy,
-    create_lab_run,
-    default_model_study,
-    record_every,
-)
+from optstudio.studies.landscape import LandscapeStudy
+from optstudio.studies.model import ModelStudy, create_lab_run, default_model_study, record_every
 
 
 def test_a_study_survives_json_and_names_its_runs_as_a_landscape_does():
@@ -53,7 +48,7 @@ def test_every_run_of_a_study_trains_the_same_network_from_the_same_weights():
 def test_network_only_optimizers_join_a_model_study_but_not_a_landscape():
     ModelStudy().add_run("adafactor")
     with pytest.raises(ValueError, match="trains networks"):
-        StudioState().add_run("adafactor")
+        LandscapeStudy().add_run("adafactor")
 
 
 def test_a_row_is_recorded_as_often_as_it_costs_no_more_than_the_steps_between():

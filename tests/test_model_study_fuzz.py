@@ -9,7 +9,7 @@ import json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from optstudio.model_study import ModelStudy, create_lab_run, default_model_study
+from optstudio.studies.model import ModelStudy, create_lab_run, default_model_study
 
 from .cost_bound import hang_guard
 from .io.test_session_fuzz import ODD_VALUES, _paths, damaged

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from optstudio.io.session import replay_run
-from optstudio.presets import PRESETS, build_presets, load_preset, preset_names
+from optstudio.studies.gallery import PRESETS, build_presets, load_preset, preset_names
 
 
 def finished_runs(name):

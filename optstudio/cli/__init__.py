@@ -108,7 +108,7 @@ def _dispatch(parser: argparse.ArgumentParser, arguments: list[str]) -> int:
     if args.save and not args.preset:
         raise UsageError("--save writes a scenario: name it with --preset NAME")
     if args.preset:
-        from ..presets import load_preset, presets_folder
+        from ..studies.gallery import load_preset, presets_folder
 
         session = load_preset(args.preset)  # an unknown name: one line naming the choices
         if args.save:

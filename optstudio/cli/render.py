@@ -17,7 +17,7 @@ from .options import (
 
 def plot_session(args: argparse.Namespace):
     from ..io.session import Session, load_session
-    from ..model import StudioState
+    from ..studies.landscape import LandscapeStudy
 
     first, *optimizers = args.target
     if first.endswith(".optstudio"):
@@ -47,7 +47,7 @@ def plot_session(args: argparse.Namespace):
                 f"'{name}' is not a hyperparameter of {', '.join(optimizers)} "
                 f"nor a parameter of {first}"
             )
-    state = StudioState(
+    state = LandscapeStudy(
         loss=first,
         loss_params=loss_params,
         max_steps=args.steps,
@@ -61,7 +61,7 @@ def plot_session(args: argparse.Namespace):
             batch_size=args.batch_size,
             seed=args.seed,
         )
-    state = StudioState.from_dict(state.to_dict())  # validates every value against the specs
+    state = LandscapeStudy.from_dict(state.to_dict())  # validates every value against the specs
     from ..io.session import build_run
 
     for entry in state.runs:

@@ -172,7 +172,7 @@ def command_list(args: argparse.Namespace) -> int:
         out.extend(param_line(p) for p in optimizer["hyperparameters"])
     out.append("")
     out.append("SCENARIOS (optstudio --preset NAME)")
-    from ..presets import PRESETS
+    from ..studies.gallery import PRESETS
 
     out.extend(f"  {p.name}: {p.title}" for p in PRESETS)
     out.append("")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import math
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,7 +119,10 @@ def check_tree(
     count as the constants they are (the formula about to be evaluated with them)."""
     source = expression.replace("^", "**")
     try:
-        tree = ast.parse(source, mode="eval")
+        with warnings.catch_warnings():
+            # "1or x" parses with a SyntaxWarning printed on stderr: refused here instead
+            warnings.simplefilter("error", SyntaxWarning)
+            tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
         column = f"column {error.offset}: " if error.offset else ""
         raise FormulaError(f"{column}this is not a formula ({error.msg})") from None

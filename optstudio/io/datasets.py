@@ -15,7 +15,6 @@ import hashlib
 import math
 import stat
 import warnings
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +28,7 @@ from ..engine.models.datasets import (
     from_table,
     playground,
 )
+from ..resource_files import resource_folder
 
 DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
 """The checksum of resources/data/digits.csv.gz (scikit-learn 1.9.1's copy)."""
@@ -37,7 +37,6 @@ MAX_CSV_BYTES = 200 * 2**20
 """Larger files are refused before reading: a data set for a small network, not a database."""
 DATASETS = (*PLAYGROUND, "digits")
 """The names `load_dataset` knows, besides `csv:PATH`."""
-_CHECKOUT = Path(__file__).resolve().parents[2] / "resources" / "data"
 
 
 def load_dataset(
@@ -91,9 +90,7 @@ def digits_table() -> tuple[np.ndarray, np.ndarray]:
 
 
 def _digits_file() -> Path:
-    if (_CHECKOUT / "digits.csv.gz").is_file():
-        return _CHECKOUT / "digits.csv.gz"
-    return Path(str(resources.files("optstudio") / "resources" / "data" / "digits.csv.gz"))
+    return resource_folder("data") / "digits.csv.gz"
 
 
 MAX_FEATURES = 1000

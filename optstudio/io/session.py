@@ -23,8 +23,9 @@ from typing import Any
 from .._version import __version__
 from ..engine.runner import Run, create_run
 from ..engine.validation import validated_changes
-from ..model import RunEntry, StudioState
-from ..model_study import ModelStudy
+from ..studies.landscape import LandscapeStudy
+from ..studies.model import ModelStudy
+from ..studies.runs import RunEntry
 from .atomic import atomic_write
 
 FORMAT_NAME = "optstudio-session"
@@ -53,8 +54,8 @@ class RunProgress:
 
 @dataclass
 class Session:
-    state: StudioState | ModelStudy
-    """A landscape (`StudioState`) or a model lab (`ModelStudy`): a session holds either."""
+    state: LandscapeStudy | ModelStudy
+    """A landscape (`LandscapeStudy`) or a model lab (`ModelStudy`): a session holds either."""
     progress: dict[int, RunProgress] = field(default_factory=dict)
     view: tuple[float, float, float, float] | None = None
     title: str = ""
@@ -146,7 +147,7 @@ def session_from_dict(data: Any) -> Session:
             f"it was written by a newer optstudio (session version {version}; this one reads "
             f"up to {FORMAT_VERSION})"
         )
-    state: StudioState | ModelStudy
+    state: LandscapeStudy | ModelStudy
     if "model_study" in data:
         state = ModelStudy.from_dict(data["model_study"])  # every run is built: ValueError
     else:
@@ -202,8 +203,8 @@ def replay_model_runs(session: Session) -> list[Any]:
 
 
 def _renumbered(
-    state: StudioState | ModelStudy, progress: dict[int, RunProgress]
-) -> tuple[StudioState | ModelStudy, dict[int, RunProgress]]:
+    state: LandscapeStudy | ModelStudy, progress: dict[int, RunProgress]
+) -> tuple[LandscapeStudy | ModelStudy, dict[int, RunProgress]]:
     """Run ids 1, 2, 3 ... in the file's order where a file's ids would not fit Qt's signals,
     which carry 32-bit integers (ids are the studio's own handles; any whole number is valid
     in a file). Ids that fit are kept, so a session saved and reopened is the same studio."""
@@ -228,7 +229,7 @@ def _whole(value: Any, what: str) -> int:
     return number
 
 
-def _checked_state(studio: dict[str, Any]) -> StudioState:
+def _checked_state(studio: dict[str, Any]) -> LandscapeStudy:
     max_steps = studio.get("max_steps", 5000)
     if (
         not isinstance(max_steps, int)
@@ -238,14 +239,16 @@ def _checked_state(studio: dict[str, Any]) -> StudioState:
         raise SessionError(
             f"max_steps must be a whole number in [1, 2000000000], got {max_steps!r}"
         )
-    state = StudioState.from_dict(studio)
+    state = LandscapeStudy.from_dict(studio)
     for entry in state.runs:
         # Build each run once: the engine checks start, schedule, batch size and seed.
         build_run(state, entry)
     return state
 
 
-def _checked_progress(value: Any, roster: StudioState | ModelStudy, entry: RunEntry) -> RunProgress:
+def _checked_progress(
+    value: Any, roster: LandscapeStudy | ModelStudy, entry: RunEntry
+) -> RunProgress:
     """Everything a replay will do, checked now against the optimizer's spec: a session that
     loads also replays (nothing is found wrong half-way through, in the engine's thread)."""
     if not isinstance(value, dict):
@@ -282,7 +285,7 @@ def _checked_view(view: Any) -> tuple[float, float, float, float] | None:
     return x0, x1, y0, y1
 
 
-def build_run(state: StudioState, entry: RunEntry, hyper: dict[str, Any] | None = None) -> Run:
+def build_run(state: LandscapeStudy, entry: RunEntry, hyper: dict[str, Any] | None = None) -> Run:
     """The engine run of one studio run, at step 0 (ValueError on anything the specs refuse).
 
     `hyper` replaces the entry's hyperparameters (a replay starts from the initial ones)."""
@@ -300,7 +303,7 @@ def build_run(state: StudioState, entry: RunEntry, hyper: dict[str, Any] | None 
     )
 
 
-def replay_run(state: StudioState, entry: RunEntry, progress: RunProgress | None) -> Run:
+def replay_run(state: LandscapeStudy, entry: RunEntry, progress: RunProgress | None) -> Run:
     """Rebuild a run and take it as far as it went, applying each change at its step."""
     if progress is None:
         return build_run(state, entry)

@@ -30,7 +30,8 @@ import numpy as np
 from ..engine.path_reduction import PathReducer, PixelGrid
 from ..engine.runner import Run
 from ..io.session import RunProgress, replay_run
-from ..model import RunEntry, StudioState
+from ..studies.landscape import LandscapeStudy
+from ..studies.runs import RunEntry
 from .snapshots import CONVERGENCE_GRAD_NORM, Snapshot, error_snapshot, take_snapshot
 
 PUBLISH_SECONDS = 1 / 90
@@ -114,7 +115,7 @@ class _Settings:
     playing: bool = False
     speed: float = math.inf
     pending_steps: int = 0
-    state: StudioState = field(default_factory=StudioState)
+    state: LandscapeStudy = field(default_factory=LandscapeStudy)
     grid: PixelGrid | None = None
     """The map's view and size in pixels: paths are reduced to what shows at that size."""
 
@@ -160,13 +161,13 @@ class LiveEngine:
             raise ValueError(f"unknown engine command {name!r}")
         getattr(self, name)(*values)
 
-    study_kind: Any = StudioState
+    study_kind: Any = LandscapeStudy
     """The kind of study `configure` reads (a model study's engine reads a `ModelStudy`)."""
 
     def configure(
         self, state: dict[str, Any], progress: dict[int, RunProgress], number: int = 0
     ) -> None:
-        """Replace the whole studio (`StudioState.to_dict()`): every run restarts from the
+        """Replace the whole studio (`LandscapeStudy.to_dict()`): every run restarts from the
         start point, or is replayed as far as `progress` says (a session being opened). Says
         back ("configured", number) before any snapshot of the new studio: the window drops
         the ones before, so that no view shows a run of the previous study beside, or on, the

@@ -57,7 +57,7 @@ class Context:
 def check_study(context: Context, candidate: dict, settings: dict | None, key: str) -> tuple:
     """A study from its settings and its probe (a run at step 0: the study's network and
     data, read from a CSV file if it is one), kept under `key` for the drawing jobs."""
-    from ..model_study import ModelStudy, probe_run
+    from ..studies.model import ModelStudy, probe_run
 
     study = ModelStudy.from_dict(candidate)
     probe = probe_run(study)

@@ -20,8 +20,8 @@ import numpy as np
 
 from ..engine.models.runner import ModelRun
 from ..io.session import RunProgress, progress_of
-from ..model import RunEntry
-from ..model_study import ModelStudy, create_lab_run
+from ..studies.model import ModelStudy, create_lab_run
+from ..studies.runs import RunEntry
 from .core import LiveEngine, _Live
 from .envelope import Envelope
 from .snapshots import CURVE_POINTS, decimated_indices

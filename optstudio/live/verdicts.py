@@ -32,7 +32,7 @@ def verdicts(
     steps: dict[int, int] | None = None,
 ) -> Verdicts | None:
     """Each run's verdict (None once a newer request waits), from its parameters recorded at
-    `steps[run_id]`. `probe` is a run of the study (`model_study.probe_run`): its network and
+    `steps[run_id]`. `probe` is a run of the study (`studies.model.probe_run`): its network and
     data are every run's."""
     network, data = probe.network, probe.data
     result = Verdicts(steps=dict(steps or {}))

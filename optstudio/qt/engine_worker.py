@@ -20,8 +20,9 @@ from ..engine.path_reduction import PixelGrid
 from ..io.session import RunProgress
 from ..live.process import start_engine
 from ..live.snapshots import Snapshot
-from ..model import RunEntry, StudioState
-from ..model_study import ModelStudy
+from ..studies.landscape import LandscapeStudy
+from ..studies.model import ModelStudy
+from ..studies.runs import RunEntry
 
 STOP_SECONDS = 3.0
 """How long closing waits for the engine to stop by itself before terminating it."""
@@ -189,7 +190,7 @@ class EngineWorker(QObject):
 
     def configure(
         self,
-        state: StudioState | ModelStudy,
+        state: LandscapeStudy | ModelStudy,
         progress: dict[int, RunProgress] | None = None,
         *,
         same_study: bool = False,

@@ -14,23 +14,21 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ..resource_files import CHECKOUT, resource_folder
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 """Each language by its own name, as language menus show them."""
 LANGUAGE_SETTING = "ui/language"
-CHECKOUT_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 
 _installed: list[QTranslator] = []
 
 
 def translations_folder() -> Path:
-    if CHECKOUT_FOLDER.is_dir():
-        return CHECKOUT_FOLDER
-    return Path(str(resources.files("optstudio") / "resources" / "i18n"))
+    return resource_folder("i18n")
 
 
 def effective_language(choice: str) -> str:
@@ -125,10 +123,11 @@ def untranslated(ts: Path) -> list[tuple[str, str]]:
 
 
 def update(language: str = "zh_CN") -> int:
-    folder = CHECKOUT_FOLDER
+    folder = CHECKOUT / "i18n"
     folder.mkdir(parents=True, exist_ok=True)
     ts = folder / f"optstudio_{language}.ts"
-    sources = sorted(str(p) for p in Path(__file__).parent.rglob("*.py"))
+    window_code = next(p for p in Path(__file__).resolve().parents if p.name == "qt")
+    sources = sorted(str(p) for p in window_code.rglob("*.py"))
     previous = _domain_translations(ts)
     subprocess.run([_tool("lupdate"), *sources, "-no-obsolete", "-ts", str(ts)], check=True)
     _set_domain_messages(ts, previous)

@@ -4,17 +4,15 @@ desktops want are rendered from it (``python -m optstudio.qt.icons``)."""
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 
+from ..resource_files import CHECKOUT, resource_folder
+
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-CHECKOUT_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "icons"
 
 
 def icons_folder() -> Path:
-    if CHECKOUT_FOLDER.is_dir():
-        return CHECKOUT_FOLDER
-    return Path(str(resources.files("optstudio") / "resources" / "icons"))
+    return resource_folder("icons")
 
 
 def app_icon():
@@ -41,7 +39,7 @@ def render_pngs(folder: Path | None = None) -> list[Path]:
     from PySide6.QtSvg import QSvgRenderer
 
     QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-    folder = folder or CHECKOUT_FOLDER
+    folder = folder or CHECKOUT / "icons"
     renderer = QSvgRenderer(str(folder / "optstudio.svg"))
     written = []
     for size in PNG_SIZES:

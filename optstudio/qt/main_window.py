@@ -1,6 +1,6 @@
 """The studio window: docks and wiring only; the maths lives in the engine.
 
-The window edits a `StudioState`, hands every change to the engine thread, and redraws from
+The window edits a `LandscapeStudy`, hands every change to the engine thread, and redraws from
 the thread's latest snapshots on its own timer (60 frames a second at most), so computing never
 waits on drawing and drawing never waits on computing.
 """
@@ -25,8 +25,8 @@ from ..engine.losses import make_loss
 from ..engine.path_reduction import PixelGrid
 from ..io.session import Session
 from ..live.snapshots import at_step
-from ..model import StudioState, default_state
 from ..speed_scale import SPEED_STEPS, position_of
+from ..studies.landscape import LandscapeStudy, default_landscape_study
 from .code_view import CodeView
 from .controls import Controls, KeyboardControl
 from .engine_restarts import RestartBudget
@@ -70,7 +70,7 @@ class MainWindow(StudioWindow):
     kind = "landscape"
     """The kind of study the window shows (`open_windows.KINDS`)."""
 
-    def __init__(self, state: StudioState | None = None, settings: QSettings | None = None):
+    def __init__(self, state: LandscapeStudy | None = None, settings: QSettings | None = None):
         super().__init__()
         # The engine thread needs the GIL back quickly after each kernel call; Python's default
         # 5 ms switch interval made it wait that long per run while the window drew.
@@ -226,7 +226,7 @@ class MainWindow(StudioWindow):
             if entry.run_id in snapshots and snapshots[entry.run_id].progress is not None
         }
         (x0, x1), (y0, y1) = self.map.getViewBox().viewRange()
-        copy = StudioState.from_dict(self.state.to_dict())
+        copy = LandscapeStudy.from_dict(self.state.to_dict())
         view = (float(x0), float(x1), float(y0), float(y1))
         title, explanation = self.files.title, self.files.explanation
         return Session(copy, progress, view, title, explanation, list(self.files.model_runs))
@@ -452,14 +452,14 @@ class MainWindow(StudioWindow):
         return self.map.grid_ready
 
     # ----- settings -----
-    def _restored_state(self) -> StudioState:
+    def _restored_state(self) -> LandscapeStudy:
         text = self.settings.value("studio/state")
         if text:
             try:
-                return StudioState.from_dict(json.loads(str(text)))
+                return LandscapeStudy.from_dict(json.loads(str(text)))
             except (ValueError, TypeError, KeyError, json.JSONDecodeError):
                 pass
-        return default_state()
+        return default_landscape_study()
 
     def size_panes(self) -> None:
         """The map and the right-hand pane (curves, data, standings) share the width, the

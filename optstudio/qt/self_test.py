@@ -32,7 +32,7 @@ def self_test() -> tuple[bool, str]:
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
-    from ..presets import load_preset
+    from ..studies.gallery import load_preset
     from .main_window import MainWindow
 
     QStandardPaths.setTestModeEnabled(True)  # no autosave or settings in the user's folders

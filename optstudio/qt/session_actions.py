@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from ..io.atomic import atomic_write
 from ..io.session import EXTENSION, Session, SessionError, load_session, save_session
-from ..model import default_state
-from ..model_study import default_model_study
+from ..studies.landscape import default_landscape_study
+from ..studies.model import default_model_study
 from . import open_windows
 from .texts import SCENARIO_TEXTS, translated
 
@@ -101,7 +101,7 @@ class SessionActions(QObject):
         self.autosave_timer.timeout.connect(self.autosave)
 
     def _scenarios_menu(self, window) -> None:
-        from ..presets import PRESETS, presets_folder
+        from ..studies.gallery import PRESETS, presets_folder
 
         menu = window.menuBar().addMenu(self.tr("&Scenarios"))
         gallery = menu.addAction(self.tr("Gallery…"))
@@ -282,7 +282,7 @@ class SessionActions(QObject):
     # ----- actions -----
     def new(self) -> None:
         """A new landscape study (the default loss and runs)."""
-        self._new(Session(default_state()))
+        self._new(Session(default_landscape_study()))
 
     def new_model(self) -> None:
         """A new model study: the Playground's circle and first network, SGD against Adam."""

@@ -32,7 +32,7 @@ def domain_messages() -> dict[str, list[str]]:
     from ..engine.losses import LOSSES as LOSS_SPECS
     from ..engine.optimizers import COMMON_HYPERPARAMS
     from ..engine.optimizers import OPTIMIZERS as OPTIMIZER_SPECS
-    from ..presets import PRESETS
+    from ..studies.gallery import PRESETS
 
     messages: dict[str, list[str]] = {
         SCENARIO_TEXTS: [t for p in PRESETS for t in (p.title, p.explanation)],

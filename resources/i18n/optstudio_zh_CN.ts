@@ -643,32 +643,32 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="75" />
+      <location filename="../../optstudio/qt/main_window.py" line="80" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="94" />
+      <location filename="../../optstudio/qt/main_window.py" line="99" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="95" />
+      <location filename="../../optstudio/qt/main_window.py" line="100" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="97" />
+      <location filename="../../optstudio/qt/main_window.py" line="102" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="109" />
+      <location filename="../../optstudio/qt/main_window.py" line="114" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="110" />
+      <location filename="../../optstudio/qt/main_window.py" line="115" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
@@ -973,27 +973,27 @@ accuracy</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="331" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="333" />
       <source>Reading {0}{1}…</source>
       <translation>正在读取 {0}{1}…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="379" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="381" />
       <source>Kernels ready ({0} s)</source>
       <translation>内核已就绪（{0} 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="404" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="406" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="437" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="439" />
       <source> (%s s last time)</source>
       <translation>（上次用时 %s 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="439" />
+      <location filename="../../optstudio/qt/models/model_window.py" line="441" />
       <source>Preparing the kernels that draw boundaries and planes{0}…</source>
       <translation>正在准备绘制决策边界和平面的内核{0}…</translation>
     </message>
@@ -1022,17 +1022,17 @@ accuracy</source>
   <context>
     <name>PlaneSurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="159" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="160" />
       <source>The 3-D plane appears once the plane is computed.</source>
       <translation>平面计算完成后，这里会显示三维曲面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="165" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="166" />
       <source>The 3-D view is not available here: {0}.</source>
       <translation>此处无法使用三维视图：{0}。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="219" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="220" />
       <source>loss (log scale)</source>
       <translation>损失（对数刻度）</translation>
     </message>
@@ -1040,47 +1040,47 @@ accuracy</source>
   <context>
     <name>PlaneView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="47" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="48" />
       <source>Principal components of the paths</source>
       <translation>路径的主成分</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="48" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="49" />
       <source>Random directions (filter-normalised)</source>
       <translation>随机方向（按滤波器归一化）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="50" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="51" />
       <source>plane</source>
       <translation>平面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="59" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="60" />
       <source>direction 1</source>
       <translation>方向 1</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="60" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="61" />
       <source>direction 2</source>
       <translation>方向 2</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="65" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="66" />
       <source>log₁₀ training loss</source>
       <translation>log₁₀ 训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="83" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="84" />
       <source>The plane is computed once the runs have taken steps.</source>
       <translation>各运行走出若干步后会计算这个平面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="126" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="127" />
       <source>The plane explains {0:.1%} of the paths' variance (principal components of the paths centred on their mean, as Li et al.).</source>
       <translation>该平面解释了路径方差的 {0:.1%}（路径减去均值后的主成分，与 Li 等人的做法相同）。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="131" />
+      <location filename="../../optstudio/qt/models/plane_view.py" line="132" />
       <source>Two random directions through the first run's end.</source>
       <translation>经过第一个运行终点的两个随机方向。</translation>
     </message>
@@ -1448,22 +1448,22 @@ at</source>
   <context>
     <name>StudioWindow</name>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="227" />
+      <location filename="../../optstudio/qt/studio_window.py" line="235" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="238" />
+      <location filename="../../optstudio/qt/studio_window.py" line="246" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="240" />
+      <location filename="../../optstudio/qt/studio_window.py" line="248" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="249" />
+      <location filename="../../optstudio/qt/studio_window.py" line="257" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>

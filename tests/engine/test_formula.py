@@ -253,3 +253,15 @@ def test_what_the_checker_accepts_is_cheap_to_differentiate_and_show(expression)
             return
         readable(parse_formula(f"{expression}; a=2"))
         loss.value_grad(0.3, -0.7)
+
+
+def test_a_number_run_into_a_keyword_is_refused_without_a_warning_on_stderr():
+    """'1or x' parsed with Python's SyntaxWarning (printed on stderr, once a place) and was
+    then refused for its 'or'; now it is refused as not a formula, silently."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for text in ("1or x", "x*1and y", "1if x else y"):
+            with pytest.raises(FormulaError, match="invalid decimal literal"):
+                parse_formula(text)

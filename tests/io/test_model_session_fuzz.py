@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from optstudio.io.session import Session, SessionError, load_session, progress_of, save_session
 from optstudio.live.model_engine import _replayed
-from optstudio.model_study import ModelStudy, create_lab_run
+from optstudio.studies.model import ModelStudy, create_lab_run
 
 from .test_session_fuzz import ODD_VALUES, _paths, damaged
 

@@ -14,11 +14,11 @@ from optstudio.io.session import (
     replay_run,
     save_session,
 )
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 
-def race() -> StudioState:
-    state = StudioState(
+def race() -> LandscapeStudy:
+    state = LandscapeStudy(
         loss="linreg", max_steps=600, start=(0.5, 1.5), loss_params={"noise": 1.0, "data_seed": 4}
     )
     state.add_run("sgd", hyper={"lr": 0.01, "momentum": 0.5}, batch_size=6, seed=3)

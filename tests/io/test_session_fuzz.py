@@ -20,14 +20,14 @@ from optstudio.io.session import (
     replay_run,
     save_session,
 )
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 REPLAY_BUDGET = 200_000
 """Steps a replay may take in this test (a mutation may ask for two billion: it is valid)."""
 
 
 def valid_session() -> dict:
-    state = StudioState(loss="linreg", max_steps=300, loss_params={"noise": 0.5})
+    state = LandscapeStudy(loss="linreg", max_steps=300, loss_params={"noise": 0.5})
     state.add_run("sgd", hyper={"lr": 0.01, "momentum": 0.5}, batch_size=4, seed=3)
     state.add_run("adam", hyper={"lr": 0.05}, schedule="cosine:T_max=200")
     sgd, adam = state.runs

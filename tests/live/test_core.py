@@ -12,7 +12,7 @@ import pytest
 import optstudio
 from optstudio.engine.path_reduction import PixelGrid, reduced
 from optstudio.live.core import LiveEngine
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 GRID = PixelGrid(-2.0, 2.0, -1.0, 3.0, 600, 500)
 
@@ -67,8 +67,8 @@ def driven():
     engine.stop()
 
 
-def race(max_steps: int, lockstep: bool = True) -> StudioState:
-    state = StudioState(loss="rosenbrock", max_steps=max_steps, lockstep=lockstep)
+def race(max_steps: int, lockstep: bool = True) -> LandscapeStudy:
+    state = LandscapeStudy(loss="rosenbrock", max_steps=max_steps, lockstep=lockstep)
     state.add_run("gd", hyper={"lr": 1e-3})
     state.add_run("adam", hyper={"lr": 0.05})
     state.add_run("nadam", hyper={"lr": 0.01})
@@ -124,7 +124,7 @@ def test_free_running_lets_the_fast_runs_ahead(driven):
 def test_a_learning_rate_changed_mid_run_equals_the_api(driven):
     """Steps taken one by one, then a new learning rate: the run equals `Run.advance` and
     `set_hyperparameters` at the same step."""
-    state = StudioState(loss="rosenbrock", max_steps=1_000)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=1_000)
     entry = state.add_run("momentum", hyper={"lr": 1e-3})
     driven.send("configure", state.to_dict(), {})
     for _ in range(5):
@@ -187,7 +187,7 @@ def test_a_long_session_replays_a_slice_at_a_time_and_says_how_far(driven):
     change at its step, ends where the run was saved (bit for bit), and Reset stops it."""
     from optstudio.io.session import RunProgress, replay_run
 
-    state = StudioState(loss="rosenbrock", max_steps=3_000_000)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=3_000_000)
     entry = state.add_run("momentum", hyper={"lr": 2e-3})
     progress = RunProgress(1_500_000, [{"step": 400_000, "lr": 2e-3}], {"lr": 1e-3})
     driven.send("configure", state.to_dict(), {entry.run_id: progress}, 1)

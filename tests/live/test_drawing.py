@@ -14,7 +14,7 @@ from optstudio.engine.models.boundary import surface_of
 from optstudio.live.drawing import KEPT, DrawingService
 from optstudio.live.process import start_engine
 from optstudio.live.verdicts import RESOLUTION
-from optstudio.model_study import ModelStudy, create_lab_run
+from optstudio.studies.model import ModelStudy, create_lab_run
 
 
 class Inbox:

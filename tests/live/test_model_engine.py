@@ -10,7 +10,7 @@ import pytest
 import optstudio
 from optstudio.io.session import RunProgress
 from optstudio.live.model_engine import ModelLiveEngine, ModelSnapshot
-from optstudio.model_study import ModelStudy, create_lab_run
+from optstudio.studies.model import ModelStudy, create_lab_run
 
 from .test_core import Driven
 

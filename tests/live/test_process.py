@@ -14,7 +14,7 @@ import pytest
 
 import optstudio
 from optstudio.live.process import start_engine
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX process checks")
 
@@ -57,7 +57,7 @@ def played(process, connection, study: dict, run_id: int, steps: int) -> dict:
 
 
 def test_the_process_plays_runs_equal_to_simulate_and_stops_when_told():
-    state = StudioState(loss="himmelblau", max_steps=5_000)
+    state = LandscapeStudy(loss="himmelblau", max_steps=5_000)
     adam = state.add_run("adam", hyper={"lr": 0.05})
     process, connection = start_engine()
     try:
@@ -84,9 +84,9 @@ def test_the_engine_ends_when_the_window_is_killed():
         """
         import sys, time
         from optstudio.live.process import start_engine
-        from optstudio.model import StudioState
+        from optstudio.studies.landscape import LandscapeStudy
         process, connection = start_engine()
-        state = StudioState(loss="rosenbrock", max_steps=10**9)
+        state = LandscapeStudy(loss="rosenbrock", max_steps=10**9)
         state.add_run("adam")
         connection.send(("configure", state.to_dict(), {}))
         connection.send(("play",))
@@ -124,7 +124,7 @@ def test_a_model_engine_process_trains_a_study_as_train_does():
     """The model lab's runs train in the engine's own process, like a landscape's."""
     import numpy as np
 
-    from optstudio.model_study import ModelStudy, create_lab_run
+    from optstudio.studies.model import ModelStudy, create_lab_run
 
     study = ModelStudy(dataset="digits", hidden=(16,), activation="relu", max_steps=60)
     adam = study.add_run("adam", hyper={"lr": 0.01}, batch_size=64)

@@ -11,7 +11,7 @@ from optstudio.live.snapshots import (
     decimated_indices,
     take_snapshot,
 )
-from optstudio.model import MAX_DISPLAY_ROWS, StudioState
+from optstudio.studies.landscape import MAX_DISPLAY_ROWS, LandscapeStudy
 
 
 def test_decimation_keeps_first_and_last_rows_within_the_limit():
@@ -23,7 +23,7 @@ def test_decimation_keeps_first_and_last_rows_within_the_limit():
 
 
 def test_a_long_studio_run_keeps_bounded_rows_and_bounded_snapshots():
-    state = StudioState(loss="rosenbrock", max_steps=100_000_000)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=100_000_000)
     assert state.record_every() == 96
     run = create_run("rosenbrock", "adam", record_every=state.record_every())
     run.advance(3_000_000)
@@ -36,7 +36,7 @@ def test_a_long_studio_run_keeps_bounded_rows_and_bounded_snapshots():
 
 
 def test_a_run_of_a_million_steps_records_every_step():
-    assert StudioState(max_steps=1_000_000).record_every() == 1
+    assert LandscapeStudy(max_steps=1_000_000).record_every() == 1
 
 
 def test_a_snapshot_cut_at_a_step_keeps_its_path_rows_and_breaks_together():

@@ -4,10 +4,10 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, QStandardPaths
 
-from optstudio.model import StudioState
-from optstudio.model_study import ModelStudy
 from optstudio.qt import open_windows
 from optstudio.qt.windows import ModelWindow
+from optstudio.studies.landscape import LandscapeStudy
+from optstudio.studies.model import ModelStudy
 
 # Autosave and other user folders go to Qt's test locations, never the user's own.
 QStandardPaths.setTestModeEnabled(True)
@@ -31,7 +31,7 @@ def make_window(qtbot, tmp_path):
     windows = []
     messages: list[str] = []
 
-    def make(state: StudioState | None = None, settings_name: str = "settings.ini"):
+    def make(state: LandscapeStudy | None = None, settings_name: str = "settings.ini"):
         settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
         window = MainWindow(state=state, settings=settings)
         window.files.ask = lambda title, question: "discard"  # no modal dialogs in tests
@@ -55,7 +55,7 @@ def make_window(qtbot, tmp_path):
 
 @pytest.fixture
 def empty_state():
-    return StudioState(loss="himmelblau", max_steps=200)
+    return LandscapeStudy(loss="himmelblau", max_steps=200)
 
 
 @pytest.fixture

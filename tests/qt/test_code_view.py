@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 from .test_main_window import WAIT_MS, step_of, type_into
 
@@ -13,7 +13,7 @@ def _code(window):
 
 
 def test_the_selected_run_as_code_in_each_framework(qtbot, make_window, tmp_path):
-    state = StudioState(loss="rosenbrock", max_steps=300)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=300)
     state.add_run("adam", hyper={"lr": 0.02})
     window = make_window(state)
     window.code_view.dock.raise_()
@@ -41,7 +41,7 @@ def test_the_selected_run_as_code_in_each_framework(qtbot, make_window, tmp_path
 
 
 def test_a_run_changed_mid_way_says_why_it_has_no_script(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=100_000)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=100_000)
     run_id = state.add_run("gd", hyper={"lr": 0.001}).run_id
     window = make_window(state)
     window.code_view.dock.raise_()

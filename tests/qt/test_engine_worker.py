@@ -3,7 +3,7 @@
 import numpy as np
 
 import optstudio
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 
 def test_the_window_draws_the_path_reduced_at_the_maps_pixel_size(qtbot, make_window):
@@ -11,7 +11,7 @@ def test_the_window_draws_the_path_reduced_at_the_maps_pixel_size(qtbot, make_wi
     every Nth row: its first bounces are all on the map."""
     from optstudio.engine.path_reduction import reduced
 
-    state = StudioState(loss="quadratic", max_steps=20_000, start=(-2.5, 1.5))
+    state = LandscapeStudy(loss="quadratic", max_steps=20_000, start=(-2.5, 1.5))
     state.add_run("gd", hyper={"lr": 0.198})
     window = make_window(state)
     qtbot.waitUntil(lambda: window.engine.view is not None, timeout=5_000)
@@ -44,7 +44,7 @@ def test_a_killed_engine_is_replaced_and_the_runs_replayed_to_where_they_were(qt
     import os
     import signal
 
-    state = StudioState(loss="rosenbrock", max_steps=4_000)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=4_000)
     adam = state.add_run("adam", hyper={"lr": 0.05})
     window = make_window(state)
     window.controls.play_action.trigger()

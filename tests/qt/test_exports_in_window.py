@@ -10,14 +10,14 @@ from PySide6.QtWidgets import QApplication
 
 import optstudio
 from optstudio.io.export import read_npz_run
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 from .test_main_window import wait_for_steps
 
 
 @pytest.fixture
 def finished(qtbot, make_window):
-    state = StudioState(loss="himmelblau", max_steps=200)
+    state = LandscapeStudy(loss="himmelblau", max_steps=200)
     state.add_run("adam", hyper={"lr": 0.05})
     state.add_run("momentum", hyper={"lr": 0.002, "beta": 0.8})
     window = make_window(state)
@@ -271,7 +271,7 @@ def test_gif_frames_show_every_run_at_one_step_from_the_start_in_exact_colours(
     palette from the last frame that made vermilion ochre and sky blue teal."""
     from PIL import Image
 
-    state = StudioState(loss="himmelblau", max_steps=200)
+    state = LandscapeStudy(loss="himmelblau", max_steps=200)
     for optimizer in ("adam", "momentum", "gd", "rmsprop", "nesterov"):
         state.add_run(optimizer, hyper={"lr": 0.01})
     window = make_window(state)

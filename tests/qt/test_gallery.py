@@ -3,9 +3,9 @@
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
 
-from optstudio.presets import PRESETS, presets_folder
 from optstudio.qt.lecture.gallery import show_on_start
 from optstudio.qt.lecture.thumbnails import THUMBNAIL_SIZE
+from optstudio.studies.gallery import PRESETS, presets_folder
 
 from .test_main_window import WAIT_MS, step_of
 

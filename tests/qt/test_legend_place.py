@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from optstudio.model import StudioState
 from optstudio.qt.plots.legend_place import emptiest_corner
+from optstudio.studies.landscape import LandscapeStudy
 
 from .conftest import engine_caught_up
 from .test_main_window import wait_for_steps
@@ -19,7 +19,7 @@ def test_the_emptiest_corner_avoids_the_start_and_then_the_paths():
 
 
 def test_the_legend_moves_off_a_start_in_its_corner_and_stays_where_dragged(qtbot, make_window):
-    state = StudioState(loss="quadratic", max_steps=50, start=(-2.5, 2.5))  # top left
+    state = LandscapeStudy(loss="quadratic", max_steps=50, start=(-2.5, 2.5))  # top left
     state.add_run("gd", hyper={"lr": 0.1})
     window = make_window(state)
     window.controls.play_action.trigger()
@@ -40,7 +40,7 @@ def test_the_legend_moves_off_a_start_in_its_corner_and_stays_where_dragged(qtbo
 def test_a_click_on_the_legend_does_not_move_the_start(qtbot, make_window):
     from PySide6.QtCore import QPoint, Qt
 
-    state = StudioState(loss="quadratic", max_steps=20)
+    state = LandscapeStudy(loss="quadratic", max_steps=20)
     state.add_run("gd", hyper={"lr": 0.1})
     window = make_window(state)
     window.controls.play_action.trigger()
@@ -55,9 +55,9 @@ def test_a_click_on_the_legend_does_not_move_the_start(qtbot, make_window):
 
 def test_on_a_narrow_map_the_legend_names_the_runs_without_their_settings(qtbot, make_window):
     """At 1024×700 the legend, with each run's settings, ran past the map's right edge."""
-    from optstudio.model import default_state
+    from optstudio.studies.landscape import default_landscape_study
 
-    window = make_window(default_state())
+    window = make_window(default_landscape_study())
     window.resize(1500, 920)
     window.controls.step_action.trigger()
     qtbot.waitUntil(lambda: len(window.map.legend.items) == 3)

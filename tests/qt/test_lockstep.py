@@ -3,13 +3,13 @@ the standings say which; free running lets each run go as fast as it can."""
 
 import pytest
 
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 from .test_main_window import WAIT_MS
 
 
-def race(max_steps: int = 3_000_000) -> StudioState:
-    state = StudioState(loss="rosenbrock", max_steps=max_steps)
+def race(max_steps: int = 3_000_000) -> LandscapeStudy:
+    state = LandscapeStudy(loss="rosenbrock", max_steps=max_steps)
     state.add_run("gd", hyper={"lr": 1e-4})  # cheap steps
     state.add_run("nadam", hyper={"lr": 1e-3})  # dearer steps
     state.add_run("newton", hyper={"lr": 1e-3})
@@ -77,8 +77,8 @@ def test_a_restarted_run_catches_up_and_the_race_goes_on_in_step(qtbot, make_win
 
 
 def test_a_scenario_plays_at_its_own_speed(qtbot, make_window):
-    from optstudio.presets import presets_folder
     from optstudio.speed_scale import speed_at
+    from optstudio.studies.gallery import presets_folder
 
     window = make_window()
     window.files.open_scenario(presets_folder() / "adam-vs-sgd-rosenbrock.optstudio")
@@ -90,7 +90,7 @@ def test_a_run_that_stops_early_leaves_the_standings_in_lockstep(qtbot, make_win
     """Seen: 'Free running' with Lockstep on, once one run diverged early."""
     from optstudio.qt.results_table import compared_step
 
-    state = StudioState(loss="rosenbrock", max_steps=200)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=200)
     state.add_run("gd", hyper={"lr": 0.01})  # diverges at step 3
     state.add_run("adam", hyper={"lr": 0.01})
     window = make_window(state)
@@ -110,7 +110,7 @@ def test_add_starts_the_new_run_and_keeps_the_race(qtbot, make_window):
     """Seen: Add restarted every run at step 0."""
     import optstudio
 
-    state = StudioState(loss="himmelblau", max_steps=400)
+    state = LandscapeStudy(loss="himmelblau", max_steps=400)
     first = state.add_run("adam", hyper={"lr": 0.05}).run_id
     window = make_window(state)
     window.controls.step_action.trigger()

@@ -4,8 +4,8 @@ minimum, the loss itself is drawn on a scale that shows negatives, and the axis 
 import numpy as np
 
 import optstudio
-from optstudio.model import StudioState
 from optstudio.qt.plots.symlog import symlog, symlog_inverse, tick_values
+from optstudio.studies.landscape import LandscapeStudy
 
 from .test_main_window import draw_settled, press, wait_for_steps
 
@@ -27,7 +27,7 @@ def test_a_saddle_run_going_below_zero_is_drawn_below_zero(qtbot, make_window):
     loss fell below zero looked converged while the table said diverged."""
     from PySide6.QtCore import Qt
 
-    state = StudioState(loss="saddle", max_steps=200, start=(-1.5, 1e-4), lockstep=True)
+    state = LandscapeStudy(loss="saddle", max_steps=200, start=(-1.5, 1e-4), lockstep=True)
     state.add_run("momentum", hyper={"lr": 0.05, "beta": 0.9})
     window = make_window(state)
     press(qtbot, window, Qt.Key.Key_Space)
@@ -52,7 +52,7 @@ def test_a_saddle_run_going_below_zero_is_drawn_below_zero(qtbot, make_window):
 
 
 def test_a_known_minimum_draws_the_gap_on_a_log_scale(qtbot, make_window):
-    state = StudioState(loss="himmelblau", max_steps=50)
+    state = LandscapeStudy(loss="himmelblau", max_steps=50)
     state.add_run("adam")
     window = make_window(state)
     assert window.curves.loss_scale == "gap"
@@ -61,7 +61,7 @@ def test_a_known_minimum_draws_the_gap_on_a_log_scale(qtbot, make_window):
 
 def test_the_colour_bar_prints_a_formulas_values_as_they_are(qtbot, make_window):
     """Seen: "f (×0.001)" with ticks ±900 for sin(x)*cos(y), whose values lie in [−1, 1]."""
-    state = StudioState(loss="expr:sin(x)*cos(y)", max_steps=50)
+    state = LandscapeStudy(loss="expr:sin(x)*cos(y)", max_steps=50)
     window = make_window(state)
     qtbot.waitUntil(lambda: window.map.grid_ready, timeout=20_000)
     axis = window.map.colour_bar.axis

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 import optstudio
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 WAIT_MS = 20_000
 
@@ -78,7 +78,7 @@ def pick_loss(window, name):
 
 
 def test_pick_loss_add_two_optimizers_tune_play_and_read_the_map(qtbot, make_window):
-    window = make_window(StudioState(loss="rosenbrock", max_steps=300))
+    window = make_window(LandscapeStudy(loss="rosenbrock", max_steps=300))
     pick_loss(window, "himmelblau")
     assert window.loss_panel.formula.text() == "f = (x² + y − 11)² + (x + y² − 7)²"
     adam = add_run_from_menu(window, "adam")
@@ -126,7 +126,7 @@ def test_space_pauses_and_right_steps_once(qtbot, make_window, empty_state):
 
 
 def test_a_diverging_run_is_shown_in_red_while_the_other_finishes(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=400)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=400)
     state.add_run("gd", hyper={"lr": 0.01})
     state.add_run("adam", hyper={"lr": 0.01})
     window = make_window(state)
@@ -163,7 +163,7 @@ def test_clicking_the_map_moves_the_start_and_restarts_the_runs(qtbot, make_wind
 
 
 def test_changing_a_learning_rate_mid_run_keeps_the_optimizer_state(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=100)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=100)
     state.add_run("adam", hyper={"lr": 0.01})
     window = make_window(state)
     window.controls.play_action.trigger()
@@ -181,7 +181,7 @@ def test_changing_a_learning_rate_mid_run_keeps_the_optimizer_state(qtbot, make_
 
 
 def test_restart_on_change_starts_the_run_again(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=100, restart_on_change=True)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=100, restart_on_change=True)
     state.add_run("adam", hyper={"lr": 0.01})
     window = make_window(state)
     assert window.controls.restart_box.isChecked()
@@ -202,7 +202,7 @@ def test_a_refused_value_is_marked_and_changes_nothing(qtbot, make_window, empty
 
 
 def test_stochastic_batches_on_linear_regression(qtbot, make_window):
-    state = StudioState(loss="linreg", max_steps=150)
+    state = LandscapeStudy(loss="linreg", max_steps=150)
     state.add_run("sgd", hyper={"lr": 0.01})
     window = make_window(state)
     combo = window.runs_panel.batch_mode
@@ -230,7 +230,7 @@ def test_zoom_evaluates_the_landscape_again(qtbot, make_window, empty_state):
 
 
 def test_closing_mid_run_stops_the_engine_cleanly(qtbot, make_window):
-    window = make_window(StudioState(loss="rastrigin", max_steps=10**8))
+    window = make_window(LandscapeStudy(loss="rastrigin", max_steps=10**8))
     window.add_run("adam")
     window.controls.play_action.trigger()
     qtbot.waitUntil(lambda: step_of(window, 1) > 1000, timeout=WAIT_MS)
@@ -239,7 +239,7 @@ def test_closing_mid_run_stops_the_engine_cleanly(qtbot, make_window):
 
 
 def test_the_last_studio_is_remembered(qtbot, make_window):
-    first = make_window(StudioState(loss="beale", max_steps=777))
+    first = make_window(LandscapeStudy(loss="beale", max_steps=777))
     first.add_run("rmsprop")
     first.close()
     second = make_window()
@@ -250,7 +250,7 @@ def test_the_last_studio_is_remembered(qtbot, make_window):
 
 
 def test_data_panel_follows_the_model_and_rings_the_minibatch(qtbot, make_window):
-    state = StudioState(loss="linreg", max_steps=40)
+    state = LandscapeStudy(loss="linreg", max_steps=40)
     state.add_run("sgd", hyper={"lr": 0.01}, batch_size=5)
     window = make_window(state)
     assert window.data_view.isVisible()
@@ -270,7 +270,7 @@ def test_data_panel_follows_the_model_and_rings_the_minibatch(qtbot, make_window
 
 
 def test_space_plays_even_when_a_button_or_the_run_list_has_the_focus(qtbot, make_window):
-    state = StudioState(loss="booth", max_steps=50)
+    state = LandscapeStudy(loss="booth", max_steps=50)
     state.add_run("gd")
     window = make_window(state)
     for widget in (window.runs_panel.list, window.runs_panel.duplicate_button):
@@ -295,7 +295,7 @@ def test_typing_a_space_in_a_field_does_not_play(qtbot, make_window, empty_state
 
 
 def test_play_with_every_run_finished_leaves_the_button_off(qtbot, make_window):
-    state = StudioState(loss="booth", max_steps=20)
+    state = LandscapeStudy(loss="booth", max_steps=20)
     state.add_run("gd")
     window = make_window(state)
     window.controls.play_action.trigger()
@@ -318,7 +318,7 @@ def type_formula(qtbot, panel, text: str) -> None:
 
 
 def test_a_typed_formula_becomes_the_landscape_with_its_derivatives(qtbot, make_window):
-    state = StudioState(loss="booth", max_steps=200)
+    state = LandscapeStudy(loss="booth", max_steps=200)
     state.add_run("adam", hyper={"lr": 0.05})
     window = make_window(state)
     panel = window.loss_panel
@@ -340,7 +340,7 @@ def test_choosing_custom_formula_shows_that_formula_not_the_loss_before(qtbot, m
     """The panel kept Rosenbrock's description and sliders under "Custom formula…": the
     formula in the box becomes the loss at once, with its own parameters and derivatives,
     each on one line (x**y printed raised powers over fraction bars)."""
-    window = make_window(StudioState(loss="rosenbrock", max_steps=200))
+    window = make_window(LandscapeStudy(loss="rosenbrock", max_steps=200))
     panel = window.loss_panel
     custom = panel.picker.findData("expr:")
     panel.picker.setCurrentIndex(custom)
@@ -358,7 +358,7 @@ def test_a_formula_that_would_freeze_the_window_is_refused_while_the_window_stay
     qtbot, make_window
 ):
     """9**9**9**9 made sympy compute an integer with millions of digits on the GUI thread."""
-    window = make_window(StudioState(loss="booth", max_steps=200))
+    window = make_window(LandscapeStudy(loss="booth", max_steps=200))
     panel = window.loss_panel
     type_formula(qtbot, panel, "9**9**9**9 + x")
     qtbot.waitUntil(lambda: "too large" in panel.formula_error.text(), timeout=5000)
@@ -366,7 +366,7 @@ def test_a_formula_that_would_freeze_the_window_is_refused_while_the_window_stay
 
 
 def test_after_enter_in_a_field_space_plays_again(qtbot, make_window):
-    state = StudioState(loss="booth", max_steps=100_000)
+    state = LandscapeStudy(loss="booth", max_steps=100_000)
     state.add_run("adam", hyper={"lr": 0.05})
     window = make_window(state)
     field = window.runs_panel.form.fields["lr"].entry
@@ -391,7 +391,7 @@ def test_ctrl_q_quits(qtbot, make_window):
 def test_the_standings_show_the_finish_of_a_race_that_ended_by_itself(qtbot, make_window):
     """The table is refreshed a few times a second while runs move, and once more after the
     last frame: a race that ends between two refreshes does not leave it stale or empty."""
-    state = StudioState(loss="quadratic", max_steps=500, start=(-2.5, 1.5))
+    state = LandscapeStudy(loss="quadratic", max_steps=500, start=(-2.5, 1.5))
     state.add_run("gd", hyper={"lr": 0.198})
     state.add_run("momentum", hyper={"lr": 0.02})
     window = make_window(state)
@@ -407,7 +407,7 @@ def test_the_standings_show_the_finish_of_a_race_that_ended_by_itself(qtbot, mak
 def test_an_lbfgs_run_shows_its_unset_settings_and_takes_a_line_search(qtbot, make_window):
     """Its form has an optional whole number (max_eval) and an optional choice
     (line_search_fn): the window once failed to open a session with such a run."""
-    state = StudioState(loss="rosenbrock", max_steps=12)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=12)
     state.add_run("lbfgs")
     window = make_window(state)
     form = window.runs_panel.form
@@ -428,8 +428,8 @@ def test_an_lbfgs_run_shows_its_unset_settings_and_takes_a_line_search(qtbot, ma
 def test_the_first_studio_plays_at_a_pace_the_eye_can_follow(qtbot, make_window):
     """The first studio's speed was in its state but the control stayed at "max": the race
     was over before a student could see it."""
-    from optstudio.model import DEFAULT_SPEED
     from optstudio.speed_scale import nearest_speed
+    from optstudio.studies.landscape import DEFAULT_SPEED
 
     window = make_window()
     assert window.state.speed == DEFAULT_SPEED
@@ -450,9 +450,9 @@ def test_the_first_studio_plays_at_a_pace_the_eye_can_follow(qtbot, make_window)
 def test_every_standings_column_is_in_sight_at_the_first_size(qtbot, make_window):
     """Status and "Converged at" sat behind a horizontal scroll bar at the window's first size
     (long names took the room): the names are cut short instead, whole in their tooltips."""
-    from optstudio.model import default_state
+    from optstudio.studies.landscape import default_landscape_study
 
-    state = default_state()
+    state = default_landscape_study()
     state.add_run("adamw")
     state.run(state.runs[-1].run_id).name = "AdamW with a long name for the lecture"
     window = make_window(state)

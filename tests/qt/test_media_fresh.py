@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from optstudio.presets import PRESETS, presets_folder
+from optstudio.studies.gallery import PRESETS, presets_folder
 
 from ..profile import THOROUGH
 
@@ -27,8 +27,8 @@ def _pixels(path) -> np.ndarray:
 
 @pytest.mark.parametrize("name", [p.name for p in PRESETS])
 def test_each_scenarios_thumbnail_is_the_one_the_studio_draws_now(qtbot, tmp_path, name):
-    from optstudio.presets import load_preset
     from optstudio.qt.lecture.thumbnails import render_thumbnail
+    from optstudio.studies.gallery import load_preset
 
     fresh = render_thumbnail(load_preset(name), tmp_path / f"{name}.png")
     committed = _pixels(presets_folder() / f"{name}.png")

@@ -11,9 +11,9 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 import optstudio
 from optstudio.io.session import load_session
 from optstudio.live.snapshots import CURVE_POINTS, decimated_indices
-from optstudio.model_study import ModelStudy, create_lab_run
 from optstudio.qt import open_windows
 from optstudio.qt.windows import MainWindow, ModelWindow
+from optstudio.studies.model import ModelStudy, create_lab_run
 
 WAIT_MS = 60_000
 
@@ -294,8 +294,8 @@ def test_figures_runs_and_code_of_a_model_study_export(qtbot, lab, tmp_path):
 
 
 def test_a_model_session_renders_from_the_command_line_code(tmp_path):
-    from optstudio.presets import load_preset
     from optstudio.qt.headless import render_session
+    from optstudio.studies.gallery import load_preset
 
     out = render_session(load_preset("model-xor-sgd-vs-adam"), tmp_path / "xor.png")
     assert out.stat().st_size > 5000

@@ -13,9 +13,9 @@ from PySide6.QtGui import QColor
 
 from optstudio.engine.models.datasets import PLAYGROUND
 from optstudio.engine.models.optimizers import model_optimizer_spec
-from optstudio.model_study import ModelStudy
 from optstudio.qt.models.model_window import LAB_OPTIMIZERS
 from optstudio.qt.windows import ModelWindow
+from optstudio.studies.model import ModelStudy
 
 from ..profile import examples
 
@@ -316,7 +316,7 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
         def open_a_scenario(self, name, tab):
             """From the Scenarios menu, with any tab in front (the Loss landscape and 3-D tabs
             kept the previous study's plane)."""
-            from optstudio.presets import presets_folder
+            from optstudio.studies.gallery import presets_folder
 
             window = self.window
             window.views.setCurrentIndex(tab)

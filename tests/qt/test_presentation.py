@@ -2,13 +2,13 @@
 
 from PySide6.QtCore import Qt
 
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 from .test_main_window import press, step_of
 
 
 def test_f11_folds_the_panels_and_enlarges_everything_then_restores(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=50)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=50)
     state.add_run("adam")
     window = make_window(state)
     normal_font = window.map.getPlotItem().getAxis("left").style["tickFont"]
@@ -34,7 +34,7 @@ def test_f11_folds_the_panels_and_enlarges_everything_then_restores(qtbot, make_
 
 
 def test_page_down_and_up_step_through_the_scenarios(qtbot, make_window):
-    window = make_window(StudioState(loss="booth"), settings_name="p.ini")
+    window = make_window(LandscapeStudy(loss="booth"), settings_name="p.ini")
     press(qtbot, window, Qt.Key.Key_PageDown)
     assert window.windowTitle().startswith("Momentum in a narrow valley")
     press(qtbot, window, Qt.Key.Key_PageDown)
@@ -48,7 +48,7 @@ def test_leaving_the_presentation_gives_back_every_colour_and_size(qtbot, make_w
     arrow labels came back at 7 pt."""
     from PySide6.QtGui import QColor
 
-    state = StudioState(loss="himmelblau", max_steps=2000)
+    state = LandscapeStudy(loss="himmelblau", max_steps=2000)
     first = state.add_run("adam", hyper={"lr": 0.05})
     state.add_run("momentum", hyper={"lr": 0.002})
     window = make_window(state)
@@ -80,7 +80,7 @@ def test_the_colour_bar_keeps_its_ticks_clear_of_its_label_on_a_projector(qtbot,
 
     from optstudio.qt.lecture.presentation import COLOUR_BAR_AXIS_WIDTH
 
-    window = make_window(StudioState(loss="rosenbrock"))
+    window = make_window(LandscapeStudy(loss="rosenbrock"))
     axis = window.map.colour_bar.axis
     qtbot.waitUntil(lambda: axis.labelText != "", timeout=20_000)
     normal = axis.width()
@@ -100,10 +100,10 @@ def test_the_colour_bar_keeps_its_ticks_clear_of_its_label_on_a_projector(qtbot,
 def test_page_down_goes_on_from_the_open_scenario_within_its_kind_and_plays(qtbot, make_window):
     """Seen: Page Down ignored the scenario opened from the menu, jumped from landscapes to
     model studies, and scenarios from the menu or Page Down opened paused."""
-    from optstudio.presets import PRESETS, Preset, presets_folder
+    from optstudio.studies.gallery import PRESETS, Preset, presets_folder
 
     landscapes = [p for p in PRESETS if isinstance(p, Preset)]
-    window = make_window(StudioState(loss="booth"), settings_name="k.ini")
+    window = make_window(LandscapeStudy(loss="booth"), settings_name="k.ini")
     window.files.open_scenario(presets_folder() / f"{landscapes[5].name}.optstudio", play=True)
     assert window.controls.play_action.isChecked()
     press(qtbot, window, Qt.Key.Key_PageDown)
@@ -112,4 +112,4 @@ def test_page_down_goes_on_from_the_open_scenario_within_its_kind_and_plays(qtbo
     window.files.open_scenario(presets_folder() / f"{landscapes[-1].name}.optstudio")
     press(qtbot, window, Qt.Key.Key_PageDown)  # wraps to the first landscape, not a model
     assert window.windowTitle().startswith(landscapes[0].title)
-    assert type(window.state) is StudioState
+    assert type(window.state) is LandscapeStudy

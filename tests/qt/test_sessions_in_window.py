@@ -5,13 +5,13 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from optstudio.io.session import load_session
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 from .test_main_window import snapshots, type_into, wait_for_steps
 
 
 def finished_race(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=120)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=120)
     state.add_run("adam", hyper={"lr": 0.02})
     state.add_run("sgd", hyper={"lr": 1e-3, "momentum": 0.9})
     window = make_window(state)
@@ -47,7 +47,7 @@ def test_save_and_reopen_reproduces_every_path_bit_for_bit(qtbot, make_window, t
 
 
 def test_a_corrupt_file_is_refused_and_the_studio_stays(qtbot, make_window, tmp_path):
-    state = StudioState(loss="beale", max_steps=50)
+    state = LandscapeStudy(loss="beale", max_steps=50)
     state.add_run("rmsprop")
     window = make_window(state)
     bad = tmp_path / "broken.optstudio"
@@ -58,7 +58,7 @@ def test_a_corrupt_file_is_refused_and_the_studio_stays(qtbot, make_window, tmp_
 
 
 def test_unsaved_changes_ask_before_closing(qtbot, make_window):
-    window = make_window(StudioState(loss="booth", max_steps=10))
+    window = make_window(LandscapeStudy(loss="booth", max_steps=10))
     asked = []
     window.files.ask = lambda title, question: asked.append(question) or "cancel"
     window.add_run("adam")
@@ -71,7 +71,7 @@ def test_a_session_dropped_on_the_window_opens(qtbot, make_window, tmp_path):
     source = finished_race(qtbot, make_window)
     source.files.choose_save = lambda: str(tmp_path / "dropped.optstudio")
     source.files.save_as()
-    window = make_window(StudioState(loss="matyas"), settings_name="drop.ini")
+    window = make_window(LandscapeStudy(loss="matyas"), settings_name="drop.ini")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "dropped.optstudio"))])
     event = QDropEvent(
@@ -88,7 +88,7 @@ def test_a_session_dropped_on_the_window_opens(qtbot, make_window, tmp_path):
 
 
 def test_after_a_crash_the_next_start_offers_the_autosaved_studio(qtbot, make_window, tmp_path):
-    crashed = make_window(StudioState(loss="ackley", max_steps=80), settings_name="a.ini")
+    crashed = make_window(LandscapeStudy(loss="ackley", max_steps=80), settings_name="a.ini")
     crashed.add_run("nadam")
     crashed.files.autosave_path = tmp_path / "autosave.optstudio"
     crashed.files.autosave()
@@ -96,7 +96,7 @@ def test_after_a_crash_the_next_start_offers_the_autosaved_studio(qtbot, make_wi
     # (a crash: the window never closes cleanly, so the file stays)
 
     offered = []
-    later = make_window(StudioState(loss="booth"), settings_name="b.ini")
+    later = make_window(LandscapeStudy(loss="booth"), settings_name="b.ini")
     later.files.autosave_path = tmp_path / "autosave.optstudio"
     later.files.ask_restore = lambda: offered.append(True) or True
     later.files.start_autosave()
@@ -110,7 +110,7 @@ def test_after_a_crash_the_next_start_offers_the_autosaved_studio(qtbot, make_wi
 
 
 def test_a_scenario_from_the_menu_opens_with_its_explanation(qtbot, make_window):
-    window = make_window(StudioState(loss="booth"), settings_name="scenario.ini")
+    window = make_window(LandscapeStudy(loss="booth"), settings_name="scenario.ini")
     titles = [a.text() for a in window.files.scenarios_menu.actions()]
     assert len(titles) >= 12 and "A learning rate too large" in titles
     action = window.files.scenarios_menu.actions()[titles.index("A learning rate too large")]
@@ -131,7 +131,7 @@ def test_a_session_with_model_runs_keeps_them_when_the_window_saves_it(
     from optstudio.io.session import Session, save_session
 
     run = optstudio.train("xor", "adam", hidden=(4,), steps=20, lr=0.02)
-    state = StudioState(loss="booth", max_steps=10)
+    state = LandscapeStudy(loss="booth", max_steps=10)
     state.add_run("adam")
     source = tmp_path / "with-models.optstudio"
     save_session(Session(state, model_runs=[run.config]), source)
@@ -146,13 +146,13 @@ def test_a_session_with_model_runs_keeps_them_when_the_window_saves_it(
 def test_a_restored_studio_keeps_the_file_it_was_saved_as(qtbot, make_window, tmp_path):
     """A restart after a crash restored a saved session as "untitled": Save then asked where,
     and the title no longer named the lecture's file."""
-    crashed = make_window(StudioState(loss="ackley", max_steps=80), settings_name="c.ini")
+    crashed = make_window(LandscapeStudy(loss="ackley", max_steps=80), settings_name="c.ini")
     lecture = tmp_path / "lecture.optstudio"
     crashed.files.choose_save = lambda: str(lecture)
     assert crashed.files.save_as()
     crashed.files.autosave_path = tmp_path / "autosave.optstudio"
     crashed.files.autosave()
-    later = make_window(StudioState(loss="booth"), settings_name="d.ini")
+    later = make_window(LandscapeStudy(loss="booth"), settings_name="d.ini")
     later.files.autosave_path = tmp_path / "autosave.optstudio"
     later.files.ask_restore = lambda: True
     later.files.start_autosave()

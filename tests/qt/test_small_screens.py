@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from optstudio.model import default_state
+from optstudio.studies.landscape import default_landscape_study
 
 from .test_main_window import wait_for_steps
 from .test_model_window import played, settled, small_study
@@ -16,7 +16,7 @@ def columns_fit(table) -> bool:
 def test_the_standings_show_every_column_at_1280_by_800(qtbot, make_window):
     """Seen at 1280×800: "Converged at" beyond a scroll bar, "Gradient descent" cut to
     "Gra… desc…"."""
-    window = make_window(default_state())
+    window = make_window(default_landscape_study())
     window.resize(1280, 740)  # the screen less a title bar and a panel
     window.size_panes()  # what the window does once it has its size on screen
     window.controls.step_action.trigger()

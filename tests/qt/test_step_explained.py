@@ -5,7 +5,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from optstudio.engine.runner import simulate
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 from .test_main_window import WAIT_MS, press, snapshots, step_of
 
@@ -16,7 +16,7 @@ def _terms(window):
 
 
 def test_stepping_explains_each_step_with_the_engines_numbers(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=100)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=100)
     run_id = state.add_run("adam", hyper={"lr": 0.05}).run_id
     window = make_window(state)
     window.explainer.dock.raise_()
@@ -46,7 +46,7 @@ def test_stepping_explains_each_step_with_the_engines_numbers(qtbot, make_window
 
 
 def test_the_timeline_scrubs_back_and_the_map_follows(qtbot, make_window):
-    state = StudioState(loss="quadratic", max_steps=40)
+    state = LandscapeStudy(loss="quadratic", max_steps=40)
     first = state.add_run("momentum").run_id
     second = state.add_run("gd").run_id
     window = make_window(state)
@@ -81,7 +81,7 @@ def test_the_timeline_scrubs_back_and_the_map_follows(qtbot, make_window):
 
 
 def test_playing_fast_asks_to_pause_instead_of_explaining(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=5_000_000)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=5_000_000)
     state.add_run("gd")
     window = make_window(state)
     press(qtbot, window, Qt.Key.Key_Space)
@@ -101,7 +101,7 @@ def test_playing_fast_asks_to_pause_instead_of_explaining(qtbot, make_window):
 
 
 def test_e_shows_the_step_panel_in_the_presentation_view(qtbot, make_window):
-    state = StudioState(loss="quadratic", max_steps=40)
+    state = LandscapeStudy(loss="quadratic", max_steps=40)
     state.add_run("momentum")
     window = make_window(state)
     press(qtbot, window, Qt.Key.Key_F11)
@@ -115,7 +115,7 @@ def test_left_shows_every_number_of_the_step_it_names(qtbot, make_window):
     """Seen: after Left, 'Standings at step 285' beside the last step's loss, ‖∇f‖ and lr."""
     from optstudio.qt.results_table import compared_step
 
-    state = StudioState(loss="rosenbrock", max_steps=300)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=300)
     run_id = state.add_run("adam", hyper={"lr": 0.01}).run_id
     window = make_window(state)
     press(qtbot, window, Qt.Key.Key_Space)
@@ -145,7 +145,7 @@ def test_left_shows_every_number_of_the_step_it_names(qtbot, make_window):
 def test_the_step_panel_says_a_diverged_run_diverged_and_stops_at_the_limit(qtbot, make_window):
     """Seen: 'The run has stopped (max_steps)' for a run that diverged, and a step after the
     limit explained as where the engine moved."""
-    state = StudioState(loss="rosenbrock", max_steps=50)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=50)
     wild = state.add_run("gd", hyper={"lr": 0.01}).run_id
     window = make_window(state)
     press(qtbot, window, Qt.Key.Key_Space)
@@ -156,7 +156,7 @@ def test_the_step_panel_says_a_diverged_run_diverged_and_stops_at_the_limit(qtbo
     qtbot.waitUntil(lambda: "diverged here" in panel.footer.text(), timeout=WAIT_MS)
     assert "max_steps" not in panel.footer.text()
 
-    state = StudioState(loss="rosenbrock", max_steps=50)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=50)
     calm = state.add_run("adam", hyper={"lr": 0.01}).run_id
     window = make_window(state)
     press(qtbot, window, Qt.Key.Key_Space)

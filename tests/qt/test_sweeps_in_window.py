@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 
 from optstudio.engine.runner import simulate
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 from .test_main_window import WAIT_MS, snapshots
 
@@ -24,7 +24,7 @@ def _click_plot(qtbot, plot, x, y):
 
 
 def test_a_1d_sweep_draws_a_curve_and_a_click_adds_that_run(qtbot, make_window):
-    state = StudioState(loss="quadratic", max_steps=300)
+    state = LandscapeStudy(loss="quadratic", max_steps=300)
     source = state.add_run("gd")
     window = make_window(state)
     tab = window.sweep_tab
@@ -65,7 +65,7 @@ def test_a_1d_sweep_draws_a_curve_and_a_click_adds_that_run(qtbot, make_window):
 
 
 def test_a_2d_sweep_fills_a_heat_map_and_cancel_stops_it(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=100)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=100)
     state.add_run("adam")
     window = make_window(state)
     tab = window.sweep_tab
@@ -96,7 +96,7 @@ def test_a_2d_sweep_fills_a_heat_map_and_cancel_stops_it(qtbot, make_window):
 
 
 def test_bad_sweep_settings_are_said_and_nothing_runs(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=100)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=100)
     state.add_run("adam")
     window = make_window(state)
     tab = window.sweep_tab
@@ -119,7 +119,7 @@ def test_bad_sweep_settings_are_said_and_nothing_runs(qtbot, make_window):
 
 
 def test_the_fair_race_tunes_every_run_then_races_them(qtbot, make_window):
-    state = StudioState(loss="quadratic", max_steps=150)
+    state = LandscapeStudy(loss="quadratic", max_steps=150)
     state.add_run("gd", hyper={"lr": 0.001})
     state.add_run("momentum", hyper={"lr": 0.001})
     window = make_window(state)
@@ -149,7 +149,7 @@ def test_the_fair_race_tunes_every_run_then_races_them(qtbot, make_window):
 
 
 def test_the_basin_map_colours_the_view_and_a_click_starts_from_there(qtbot, make_window):
-    state = StudioState(loss="himmelblau", max_steps=1500)
+    state = LandscapeStudy(loss="himmelblau", max_steps=1500)
     state.add_run("gd", hyper={"lr": 0.01})
     window = make_window(state)
     tab = window.sweep_tab
@@ -165,7 +165,7 @@ def test_the_basin_map_colours_the_view_and_a_click_starts_from_there(qtbot, mak
     # in), and no basin takes a run's colour
     assert overlay.opacity() == 1.0
     from optstudio.io.basin_colours import BASIN_COLOURS
-    from optstudio.model import PALETTE
+    from optstudio.studies.runs import PALETTE
 
     runs = np.array([QColor(c).getRgb()[:3] for c in PALETTE], dtype=float)
     nearest = np.linalg.norm(BASIN_COLOURS[:, None, :] - runs[None, :, :], axis=2).min()
@@ -181,7 +181,7 @@ def test_the_basin_map_colours_the_view_and_a_click_starts_from_there(qtbot, mak
 def test_a_1d_sweep_after_a_2d_one_is_on_the_plot_and_a_new_loss_clears_it(qtbot, make_window):
     """The 1-D curve kept the 2-D sweep's y range (off the plot), and a sweep of the previous
     loss stayed on show after the loss changed."""
-    state = StudioState(loss="quadratic", max_steps=200)
+    state = LandscapeStudy(loss="quadratic", max_steps=200)
     state.add_run("momentum")
     window = make_window(state)
     tab = window.sweep_tab

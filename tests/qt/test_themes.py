@@ -4,8 +4,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from optstudio.model import StudioState
 from optstudio.qt.lecture.presentation import PROJECTOR_COLOURS
+from optstudio.studies.landscape import LandscapeStudy
 
 from .test_main_window import WAIT_MS, press, step_of
 
@@ -15,7 +15,7 @@ def _background(plot) -> str:
 
 
 def test_light_and_dark_themes_recolour_widgets_and_plots(qtbot, make_window):
-    window = make_window(StudioState(loss="himmelblau", max_steps=20))
+    window = make_window(LandscapeStudy(loss="himmelblau", max_steps=20))
     menu = window.view_menu
     menu.theme_actions["dark"].trigger()
     assert _background(window.map) == "#101418"
@@ -30,7 +30,7 @@ def test_light_and_dark_themes_recolour_widgets_and_plots(qtbot, make_window):
 
 
 def test_presentation_uses_the_projector_palette_and_a_large_legend(qtbot, make_window):
-    state = StudioState(loss="rosenbrock", max_steps=30)
+    state = LandscapeStudy(loss="rosenbrock", max_steps=30)
     first = state.add_run("adam").run_id
     second = state.add_run("sgd").run_id
     window = make_window(state)
@@ -54,7 +54,7 @@ def test_presentation_uses_the_projector_palette_and_a_large_legend(qtbot, make_
 
 def test_the_update_rule_box_follows_the_theme(qtbot, make_window):
     """Its style sheet's palette(base) was fixed when set: dark text box on a light theme."""
-    state = StudioState(loss="himmelblau", max_steps=20)
+    state = LandscapeStudy(loss="himmelblau", max_steps=20)
     state.add_run("adam")
     window = make_window(state)
     rule = window.runs_panel.rule

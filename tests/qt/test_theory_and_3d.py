@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from optstudio.engine.runner import simulate
-from optstudio.model import StudioState
+from optstudio.studies.landscape import LandscapeStudy
 
 from .test_main_window import WAIT_MS, press, snapshots, step_of
 
 
 def test_the_theory_panel_states_the_bound_and_adds_the_optimal_runs(qtbot, make_window):
-    state = StudioState(loss="booth", max_steps=300)
+    state = LandscapeStudy(loss="booth", max_steps=300)
     state.add_run("gd")
     window = make_window(state)
     panel = window.theory.panel
@@ -47,7 +47,7 @@ def test_the_theory_panel_states_the_bound_and_adds_the_optimal_runs(qtbot, make
 
 
 def test_the_momentum_conventions_part_under_a_schedule(qtbot, make_window):
-    state = StudioState(loss="quadratic", max_steps=200)
+    state = LandscapeStudy(loss="quadratic", max_steps=200)
     entry = state.add_run("sgd", hyper={"lr": 0.05, "momentum": 0.9})
     window = make_window(state)
     panel = window.theory.panel
@@ -67,13 +67,13 @@ def test_the_momentum_conventions_part_under_a_schedule(qtbot, make_window):
 
 
 def test_a_non_quadratic_loss_is_analysed_at_its_minimum(qtbot, make_window):
-    window = make_window(StudioState(loss="rosenbrock"))
+    window = make_window(LandscapeStudy(loss="rosenbrock"))
     assert "Not quadratic" in window.theory.panel.summary.text()
     assert "(1, 1)" in window.theory.panel.summary.text()
 
 
 def test_the_3d_tab_explains_when_opengl_is_missing(qtbot, make_window):
-    state = StudioState(loss="himmelblau", max_steps=50)
+    state = LandscapeStudy(loss="himmelblau", max_steps=50)
     state.add_run("adam")
     window = make_window(state)
     window.views.setCurrentWidget(window.surface)

@@ -19,9 +19,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
 
 from optstudio.engine.optimizers import OPTIMIZERS, optimizer_spec
-from optstudio.model import StudioState
-from optstudio.presets import PRESETS, Preset, presets_folder
 from optstudio.qt.results_table import compared_step
+from optstudio.studies.gallery import PRESETS, Preset, presets_folder
+from optstudio.studies.landscape import LandscapeStudy
 
 from ..profile import examples
 from .test_main_window import draw_settled
@@ -232,7 +232,7 @@ def machine_window(qtbot, tmp_path):
     windows = []
 
     def make():
-        state = StudioState(loss="himmelblau", max_steps=300)
+        state = LandscapeStudy(loss="himmelblau", max_steps=300)
         state.add_run("adam", hyper={"lr": 0.05})
         settings_file = QSettings(str(tmp_path / "machine.ini"), QSettings.Format.IniFormat)
         window = MainWindow(state=state, settings=settings_file)

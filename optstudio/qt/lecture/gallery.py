@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...presets import PRESETS, presets_folder
+from ...studies.gallery import PRESETS, presets_folder
 from ..texts import SCENARIO_TEXTS, translated
 
 ICON_SIZE = (256, 160)

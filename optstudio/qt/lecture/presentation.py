@@ -83,8 +83,8 @@ class Presentation(QObject):
     def next_scenario(self, step: int = 1) -> None:
         """The scenario after (or before) the one open, among those of this window's kind
         (Page Down once ignored the open scenario and jumped between kinds), playing."""
-        from ...model_study import ModelStudy
-        from ...presets import PRESETS, ModelPreset, presets_folder
+        from ...studies.gallery import PRESETS, ModelPreset, presets_folder
+        from ...studies.model import ModelStudy
 
         model = isinstance(self.window.state, ModelStudy)
         kind = [p for p in PRESETS if isinstance(p, ModelPreset) == model]

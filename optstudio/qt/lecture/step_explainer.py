@@ -16,7 +16,8 @@ from superqt.utils import thread_worker
 from ...engine.explain import StepExplanation, explain_next_step
 from ...io.session import RunProgress, replay_run
 from ...live.snapshots import Snapshot, at_step, progress_until, recorded_step_at
-from ...model import RunEntry, StudioState
+from ...studies.landscape import LandscapeStudy
+from ...studies.runs import RunEntry
 from ..panels.step_panel import StepPanel
 from ..plots.step_arrows import StepArrows
 from .timeline import Timeline
@@ -26,7 +27,7 @@ LIVE_EXPLAIN_SPEED = 50.0
 
 
 def explain_at(
-    key: tuple, state: StudioState, entry: RunEntry, progress: RunProgress
+    key: tuple, state: LandscapeStudy, entry: RunEntry, progress: RunProgress
 ) -> tuple[tuple, StepExplanation | str]:
     """Replay a run to `progress.steps` and explain its next step (in a worker thread); at
     the study's step limit there is no next step to explain."""
@@ -136,7 +137,7 @@ class StepExplainer(QObject):
         if key in (self._requested, self._shown):
             return
         self._requested = key
-        state = StudioState.from_dict(window.state.to_dict())
+        state = LandscapeStudy.from_dict(window.state.to_dict())
         worker = thread_worker(explain_at, start_thread=False)(
             key, state, state.run(run_id), progress
         )

@@ -132,7 +132,7 @@ def _cropped(image: QImage, width: int, height: int) -> QImage:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ...presets import PRESETS, presets_folder
+    from ...studies.gallery import PRESETS, presets_folder
 
     folder = Path(argv[0]) if argv else presets_folder()
     chosen = set(argv[1:]) if argv and len(argv) > 1 else None

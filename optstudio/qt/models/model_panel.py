@@ -44,7 +44,7 @@ from ...engine.models.datasets import (
     Dataset,
 )
 from ...engine.models.mlp import ACTIVATIONS, MAX_HIDDEN_LAYERS, UNITS_RANGE
-from ...model_study import ModelStudy
+from ...studies.model import ModelStudy
 from ..plots.point_styles import brush, ring
 from ..themes import Theme
 from .colours import CLASS_COLOURS

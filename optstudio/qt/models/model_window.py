@@ -32,8 +32,8 @@ from ...engine.optimizers import OPTIMIZERS
 from ...io.session import Session
 from ...live.model_engine import model_at_step
 from ...live.verdicts import Verdicts, verdicts
-from ...model_study import ModelStudy, default_model_study
 from ...speed_scale import position_of
+from ...studies.model import ModelStudy, default_model_study
 from ..code_view import CodeView
 from ..controls import Controls, KeyboardControl
 from ..engine_restarts import RestartBudget
@@ -92,7 +92,7 @@ class ModelCodeView(CodeView):
     """The Code dock for a model run: the script that trains the same network the same way."""
 
     def config(self) -> dict | None:
-        from ...model_study import create_lab_run
+        from ...studies.model import create_lab_run
 
         window = self.window
         run_id = window.runs_panel.current_id()

@@ -42,7 +42,7 @@ from ...engine.optimizers import OPTIMIZERS, optimizer_spec
 from ...engine.schedules import parse_schedule
 from ...engine.specs import OptimizerSpec
 from ...engine.validation import SEED_LIMIT, whole_number
-from ...model import RunEntry
+from ...studies.runs import RunEntry
 from ..texts import OPTIMIZER_TEXTS, translated
 from .hyper_form import INVALID_STYLE, HyperForm
 

@@ -329,7 +329,7 @@ def test_lbfgs_resumes_replays_and_refuses_what_does_not_apply():
 
 def test_a_session_holds_model_runs_and_replays_them_bit_for_bit(tmp_path):
     from optstudio.io.session import Session, load_session, replay_model_runs, save_session
-    from optstudio.model import StudioState
+    from optstudio.studies.landscape import LandscapeStudy
 
     first = optstudio.create_model_run("spiral", "adam", hidden=(6, 6), lr=0.02, batch_size=30)
     first.advance(40)
@@ -337,7 +337,7 @@ def test_a_session_holds_model_runs_and_replays_them_bit_for_bit(tmp_path):
     first.advance(25)
     second = optstudio.train("digits", "muon", hidden=(16,), activation="relu", steps=30)
     path = tmp_path / "study.optstudio"
-    save_session(Session(StudioState(), model_runs=[first.config, second.config]), path)
+    save_session(Session(LandscapeStudy(), model_runs=[first.config, second.config]), path)
     loaded = load_session(path)
     assert json.loads(path.read_text())["version"] == 2
     replayed = replay_model_runs(loaded)
@@ -372,10 +372,10 @@ def test_a_session_holds_model_runs_and_replays_them_bit_for_bit(tmp_path):
 )
 def test_a_session_with_a_bad_model_run_is_refused_in_one_line(tmp_path, model_runs, message):
     from optstudio.io.session import Session, SessionError, load_session
-    from optstudio.model import StudioState
+    from optstudio.studies.landscape import LandscapeStudy
 
     path = tmp_path / "bad.optstudio"
-    data = Session(StudioState()).to_dict()
+    data = Session(LandscapeStudy()).to_dict()
     data["version"] = 2
     data["model_runs"] = model_runs
     path.write_text(json.dumps(data))

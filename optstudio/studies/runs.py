@@ -1,20 +1,16 @@
-"""What the studio holds, as plain data: the loss, its start point and the list of runs.
-
-No Qt here: the window edits a `StudioState`, the engine thread turns it into runs, and
-sessions (and QSettings) store it as JSON through `to_dict` / `from_dict`.
+"""The runs of a study as plain data: each run's settings (`RunEntry`) and the list a study
+keeps (`RunRoster`), with the colours runs take. Shared by the landscape study and the model
+study; no Qt here.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .engine.losses import loss_spec
-from .engine.models.optimizers import model_optimizer_spec
-from .engine.optimizers import optimizer_spec
-from .engine.specs import OptimizerSpec
+from ..engine.models.optimizers import model_optimizer_spec
+from ..engine.specs import OptimizerSpec
 
 # Okabe and Ito's colour-blind-safe palette (2008) without its yellow, which vanishes on the
 # bright end of the viridis map, and Tableau's, in an order where no two of the first eight
@@ -35,29 +31,6 @@ PALETTE = (
     "#ff6db6",  # pink
     "#7f7f7f",  # grey
 )
-MODEL_PALETTE = (
-    "#009e73",
-    "#cc79a7",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#bcbd22",
-    "#17becf",
-    "#7f7f7f",
-    "#ff6db6",
-    "#e69f00",
-    "#56b4e9",
-    "#0072b2",
-)
-"""The model lab's run colours: the palette without the orange and blue families of the
-Playground's two classes at its head (a run's curve in the colour of a class read as that
-class's)."""
-DEFAULT_MAX_STEPS = 5000
-DEFAULT_SPEED = 10**2.4
-"""Steps a second of the first studio (a position of the speed control): 5,000 steps in 20 s."""
-MAX_DISPLAY_ROWS = 1 << 20
-"""Rows a studio run keeps at most (40 MB a run): a run of up to a million steps records every
-step, so its path is drawn true to the pixel; longer runs record every k-th step."""
 
 
 @dataclass
@@ -117,7 +90,7 @@ def _check_entry_fields(raw: Any) -> None:
 
 class RunRoster:
     """The runs of a study, as the runs panel edits them: each gets an id, a name not yet
-    taken and a colour of the palette not yet used. A landscape (`StudioState`) and a model
+    taken and a colour of the palette not yet used. A landscape (`LandscapeStudy`) and a model
     study (`ModelStudy`) both keep their runs so; each says which optimizers it takes."""
 
     runs: list[RunEntry]
@@ -188,76 +161,6 @@ class RunRoster:
         self._ids = itertools.count(max(ids, default=0) + 1)
 
 
-@dataclass
-class StudioState(RunRoster):
-    loss: str = "rosenbrock"
-    loss_params: dict[str, Any] = field(default_factory=dict)
-    start: tuple[float, float] | None = None
-    runs: list[RunEntry] = field(default_factory=list)
-    max_steps: int = DEFAULT_MAX_STEPS
-    restart_on_change: bool = False
-    lockstep: bool = True
-    """The race advances every run to the same step before a frame is drawn (fair at equal
-    steps); False: free running."""
-    speed: float | None = None
-    """Steps a second the studio is meant to be watched at (a scenario's own pace), or None
-    for whatever the speed control is at."""
-    _ids: itertools.count = field(default_factory=lambda: itertools.count(1), repr=False)
-
-    @property
-    def start_point(self) -> tuple[float, float]:
-        return self.start if self.start is not None else loss_spec(self.loss).default_start
-
-    def record_every(self) -> int:
-        return max(1, -(-self.max_steps // MAX_DISPLAY_ROWS))
-
-    def optimizer_for(self, optimizer: str) -> OptimizerSpec:
-        return optimizer_spec(optimizer)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "loss": self.loss,
-            "loss_params": dict(self.loss_params),
-            "start": None if self.start is None else list(self.start),
-            "runs": [asdict(r) for r in self.runs],
-            "max_steps": self.max_steps,
-            "restart_on_change": self.restart_on_change,
-            "lockstep": self.lockstep,
-            "speed": self.speed,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> StudioState:
-        """Rebuild a state, refusing anything the specs refuse (ValueError)."""
-        loss = str(data.get("loss", "rosenbrock"))
-        loss_spec(loss).resolve(data.get("loss_params") or {})  # unknown names raise
-        state = cls(
-            loss=loss,
-            loss_params=dict(data.get("loss_params") or {}),
-            start=_start(data.get("start")),
-            max_steps=int(data.get("max_steps", DEFAULT_MAX_STEPS)),
-            restart_on_change=bool(data.get("restart_on_change", False)),
-            lockstep=bool(data.get("lockstep", True)),
-            speed=stored_speed(data.get("speed")),
-        )
-        state._read_runs(data.get("runs", []))
-        return state
-
-
-def _start(value: Any) -> tuple[float, float] | None:
-    """A stored start point: None (the loss's own) or a list of two finite numbers."""
-    if value is None:
-        return None
-    numbers = (
-        isinstance(value, list | tuple)
-        and len(value) == 2
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-    )
-    if not numbers or not all(math.isfinite(float(v)) for v in value):
-        raise ValueError(f"start must be two finite numbers [x, y] or null, got {value!r}")
-    return float(value[0]), float(value[1])
-
-
 def stored_speed(value: Any) -> float | None:
     """A stored speed: None, or steps a second from 1 to 10^6 (ValueError otherwise)."""
     if value is None:
@@ -267,13 +170,3 @@ def stored_speed(value: Any) -> float | None:
     if not 1 <= float(value) <= 1e6:
         raise ValueError(f"speed must be in [1, 1000000] steps a second, got {value!r}")
     return float(value)
-
-
-def default_state() -> StudioState:
-    """What a first start shows: a race on Rosenbrock, at a pace the eye can follow (at full
-    speed it was over before a student could see it)."""
-    state = StudioState(speed=DEFAULT_SPEED)
-    state.add_run("gd", hyper={"lr": 1e-3})
-    state.add_run("momentum", hyper={"lr": 1e-3, "beta": 0.9})
-    state.add_run("adam", hyper={"lr": 0.05})
-    return state

@@ -1,27 +1,23 @@
 """The scenario gallery: ready sessions under resources/presets, each with a title, a short
 explanation for the audience and a thumbnail. `build_presets()` writes them from PRESETS, the
-one place they are defined (run `python -m optstudio.presets` after changing one)."""
+one place they are defined (run `python -m optstudio.studies.gallery` after changing one)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .io.session import Session, load_session, save_session
-from .model import StudioState
-from .model_study import ModelStudy
-from .speed_scale import nearest_speed
-
-CHECKOUT_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "presets"
+from ..io.session import Session, load_session, save_session
+from ..resource_files import CHECKOUT, resource_folder
+from ..speed_scale import nearest_speed
+from .landscape import LandscapeStudy
+from .model import ModelStudy
 
 
 def presets_folder() -> Path:
     """resources/presets in a source checkout, or the copy installed with the package."""
-    if CHECKOUT_FOLDER.is_dir():
-        return CHECKOUT_FOLDER
-    return Path(str(resources.files("optstudio") / "resources" / "presets"))
+    return resource_folder("presets")
 
 
 PLAY_SECONDS = 10
@@ -45,7 +41,7 @@ class Preset:
         return nearest_speed(self.max_steps / PLAY_SECONDS)
 
     def session(self) -> Session:
-        state = StudioState(
+        state = LandscapeStudy(
             loss=self.loss,
             loss_params=dict(self.loss_params),
             max_steps=self.max_steps,
@@ -354,7 +350,7 @@ PRESETS: tuple[Preset | ModelPreset, ...] = (
 
 
 def build_presets(folder: Path | None = None) -> list[Path]:
-    target = folder or CHECKOUT_FOLDER
+    target = folder or CHECKOUT / "presets"
     target.mkdir(parents=True, exist_ok=True)
     return [save_session(p.session(), target / f"{p.name}.optstudio") for p in PRESETS]
 
@@ -366,7 +362,7 @@ def preset_names() -> list[str]:
 def load_preset(name: str) -> Session:
     """A scenario by name; ValueError names the choices."""
     if name not in preset_names():
-        from .engine.specs import unknown_name
+        from ..engine.specs import unknown_name
 
         raise unknown_name("preset", name, preset_names())
     return load_session(presets_folder() / f"{name}.optstudio")

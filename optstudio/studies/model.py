@@ -19,12 +19,29 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
-from .engine.models.datasets import DEFAULT_FEATURES, PLAYGROUND
-from .engine.models.optimizers import model_optimizer_spec
-from .engine.specs import OptimizerSpec
-from .engine.validation import MAX_RUN_STEPS, SEED_LIMIT, whole_number
-from .model import MODEL_PALETTE, RunEntry, RunRoster, stored_speed
+from ..engine.models.datasets import DEFAULT_FEATURES, PLAYGROUND
+from ..engine.models.optimizers import model_optimizer_spec
+from ..engine.specs import OptimizerSpec
+from ..engine.validation import MAX_RUN_STEPS, SEED_LIMIT, whole_number
+from .runs import RunEntry, RunRoster, stored_speed
 
+MODEL_PALETTE = (
+    "#009e73",
+    "#cc79a7",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#bcbd22",
+    "#17becf",
+    "#7f7f7f",
+    "#ff6db6",
+    "#e69f00",
+    "#56b4e9",
+    "#0072b2",
+)
+"""The model lab's run colours: the palette without the orange and blue families of the
+Playground's two classes at its head (a run's curve in the colour of a class read as that
+class's)."""
 DEFAULT_HIDDEN = (4, 2)
 """The Playground's first network: two hidden layers of 4 and 2 units."""
 DEFAULT_MODEL_STEPS = 2000
@@ -152,7 +169,7 @@ def record_every(run: Any, steps: int) -> int:
 def probe_run(study: ModelStudy, entry: RunEntry | None = None) -> Any:
     """A run of the study at step 0 that records nothing more: its data and network are the
     study's (what the window draws runs' parameters through). ValueError if it is refused."""
-    from .training import create_model_run
+    from ..training import create_model_run
 
     entry = entry or (study.runs[0] if study.runs else RunEntry(0, "probe", "sgd", "#000000"))
     return create_model_run(**study.run_config(entry, record_every=study.max_steps + 1))
@@ -160,7 +177,7 @@ def probe_run(study: ModelStudy, entry: RunEntry | None = None) -> Any:
 
 def create_lab_run(study: ModelStudy, entry: RunEntry) -> Any:
     """The `ModelRun` of one entry of the study at step 0, recording as `record_every` says."""
-    from .training import create_model_run
+    from ..training import create_model_run
 
     probe = probe_run(study, entry)
     every = record_every(probe, study.max_steps)
