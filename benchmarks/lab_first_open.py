@@ -23,10 +23,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from optstudio.qt.models.model_window import ModelWindow
+from optstudio.qt.lab.lab_window import LabWindow
 settings = QSettings(os.environ["LAB_SETTINGS"], QSettings.Format.IniFormat)
 began = time.perf_counter()
-window = ModelWindow(settings=settings)
+window = LabWindow(settings=settings)
 window.show()
 built = time.perf_counter() - began
 gaps, last = [], [time.perf_counter()]

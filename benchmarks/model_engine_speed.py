@@ -23,8 +23,8 @@ import sys
 import time
 
 from optstudio.live.process import start_engine
-from optstudio.model import StudioState
-from optstudio.model_study import ModelStudy
+from optstudio.studies.landscape import LandscapeStudy
+from optstudio.studies.model import ModelStudy
 
 OPTIMIZERS = [
     ("sgd", {"lr": 0.05}),
@@ -37,7 +37,7 @@ PROBE_SECONDS = 0.005
 
 def studies() -> list[tuple[str, str, dict]]:
     model = ModelStudy(dataset="digits", hidden=(32,), activation="relu", max_steps=10**7)
-    landscape = StudioState(loss="rosenbrock", max_steps=2_000_000_000)
+    landscape = LandscapeStudy(loss="rosenbrock", max_steps=2_000_000_000)
     for name, hyper in OPTIMIZERS:
         model.add_run(name, hyper=hyper, batch_size=64)
         landscape.add_run(name, hyper={"lr": 1e-4})

@@ -101,13 +101,13 @@ def main() -> None:
     args = parser.parse_args()
     began = time.perf_counter()
     app = QApplication([])
-    from optstudio.model import StudioState
-    from optstudio.qt.main_window import MainWindow
+    from optstudio.qt.landscape.landscape_window import LandscapeWindow
+    from optstudio.studies.landscape import LandscapeStudy
 
     settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
     if args.model:
-        from optstudio.model_study import ModelStudy
-        from optstudio.qt.windows import ModelWindow
+        from optstudio.qt.windows import LabWindow
+        from optstudio.studies.model import ModelStudy
 
         state = ModelStudy(
             dataset="digits",
@@ -120,17 +120,17 @@ def main() -> None:
         racers = MODEL_RACERS[: max(1, min(args.runs, len(MODEL_RACERS)))]
         for optimizer, hyper in racers:
             state.add_run(optimizer, hyper=hyper, batch_size=64)
-        window = ModelWindow(state=state, settings=settings)
+        window = LabWindow(state=state, settings=settings)
         what = "a 64-32-10 network on digits, batches of 64"
         if args.plane:
             window.views.setCurrentWidget(window.plane_view)
             what += ", the loss landscape in front"
     else:
-        state = StudioState(loss="rosenbrock", max_steps=100_000_000, lockstep=not args.free)
+        state = LandscapeStudy(loss="rosenbrock", max_steps=100_000_000, lockstep=not args.free)
         racers = RACERS[: max(1, min(args.runs, len(RACERS)))]
         for optimizer, hyper in racers:
             state.add_run(optimizer, hyper=hyper)
-        window = MainWindow(state=state, settings=settings)
+        window = LandscapeWindow(state=state, settings=settings)
         what = "rosenbrock"
     window.resize(1600, 950)
     window.show()

@@ -26,14 +26,14 @@ def screenshot(out: Path) -> None:
     from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtWidgets import QApplication
 
+    from optstudio.qt.landscape.landscape_window import LandscapeWindow
     from optstudio.studies.gallery import load_preset
-    from optstudio.qt.main_window import MainWindow
 
     QStandardPaths.setTestModeEnabled(True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings=settings)
+        window = LandscapeWindow(settings=settings)
         window.files.ask = lambda *_: "discard"
         window.resize(*SIZE)
         window.show()
@@ -57,8 +57,8 @@ def screenshot(out: Path) -> None:
 
 def model_lab(out: Path) -> None:
     """The model lab after its race: boundaries, curves and table."""
-    from optstudio.studies.gallery import load_preset
     from optstudio.qt.headless import with_window
+    from optstudio.studies.gallery import load_preset
 
     def grab(window) -> bool:
         window.resize(*SIZE)
@@ -72,9 +72,9 @@ def race(out: Path) -> None:
     """The map alone, small and at 10 frames a second: a README animation, not a video."""
     from PySide6.QtWidgets import QApplication
 
-    from optstudio.studies.gallery import load_preset
     from optstudio.qt.export.animation import write_animation
     from optstudio.qt.headless import with_window
+    from optstudio.studies.gallery import load_preset
 
     def animate(window) -> bool:
         window.resize(1100, 640)

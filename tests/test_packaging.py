@@ -17,7 +17,7 @@ LINUX = ROOT / "resources" / "linux"
 def test_the_icon_exists_as_svg_and_every_png_size(qapp):
     from PySide6.QtGui import QImage
 
-    from optstudio.qt.icons import PNG_SIZES, app_icon, icons_folder
+    from optstudio.qt.shared.icons import PNG_SIZES, app_icon, icons_folder
 
     assert (icons_folder() / "optstudio.svg").exists()
     for size in PNG_SIZES:
@@ -35,9 +35,11 @@ def test_the_window_has_the_icon(make_window_icon):
 def make_window_icon(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from optstudio.qt.main_window import MainWindow
+    from optstudio.qt.landscape.landscape_window import LandscapeWindow
 
-    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = LandscapeWindow(
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
     window.files.ask = lambda *_: "discard"
     qtbot.addWidget(window)
     yield window

@@ -169,6 +169,8 @@ def _constant_value(node: ast.AST, values: dict[str, float]) -> float | None:
                 raise _refuse(
                     node.right, f"the exponent {right:.6g} is too large (at most {MAX_EXPONENT})"
                 )
+            if isinstance(node.op, ast.Pow) and left is not None and right is None:
+                _check_exponent_terms(node.right, values)
             if left is None or right is None:
                 return None
             if isinstance(node.op, ast.Pow):
@@ -201,6 +203,27 @@ def _constant_value(node: ast.AST, values: dict[str, float]) -> float | None:
     if not math.isfinite(value) or abs(value) > 1e300:
         raise _refuse(node, "this constant is too large")
     return value
+
+
+def _check_exponent_terms(exponent: ast.AST, values: dict[str, float]) -> None:
+    """A number's exponent with x or y in it may still not add a large constant: sympy splits
+    `2**(64**64 + x*y)` into `2**(64**64) * 2**(x*y)` and computes the first exactly (it ran
+    for minutes). Each constant term of the exponent's sum is held to MAX_EXPONENT."""
+    terms, stack = [], [exponent]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):
+            stack += [node.left, node.right]
+        elif isinstance(node, ast.UnaryOp):
+            stack.append(node.operand)
+        else:
+            terms.append(node)
+    for term in terms:
+        value = _constant_value(term, values)
+        if value is not None and abs(value) > MAX_EXPONENT:
+            raise _refuse(
+                term, f"the exponent's term {value:.6g} is too large (at most {MAX_EXPONENT})"
+            )
 
 
 _OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)

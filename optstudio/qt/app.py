@@ -95,12 +95,12 @@ def open_window(session_path: str | None = None, settings=None, scenario_path: s
     as an untitled copy, or the gallery unless the user turned it off."""
     from PySide6.QtCore import QSettings
 
-    from .i18n import LANGUAGE_SETTING, install_translators
-    from .windows import MainWindow
+    from .shared.i18n import LANGUAGE_SETTING, install_translators
+    from .windows import LandscapeWindow
 
     settings = settings if settings is not None else QSettings("optstudio", "optstudio")
     install_translators(str(settings.value(LANGUAGE_SETTING, "system")))
-    window = MainWindow(settings=settings)
+    window = LandscapeWindow(settings=settings)
     open_windows.keep(window)
     window.show()
     window.files.start_autosave()

@@ -73,7 +73,7 @@ def with_window(session: Session, export, out: str | Path) -> Path:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from .windows import MainWindow, ModelWindow
+    from .windows import LabWindow, LandscapeWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     quiet_offscreen_notices()
@@ -81,7 +81,7 @@ def with_window(session: Session, export, out: str | Path) -> Path:
         session.progress.setdefault(entry.run_id, RunProgress(session.state.max_steps))
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "plot.ini"), QSettings.Format.IniFormat)
-        kind = ModelWindow if session.is_model else MainWindow
+        kind = LabWindow if session.is_model else LandscapeWindow
         window = kind(state=session.state, settings=settings)
         problems: list[str] = []
         window.warn = lambda title, text: problems.append(text)

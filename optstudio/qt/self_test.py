@@ -33,14 +33,14 @@ def self_test() -> tuple[bool, str]:
     from PySide6.QtWidgets import QApplication
 
     from ..studies.gallery import load_preset
-    from .main_window import MainWindow
+    from .landscape.landscape_window import LandscapeWindow
 
     QStandardPaths.setTestModeEnabled(True)  # no autosave or settings in the user's folders
     qInstallMessageHandler(_quiet_offscreen)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="optstudio-self-test-") as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings=settings)
+        window = LandscapeWindow(settings=settings)
         problems: list[str] = []
         window.warn = lambda title, text: problems.append(f"{title}: {text}")
         window.files.ask = lambda title, question: "discard"

@@ -3,32 +3,32 @@
   <context>
     <name>AxisForm</name>
     <message>
-      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="54" />
+      <location filename="../../optstudio/qt/landscape/sweeps/axis_form.py" line="54" />
       <source>Values on this axis (1 to {0})</source>
       <translation>此轴上的取值个数（1 到 {0}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="55" />
+      <location filename="../../optstudio/qt/landscape/sweeps/axis_form.py" line="55" />
       <source>log</source>
       <translation>对数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="59" />
+      <location filename="../../optstudio/qt/landscape/sweeps/axis_form.py" line="59" />
       <source>From</source>
       <translation>从</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="60" />
+      <location filename="../../optstudio/qt/landscape/sweeps/axis_form.py" line="60" />
       <source>To</source>
       <translation>到</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="94" />
+      <location filename="../../optstudio/qt/landscape/sweeps/axis_form.py" line="94" />
       <source>this optimizer has no real-valued hyperparameter to sweep</source>
       <translation>该优化器没有可扫描的实数超参数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/axis_form.py" line="98" />
+      <location filename="../../optstudio/qt/landscape/sweeps/axis_form.py" line="98" />
       <source>{0}: the range must be two numbers</source>
       <translation>{0}：范围必须是两个数</translation>
     </message>
@@ -36,22 +36,22 @@
   <context>
     <name>BoundaryView</name>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="107" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="107" />
       <source>The boundary appears once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示决策边界。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="116" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="116" />
       <source>probability of the blue class</source>
       <translation>属于蓝色类别的概率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="118" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="118" />
       <source>fitted value</source>
       <translation>拟合值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/boundary_view.py" line="122" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="122" />
       <source>{0} at step {1}: {2}</source>
       <translation>{0}，第 {1} 步：{2}</translation>
     </message>
@@ -59,17 +59,17 @@
   <context>
     <name>CodePanel</name>
     <message>
-      <location filename="../../optstudio/qt/panels/code_panel.py" line="32" />
+      <location filename="../../optstudio/qt/shared/code_panel.py" line="32" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/code_panel.py" line="33" />
+      <location filename="../../optstudio/qt/shared/code_panel.py" line="33" />
       <source>Save as .py…</source>
       <translation>另存为 .py…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/code_panel.py" line="66" />
+      <location filename="../../optstudio/qt/shared/code_panel.py" line="66" />
       <source>Copied to the clipboard.</source>
       <translation>已复制到剪贴板。</translation>
     </message>
@@ -77,47 +77,47 @@
   <context>
     <name>CodeView</name>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="25" />
+      <location filename="../../optstudio/qt/shared/code_view.py" line="25" />
       <source>Code</source>
       <translation>代码</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="30" />
+      <location filename="../../optstudio/qt/shared/code_view.py" line="30" />
       <source>Save the script</source>
       <translation>保存脚本</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="30" />
+      <location filename="../../optstudio/qt/shared/code_view.py" line="30" />
       <source>Python (*.py)</source>
       <translation>Python 文件 (*.py)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="67" />
+      <location filename="../../optstudio/qt/shared/code_view.py" line="67" />
       <source>Select a run to see it as code.</source>
       <translation>选择一个运行，查看它的代码。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="76" />
+      <location filename="../../optstudio/qt/shared/code_view.py" line="76" />
       <source>{0}: runs on its own; the comments marked Note say where this framework cannot follow the studio exactly.</source>
       <translation>{0}：可以独立运行；标有 Note 的注释说明了该框架在哪些地方无法与工作室完全一致。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="81" />
+      <location filename="../../optstudio/qt/shared/code_view.py" line="81" />
       <source>{0}: runs on its own from this run's initial weights, data and batches. It follows the run to 1e-7 for its first hundred to thousand steps; after that the framework's own rounding makes the two drift apart, as two correct programs of the same training do.</source>
       <translation>{0}：可独立运行，从该运行的初始权重、数据和批次开始。在最初的一百到一千步内与该运行一致到 1e-7；此后框架自身的舍入会使两者逐渐分开，就像同一训练的两个正确程序一样。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="87" />
+      <location filename="../../optstudio/qt/shared/code_view.py" line="87" />
       <source>{0}: runs on its own and retraces this run's path.</source>
       <translation>{0}：可以独立运行，并重现这个运行的路径。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="109" />
+      <location filename="../../optstudio/qt/shared/code_view.py" line="109" />
       <source>Cannot save the script</source>
       <translation>无法保存脚本</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/code_view.py" line="111" />
+      <location filename="../../optstudio/qt/shared/code_view.py" line="111" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -125,100 +125,100 @@
   <context>
     <name>Controls</name>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="27" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="27" />
       <source>max</source>
       <translation>最快</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="43" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="43" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="44" />
-      <location filename="../../optstudio/qt/controls.py" line="107" />
-      <location filename="../../optstudio/qt/controls.py" line="118" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="44" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="107" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="118" />
       <source>Play</source>
       <translation>播放</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="46" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="46" />
       <source>Play or pause (Space)</source>
       <translation>播放或暂停（空格）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="48" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="48" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="49" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="49" />
       <source>One step (Right or N)</source>
       <translation>走一步（→ 或 N）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="51" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="51" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="52" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="52" />
       <source>Back to the start point (R)</source>
       <translation>回到起点（R）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="54" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="54" />
       <source>Slower</source>
       <translation>减速</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="55" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="55" />
       <source>Slower (-)</source>
       <translation>减速（-）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="57" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="57" />
       <source>Faster</source>
       <translation>加速</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="58" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="58" />
       <source>Faster (+)</source>
       <translation>加速（+）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="69" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="69" />
       <source>Steps per second, from 1 to as fast as the engine goes (- and +)</source>
       <translation>每秒步数：从 1 到引擎的最快速度（- 和 +）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="78" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="78" />
       <source> Max steps </source>
       <translation> 最大步数 </translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="86" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="86" />
       <source>Restart on change</source>
       <translation>修改后重新开始</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="89" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="89" />
       <source>Changing a hyperparameter restarts the run instead of continuing with the optimizer state kept</source>
       <translation>修改超参数时重新开始运行，而不是保留优化器状态继续</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="95" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="95" />
       <source>Lockstep</source>
       <translation>同步步进</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="99" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="99" />
       <source>Every run at the same step, so the race is fair; off: free running, each run as fast as it can</source>
       <translation>所有运行处于同一步，比较才公平；关闭时自由运行，每个运行尽可能快</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/controls.py" line="107" />
-      <location filename="../../optstudio/qt/controls.py" line="118" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="107" />
+      <location filename="../../optstudio/qt/shared/controls.py" line="118" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
@@ -226,47 +226,47 @@
   <context>
     <name>CurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="32" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="32" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="33" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="33" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="34" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="34" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="80" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="80" />
       <source>loss − min (log)</source>
       <translation>损失 − 最小值（对数）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="81" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="81" />
       <source>The loss's gap to its known minimum, on a log scale.</source>
       <translation>损失与其已知最小值之差，对数坐标。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="84" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="84" />
       <source>loss (log)</source>
       <translation>损失（对数）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="85" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="85" />
       <source>No minimum of this loss is known: the loss itself, on a log scale.</source>
       <translation>该损失的最小值未知：显示损失本身，对数坐标。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="88" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="88" />
       <source>loss (signed log)</source>
       <translation>损失（带符号对数）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/curves.py" line="90" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="90" />
       <source>No minimum of this loss is known and it goes below zero: the loss itself, on a symmetric log scale (linear near zero, logarithmic beyond ±1).</source>
       <translation>该损失的最小值未知且会低于零：显示损失本身，使用对称对数坐标（零附近为线性，±1 之外为对数）。</translation>
     </message>
@@ -274,12 +274,12 @@
   <context>
     <name>DataView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/data_view.py" line="60" />
+      <location filename="../../optstudio/qt/landscape/data_view.py" line="60" />
       <source>Data and fitted lines</source>
       <translation>数据与拟合直线</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/data_view.py" line="66" />
+      <location filename="../../optstudio/qt/landscape/data_view.py" line="66" />
       <source>Two classes and decision boundaries</source>
       <translation>两个类别与决策边界</translation>
     </message>
@@ -287,22 +287,22 @@
   <context>
     <name>DigitsView</name>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="81" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="81" />
       <source>true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="82" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="82" />
       <source>predicted class</source>
       <translation>预测类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="125" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="125" />
       <source>The predictions appear once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示预测。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/digits_view.py" line="114" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="114" />
       <source>{0} at step {1}: {2} of {3} test rows right</source>
       <translation>{0}，第 {1} 步：{3} 个测试样本中对了 {2} 个</translation>
     </message>
@@ -310,12 +310,12 @@
   <context>
     <name>EngineWorker</name>
     <message>
-      <location filename="../../optstudio/qt/engine_worker.py" line="159" />
+      <location filename="../../optstudio/qt/shared/engine_worker.py" line="160" />
       <source>Compiling {0} (once; later starts load it from the cache)…</source>
       <translation>正在编译 {0}（仅一次；之后从缓存加载）…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/engine_worker.py" line="168" />
+      <location filename="../../optstudio/qt/shared/engine_worker.py" line="169" />
       <source>Replaying the session's runs: {0}% of {1} steps (Reset stops it)…</source>
       <translation>正在重放会话中的运行：{1} 步中的 {0}%（重置可停止）…</translation>
     </message>
@@ -417,72 +417,72 @@
   <context>
     <name>FairRace</name>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="55" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="55" />
       <source>Fair race</source>
       <translation>公平比赛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="57" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="57" />
       <source>also tune each one's momentum (β₁, momentum, β, α, ρ)</source>
       <translation>同时调节各自的动量参数（β₁、momentum、β、α、ρ）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="58" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="58" />
       <source>Tune every run, then race them</source>
       <translation>先调好每个运行，再让它们比赛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="105" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="105" />
       <source>Tuning {0} runs: {1:,} runs in all…</source>
       <translation>正在调节 {0} 个运行：共 {1:,} 次运行…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="119" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="119" />
       <source>Fair race cancelled: nothing was changed.</source>
       <translation>公平比赛已取消：没有任何改动。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="126" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="126" />
       <source>every setting diverged</source>
       <translation>所有设置都发散了</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="142" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="142" />
       <source>run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="143" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="143" />
       <source>tuned</source>
       <translation>调得的值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="144" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="144" />
       <source>final loss</source>
       <translation>最终损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="145" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="145" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="146" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="146" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="151" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="151" />
       <source>Each run now has its best setting ({0}); they race on the map.</source>
       <translation>每个运行现在都用上了自己的最佳设置（{0}）；它们在地形图上比赛。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="152" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="152" />
       <source>fewest steps to the tolerance</source>
       <translation>达到容差所需步数最少</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/fair_race.py" line="154" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="154" />
       <source>lowest final loss</source>
       <translation>最终损失最低</translation>
     </message>
@@ -556,22 +556,22 @@
   <context>
     <name>HeatMap</name>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="72" />
+      <location filename="../../optstudio/qt/landscape/sweeps/heatmap.py" line="72" />
       <source>Choose what to sweep below and press Run sweep.</source>
       <translation>在下方选择要扫描的超参数，然后点击“运行扫描”。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="108" />
+      <location filename="../../optstudio/qt/landscape/sweeps/heatmap.py" line="108" />
       <source>log₁₀(final loss − min)</source>
       <translation>log₁₀(最终损失 − 最小值)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="109" />
+      <location filename="../../optstudio/qt/landscape/sweeps/heatmap.py" line="109" />
       <source>steps to converge</source>
       <translation>收敛所需步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/heatmap.py" line="110" />
+      <location filename="../../optstudio/qt/landscape/sweeps/heatmap.py" line="110" />
       <source>diverged</source>
       <translation>发散</translation>
     </message>
@@ -579,7 +579,7 @@
   <context>
     <name>HyperForm</name>
     <message>
-      <location filename="../../optstudio/qt/panels/hyper_form.py" line="185" />
+      <location filename="../../optstudio/qt/shared/hyper_form.py" line="185" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
     </message>
@@ -587,101 +587,164 @@
   <context>
     <name>LabTimeline</name>
     <message>
-      <location filename="../../optstudio/qt/models/lab_timeline.py" line="26" />
+      <location filename="../../optstudio/qt/lab/lab_timeline.py" line="26" />
       <source>Back to the previous recorded step (Left)</source>
       <translation>回到上一个记录的步（左方向键）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/lab_timeline.py" line="27" />
+      <location filename="../../optstudio/qt/lab/lab_timeline.py" line="27" />
       <source>On to the next recorded step (Right)</source>
       <translation>前进到下一个记录的步（右方向键）</translation>
     </message>
   </context>
   <context>
-    <name>LossPanel</name>
+    <name>LabWindow</name>
     <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="73" />
-      <source>Custom formula…</source>
-      <translation>自定义公式…</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="80" />
-      <source>f(x, y) with + - * / ** ^, numbers, pi, e, functions such as sin, exp, log, sqrt, abs, min, max; parameters declared after a semicolon: '; a=100, b=2'</source>
-      <translation>f(x, y)，可用 + - * / ** ^、数字、pi、e，以及 sin、exp、log、sqrt、abs、min、max 等函数；参数写在分号之后：'; a=100, b=2'</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="118" />
-      <source>Parameters</source>
-      <translation>参数</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="125" />
-      <source>Start point (or click the map)</source>
-      <translation>起点（或点击地形图）</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="133" />
-      <source>Default</source>
-      <translation>默认</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="134" />
-      <source>Start from the loss's default start point</source>
-      <translation>从损失函数的默认起点开始</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="172" />
-      <source>Checking the formula…</source>
-      <translation>正在检查公式…</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/panels/loss_panel.py" line="195" />
-      <source>Working out the derivatives…</source>
-      <translation>正在求导…</translation>
-    </message>
-  </context>
-  <context>
-    <name>MainWindow</name>
-    <message>
-      <location filename="../../optstudio/qt/main_window.py" line="80" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="127" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="99" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="139" />
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="140" />
+      <source>Runs</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="212" />
+      <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
+      <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="225" />
+      <source>What the network says</source>
+      <translation>网络的判断</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="226" />
+      <source>Loss landscape</source>
+      <translation>损失地形</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="227" />
+      <source>3-D landscape</source>
+      <translation>三维地形</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="333" />
+      <source>Reading {0}{1}…</source>
+      <translation>正在读取 {0}{1}…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="381" />
+      <source>Kernels ready ({0} s)</source>
+      <translation>内核已就绪（{0} 秒）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="406" />
+      <source>Cannot use these settings</source>
+      <translation>无法使用这些设置</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="439" />
+      <source> (%s s last time)</source>
+      <translation>（上次用时 %s 秒）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="441" />
+      <source>Preparing the kernels that draw boundaries and planes{0}…</source>
+      <translation>正在准备绘制决策边界和平面的内核{0}…</translation>
+    </message>
+  </context>
+  <context>
+    <name>LandscapeWindow</name>
+    <message>
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="76" />
+      <source>optstudio</source>
+      <translation>optstudio</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="95" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="100" />
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="96" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="102" />
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="98" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="114" />
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="110" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/main_window.py" line="115" />
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="111" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
   </context>
   <context>
+    <name>LossPanel</name>
+    <message>
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="73" />
+      <source>Custom formula…</source>
+      <translation>自定义公式…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="80" />
+      <source>f(x, y) with + - * / ** ^, numbers, pi, e, functions such as sin, exp, log, sqrt, abs, min, max; parameters declared after a semicolon: '; a=100, b=2'</source>
+      <translation>f(x, y)，可用 + - * / ** ^、数字、pi、e，以及 sin、exp、log、sqrt、abs、min、max 等函数；参数写在分号之后：'; a=100, b=2'</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="118" />
+      <source>Parameters</source>
+      <translation>参数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="125" />
+      <source>Start point (or click the map)</source>
+      <translation>起点（或点击地形图）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="133" />
+      <source>Default</source>
+      <translation>默认</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="134" />
+      <source>Start from the loss's default start point</source>
+      <translation>从损失函数的默认起点开始</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="172" />
+      <source>Checking the formula…</source>
+      <translation>正在检查公式…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="195" />
+      <source>Working out the derivatives…</source>
+      <translation>正在求导…</translation>
+    </message>
+  </context>
+  <context>
     <name>MapView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/map_view.py" line="204" />
+      <location filename="../../optstudio/qt/landscape/map_view.py" line="204" />
       <source>Computing the landscape…</source>
       <translation>正在计算损失地形…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/map_view.py" line="222" />
+      <location filename="../../optstudio/qt/landscape/map_view.py" line="222" />
       <source>log₁₀(f − min)</source>
       <translation>log₁₀(f − 最小值)</translation>
     </message>
@@ -689,29 +752,29 @@
   <context>
     <name>ModelCurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="60" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="158" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="60" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="158" />
       <source>loss (— train, - - test)</source>
       <translation>损失（实线：训练，虚线：测试）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="61" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="61" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="62" />
-      <location filename="../../optstudio/qt/models/model_curves.py" line="90" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="62" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="90" />
       <source>step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="156" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="156" />
       <source>loss (— train, - - test, faint: batch)</source>
       <translation>损失（— 训练，- - 测试，浅色：批次）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_curves.py" line="165" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="165" />
       <source>Solid: the loss over the whole training set; dashed: over the test set, both at the steps where a row was recorded. Faint: the loss of the mini-batch each step was taken on, at every step.</source>
       <translation>实线：整个训练集上的损失；虚线：测试集上的损失，两者都在记录行的步上。浅色：每一步所用小批量的损失，逐步显示。</translation>
     </message>
@@ -719,182 +782,182 @@
   <context>
     <name>ModelPanel</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="65" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="65" />
       <source>Open a CSV table</source>
       <translation>打开 CSV 表格</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="65" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="65" />
       <source>CSV tables (*.csv *.txt)</source>
       <translation>CSV 表格 (*.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="78" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="78" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="82" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="82" />
       <source>Circle</source>
       <translation>圆形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="83" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="83" />
       <source>Exclusive or</source>
       <translation>异或</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="84" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="84" />
       <source>Two Gaussians</source>
       <translation>两团高斯分布</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="85" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="85" />
       <source>Spiral</source>
       <translation>螺旋</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="86" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="86" />
       <source>Plane (regression)</source>
       <translation>平面（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="87" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="87" />
       <source>Gaussian bumps (regression)</source>
       <translation>高斯凸起（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="88" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="88" />
       <source>Digits (8×8 images)</source>
       <translation>手写数字（8×8 图像）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="92" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="92" />
       <source>CSV file…</source>
       <translation>CSV 文件…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="94" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="94" />
       <source>data set</source>
       <translation>数据集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="112" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="112" />
       <source>points</source>
       <translation>点数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="115" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="115" />
       <source>Noise, as the Playground's slider shows it (0 to 50)</source>
       <translation>噪声，与 Playground 的滑块相同（0 到 50）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="116" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="116" />
       <source>noise</source>
       <translation>噪声</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="120" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="120" />
       <source>The share of the rows kept for testing</source>
       <translation>留作测试的样本比例</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="121" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="121" />
       <source>test rows</source>
       <translation>测试样本</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="123" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="123" />
       <source>Draws the points and splits them into train and test</source>
       <translation>决定生成哪些点，以及如何分成训练集和测试集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="124" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="124" />
       <source>data seed</source>
       <translation>数据种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="128" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="128" />
       <source>Input features</source>
       <translation>输入特征</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="139" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="139" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="148" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="148" />
       <source>Remove the last hidden layer</source>
       <translation>删除最后一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="152" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="152" />
       <source>Add a hidden layer</source>
       <translation>添加一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="158" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="158" />
       <source>hidden layers</source>
       <translation>隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="163" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="163" />
       <source>activation</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="166" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="166" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="172" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="172" />
       <source>A penalty on the weights added to every run's loss, as the Playground's. A run's own weight decay (Adam, AdamW, SGD) is in its settings.</source>
       <translation>加在每个运行的损失上的权重惩罚，与 Playground 相同。某个运行自己的权重衰减（Adam、AdamW、SGD）在它的设置中。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="184" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="184" />
       <source>regularisation</source>
       <translation>正则化</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="187" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="187" />
       <source>The initial weights and the batches' order, the same for every run</source>
       <translation>初始权重和批次顺序，所有运行都相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="189" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="189" />
       <source>initial seed</source>
       <translation>初始化种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="235" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="235" />
       <source>Units in this hidden layer</source>
       <translation>这一隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="258" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="258" />
       <source>{0} (CSV)</source>
       <translation>{0}（CSV）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="267" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="267" />
       <source>two classes</source>
       <translation>两个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="268" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="268" />
       <source>{0} classes</source>
       <translation>{0} 个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="269" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="269" />
       <source>regression</source>
       <translation>回归</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_panel.py" line="272" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="272" />
       <source>{0} training and {1} test rows, {2} features, {3}</source>
       <translation>{0} 个训练样本，{1} 个测试样本，{2} 个特征，{3}</translation>
     </message>
@@ -902,106 +965,43 @@
   <context>
     <name>ModelTable</name>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="28" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="28" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="29" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="29" />
       <source>Step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="30" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="30" />
       <source>Train
 loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="31" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="31" />
       <source>Test
 loss</source>
       <translation>测试损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="32" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="32" />
       <source>Test
 accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/model_table.py" line="33" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="33" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
   </context>
   <context>
-    <name>ModelWindow</name>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="127" />
-      <source>optstudio</source>
-      <translation>optstudio</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="139" />
-      <source>Model</source>
-      <translation>模型</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="140" />
-      <source>Runs</source>
-      <translation>运行</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="212" />
-      <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
-      <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="225" />
-      <source>What the network says</source>
-      <translation>网络的判断</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="226" />
-      <source>Loss landscape</source>
-      <translation>损失地形</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="227" />
-      <source>3-D landscape</source>
-      <translation>三维地形</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="333" />
-      <source>Reading {0}{1}…</source>
-      <translation>正在读取 {0}{1}…</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="381" />
-      <source>Kernels ready ({0} s)</source>
-      <translation>内核已就绪（{0} 秒）</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="406" />
-      <source>Cannot use these settings</source>
-      <translation>无法使用这些设置</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="439" />
-      <source> (%s s last time)</source>
-      <translation>（上次用时 %s 秒）</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/models/model_window.py" line="441" />
-      <source>Preparing the kernels that draw boundaries and planes{0}…</source>
-      <translation>正在准备绘制决策边界和平面的内核{0}…</translation>
-    </message>
-  </context>
-  <context>
     <name>NumberField</name>
     <message>
-      <location filename="../../optstudio/qt/panels/hyper_form.py" line="70" />
+      <location filename="../../optstudio/qt/shared/hyper_form.py" line="70" />
       <source>on or off</source>
       <translation>开或关</translation>
     </message>
@@ -1009,12 +1009,12 @@ accuracy</source>
   <context>
     <name>OpenGLHost</name>
     <message>
-      <location filename="../../optstudio/qt/plots/surface_view.py" line="158" />
+      <location filename="../../optstudio/qt/shared/surface_view.py" line="158" />
       <source>height</source>
       <translation>高度</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/surface_view.py" line="161" />
+      <location filename="../../optstudio/qt/shared/surface_view.py" line="161" />
       <source>height: {0}, {1} to {2}</source>
       <translation>高度：{0}，从 {1} 到 {2}</translation>
     </message>
@@ -1022,17 +1022,17 @@ accuracy</source>
   <context>
     <name>PlaneSurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="160" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="160" />
       <source>The 3-D plane appears once the plane is computed.</source>
       <translation>平面计算完成后，这里会显示三维曲面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="166" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="166" />
       <source>The 3-D view is not available here: {0}.</source>
       <translation>此处无法使用三维视图：{0}。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="220" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="220" />
       <source>loss (log scale)</source>
       <translation>损失（对数刻度）</translation>
     </message>
@@ -1040,47 +1040,47 @@ accuracy</source>
   <context>
     <name>PlaneView</name>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="48" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="48" />
       <source>Principal components of the paths</source>
       <translation>路径的主成分</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="49" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="49" />
       <source>Random directions (filter-normalised)</source>
       <translation>随机方向（按滤波器归一化）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="51" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="51" />
       <source>plane</source>
       <translation>平面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="60" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="60" />
       <source>direction 1</source>
       <translation>方向 1</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="61" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="61" />
       <source>direction 2</source>
       <translation>方向 2</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="66" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="66" />
       <source>log₁₀ training loss</source>
       <translation>log₁₀ 训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="84" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="84" />
       <source>The plane is computed once the runs have taken steps.</source>
       <translation>各运行走出若干步后会计算这个平面。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="127" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="127" />
       <source>The plane explains {0:.1%} of the paths' variance (principal components of the paths centred on their mean, as Li et al.).</source>
       <translation>该平面解释了路径方差的 {0:.1%}（路径减去均值后的主成分，与 Li 等人的做法相同）。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/models/plane_view.py" line="132" />
+      <location filename="../../optstudio/qt/lab/plane_view.py" line="132" />
       <source>Two random directions through the first run's end.</source>
       <translation>经过第一个运行终点的两个随机方向。</translation>
     </message>
@@ -1088,79 +1088,79 @@ accuracy</source>
   <context>
     <name>ResultsTable</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="82" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="82" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="83" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="83" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="84" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="84" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="85" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="85" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="86" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="86" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="87" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="87" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="88" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="88" />
       <source>Converged
 at</source>
       <translation>收敛
 于</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="145" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="145" />
       <source>sorted by {0} {1}</source>
       <translation>按{0}排序 {1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="92" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="92" />
       <source>First step with a gradient norm below {0:g}</source>
       <translation>梯度范数首次低于 {0:g} 的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="35" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="35" />
       <source>in progress</source>
       <translation>进行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="37" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="37" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="39" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="39" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="42" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="42" />
       <source>step limit</source>
       <translation>达到步数上限</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="44" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="44" />
       <source>diverged at step {0}</source>
       <translation>在第 {0} 步发散</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="46" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="46" />
       <source>error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -1168,62 +1168,62 @@ at</source>
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="90" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="90" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="100" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="100" />
       <source>Duplicate</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="104" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="104" />
       <source>Remove</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="151" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="151" />
       <source>constant (e.g. cosine:T_max=500)</source>
       <translation>常数（例如 cosine:T_max=500）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="154" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="154" />
       <source>Learning-rate schedule: NAME[:ARG=VALUE,...] with torch.optim.lr_scheduler's argument names</source>
       <translation>学习率调度：名称[:参数=值,...]，参数名与 torch.optim.lr_scheduler 相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="159" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="159" />
       <source>schedule</source>
       <translation>调度</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="161" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="161" />
       <source>Full batch</source>
       <translation>全批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="162" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="162" />
       <source>Mini-batch</source>
       <translation>小批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="163" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="163" />
       <source>Stochastic (1)</source>
       <translation>随机（1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="175" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="175" />
       <source>batch</source>
       <translation>批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="180" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="180" />
       <source>Seed of the mini-batch order and of gradient noise (0 to 2^64 − 1)</source>
       <translation>小批量顺序和梯度噪声的随机种子（0 到 2^64 − 1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/runs_panel.py" line="183" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="183" />
       <source>seed</source>
       <translation>种子</translation>
     </message>
@@ -1231,122 +1231,122 @@ at</source>
   <context>
     <name>SessionActions</name>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="60" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="60" />
       <source>Open session</source>
       <translation>打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="63" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="63" />
       <source>Save session</source>
       <translation>保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="66" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="66" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="67" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="67" />
       <source>&amp;New landscape study</source>
       <translation>新建地形研究(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="68" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="68" />
       <source>New &amp;model study</source>
       <translation>新建模型研究(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="69" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="69" />
       <source>&amp;Open…</source>
       <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="70" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="70" />
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="72" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="72" />
       <source>&amp;Save</source>
       <translation>保存(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="73" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="73" />
       <source>Save &amp;as…</source>
       <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="83" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="83" />
       <source>Restore</source>
       <translation>恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="84" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="84" />
       <source>optstudio did not close properly last time. Restore the studio it had?</source>
       <translation>optstudio 上次没有正常关闭。要恢复当时的工作区吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="106" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="106" />
       <source>&amp;Scenarios</source>
       <translation>场景(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="107" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="107" />
       <source>Gallery…</source>
       <translation>场景库…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="133" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="133" />
       <source>Cannot open the scenario</source>
       <translation>无法打开场景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="180" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="180" />
       <source>Cannot restore</source>
       <translation>无法恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="216" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="216" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="230" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="230" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="256" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="256" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="257" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="257" />
       <source>The studio has changed since it was saved. Save it first?</source>
       <translation>工作区在上次保存后已更改。要先保存吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="274" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="274" />
       <source>untitled</source>
       <translation>未命名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="308" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="308" />
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="334" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="334" />
       <source>Cannot save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="335" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="335" />
       <source>Cannot write '{0}': {1}</source>
       <translation>无法写入“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/session_actions.py" line="342" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="342" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -1354,22 +1354,22 @@ at</source>
   <context>
     <name>Standings</name>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="255" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="255" />
       <source>Standings at step {0}</source>
       <translation>第 {0} 步时的排名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="257" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="257" />
       <source>Every run has stopped, each at its last step</source>
       <translation>所有运行都已停止，各自停在最后一步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="259" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="259" />
       <source>Free running: each run at its own step</source>
       <translation>自由运行：每个运行处于各自的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/results_table.py" line="262" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="262" />
       <source> (runs that stopped earlier at their last step)</source>
       <translation>（提前停止的运行显示其最后一步）</translation>
     </message>
@@ -1377,22 +1377,22 @@ at</source>
   <context>
     <name>StepExplainer</name>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="34" />
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="35" />
       <source>The run has reached its step limit ({0:,} steps): no step follows. Press Left to go back through its steps, or raise the limit.</source>
       <translation>该运行已达到步数上限（{0:,} 步）：之后没有下一步。按左方向键回看各步，或提高上限。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="51" />
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="52" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="110" />
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="111" />
       <source>Select a run to see its steps explained.</source>
       <translation>选择一个运行，查看其每一步的解释。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="116" />
+      <location filename="../../optstudio/qt/lecture/step_explainer.py" line="117" />
       <source>Running. Pause (Space) or step (Right) to see the next step explained, or drag the timeline below the map.</source>
       <translation>运行中。暂停（空格）或单步（→）即可查看下一步的解释，也可以拖动地形图下方的时间轴。</translation>
     </message>
@@ -1400,47 +1400,47 @@ at</source>
   <context>
     <name>StepPanel</name>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="50" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="50" />
       <source>quantity = rule</source>
       <translation>量 = 规则</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="50" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="50" />
       <source>this step</source>
       <translation>本步数值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="67" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="67" />
       <source>Pause or step a run to see its next step explained.</source>
       <translation>暂停或单步运行，即可查看下一步的解释。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="73" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="73" />
       <source>The run diverged here: this update leaves the finite numbers, so the engine stopped the run and does not take it.</source>
       <translation>该运行在此发散：这次更新超出了有限数值，因此引擎停止了运行，不执行这一步。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="78" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="78" />
       <source>The run has converged (its steps fell below the tolerance): this step is not taken.</source>
       <translation>该运行已收敛（步长低于容差）：不执行这一步。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="81" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="81" />
       <source>The run has reached its step limit: this step is not taken.</source>
       <translation>该运行已达到步数上限：不执行这一步。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="98" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="98" />
       <source>&lt;b&gt;&lt;span style="color:{0}"&gt;●&lt;/span&gt; {1}&lt;/b&gt;: step {2} (from the point after {3} steps), lr = {4}</source>
       <translation>&lt;b&gt;&lt;span style="color:{0}"&gt;●&lt;/span&gt; {1}&lt;/b&gt;：第 {2} 步（从第 {3} 步之后的点出发），学习率 = {4}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="109" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="109" />
       <source>the current point</source>
       <translation>当前点</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/step_panel.py" line="139" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="139" />
       <source>θ + Δθ = {0}, where the engine moved.</source>
       <translation>θ + Δθ = {0}，即引擎实际移动到的位置。</translation>
     </message>
@@ -1448,22 +1448,22 @@ at</source>
   <context>
     <name>StudioWindow</name>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="235" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="236" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="246" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="247" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="248" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="249" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/studio_window.py" line="257" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="258" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
@@ -1471,17 +1471,17 @@ at</source>
   <context>
     <name>SurfaceView</name>
     <message>
-      <location filename="../../optstudio/qt/plots/surface_view.py" line="182" />
+      <location filename="../../optstudio/qt/shared/surface_view.py" line="182" />
       <source>The 3-D view is not available here: {0}. The map shows the same landscape in two dimensions.</source>
       <translation>此处无法使用三维视图：{0}。地形图以二维方式显示同一损失地形。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/surface_view.py" line="227" />
+      <location filename="../../optstudio/qt/shared/surface_view.py" line="227" />
       <source>loss (log scale)</source>
       <translation>损失（对数刻度）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/plots/surface_view.py" line="227" />
+      <location filename="../../optstudio/qt/shared/surface_view.py" line="227" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
@@ -1489,168 +1489,168 @@ at</source>
   <context>
     <name>SweepTab</name>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="63" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="63" />
       <source>Hyperparameter sweep</source>
       <translation>超参数扫描</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="67" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="67" />
       <source>and</source>
       <translation>以及</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="70" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="70" />
       <source>sweep</source>
       <translation>扫描</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="75" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="75" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="77" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="77" />
       <source>final loss</source>
       <translation>最终损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="78" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="78" />
       <source>steps to the tolerance</source>
       <translation>达到容差所需步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="79" />
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="364" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="79" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="364" />
       <source>diverged</source>
       <translation>发散</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="80" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="80" />
       <source>show</source>
       <translation>显示</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="84" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="84" />
       <source>A run has converged when its gradient norm falls below this (for steps to the tolerance and for basin maps)</source>
       <translation>梯度范数低于此值即视为收敛（用于“达到容差所需步数”和吸引域图）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="88" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="88" />
       <source>tolerance</source>
       <translation>容差</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="89" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="89" />
       <source>Run sweep</source>
       <translation>运行扫描</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="96" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="96" />
       <source>Basin map</source>
       <translation>吸引域图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="101" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="101" />
       <source>resolution</source>
       <translation>分辨率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="102" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="102" />
       <source>Compute the basin map over the view</source>
       <translation>计算当前视野内的吸引域图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="104" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="104" />
       <source>Show it on the map</source>
       <translation>显示在地形图上</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="117" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="117" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="159" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="159" />
       <source>Add a run: sweeps start from its settings.</source>
       <translation>请先添加一个运行：扫描以它的设置为基础。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="163" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="163" />
       <source>From the selected run, &lt;b&gt;{0}&lt;/b&gt;: every other setting is its own.</source>
       <translation>以所选运行 &lt;b&gt;{0}&lt;/b&gt; 为基础：其余设置都沿用它自己的。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="188" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="188" />
       <source>The loss changed: run the sweep again.</source>
       <translation>损失函数已改变：请重新运行扫描。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="190" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="190" />
       <source>Choose what to sweep below and press Run sweep.</source>
       <translation>在下方选择要扫描的超参数，然后点击“运行扫描”。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="212" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="212" />
       <source>the tolerance must be a number</source>
       <translation>容差必须是数字</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="214" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="214" />
       <source>the tolerance must be 0 or more</source>
       <translation>容差必须大于或等于 0</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="228" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="228" />
       <source>{0} is swept twice</source>
       <translation>{0} 被扫描了两次</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="241" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="241" />
       <source>Running {0:,} runs of {1:,} steps on every core…</source>
       <translation>正在所有处理器核心上运行 {0:,} 个运行，每个 {1:,} 步…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="257" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="257" />
       <source>No run converged without diverging.</source>
       <translation>没有不发散而收敛的运行。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="261" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="261" />
       <source>Best: {0} (final loss {1:.4g}, {2:,} steps). Click a cell to add that run to the studio.</source>
       <translation>最佳：{0}（最终损失 {1:.4g}，{2:,} 步）。点击一个格子即可把该运行添加到工作区。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="266" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="266" />
       <source>Cancelled: {0:,} of {1:,} runs done. </source>
       <translation>已取消：完成了 {1:,} 个运行中的 {0:,} 个。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="279" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="279" />
       <source>This sweep ran without a tolerance: run it again to count the steps to the tolerance.</source>
       <translation>这次扫描没有设置容差：请重新运行，以统计达到容差所需的步数。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="331" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="331" />
       <source>Starting {0:,} runs over the view…</source>
       <translation>正在从视野内的 {0:,} 个起点开始运行…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="364" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="364" />
       <source>not converged</source>
       <translation>未收敛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="372" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="372" />
       <source>(darker: more steps to get there)</source>
       <translation>（颜色越深：到达所需步数越多）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="374" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="374" />
       <source>Cancelled. </source>
       <translation>已取消。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/sweeps/sweep_tab.py" line="378" />
+      <location filename="../../optstudio/qt/landscape/sweeps/sweep_tab.py" line="378" />
       <source>Each start coloured by the minimum it ends in, darker the longer it took. Click the map to start the runs from a point.</source>
       <translation>每个起点按其最终到达的极小值着色，用时越长颜色越深。点击地形图即可从该点开始运行。</translation>
     </message>
@@ -1658,103 +1658,103 @@ at</source>
   <context>
     <name>TheoryPanel</name>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="35" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="35" />
       <source>Show the Hessian's eigenvectors on the map</source>
       <translation>在地形图上显示 Hessian 矩阵的特征向量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="50" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="50" />
       <source>Momentum conventions</source>
       <translation>动量的几种写法</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="57" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="57" />
       <source>convention</source>
       <translation>写法</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="57" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="57" />
       <source>update</source>
       <translation>更新</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="57" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="57" />
       <source>final θ</source>
       <translation>最终 θ</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="63" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="63" />
       <source>torch.optim.SGD</source>
       <translation>torch.optim.SGD</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="64" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="64" />
       <source>Sutskever et al. 2013</source>
       <translation>Sutskever 等（2013）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="65" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="65" />
       <source>low-pass (EMA)</source>
       <translation>低通（指数滑动平均）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="73" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="73" />
       <source>Draw the three conventions on the map</source>
       <translation>在地形图上画出三种写法的路径</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="87" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="87" />
       <source>This loss has no minimum with a positive definite Hessian to analyse (a saddle, or no known minimum).</source>
       <translation>该损失函数没有 Hessian 正定的极小值可供分析（鞍点，或没有已知的极小值）。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="96" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="96" />
       <source>&lt;b&gt;A quadratic loss&lt;/b&gt;: its Hessian is the same everywhere.</source>
       <translation>&lt;b&gt;二次损失函数&lt;/b&gt;：其 Hessian 矩阵处处相同。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="99" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="99" />
       <source>&lt;b&gt;Not quadratic&lt;/b&gt;: these numbers describe the quadratic that approximates it near its minimum at ({0}, {1}).</source>
       <translation>&lt;b&gt;非二次函数&lt;/b&gt;：以下数值描述的是它在极小值 ({0}, {1}) 附近的二次近似。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="107" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="107" />
       <source>H = [[{0}, {1}], [{1}, {2}]]&lt;br&gt;λ&lt;sub&gt;min&lt;/sub&gt; = {3}, λ&lt;sub&gt;max&lt;/sub&gt; = {4}, condition number κ = {5}&lt;br&gt;&lt;br&gt;Gradient descent converges for &lt;b&gt;lr &amp;lt; 2/λ&lt;sub&gt;max&lt;/sub&gt; = {6}&lt;/b&gt;.&lt;br&gt;Its best constant step, lr = 2/(λ&lt;sub&gt;min&lt;/sub&gt; + λ&lt;sub&gt;max&lt;/sub&gt;) = {7}, shrinks the error by (κ − 1)/(κ + 1) = {8} a step: slow when κ is large, because the valley's floor (the λ&lt;sub&gt;min&lt;/sub&gt; direction) gets a tiny step while the walls (λ&lt;sub&gt;max&lt;/sub&gt;) limit lr.&lt;br&gt;Heavy-ball momentum at lr = {9}, momentum = {10} shrinks it by (√κ − 1)/(√κ + 1) = {11} a step.</source>
       <translation>H = [[{0}, {1}], [{1}, {2}]]&lt;br&gt;λ&lt;sub&gt;min&lt;/sub&gt; = {3}，λ&lt;sub&gt;max&lt;/sub&gt; = {4}，条件数 κ = {5}&lt;br&gt;&lt;br&gt;当 &lt;b&gt;lr &amp;lt; 2/λ&lt;sub&gt;max&lt;/sub&gt; = {6}&lt;/b&gt; 时梯度下降收敛。&lt;br&gt;最佳常数步长 lr = 2/(λ&lt;sub&gt;min&lt;/sub&gt; + λ&lt;sub&gt;max&lt;/sub&gt;) = {7}，每步把误差缩小为 (κ − 1)/(κ + 1) = {8} 倍：κ 很大时很慢，因为谷底方向（λ&lt;sub&gt;min&lt;/sub&gt;）只得到很小的步长，而谷壁（λ&lt;sub&gt;max&lt;/sub&gt;）限制了 lr。&lt;br&gt;重球动量取 lr = {9}、动量 = {10} 时，每步缩小为 (√κ − 1)/(√κ + 1) = {11} 倍。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="132" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="132" />
       <source>Add gradient descent
 at the best lr ({0})</source>
       <translation>添加梯度下降
 采用最佳学习率（{0}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="135" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="135" />
       <source>Add heavy ball at its best
 lr and momentum ({0}, {1})</source>
       <translation>添加重球法，采用其最佳
 学习率和动量（{0}，{1}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="140" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="140" />
       <source>Add gradient descent just
 above the bound (lr = {0})</source>
       <translation>添加学习率刚好
 超过界限的梯度下降（lr = {0}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="156" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="156" />
       <source>GD, best lr</source>
       <translation>梯度下降，最佳学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="163" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="163" />
       <source>Heavy ball, best settings</source>
       <translation>重球法，最佳设置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/panels/theory_panel.py" line="169" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="169" />
       <source>GD, lr above 2/λmax</source>
       <translation>梯度下降，lr 高于 2/λmax</translation>
     </message>
@@ -1834,47 +1834,47 @@ above the bound (lr = {0})</source>
   <context>
     <name>ViewMenu</name>
     <message>
-      <location filename="../../optstudio/qt/view_menu.py" line="21" />
+      <location filename="../../optstudio/qt/shared/view_menu.py" line="21" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/view_menu.py" line="25" />
+      <location filename="../../optstudio/qt/shared/view_menu.py" line="25" />
       <source>Theme</source>
       <translation>主题</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/view_menu.py" line="28" />
+      <location filename="../../optstudio/qt/shared/view_menu.py" line="28" />
       <source>Follow the desktop</source>
       <translation>跟随桌面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/view_menu.py" line="29" />
+      <location filename="../../optstudio/qt/shared/view_menu.py" line="29" />
       <source>Light</source>
       <translation>浅色</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/view_menu.py" line="30" />
+      <location filename="../../optstudio/qt/shared/view_menu.py" line="30" />
       <source>Dark</source>
       <translation>深色</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/view_menu.py" line="40" />
+      <location filename="../../optstudio/qt/shared/view_menu.py" line="40" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/view_menu.py" line="44" />
+      <location filename="../../optstudio/qt/shared/view_menu.py" line="44" />
       <source>Follow the system</source>
       <translation>跟随系统</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/view_menu.py" line="52" />
+      <location filename="../../optstudio/qt/shared/view_menu.py" line="52" />
       <source>Presentation view</source>
       <translation>演示模式</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/view_menu.py" line="55" />
+      <location filename="../../optstudio/qt/shared/view_menu.py" line="55" />
       <source>Step explained</source>
       <translation>单步解释</translation>
     </message>

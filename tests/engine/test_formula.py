@@ -243,6 +243,7 @@ def costly_trees(draw, depth=0):
     expression="-((sqrt((tanh(10))**(log(10))))**((10 - -(1e3)**(a)))"
     " + (((-a)**(a))**(-tanh(a)))**(-((64)**(64))**((a + 64))))",
 )
+@example(expression="-(x)**(cosh((2)**(((64)**(64) + x*y))))")  # 2**(64**64): sympy ran on
 def test_what_the_checker_accepts_is_cheap_to_differentiate_and_show(expression):
     """The checker bounds the cost of what it accepts: building the loss (sympy derivatives and
     programs) and the readable derivatives finish, or the formula is refused with a message."""

@@ -5,7 +5,7 @@ import shiboken6
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from optstudio.qt import open_windows
-from optstudio.qt.windows import ModelWindow
+from optstudio.qt.windows import LabWindow
 from optstudio.studies.landscape import LandscapeStudy
 from optstudio.studies.model import ModelStudy
 
@@ -26,14 +26,14 @@ def engine_caught_up(window) -> bool:
 @pytest.fixture
 def make_window(qtbot, tmp_path):
     """Build windows on a private settings file; each must end with its engine thread stopped."""
-    from optstudio.qt.main_window import MainWindow
+    from optstudio.qt.landscape.landscape_window import LandscapeWindow
 
     windows = []
     messages: list[str] = []
 
     def make(state: LandscapeStudy | None = None, settings_name: str = "settings.ini"):
         settings = QSettings(str(tmp_path / settings_name), QSettings.Format.IniFormat)
-        window = MainWindow(state=state, settings=settings)
+        window = LandscapeWindow(state=state, settings=settings)
         window.files.ask = lambda title, question: "discard"  # no modal dialogs in tests
         window.warn = lambda title, text: messages.append(text)
         window.messages = messages
@@ -70,7 +70,7 @@ def lab(qtbot, tmp_path):
         window.warn = lambda title, text: messages.append(text)
         window.messages = messages
 
-    def make(study: ModelStudy | None = None, kind: type = ModelWindow):
+    def make(study: ModelStudy | None = None, kind: type = LabWindow):
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         window = kind(state=study, settings=settings)
         quiet(window)

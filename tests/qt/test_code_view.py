@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QApplication
 
 from optstudio.studies.landscape import LandscapeStudy
 
-from .test_main_window import WAIT_MS, step_of, type_into
+from .test_landscape_window import WAIT_MS, step_of, type_into
 
 
 def _code(window):

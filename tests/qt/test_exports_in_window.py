@@ -12,7 +12,7 @@ import optstudio
 from optstudio.io.export import read_npz_run
 from optstudio.studies.landscape import LandscapeStudy
 
-from .test_main_window import wait_for_steps
+from .test_landscape_window import wait_for_steps
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from optstudio.qt.lecture.gallery import show_on_start
 from optstudio.qt.lecture.thumbnails import THUMBNAIL_SIZE
 from optstudio.studies.gallery import PRESETS, presets_folder
 
-from .test_main_window import WAIT_MS, step_of
+from .test_landscape_window import WAIT_MS, step_of
 
 
 def test_every_scenario_has_a_thumbnail():

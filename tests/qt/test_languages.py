@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QTranslator
 
-from optstudio.qt.i18n import install_translators, translations_folder, untranslated
-from optstudio.qt.texts import domain_messages
+from optstudio.qt.shared.i18n import install_translators, translations_folder, untranslated
+from optstudio.qt.shared.texts import domain_messages
 
-from .test_main_window import WAIT_MS, step_of
+from .test_landscape_window import WAIT_MS, step_of
 
 TS = translations_folder() / "optstudio_zh_CN.ts"
 QM = translations_folder() / "optstudio_zh_CN.qm"
@@ -48,7 +48,7 @@ def test_every_interface_string_is_in_the_catalogue(tmp_path):
     lupdate = shutil.which("pyside6-lupdate")
     if lupdate is None:
         pytest.skip("pyside6-lupdate is not installed")
-    from optstudio.qt import i18n
+    from optstudio.qt.shared import i18n
 
     sources = sorted(str(p) for p in Path(i18n.__file__).parent.rglob("*.py"))
     fresh = tmp_path / "fresh.ts"

@@ -2,11 +2,11 @@
 
 import numpy as np
 
-from optstudio.qt.plots.legend_place import emptiest_corner
+from optstudio.qt.landscape.legend_place import emptiest_corner
 from optstudio.studies.landscape import LandscapeStudy
 
 from .conftest import engine_caught_up
-from .test_main_window import wait_for_steps
+from .test_landscape_window import wait_for_steps
 
 
 def test_the_emptiest_corner_avoids_the_start_and_then_the_paths():

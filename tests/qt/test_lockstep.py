@@ -5,7 +5,7 @@ import pytest
 
 from optstudio.studies.landscape import LandscapeStudy
 
-from .test_main_window import WAIT_MS
+from .test_landscape_window import WAIT_MS
 
 
 def race(max_steps: int = 3_000_000) -> LandscapeStudy:
@@ -88,7 +88,7 @@ def test_a_scenario_plays_at_its_own_speed(qtbot, make_window):
 
 def test_a_run_that_stops_early_leaves_the_standings_in_lockstep(qtbot, make_window):
     """Seen: 'Free running' with Lockstep on, once one run diverged early."""
-    from optstudio.qt.results_table import compared_step
+    from optstudio.qt.shared.results_table import compared_step
 
     state = LandscapeStudy(loss="rosenbrock", max_steps=200)
     state.add_run("gd", hyper={"lr": 0.01})  # diverges at step 3

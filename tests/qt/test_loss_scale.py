@@ -4,10 +4,10 @@ minimum, the loss itself is drawn on a scale that shows negatives, and the axis 
 import numpy as np
 
 import optstudio
-from optstudio.qt.plots.symlog import symlog, symlog_inverse, tick_values
+from optstudio.qt.landscape.symlog import symlog, symlog_inverse, tick_values
 from optstudio.studies.landscape import LandscapeStudy
 
-from .test_main_window import draw_settled, press, wait_for_steps
+from .test_landscape_window import draw_settled, press, wait_for_steps
 
 
 def test_symlog_round_trips_and_labels_round_values():

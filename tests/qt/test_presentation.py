@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from optstudio.studies.landscape import LandscapeStudy
 
-from .test_main_window import press, step_of
+from .test_landscape_window import press, step_of
 
 
 def test_f11_folds_the_panels_and_enlarges_everything_then_restores(qtbot, make_window):

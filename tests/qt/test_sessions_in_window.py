@@ -7,7 +7,7 @@ from PySide6.QtGui import QDropEvent
 from optstudio.io.session import load_session
 from optstudio.studies.landscape import LandscapeStudy
 
-from .test_main_window import snapshots, type_into, wait_for_steps
+from .test_landscape_window import snapshots, type_into, wait_for_steps
 
 
 def finished_race(qtbot, make_window):

@@ -4,8 +4,8 @@ from PySide6.QtCore import Qt
 
 from optstudio.studies.landscape import default_landscape_study
 
-from .test_main_window import wait_for_steps
-from .test_model_window import played, settled, small_study
+from .test_lab_window import played, settled, small_study
+from .test_landscape_window import wait_for_steps
 
 
 def columns_fit(table) -> bool:

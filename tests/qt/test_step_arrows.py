@@ -2,7 +2,7 @@
 
 import pyqtgraph as pg
 
-from optstudio.qt.plots.step_arrows import MAX_SCALE, StepArrows
+from optstudio.qt.landscape.step_arrows import MAX_SCALE, StepArrows
 
 
 def _arrows(qtbot):

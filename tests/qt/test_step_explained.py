@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from optstudio.engine.runner import simulate
 from optstudio.studies.landscape import LandscapeStudy
 
-from .test_main_window import WAIT_MS, press, snapshots, step_of
+from .test_landscape_window import WAIT_MS, press, snapshots, step_of
 
 
 def _terms(window):
@@ -113,7 +113,7 @@ def test_e_shows_the_step_panel_in_the_presentation_view(qtbot, make_window):
 
 def test_left_shows_every_number_of_the_step_it_names(qtbot, make_window):
     """Seen: after Left, 'Standings at step 285' beside the last step's loss, ‖∇f‖ and lr."""
-    from optstudio.qt.results_table import compared_step
+    from optstudio.qt.shared.results_table import compared_step
 
     state = LandscapeStudy(loss="rosenbrock", max_steps=300)
     run_id = state.add_run("adam", hyper={"lr": 0.01}).run_id

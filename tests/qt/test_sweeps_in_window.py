@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from optstudio.engine.runner import simulate
 from optstudio.studies.landscape import LandscapeStudy
 
-from .test_main_window import WAIT_MS, snapshots
+from .test_landscape_window import WAIT_MS, snapshots
 
 JOB_MS = 120_000
 
@@ -131,7 +131,7 @@ def test_the_fair_race_tunes_every_run_then_races_them(qtbot, make_window):
     assert all(lr != 0.001 for lr in tuned)
     assert tab.table.item(0, 1).text().startswith("lr = ")
     # the tuned gradient descent is the best of the 32 learning rates tried
-    from optstudio.qt.sweeps.fair_race import lr_axis
+    from optstudio.qt.landscape.sweeps.fair_race import lr_axis
 
     finals = [
         simulate("quadratic", "gd", steps=150, lr=float(lr)).loss_values[-1]

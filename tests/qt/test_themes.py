@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 from optstudio.qt.lecture.presentation import PROJECTOR_COLOURS
 from optstudio.studies.landscape import LandscapeStudy
 
-from .test_main_window import WAIT_MS, press, step_of
+from .test_landscape_window import WAIT_MS, press, step_of
 
 
 def _background(plot) -> str:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from optstudio.engine.runner import simulate
 from optstudio.studies.landscape import LandscapeStudy
 
-from .test_main_window import WAIT_MS, press, snapshots, step_of
+from .test_landscape_window import WAIT_MS, press, snapshots, step_of
 
 
 def test_the_theory_panel_states_the_bound_and_adds_the_optimal_runs(qtbot, make_window):
@@ -92,7 +92,7 @@ def test_the_3d_path_breaks_where_the_map_path_breaks():
     out (already drawn) is left out in 3-D too, and no stretch joins across a break."""
     import numpy as np
 
-    from optstudio.qt.plots.surface_view import path_segments
+    from optstudio.qt.shared.surface_view import path_segments
 
     points = np.arange(15.0).reshape(5, 3)
     joined = np.array([False, True, False, True, True])
@@ -105,7 +105,7 @@ def test_the_3d_path_breaks_where_the_map_path_breaks():
 def test_the_3d_views_name_their_runs_and_their_height(qtbot):
     """The 3-D views had coloured lines and no word of what they were: a legend names each
     run in its colour, and says what the height measures, from what to what."""
-    from optstudio.qt.plots.surface_view import SurfaceView
+    from optstudio.qt.shared.surface_view import SurfaceView
 
     view = SurfaceView()
     qtbot.addWidget(view)

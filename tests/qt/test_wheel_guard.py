@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from .test_model_window import settled
+from .test_lab_window import settled
 
 
 def wheel(widget, notches: int = -1) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from ...io.atomic import atomic_write
-from ..plots.axes import set_axes_cached
+from ..shared.axes import set_axes_cached
 from .clipping import lines_clipped_to_their_views
 
 PARTS = ("map", "curves", "both")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...studies.gallery import PRESETS, presets_folder
-from ..texts import SCENARIO_TEXTS, translated
+from ..shared.texts import SCENARIO_TEXTS, translated
 
 ICON_SIZE = (256, 160)
 

@@ -18,8 +18,8 @@ from ...io.session import RunProgress, replay_run
 from ...live.snapshots import Snapshot, at_step, progress_until, recorded_step_at
 from ...studies.landscape import LandscapeStudy
 from ...studies.runs import RunEntry
-from ..panels.step_panel import StepPanel
-from ..plots.step_arrows import StepArrows
+from ..landscape.step_arrows import StepArrows
+from .step_panel import StepPanel
 from .timeline import Timeline
 
 LIVE_EXPLAIN_SPEED = 50.0

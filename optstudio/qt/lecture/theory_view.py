@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 from ...engine.losses import make_loss
 from ...engine.theory import QuadraticTheory, momentum_paths, quadratic_theory
 from ...io.session import build_run
-from ..panels.theory_panel import TheoryPanel
+from .theory_panel import TheoryPanel
 
 CONVENTION_STEPS = 5000
 """The conventions are compared over at most this many steps (computed in plain numpy)."""

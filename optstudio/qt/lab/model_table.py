@@ -1,0 +1,83 @@
+"""The race table of a model study: each run's step, train and test loss, test accuracy and
+status, rebuilt from the snapshots (a row per run, in the runs' order, sortable)."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+
+from ...live.model_engine import ModelSnapshot
+from ..shared.results_table import NumberItem, fit_columns_to_width, status_text
+
+
+def _number(value: float, text: str) -> NumberItem:
+    item = NumberItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, value if math.isfinite(value) else math.inf)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class ModelTable(QTableWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(0, 6, parent)
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("Run"),
+                self.tr("Step"),
+                self.tr("Train\nloss"),
+                self.tr("Test\nloss"),
+                self.tr("Test\naccuracy"),
+                self.tr("Status"),
+            ]
+        )
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().setVisible(False)
+        fit_columns_to_width(self)
+        self.playing = False
+        """Runs on their way show "running" while the race plays, "paused" otherwise."""
+        self.rewound = False
+        """The timeline shows an earlier step (a run on its way is "in progress" there)."""
+
+    def update_rows(
+        self,
+        snapshots: dict[int, ModelSnapshot],
+        names: dict[int, str],
+        colours: dict[int, str],
+        classes: bool,
+    ) -> None:
+        """Exactly the runs in `snapshots`, in their order."""
+        sorting = self.isSortingEnabled()
+        self.setSortingEnabled(False)
+        self.setRowCount(len(snapshots))
+        for row, (run_id, snap) in enumerate(snapshots.items()):
+            name = QTableWidgetItem(names.get(run_id, str(run_id)))
+            name.setForeground(QColor(colours.get(run_id, "#888888")))
+            name.setData(Qt.ItemDataRole.UserRole + 1, run_id)
+            name.setToolTip(name.text())
+            status = status_text(snap, self.playing, self.rewound)
+            accuracy = snap.test_accuracy if classes else math.nan
+            cells = (
+                name,
+                _number(float(snap.step), f"{snap.step:,}"),
+                _number(snap.train_loss, _format(snap.train_loss)),
+                _number(snap.test_loss, _format(snap.test_loss)),
+                _number(accuracy, f"{accuracy:.1%}" if math.isfinite(accuracy) else "—"),
+                QTableWidgetItem(status),
+            )
+            for column, item in enumerate(cells):
+                self.setItem(row, column, item)
+        self.setSortingEnabled(sorting)
+
+    def cell_text(self, run_name: str, column: int) -> str:
+        for row in range(self.rowCount()):
+            if self.item(row, 0).text() == run_name:
+                return self.item(row, column).text()
+        raise KeyError(run_name)
+
+
+def _format(value: float) -> str:
+    return f"{value:.6g}" if math.isfinite(value) else "—"

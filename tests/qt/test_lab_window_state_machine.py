@@ -1,0 +1,450 @@
+"""The model lab as a user drives it: random sequences of actions, and after each one every view
+(runs list, form, model panel, table, curves, boundaries) shows exactly the study's runs and
+settings, in the runs' colours. A refused setting leaves the study as it was, with a message.
+pytest-qt fails the test if any slot raised."""
+
+import pytest
+import shiboken6
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor
+
+from optstudio.engine.models.datasets import PLAYGROUND
+from optstudio.engine.models.optimizers import model_optimizer_spec
+from optstudio.qt.lab.lab_window import LAB_OPTIMIZERS
+from optstudio.qt.windows import LabWindow
+from optstudio.studies.model import ModelStudy
+
+from ..profile import examples
+
+WAIT_MS = 30_000
+OPTIMIZER_NAMES = [name for name in LAB_OPTIMIZERS if name not in ("newton", "lbfgs")]
+MODEL_SCENARIOS = ["model-xor-sgd-vs-adam", "model-spiral-depth", "model-overfitting-l2"]
+"""Model scenarios on the Playground's sets (small enough for a sequence of actions)."""
+LAYERS = [(), (3,), (4, 2), (6, 6, 3), (0,), (65,), (2,) * 7]
+"""Hidden layers a user may ask for: the last three are refused (0 units, 65 units, 7 layers)."""
+
+
+def _colour(pen) -> str:
+    return QColor(pen.color()).name()
+
+
+def settled(qtbot, window) -> dict:
+    """Draw from the engine's latest snapshots once the lab's worker has caught up."""
+    qtbot.waitUntil(
+        lambda: window.probe is not None and window.study_settled() and window.lab.idle(),
+        timeout=WAIT_MS,
+    )
+    window.refresh_views()
+    qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
+    for _ in range(50):  # the views drawn from snapshots the engine did not replace meanwhile
+        snapshots = window.engine.snapshots()
+        window.refresh_views()
+        if window.engine.snapshots() is snapshots and window.ready_to_draw():
+            break
+        qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
+    return snapshots
+
+
+def check_views(qtbot, window) -> None:
+    study = window.state
+    ids = [r.run_id for r in study.runs]
+    colours = window.run_colours()
+
+    panel = window.runs_panel
+    listed = [panel.list.item(i) for i in range(panel.list.count())]
+    assert [int(item.data(256)) for item in listed] == ids
+    assert [item.text() for item in listed] == [r.name for r in study.runs]
+    current = panel.current_id()
+    if study.runs:
+        entry = study.run(current)
+        assert panel.settings_box.toolTip().startswith(f"{entry.name}: ")  # title: cut short
+        spec = model_optimizer_spec(entry.optimizer)
+        assert set(panel.form.fields) == set(spec.hyperparam_names)
+        lr = panel.form.fields["lr"]
+        assert float(lr.entry.text()) == pytest.approx(entry.resolved_hyper()["lr"], rel=1e-3)
+    else:
+        assert current is None
+
+    model = window.model_panel
+    assert model.dataset.currentData() == study.dataset
+    assert tuple(box.value() for box in model.unit_boxes) == study.hidden
+    assert model.activation.currentData() == study.activation
+    assert model.seed.value() == study.seed
+
+    snapshots = settled(qtbot, window)
+    drawn = [run_id for run_id in ids if run_id in snapshots]
+    names = {r.run_id: r.name for r in study.runs}
+    assert [window.table.item(row, 0).text() for row in range(window.table.rowCount())] == [
+        names[run_id] for run_id in drawn
+    ]
+    classes = window.probe.data.task != "regression"
+    assert window.curves.accuracy_plot.isVisible() == classes
+    for run_id in drawn:
+        train, test, accuracy = window.curves.curve_items(run_id)
+        for item in (train, test, accuracy) if classes else (train, test):
+            assert _colour(item.opts["pen"]) == QColor(colours[run_id]).name()
+            assert item.isVisible() == study.run(run_id).visible
+    shown = {r.run_id for r in study.runs if r.visible and r.run_id in snapshots}
+    if window.probe.data.points_train is not None:
+        assert window.verdict_stack.currentWidget() is window.boundary
+        qtbot.waitUntil(lambda: set(window.boundary.surfaces) == shown, timeout=WAIT_MS)
+    else:  # a table of three or more columns is not a plane: no boundary is shown for it
+        assert window.verdict_stack.currentWidget() is not window.boundary
+    # the loss landscape never shows the path of a run removed or hidden since it was computed
+    assert window.plane_view.shown_runs() <= {r.run_id for r in study.runs if r.visible}
+    check_truth(window, snapshots)
+
+
+def check_truth(window, snapshots) -> None:
+    """Every number and picture is the engine's at the step it names, for this study: the
+    table's step, losses and accuracy are the run replayed independently to that step (the
+    timeline's, or the latest), the curves are the record's up to it, the boundary is the
+    network's at the parameters of the step its title names, and the plane is of this
+    study's network."""
+    import math
+
+    import numpy as np
+
+    from optstudio.engine.models.boundary import surface_of
+    from optstudio.live.model_engine import _replayed, model_at_step
+    from optstudio.live.snapshots import progress_until
+
+    study, probe = window.state, window.probe
+    names = {r.run_id: r.name for r in study.runs}
+    at = window.timeline.step
+    shown: dict = {}
+    replays: dict = {}
+    for row in range(window.table.rowCount()):
+        run_id = next(k for k, name in names.items() if name == window.table.item(row, 0).text())
+        snap = snapshots[run_id]
+        if snap.error:
+            continue
+        if at is not None:
+            latest, snap = snap, model_at_step(snap, at)
+            assert snap.step <= at
+            if snap.step < latest.step:  # on its way at the step shown, whatever it does now
+                assert window.table.item(row, 5).text() == "in progress"
+        shown[run_id] = snap
+        assert window.table.item(row, 1).text() == f"{snap.step:,}"
+        assert window.table.item(row, 2).text() == (
+            f"{snap.train_loss:.6g}" if math.isfinite(snap.train_loss) else "—"
+        )
+        progress = snap.progress if at is None else progress_until(snap.progress, snap.step)
+        replayed = _replayed(study, study.run(run_id), progress)
+        replays[run_id] = replayed
+        assert replayed.step == snap.step
+        assert replayed.train_loss[-1] == snap.train_loss or not math.isfinite(snap.train_loss)
+        assert replayed.test_loss[-1] == snap.test_loss or not math.isfinite(snap.test_loss)
+        if at is None:
+            np.testing.assert_array_equal(replayed.params[-1], snap.params)
+        train, _, _ = window.curves.curve_items(run_id)
+        steps, losses = train.getOriginalDataset()
+        np.testing.assert_array_equal(steps, snap.steps)
+        assert steps[-1] <= snap.step
+        np.testing.assert_array_equal(losses, np.maximum(snap.train_curve, 1e-16))
+    surfaces = window.boundary.surfaces
+    if surfaces and probe.data.points_train is not None:
+        selected = window.runs_panel.current_id()
+        shown_id = selected if selected in surfaces else next(iter(surfaces))
+        verdicts = {k: (step, rows) for k, step, rows in window.shown_verdicts}
+        step, rows = verdicts[shown_id]
+        assert f" at step {step:,}:" in window.boundary.title.text()
+        assert window.verdicts.steps[shown_id] == step
+        snap = shown.get(shown_id)
+        if snap is not None and (snap.step, len(snap.steps)) == (step, rows):  # not moved on
+            params = replays[shown_id].params[-1]
+            expected = surface_of(probe.network, probe.data, params)
+            np.testing.assert_array_equal(surfaces[shown_id].values, expected.values)
+    plane = window.plane_view.plane
+    if plane is not None:
+        assert plane.center.shape == (probe.network.n_params,), "a plane of another study"
+        assert len(plane.paths) == len(window.plane_view.run_ids)
+
+
+@pytest.fixture
+def lab_window(qtbot, tmp_path):
+    windows = []
+
+    def make():
+        study = ModelStudy(dataset="xor", max_steps=200)
+        study.add_run("adam", hyper={"lr": 0.03})
+        settings_file = QSettings(str(tmp_path / "lab.ini"), QSettings.Format.IniFormat)
+        window = LabWindow(state=study, settings=settings_file)
+        window.files.ask = lambda title, question: "discard"
+        window.messages = []
+        window.warn = lambda title, text: window.messages.append(text)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if shiboken6.isValid(window):  # an example's window is deleted when it ends
+            window.close()
+            assert not window.engine.is_running()
+
+
+def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
+    qtbot, tmp_path, lab_window
+):
+    class Lab(RuleBasedStateMachine):
+        @initialize()
+        def open_window(self):
+            self.window = lab_window()
+            self.saved = tmp_path / "lab.optstudio"
+            self.synced()
+
+        def synced(self):
+            window = self.window
+            qtbot.waitUntil(
+                lambda: (
+                    set(window.engine.snapshots()) == {r.run_id for r in window.state.runs}
+                    and window.study_settled()
+                    and window.lab.idle()
+                ),
+                timeout=WAIT_MS,
+            )
+
+        @rule(optimizer=st.sampled_from(OPTIMIZER_NAMES))
+        def add(self, optimizer):
+            self.window.runs_panel.add_requested.emit(optimizer)
+            self.synced()
+
+        @rule()
+        def duplicate(self):
+            current = self.window.runs_panel.current_id()
+            if current is not None:
+                self.window.runs_panel.duplicate_requested.emit(current)
+                self.synced()
+
+        @rule()
+        def remove(self):
+            current = self.window.runs_panel.current_id()
+            if current is not None:
+                self.window.runs_panel.remove_requested.emit(current)
+                self.synced()
+
+        @rule(index=st.integers(0, 10))
+        def select(self, index):
+            panel = self.window.runs_panel
+            if panel.list.count():
+                panel.list.setCurrentRow(index % panel.list.count())
+
+        @rule(index=st.integers(0, 10))
+        def toggle_visibility(self, index):
+            panel = self.window.runs_panel
+            if panel.list.count():
+                item = panel.list.item(index % panel.list.count())
+                checked = item.checkState().value
+                item.setCheckState(type(item.checkState())(2 - checked))
+
+        @rule(factor=st.sampled_from([0.5, 2.0]))
+        def edit_lr(self, factor):
+            window = self.window
+            current = window.runs_panel.current_id()
+            if current is None:
+                return
+            lr = window.state.run(current).resolved_hyper()["lr"]
+            field = window.runs_panel.form.fields["lr"]  # typed into the form, as a user does
+            field.entry.setText(f"{lr * factor:g}")
+            field.entry.editingFinished.emit()
+            new = float(f"{lr * factor:g}")
+            assert window.state.run(current).resolved_hyper()["lr"] == pytest.approx(new)
+
+            def applied() -> bool:
+                """The engine took the change: its record says so (or the run starts again)."""
+                snap = window.engine.snapshots().get(current)
+                if snap is None or snap.error or snap.progress is None:
+                    return snap is not None
+                lrs = [c["lr"] for c in snap.progress.hyper_changes if "lr" in c]
+                if lrs:
+                    return lrs[-1] == pytest.approx(new)
+                # no change recorded: the run started again with the new lr (at step 0)
+                scheduled = window.state.run(current).schedule is not None
+                return snap.progress.steps == 0 or scheduled or snap.lr == pytest.approx(new)
+
+            qtbot.waitUntil(applied, timeout=WAIT_MS)  # the table shows numbers of the new lr
+
+        @rule(dataset=st.sampled_from(PLAYGROUND), layers=st.sampled_from(LAYERS))
+        def edit_network(self, dataset, layers):
+            window = self.window
+            before = window.state.to_dict()
+            heard = len(window.messages)
+            settings = window.model_panel._settings()
+            window.edit_network({**settings, "dataset": dataset, "hidden": list(layers)})
+            qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
+            accepted = not layers or (min(layers) >= 1 and max(layers) <= 64 and len(layers) <= 6)
+            if not accepted:
+                assert len(window.messages) == heard + 1, "a refused network says why"
+                assert window.state.to_dict() == before
+            else:
+                assert window.state.dataset == dataset and window.state.hidden == layers
+            self.synced()
+
+        @rule(dataset=st.sampled_from(PLAYGROUND))
+        def pick_a_data_set(self, dataset):
+            """In the panel's list, as a user picks one."""
+            panel = self.window.model_panel
+            panel.dataset.setCurrentIndex(panel.dataset.findData(dataset))
+            panel.dataset.activated.emit(panel.dataset.currentIndex())
+            qtbot.waitUntil(self.window.study_settled, timeout=WAIT_MS)
+            assert self.window.state.dataset == dataset
+            self.synced()
+
+        @rule(add=st.booleans())
+        def press_a_layer_button(self, add):
+            """+ or − beside the hidden layers: refused past six layers, never below none."""
+            window = self.window
+            before = window.state.hidden
+            button = window.model_panel.add_layer if add else window.model_panel.remove_layer
+            if not button.isEnabled():
+                assert len(before) == (6 if add else 0)
+                return
+            button.click()
+            qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
+            assert len(window.state.hidden) == len(before) + (1 if add else -1)
+            self.synced()
+
+        @rule(tab=st.integers(0, 2))
+        def show_a_tab(self, tab):
+            self.window.views.setCurrentIndex(tab)
+
+        @rule(name=st.sampled_from(MODEL_SCENARIOS), tab=st.integers(0, 2))
+        def open_a_scenario(self, name, tab):
+            """From the Scenarios menu, with any tab in front (the Loss landscape and 3-D tabs
+            kept the previous study's plane)."""
+            from optstudio.studies.gallery import presets_folder
+
+            window = self.window
+            window.views.setCurrentIndex(tab)
+            assert window.files.open_scenario(presets_folder() / f"{name}.optstudio")
+            self.synced()
+
+        @rule(columns=st.integers(2, 4), rows=st.integers(12, 80))
+        def load_a_csv(self, columns, rows):
+            """A table of the user's: two to four features and a label."""
+            import numpy as np
+
+            window = self.window
+            path = tmp_path / f"table-{columns}-{rows}.csv"
+            points = np.random.default_rng(rows).normal(size=(rows, columns))
+            labels = (points[:, 0] * points[:, 1] > 0).astype(int)
+            header = ",".join([*(f"f{i}" for i in range(columns)), "label"])
+            body = "\n".join(
+                ",".join([*(f"{v:.6g}" for v in p), str(y)])
+                for p, y in zip(points, labels, strict=True)
+            )
+            path.write_text(header + "\n" + body + "\n")
+            panel = window.model_panel  # "CSV file…" in the panel's list, then the file
+            panel.choose_csv = lambda: str(path)
+            before, heard = window.state.to_dict(), len(window.messages)
+            panel.dataset.setCurrentIndex(panel.dataset.findData("csv"))
+            panel.dataset.activated.emit(panel.dataset.currentIndex())
+            qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
+            if window.state.dataset == f"csv:{path}":
+                assert panel.dataset.currentText() == f"{path.name} (CSV)"
+            else:  # refused (a run's batch larger than the table, say): one line, no change
+                assert len(window.messages) == heard + 1 and "\n" not in window.messages[-1]
+                assert window.state.to_dict() == before
+            self.synced()
+
+        @rule(which=st.integers(0, 1000), notches=st.sampled_from([-3, -1, 1, 3]))
+        def wheel_over_a_side_panel(self, which, notches):
+            """A wheel notch over a field of the side panels changes nothing but the scroll
+            position (the field has no focus)."""
+            from .test_wheel_guard import wheel_over_a_field_changes_nothing
+
+            self.window.views.setFocus()
+            wheel_over_a_field_changes_nothing(self.window, which, notches)
+
+        @rule(key=st.sampled_from([Qt.Key.Key_PageDown, Qt.Key.Key_PageUp]))
+        def page_through_the_scenarios(self, key):
+            window = self.window
+            window.views.setFocus()
+            qtbot.keyClick(window.views, key)
+            assert isinstance(window.state, ModelStudy), "Page Down stays with model studies"
+            self.synced()
+
+        @rule(key=st.sampled_from([Qt.Key.Key_Left, Qt.Key.Key_Left, Qt.Key.Key_End]),
+              presses=st.integers(1, 4))  # fmt: skip
+        def walk_the_timeline(self, key, presses):
+            """Left back through the recorded steps, End back to the live runs."""
+            window = self.window
+            window.views.setFocus()
+            for _ in range(presses):
+                qtbot.keyClick(window.views, key)
+
+        @rule(fraction=st.floats(0.0, 1.0))
+        def drag_the_timeline(self, fraction):
+            slider = self.window.timeline.bar.slider
+            slider.setValue(round(fraction * slider.maximum()))
+
+        @rule()
+        def new_model_study(self):
+            """File > New model study, in a model window: the lab's first study, in place."""
+            window = self.window
+            window.files.new_model()
+            assert [r.optimizer for r in window.state.runs] == ["sgd", "adam"]
+            self.synced()
+
+        @rule()
+        def play_or_pause(self):
+            self.window.controls.play_action.trigger()
+
+        @rule()
+        def step(self):
+            self.window.controls.step_action.trigger()
+
+        @rule()
+        def reset(self):
+            self.window.controls.reset_action.trigger()
+            self.synced()
+
+        @rule()
+        def toggle_lockstep(self):
+            self.window.controls.lockstep_box.click()
+
+        @rule(theme=st.sampled_from(["light", "dark"]))
+        def switch_theme(self, theme):
+            self.window.view_menu.choose_theme(theme)
+
+        @rule()
+        def toggle_presentation(self):
+            self.window.presentation.toggle()
+
+        @rule()
+        def save_and_reopen(self):
+            window = self.window
+            window.files.choose_save = lambda: str(self.saved)
+            assert window.files.save_as()
+            before = window.state.to_dict()
+            assert window.files.open(self.saved, ask=False)
+            assert window.state.to_dict() == before
+            self.synced()
+
+        @invariant()
+        def views_show_the_study(self):
+            if hasattr(self, "window"):
+                check_views(qtbot, self.window)
+
+        def teardown(self):
+            if hasattr(self, "window"):
+                if self.window.presentation.active:
+                    self.window.presentation.leave()
+                self.window.close()
+                assert not self.window.engine.is_running()
+                self.window.deleteLater()  # each example's widgets go with it
+
+    Lab.TestCase.settings = settings(
+        # Each step waits for the engine and the lab's worker: shrinking a failure took over
+        # five minutes, so a failure is reported as found (its steps are printed in full).
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        max_examples=examples(quick=5, thorough=40),
+        stateful_step_count=12,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    Lab.TestCase().runTest()
