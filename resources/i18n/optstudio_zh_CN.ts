@@ -36,22 +36,22 @@
   <context>
     <name>BoundaryView</name>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="107" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="108" />
       <source>The boundary appears once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示决策边界。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="116" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="117" />
       <source>probability of the blue class</source>
       <translation>属于蓝色类别的概率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="118" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="119" />
       <source>fitted value</source>
       <translation>拟合值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="122" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="123" />
       <source>{0} at step {1}: {2}</source>
       <translation>{0}，第 {1} 步：{2}</translation>
     </message>
@@ -600,62 +600,62 @@
   <context>
     <name>LabWindow</name>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="127" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="77" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="139" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="88" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="140" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="89" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="212" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="151" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="225" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="164" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="226" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="165" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="227" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="166" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="333" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="272" />
       <source>Reading {0}{1}…</source>
       <translation>正在读取 {0}{1}…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="381" />
+      <location filename="../../optstudio/qt/lab/kernel_warm_up.py" line="58" />
       <source>Kernels ready ({0} s)</source>
       <translation>内核已就绪（{0} 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="406" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="339" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="439" />
+      <location filename="../../optstudio/qt/lab/kernel_warm_up.py" line="43" />
       <source> (%s s last time)</source>
       <translation>（上次用时 %s 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="441" />
+      <location filename="../../optstudio/qt/lab/kernel_warm_up.py" line="46" />
       <source>Preparing the kernels that draw boundaries and planes{0}…</source>
       <translation>正在准备绘制决策边界和平面的内核{0}…</translation>
     </message>

@@ -12,6 +12,7 @@ import optstudio
 from optstudio.io.session import load_session
 from optstudio.live.snapshots import CURVE_POINTS, decimated_indices
 from optstudio.qt import open_windows
+from optstudio.qt.lab.kernel_warm_up import KernelWarmUp
 from optstudio.qt.windows import LabWindow, LandscapeWindow
 from optstudio.studies.model import ModelStudy, create_lab_run
 
@@ -527,7 +528,7 @@ def test_the_first_lab_says_what_it_prepares_and_how_long_it_took_last_time(
 ):
     """The first lab of a process gets the kernels that draw boundaries and planes ready (with
     an empty cache: ten seconds) and says so, instead of an empty status bar."""
-    monkeypatch.setattr(LabWindow, "_kernels_ready", False)
+    monkeypatch.setattr(KernelWarmUp, "ready", False)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("lab/kernel_seconds", "9.4")
     settings.sync()
@@ -535,7 +536,7 @@ def test_the_first_lab_says_what_it_prepares_and_how_long_it_took_last_time(
     qtbot.waitUntil(lambda: "Preparing the kernels" in window.statusBar().currentMessage())
     assert "(9 s last time)" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Kernels ready"))
-    assert LabWindow._kernels_ready
+    assert KernelWarmUp.ready
     assert float(window.settings.value("lab/kernel_seconds")) < 60
 
 

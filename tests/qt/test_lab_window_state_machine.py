@@ -149,10 +149,10 @@ def check_truth(window, snapshots) -> None:
     if surfaces and probe.data.points_train is not None:
         selected = window.runs_panel.current_id()
         shown_id = selected if selected in surfaces else next(iter(surfaces))
-        verdicts = {k: (step, rows) for k, step, rows in window.shown_verdicts}
+        verdicts = {k: (step, rows) for k, step, rows in window.drawing.shown_verdicts}
         step, rows = verdicts[shown_id]
         assert f" at step {step:,}:" in window.boundary.title.text()
-        assert window.verdicts.steps[shown_id] == step
+        assert window.drawing.verdicts.steps[shown_id] == step
         snap = shown.get(shown_id)
         if snap is not None and (snap.step, len(snap.steps)) == (step, rows):  # not moved on
             params = replays[shown_id].params[-1]

@@ -2,7 +2,8 @@
 surface) as a heat map with the training and test points on it, and a small boundary of every
 run beside it, as TensorFlow Playground draws its one network's output.
 
-The surfaces are computed off the GUI thread (`lab_views.verdicts`); this view only draws them.
+The surfaces are computed in the lab's drawing process (`live.verdicts`); this view only
+draws them.
 """
 
 from __future__ import annotations

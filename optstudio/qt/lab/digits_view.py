@@ -2,7 +2,7 @@
 predicts for each (the wrong ones framed in red) and the confusion matrix of every test row.
 
 For a table of classes that are not images (a CSV file), only the confusion matrix is shown.
-The predictions are computed off the GUI thread (`lab_views.verdicts`).
+The predictions are computed in the lab's drawing process (`live.verdicts`).
 """
 
 from __future__ import annotations

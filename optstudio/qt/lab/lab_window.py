@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -30,12 +29,9 @@ from PySide6.QtWidgets import (
 from ...engine.models.optimizers import MODEL_OPTIMIZERS, model_optimizer_spec
 from ...engine.optimizers import OPTIMIZERS
 from ...io.session import Session
-from ...live.model_engine import model_at_step
-from ...live.verdicts import Verdicts, verdicts
 from ...speed_scale import position_of
 from ...studies.model import ModelStudy, default_model_study
 from ..lecture.presentation import COLOUR_BAR_AXIS_WIDTH, Presentation
-from ..shared.code_view import CodeView
 from ..shared.controls import Controls, KeyboardControl
 from ..shared.engine_restarts import RestartBudget
 from ..shared.engine_worker import EngineWorker
@@ -47,8 +43,12 @@ from ..shared.themes import Theme
 from ..shared.view_menu import ViewMenu
 from .boundary_view import BoundaryView
 from .digits_view import DigitsView
+from .kernel_warm_up import KernelWarmUp
+from .lab_animation import LabAnimation
+from .lab_drawing import LabDrawing
 from .lab_timeline import LabTimeline
 from .lab_worker import LabWorker
+from .model_code_view import ModelCodeView
 from .model_curves import ModelCurvesView
 from .model_exports import ModelExports
 from .model_panel import ModelPanel
@@ -57,65 +57,15 @@ from .plane_view import PlaneSurfaceView, PlaneView
 
 FRAME_MS = 16
 TABLE_SECONDS = 0.1
-VERDICT_SECONDS = 0.1
-"""The boundaries and predictions are recomputed at most this often while runs move."""
-PLANE_SECONDS = 1.5
-"""The loss-landscape plane is recomputed at most this often while runs move (a grid of
-3,600 passes over the training set)."""
-ANIMATION_WAIT_MS = 10_000
-"""How long an animation waits for the engine to send the runs' parameters."""
-PLANE_DUTY = 3.0
-PLANE_RESOLUTION = 60
 DOCK_WIDTH = 440
 """The side panels' width at first: the model panel's rows and the hyperparameter forms fit
 without a horizontal scroll bar."""
 LAB_OPTIMIZERS = {**OPTIMIZERS, **MODEL_OPTIMIZERS}
-WARM_SETTING = "lab/kernel_seconds"
-"""How long the lab's drawing kernels took to get ready last time (said while they do)."""
-
-
-def _seconds(value: object) -> float | None:
-    """A number of seconds read back from the settings (None if it is not one)."""
-    try:
-        seconds = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return seconds if math.isfinite(seconds) else None
-
-
-def _verdict_key(snapshots: dict) -> tuple:
-    """What a verdict is computed from: each run and the row its parameters come from."""
-    return tuple((k, s.step, len(s.steps)) for k, s in snapshots.items())
-
-
-class ModelCodeView(CodeView):
-    """The Code dock for a model run: the script that trains the same network the same way."""
-
-    def config(self) -> dict | None:
-        from ...studies.model import create_lab_run
-
-        window = self.window
-        run_id = window.runs_panel.current_id()
-        if run_id is None:
-            return None
-        config = create_lab_run(window.state, window.state.run(run_id)).config
-        config["steps"] = window.state.max_steps
-        snap = window.engine.snapshots().get(run_id)
-        if snap is not None and snap.progress is not None and snap.progress.hyper_changes:
-            config["hyper_changes"] = snap.progress.hyper_changes
-            config.update(snap.progress.initial_hyper or {})
-        return config
-
-    def generate_code(self, config: dict) -> str:
-        from ...codegen import generate_model
-
-        return generate_model(config, self.framework)
 
 
 class LabWindow(StudioWindow):
     kind = "model"
     """The kind of study the window shows (`open_windows.KINDS`)."""
-    _kernels_ready = False
     """Whether this process has its drawing kernels (the first lab window of a process gets
     them ready and says so)."""
     dock_min_width = 340
@@ -131,7 +81,6 @@ class LabWindow(StudioWindow):
         """A run of the study at step 0: its data and network, for drawing the runs."""
         self._study_answered = 0
         """The number of the last study job whose answer came back (`study_settled`)."""
-        self.verdicts = Verdicts()
         self._build_views()
         self.model_panel = ModelPanel()
         self.runs_panel = RunsPanel(optimizers=LAB_OPTIMIZERS, spec_of=model_optimizer_spec)
@@ -168,32 +117,22 @@ class LabWindow(StudioWindow):
         self.files.add_quit()
         self.presentation = Presentation(self)
         self.code_view = ModelCodeView(self)
+        self.drawing = LabDrawing(self)
+        self.animation = LabAnimation(self)
         self.view_menu = ViewMenu(self)
         self.view_menu.apply_theme()
         self._dirty = True
         self._frames = 0
         self._table_time = 0.0
-        self._verdict_time = 0.0
-        self._verdict_key: tuple = ()
-        self.shown_verdicts: tuple = ()
-        """Which snapshots the boundaries or predictions on screen belong to."""
-        self._plane_time = 0.0
-        self._plane_key: tuple = ()
-        self._until: dict[int, int] | None = None
-        """The rows last asked of the engine for the timeline's step (run id: step)."""
         self._reading = ""
         """The status bar's message while a CSV file is read ("" when none is)."""
-        self._plane_seconds = 0.0
-        """How long the last plane took to compute (the next waits PLANE_DUTY times that)."""
         self._study_generation = 0
         """Counts the studies this window has shown: a plane computed for an earlier one is
         dropped when it arrives."""
         self._studies_checked = 0
         self._probe_key = ""
         """Under which key the drawing process keeps the probe of the study shown."""
-        self._warmed = False
-        self._animation_rows: dict = {}
-        """The runs' recorded (steps, parameters) while an animation is drawn."""
+        self.warm_up = KernelWarmUp(self)
         self._rate_clock = (time.perf_counter(), 0)
         self._wire()
         self.frame_timer = QTimer(self)
@@ -262,11 +201,11 @@ class LabWindow(StudioWindow):
         self.engine.busy_changed.connect(self.busy_label.setText)
         self.engine.playing_changed.connect(self.controls.show_playing)
         self.engine.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.engine.trajectories.connect(self._trajectories_arrived)
+        self.engine.trajectories.connect(self.drawing.trajectories_arrived)
         self.engine.stopped_unexpectedly.connect(self._engine_stopped)
         self.lab.finished.connect(self._lab_finished)
         self.lab.failed.connect(self._lab_failed)
-        self.plane_view.method_changed.connect(lambda _: self._ask_for_plane(force=True))
+        self.plane_view.method_changed.connect(lambda _: self.drawing.ask_for_plane(force=True))
 
     def _size_docks(self) -> None:
         """The model panel, the longer (data, features, network), over the runs; both wide
@@ -374,21 +313,15 @@ class LabWindow(StudioWindow):
         if kind == "study":
             self._study_checked(*result)
         elif kind == "warm":
-            if not LabWindow._kernels_ready:  # how long the first lab of a process waited
-                self.settings.setValue(WARM_SETTING, f"{result:.1f}")
-            LabWindow._kernels_ready = True
-            self.statusBar().showMessage(
-                self.tr("Kernels ready ({0} s)").format(f"{result:.1f}"), 4000
-            )
+            self.warm_up.done(result)
         elif kind == "verdicts":
             (key, generation), verdicts_now = result
             if generation != self._study_generation:
                 return  # computed for the study shown before this one (its data, its network)
-            self.shown_verdicts = key
-            self._show_verdicts(verdicts_now)
+            self.drawing.verdicts_arrived(key, verdicts_now)
         elif kind == "plane":
             (run_ids, generation), plane, seconds = result
-            self._plane_seconds = seconds
+            self.drawing.plane_took(seconds)
             if generation != self._study_generation:
                 return  # computed for the study shown before this one
             colours = self.run_colours()
@@ -419,8 +352,8 @@ class LabWindow(StudioWindow):
                 setattr(self.state, name, tuple(value) if name == "hidden" else value)
         self.probe, self._probe_key = probe, key
         self.lab.remember(key, probe)
-        if not self._warmed:  # the window's first study: its drawing kernels ready now
-            self._warm_up()
+        if not self.warm_up.started:  # the window's first study: its drawing kernels now
+            self.warm_up.start(key)
         self._forget_drawn()
         if settings is not None:  # the runs restart on the new network or data
             self.engine.configure(self.state)
@@ -430,23 +363,9 @@ class LabWindow(StudioWindow):
             self._show_data()
         self._dirty = True
 
-    def _warm_up(self) -> None:
-        """Say what is being prepared, and how long it took last time, while the lab's
-        drawing process gets its kernels ready (before any boundary or plane is asked for)."""
-        self._warmed = True
-        if not LabWindow._kernels_ready:
-            last = _seconds(self.settings.value(WARM_SETTING))
-            took = "" if last is None else self.tr(" (%s s last time)") % f"{last:.0f}"
-            self.statusBar().showMessage(
-                self.tr("Preparing the kernels that draw boundaries and planes{0}…").format(took)
-            )
-        self.lab.submit("warm", "warm_kernels", key=self._probe_key)
-
     def _forget_drawn(self) -> None:
         """A new study: what was computed for the old one is asked for again."""
-        self.verdicts = Verdicts()
-        self._verdict_key = self._plane_key = self.shown_verdicts = ()
-        self._until = None
+        self.drawing.forget()
         self._study_generation += 1
         # no boundary or prediction of the old study stays up: with no run to draw, none
         # would replace it (seen: a spiral study showing the plane study's boundary)
@@ -459,12 +378,14 @@ class LabWindow(StudioWindow):
         self._dirty = True
         rows = len(self.probe.data.x_train) if self.probe is not None else 100_000
         self.runs_panel.show_settings(self.state.run(run_id), True, rows)
-        self._show_verdicts(self.verdicts)
+        self.drawing.redraw()
         self.code_view.schedule()
 
     def _visibility_changed(self, run_id: int, visible: bool) -> None:
         super()._visibility_changed(run_id, visible)
-        self._show_verdicts(self.verdicts)  # the small boundaries show the visible runs
+        self.drawing.show_verdicts(
+            self.drawing.verdicts
+        )  # the small boundaries show the visible runs
 
     def _max_steps_changed(self, value: int) -> None:
         """A new limit restarts the runs: it sets how often they record."""
@@ -482,7 +403,7 @@ class LabWindow(StudioWindow):
         """Draw now from the engine's latest snapshots, the table included."""
         self._dirty = True
         self._table_time = 0.0
-        self._verdict_time = 0.0
+        self.drawing.now()
         self._draw()
 
     def _draw(self) -> None:
@@ -509,210 +430,29 @@ class LabWindow(StudioWindow):
             self._show_rate(shown)
         else:
             self._dirty = True  # the table catches up on a later frame
-        self._ask_for_verdicts()
-        self._ask_for_plane()
-
-    def _live_snapshots(self) -> dict:
-        """The snapshot of each run of the study that could be built, in its order, as the
-        timeline shows it (the latest, unless the timeline is on an earlier step)."""
-        snapshots = self.timeline.shown(self.engine.snapshots())
-        return {
-            r.run_id: snapshots[r.run_id]
-            for r in self.state.runs
-            if r.run_id in snapshots and snapshots[r.run_id].error is None
-        }
-
-    def _ask_for_verdicts(self) -> None:
-        """The runs' boundaries or predictions, recomputed in the worker when a run moved."""
-        if self.probe is None:
-            self._dirty = True
-            return
-        live = self._live_snapshots()
-        key = _verdict_key(live)
-        if key == self._verdict_key:
-            return
-        now = time.perf_counter()
-        if now - self._verdict_time < VERDICT_SECONDS:
-            self._dirty = True
-            return
-        self._verdict_time = now
-        self._verdict_key = key
-        if self.timeline.step is not None:  # the rows at the timeline's step, from the engine
-            self._until = None  # asked again: the runs' rows may have moved on since
-            self._ask_for_rows({k: s.step for k, s in live.items()})
-            return
-        params = {k: s.params for k, s in live.items()}
-        self._submit_verdicts(key, params, {k: s.step for k, s in live.items()})
-
-    def _submit_verdicts(self, key: tuple, params: dict, steps: dict[int, int]) -> None:
-        self._ask_to_draw("verdicts", "draw_verdicts", key, params=params, steps=steps)
-
-    def _ask_to_draw(self, kind: str, job: str, tag: Any, **args: Any) -> None:
-        """A drawing job on the study shown: through its probe (kept in the drawing process),
-        tagged with the study's generation (an answer for an earlier study is dropped)."""
-        tag = (tag, self._study_generation)
-        self.lab.submit(kind, job, key=self._probe_key, tag=tag, **args)
-
-    def _ask_for_rows(self, until: dict[int, int]) -> None:
-        """The runs' rows up to the timeline's step (`_trajectories_arrived` draws them)."""
-        if until != self._until:
-            self._until = until
-            self.engine.send_trajectories(until)
-
-    def _show_verdicts(self, result: Verdicts) -> None:
-        """Draw the runs' boundaries or predictions, each titled with the step its parameters
-        were recorded at."""
-        self.verdicts = result
-        if self.probe is None:
-            return
-        names = {r.run_id: r.name for r in self.state.runs}
-        steps = result.steps
-        order = [r.run_id for r in self.state.runs if r.visible]
-        selected = self.runs_panel.current_id()
-        data = self.probe.data
-        if data.points_train is not None:
-            surfaces = {k: result.surfaces[k] for k in order if k in result.surfaces}
-            self.boundary.show_surfaces(surfaces, selected, names, self.run_colours(), steps)
-        elif data.task != "regression":
-            predicted = {k: result.predicted[k] for k in order if k in result.predicted}
-            self.digits.show_verdict(data, predicted, result.counts, selected, names, steps)
-
-    def _ask_for_plane(self, force: bool = False) -> None:
-        """While a landscape tab shows, the plane follows the runs (at most every
-        PLANE_SECONDS): the engine sends their recorded parameters, the worker computes."""
-        if self.views.currentWidget() not in (self.plane_view, self.plane_surface):
-            return
-        if self.probe is None:
-            return
-        if self.timeline.step is not None:  # the plane of the paths up to the timeline's step
-            live = self._live_snapshots()
-            until = {k: s.step for k, s in live.items()}
-            key = (self.plane_view.method_name, "until", tuple(until.items()))
-            if force or key != self._plane_key:
-                self._plane_key = key
-                self._until = None  # asked again: the answer draws the plane too
-                self._ask_for_rows(until)
-            return
-        snapshots = self.engine.snapshots()
-        key = (
-            self.plane_view.method_name,
-            tuple((r.run_id, snapshots[r.run_id].step) for r in self.state.runs
-                  if r.run_id in snapshots and r.visible),
-        )  # fmt: skip
-        now = time.perf_counter()
-        # a plane that took long waits longer: the worker keeps a third of a core at most
-        interval = max(PLANE_SECONDS, PLANE_DUTY * self._plane_seconds)
-        if not force and (key == self._plane_key or now - self._plane_time < interval):
-            if key != self._plane_key:
-                self._dirty = True  # ask again once the interval has passed
-            return
-        self._plane_key, self._plane_time = key, now
-        self.engine.send_trajectories()
-
-    def _trajectories_arrived(self, trajectories: dict, until: dict | None = None) -> None:
-        if until is not None:
-            self._rows_arrived(trajectories, until)
-            return
-        if self.timeline.step is not None:
-            return  # the whole runs: the timeline shows an earlier step
-        self._compute_plane(trajectories)
-
-    def _rows_arrived(self, trajectories: dict, until: dict) -> None:
-        """The runs' rows up to the timeline's step: each run's boundary or predictions from
-        its row there, and the plane of the paths up to it."""
-        if until != self._until or self.timeline.step is None or self.probe is None:
-            return  # asked for an earlier step, or the runs are followed live again
-        rows = {k: v for k, v in trajectories.items() if len(v[0])}
-        if any(np.shape(v[1])[1:] != (self.probe.network.n_params,) for v in rows.values()):
-            return  # the engine's rows of the runs before a change of network or data
-        params = {k: v[1][-1] for k, v in rows.items()}
-        steps = {k: int(v[0][-1]) for k, v in rows.items()}
-        self._submit_verdicts(self._verdict_key, params, steps)
-        if self.views.currentWidget() in (self.plane_view, self.plane_surface):
-            self._compute_plane(rows)
-
-    def _compute_plane(self, trajectories: dict) -> None:
-        order = [
-            r.run_id
-            for r in self.state.runs
-            if r.visible and r.run_id in trajectories and len(trajectories[r.run_id][1]) >= 2
-        ]
-        if not order or self.probe is None:
-            return
-        probe, method = self.probe, self.plane_view.method_name
-        paths = [trajectories[k][1] for k in order]
-        if any(np.shape(path)[1:] != (probe.network.n_params,) for path in paths):
-            return  # the engine's rows of the runs before a change of network or data
-        self._ask_to_draw("plane", "draw_plane", order, paths=paths, method=method,
-                          resolution=PLANE_RESOLUTION, seed=self.state.seed)  # fmt: skip
+        self.drawing.ask_for_verdicts()
+        self.drawing.ask_for_plane()
 
     def ready_to_draw(self) -> bool:
         """The boundaries or predictions shown are those of the runs' latest snapshots (figures
         and tests wait for it; it asks for them if they are not)."""
-        self._draw()
-        if self.probe is None or not self.lab.idle():
-            return False
-        if self.shown_verdicts != _verdict_key(self._live_snapshots()):
-            self._verdict_time = 0.0
-            self._dirty = True
-            return False
-        return True
+        return self.drawing.ready()
 
-    # ----- animations -----
+    # ----- animations (`LabAnimation`) -----
     def before_animation(self) -> None:
-        """The runs' recorded parameters from the engine (waited for: an animation is drawn
-        with a progress dialog), and the curves' axes held where the whole runs put them."""
-        from PySide6.QtCore import QEventLoop
-
-        arrived: dict = {}
-        loop = QEventLoop()
-
-        def keep(trajectories: dict) -> None:
-            arrived.update(trajectories)
-            loop.quit()
-
-        self.engine.trajectories.connect(keep)
-        QTimer.singleShot(ANIMATION_WAIT_MS, loop.quit)
-        self.engine.send_trajectories()
-        loop.exec()
-        self.engine.trajectories.disconnect(keep)
-        self._animation_rows = arrived
-        for plot in self.curves.plots():
-            plot.getViewBox().disableAutoRange()
+        self.animation.before()
 
     def after_animation(self) -> None:
-        self._animation_rows = {}
-        for plot in self.curves.plots():
-            plot.getViewBox().enableAutoRange()
-        self.refresh_views()
+        self.animation.after()
 
     def show_at_step(self, snapshots: dict, step: int) -> None:
-        """Every run as it was at `step` (an animation's frame: every run at the same step, a
-        run that ended before it as it ended): its curves up to that step, and its boundary or
-        predictions from the row recorded there."""
-        colours = self.run_colours()
-        visible = {r.run_id: r.visible for r in self.state.runs}
-        labels = {r.run_id: r.label() for r in self.state.runs}
-        partial, params, steps = {}, {}, {}
-        for run_id, snap in snapshots.items():
-            if run_id not in colours:
-                continue
-            partial[run_id] = model_at_step(snap, step)
-            rows = self._animation_rows.get(run_id)
-            if rows is not None and len(rows[0]):
-                row = max(int(np.searchsorted(rows[0], step, side="right")) - 1, 0)
-                params[run_id], steps[run_id] = rows[1][row], int(rows[0][row])
-        self.curves.update_curves(partial, colours, visible, labels)
-        if self.probe is not None and params:
-            result = verdicts(self.probe, params, lambda: False, steps)
-            if result is not None:
-                self._show_verdicts(result)
+        self.animation.show_at_step(snapshots, step)
 
     # ----- looks -----
     def apply_plot_theme(self, theme: Theme) -> None:
         for view in (self.boundary, self.digits, self.curves, self.plane_view, self.model_panel):
             view.apply_theme(theme)
-        self._show_verdicts(self.verdicts)  # in the new colours; nothing to compute again
+        self.drawing.redraw()  # in the new colours; nothing to compute again
         self._dirty = True
 
     def restyle(
@@ -744,7 +484,7 @@ class LabWindow(StudioWindow):
         self.curves.set_legend_size(legend)
         self.boundary.label_points = font.pointSize() - 4 if presenting else 9
         self.digits.text_points = font.pointSize() - 6 if presenting else 9
-        self._show_verdicts(self.verdicts)  # at the new sizes and colours
+        self.drawing.redraw()  # at the new sizes and colours
         self._dirty = True
 
     # ----- life -----
