@@ -265,12 +265,12 @@ class RunSetup:
         return [line.replace("{M}", module) for line in LOSS_BODIES[name]]
 
     def _formula(self):
-        from ..engine.formula import parse_formula
+        from ..engine.formula_check import parse_formula
 
         return parse_formula(self.loss.name)
 
     def _formula_code(self, framework: str, module: str) -> str:
-        from ..engine.formula import check_tree
+        from ..engine.formula_check import check_tree
 
         formula = self._formula()
         tree = check_tree(formula.expression, {k for k, _ in formula.parameters})

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import optstudio
-from optstudio.engine.formula import FormulaError, parse_formula, readable
+from optstudio.engine.formula import readable
+from optstudio.engine.formula_check import FormulaError, parse_formula
 from optstudio.engine.losses import make_loss
 
 from ..cost_bound import hang_guard

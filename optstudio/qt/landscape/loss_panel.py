@@ -34,7 +34,7 @@ ERROR_STYLE = "color: #e04040;"
 
 def _checked_formula(request: int, text: str) -> tuple[int, str, str | None]:
     """In a worker: the formula's loss built (its spec is cached for the window), or why not."""
-    from ...engine.formula import FormulaError, parse_formula
+    from ...engine.formula_check import FormulaError, parse_formula
 
     try:
         loss_spec(CUSTOM + parse_formula(text).text)
@@ -45,7 +45,8 @@ def _checked_formula(request: int, text: str) -> tuple[int, str, str | None]:
 
 def _readable_derivatives(request: int, name: str) -> tuple[int, str]:
     """In a worker: the gradient and Hessian as text."""
-    from ...engine.formula import FormulaError, parse_formula, readable
+    from ...engine.formula import readable
+    from ...engine.formula_check import FormulaError, parse_formula
 
     try:
         shown = readable(parse_formula(name))
