@@ -247,6 +247,13 @@ def test_the_last_studio_is_remembered(qtbot, make_window):
     assert second.state.max_steps == 777
     assert [r.optimizer for r in second.state.runs] == ["rmsprop"]
     assert second.loss_panel.picker.currentData() == "beale"
+    second.settings.setValue("studio/speed", "fast")  # a settings file edited by hand
+    second.settings.setValue("studio/state", "{not json")
+    second.settings.sync()
+    second.remember_on_close = lambda: None  # closing would write good values back
+    second.close()
+    third = make_window()  # opens on the first studio, at the control's own speed
+    assert third.state.loss == "rosenbrock" and len(third.state.runs) == 3
 
 
 def test_data_panel_follows_the_model_and_rings_the_minibatch(qtbot, make_window):

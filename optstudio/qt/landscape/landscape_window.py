@@ -7,12 +7,11 @@ waits on drawing and drawing never waits on computing.
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 import time
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QLabel,
@@ -25,10 +24,10 @@ from ...engine.losses import make_loss
 from ...engine.path_reduction import PixelGrid
 from ...io.session import Session
 from ...live.snapshots import at_step
-from ...speed_scale import SPEED_STEPS, position_of
-from ...studies.landscape import LandscapeStudy, default_landscape_study
+from ...speed_scale import position_of
+from ...studies.landscape import LandscapeStudy
 from ..export.export_actions import ExportActions
-from ..lecture.presentation import COLOUR_BAR_AXIS_WIDTH, NORMAL_LEGEND_POINT_SIZE, Presentation
+from ..lecture.presentation import Presentation
 from ..lecture.step_explainer import StepExplainer
 from ..lecture.theory_view import TheoryView
 from ..shared.code_view import CodeView
@@ -47,6 +46,8 @@ from .curves import CurvesView
 from .data_view import DataView
 from .loss_panel import LossPanel
 from .map_view import MapView
+from .presentation_looks import restyle_landscape
+from .remembered import remember, restore_layout, restored_study
 from .sweeps.sweep_tab import SweepTab
 
 FRAME_MS = 16
@@ -72,7 +73,7 @@ class LandscapeWindow(StudioWindow):
         # 5 ms switch interval made it wait that long per run while the window drew.
         sys.setswitchinterval(0.0005)
         self.settings = settings if settings is not None else QSettings("optstudio", "optstudio")
-        self.state = state if state is not None else self._restored_state()
+        self.state = state if state is not None else restored_study(self.settings)
         self.setWindowTitle(self.tr("optstudio"))
         self.setWindowIcon(app_icon())
         self.resize(1500, 920)
@@ -170,7 +171,7 @@ class LandscapeWindow(StudioWindow):
         # while the control said 251/s
         self.engine.set_speed(self.engine_speed())
         self.frame_timer.start()
-        self._restore_layout()
+        restore_layout(self)
         # The landscape is evaluated once the window is up: compiling never delays it showing.
         QTimer.singleShot(0, self.map.evaluate_grid)
         self.map.setFocus()
@@ -448,15 +449,6 @@ class LandscapeWindow(StudioWindow):
         return self.map.grid_ready
 
     # ----- settings -----
-    def _restored_state(self) -> LandscapeStudy:
-        text = self.settings.value("studio/state")
-        if text:
-            try:
-                return LandscapeStudy.from_dict(json.loads(str(text)))
-            except (ValueError, TypeError, KeyError, json.JSONDecodeError):
-                pass
-        return default_landscape_study()
-
     def size_panes(self) -> None:
         """The map and the right-hand pane (curves, data, standings) share the width, the
         right getting STANDINGS_WIDTH at least and the map MIN_MAP_WIDTH."""
@@ -465,17 +457,6 @@ class LandscapeWindow(StudioWindow):
         right = max(int(total * STANDINGS_SHARE), STANDINGS_WIDTH)
         right = max(min(right, total - MIN_MAP_WIDTH), 0)
         central.setSizes([total - right, right])
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        layout = self.settings.value("window/state")
-        if isinstance(layout, QByteArray):
-            self.restoreState(layout)
-        speed = self.settings.value("studio/speed")
-        if speed is not None:
-            self.controls.speed.setValue(int(speed))
 
     def restyle(
         self,
@@ -486,34 +467,7 @@ class LandscapeWindow(StudioWindow):
         legend_size: int,
     ) -> None:
         """The plots' text and lines at the presentation view's size, or back (`Presentation`)."""
-        point_size = font.pointSize()
-        # the curves' labels run along plots a few hundred pixels high: at the projector's
-        # size they ran into one another, so they stay smaller than the ticks there
-        label_font = QFont(font)
-        if presenting:
-            label_font.setPointSize(max(point_size - 6, NORMAL_LEGEND_POINT_SIZE))
-        for plot in [self.map.getPlotItem(), *self.curves.plots(), self.data_view.getPlotItem()]:
-            for name in ("left", "bottom"):
-                axis = plot.getAxis(name)
-                axis.setStyle(tickFont=font)
-                small = plot is not self.map.getPlotItem()
-                axis.label.setFont(label_font if small else font)
-        self.data_view.set_title_size(label_font.pointSize() if presenting else 9)
-        self.map.colour_bar.axis.setStyle(tickFont=font)
-        self.map.set_line_width(path_width)
-        self.curves.set_line_width(curve_width)
-        self.map.legend.setLabelTextSize(f"{legend_size}pt")
-        self.map.set_legend_again()
-        self.explainer.panel.setStyleSheet(f"font-size: {point_size - 4}pt;" if presenting else "")
-        self.explainer.arrows.set_width(
-            path_width, legend_size - 2 if presenting else NORMAL_LEGEND_POINT_SIZE
-        )
-        self.explainer.redraw()  # its colours are the runs' colours of this view
-        self.theory.set_label_size(legend_size)
-        self.map.colour_bar.axis.label.setFont(font)
-        # pyqtgraph gives the colour bar's axis 45 px for its ticks: at a projector's font size
-        # the ticks spill into the axis label, so there the width follows the ticks' text.
-        self.map.colour_bar.axis.setWidth(None if presenting else COLOUR_BAR_AXIS_WIDTH)
+        restyle_landscape(self, font, presenting, path_width, curve_width, legend_size)
         self._legend_key = ()
         self._dirty = True
 
@@ -534,9 +488,4 @@ class LandscapeWindow(StudioWindow):
 
     def remember_on_close(self) -> None:
         """The layout, the studio and the speed for the next start."""
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("studio/state", json.dumps(self.state.to_dict()))
-        position = self.controls.speed.value()
-        self.settings.setValue("studio/speed", SPEED_STEPS if math.isinf(position) else position)
-        self.settings.sync()
+        remember(self)
