@@ -14,55 +14,19 @@ from collections.abc import Mapping
 import numpy as np
 
 from . import _ids
-from .specs import HyperParam, OptimizerSpec, Value, unknown_name
-
-_NONNEGATIVE = {"low": 0.0}
-
-
-def _lr(default: float) -> HyperParam:
-    return HyperParam(
-        "lr", default, "learning rate: the size of each step", scale="log", **_NONNEGATIVE
-    )
-
-
-def _beta(name: str, default: float, meaning: str) -> HyperParam:
-    return HyperParam(name, default, meaning, low=0.0, high=1.0, high_inclusive=False)
-
-
-def _eps(default: float) -> HyperParam:
-    return HyperParam(
-        "eps",
-        default,
-        "added to the denominator for numerical stability",
-        scale="log",
-        **_NONNEGATIVE,
-    )
-
-
-def _weight_decay(default: float = 0.0, meaning: str = "L2 penalty added to the gradient"):
-    return HyperParam("weight_decay", default, meaning, **_NONNEGATIVE)
-
-
-def _flag(name: str, meaning: str) -> HyperParam:
-    return HyperParam(name, False, meaning, kind="bool")
-
-
-BETA1 = _beta("beta1", 0.9, "decay of the running mean of gradients (momentum)")
-BETA2 = _beta("beta2", 0.999, "decay of the running mean of squared gradients")
-DECOUPLED = _flag("decoupled_weight_decay", "apply weight decay to the weights (as AdamW)")
-
-COMMON_HYPERPARAMS = (
-    _flag("maximize", "climb the loss instead of descending it"),
-    HyperParam(
-        "clip_norm",
-        None,
-        "clip the gradient to this norm before the step (torch's clip_grad_norm_); off if unset",
-        low=0.0,
-        low_inclusive=False,
-        scale="log",
-        optional=True,
-    ),
+from .hyperparam_kinds import (
+    BETA1,
+    BETA2,
+    COMMON_HYPERPARAMS,
+    DECOUPLED,
+    NONNEGATIVE,
+    beta_param,
+    eps_param,
+    flag_param,
+    lr_param,
+    weight_decay_param,
 )
+from .specs import HyperParam, OptimizerSpec, Value, unknown_name
 
 
 def _check_sgd(values: Mapping[str, Value]) -> None:
@@ -99,7 +63,7 @@ _OPTIMIZER_SPECS = (
         """
 θ ← θ − lr · ∇f(θ)
 """,
-        (_lr(1e-3),),
+        (lr_param(1e-3),),
         _ids.GD,
         "textbook",
     ),
@@ -117,11 +81,11 @@ g ← b                       (otherwise)
 θ ← θ − lr · g
 """,
         (
-            _lr(1e-3),
-            HyperParam("momentum", 0.0, "momentum factor", **_NONNEGATIVE, high=1.0),
+            lr_param(1e-3),
+            HyperParam("momentum", 0.0, "momentum factor", **NONNEGATIVE, high=1.0),
             HyperParam("dampening", 0.0, "dampening of the momentum", low=0.0, high=1.0),
-            _flag("nesterov", "Nesterov momentum (needs momentum > 0 and no dampening)"),
-            _weight_decay(),
+            flag_param("nesterov", "Nesterov momentum (needs momentum > 0 and no dampening)"),
+            weight_decay_param(),
         ),
         _ids.SGD,
         "torch.optim.SGD",
@@ -135,7 +99,7 @@ g ← b                       (otherwise)
         """
 θₜ₊₁ = θₜ − lr · ∇f(θₜ) + β · (θₜ − θₜ₋₁)
 """,
-        (_lr(1e-3), _beta("beta", 0.9, "fraction of the previous step carried over")),
+        (lr_param(1e-3), beta_param("beta", 0.9, "fraction of the previous step carried over")),
         _ids.MOMENTUM,
         "Polyak (1964)",
     ),
@@ -148,7 +112,7 @@ g ← b                       (otherwise)
 φ = θₜ + β · (θₜ − θₜ₋₁)        (look ahead)
 θₜ₊₁ = φ − lr · ∇f(φ)
 """,
-        (_lr(1e-3), _beta("beta", 0.9, "fraction of the previous step carried over")),
+        (lr_param(1e-3), beta_param("beta", 0.9, "fraction of the previous step carried over")),
         _ids.NESTEROV,
         "Nesterov (1983); Sutskever et al. (2013)",
     ),
@@ -164,16 +128,16 @@ s ← s + g²       (s₀ = initial_accumulator_value)
 θ ← θ − η · g / (√s + eps)
 """,
         (
-            _lr(1e-2),
-            HyperParam("lr_decay", 0.0, "decay of the learning rate per step", **_NONNEGATIVE),
-            _weight_decay(),
+            lr_param(1e-2),
+            HyperParam("lr_decay", 0.0, "decay of the learning rate per step", **NONNEGATIVE),
+            weight_decay_param(),
             HyperParam(
                 "initial_accumulator_value",
                 0.0,
                 "starting sum of squared gradients",
-                **_NONNEGATIVE,
+                **NONNEGATIVE,
             ),
-            _eps(1e-10),
+            eps_param(1e-10),
         ),
         _ids.ADAGRAD,
         "torch.optim.Adagrad",
@@ -194,14 +158,14 @@ b ← momentum · b + g / d     (momentum > 0)
 θ ← θ − lr · g / d           (otherwise)
 """,
         (
-            _lr(1e-2),
+            lr_param(1e-2),
             HyperParam(
                 "alpha", 0.99, "decay of the running mean of squared gradients", low=0.0, high=1.0
             ),
-            _eps(1e-8),
-            _weight_decay(),
-            HyperParam("momentum", 0.0, "momentum factor", **_NONNEGATIVE, high=1.0),
-            _flag("centered", "normalise by the variance of the gradient instead"),
+            eps_param(1e-8),
+            weight_decay_param(),
+            HyperParam("momentum", 0.0, "momentum factor", **NONNEGATIVE, high=1.0),
+            flag_param("centered", "normalise by the variance of the gradient instead"),
         ),
         _ids.RMSPROP,
         "torch.optim.RMSprop",
@@ -219,10 +183,10 @@ u ← ρ · u + (1 − ρ) · Δ²
 θ ← θ − lr · Δ
 """,
         (
-            _lr(1.0),
+            lr_param(1.0),
             HyperParam("rho", 0.9, "decay of the running averages", low=0.0, high=1.0),
-            _eps(1e-6),
-            _weight_decay(),
+            eps_param(1e-6),
+            weight_decay_param(),
         ),
         _ids.ADADELTA,
         "torch.optim.Adadelta",
@@ -240,12 +204,12 @@ m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)
 θ ← θ − lr · m̂ / (√v̂ + eps)
 """,
         (
-            _lr(1e-3),
+            lr_param(1e-3),
             BETA1,
             BETA2,
-            _eps(1e-8),
-            _weight_decay(),
-            _flag("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)"),
+            eps_param(1e-8),
+            weight_decay_param(),
+            flag_param("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)"),
         ),
         _ids.ADAM,
         "torch.optim.Adam",
@@ -264,12 +228,12 @@ m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)
 θ ← θ − lr · m̂ / (√v̂ + eps)
 """,
         (
-            _lr(1e-3),
+            lr_param(1e-3),
             BETA1,
             BETA2,
-            _eps(1e-8),
-            _weight_decay(1e-2, "decoupled weight decay: shrinks the weights each step"),
-            _flag("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)"),
+            eps_param(1e-8),
+            weight_decay_param(1e-2, "decoupled weight decay: shrinks the weights each step"),
+            flag_param("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)"),
         ),
         _ids.ADAMW,
         "torch.optim.AdamW",
@@ -285,7 +249,7 @@ m ← β₁ · m + (1 − β₁) · g
 u ← max(β₂ · u, |g| + eps)
 θ ← θ − lr / (1 − β₁ᵗ) · m / u
 """,
-        (_lr(2e-3), BETA1, BETA2, _eps(1e-8), _weight_decay()),
+        (lr_param(2e-3), BETA1, BETA2, eps_param(1e-8), weight_decay_param()),
         _ids.ADAMAX,
         "torch.optim.Adamax",
     ),
@@ -303,12 +267,12 @@ d = √(v / (1 − β₂ᵗ)) + eps
 θ ← θ − lr μₜ₊₁ / (1 − Πᵢ≤ₜ₊₁ μᵢ) · m / d
 """,
         (
-            _lr(2e-3),
+            lr_param(2e-3),
             BETA1,
             BETA2,
-            _eps(1e-8),
-            _weight_decay(),
-            HyperParam("momentum_decay", 4e-3, "speed of the momentum warm-up", **_NONNEGATIVE),
+            eps_param(1e-8),
+            weight_decay_param(),
+            HyperParam("momentum_decay", 4e-3, "speed of the momentum warm-up", **NONNEGATIVE),
             DECOUPLED,
         ),
         _ids.NADAM,
@@ -331,7 +295,7 @@ if ρₜ > 5:
 else:
   θ ← θ − lr · m̂
 """,
-        (_lr(1e-3), BETA1, BETA2, _eps(1e-8), _weight_decay(), DECOUPLED),
+        (lr_param(1e-3), BETA1, BETA2, eps_param(1e-8), weight_decay_param(), DECOUPLED),
         _ids.RADAM,
         "torch.optim.RAdam",
     ),
@@ -348,7 +312,7 @@ if g · g_prev < 0:  η ← max(η·eta_minus, step_min)
 θ ← θ − sign(g) · η ;  g_prev ← g
 """,
         (
-            _lr(1e-2),
+            lr_param(1e-2),
             HyperParam(
                 "eta_minus",
                 0.5,
@@ -365,8 +329,8 @@ if g · g_prev < 0:  η ← max(η·eta_minus, step_min)
                 low=1.0,
                 low_inclusive=False,
             ),
-            HyperParam("step_min", 1e-6, "smallest step", **_NONNEGATIVE, scale="log"),
-            HyperParam("step_max", 50.0, "largest step", **_NONNEGATIVE, scale="log"),
+            HyperParam("step_min", 1e-6, "smallest step", **NONNEGATIVE, scale="log"),
+            HyperParam("step_max", 50.0, "largest step", **NONNEGATIVE, scale="log"),
         ),
         _ids.RPROP,
         "torch.optim.Rprop",
@@ -384,10 +348,10 @@ m ← (1 − β₂) · g + β₂ · m
 θ ← θ − lr · u
 """,
         (
-            _lr(1e-3),
-            _beta("beta1", 0.9, "interpolation for the update's sign"),
-            _beta("beta2", 0.99, "decay of the momentum"),
-            _weight_decay(1e-3, "decoupled weight decay"),
+            lr_param(1e-3),
+            beta_param("beta1", 0.9, "interpolation for the update's sign"),
+            beta_param("beta2", 0.99, "decay of the momentum"),
+            weight_decay_param(1e-3, "decoupled weight decay"),
         ),
         _ids.LION,
         "optax.lion",
@@ -400,7 +364,10 @@ m ← (1 − β₂) · g + β₂ · m
         """
 θ ← θ − lr · (∇²f(θ) + damping · I)⁻¹ ∇f(θ)
 """,
-        (_lr(1.0), HyperParam("damping", 0.0, "λ added to the Hessian's diagonal", **_NONNEGATIVE)),
+        (
+            lr_param(1.0),
+            HyperParam("damping", 0.0, "λ added to the Hessian's diagonal", **NONNEGATIVE),
+        ),
         _ids.NEWTON,
         "textbook",
     ),
@@ -428,7 +395,7 @@ each of max_iter iterations:
 stop early when max|g| ≤ tolerance_grad or the change is below tolerance_change
 """.strip("\n"),
     (
-        _lr(1.0),
+        lr_param(1.0),
         HyperParam("max_iter", 20, "iterations per step", kind="int", low=1, high=1000),
         HyperParam(
             "max_eval",

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from .. import _ids
-from ..optimizers import COMMON_HYPERPARAMS, COMMON_NAMES, OPTIMIZERS
+from ..hyperparam_kinds import COMMON_HYPERPARAMS
+from ..optimizers import COMMON_NAMES, OPTIMIZERS
 from ..specs import HyperParam, OptimizerSpec, Value, unknown_name
 
 

@@ -29,8 +29,8 @@ def domain_messages() -> dict[str, list[str]]:
     """Every engine and scenario text that the interface shows, by context: what the
     translation file must hold (the maintainers' update script and the tests read this)."""
     from ...engine import explain
+    from ...engine.hyperparam_kinds import COMMON_HYPERPARAMS
     from ...engine.losses import LOSSES as LOSS_SPECS
-    from ...engine.optimizers import COMMON_HYPERPARAMS
     from ...engine.optimizers import OPTIMIZERS as OPTIMIZER_SPECS
     from ...studies.gallery import PRESETS
 
