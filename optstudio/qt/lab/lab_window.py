@@ -18,7 +18,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QLabel,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -31,13 +30,10 @@ from ...engine.optimizers import OPTIMIZERS
 from ...io.session import Session
 from ...speed_scale import position_of
 from ...studies.model import ModelStudy, default_model_study
-from ..lecture.presentation import COLOUR_BAR_AXIS_WIDTH, Presentation
+from ..lecture.presentation import COLOUR_BAR_AXIS_WIDTH
 from ..shared.controls import Controls, KeyboardControl
-from ..shared.engine_restarts import RestartBudget
-from ..shared.engine_worker import EngineWorker
 from ..shared.icons import app_icon
 from ..shared.runs_panel import RunsPanel
-from ..shared.session_actions import SessionActions
 from ..shared.studio_window import StudioWindow
 from ..shared.themes import Theme
 from ..shared.view_menu import ViewMenu
@@ -104,18 +100,8 @@ class LabWindow(StudioWindow):
                 **self.presentation_keys(),
             }
         )
-        self.busy_label = QLabel()
-        self.rate_label = QLabel()
-        self.statusBar().addWidget(self.busy_label, 1)
-        self.statusBar().addPermanentWidget(self.rate_label)
-        self.engine = EngineWorker(self, kind="model")
-        self._engine_restarts = RestartBudget()
+        self._add_studio_parts("model", ModelExports)
         self.lab = LabWorker(self)
-        self.warn = lambda title, text: QMessageBox.warning(self, title, text)
-        self.files = SessionActions(self, self.settings)
-        self.exports = ModelExports(self, self.files.menu)
-        self.files.add_quit()
-        self.presentation = Presentation(self)
         self.code_view = ModelCodeView(self)
         self.drawing = LabDrawing(self)
         self.animation = LabAnimation(self)
@@ -190,19 +176,8 @@ class LabWindow(StudioWindow):
     def _wire(self) -> None:
         self.model_panel.settings_edited.connect(self.edit_network)
         self._wire_runs()
-        controls = self.controls
-        controls.play_toggled.connect(lambda on: self.engine.play() if on else self.engine.pause())
-        controls.step_requested.connect(self.engine.single_step)
-        controls.reset_requested.connect(self.engine.reset)
-        controls.speed_changed.connect(self._speed_changed)
-        controls.max_steps_changed.connect(self._max_steps_changed)
-        controls.lockstep_toggled.connect(self._lockstep_toggled)
-        self.engine.snapshots_ready.connect(self._mark_dirty)
-        self.engine.busy_changed.connect(self.busy_label.setText)
-        self.engine.playing_changed.connect(self.controls.show_playing)
-        self.engine.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._wire_controls_and_engine()
         self.engine.trajectories.connect(self.drawing.trajectories_arrived)
-        self.engine.stopped_unexpectedly.connect(self._engine_stopped)
         self.lab.finished.connect(self._lab_finished)
         self.lab.failed.connect(self._lab_failed)
         self.plane_view.method_changed.connect(lambda _: self.drawing.ask_for_plane(force=True))

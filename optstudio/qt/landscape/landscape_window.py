@@ -14,8 +14,6 @@ import time
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QLabel,
-    QMessageBox,
     QSplitter,
     QTabWidget,
 )
@@ -27,13 +25,10 @@ from ...live.snapshots import at_step
 from ...speed_scale import position_of
 from ...studies.landscape import LandscapeStudy
 from ..export.export_actions import ExportActions
-from ..lecture.presentation import Presentation
 from ..lecture.step_explainer import StepExplainer
 from ..lecture.theory_view import TheoryView
 from ..shared.code_view import CodeView
 from ..shared.controls import Controls, KeyboardControl
-from ..shared.engine_restarts import RestartBudget
-from ..shared.engine_worker import EngineWorker
 from ..shared.icons import app_icon
 from ..shared.results_table import Standings
 from ..shared.runs_panel import RunsPanel
@@ -113,19 +108,7 @@ class LandscapeWindow(StudioWindow):
         self.controls = Controls(self)
         self.addToolBar(self.controls)
         self.keyboard = KeyboardControl(self, self.controls, home=self.map)
-        self.busy_label = QLabel()
-        self.rate_label = QLabel()
-        self.statusBar().addWidget(self.busy_label, 1)
-        self.statusBar().addPermanentWidget(self.rate_label)
-
-        self.engine = EngineWorker(self)
-        self._engine_restarts = RestartBudget()
-        # How problems reach the user: a message box (tests replace it).
-        self.warn = lambda title, text: QMessageBox.warning(self, title, text)
-        self.files = SessionActions(self, self.settings)
-        self.exports = ExportActions(self, self.files.menu)
-        self.files.add_quit()
-        self.presentation = Presentation(self)
+        self._add_studio_parts("landscape", ExportActions)
         self.explainer = StepExplainer(self)
         self.theory = TheoryView(self)
         self.code_view = CodeView(self)
@@ -185,21 +168,10 @@ class LandscapeWindow(StudioWindow):
         loss.start_reset.connect(lambda: self.set_start(None))
         self.map.start_changed.connect(self.set_start)
         self._wire_runs()
-        controls = self.controls
-        controls.play_toggled.connect(lambda on: self.engine.play() if on else self.engine.pause())
-        controls.step_requested.connect(self.engine.single_step)
-        controls.reset_requested.connect(self.engine.reset)
-        controls.speed_changed.connect(self._speed_changed)
-        controls.max_steps_changed.connect(self._max_steps_changed)
-        controls.restart_on_change_toggled.connect(
+        self._wire_controls_and_engine()
+        self.controls.restart_on_change_toggled.connect(
             lambda on: setattr(self.state, "restart_on_change", on)
         )
-        controls.lockstep_toggled.connect(self._lockstep_toggled)
-        self.engine.snapshots_ready.connect(self._mark_dirty)
-        self.engine.busy_changed.connect(self.busy_label.setText)
-        self.engine.playing_changed.connect(self.controls.show_playing)
-        self.engine.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.engine.stopped_unexpectedly.connect(self._engine_stopped)
 
     # ----- sessions -----
     def load_studio(self, session: Session) -> None:

@@ -14,12 +14,15 @@ import time
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QScrollArea, QWidget
 
 from ...speed_scale import speed_at
 from .. import open_windows
-from ..lecture.presentation import PROJECTOR_COLOURS
+from ..lecture.presentation import PROJECTOR_COLOURS, Presentation
 from . import wheel_guard
+from .engine_restarts import RestartBudget
+from .engine_worker import EngineWorker
+from .session_actions import SessionActions
 
 DOCK_MIN_WIDTH = 300
 """Smallest width of a side panel that keeps its forms readable."""
@@ -110,6 +113,23 @@ class StudioWindow(QMainWindow):
         }
 
     # ----- building -----
+    def _add_studio_parts(self, engine_kind: str, exports: type) -> None:
+        """What every studio window has, in this order (its menus appear so): the status bar's
+        busy and rate labels, the engine of `engine_kind` and its restart budget, how problems
+        reach the user (a message box; tests replace it), the File menu with `exports` and
+        Quit, and the presentation view."""
+        self.busy_label = QLabel()
+        self.rate_label = QLabel()
+        self.statusBar().addWidget(self.busy_label, 1)
+        self.statusBar().addPermanentWidget(self.rate_label)
+        self.engine = EngineWorker(self, kind=engine_kind)
+        self._engine_restarts = RestartBudget()
+        self.warn = lambda title, text: QMessageBox.warning(self, title, text)
+        self.files = SessionActions(self, self.settings)
+        self.exports = exports(self, self.files.menu)
+        self.files.add_quit()
+        self.presentation = Presentation(self)
+
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -133,6 +153,21 @@ class StudioWindow(QMainWindow):
         runs.hyper_changed.connect(self.set_hyperparameter)
         runs.hyper_reset.connect(self._hyper_reset)
         runs.options_changed.connect(self._options_changed)
+
+    def _wire_controls_and_engine(self) -> None:
+        """The toolbar drives the engine; the engine's news reach the views and status bar."""
+        controls, engine = self.controls, self.engine
+        controls.play_toggled.connect(lambda on: engine.play() if on else engine.pause())
+        controls.step_requested.connect(engine.single_step)
+        controls.reset_requested.connect(engine.reset)
+        controls.speed_changed.connect(self._speed_changed)
+        controls.max_steps_changed.connect(self._max_steps_changed)
+        controls.lockstep_toggled.connect(self._lockstep_toggled)
+        engine.snapshots_ready.connect(self._mark_dirty)
+        engine.busy_changed.connect(self.busy_label.setText)
+        engine.playing_changed.connect(controls.show_playing)
+        engine.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        engine.stopped_unexpectedly.connect(self._engine_stopped)
 
     # ----- the runs (also what tests drive) -----
     def add_run(self, optimizer: str) -> int:
