@@ -40,3 +40,9 @@ def test_the_labs_race_table_shows_every_column_at_1280_by_800(qtbot, lab):
     assert table.rowCount() == 2
     assert columns_fit(table)
     assert table.columnWidth(0) >= 60
+    window.views.setFocus()
+    qtbot.keyClick(window.views, Qt.Key.Key_Left)  # the timeline: "in progress", longer
+    window.refresh_views()
+    assert table.item(0, 5).text() == "in progress"
+    assert columns_fit(table)
+    assert window.rate_label.text() == "", "the race is over, whatever step is shown"

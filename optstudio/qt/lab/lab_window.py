@@ -168,8 +168,9 @@ class LabWindow(StudioWindow):
         central.addWidget(self.views)
         central.addWidget(right)
         # the race table's six columns whole beside the boundary at 1280 px across (at
-        # 820:560 its Status sat beyond a scroll bar and the names were three letters)
-        central.setSizes([700, 620])
+        # 820:560 its Status sat beyond a scroll bar and the names were three letters; at
+        # 700:620, "in progress" on the timeline)
+        central.setSizes([680, 640])
         central.setChildrenCollapsible(False)
         self.setCentralWidget(central)
 
@@ -402,7 +403,7 @@ class LabWindow(StudioWindow):
             self.table.playing = self.controls.play_action.isChecked()
             self.table.rewound = self.timeline.step is not None
             self.table.update_rows(shown, names, colours, classes)
-            self._show_rate(shown)
+            self._show_rate(self.engine.snapshots())  # the race now, not the step shown
         else:
             self._dirty = True  # the table catches up on a later frame
         self.drawing.ask_for_verdicts()

@@ -376,7 +376,7 @@ class LandscapeWindow(StudioWindow):
         self.table.playing = self.controls.play_action.isChecked()
         self.table.rewound = self.explainer.scrubbing
         self.standings.update_rows(shown, names, self.run_colours())
-        self._show_rate(shown)
+        self._show_rate(self.engine.snapshots())  # the race now, not the step shown
 
     def before_animation(self) -> None:
         """The frames show paths, not a step's arrows."""
