@@ -168,6 +168,10 @@ def _constant_value(node: ast.AST, values: dict[str, float]) -> float | None:
             if left is None or right is None:
                 return None
             if isinstance(node.op, ast.Pow):
+                if left not in (0.0, 1.0, -1.0) and abs(right * math.log2(abs(left))) > 1024:
+                    # sympy computes it exactly: (64**64)**(-64) is 1/2**24576, a fraction of
+                    # 7,400 digits that floats call 0 and the derivatives could not print
+                    raise _refuse(node, "this power is too large or too small to compute")
                 if left < 0 and not right.is_integer():
                     raise _refuse(node, "a negative number to a fractional power is not real")
                 if left == 0 and right < 0:

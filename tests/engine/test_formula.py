@@ -245,6 +245,7 @@ def costly_trees(draw, depth=0):
     " + (((-a)**(a))**(-tanh(a)))**(-((64)**(64))**((a + 64))))",
 )
 @example(expression="-(x)**(cosh((2)**(((64)**(64) + x*y))))")  # 2**(64**64): sympy ran on
+@example(expression="(2)**(sin(sin(((2)**(x) + ((64)**(64))**(-64)))))")  # 1/2**24576
 def test_what_the_checker_accepts_is_cheap_to_differentiate_and_show(expression):
     """The checker bounds the cost of what it accepts: building the loss (sympy derivatives and
     programs) and the readable derivatives finish, or the formula is refused with a message."""
