@@ -208,12 +208,7 @@ class LabWindow(StudioWindow):
         self._submit_study(self.state.to_dict(), None)
 
     def current_session(self) -> Session:
-        snapshots = self.engine.snapshots()
-        progress = {
-            entry.run_id: snapshots[entry.run_id].progress
-            for entry in self.state.runs
-            if entry.run_id in snapshots and snapshots[entry.run_id].progress is not None
-        }
+        progress = self.runs_progress()
         copy = ModelStudy.from_dict(self.state.to_dict())
         return Session(
             copy,

@@ -188,12 +188,7 @@ class LandscapeWindow(StudioWindow):
         self.engine.configure(self.state, session.progress)
 
     def current_session(self) -> Session:
-        snapshots = self.engine.snapshots()
-        progress = {
-            entry.run_id: snapshots[entry.run_id].progress
-            for entry in self.state.runs
-            if entry.run_id in snapshots and snapshots[entry.run_id].progress is not None
-        }
+        progress = self.runs_progress()
         (x0, x1), (y0, y1) = self.map.getViewBox().viewRange()
         copy = LandscapeStudy.from_dict(self.state.to_dict())
         view = (float(x0), float(x1), float(y0), float(y1))

@@ -154,6 +154,15 @@ class StudioWindow(QMainWindow):
         runs.hyper_reset.connect(self._hyper_reset)
         runs.options_changed.connect(self._options_changed)
 
+    def runs_progress(self) -> dict:
+        """Each run's recorded progress, as a session saves it (runs not built yet have none)."""
+        snapshots = self.engine.snapshots()
+        return {
+            entry.run_id: snapshots[entry.run_id].progress
+            for entry in self.state.runs
+            if entry.run_id in snapshots and snapshots[entry.run_id].progress is not None
+        }
+
     def _wire_controls_and_engine(self) -> None:
         """The toolbar drives the engine; the engine's news reach the views and status bar."""
         controls, engine = self.controls, self.engine
