@@ -11,6 +11,7 @@ at once.
 from __future__ import annotations
 
 import ast
+import math
 from functools import lru_cache
 
 from . import _ids
@@ -80,7 +81,10 @@ def to_sympy(formula: Formula, values: dict[str, float] | None = None):
         if isinstance(node, ast.Name):
             return names[node.id]
         if isinstance(node, ast.BinOp):
-            return operators[type(node.op)](convert(node.left), convert(node.right))
+            left, right = convert(node.left), convert(node.right)
+            if isinstance(node.op, ast.Pow) and _costly_root(left, right):
+                return sympy.Float(math.pow(float(left), float(right)))
+            return operators[type(node.op)](left, right)
         if isinstance(node, ast.UnaryOp):
             operand = convert(node.operand)
             return -operand if isinstance(node.op, ast.USub) else operand
@@ -90,6 +94,22 @@ def to_sympy(formula: Formula, values: dict[str, float] | None = None):
 
     given = None if values is None else {n: float(values.get(n, d)) for n, d in formula.parameters}
     return convert(check_tree(formula.expression, {n for n, _ in formula.parameters}, given))
+
+
+MAX_EXACT_ROOT = 100
+"""A number to a fraction p/q is kept exact (sqrt(2), 8**(1/3)) for q up to this."""
+
+
+def _costly_root(base, exponent) -> bool:
+    """Whether `base ** exponent` is a number that sympy would keep as an exact root of a high
+    order: 99**(-1/9801) took it over 20 s to print (found by the formula fuzz test), while
+    its value is an ordinary float."""
+    return bool(
+        base.is_number
+        and exponent.is_Rational
+        and not exponent.is_integer
+        and exponent.q > MAX_EXACT_ROOT
+    )
 
 
 def derivatives(formula: Formula, values: dict[str, float] | None = None):

@@ -246,6 +246,8 @@ def costly_trees(draw, depth=0):
 )
 @example(expression="-(x)**(cosh((2)**(((64)**(64) + x*y))))")  # 2**(64**64): sympy ran on
 @example(expression="(2)**(sin(sin(((2)**(x) + ((64)**(64))**(-64)))))")  # 1/2**24576
+@example(expression="sin(-(99)**(-(99)**(-2)))")  # a root of order 9801: 20 s to print
+@example(expression="sin(-(99)**(-(9)**(-9)))")  # of order 9**9
 def test_what_the_checker_accepts_is_cheap_to_differentiate_and_show(expression):
     """The checker bounds the cost of what it accepts: building the loss (sympy derivatives and
     programs) and the readable derivatives finish, or the formula is refused with a message."""
