@@ -6,8 +6,7 @@
 - `HyperHistory`: the optimizer's values now, and the changes made mid-run (the way torch
   takes a new value in a parameter group: the optimizer state is kept). A change before the
   first step is a new start, not a change; the history gives the config that replays it.
-- `RunProgress`: what both kinds of run say of how far they went, and `replay`, which takes a
-  run to its steps through its recorded changes.
+- `replay`, which takes a run (of either kind) to its steps through its recorded changes.
 """
 
 from __future__ import annotations
@@ -83,41 +82,6 @@ class HyperHistory:
         if self.changes:
             config["hyper_changes"] = [{"step": c["step"], **c["values"]} for c in self.changes]
         return config
-
-
-class RunProgress:
-    """How far a run went and with which hyperparameters (a two-parameter or a model run)."""
-
-    _history: HyperHistory
-    _step: int
-    _requested: int
-    _status: int
-
-    @property
-    def hyperparams(self) -> dict[str, Value]:
-        return dict(self._history.values)
-
-    @property
-    def changes(self) -> list[dict[str, Any]]:
-        return [dict(c) for c in self._history.changes]
-
-    @property
-    def step(self) -> int:
-        """Steps taken so far; for a diverged run, the step whose update failed."""
-        return self._step
-
-    @property
-    def requested_steps(self) -> int:
-        """Steps asked of the run so far: its config's `steps`."""
-        return self._requested
-
-    @property
-    def status(self) -> str:
-        return STATUS_NAMES[self._status]
-
-    @property
-    def finished(self) -> bool:
-        return self._status != _ids.RUNNING
 
 
 def replay(run: Any, changes: list[tuple[int, dict[str, Any]]], total: int) -> None:

@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from . import _ids
-from .hyper_history import HyperHistory, LearningRates, RunProgress, replay
+from .hyper_history import replay
 from .losses import Loss, make_loss
 from .optimizers import kernel_hyperparams, optimizer_spec
-from .schedules import Schedule, parse_schedule
+from .recorded_run import DIVERGENCE_BOUND, RecordedRun
+from .schedules import parse_schedule
 from .specs import OptimizerSpec, Value
 from .validation import (
     SEED_LIMIT,
@@ -30,18 +30,18 @@ from .validation import (
     whole_number,
 )
 
-DIVERGENCE_BOUND = 1e8
-"""A parameter beyond this magnitude counts as diverged (the map spans a few units)."""
 CHUNK_STEPS = 1 << 20
 
 
-class Run(RunProgress):
+class Run(RecordedRun):
     """One optimizer on one loss from one start point: its recorded rows and resumable state.
 
     Arrays are read-only views of the run's buffers, valid until the next `advance()`;
     copy them to keep them. Row 0 is the start; a row is recorded every `record_every` steps,
     and the current point is always the last row.
     """
+
+    BUFFERS = ("_loss_buf", "_grad_buf", "_lr_buf", "_path_buf")
 
     def __init__(
         self,
@@ -50,51 +50,28 @@ class Run(RunProgress):
         hyper: Mapping[str, Value],
         *,
         start: tuple[float, float],
-        seed: int,
-        batch_size: int | None,
-        schedule: Schedule | None,
-        record_every: int,
-        tol: float,
+        **settings: Any,
     ) -> None:
+        """`settings`: seed, batch_size, schedule, record_every and tol (RecordedRun's)."""
+        super().__init__(optimizer, hyper, **settings)
         self.loss = loss
-        self.optimizer = optimizer
         self.start = start
-        self.seed = seed
-        self.batch_size = batch_size
-        self.schedule = schedule
-        self.record_every = record_every
-        self.tol = tol
-        self._history = HyperHistory(optimizer, hyper)
-        self._rates = LearningRates(schedule)
         self._kernel_hyper = kernel_hyperparams(optimizer, self._hyper)
-        self._requested = 0
-        self._step = 0
-        self._status = _ids.RUNNING
         self._theta = np.array(start, dtype=np.float64)
-        from ._optimizer_steps import initial_state
-
-        first_lr = float(self._lr_array(0, 1)[0][0])
-        self._state = np.array(
-            initial_state(optimizer.kernel_id, self._kernel_hyper, *start, first_lr)
-        )
-        minibatch = batch_size is not None and batch_size < loss.n_samples
-        self._order = np.zeros(loss.n_samples if minibatch else 0, dtype=np.int64)
-        self._lbfgs: Any = None
-        self._rows = 0
-        self._tail_step = 0
+        self._state = np.zeros(0)
+        self._reset_state()
+        self._order = self._epoch_order(loss.n_samples)
         self._path_buf = np.zeros((0, 2))
         self._loss_buf = np.zeros(0)
         self._grad_buf = np.zeros(0)
         self._lr_buf = np.zeros(0)
+        self._kernel_tail = (0.0, 0.0)
         self._reserve(1)
-        f, gx, gy = loss.value_grad(*start)
-        self._set_tail(f, math.sqrt(gx * gx + gy * gy))
+        f, grad_norm = self._evaluate_here()[:2]
+        if self._holds_tail(f, grad_norm):
+            self._write_row(0, self._theta, f, grad_norm, self.next_lr)
 
     # ----- state -----
-    @property
-    def _hyper(self) -> dict[str, Value]:
-        return self._history.values
-
     @property
     def theta(self) -> tuple[float, float]:
         return float(self._theta[0]), float(self._theta[1])
@@ -112,16 +89,6 @@ class Run(RunProgress):
 
         return copy.deepcopy(self._lbfgs) if self._lbfgs is not None else LBFGS()
 
-    @property
-    def next_lr(self) -> float:
-        """The learning rate the next step will use (the schedule's value at this step)."""
-        return float(self._lr_array(self._step, 1)[0][0])
-
-    def learning_rates(self, first: int, n: int) -> np.ndarray:
-        """The schedule's learning rates of steps [first, first + n) at the current base lr."""
-        rates, stride = self._lr_array(first, n)
-        return np.array(rates) if stride else np.full(n, rates[0])
-
     def current_batch(self) -> np.ndarray | None:
         """Sample indices of the mini-batch the next step uses (None for full batches)."""
         if self._order.shape[0] == 0 or self.batch_size is None:
@@ -135,11 +102,6 @@ class Run(RunProgress):
         return order[first : first + self.batch_size]
 
     # ----- recorded rows -----
-    def _visible(self, buffer: np.ndarray) -> np.ndarray:
-        view = buffer[: self._rows + self._has_tail]
-        view.flags.writeable = False
-        return view
-
     @property
     def path(self) -> np.ndarray:
         return self._visible(self._path_buf)
@@ -155,23 +117,6 @@ class Run(RunProgress):
     @property
     def lr(self) -> np.ndarray:
         return self._visible(self._lr_buf)
-
-    @property
-    def steps(self) -> np.ndarray:
-        """Step index of each row: multiples of record_every, then the current step."""
-        steps = self.steps_at(np.arange(len(self), dtype=np.int64))
-        steps.flags.writeable = False
-        return steps
-
-    def steps_at(self, rows: np.ndarray) -> np.ndarray:
-        """Step index of the given rows, without building the whole column."""
-        steps = np.asarray(rows, dtype=np.int64) * self.record_every
-        if self._has_tail:
-            steps[np.asarray(rows) == self._rows] = self._tail_step
-        return steps
-
-    def __len__(self) -> int:
-        return self._rows + self._has_tail
 
     # ----- configuration -----
     @property
@@ -192,164 +137,105 @@ class Run(RunProgress):
         config.update(self._history.config())
         return config
 
-    # ----- running -----
-    def advance(self, steps: int) -> Run:
-        """Take up to `steps` more steps (fewer if the run converges or diverges)."""
-        steps = whole_number(steps, "steps", 0)
-        self._requested += steps
-        target = self._step + steps
+    # ----- what a landscape run says to the shared loop -----
+    def _chunk_steps(self) -> int:
+        return CHUNK_STEPS
+
+    def _kernel_call(self, n: int) -> tuple[int, int, int]:
         from ._kernel import advance, data_tag, optimizer_tag
         from ._random import kernel_seed
 
-        tags = optimizer_tag(self.optimizer.kernel_id), data_tag(self.loss.spec.is_data)
-        if self._status == _ids.RUNNING:
-            # Once for the whole advance: untouched pages cost nothing if the run stops early.
-            self._reserve(self._rows + steps // self.record_every + 2)
-        if self.optimizer.kernel_id == _ids.LBFGS:
-            self._advance_lbfgs(target)
-            return self
-        while self._status == _ids.RUNNING and self._step < target:
-            n = min(target - self._step, CHUNK_STEPS)
-            lrs, stride = self._lr_array(self._step, n)
-            taken, rows, status, f, grad_norm = advance(
-                *tags,
-                self._kernel_hyper,
-                self.loss.spec.kernel_id,
-                self.loss.kernel_params,
-                self.loss.data,
-                self.batch_size or self.loss.n_samples,
-                kernel_seed(self.seed),
-                self.loss.grad_noise,
-                float(self._hyper["clip_norm"] or 0.0),
-                bool(self._hyper["maximize"]),
-                self._theta,
-                self._state,
-                self._order,
-                self._step,
-                n,
-                lrs,
-                stride,
-                self.record_every,
-                self.tol,
-                DIVERGENCE_BOUND,
-                self._path_buf,
-                self._loss_buf,
-                self._grad_buf,
-                self._lr_buf,
-                self._rows,
-            )
-            self._step += taken
-            self._rows += rows
-            self._status = status
-            self._set_tail(f, grad_norm)
-            if self._rows + self._has_tail == 0:
-                self._record_start(f, grad_norm)
-        return self
-
-    def _advance_lbfgs(self, target: int) -> None:
-        """L-BFGS steps (engine/lbfgs.py, in numpy: a step is up to max_iter evaluations and a
-        line search, so the compiled loop has nothing to gain), recorded as the kernel does."""
-        from .lbfgs import LBFGS
-
-        if self._lbfgs is None:
-            self._lbfgs = LBFGS()
-        sign = -1.0 if self._hyper["maximize"] else 1.0
-        loss = self.loss
-
-        def closure(point: np.ndarray) -> tuple[float, np.ndarray]:
-            f, gx, gy = loss.value_grad(float(point[0]), float(point[1]))
-            return sign * f, np.array([sign * gx, sign * gy])
-
-        while self._status == _ids.RUNNING and self._step < target:
-            f, gx, gy = loss.value_grad(*self.theta)
-            grad_norm = math.sqrt(gx * gx + gy * gy)
-            if not (math.isfinite(f) and math.isfinite(grad_norm)):
-                self._status = _ids.DIVERGED
-                break
-            lr = float(self._lr_array(self._step, 1)[0][0])
-            if self._step % self.record_every == 0:
-                self._reserve(self._rows + 1)
-                self._path_buf[self._rows] = self._theta
-                self._loss_buf[self._rows] = f
-                self._grad_buf[self._rows] = grad_norm
-                self._lr_buf[self._rows] = lr
-                self._rows += 1
-            if self.tol > 0.0 and grad_norm < self.tol:
-                self._status = _ids.CONVERGED
-                break
-            moved, _ = self._lbfgs.step(self._theta, closure, lr, self._hyper)
-            if not (np.isfinite(moved).all() and np.abs(moved).max() <= DIVERGENCE_BOUND):
-                self._status = _ids.DIVERGED
-                break
-            self._theta[:] = moved
-            self._step += 1
-        f, gx, gy = loss.value_grad(*self.theta)
-        self._set_tail(f, math.sqrt(gx * gx + gy * gy))
-        if self._rows + self._has_tail == 0:
-            self._record_start(f, math.sqrt(gx * gx + gy * gy))
-
-    def _record_start(self, loss: float, grad_norm: float) -> None:
-        """Row 0 is always the start, also where the loss is not finite there (the run then
-        diverged at step 0 and the kernel, which records only finite rows, wrote none)."""
-        self._reserve(1)
-        self._path_buf[0] = self.start
-        self._loss_buf[0] = loss
-        self._grad_buf[0] = grad_norm
-        self._lr_buf[0] = self._lr_array(0, 1)[0][0]
-        self._rows = 1
-
-    def set_hyperparameters(self, **changes: Any) -> None:
-        """Change hyperparameters from the current step on, keeping the optimizer state."""
-        outcome = self._history.change(self._step, changes)
-        if outcome == "none":
-            return
-        self._kernel_hyper = kernel_hyperparams(self.optimizer, self._hyper)
-        if outcome == "restart":
-            from ._optimizer_steps import initial_state
-
-            self._lbfgs = None  # L-BFGS's history starts again with the run
-            first_lr = float(self._lr_array(0, 1)[0][0])
-            self._state[:] = initial_state(
-                self.optimizer.kernel_id, self._kernel_hyper, *self.start, first_lr
-            )
-        else:
-            from ._optimizer_steps import refresh_bias_powers
-
-            refresh_bias_powers(
-                self.optimizer.kernel_id, self._kernel_hyper, self._step, self._state
-            )
-        if self._has_tail:
-            self._lr_buf[self._rows] = self._lr_array(self._step, 1)[0][0]
-
-    # ----- internals -----
-    def _lr_array(self, first: int, n: int) -> tuple[np.ndarray, int]:
-        """Learning rates of steps [first, first + n), cut from blocks aligned to step 0."""
-        return self._rates.array(self._history.base_lr, first, n)
-
-    def _reserve(self, rows: int) -> None:
-        if rows <= self._loss_buf.shape[0]:
-            return
-        capacity = max(rows, 2 * self._loss_buf.shape[0], 64)
-        for name in ("_loss_buf", "_grad_buf", "_lr_buf", "_path_buf"):
-            old = getattr(self, name)
-            new = np.zeros((capacity, *old.shape[1:]), dtype=old.dtype)
-            new[: old.shape[0]] = old
-            setattr(self, name, new)
-
-    def _set_tail(self, loss: float, grad_norm: float) -> None:
-        """Show the current point as the last row unless a recorded row already holds it."""
-        last_recorded = (self._rows - 1) * self.record_every if self._rows else -1
-        self._has_tail = int(
-            last_recorded != self._step and math.isfinite(loss) and math.isfinite(grad_norm)
+        lrs, stride = self._lr_array(self._step, n)
+        taken, rows, status, f, grad_norm = advance(
+            optimizer_tag(self.optimizer.kernel_id),
+            data_tag(self.loss.spec.is_data),
+            self._kernel_hyper,
+            self.loss.spec.kernel_id,
+            self.loss.kernel_params,
+            self.loss.data,
+            self.batch_size or self.loss.n_samples,
+            kernel_seed(self.seed),
+            self.loss.grad_noise,
+            float(self._hyper["clip_norm"] or 0.0),
+            bool(self._hyper["maximize"]),
+            self._theta,
+            self._state,
+            self._order,
+            self._step,
+            n,
+            lrs,
+            stride,
+            self.record_every,
+            self.tol,
+            DIVERGENCE_BOUND,
+            self._path_buf,
+            self._loss_buf,
+            self._grad_buf,
+            self._lr_buf,
+            self._rows,
         )
-        if self._has_tail:
-            self._reserve(self._rows + 1)
-            row = self._rows
-            self._tail_step = self._step
-            self._path_buf[row] = self._theta
-            self._loss_buf[row] = loss
-            self._grad_buf[row] = grad_norm
-            self._lr_buf[row] = self._lr_array(self._step, 1)[0][0]
+        self._kernel_tail = (f, grad_norm)
+        return taken, rows, status
+
+    def _after_call(self, taken: int) -> None:
+        self._show_tail(*self._kernel_tail)
+
+    def _after_lbfgs(self) -> None:
+        self._show_tail(*self._evaluate_here()[:2])
+
+    def _show_tail(self, f: float, grad_norm: float) -> None:
+        """The current point's row, and row 0 where no row was recorded: the start, also
+        where the loss is not finite there (the run then diverged at step 0 and the kernel,
+        which records only finite rows, wrote none)."""
+        if self._holds_tail(f, grad_norm):
+            self._write_row(self._rows, self._theta, f, grad_norm, self.next_lr)
+        if self._rows + self._has_tail == 0:
+            self._reserve(1)
+            first_lr = self._rates.at(self._history.base_lr, 0)
+            self._write_row(0, np.array(self.start), f, grad_norm, first_lr)
+            self._rows = 1
+
+    def _write_row(
+        self, row: int, point: np.ndarray, f: float, grad_norm: float, lr: float
+    ) -> None:
+        self._path_buf[row] = point
+        self._loss_buf[row] = f
+        self._grad_buf[row] = grad_norm
+        self._lr_buf[row] = lr
+
+    def _evaluate_here(self) -> tuple[float, float, Any]:
+        f, gx, gy = self.loss.value_grad(*self.theta)
+        grad_norm = math.sqrt(gx * gx + gy * gy)
+        return f, grad_norm, (f, grad_norm)
+
+    def _record_row(self, row: int, values: Any) -> None:
+        self._write_row(row, self._theta, *values, self.next_lr)
+
+    def _objective_of(self, point: np.ndarray) -> tuple[float, np.ndarray]:
+        f, gx, gy = self.loss.value_grad(float(point[0]), float(point[1]))
+        return f, np.array([gx, gy])
+
+    def _parameters(self) -> np.ndarray:
+        return self._theta
+
+    def _refresh_kernel_hyper(self) -> None:
+        self._kernel_hyper = kernel_hyperparams(self.optimizer, self._hyper)
+
+    def _reset_state(self) -> None:
+        from ._optimizer_steps import initial_state
+
+        first_lr = self._rates.at(self._history.base_lr, 0)
+        self._state = np.array(
+            initial_state(self.optimizer.kernel_id, self._kernel_hyper, *self.start, first_lr)
+        )
+
+    def _refresh_state(self) -> None:
+        from ._optimizer_steps import refresh_bias_powers
+
+        refresh_bias_powers(self.optimizer.kernel_id, self._kernel_hyper, self._step, self._state)
+
+    def _set_tail_lr(self, lr: float) -> None:
+        self._lr_buf[self._rows] = lr
 
     def __repr__(self) -> str:
         x, y = self.theta

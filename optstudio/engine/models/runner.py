@@ -10,18 +10,13 @@ keeping the optimizer state, and the config replays the run exactly. Loading a d
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from .. import _ids
-from ..hyper_history import HyperHistory, LearningRates, RunProgress
-from ..runner import DIVERGENCE_BOUND
-from ..schedules import Schedule
+from ..recorded_run import DIVERGENCE_BOUND, RecordedRun
 from ..specs import OptimizerSpec, Value
-from ..validation import whole_number
 from .datasets import Dataset
 from .mlp import (
     ACTIVATION_IDS,
@@ -44,13 +39,15 @@ mini-batch run, step by step, which rows recorded every few hundred steps would 
 _COLUMNS = {name: i for i, name in enumerate((*METRICS, "grad_norm", "lr"))}
 
 
-class ModelRun(RunProgress):
+class ModelRun(RecordedRun):
     """One optimizer training one network from its seeded initial weights.
 
     Arrays are read-only views of the run's buffers, valid until the next `advance()`.
     Row 0 is the initial parameters; a row is recorded every `record_every` steps, and the
     current parameters are always the last row.
     """
+
+    BUFFERS = ("_metrics_buf", "_params_buf")
 
     def __init__(
         self,
@@ -59,53 +56,34 @@ class ModelRun(RunProgress):
         optimizer: OptimizerSpec,
         hyper: Mapping[str, Value],
         *,
-        seed: int,
-        batch_size: int | None,
-        schedule: Schedule | None,
-        record_every: int,
-        tol: float,
         regularization: str | None,
         reg_rate: float,
         grad_noise: float,
         config: Mapping[str, Any],
+        **settings: Any,
     ) -> None:
+        """`settings`: seed, batch_size, schedule, record_every and tol (RecordedRun's)."""
+        super().__init__(optimizer, hyper, **settings)
         self.data = data
         self.network = net
-        self.optimizer = optimizer
-        self.seed = seed
-        self.batch_size = batch_size
-        self.schedule = schedule
-        self.record_every = record_every
-        self.tol = tol
         self.regularization = regularization
         self.reg_rate = reg_rate
         self.grad_noise = grad_noise
         self._base_config = dict(config)
-        self._history = HyperHistory(optimizer, hyper)
-        self._rates = LearningRates(schedule)
         self._kernel_hyper = model_kernel_hyperparams(optimizer, self._history.values)
-        self._requested = 0
-        self._step = 0
-        self._status = _ids.RUNNING
         self._x_train = np.ascontiguousarray(data.x_train, dtype=np.float64)
         self._y_train = np.ascontiguousarray(data.y_train, dtype=np.float64)
         self._x_test = np.ascontiguousarray(data.x_test, dtype=np.float64)
         self._y_test = np.ascontiguousarray(data.y_test, dtype=np.float64)
         self._sizes = np.asarray(net.sizes, dtype=np.int64)
         self._mask = net.weight_mask()
-        self.initial = initial_parameters(net, seed)
+        self.initial = initial_parameters(net, self.seed)
         self.initial.flags.writeable = False
         self._params = self.initial.copy()
         self._state = np.zeros((3, net.n_params))
         self._shared = np.zeros(2)
-        self._lbfgs: Any = None
         self._reset_state()
-        n_train = len(self._x_train)
-        minibatch = batch_size is not None and batch_size < n_train
-        self._order = np.zeros(n_train if minibatch else 0, dtype=np.int64)
-        self._rows = 0
-        self._has_tail = 0
-        self._tail_step = 0
+        self._order = self._epoch_order(len(self._x_train))
         self._tail_pending = False
         """The last advance left the current parameters' row to be computed when read."""
         self._params_buf = np.zeros((0, net.n_params))
@@ -132,22 +110,7 @@ class ModelRun(RunProgress):
     def n_params(self) -> int:
         return self.network.n_params
 
-    @property
-    def next_lr(self) -> float:
-        return self._rates.at(self._history.base_lr, self._step)
-
-    def learning_rates(self, first: int, n: int) -> np.ndarray:
-        """The schedule's learning rates of steps [first, first + n) at the current base lr."""
-        rates, stride = self._rates.array(self._history.base_lr, first, n)
-        return np.array(rates) if stride else np.full(n, rates[0])
-
     # ----- recorded rows -----
-    def _visible(self, buffer: np.ndarray) -> np.ndarray:
-        self._settle()
-        view = buffer[: self._rows + self._has_tail]
-        view.flags.writeable = False
-        return view
-
     def _column(self, name: str) -> np.ndarray:
         return self._visible(self._metrics_buf[:, _COLUMNS[name]])
 
@@ -197,20 +160,6 @@ class ModelRun(RunProgress):
         view.flags.writeable = False
         return view
 
-    @property
-    def steps(self) -> np.ndarray:
-        """Step index of each row: multiples of record_every, then the current step."""
-        self._settle()
-        steps = np.arange(len(self), dtype=np.int64) * self.record_every
-        if self._has_tail:
-            steps[-1] = self._tail_step
-        steps.flags.writeable = False
-        return steps
-
-    def __len__(self) -> int:
-        self._settle()
-        return self._rows + self._has_tail
-
     # ----- configuration -----
     @property
     def config(self) -> dict[str, Any]:
@@ -231,131 +180,98 @@ class ModelRun(RunProgress):
         config.update(self._history.config())
         return config
 
-    # ----- running -----
-    def advance(self, steps: int) -> ModelRun:
-        """Take up to `steps` more steps (fewer if the run converges or diverges)."""
-        steps = whole_number(steps, "steps", 0)
-        self._requested += steps
-        target = self._step + steps
+    # ----- what a network run says to the shared loop -----
+    def _chunk_steps(self) -> int:
+        rows = (self.batch_size or len(self._x_train)) + len(self._x_test) / self.record_every
+        return max(1, int(CHUNK_WORK / (3 * rows * self.network.n_params)))
+
+    def _kernel_call(self, n: int) -> tuple[int, int, int]:
         import numba
 
         from .._kernel import optimizer_tag
         from .._random import kernel_seed
         from ._train_kernel import advance_model
 
-        tag = optimizer_tag(self.optimizer.kernel_id)
         net = self.network
-        if self._status == _ids.RUNNING:
-            self._reserve(self._rows + steps // self.record_every + 2)
-        if self.optimizer.kernel_id == _ids.LBFGS:
-            self._advance_lbfgs(target)
-            return self
-        rows = (self.batch_size or len(self._x_train)) + len(self._x_test) / self.record_every
-        chunk = max(1, int(CHUNK_WORK / (3 * rows * net.n_params)))
-        while self._status == _ids.RUNNING and self._step < target:
-            n = min(target - self._step, chunk)
-            lrs, stride = self._rates.array(self._history.base_lr, self._step, n)
-            step_loss = self._step_loss_room(n)
-            taken, rows, status = advance_model(
-                tag,
-                self._kernel_hyper,
-                self._sizes,
-                ACTIVATION_IDS[net.activation],
-                TASK_IDS[net.task],
-                self._mask,
-                REGULARIZATION_IDS[self.regularization],
-                self.reg_rate,
-                self._x_train,
-                self._y_train,
-                self._x_test,
-                self._y_test,
-                self.batch_size or len(self._x_train),
-                kernel_seed(self.seed),
-                self.grad_noise,
-                float(self._history.values["clip_norm"] or 0.0),
-                bool(self._history.values["maximize"]),
-                self._params,
-                self._state,
-                self._shared,
-                self._order,
-                self._step,
-                n,
-                lrs,
-                stride,
-                self.record_every,
-                self.tol,
-                DIVERGENCE_BOUND,
-                self._params_buf,
-                self._metrics_buf,
-                self._rows,
-                step_loss,
-                numba.get_num_threads(),
-            )
-            self._keep_step_losses(step_loss, taken)
-            self._step += taken
-            self._rows += rows
-            self._status = status
-            self._has_tail = 0
-            self._tail_pending = True
-        return self
+        lrs, stride = self._lr_array(self._step, n)
+        self._step_loss_out = self._step_loss_room(n)
+        taken, rows, status = advance_model(
+            optimizer_tag(self.optimizer.kernel_id),
+            self._kernel_hyper,
+            self._sizes,
+            ACTIVATION_IDS[net.activation],
+            TASK_IDS[net.task],
+            self._mask,
+            REGULARIZATION_IDS[self.regularization],
+            self.reg_rate,
+            self._x_train,
+            self._y_train,
+            self._x_test,
+            self._y_test,
+            self.batch_size or len(self._x_train),
+            kernel_seed(self.seed),
+            self.grad_noise,
+            float(self._history.values["clip_norm"] or 0.0),
+            bool(self._history.values["maximize"]),
+            self._params,
+            self._state,
+            self._shared,
+            self._order,
+            self._step,
+            n,
+            lrs,
+            stride,
+            self.record_every,
+            self.tol,
+            DIVERGENCE_BOUND,
+            self._params_buf,
+            self._metrics_buf,
+            self._rows,
+            self._step_loss_out,
+            numba.get_num_threads(),
+        )
+        return taken, rows, status
 
-    def set_hyperparameters(self, **changes: Any) -> None:
-        """Change hyperparameters from the current step on, keeping the optimizer state."""
-        self._settle()
-        outcome = self._history.change(self._step, changes)
-        if outcome == "none":
-            return
-        self._kernel_hyper = model_kernel_hyperparams(self.optimizer, self._history.values)
-        if outcome == "restart":
-            self._reset_state()
-        else:
-            self._shared[:] = refreshed_model_shared(
-                self.optimizer.kernel_id, self._kernel_hyper, self._step, self._shared
-            )
-        if self._has_tail:
-            self._metrics_buf[self._rows, _COLUMNS["lr"]] = self.next_lr
+    def _after_call(self, taken: int) -> None:
+        """The step losses the call kept; the tail is computed when first read."""
+        self._keep_step_losses(self._step_loss_out, taken)
+        self._after_lbfgs()
 
-    def _advance_lbfgs(self, target: int) -> None:
-        """L-BFGS steps (engine/lbfgs.py, in numpy: each step is up to max_iter full-batch
-        evaluations, so the compiled loop would gain little), recorded as the kernel records."""
-        from ..lbfgs import LBFGS
-
-        if self._lbfgs is None:
-            self._lbfgs = LBFGS()
-        values = self._history.values
-        sign = -1.0 if values["maximize"] else 1.0
-        train = (self._x_train, self._y_train, self.regularization, self.reg_rate)
-
-        def closure(params: np.ndarray) -> tuple[float, np.ndarray]:
-            _, total, grad = evaluate_objective(self.network, params, *train)
-            return sign * total, sign * grad
-
-        while self._status == _ids.RUNNING and self._step < target:
-            f, total, grad = evaluate_objective(self.network, self._params, *train)
-            grad_norm = float(np.sqrt(np.sum(grad * grad)))
-            if not (math.isfinite(total) and math.isfinite(grad_norm)):
-                self._status = _ids.DIVERGED
-                break
-            if self._step % self.record_every == 0:
-                self._reserve(self._rows + 1)
-                self._params_buf[self._rows] = self._params
-                self._metrics_buf[self._rows] = self._metrics_here(f, total, grad_norm)
-                self._rows += 1
-            if self.tol > 0.0 and grad_norm < self.tol:
-                self._status = _ids.CONVERGED
-                break
-            lr = self._rates.at(self._history.base_lr, self._step)
-            objective_here = np.array([total])
-            moved, _ = self._lbfgs.step(self._params, closure, lr, values)
-            if not (np.isfinite(moved).all() and np.abs(moved).max() <= DIVERGENCE_BOUND):
-                self._status = _ids.DIVERGED
-                break
-            self._params[:] = moved
-            if self._step < MAX_STEP_LOSSES and self._step_losses == self._step:
-                self._keep_step_losses(objective_here, 1)
-            self._step += 1
+    def _after_lbfgs(self) -> None:
         self._has_tail = 0
         self._tail_pending = True
+
+    def _refresh_kernel_hyper(self) -> None:
+        self._kernel_hyper = model_kernel_hyperparams(self.optimizer, self._history.values)
+
+    def _refresh_state(self) -> None:
+        self._shared[:] = refreshed_model_shared(
+            self.optimizer.kernel_id, self._kernel_hyper, self._step, self._shared
+        )
+
+    def _set_tail_lr(self, lr: float) -> None:
+        self._metrics_buf[self._rows, _COLUMNS["lr"]] = lr
+
+    def _parameters(self) -> np.ndarray:
+        return self._params
+
+    def _objective_of(self, params: np.ndarray) -> tuple[float, np.ndarray]:
+        _, total, grad = evaluate_objective(
+            self.network, params, self._x_train, self._y_train, self.regularization, self.reg_rate
+        )
+        return total, grad
+
+    def _evaluate_here(self) -> tuple[float, float, Any]:
+        f, total, grad_norm = self._objective_here()
+        return total, grad_norm, (f, total, grad_norm)
+
+    def _record_row(self, row: int, values: Any) -> None:
+        self._params_buf[row] = self._params
+        self._metrics_buf[row] = self._metrics_here(*values)
+
+    def _after_lbfgs_step(self, objective: float) -> None:
+        if self._step < MAX_STEP_LOSSES and self._step_losses == self._step:
+            self._keep_step_losses(np.array([objective]), 1)
 
     # ----- internals -----
     def _step_loss_room(self, n: int) -> np.ndarray:
@@ -416,16 +332,6 @@ class ModelRun(RunProgress):
         self._metrics_buf[0, _COLUMNS["lr"]] = self._rates.at(self._history.base_lr, 0)
         self._rows = 1
 
-    def _reserve(self, rows: int) -> None:
-        if rows <= self._metrics_buf.shape[0]:
-            return
-        capacity = max(rows, 2 * self._metrics_buf.shape[0], 64)
-        for name in ("_params_buf", "_metrics_buf"):
-            old = getattr(self, name)
-            new = np.zeros((capacity, *old.shape[1:]), dtype=old.dtype)
-            new[: old.shape[0]] = old
-            setattr(self, name, new)
-
     def _settle(self) -> None:
         """The row of the current parameters, if an advance left it to be computed: one pass
         over the training set forward and back and one over each set forward."""
@@ -438,13 +344,7 @@ class ModelRun(RunProgress):
 
     def _set_tail(self, f: float, objective: float, grad_norm: float) -> None:
         """Show the current parameters as the last row unless a recorded row holds them."""
-        last_recorded = (self._rows - 1) * self.record_every if self._rows else -1
-        self._has_tail = int(
-            last_recorded != self._step and math.isfinite(objective) and math.isfinite(grad_norm)
-        )
-        if self._has_tail:
-            self._reserve(self._rows + 1)
-            self._tail_step = self._step
+        if self._holds_tail(objective, grad_norm):
             self._params_buf[self._rows] = self._params
             self._metrics_buf[self._rows] = self._metrics_here(f, objective, grad_norm)
 
