@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._version import __version__
-from ..engine.runner import DIVERGENCE_BOUND
+from ..engine.recorded_run import DIVERGENCE_BOUND
 from .common import indent, number
 from .description import ScriptRun
 

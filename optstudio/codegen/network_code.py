@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._version import __version__
-from ..engine.runner import DIVERGENCE_BOUND
+from ..engine.recorded_run import DIVERGENCE_BOUND
 from .common import number
 from .description import ScriptRun
 

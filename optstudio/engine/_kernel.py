@@ -30,7 +30,8 @@ from ._loss_kernels import (
     value_grad,
 )
 from ._optimizer_steps import newton_step, point_lookahead, point_step
-from ._random import normal_pair, shuffle_epoch
+from ._random import normal_pair
+from ._run_loop import batch_rows, batches_per_epoch, first_countdown, tick
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -108,10 +109,8 @@ def advance(
     # The full objective at the path point is needed every step only when it is also the
     # gradient that drives the step; otherwise only on recorded rows.
     every_step = not minibatch and optimizer_id != NESTEROV
-    batches_per_epoch = (n_data + batch_size - 1) // batch_size if minibatch else 1
-    if minibatch and first_step % batches_per_epoch != 0:
-        shuffle_epoch(order, seed, first_step // batches_per_epoch)
-    countdown = (record_every - first_step % record_every) % record_every
+    per_epoch = batches_per_epoch(minibatch, n_data, batch_size, first_step, order, seed)
+    countdown = first_countdown(first_step, record_every)
     row = first_row
     status = RUNNING
     taken = 0
@@ -120,10 +119,7 @@ def advance(
     for i in range(n_steps):
         t = first_step + i
         lr = lrs[i * lr_stride]
-        record = countdown == 0
-        if record:
-            countdown = record_every
-        countdown -= 1
+        record, countdown = tick(countdown, record_every)
 
         if record or every_step:
             if is_data:
@@ -153,11 +149,7 @@ def advance(
         start = 0
         count = n_data
         if minibatch:
-            batch = t % batches_per_epoch
-            if batch == 0:
-                shuffle_epoch(order, seed, t // batches_per_epoch)
-            start = batch * batch_size
-            count = min(batch_size, n_data - start)
+            start, count = batch_rows(t, per_epoch, batch_size, n_data, order, seed)
             _, gx, gy = _batch_value_grad(is_data, loss_id, p, data, order, start, count, ex, ey)
         elif optimizer_id == NESTEROV:
             if is_data:

@@ -240,6 +240,14 @@ class RecordedRun:
             self._after_lbfgs_step(value)
             self._step += 1
 
+    def _loop_arguments(self, n: int) -> tuple:
+        """What both kernels take, in this order, to step from the current step: the
+        epoch's order, the first step, how many, their learning rates and its stride, how
+        often to record, the tolerance and the divergence bound."""
+        lrs, stride = self._lr_array(self._step, n)
+        return (self._order, self._step, n, lrs, stride, self.record_every, self.tol,
+                DIVERGENCE_BOUND)  # fmt: skip
+
     # ----- what each kind says -----
     def _chunk_steps(self) -> int:
         """How many steps one kernel call takes at most."""

@@ -17,7 +17,7 @@ import numpy as np
 from .hyper_history import replay
 from .losses import Loss, make_loss
 from .optimizers import kernel_hyperparams, optimizer_spec
-from .recorded_run import DIVERGENCE_BOUND, RecordedRun
+from .recorded_run import RecordedRun
 from .schedules import parse_schedule
 from .specs import OptimizerSpec, Value
 from .validation import (
@@ -145,7 +145,6 @@ class Run(RecordedRun):
         from ._kernel import advance, data_tag, optimizer_tag
         from ._random import kernel_seed
 
-        lrs, stride = self._lr_array(self._step, n)
         taken, rows, status, f, grad_norm = advance(
             optimizer_tag(self.optimizer.kernel_id),
             data_tag(self.loss.spec.is_data),
@@ -160,14 +159,7 @@ class Run(RecordedRun):
             bool(self._hyper["maximize"]),
             self._theta,
             self._state,
-            self._order,
-            self._step,
-            n,
-            lrs,
-            stride,
-            self.record_every,
-            self.tol,
-            DIVERGENCE_BOUND,
+            *self._loop_arguments(n),
             self._path_buf,
             self._loss_buf,
             self._grad_buf,

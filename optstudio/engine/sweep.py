@@ -19,7 +19,8 @@ import numpy as np
 from . import _ids
 from .hyper_history import STATUS_NAMES
 from .optimizers import COMMON_NAMES, kernel_hyperparams
-from .runner import DIVERGENCE_BOUND, Run, create_run
+from .recorded_run import DIVERGENCE_BOUND
+from .runner import Run, create_run
 from .schedules import BLOCK
 from .specs import OptimizerSpec
 from .validation import MAX_SWEEP_STEPS

@@ -23,7 +23,8 @@ import numpy as np
 from numba import njit
 
 from .._ids import ADAFACTOR, CONVERGED, DIVERGED, MUON, NESTEROV, NEWTON, RUNNING
-from .._random import normal_lane, shuffle_epoch
+from .._random import normal_lane
+from .._run_loop import batch_rows, batches_per_epoch, first_countdown, tick
 from .._update_rules import coordinate, nesterov_lookahead, scalars
 from ._hessian import hessian, solve
 from ._matrix_rules import matrix_step
@@ -157,9 +158,7 @@ def advance_model(
     n_data = x_train.shape[0]
     minibatch = batch_size < n_data
     every_step = not minibatch and optimizer_id != NESTEROV
-    batches_per_epoch = (n_data + batch_size - 1) // batch_size if minibatch else 1
-    if minibatch and first_step % batches_per_epoch != 0:
-        shuffle_epoch(order, seed, first_step // batches_per_epoch)
+    per_epoch = batches_per_epoch(minibatch, n_data, batch_size, first_step, order, seed)
     work = workspace(sizes)
     starts = work[3]
     xt_train = np.ascontiguousarray(x_train.T)
@@ -172,17 +171,14 @@ def advance_model(
     no_rows = np.zeros(0, dtype=np.int64)
     keep_step_loss = out_step_loss.shape[0] > 0
     step_objective = math.nan
-    countdown = (record_every - first_step % record_every) % record_every
+    countdown = first_countdown(first_step, record_every)
     row = first_row
     status = RUNNING
     taken = 0
     for i in range(n_steps):
         t = first_step + i
         lr = lrs[i * lr_stride]
-        record = countdown == 0
-        if record:
-            countdown = record_every
-        countdown -= 1
+        record, countdown = tick(countdown, record_every)
 
         if record or every_step:
             full_grad[:] = 0.0
@@ -225,12 +221,8 @@ def advance_model(
             start = 0
             count = n_data
             if minibatch:
-                batch = t % batches_per_epoch
-                if batch == 0:
-                    shuffle_epoch(order, seed, t // batches_per_epoch)
                 rows = order
-                start = batch * batch_size
-                count = min(batch_size, n_data - start)
+                start, count = batch_rows(t, per_epoch, batch_size, n_data, order, seed)
             batch_loss, _ = batch_pass(
                 at, x_train, xt_train, y_train, rows, start, count, sizes, activation, task,
                 grad, work, workers,
@@ -254,8 +246,8 @@ def advance_model(
         if optimizer_id == NEWTON:
             if not newton_direction(
                 params, x_train, y_train, order if minibatch else no_rows,
-                (t % batches_per_epoch) * batch_size if minibatch else 0,
-                min(batch_size, n_data - (t % batches_per_epoch) * batch_size)
+                (t % per_epoch) * batch_size if minibatch else 0,
+                min(batch_size, n_data - (t % per_epoch) * batch_size)
                 if minibatch else n_data,
                 sizes, activation, task, starts, mask, regularization, rate, maximize,
                 h[1], grad, curvature, lookahead,

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..recorded_run import DIVERGENCE_BOUND, RecordedRun
+from ..recorded_run import RecordedRun
 from ..specs import OptimizerSpec, Value
 from .datasets import Dataset
 from .mlp import (
@@ -193,7 +193,6 @@ class ModelRun(RecordedRun):
         from ._train_kernel import advance_model
 
         net = self.network
-        lrs, stride = self._lr_array(self._step, n)
         self._step_loss_out = self._step_loss_room(n)
         taken, rows, status = advance_model(
             optimizer_tag(self.optimizer.kernel_id),
@@ -216,14 +215,7 @@ class ModelRun(RecordedRun):
             self._params,
             self._state,
             self._shared,
-            self._order,
-            self._step,
-            n,
-            lrs,
-            stride,
-            self.record_every,
-            self.tol,
-            DIVERGENCE_BOUND,
+            *self._loop_arguments(n),
             self._params_buf,
             self._metrics_buf,
             self._rows,
