@@ -85,9 +85,21 @@ def self_test() -> tuple[bool, str]:
                 return False, f"the exported figure is nearly blank ({len(colours)} colours)"
         finally:
             window.close()
+    model_seconds = _first_model_step()
     return True, (
         f"self-test passed: {SCENARIO} ran {len(taken)} runs to steps {taken} "
         f"(first steps after {first_steps:.1f} s, including any compiling); "
         f"the map exported as a {image.width()}x{image.height()} PNG with {len(colours)} "
-        "colours and read back"
+        f"colours and read back; the first model step took {model_seconds:.1f} s "
+        f"({os.environ.get('NUMBA_CPU_NAME', 'host')} kernels)"
     )
+
+
+def _first_model_step() -> float:
+    """Seconds to a network's first step, as the lab's first race takes it: the kernel
+    loaded from numba's cache (a bundle ships it) or compiled."""
+    from .. import train
+
+    began = time.perf_counter()
+    train("circle", "adam", steps=1)
+    return time.perf_counter() - began

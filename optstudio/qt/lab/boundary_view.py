@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...engine.models.boundary import Surface
 from ...engine.models.datasets import PLAYGROUND_SQUARE, Dataset
@@ -19,6 +18,7 @@ from ..shared.point_styles import shaded_brushes
 from ..shared.themes import Theme, style_plot_item
 from .colours import verdict_colormap
 from .model_panel import point_brushes
+from .titled_view import TitledView
 
 SMALL_COLUMNS = 4
 SMALL_HEIGHT = 130
@@ -30,14 +30,10 @@ def _image_rect(domain: tuple[float, float, float, float]) -> pg.QtCore.QRectF:
     return pg.QtCore.QRectF(x1_low, x2_low, x1_high - x1_low, x2_high - x2_low)
 
 
-class BoundaryView(QWidget):
+class BoundaryView(TitledView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel()
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.title)
+        layout = self.column
         self.plot = pg.PlotWidget()
         self.plot.figure_title = self.title.text  # an exported figure names run and step
         self.plot.setAspectLocked(True)

@@ -11,12 +11,12 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ...engine.models.datasets import Dataset
 from ..shared.themes import Theme, style_plot_item
+from .titled_view import TitledView
 
 GRID_COLUMNS = 10
 GRID_ROWS = 6
@@ -53,14 +53,10 @@ def mosaic(data: Dataset, predicted: np.ndarray, side: int) -> np.ndarray:
     return picture
 
 
-class DigitsView(QWidget):
+class DigitsView(TitledView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel()
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.title)
+        layout = self.column
         row = QHBoxLayout()
         self.grid_plot = pg.PlotWidget()
         self.grid_plot.figure_title = self.title.text  # exported: names run and step

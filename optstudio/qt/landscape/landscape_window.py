@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 import sys
 import time
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
@@ -425,16 +425,11 @@ class LandscapeWindow(StudioWindow):
         right = max(min(right, total - MIN_MAP_WIDTH), 0)
         central.setSizes([total - right, right])
 
-    def restyle(
-        self,
-        font: QFont,
-        presenting: bool,
-        path_width: float,
-        curve_width: float,
-        legend_size: int,
-    ) -> None:
-        """The plots' text and lines at the presentation view's size, or back (`Presentation`)."""
-        restyle_landscape(self, font, presenting, path_width, curve_width, legend_size)
+    def restyle(self, *looks: Any) -> None:
+        """The plots' text and lines at the presentation view's size, or back: `looks` are
+        `restyle_landscape`'s (font, presenting, path and curve widths, legend size), as
+        `Presentation` gives them."""
+        restyle_landscape(self, *looks)
         self._legend_key = ()
         self._dirty = True
 
