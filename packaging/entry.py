@@ -5,6 +5,12 @@ import sys
 
 from optstudio.frozen import configure
 
+if len(sys.argv) == 3 and sys.argv[1] == "--precompile-kernels":  # at build time
+    configure(precompile_target=sys.argv[2])
+    from optstudio.engine.precompile import precompile
+
+    precompile()
+    sys.exit(0)
 configure()  # before anything imports numba
 
 # The engine runs in a process of its own: the executable started as that process runs the

@@ -1,0 +1,69 @@
+"""Every kernel the studio runs, compiled once into numba's cache.
+
+Why: numba compiles a kernel the first time it meets each optimizer (each is a type of its
+own in the kernels), a few seconds apiece, so a fresh installation made its first lab wait
+half a minute. The desktop bundle runs this at build time, for the generic CPU its frozen
+application targets (`optstudio/frozen.py`), and ships the cache: a user's first model step
+loads its kernel instead of compiling it. Formulas typed by the user compile their own kernel
+(their code is theirs) and are not covered.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+
+def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
+    """Compile (or load) every kernel: landscape runs of each optimizer on an analytic and a
+    data loss, their sweeps, path reduction, the map's grid, network runs of each optimizer,
+    and the lab's drawing kernels (boundaries, predictions, the loss-landscape plane).
+    Returns the seconds each part took."""
+    from .. import simulate, train
+    from ..live.verdicts import verdicts
+    from .losses import make_loss
+    from .models.optimizers import MODEL_OPTIMIZERS
+    from .models.plane import landscape
+    from .optimizers import OPTIMIZERS
+    from .path_reduction import PixelGrid, reduced
+    from .sweep import Axis, sweep
+
+    seconds: dict[str, float] = {}
+
+    def timed(part: str, work: Callable[[], object]) -> None:
+        began = time.perf_counter()
+        work()
+        seconds[part] = time.perf_counter() - began
+        report(f"{part}: {seconds[part]:.1f} s")
+
+    for name in OPTIMIZERS:
+        data_loss = {} if name == "lbfgs" else {"batch_size": 10}
+        timed(
+            f"landscape {name}",
+            lambda name=name, extra=data_loss: (
+                simulate("rosenbrock", name, steps=3),
+                simulate("logreg", name, steps=3, **extra),
+            ),
+        )
+        if name != "lbfgs":  # L-BFGS steps in numpy
+            config = {"loss": "rosenbrock", "optimizer": name, "steps": 3}
+            timed(f"sweep {name}", lambda c=config: sweep(c, [Axis("lr", 0.01, 0.02, 2)]))
+    run = simulate("rosenbrock", "adam", steps=50)
+    timed("path reduction", lambda: reduced(run.path, PixelGrid(-2, 2, -1, 3, 100, 100)))
+    axis = np.linspace(-1.0, 1.0, 3)
+    for loss in ("rosenbrock", "logreg"):
+        timed(f"the map's grid of {loss}", lambda loss=loss: make_loss(loss).grid(axis, axis))
+    for name in MODEL_OPTIMIZERS:
+        timed(f"network {name}", lambda name=name: train("circle", name, hidden=(3,), steps=2))
+    probe = train("circle", "adam", hidden=(3,), steps=2)
+    theta = probe.params[-1]
+
+    def drawing() -> None:
+        verdicts(probe, {0: theta}, lambda: False)
+        landscape(probe.network, [np.stack([theta, theta])], probe.data.x_train[:2],
+                  probe.data.y_train[:2], method="random", resolution=2)  # fmt: skip
+
+    timed("boundaries and plane", drawing)
+    return seconds
