@@ -90,7 +90,7 @@ def self_test() -> tuple[bool, str]:
         f"self-test passed: {SCENARIO} ran {len(taken)} runs to steps {taken} "
         f"(first steps after {first_steps:.1f} s, including any compiling); "
         f"the map exported as a {image.width()}x{image.height()} PNG with {len(colours)} "
-        f"colours and read back; the first model step took {model_seconds:.1f} s "
+        f"colours and read back; the first model step took {model_seconds:.2f} s "
         f"({os.environ.get('NUMBA_CPU_NAME', 'host')} kernels)"
     )
 
