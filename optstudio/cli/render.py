@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from .options import (
     UsageError,
@@ -70,39 +72,39 @@ def plot_session(args: argparse.Namespace):
 
 
 def command_plot(args: argparse.Namespace) -> int:
-    refuse_empty_out(args.out)
-    session = plot_session(args)
-    try:
-        from ..qt.headless import render_session
-    except ImportError as error:
-        raise UsageError(f"plotting needs Qt, which did not load: {error}") from None
-    try:
-        path = render_session(
+    def render(headless, session):
+        return headless.render_session(
             session, args.out, part=args.part, scale=args.scale, transparent=args.transparent
         )
-    except OSError as error:
-        raise UsageError(f"cannot write '{args.out}': {error.strerror or error}") from None
-    print(f"wrote {path}", file=sys.stderr)
+
+    print(f"wrote {_headless(args, 'plotting', render)}", file=sys.stderr)
     return 0
 
 
 def command_animate(args: argparse.Namespace) -> int:
-    refuse_empty_out(args.out)
-    session = plot_session(args)
-    try:
-        from ..qt.headless import animate_session
-    except ImportError as error:
-        raise UsageError(f"animating needs Qt, which did not load: {error}") from None
-
     def progress(done: int, total: int) -> bool:
         print(f"\rframe {done + 1}/{total}", end="", file=sys.stderr, flush=True)
         return True
 
-    try:
-        path = animate_session(
+    def render(headless, session):
+        return headless.animate_session(
             session, args.out, fps=args.fps, seconds=args.seconds, part=args.part, progress=progress
         )
+
+    print(f"\rwrote {_headless(args, 'animating', render)}", file=sys.stderr)
+    return 0
+
+
+def _headless(args: argparse.Namespace, doing: str, render: Callable) -> Any:
+    """The session the arguments name, drawn by `render(qt.headless, session)` into
+    args.out: one line if Qt does not load or the file cannot be written."""
+    refuse_empty_out(args.out)
+    session = plot_session(args)
+    try:
+        from ..qt import headless
+    except ImportError as error:
+        raise UsageError(f"{doing} needs Qt, which did not load: {error}") from None
+    try:
+        return render(headless, session)
     except OSError as error:
         raise UsageError(f"cannot write '{args.out}': {error.strerror or error}") from None
-    print(f"\rwrote {path}", file=sys.stderr)
-    return 0

@@ -139,6 +139,15 @@ def param_line(p: dict[str, Any]) -> str:
     return f"      {p['name']:<26} {default_text:<10} {p['range']:<24} {p['meaning']}"
 
 
+def _optimizer_lines(optimizers: dict[str, Any]) -> list[str]:
+    """Each optimizer's name, what it is, and its hyperparameters, one a line."""
+    out = []
+    for name, optimizer in optimizers.items():
+        out.append(f"  {name}: {optimizer['display_name']} ({optimizer['reference']})")
+        out.extend(param_line(p) for p in optimizer["hyperparameters"])
+    return out
+
+
 def command_list(args: argparse.Namespace) -> int:
     data = catalogue()
     if args.json:
@@ -150,9 +159,7 @@ def command_list(args: argparse.Namespace) -> int:
         out.extend(param_line(p) for p in loss["parameters"])
     out.append("")
     out.append("OPTIMIZERS (name: what it is; hyperparameters with default and range)")
-    for name, optimizer in data["optimizers"].items():
-        out.append(f"  {name}: {optimizer['display_name']} ({optimizer['reference']})")
-        out.extend(param_line(p) for p in optimizer["hyperparameters"])
+    out.extend(_optimizer_lines(data["optimizers"]))
     out.append("")
     out.append("DATA SETS (optstudio train DATASET OPTIMIZER)")
     out.extend(f"  {name}: {text}" for name, text in data["datasets"].items())
@@ -167,9 +174,7 @@ def command_list(args: argparse.Namespace) -> int:
     )
     out.extend(f"  {task}: {loss}" for task, loss in models["losses"].items())
     out.append("  optimizers: every one above, and these for networks only:")
-    for name, optimizer in models["optimizers"].items():
-        out.append(f"  {name}: {optimizer['display_name']} ({optimizer['reference']})")
-        out.extend(param_line(p) for p in optimizer["hyperparameters"])
+    out.extend(_optimizer_lines(models["optimizers"]))
     out.append("")
     out.append("SCENARIOS (optstudio --preset NAME)")
     from ..studies.gallery import PRESETS

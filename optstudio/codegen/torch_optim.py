@@ -93,6 +93,16 @@ OPTIMIZERS = {
             "decoupled_weight_decay": "decoupled_weight_decay",
         },
     ),
+    "adafactor": (
+        "Adafactor",
+        {
+            "lr": "lr",
+            "beta2_decay": "beta2_decay",
+            "eps": "(eps1, eps2)",
+            "d": "d",
+            "weight_decay": "weight_decay",
+        },
+    ),
     "rprop": (
         "Rprop",
         {"lr": "lr", "etas": "(eta_minus, eta_plus)", "step_sizes": "(step_min, step_max)"},
@@ -162,8 +172,6 @@ def optimizer_code(run: ScriptRun, params: str) -> str:
         return _lbfgs_code(h, params)
     if name == "muon":
         return _muon_code(h)
-    if name == "adafactor":
-        return _adafactor_code(h, params)
     if name in MANUAL:
         return _manual_code(run, params)
     cls, keywords = OPTIMIZERS[name]
@@ -233,19 +241,6 @@ def _lbfgs_code(h: dict[str, Any], params: str) -> str:
         f"line_search_fn={search}",
     ]
     return _call("LBFGS", params, args)
-
-
-def _adafactor_code(h: dict[str, Any], params: str) -> str:
-    eps1 = "None" if h["eps1"] is None else number(h["eps1"])
-    args = [
-        f"lr={number(h['lr'])}",
-        f"beta2_decay={number(h['beta2_decay'])}",
-        f"eps=({eps1}, {number(h['eps2'])})",
-        f"d={number(h['d'])}",
-        f"weight_decay={number(h['weight_decay'])}",
-        *(["maximize=True"] if h.get("maximize") else []),
-    ]
-    return _call("Adafactor", params, args)
 
 
 def scheduler_code(run: ScriptRun) -> str:

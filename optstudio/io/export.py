@@ -63,11 +63,14 @@ def write_csv(run: Run, out: IO[str]) -> None:
         )
 
 
-def run_metadata(run: Run) -> dict[str, Any]:
-    """What a run file says of its run besides the columns: the config that re-creates it."""
+def run_metadata(
+    run: Any, format_name: str = FORMAT_NAME, version: int = FORMAT_VERSION
+) -> dict[str, Any]:
+    """What a run file says of its run (of either kind) besides the columns: the config that
+    re-creates it."""
     return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        "format": format_name,
+        "version": version,
         "config": run.config,
         "status": run.status,
         "final_step": run.step,

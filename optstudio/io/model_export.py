@@ -15,7 +15,7 @@ from typing import IO, Any
 import numpy as np
 
 from ..engine.models.runner import ModelRun
-from .export import CHUNK_ROWS, json_numbers, write_by_extension
+from .export import CHUNK_ROWS, json_numbers, run_metadata, write_by_extension
 
 MODEL_COLUMNS = (
     "step",
@@ -37,11 +37,7 @@ def model_columns(run: ModelRun) -> dict[str, np.ndarray]:
 
 def model_metadata(run: ModelRun) -> dict[str, Any]:
     return {
-        "format": MODEL_FORMAT_NAME,
-        "version": MODEL_FORMAT_VERSION,
-        "config": run.config,
-        "status": run.status,
-        "final_step": run.step,
+        **run_metadata(run, MODEL_FORMAT_NAME, MODEL_FORMAT_VERSION),
         "layers": [list(layer) for layer in run.layers],
         "features": list(run.data.features),
     }

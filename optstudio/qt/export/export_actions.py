@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -146,22 +147,14 @@ class ExportActions(QObject):
             )
 
     # ----- animations -----
-    def export_animation(
-        self,
-        path: str | Path,
-        *,
-        fps: int = 25,
-        seconds: float = 6.0,
-        part: str = "both",
-        progress=None,
-    ) -> bool:
+    def export_animation(self, path: str | Path, **options: Any) -> bool:
+        """Write the animation (`options`: write_animation's fps, seconds, part and progress),
+        saying in the status bar what came of it; a failure is one message."""
         from .animation import write_animation
 
         self.window.frame_timer.stop()
         try:
-            written = write_animation(
-                self.window, path, fps=fps, seconds=seconds, part=part, progress=progress
-            )
+            written = write_animation(self.window, path, **options)
         except (OSError, ValueError, RuntimeError) as error:
             self.window.warn(self.tr("Cannot export the animation"), str(error))
             return False
