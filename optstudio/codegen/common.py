@@ -121,6 +121,27 @@ def objective_check(evaluate: list[str]) -> list[str]:
     ]
 
 
+def flat_train_body(
+    run: ScriptRun, first: str, check: list[str], step: list[str], terms: dict[str, str]
+) -> list[str]:
+    """The loop of a framework that keeps the parameters one flat vector (optax, Keras):
+    `first` is the first row, `check` evaluates the whole objective (a landscape's), `step`
+    sets `candidate`; `terms` says in the framework's words whether the candidate
+    "diverged", whether the loop must "accept" it into theta ("yes" or ""), how a row is
+    "kept" and how the rows are "stacked"."""
+    return [
+        f"rows = [{first}]",
+        "for step in range(STEPS):",
+        *([] if run.network else objective_check(check)),
+        *["    " + line for line in step],
+        f"    if {terms['diverged']}:",
+        "        break  # diverged: the last good parameters stay",
+        *(["    theta = candidate"] if terms["accept"] else []),
+        f"    rows.append({terms['kept']})",
+        f"return {terms['stacked']}(rows)",
+    ]
+
+
 def landscape_main(last: str) -> str:
     """The end of a landscape script: train, then print where theta ended (`last`: the final
     row as a list) and its loss."""

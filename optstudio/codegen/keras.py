@@ -9,11 +9,11 @@ from __future__ import annotations
 from . import landscape_code, network_code
 from .common import (
     batch_code,
+    flat_train_body,
     gradient_function,
     landscape_main,
     noise_code,
     number,
-    objective_check,
     penalty_code,
     random_code,
     rate_table,
@@ -133,18 +133,14 @@ def _train_body(run: ScriptRun, step: list[str], manual: bool) -> list[str]:
         "    value = loss_fn(point)",
         "norm = float(tf.norm(tape.gradient(value, point)))",
     ]
-    return [
-        f"rows = [tf.constant({current})]",
-        "for step in range(STEPS):",
-        *([] if run.network else objective_check(check)),
-        *["    " + line for line in step],
-        "    if not bool(tf.reduce_all(tf.math.is_finite(candidate))) or float("
-        "tf.reduce_max(tf.abs(candidate))) > BOUND:",
-        "        break  # diverged: the last good parameters stay",
-        *(["    theta = candidate"] if manual else []),
-        "    rows.append(tf.constant(candidate))",
-        "return tf.stack(rows)",
-    ]
+    terms = {
+        "diverged": "not bool(tf.reduce_all(tf.math.is_finite(candidate))) "
+        "or float(tf.reduce_max(tf.abs(candidate))) > BOUND",
+        "accept": "yes" if manual else "",
+        "kept": "tf.constant(candidate)",
+        "stacked": "tf.stack",
+    }
+    return flat_train_body(run, f"tf.constant({current})", check, step, terms)
 
 
 def _main_code(run: ScriptRun) -> str:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from . import landscape_code, network_code
 from .common import (
     batch_code,
+    flat_train_body,
     gradient_function,
     landscape_main,
     noise_code,
     number,
-    objective_check,
     penalty_code,
     random_code,
     rate_table,
@@ -118,18 +118,14 @@ def _train_body(run: ScriptRun, step: list[str]) -> list[str]:
         "value, full = jax.value_and_grad(loss_fn)(theta)",
         "norm = float(jnp.linalg.norm(full))",
     ]
-    return [
-        "rows = [theta]",
-        "for step in range(STEPS):",
-        *([] if run.network else objective_check(check)),
-        *["    " + line for line in step],
-        "    if not bool(jnp.all(jnp.isfinite(candidate))) or float(jnp.max(jnp.abs(candidate)))"
-        " > BOUND:",
-        "        break  # diverged: the last good parameters stay",
-        "    theta = candidate",
-        "    rows.append(theta)",
-        "return jnp.stack(rows)",
-    ]
+    terms = {
+        "diverged": "not bool(jnp.all(jnp.isfinite(candidate))) "
+        "or float(jnp.max(jnp.abs(candidate))) > BOUND",
+        "accept": "yes",
+        "kept": "theta",
+        "stacked": "jnp.stack",
+    }
+    return flat_train_body(run, "theta", check, step, terms)
 
 
 def _main_code(run: ScriptRun) -> str:
