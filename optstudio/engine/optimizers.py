@@ -55,6 +55,16 @@ def _spec(name, display, description, rule, params, kernel_id, reference, check=
     )
 
 
+ADAM_MOMENTS = """m ← β₁ · m + (1 − β₁) · g
+v ← β₂ · v + (1 − β₂) · g²
+v ← v_max ← max(v_max, v)    (amsgrad)
+m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)
+θ ← θ − lr · m̂ / (√v̂ + eps)
+"""
+"""Adam's and AdamW's moments and step, as the theory panel shows them."""
+AMSGRAD = flag_param("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)")
+
+
 _OPTIMIZER_SPECS = (
     _spec(
         "gd",
@@ -195,21 +205,14 @@ u ← ρ · u + (1 − ρ) · Δ²
         "adam",
         "Adam",
         "Momentum and RMSprop together, with both running means corrected for their start at zero.",
-        """
-g ← ∇f(θ) + weight_decay · θ
-m ← β₁ · m + (1 − β₁) · g
-v ← β₂ · v + (1 − β₂) · g²
-v ← v_max ← max(v_max, v)    (amsgrad)
-m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)
-θ ← θ − lr · m̂ / (√v̂ + eps)
-""",
+        "\ng ← ∇f(θ) + weight_decay · θ\n" + ADAM_MOMENTS,
         (
             lr_param(1e-3),
             BETA1,
             BETA2,
             eps_param(1e-8),
             weight_decay_param(),
-            flag_param("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)"),
+            AMSGRAD,
         ),
         _ids.ADAM,
         "torch.optim.Adam",
@@ -219,21 +222,14 @@ m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)
         "AdamW",
         "Adam with weight decay applied to the weights directly instead of through the "
         "gradient, so the decay is not rescaled by the adaptive step.",
-        """
-θ ← θ · (1 − lr · weight_decay)
-m ← β₁ · m + (1 − β₁) · g
-v ← β₂ · v + (1 − β₂) · g²
-v ← v_max ← max(v_max, v)    (amsgrad)
-m̂ ← m / (1 − β₁ᵗ) ;  v̂ ← v / (1 − β₂ᵗ)
-θ ← θ − lr · m̂ / (√v̂ + eps)
-""",
+        "\nθ ← θ · (1 − lr · weight_decay)\n" + ADAM_MOMENTS,
         (
             lr_param(1e-3),
             BETA1,
             BETA2,
             eps_param(1e-8),
             weight_decay_param(1e-2, "decoupled weight decay: shrinks the weights each step"),
-            flag_param("amsgrad", "use the maximum of past squared-gradient means (AMSGrad)"),
+            AMSGRAD,
         ),
         _ids.ADAMW,
         "torch.optim.AdamW",
