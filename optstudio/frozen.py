@@ -71,14 +71,13 @@ def configure(precompile_target: str | None = None) -> None:
     time) compiles them into the bundle's own cache for that target instead."""
     if not getattr(sys, "frozen", False):
         return
+    if CHOSEN in os.environ and precompile_target is None:
+        return  # a process the application started: its environment already says it all
     root = bundle_root()
     if precompile_target is not None:
         target = precompile_target
         folder = root / BUNDLED_CACHE / target
         folder.mkdir(parents=True, exist_ok=True)
-    elif CHOSEN in os.environ:
-        target = os.environ[CHOSEN]
-        folder = Path(os.environ["NUMBA_CACHE_DIR"])
     elif "NUMBA_CPU_NAME" in os.environ:  # the user's own choice: their own cache
         target = os.environ["NUMBA_CPU_NAME"]
         folder = user_cache_folder() / "numba" / "own"

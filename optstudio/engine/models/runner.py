@@ -227,9 +227,14 @@ class ModelRun(RecordedRun):
     def _after_call(self, taken: int) -> None:
         """The step losses the call kept; the tail is computed when first read."""
         self._keep_step_losses(self._step_loss_out, taken)
-        self._after_lbfgs()
+        self._tail_when_read()
 
     def _after_lbfgs(self) -> None:
+        self._tail_when_read()
+
+    def _tail_when_read(self) -> None:
+        """The current parameters' row costs three passes over the data: it is computed
+        when first read (`_settle`), not after every call."""
         self._has_tail = 0
         self._tail_pending = True
 
