@@ -185,8 +185,18 @@ def check_step_panel(window, snapshots) -> None:
     explainer = window.explainer
     if window.controls.play_action.isChecked():
         return
+
+    def caught_up() -> bool:
+        """The panel explains the engine's latest record: a record that arrived after the
+        views were drawn (the first after a Reset, say) is drawn and explained first."""
+        key = explainer._shown
+        if explainer._requested is not None and explainer._requested != key:
+            return False
+        full = window.engine.snapshots().get(key[0]) if key is not None else None
+        return full is None or key[5] == repr(progress_until(full.progress, key[1]))
+
     deadline = time.monotonic() + 30
-    while explainer._requested is not None and explainer._requested != explainer._shown:
+    while not caught_up():
         assert time.monotonic() < deadline, "the step panel never caught up"
         QApplication.processEvents()
         time.sleep(0.005)
@@ -436,3 +446,26 @@ def test_random_sequences_of_user_actions_keep_every_view_true(qtbot, tmp_path, 
 
 def test_the_presets_folder_is_found():
     assert Path(presets_folder()).is_dir()
+
+
+def test_the_step_panel_after_reset_explains_the_new_start(qtbot, machine_window):
+    """Found by the machine: paused mid-run, an lr edit, then Reset. Until the engine's first
+    record after the Reset arrives, the panel still explains the old step; once it has, the
+    panel explains step 1 from the start point, with the lr the form shows."""
+    window = machine_window()
+    window.controls.play_action.trigger()
+    qtbot.waitUntil(lambda: window.engine.snapshots().get(1, None) is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.engine.snapshots()[1].step >= 10, timeout=WAIT_MS)
+    window.controls.play_action.trigger()
+    field = window.runs_panel.form.fields["lr"]
+    field.entry.setText("0.1")
+    field.entry.editingFinished.emit()
+    qtbot.waitUntil(lambda: engine_applied_the_edits(window), timeout=WAIT_MS)
+    window.controls.reset_requested.emit()
+    check_views(window)  # right away: the check waits for the panel to catch up
+    explanation = window.explainer.panel.explanation
+    assert explanation.step == 1
+    snap = window.engine.snapshots()[1]
+    assert snap.step == 0
+    assert explanation.theta == snap.theta
+    assert explanation.lr == 0.1
