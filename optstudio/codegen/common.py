@@ -5,6 +5,9 @@ rate, and the training function around a step."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from .description import ScriptRun
 
 RNG_CODE = '''
@@ -64,6 +67,17 @@ def number(value: float) -> str:
     """A float literal that reads back to the same double."""
     text = repr(float(value))
     return {"inf": "math.inf", "-inf": "-math.inf", "nan": "math.nan"}.get(text, text)
+
+
+def call(
+    function: str, first: str, hyper: Mapping[str, Any], keywords: Mapping[str, str], **literal: str
+) -> str:
+    """`function(first, keyword=value, ...)`: each of `keywords` takes the studio's
+    hyperparameter it names (a framework's word for it, e.g. Keras's beta_1 for beta1), then
+    the `literal` ones as written. A framework's optimizer is one such call."""
+    parts = [first, *(f"{k}={number(hyper[name])}" for k, name in keywords.items())]
+    parts += [f"{k}={v}" for k, v in literal.items()]
+    return f"{function}({', '.join(parts)})"
 
 
 def random_code(run: ScriptRun) -> str:

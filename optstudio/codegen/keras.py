@@ -6,19 +6,8 @@ refused with a one-line reason."""
 
 from __future__ import annotations
 
-from . import landscape_code, network_code
-from .common import (
-    batch_code,
-    flat_train_body,
-    gradient_function,
-    landscape_main,
-    noise_code,
-    number,
-    penalty_code,
-    random_code,
-    rate_table,
-    train_function,
-)
+from . import flat_script as flat
+from .common import batch_code, call, flat_train_body, number, rate_table
 from .description import LANDSCAPE, NETWORK, ScriptRun
 from .landscape_code import Dialect
 
@@ -51,7 +40,7 @@ IMPORTS = (
     "\nimport math\n\nimport keras\nimport tensorflow as tf\n\n"
     'keras.backend.set_floatx("float64")  # float64, as the studio computes\n\n'
 )
-DIALECT = Dialect(
+LANDSCAPE_WORDS = Dialect(
     "keras",
     "tf.math",
     "tf.constant(DATA_ROWS, dtype=tf.float64)",
@@ -59,18 +48,32 @@ DIALECT = Dialect(
     "tf.reduce_mean({})",
     "tf.maximum(z, 0) + tf.math.log1p(tf.exp(-tf.abs(z)))",
 )
-ACTIVATIONS = {
-    "relu": "tf.nn.relu(z)",
-    "tanh": "tf.tanh(z)",
-    "sigmoid": "tf.sigmoid(z)",
-    "linear": "z",
-}
-LOSSES = {
-    "binary": "tf.reduce_mean(tf.maximum(z, 0) - z * y + tf.math.log1p(tf.exp(-tf.abs(z))))",
-    "multiclass": "tf.reduce_mean(tf.reduce_logsumexp(out, axis=1) - tf.gather(out, "
-    "tf.cast(y, tf.int32), axis=1, batch_dims=1))",
-    "regression": "tf.reduce_mean((out - y[:, None]) ** 2)",
-}
+NETWORK_WORDS = flat.FlatNetwork(
+    weight="tf.reshape(theta[start : start + n_out * n_in], (n_out, n_in))",
+    product="tf.matmul(x, w, transpose_b=True) + b",
+    select=(
+        "if batch is None:",
+        "    x, y = X_TRAIN, Y_TRAIN",
+        "else:",
+        "    x, y = tf.gather(X_TRAIN, batch), tf.gather(Y_TRAIN, batch)",
+    ),
+    l1="tf.reduce_sum(tf.abs(theta) * WEIGHTS)",
+    l2="tf.reduce_sum(theta * theta * WEIGHTS)",
+    activations={
+        "relu": "tf.nn.relu(z)",
+        "tanh": "tf.tanh(z)",
+        "sigmoid": "tf.sigmoid(z)",
+        "linear": "z",
+    },
+    losses={
+        "binary": "tf.reduce_mean(tf.maximum(z, 0) - z * y + tf.math.log1p(tf.exp(-tf.abs(z))))",
+        "multiclass": "tf.reduce_mean(tf.reduce_logsumexp(out, axis=1) - tf.gather(out, "
+        "tf.cast(y, tf.int32), axis=1, batch_dims=1))",
+        "regression": "tf.reduce_mean((out - y[:, None]) ** 2)",
+    },
+)
+TENSORS = flat.Tensors("tf.constant({}, dtype=tf.float64)", "point.shape[0]", "tf.norm(grad)")
+FRAMEWORK = flat.FlatFramework(NAME, IMPORTS, TENSORS, LANDSCAPE_WORDS, NETWORK_WORDS)
 KERAS_STEP = [
     "before = keras.ops.convert_to_numpy(theta)",
     "optimizer.apply_gradients([(gradient(before, step), theta)])",
@@ -80,13 +83,6 @@ KERAS_STEP = [
 
 
 def script(run: ScriptRun) -> str:
-    if run.network:
-        preamble = network_code.header(run, NAME) + IMPORTS
-        preamble += network_code.settings_code(run, "tf.constant({}, dtype=tf.float64)", True)
-        loss = _network_code(run.run.network.activation, run.run.network.task)
-    else:
-        preamble = landscape_code.header(run, NAME) + IMPORTS + landscape_code.settings_code(run)
-        loss = landscape_code.loss_code(run, DIALECT)
     compute = [
         "point = tf.constant(point)",
         "with tf.GradientTape() as tape:",
@@ -94,7 +90,6 @@ def script(run: ScriptRun) -> str:
         f"    value = loss_fn(point, {batch_code(run)})",
         "grad = tape.gradient(value, point)",
     ]
-    noise = noise_code(run, "tf.constant({}, dtype=tf.float64)", "point.shape[0]")
     manual = _manual(run)
     if manual is None:
         constructor, notes = _optimizer(run)
@@ -110,18 +105,10 @@ def script(run: ScriptRun) -> str:
             f"# {why}: the update is written in TensorFlow.\n"
             + "".join(line + "\n" for line in state_lines)
         )
-    return "".join(
-        [
-            preamble,
-            random_code(run),
-            loss,
-            "\n\n" + gradient_function(run, compute, noise, "tf.norm(grad)", "Keras"),
-            "\n\n" + _rate_code(run),
-            state,
-            train_function(_train_body(run, step, manual is not None), globals_, run.network),
-            _main_code(run),
-        ]
-    )
+    gradient = flat.gradient_code(run, FRAMEWORK, compute)
+    middle = ["\n\n" + gradient, "\n\n" + _rate_code(run), state]
+    body = _train_body(run, step, manual is not None)
+    return flat.assemble(run, FRAMEWORK, middle, body, globals_, _main_code(run))
 
 
 def _train_body(run: ScriptRun, step: list[str], manual: bool) -> list[str]:
@@ -144,53 +131,18 @@ def _train_body(run: ScriptRun, step: list[str], manual: bool) -> list[str]:
 
 
 def _main_code(run: ScriptRun) -> str:
-    if not run.network:
-        return landscape_main("path[-1].numpy().tolist()")
-    task = run.run.network.task
-    evaluate = [
-        "train_loss = data_loss(rows[-1], X_TRAIN, Y_TRAIN)",
-        "test_loss = data_loss(rows[-1], X_TEST, Y_TEST)",
-    ]
-    if task != "regression":
-        guess = (
-            "tf.cast(out[:, 0] > 0, tf.float64)"
-            if task == "binary"
-            else "tf.cast(tf.argmax(out, axis=1), tf.float64)"
-        )
-        evaluate += [
-            "out = forward(rows[-1], X_TEST)",
-            f"correct = tf.reduce_mean(tf.cast({guess} == Y_TEST, tf.float64))",
-        ]
-    return network_code.main_code(run, evaluate)
-
-
-def _network_code(activation: str, task: str) -> str:
-    return (
-        "\n\ndef forward(theta, x):\n"
-        '    """The network on rows x: each layer\'s weight (out, in), then its bias."""\n'
-        "    start = 0\n"
-        "    for k, (n_in, n_out) in enumerate(LAYERS):\n"
-        "        w = tf.reshape(theta[start : start + n_out * n_in], (n_out, n_in))\n"
-        "        b = theta[start + n_out * n_in : start + n_out * n_in + n_out]\n"
-        "        start += n_out * n_in + n_out\n"
-        "        z = tf.matmul(x, w, transpose_b=True) + b\n"
-        f"        x = {ACTIVATIONS[activation]} if k < len(LAYERS) - 1 else z\n"
-        "    return x\n"
-        "\n\ndef data_loss(theta, x, y):\n"
-        "    out = forward(theta, x)\n"
-        "    z = out[:, 0]\n"
-        f"    return {LOSSES[task]}\n"
-        "\n\ndef loss_fn(theta, batch=None):\n"
-        '    """The objective: the data loss of `batch` (all rows by default) plus the penalty\n'
-        '    on the weights: l1 rate sum|w|, l2 rate sum w^2 / 2."""\n'
-        "    if batch is None:\n"
-        "        x, y = X_TRAIN, Y_TRAIN\n"
-        "    else:\n"
-        "        x, y = tf.gather(X_TRAIN, batch), tf.gather(Y_TRAIN, batch)\n"
-        "    loss = data_loss(theta, x, y)\n"
-    ) + penalty_code(
-        "tf.reduce_sum(tf.abs(theta) * WEIGHTS)", "tf.reduce_sum(theta * theta * WEIGHTS)"
+    if not run.network or run.run.network.task == "regression":
+        return flat.main_code(run, "path[-1].numpy().tolist()", [])
+    guess = (
+        "tf.cast(out[:, 0] > 0, tf.float64)"
+        if run.run.network.task == "binary"
+        else "tf.cast(tf.argmax(out, axis=1), tf.float64)"
     )
+    accuracy = [
+        "out = forward(rows[-1], X_TEST)",
+        f"correct = tf.reduce_mean(tf.cast({guess} == Y_TEST, tf.float64))",
+    ]
+    return flat.main_code(run, "path[-1].numpy().tolist()", accuracy)
 
 
 def _rate_code(run: ScriptRun) -> str:
@@ -212,12 +164,21 @@ def _rate_code(run: ScriptRun) -> str:
     )
 
 
+ADAM_WORDS = {"beta_1": "beta1", "beta_2": "beta2", "epsilon": "eps"}
+"""Keras's words for the Adam family's hyperparameters."""
+
+
 def _optimizer(run: ScriptRun) -> tuple[str, list[str]]:
+    """The keras.optimizers constructor for the run, and the notes on where it differs."""
     h = run.hyper
     name = run.optimizer
-    n = number
-    lr = "learning_rate=LEARNING_RATE"
     notes: list[str] = []
+
+    def keras(function: str, words: dict[str, str] = ADAM_WORDS, **literal: str):
+        first = "learning_rate=LEARNING_RATE"
+        return call(f"keras.optimizers.{function}", first, h, words, **literal), notes
+
+    decay = float(h.get("weight_decay", 0.0))
     if name in ("gd", "sgd", "momentum"):
         momentum = 0.0 if name == "gd" else float(h["momentum"] if name == "sgd" else h["beta"])
         if name == "sgd" and float(h["dampening"]):
@@ -228,63 +189,45 @@ def _optimizer(run: ScriptRun) -> tuple[str, list[str]]:
                 "torch at a constant learning rate"
                 + ("; under this schedule the two differ." if run.scheduled else ".")
             )
-        nesterov = bool(h.get("nesterov"))
-        return f"keras.optimizers.SGD({lr}, momentum={n(momentum)}, nesterov={nesterov})", notes
+        nesterov = str(bool(h.get("nesterov")))
+        return keras("SGD", {}, momentum=number(momentum), nesterov=nesterov)
     if name == "adagrad":
         notes.append("Keras adds epsilon inside the square root, torch outside it.")
         if float(h["lr_decay"]):
             notes.append("keras.optimizers.Adagrad has no lr_decay: it is missing here.")
-        return (
-            f"keras.optimizers.Adagrad({lr}, initial_accumulator_value="
-            f"{n(h['initial_accumulator_value'])}, epsilon={n(h['eps'])})"
-        ), notes
+        accumulator = "initial_accumulator_value"
+        return keras("Adagrad", {accumulator: accumulator, "epsilon": "eps"})
     if name == "rmsprop":
         notes.append("Keras adds epsilon inside the square root, torch outside it.")
-        return (
-            f"keras.optimizers.RMSprop({lr}, rho={n(h['alpha'])}, momentum={n(h['momentum'])}, "
-            f"epsilon={n(h['eps'])}, centered={bool(h['centered'])})"
-        ), notes
+        words = {"rho": "alpha", "momentum": "momentum", "epsilon": "eps"}
+        return keras("RMSprop", words, centered=str(bool(h["centered"])))
     if name == "adadelta":
-        return f"keras.optimizers.Adadelta({lr}, rho={n(h['rho'])}, epsilon={n(h['eps'])})", notes
+        return keras("Adadelta", {"rho": "rho", "epsilon": "eps"})
     if name in ("adam", "adamw"):
         notes.append(EPSILON_HAT)
-        common = (
-            f"{lr}, beta_1={n(h['beta1'])}, beta_2={n(h['beta2'])}, epsilon={n(h['eps'])}, "
-            f"amsgrad={bool(h['amsgrad'])}"
-        )
+        amsgrad = str(bool(h["amsgrad"]))
         if name == "adamw":
-            return f"keras.optimizers.AdamW({common}, weight_decay={n(h['weight_decay'])})", notes
-        return f"keras.optimizers.Adam({common})", notes
+            return keras("AdamW", amsgrad=amsgrad, weight_decay=number(decay))
+        return keras("Adam", amsgrad=amsgrad)
     if name == "adamax":
         notes.append("Keras adds epsilon to the infinity norm after the maximum, torch before it.")
-        return (
-            f"keras.optimizers.Adamax({lr}, beta_1={n(h['beta1'])}, beta_2={n(h['beta2'])}, "
-            f"epsilon={n(h['eps'])})"
-        ), notes
+        return keras("Adamax")
     if name == "nadam":
         notes.append(
             "keras.optimizers.Nadam fixes the momentum schedule's decay at 0.004 and places "
             "epsilon differently from torch's NAdam: the paths differ slightly."
         )
-        if h["decoupled_weight_decay"] and float(h["weight_decay"]):
+        if h["decoupled_weight_decay"] and decay:
             notes.append("decoupled weight decay: Keras's weight_decay argument.")
-            return (
-                f"keras.optimizers.Nadam({lr}, beta_1={n(h['beta1'])}, beta_2={n(h['beta2'])}, "
-                f"epsilon={n(h['eps'])}, weight_decay={n(h['weight_decay'])})"
-            ), notes
-        return (
-            f"keras.optimizers.Nadam({lr}, beta_1={n(h['beta1'])}, beta_2={n(h['beta2'])}, "
-            f"epsilon={n(h['eps'])})"
-        ), notes
+            return keras("Nadam", weight_decay=number(decay))
+        return keras("Nadam")
     if name == "lion":
-        return (
-            f"keras.optimizers.Lion({lr}, beta_1={n(h['beta1'])}, beta_2={n(h['beta2'])}, "
-            f"weight_decay={n(h['weight_decay']) if float(h['weight_decay']) else None})"
-        ), notes
+        betas = {"beta_1": "beta1", "beta_2": "beta2"}
+        return keras("Lion", betas, weight_decay=number(decay) if decay else "None")
     raise ValueError(f"no Keras optimizer for {name}")
 
 
-def _manual(run: ScriptRun) -> tuple[str, list[str], list[str], str] | None:
+def _manual(run: ScriptRun) -> flat.ByHand | None:
     """(why, state lines, step lines, the globals a step changes) of an update written in
     TensorFlow, or None where a keras.optimizers optimizer takes the step."""
     h = run.hyper
@@ -294,17 +237,9 @@ def _manual(run: ScriptRun) -> tuple[str, list[str], list[str], str] | None:
     if run.network:
         return _adam(run) if name in ("adam", "adamw") else None
     if name == "nesterov":
-        return (
-            "Keras's SGD(nesterov=True) is Sutskever's reformulation, whose iterate is the "
-            "lookahead point",
-            [f"BETA = {n(h['beta'])}", "previous = tf.identity(theta)"],
-            [
-                "ahead = theta + BETA * (theta - previous)  # where the momentum carries theta",
-                "previous = tf.identity(theta)",
-                f"candidate = ahead - {lr} * gradient(ahead, step)",
-            ],
-            "theta, previous",
-        )
+        why = "Keras's SGD(nesterov=True) is Sutskever's reformulation, whose iterate is the "
+        why += "lookahead point"
+        return flat.nesterov_by_hand(run, why, lr, "tf.identity(theta)")
     if name == "rprop":
         return (
             "Keras has no Rprop",
@@ -354,7 +289,7 @@ def _manual(run: ScriptRun) -> tuple[str, list[str], list[str], str] | None:
     return None
 
 
-def _radam(run: ScriptRun) -> tuple[str, list[str], list[str], str]:
+def _radam(run: ScriptRun) -> flat.ByHand:
     h = run.hyper
     decay = float(h["weight_decay"])
     decoupled = bool(h["decoupled_weight_decay"]) and decay
@@ -391,7 +326,7 @@ def _radam(run: ScriptRun) -> tuple[str, list[str], list[str], str]:
     )
 
 
-def _adam(run: ScriptRun) -> tuple[str, list[str], list[str], str]:
+def _adam(run: ScriptRun) -> flat.ByHand:
     """torch's Adam and AdamW in TensorFlow, for a network: Keras adds epsilon before the bias
     correction, which moves a network's rarely used weights by a different amount."""
     h = run.hyper

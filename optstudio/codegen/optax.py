@@ -5,19 +5,8 @@ update in jax.numpy where optax has none."""
 
 from __future__ import annotations
 
-from . import landscape_code, network_code
-from .common import (
-    batch_code,
-    flat_train_body,
-    gradient_function,
-    landscape_main,
-    noise_code,
-    number,
-    penalty_code,
-    random_code,
-    rate_table,
-    train_function,
-)
+from . import flat_script as flat
+from .common import batch_code, call, flat_train_body, number, rate_table
 from .description import LANDSCAPE, NETWORK, ScriptRun
 from .landscape_code import Dialect
 
@@ -51,7 +40,7 @@ IMPORTS = (
     "# float64, as the studio computes\n\nimport jax.numpy as jnp  # noqa: E402\n"
     "import optax  # noqa: E402\n\n"
 )
-DIALECT = Dialect(
+LANDSCAPE_WORDS = Dialect(
     "optax",
     "jnp",
     "jnp.array(DATA_ROWS)",
@@ -59,30 +48,31 @@ DIALECT = Dialect(
     "jnp.mean({})",
     "jnp.maximum(z, 0) + jnp.log1p(jnp.exp(-jnp.abs(z)))",
 )
-ACTIVATIONS = {
-    "relu": "jax.nn.relu(z)",
-    "tanh": "jnp.tanh(z)",
-    "sigmoid": "jax.nn.sigmoid(z)",
-    "linear": "z",
-}
-LOSSES = {
-    "binary": "jnp.mean(jnp.maximum(z, 0) - z * y + jnp.log1p(jnp.exp(-jnp.abs(z))))",
-    "multiclass": "jnp.mean(jax.nn.logsumexp(out, axis=1) - out[jnp.arange(len(y)), "
-    "y.astype(int)])",
-    "regression": "jnp.mean((out - y[:, None]) ** 2)",
-}
+NETWORK_WORDS = flat.FlatNetwork(
+    weight="theta[start : start + n_out * n_in].reshape(n_out, n_in)",
+    product="x @ w.T + b",
+    select=("x, y = (X_TRAIN, Y_TRAIN) if batch is None else (X_TRAIN[batch], Y_TRAIN[batch])",),
+    l1="jnp.sum(jnp.abs(theta) * WEIGHTS)",
+    l2="jnp.sum(theta * theta * WEIGHTS)",
+    activations={
+        "relu": "jax.nn.relu(z)",
+        "tanh": "jnp.tanh(z)",
+        "sigmoid": "jax.nn.sigmoid(z)",
+        "linear": "z",
+    },
+    losses={
+        "binary": "jnp.mean(jnp.maximum(z, 0) - z * y + jnp.log1p(jnp.exp(-jnp.abs(z))))",
+        "multiclass": "jnp.mean(jax.nn.logsumexp(out, axis=1) - out[jnp.arange(len(y)), "
+        "y.astype(int)])",
+        "regression": "jnp.mean((out - y[:, None]) ** 2)",
+    },
+)
+TENSORS = flat.Tensors("jnp.array({})", "len(point)", "jnp.linalg.norm(grad)")
+FRAMEWORK = flat.FlatFramework(NAME, IMPORTS, TENSORS, LANDSCAPE_WORDS, NETWORK_WORDS)
 
 
 def script(run: ScriptRun) -> str:
-    if run.network:
-        preamble = network_code.header(run, NAME) + IMPORTS
-        preamble += network_code.settings_code(run, "jnp.array({})", flat=True)
-        loss = _network_code(run.run.network.activation, run.run.network.task)
-    else:
-        preamble = landscape_code.header(run, NAME) + IMPORTS + landscape_code.settings_code(run)
-        loss = landscape_code.loss_code(run, DIALECT)
     compute = [f"grad = jax.grad(loss_fn)(point, {batch_code(run, 'jnp.array({})')})"]
-    noise = noise_code(run, "jnp.array({})", "len(point)")
     manual = _manual(run)
     if manual is None:
         constructor, notes = _optimizer(run)
@@ -98,19 +88,14 @@ def script(run: ScriptRun) -> str:
         state = f"# {why}: the update is written in jax.numpy.\n" + "".join(
             line + "\n" for line in state_lines
         )
-    return "".join(
-        [
-            preamble,
-            random_code(run),
-            loss,
-            "\n\n" + gradient_function(run, compute, noise, "jnp.linalg.norm(grad)", "optax"),
-            "\n\n" + _rate_code(run),
-            f"\ntheta = jnp.array({run.start})\n",
-            state,
-            train_function(_train_body(run, step), globals_, run.network),
-            _main_code(run),
-        ]
-    )
+    start = f"\ntheta = jnp.array({run.start})\n"
+    middle = [
+        "\n\n" + flat.gradient_code(run, FRAMEWORK, compute),
+        "\n\n" + _rate_code(run),
+        start,
+        state,
+    ]
+    return flat.assemble(run, FRAMEWORK, middle, _train_body(run, step), globals_, _main_code(run))
 
 
 def _train_body(run: ScriptRun, step: list[str]) -> list[str]:
@@ -129,46 +114,12 @@ def _train_body(run: ScriptRun, step: list[str]) -> list[str]:
 
 
 def _main_code(run: ScriptRun) -> str:
-    if not run.network:
-        return landscape_main("path[-1].tolist()")
-    task = run.run.network.task
-    evaluate = [
-        "train_loss = data_loss(rows[-1], X_TRAIN, Y_TRAIN)",
-        "test_loss = data_loss(rows[-1], X_TEST, Y_TEST)",
-    ]
-    if task == "binary":
-        evaluate.append(
-            "correct = jnp.mean((forward(rows[-1], X_TEST)[:, 0] > 0) == (Y_TEST > 0.5))"
-        )
-    elif task == "multiclass":
-        evaluate.append(
-            "correct = jnp.mean(jnp.argmax(forward(rows[-1], X_TEST), axis=1) == Y_TEST)"
-        )
-    return network_code.main_code(run, evaluate)
-
-
-def _network_code(activation: str, task: str) -> str:
-    return (
-        "\n\ndef forward(theta, x):\n"
-        '    """The network on rows x: each layer\'s weight (out, in), then its bias."""\n'
-        "    start = 0\n"
-        "    for k, (n_in, n_out) in enumerate(LAYERS):\n"
-        "        w = theta[start : start + n_out * n_in].reshape(n_out, n_in)\n"
-        "        b = theta[start + n_out * n_in : start + n_out * n_in + n_out]\n"
-        "        start += n_out * n_in + n_out\n"
-        "        z = x @ w.T + b\n"
-        f"        x = {ACTIVATIONS[activation]} if k < len(LAYERS) - 1 else z\n"
-        "    return x\n"
-        "\n\ndef data_loss(theta, x, y):\n"
-        "    out = forward(theta, x)\n"
-        "    z = out[:, 0]\n"
-        f"    return {LOSSES[task]}\n"
-        "\n\ndef loss_fn(theta, batch=None):\n"
-        '    """The objective: the data loss of `batch` (all rows by default) plus the penalty\n'
-        '    on the weights: l1 rate sum|w|, l2 rate sum w^2 / 2."""\n'
-        "    x, y = (X_TRAIN, Y_TRAIN) if batch is None else (X_TRAIN[batch], Y_TRAIN[batch])\n"
-        "    loss = data_loss(theta, x, y)\n"
-    ) + penalty_code("jnp.sum(jnp.abs(theta) * WEIGHTS)", "jnp.sum(theta * theta * WEIGHTS)")
+    task = run.run.network.task if run.network else None
+    accuracy = {
+        "binary": "correct = jnp.mean((forward(rows[-1], X_TEST)[:, 0] > 0) == (Y_TEST > 0.5))",
+        "multiclass": "correct = jnp.mean(jnp.argmax(forward(rows[-1], X_TEST), axis=1) == Y_TEST)",
+    }
+    return flat.main_code(run, "path[-1].tolist()", [accuracy[task]] if task in accuracy else [])
 
 
 def _rate_code(run: ScriptRun) -> str:
@@ -183,23 +134,14 @@ def _rate_code(run: ScriptRun) -> str:
     )
 
 
-def _manual(run: ScriptRun) -> tuple[str, list[str], list[str], str] | None:
+def _manual(run: ScriptRun) -> flat.ByHand | None:
     """(why, state set-up, step lines, the globals a step changes) of an update optax has no
     optimizer for, or None."""
     h = run.hyper
     lr = "LEARNING_RATE(step)" if run.scheduled else "LEARNING_RATE"
     name = run.optimizer
     if name == "nesterov":
-        return (
-            MANUAL[name],
-            [f"BETA = {number(h['beta'])}", "previous = theta  # theta one step ago"],
-            [
-                "ahead = theta + BETA * (theta - previous)  # where the momentum carries theta",
-                "previous = theta",
-                f"candidate = ahead - {lr} * gradient(ahead, step)",
-            ],
-            "theta, previous",
-        )
+        return flat.nesterov_by_hand(run, MANUAL[name], lr, "theta")
     if name == "rprop":
         return (
             MANUAL[name],
@@ -253,15 +195,25 @@ def _manual(run: ScriptRun) -> tuple[str, list[str], list[str], str] | None:
     return None
 
 
+ADAM_WORDS = {"b1": "beta1", "b2": "beta2", "eps": "eps"}
+"""optax's words for the Adam family's hyperparameters."""
+
+
 def _optimizer(run: ScriptRun) -> tuple[str, list[str]]:
     """optax's constructor for the run, and the notes on where it differs."""
     h = run.hyper
     name = run.optimizer
-    lr = "LEARNING_RATE"
     notes: list[str] = []
-    n = number
+
+    def optax(function: str, words: dict[str, str] = ADAM_WORDS, **literal: str) -> str:
+        return call(f"optax.{function}", "LEARNING_RATE", h, words, **literal)
+
+    def decayed(base: str) -> str:
+        """Decoupled weight decay after the update, as AdamW applies it."""
+        return f"optax.chain({base}, optax.add_decayed_weights({number(h['weight_decay'])}))"
+
     if name == "gd":
-        return f"optax.sgd({lr})", notes
+        return optax("sgd", {}), notes
     if name in ("sgd", "momentum"):
         momentum = float(h["momentum"] if name == "sgd" else h["beta"])
         if name == "sgd" and float(h["dampening"]):
@@ -273,9 +225,9 @@ def _optimizer(run: ScriptRun) -> tuple[str, list[str]]:
                 + (", not the heavy ball's form." if name == "momentum" else ".")
             )
         if not momentum:
-            return f"optax.sgd({lr})", notes
-        nesterov = bool(h.get("nesterov"))
-        return f"optax.sgd({lr}, momentum={n(momentum)}, nesterov={nesterov})", notes
+            return optax("sgd", {}), notes
+        nesterov = str(bool(h.get("nesterov")))
+        return optax("sgd", {}, momentum=number(momentum), nesterov=nesterov), notes
     if name == "adagrad":
         notes.append(
             "optax.adagrad adds eps inside the square root, torch (and the studio) outside it; "
@@ -286,43 +238,33 @@ def _optimizer(run: ScriptRun) -> tuple[str, list[str]]:
                 "optax.adagrad has no lr_decay: torch's lr / (1 + (t - 1) lr_decay) is "
                 "missing here."
             )
-        return (
-            f"optax.adagrad({lr}, initial_accumulator_value={n(h['initial_accumulator_value'])},"
-            f" eps={n(h['eps'])})"
-        ), notes
+        accumulator = "initial_accumulator_value"
+        return optax("adagrad", {accumulator: accumulator, "eps": "eps"}), notes
     if name == "rmsprop":
         momentum = float(h["momentum"])
-        return (
-            f"optax.rmsprop({lr}, decay={n(h['alpha'])}, eps={n(h['eps'])}, eps_in_sqrt=False, "
-            f"centered={bool(h['centered'])}, momentum={n(momentum) if momentum else None})"
+        return optax(
+            "rmsprop",
+            {"decay": "alpha", "eps": "eps"},
+            eps_in_sqrt="False",
+            centered=str(bool(h["centered"])),
+            momentum=number(momentum) if momentum else "None",
         ), notes
     if name == "adadelta":
-        return f"optax.adadelta({lr}, rho={n(h['rho'])}, eps={n(h['eps'])})", notes
+        return optax("adadelta", {"rho": "rho", "eps": "eps"}), notes
     if name in ("adam", "adamw"):
-        b1, b2, eps = n(h["beta1"]), n(h["beta2"]), n(h["eps"])
         if h["amsgrad"]:
             notes.append(
                 "optax.amsgrad keeps the maximum of the bias-corrected second moment, torch of "
                 "the raw one: the paths differ slightly."
             )
-            base = f"optax.amsgrad({lr}, b1={b1}, b2={b2}, eps={eps})"
             if name == "adamw" and float(h["weight_decay"]):
-                return (
-                    f"optax.chain({base[:-1]}), optax.add_decayed_weights({n(h['weight_decay'])}))",
-                    notes,
-                )
-            return base, notes
+                return decayed(optax("amsgrad")), notes
+            return optax("amsgrad"), notes
         if name == "adamw":
-            return (
-                f"optax.adamw({lr}, b1={b1}, b2={b2}, eps={eps}, "
-                f"weight_decay={n(h['weight_decay'])})"
-            ), notes
-        return f"optax.adam({lr}, b1={b1}, b2={b2}, eps={eps})", notes
+            return optax("adamw", weight_decay=number(h["weight_decay"])), notes
+        return optax("adam"), notes
     if name == "adamax":
-        return (
-            f"optax.adamax({lr}, b1={n(h['beta1'])}, b2={n(h['beta2'])}, eps={n(h['eps'])})",
-            notes,
-        )
+        return optax("adamax"), notes
     if name == "nadam":
         notes.append(
             "optax.nadam uses Dozat's simplified Nesterov momentum without torch's momentum_decay "
@@ -330,36 +272,27 @@ def _optimizer(run: ScriptRun) -> tuple[str, list[str]]:
         )
         if h["decoupled_weight_decay"] and float(h["weight_decay"]):
             notes.append("decoupled weight decay is applied after the update, as AdamW does.")
-            return (
-                f"optax.chain(optax.nadam({lr}, b1={n(h['beta1'])}, b2={n(h['beta2'])}, "
-                f"eps={n(h['eps'])}), optax.add_decayed_weights({n(h['weight_decay'])}))"
-            ), notes
-        return (
-            f"optax.nadam({lr}, b1={n(h['beta1'])}, b2={n(h['beta2'])}, eps={n(h['eps'])})",
-            notes,
-        )
+            return decayed(optax("nadam")), notes
+        return optax("nadam"), notes
     if name == "radam":
         notes.append(
             "optax.radam adds eps to sqrt(v_hat); torch to sqrt(v) before the bias correction: "
             "the paths agree closely while v is not tiny."
         )
-        return (
-            f"optax.radam({lr}, b1={n(h['beta1'])}, b2={n(h['beta2'])}, eps={n(h['eps'])})",
-            notes,
-        )
+        return optax("radam"), notes
     if name == "rprop":
         if run.scheduled:
             notes.append(
                 "optax.rprop takes a fixed initial step size: the schedule is not applied."
             )
-        return (
-            f"optax.rprop({n(h['lr'])}, eta_minus={n(h['eta_minus'])}, eta_plus="
-            f"{n(h['eta_plus'])}, min_step_size={n(h['step_min'])}, max_step_size="
-            f"{n(h['step_max'])})"
-        ), notes
+        words = {
+            "eta_minus": "eta_minus",
+            "eta_plus": "eta_plus",
+            "min_step_size": "step_min",
+            "max_step_size": "step_max",
+        }
+        return call("optax.rprop", number(h["lr"]), h, words), notes
     if name == "lion":
-        return (
-            f"optax.lion({lr}, b1={n(h['beta1'])}, b2={n(h['beta2'])}, "
-            f"weight_decay={n(h['weight_decay'])})"
-        ), notes
+        words = {"b1": "beta1", "b2": "beta2", "weight_decay": "weight_decay"}
+        return optax("lion", words), notes
     raise ValueError(f"no optax optimizer for {name}")
