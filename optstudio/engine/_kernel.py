@@ -31,7 +31,7 @@ from ._loss_kernels import (
 )
 from ._optimizer_steps import newton_step, point_lookahead, point_step
 from ._random import normal_pair
-from ._run_loop import batch_rows, batches_per_epoch, first_countdown, tick
+from ._run_loop import batch_rows, batches_per_epoch, first_countdown, step_of
 
 
 @njit(cache=True, nogil=True, error_model="numpy")
@@ -80,14 +80,7 @@ def advance(
     maximize,
     theta,
     state,
-    order,
-    first_step,
-    n_steps,
-    lrs,
-    lr_stride,
-    record_every,
-    tol,
-    bound,
+    loop,
     out_path,
     out_loss,
     out_grad_norm,
@@ -95,10 +88,13 @@ def advance(
     first_row,
 ):
     """Take up to n_steps steps from step `first_step`; update theta and state in place.
+    `loop` is what every kernel's loop takes (`RecordedRun._loop_arguments`): the epoch's
+    order, first_step, n_steps, lrs, lr_stride, record_every, tol and the divergence bound.
 
     lrs[i * lr_stride] is the learning rate of step first_step + i (lr_stride 0: constant).
     Returns (steps taken, rows written, status, loss and gradient norm at the final point).
     """
+    order, first_step, n_steps, lrs, lr_stride, record_every, tol, bound = loop
     optimizer_id = len(optimizer_tag) - 1
     is_data = len(data_tag) > 0
     x = theta[0]
@@ -117,9 +113,7 @@ def advance(
     gfx = 0.0
     gfy = 0.0
     for i in range(n_steps):
-        t = first_step + i
-        lr = lrs[i * lr_stride]
-        record, countdown = tick(countdown, record_every)
+        t, lr, record, countdown = step_of(i, first_step, lrs, lr_stride, countdown, record_every)
 
         if record or every_step:
             if is_data:

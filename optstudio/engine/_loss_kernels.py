@@ -66,13 +66,17 @@ def rosenbrock_hessian(p, x, y):
 
 
 @jit
-def beale(p, x, y):
-    """f = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2."""
+def _beale_terms(x, y):
+    """y^2, y^3 and Beale's three squared terms, which its gradient and Hessian both read."""
     y2 = y * y
     y3 = y2 * y
-    t1 = 1.5 - x + x * y
-    t2 = 2.25 - x + x * y2
-    t3 = 2.625 - x + x * y3
+    return y2, y3, 1.5 - x + x * y, 2.25 - x + x * y2, 2.625 - x + x * y3
+
+
+@jit
+def beale(p, x, y):
+    """f = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2."""
+    y2, y3, t1, t2, t3 = _beale_terms(x, y)
     gx = 2.0 * (t1 * (y - 1.0) + t2 * (y2 - 1.0) + t3 * (y3 - 1.0))
     gy = 2.0 * (t1 * x + t2 * 2.0 * x * y + t3 * 3.0 * x * y2)
     return t1 * t1 + t2 * t2 + t3 * t3, gx, gy
@@ -80,11 +84,7 @@ def beale(p, x, y):
 
 @jit
 def beale_hessian(p, x, y):
-    y2 = y * y
-    y3 = y2 * y
-    t1 = 1.5 - x + x * y
-    t2 = 2.25 - x + x * y2
-    t3 = 2.625 - x + x * y3
+    y2, y3, t1, t2, t3 = _beale_terms(x, y)
     hxx = 2.0 * ((y - 1.0) ** 2 + (y2 - 1.0) ** 2 + (y3 - 1.0) ** 2)
     hxy = 2.0 * (
         (y - 1.0) * x
@@ -336,6 +336,17 @@ def _sample_terms(loss_id, z, target):
 
 
 @jit
+def _sample_at(loss_id, data, order, k, x, y):
+    """Sample order[k] (sample k where order is empty): its inputs a and b, and its loss and
+    the loss's first and second derivative in z = x a + y b."""
+    i = order[k] if order.shape[0] > 0 else k
+    a = data[i, 0]
+    b = data[i, 1]
+    value, dz, d2 = _sample_terms(loss_id, x * a + y * b, data[i, 2])
+    return a, b, value, dz, d2
+
+
+@jit
 def data_value_grad(loss_id, data, order, start, count, x, y):
     """Mean loss and gradient over samples order[start:start+count] (all samples when
     order is empty)."""
@@ -343,10 +354,7 @@ def data_value_grad(loss_id, data, order, start, count, x, y):
     gx = 0.0
     gy = 0.0
     for k in range(start, start + count):
-        i = order[k] if order.shape[0] > 0 else k
-        a = data[i, 0]
-        b = data[i, 1]
-        value, dz, _ = _sample_terms(loss_id, x * a + y * b, data[i, 2])
+        a, b, value, dz, _ = _sample_at(loss_id, data, order, k, x, y)
         f += value
         gx += dz * a
         gy += dz * b
@@ -359,10 +367,7 @@ def data_hessian(loss_id, data, order, start, count, x, y):
     hxy = 0.0
     hyy = 0.0
     for k in range(start, start + count):
-        i = order[k] if order.shape[0] > 0 else k
-        a = data[i, 0]
-        b = data[i, 1]
-        _, _, d2 = _sample_terms(loss_id, x * a + y * b, data[i, 2])
+        a, b, _, _, d2 = _sample_at(loss_id, data, order, k, x, y)
         hxx += d2 * a * a
         hxy += d2 * a * b
         hyy += d2 * b * b

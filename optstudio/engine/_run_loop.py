@@ -26,6 +26,14 @@ def tick(countdown, record_every):  # pragma: no cover - jitted
 
 
 @njit(cache=True, nogil=True)
+def step_of(i, first_step, lrs, lr_stride, countdown, record_every):  # pragma: no cover
+    """Step i of a call: its number, its learning rate (lrs[i * lr_stride]; a stride of 0
+    holds one lr), whether it records a row, and the countdown for the next step."""
+    record, countdown = tick(countdown, record_every)
+    return first_step + i, lrs[i * lr_stride], record, countdown
+
+
+@njit(cache=True, nogil=True)
 def batches_per_epoch(minibatch, n_data, batch_size, first_step, order, seed):  # pragma: no cover
     """Batches in an epoch (1 for full batches); a call that starts mid-epoch shuffles that
     epoch's order first."""

@@ -153,6 +153,21 @@ def adadelta_coordinate(p, g, a, b, c, lr, t, k, h):
 
 
 @jit
+def _decayed_moments(p, g, a, b, lr, h, decoupled):
+    """The Adam family's start (Adam, AdamW, NAdam, RAdam; h = (lr, beta1, beta2, eps,
+    weight_decay, ...)): weight decay added to the gradient (L2), or applied to the parameter
+    (decoupled, AdamW's), then the moments m <- lerp(m, g, 1 - beta1) and
+    v <- beta2 v + (1 - beta2) g^2."""
+    beta1, beta2, weight_decay = h[1], h[2], h[4]
+    if weight_decay != 0.0:
+        if decoupled != 0.0:
+            p = p * (1.0 - lr * weight_decay)
+        else:
+            g = g + weight_decay * p
+    return p, g, lerp(a, g, 1.0 - beta1), b * beta2 + (1.0 - beta2) * g * g
+
+
+@jit
 def adam_scalars(lr, t, h, shared):
     """Adam and AdamW.  h = (lr, beta1, beta2, eps, weight_decay, amsgrad).
     shared: (beta1^t, beta2^t).  k0: lr / (1 - beta1^t), k1: sqrt(1 - beta2^t)."""
@@ -165,14 +180,8 @@ def adam_scalars(lr, t, h, shared):
 @jit
 def _adam_family_coordinate(p, g, a, b, c, lr, k, h, decoupled):
     """a: m, b: v, c: max v (amsgrad)."""
-    beta1, beta2, eps, weight_decay, amsgrad = h[1], h[2], h[3], h[4], h[5]
-    if weight_decay != 0.0:
-        if decoupled:
-            p = p * (1.0 - lr * weight_decay)
-        else:
-            g = g + weight_decay * p
-    a = lerp(a, g, 1.0 - beta1)
-    b = b * beta2 + (1.0 - beta2) * g * g
+    eps, amsgrad = h[3], h[5]
+    p, g, a, b = _decayed_moments(p, g, a, b, lr, h, decoupled)
     if amsgrad != 0.0:
         c = max(c, b)
         denom = math.sqrt(c) / k[1] + eps
@@ -213,17 +222,6 @@ def adamax_coordinate(p, g, a, b, c, lr, t, k, h):
 
 
 @jit
-def _decay_weight(p, g, lr, weight_decay, decoupled):
-    """NAdam and RAdam: L2 penalty in the gradient, or decoupled (AdamW-style) decay."""
-    if weight_decay != 0.0:
-        if decoupled != 0.0:
-            p = p * (1.0 - lr * weight_decay)
-        else:
-            g = g + weight_decay * p
-    return p, g
-
-
-@jit
 def nadam_scalars(lr, t, h, shared):
     """h = (lr, beta1, beta2, eps, weight_decay, momentum_decay, decoupled_weight_decay).
     shared: (mu_1 ... mu_t, beta2^t).  k = (1 - beta2^t, gradient coefficient, momentum
@@ -244,10 +242,8 @@ def nadam_scalars(lr, t, h, shared):
 @jit
 def nadam_coordinate(p, g, a, b, c, lr, t, k, h):
     """torch.optim.NAdam.  a: m, b: v."""
-    beta1, beta2, eps, weight_decay = h[1], h[2], h[3], h[4]
-    p, g = _decay_weight(p, g, lr, weight_decay, h[6])
-    a = lerp(a, g, 1.0 - beta1)
-    b = b * beta2 + (1.0 - beta2) * g * g
+    eps = h[3]
+    p, g, a, b = _decayed_moments(p, g, a, b, lr, h, h[6])
     denom = math.sqrt(b / k[0]) + eps
     p = p + k[1] * (g / denom)
     return p + k[2] * (a / denom), a, b, c
@@ -280,10 +276,8 @@ def radam_scalars(lr, t, h, shared):
 @jit
 def radam_coordinate(p, g, a, b, c, lr, t, k, h):
     """torch.optim.RAdam.  a: m, b: v."""
-    beta1, beta2, eps, weight_decay = h[1], h[2], h[3], h[4]
-    p, g = _decay_weight(p, g, lr, weight_decay, h[5])
-    a = lerp(a, g, 1.0 - beta1)
-    b = b * beta2 + (1.0 - beta2) * g * g
+    eps = h[3]
+    p, g, a, b = _decayed_moments(p, g, a, b, lr, h, h[5])
     corrected = a / k[0]
     if k[3] != 0.0:
         adaptive = math.sqrt(k[1]) / (math.sqrt(b) + eps)

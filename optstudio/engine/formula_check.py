@@ -23,25 +23,12 @@ MAX_STACK = _ids.FORMULA_STACK
 RESERVED = {"x", "y", "pi", "e"}
 BUILT_IN_PARAMETERS = ("grad_noise",)
 """Parameters every formula loss has; a declared one of the same name would be replaced."""
-FUNCTIONS = {
-    # name: (arity, its value in floats, which checks the constant parts of a formula)
-    "sin": (1, math.sin),
-    "cos": (1, math.cos),
-    "tan": (1, math.tan),
-    "exp": (1, math.exp),
-    "log": (1, math.log),
-    "sqrt": (1, math.sqrt),
-    "abs": (1, abs),
-    "tanh": (1, math.tanh),
-    "sinh": (1, math.sinh),
-    "cosh": (1, math.cosh),
-    "arctan": (1, math.atan),
-    "arcsin": (1, math.asin),
-    "arccos": (1, math.acos),
-    "log1p": (1, math.log1p),
-    "min": (2, min),
-    "max": (2, max),
+UNARY = {"abs": abs, "arctan": math.atan, "arcsin": math.asin, "arccos": math.acos} | {
+    name: getattr(math, name)
+    for name in ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "sinh", "cosh", "log1p")
 }
+FUNCTIONS = {name: (1, value) for name, value in UNARY.items()} | {"min": (2, min), "max": (2, max)}
+"""name: (arity, its value in floats, which checks the constant parts of a formula)."""
 
 
 class FormulaError(ValueError):

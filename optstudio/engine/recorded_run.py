@@ -241,7 +241,7 @@ class RecordedRun:
             self._step += 1
 
     def _loop_arguments(self, n: int) -> tuple:
-        """What both kernels take, in this order, to step from the current step: the
+        """What both kernels take as their `loop` to step from the current step: the
         epoch's order, the first step, how many, their learning rates and its stride, how
         often to record, the tolerance and the divergence bound."""
         lrs, stride = self._lr_array(self._step, n)

@@ -36,20 +36,30 @@ def _curvature(kind, z, a):  # pragma: no cover - jitted
 
 
 @jit
+def _layer_sums(params, sizes, starts, layer, inputs, with_bias, sums):  # pragma: no cover
+    """sums[j] = (bias_j, if with_bias) + sum_i W[j, i] inputs[i] for each unit j of the layer
+    after `layer`: the forward pass's pre-activations, or (without the bias) the R-forward's
+    W R(a) part."""
+    n_in = sizes[layer]
+    n_out = sizes[layer + 1]
+    start = starts[layer]
+    bias = start + n_out * n_in
+    for j in range(n_out):
+        total = params[bias + j] if with_bias else 0.0
+        for i in range(n_in):
+            total += params[start + j * n_in + i] * inputs[i]
+        sums[j] = total
+
+
+@jit
 def _row_pass(params, row, sizes, activation, starts, pre, post):  # pragma: no cover
     layers = sizes.shape[0] - 1
     for i in range(sizes[0]):
         post[0, i] = row[i]
     for layer in range(layers):
-        n_in = sizes[layer]
-        n_out = sizes[layer + 1]
-        start = starts[layer]
-        bias = start + n_out * n_in
-        for j in range(n_out):
-            total = params[bias + j]
-            for i in range(n_in):
-                total += params[start + j * n_in + i] * post[layer, i]
-            pre[layer + 1, j] = total
+        _layer_sums(params, sizes, starts, layer, post[layer], True, pre[layer + 1])
+        for j in range(sizes[layer + 1]):
+            total = pre[layer + 1, j]
             post[layer + 1, j] = total if layer == layers - 1 else activate(activation, total)
 
 
@@ -110,15 +120,11 @@ def hessian(params, x, y, rows, first, count, sizes, activation, task, starts, o
             for i in range(sizes[0]):
                 r_post[0, i] = 0.0
             for layer in range(layers):
+                _layer_sums(params, sizes, starts, layer, r_post[layer], False, r_pre[layer + 1])
                 n_in = sizes[layer]
                 n_out = sizes[layer + 1]
                 start = starts[layer]
                 bias = start + n_out * n_in
-                for j in range(n_out):
-                    total = 0.0
-                    for i in range(n_in):
-                        total += params[start + j * n_in + i] * r_post[layer, i]
-                    r_pre[layer + 1, j] = total
                 if start <= column < bias:
                     j = (column - start) // n_in
                     r_pre[layer + 1, j] += post[layer, (column - start) % n_in]

@@ -106,6 +106,18 @@ def _adafactor_block(params, grad, first, count, lr, t, h):  # pragma: no cover 
 
 
 @jit
+def _mean_square(grad, first, count, stride):  # pragma: no cover - jitted
+    """The mean square of grad[first], grad[first + stride], ... (count of them): a row of a
+    weight matrix (stride 1) or a column (stride n_in), as torch's Adafactor takes it (the
+    norm squared, divided by the count)."""
+    squares = 0.0
+    for m in range(count):
+        g = grad[first + m * stride]
+        squares += g * g
+    return math.sqrt(squares) ** 2 / count
+
+
+@jit
 def adafactor_step(params, grad, state, lr, t, h, sizes, starts, update):  # pragma: no cover
     """One Adafactor step on every weight matrix (factored) and bias (a full variance)."""
     beta2_decay, eps1, d, weight_decay = h[1], h[2], h[4], h[5]
@@ -123,20 +135,12 @@ def adafactor_step(params, grad, state, lr, t, h, sizes, starts, update):  # pra
             for q in range(start, bias):
                 params[q] = params[q] * (1.0 - lr * weight_decay)
         row_sum = 0.0
-        for j in range(n_out):
-            squares = 0.0
-            for i in range(n_in):
-                g = grad[start + j * n_in + i]
-                squares += g * g
-            mean = math.sqrt(squares) ** 2 / n_in
+        for j in range(n_out):  # each row's mean square, then each column's
+            mean = _mean_square(grad, start + j * n_in, n_in, 1)
             state[0, start + j] = lerp(state[0, start + j], mean, one_minus_beta2)
             row_sum += state[0, start + j]
         for i in range(n_in):
-            squares = 0.0
-            for j in range(n_out):
-                g = grad[start + j * n_in + i]
-                squares += g * g
-            mean = math.sqrt(squares) ** 2 / n_out
+            mean = _mean_square(grad, start + i, n_out, n_in)
             state[1, start + i] = lerp(state[1, start + i], mean, one_minus_beta2)
         row_mean = max(row_sum / n_out, eps1)
         squares = 0.0

@@ -24,7 +24,7 @@ from numba import njit
 
 from .._ids import ADAFACTOR, CONVERGED, DIVERGED, MUON, NESTEROV, NEWTON, RUNNING
 from .._random import normal_lane
-from .._run_loop import batch_rows, batches_per_epoch, first_countdown, tick
+from .._run_loop import batch_rows, batches_per_epoch, first_countdown, step_of
 from .._update_rules import coordinate, nesterov_lookahead, scalars
 from ._hessian import hessian, solve
 from ._matrix_rules import matrix_step
@@ -124,14 +124,7 @@ def advance_model(
     params,
     state,
     shared,
-    order,
-    first_step,
-    n_steps,
-    lrs,
-    lr_stride,
-    record_every,
-    tol,
-    bound,
+    loop,
     out_params,
     out_metrics,
     first_row,
@@ -139,7 +132,8 @@ def advance_model(
     workers,
 ):
     """Take up to n_steps steps from step `first_step`; update params, state (3, P) and
-    shared (2,) in place. A recorded row writes out_params[row] and out_metrics[row] =
+    shared (2,) in place. `loop` is what every kernel's loop takes (the landscape's
+    `advance` says what). A recorded row writes out_params[row] and out_metrics[row] =
     (train loss, test loss, objective, train accuracy, test accuracy, grad norm, lr).
     Every step taken writes out_step_loss[i] (unless it is empty): the objective of the data
     its gradient was taken on, at the point it was taken (the mini-batch's loss plus the
@@ -153,6 +147,7 @@ def advance_model(
     not computed here: a caller that takes a few steps at a time would pay three passes over
     the data a call for them (the runner computes them when they are read).
     """
+    order, first_step, n_steps, lrs, lr_stride, record_every, tol, bound = loop
     optimizer_id = len(optimizer_tag) - 1
     n_params = params.shape[0]
     n_data = x_train.shape[0]
@@ -176,9 +171,7 @@ def advance_model(
     status = RUNNING
     taken = 0
     for i in range(n_steps):
-        t = first_step + i
-        lr = lrs[i * lr_stride]
-        record, countdown = tick(countdown, record_every)
+        t, lr, record, countdown = step_of(i, first_step, lrs, lr_stride, countdown, record_every)
 
         if record or every_step:
             full_grad[:] = 0.0

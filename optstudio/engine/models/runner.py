@@ -215,7 +215,7 @@ class ModelRun(RecordedRun):
             self._params,
             self._state,
             self._shared,
-            *self._loop_arguments(n),
+            self._loop_arguments(n),
             self._params_buf,
             self._metrics_buf,
             self._rows,
