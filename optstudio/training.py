@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from .engine.hyper_history import replay
 from .engine.models.datasets import Dataset
 from .engine.models.mlp import Network, network
 from .engine.models.optimizers import model_optimizer_spec
@@ -23,7 +22,10 @@ from .engine.models.runner import ModelRun
 from .engine.schedules import parse_schedule
 from .engine.validation import (
     SEED_LIMIT,
+    at_start,
+    replayed,
     run_steps,
+    settings_of,
     tolerance,
     validated_changes,
     whole_number,
@@ -105,36 +107,6 @@ def _rate(value: Any, name: str) -> float:
     return number
 
 
-def create_model_run(
-    dataset: str,
-    optimizer: str,
-    *,
-    hidden: Any = (8, 8),
-    activation: str = "tanh",
-    steps: int = 0,
-    seed: int = 0,
-    batch_size: int | None = None,
-    schedule: str | Mapping[str, Any] | None = None,
-    record_every: int = 1,
-    tol: float = 0.0,
-    regularization: str | None = None,
-    reg_rate: float = 0.0,
-    data_params: Mapping[str, Any] | None = None,
-    grad_noise: float = 0.0,
-    **hyper: Any,
-) -> ModelRun:
-    """A validated model run at step 0, to be driven with `advance()` (as the studio does).
-    `steps` sizes the schedule's defaults and the recording check; `hyper_changes` are
-    replayed by `train`, not here."""
-    run, changes = _build(
-        dataset, optimizer, hidden, activation, steps, seed, batch_size, schedule,
-        record_every, tol, regularization, reg_rate, data_params, grad_noise, hyper,
-    )  # fmt: skip
-    if changes:
-        raise ValueError("hyper_changes are replayed by train(), not create_model_run()")
-    return run
-
-
 def _build(
     dataset: str,
     optimizer: str,
@@ -150,7 +122,7 @@ def _build(
     reg_rate: Any,
     data_params: Mapping[str, Any] | None,
     grad_noise: Any,
-    hyper: dict[str, Any],
+    **hyper: Any,
 ) -> tuple[ModelRun, list[tuple[int, dict[str, Any]]]]:
     spec = model_optimizer_spec(optimizer)
     hyper_changes = hyper.pop("hyper_changes", None)
@@ -229,12 +201,25 @@ def train(
     `hidden` lists the units of each hidden layer. `optimizer` and its hyperparameters are
     those of `simulate`. ``train(**run.config)`` reproduces a run bit for bit.
     """
-    run, changes = _build(
+    built = _build(
         dataset, optimizer, hidden, activation, steps, seed, batch_size, schedule,
-        record_every, tol, regularization, reg_rate, data_params, grad_noise, hyper,
+        record_every, tol, regularization, reg_rate, data_params, grad_noise, **hyper,
     )  # fmt: skip
-    replay(run, changes, run_steps(steps))
-    return run
+    return replayed(built, steps)
+
+
+MODEL_SETTINGS = settings_of(train)
+
+
+def create_model_run(dataset: str, optimizer: str, *, steps: int = 0, **settings: Any) -> ModelRun:
+    """A validated model run at step 0, to be driven with `advance()` (as the studio does).
+
+    Takes train()'s settings (`MODEL_SETTINGS`): the network (hidden, activation), the
+    data (dataset, data_params), the penalty and noise, and the optimizer's hyperparameters.
+    `steps` sizes the schedule's defaults and the check that the recorded rows fit in memory;
+    the lab builds its runs here."""
+    built = _build(dataset, optimizer, **(MODEL_SETTINGS | settings | {"steps": steps}))
+    return at_start(built, "train")
 
 
 def check_work(run: ModelRun, steps: int) -> None:

@@ -51,13 +51,7 @@ def add_run_options(
     those of every run of a race (`plot`, `animate`: no --record-every or --tol, and --set
     applies to each optimizer that has the name); with `model`, those of a model run
     (`train`: no --start, and --set takes the optimizer's hyperparameters only)."""
-    defaults = RUN_OPTION_DEFAULTS
-    command.add_argument(
-        "--steps",
-        type=int,
-        default=defaults["steps"],
-        help=f"{'steps per run' if race else 'number of steps'} ({defaults['steps']})",
-    )
+    _defaulted(command, "steps", int, "steps per run" if race else "number of steps")
     if not model:
         command.add_argument(
             "--start",
@@ -66,13 +60,8 @@ def add_run_options(
             metavar=("X", "Y"),
             help="start point (default: the loss's own)",
         )
-    command.add_argument(
-        "--seed",
-        type=int,
-        default=defaults["seed"],
-        help=f"seed for {'initial weights, ' if model else ''}mini-batches and noise "
-        f"({defaults['seed']})",
-    )
+    seeded = f"{'initial weights, ' if model else ''}mini-batches and noise"
+    _defaulted(command, "seed", int, f"seed for {seeded}")
     command.add_argument(
         "--batch-size",
         type=int,
@@ -88,7 +77,7 @@ def add_run_options(
     command.add_argument(
         "--set",
         action="append",
-        default=list(defaults["set"]),
+        default=list(RUN_OPTION_DEFAULTS["set"]),
         metavar="NAME=VALUE",
         help="a hyperparameter of the optimizer"
         + (" (of every optimizer that has it)" if race else "")
@@ -99,19 +88,16 @@ def add_run_options(
 
 
 def _add_recording_options(command: argparse.ArgumentParser) -> None:
-    defaults = RUN_OPTION_DEFAULTS
-    command.add_argument(
-        "--record-every",
-        type=int,
-        default=defaults["record_every"],
-        help=f"record every K-th step ({defaults['record_every']})",
-    )
-    command.add_argument(
-        "--tol",
-        type=float,
-        default=defaults["tol"],
-        help="stop as converged when the gradient norm falls below this (0: never)",
-    )
+    _defaulted(command, "record_every", int, "record every K-th step")
+    gradient = "stop as converged when the gradient norm falls below this, 0 never"
+    _defaulted(command, "tol", float, gradient)
+
+
+def _defaulted(command: argparse.ArgumentParser, name: str, kind: type, text: str) -> None:
+    """The option --NAME of RUN_OPTION_DEFAULTS's default, said at the end of its help."""
+    default = RUN_OPTION_DEFAULTS[name]
+    flag = "--" + name.replace("_", "-")
+    command.add_argument(flag, type=kind, default=default, help=f"{text} ({default})")
 
 
 def refuse_run_options_with_session(args: argparse.Namespace) -> None:

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _ids
 from .datasets import linreg_data, logreg_data
-from .specs import HyperParam, LossSpec, StationaryPoint, Value, unknown_name
+from .specs import HyperParam, LossSpec, StationaryPoint, Value, by_name, unknown_name
 
 GRAD_NOISE = HyperParam(
     "grad_noise",
@@ -306,7 +306,7 @@ _LOSS_SPECS: tuple[LossSpec, ...] = (
     ),
 )
 
-LOSSES: dict[str, LossSpec] = {spec.name: spec for spec in _LOSS_SPECS}
+LOSSES: dict[str, LossSpec] = by_name(*_LOSS_SPECS)
 
 
 def loss_spec(name: str) -> LossSpec:

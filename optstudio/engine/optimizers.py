@@ -26,7 +26,7 @@ from .hyperparam_kinds import (
     lr_param,
     weight_decay_param,
 )
-from .specs import HyperParam, OptimizerSpec, Value, unknown_name
+from .specs import HyperParam, OptimizerSpec, Value, by_name, unknown_name
 
 
 def _check_sgd(values: Mapping[str, Value]) -> None:
@@ -433,7 +433,7 @@ stop early when max|g| ≤ tolerance_grad or the change is below tolerance_chang
 )
 
 
-OPTIMIZERS: dict[str, OptimizerSpec] = {spec.name: spec for spec in (*_OPTIMIZER_SPECS, LBFGS_SPEC)}
+OPTIMIZERS: dict[str, OptimizerSpec] = by_name(*_OPTIMIZER_SPECS, LBFGS_SPEC)
 COMMON_NAMES = frozenset(p.name for p in COMMON_HYPERPARAMS)
 
 

@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from .hyper_history import replay
 from .losses import Loss, make_loss
 from .optimizers import kernel_hyperparams, optimizer_spec
 from .recorded_run import RecordedRun
@@ -22,8 +21,10 @@ from .schedules import parse_schedule
 from .specs import OptimizerSpec, Value
 from .validation import (
     SEED_LIMIT,
+    at_start,
     batch_size_for,
-    run_steps,
+    replayed,
+    settings_of,
     start_point,
     tolerance,
     validated_changes,
@@ -159,7 +160,7 @@ class Run(RecordedRun):
             bool(self._hyper["maximize"]),
             self._theta,
             self._state,
-            *self._loop_arguments(n),
+            self._loop_arguments(n),
             self._path_buf,
             self._loss_buf,
             self._grad_buf,
@@ -248,7 +249,7 @@ def _build_run(
     record_every: Any,
     tol: Any,
     loss_params: Mapping[str, Any] | None,
-    hyper: dict[str, Any],
+    **hyper: Any,
 ) -> tuple[Run, list[tuple[int, dict[str, Any]]]]:
     """Validate everything; return a run at step 0 and the hyperparameter changes to replay."""
     loss_obj = make_loss(loss, loss_params)
@@ -274,41 +275,6 @@ def _build_run(
     return run, validated_changes(hyper_changes, spec, values)
 
 
-def create_run(
-    loss: str,
-    optimizer: str,
-    *,
-    steps: int = 0,
-    start: Sequence[float] | None = None,
-    seed: int = 0,
-    batch_size: int | None = None,
-    schedule: str | Mapping[str, Any] | None = None,
-    record_every: int = 1,
-    tol: float = 0.0,
-    loss_params: Mapping[str, Any] | None = None,
-    **hyper: Any,
-) -> Run:
-    """A validated run at step 0, to be driven with `advance()` (as the studio does).
-
-    `steps` only sizes the schedule defaults (a cosine's T_max, say)."""
-    run, changes = _build_run(
-        loss,
-        optimizer,
-        steps,
-        start,
-        seed,
-        batch_size,
-        schedule,
-        record_every,
-        tol,
-        loss_params,
-        hyper,
-    )
-    if changes:
-        raise ValueError("hyper_changes are replayed by simulate(), not create_run()")
-    return run
-
-
 def simulate(
     loss: str,
     optimizer: str,
@@ -330,18 +296,20 @@ def simulate(
     valid choices or range; a run that diverges stops with status "diverged" and keeps every
     row before it.
     """
-    run, changes = _build_run(
-        loss,
-        optimizer,
-        steps,
-        start,
-        seed,
-        batch_size,
-        schedule,
-        record_every,
-        tol,
-        loss_params,
-        hyper,
-    )
-    replay(run, changes, run_steps(steps))
-    return run
+    built = _build_run(
+        loss, optimizer, steps, start, seed, batch_size, schedule, record_every, tol, loss_params,
+        **hyper,
+    )  # fmt: skip
+    return replayed(built, steps)
+
+
+RUN_SETTINGS = settings_of(simulate)
+
+
+def create_run(loss: str, optimizer: str, *, steps: int = 0, **settings: Any) -> Run:
+    """A validated run at step 0, to be driven with `advance()` (as the studio does).
+
+    Takes simulate()'s settings (`RUN_SETTINGS`) and the optimizer's hyperparameters; `steps`
+    only sizes the schedule defaults (a cosine's T_max, say)."""
+    built = _build_run(loss, optimizer, **(RUN_SETTINGS | settings | {"steps": steps}))
+    return at_start(built, "simulate")

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .specs import HyperParam, Value, resolve_values, unknown_name
+from .specs import HyperParam, Value, by_name, resolve_values, unknown_name
 
 BLOCK = 1 << 14
 
@@ -186,204 +186,201 @@ def _check_cyclic(a: Mapping[str, Value]) -> None:
     _no_momentum_cycling(a)
 
 
-SCHEDULES: dict[str, ScheduleSpec] = {
-    s.name: s
-    for s in (
-        ScheduleSpec(
-            "constant",
-            "The base learning rate, optionally scaled by `factor` for the first steps.",
-            "ConstantLR",
-            (
-                _factor("factor", 1.0, "multiplier of the lr before total_iters", low=0.0),
-                HyperParam(
-                    "total_iters",
-                    0,
-                    "steps that use the factor",
-                    kind="int",
-                    low=0,
-                    high=MAX_SCHEDULE_STEPS,
-                ),
+SCHEDULES: dict[str, ScheduleSpec] = by_name(
+    ScheduleSpec(
+        "constant",
+        "The base learning rate, optionally scaled by `factor` for the first steps.",
+        "ConstantLR",
+        (
+            _factor("factor", 1.0, "multiplier of the lr before total_iters", low=0.0),
+            HyperParam(
+                "total_iters",
+                0,
+                "steps that use the factor",
+                kind="int",
+                low=0,
+                high=MAX_SCHEDULE_STEPS,
             ),
-            _constant,
         ),
-        ScheduleSpec(
-            "linear",
-            "Linear change of the lr from start_factor to end_factor over total_iters steps.",
-            "LinearLR",
-            (
-                _factor("start_factor", 1 / 3, "multiplier at step 0", **_POSITIVE, high=1.0),
-                _factor("end_factor", 1.0, "multiplier after total_iters", low=0.0, high=1.0),
-                HyperParam("total_iters", 5, "steps of the change", **_STEPS),
+        _constant,
+    ),
+    ScheduleSpec(
+        "linear",
+        "Linear change of the lr from start_factor to end_factor over total_iters steps.",
+        "LinearLR",
+        (
+            _factor("start_factor", 1 / 3, "multiplier at step 0", **_POSITIVE, high=1.0),
+            _factor("end_factor", 1.0, "multiplier after total_iters", low=0.0, high=1.0),
+            HyperParam("total_iters", 5, "steps of the change", **_STEPS),
+        ),
+        _linear,
+    ),
+    ScheduleSpec(
+        "step",
+        "Multiply the lr by gamma every step_size steps.",
+        "StepLR",
+        (
+            HyperParam("step_size", 100, "steps between decays", **_STEPS),
+            _factor("gamma", 0.1, "decay factor", **_POSITIVE),
+        ),
+        _step,
+    ),
+    ScheduleSpec(
+        "multistep",
+        "Multiply the lr by gamma at each milestone step.",
+        "MultiStepLR",
+        (
+            HyperParam(
+                "milestones",
+                (100,),
+                "steps at which to decay",
+                kind="int_list",
+                low=0,
+                high=MAX_SCHEDULE_STEPS,
             ),
-            _linear,
+            _factor("gamma", 0.1, "decay factor", **_POSITIVE),
         ),
-        ScheduleSpec(
-            "step",
-            "Multiply the lr by gamma every step_size steps.",
-            "StepLR",
-            (
-                HyperParam("step_size", 100, "steps between decays", **_STEPS),
-                _factor("gamma", 0.1, "decay factor", **_POSITIVE),
+        _multistep,
+    ),
+    ScheduleSpec(
+        "exponential",
+        "Multiply the lr by gamma every step.",
+        "ExponentialLR",
+        (_factor("gamma", 0.99, "decay factor per step", **_POSITIVE),),
+        _exponential,
+    ),
+    ScheduleSpec(
+        "polynomial",
+        "Decay to zero over total_iters steps as (1 - t/total_iters)^power.",
+        "PolynomialLR",
+        (
+            HyperParam("total_iters", None, _RUN_STEPS, **_STEPS, optional=True),
+            _factor("power", 1.0, "power of the decay", low=0.0),
+        ),
+        _polynomial,
+    ),
+    ScheduleSpec(
+        "cosine",
+        "Cosine annealing from the lr to eta_min over T_max steps.",
+        "CosineAnnealingLR",
+        (
+            HyperParam(
+                "T_max", None, f"half period in steps; {_RUN_STEPS}", **_STEPS, optional=True
             ),
-            _step,
+            _factor("eta_min", 0.0, "lowest lr", low=0.0),
         ),
-        ScheduleSpec(
-            "multistep",
-            "Multiply the lr by gamma at each milestone step.",
-            "MultiStepLR",
-            (
-                HyperParam(
-                    "milestones",
-                    (100,),
-                    "steps at which to decay",
-                    kind="int_list",
-                    low=0,
-                    high=MAX_SCHEDULE_STEPS,
-                ),
-                _factor("gamma", 0.1, "decay factor", **_POSITIVE),
+        _cosine,
+    ),
+    ScheduleSpec(
+        "cosine_restarts",
+        "Cosine annealing that restarts after T_0 steps, each period T_mult times longer.",
+        "CosineAnnealingWarmRestarts",
+        (
+            HyperParam("T_0", 100, "steps of the first period", **_STEPS),
+            HyperParam("T_mult", 1, "growth of the period", kind="int", low=1, high=1000),
+            _factor("eta_min", 0.0, "lowest lr", low=0.0),
+        ),
+        _cosine_restarts,
+    ),
+    ScheduleSpec(
+        "warmup_cosine",
+        "Linear warm-up for warmup_iters steps, then cosine annealing over T_max steps.",
+        "SequentialLR(LinearLR, CosineAnnealingLR)",
+        (
+            HyperParam(
+                "warmup_iters",
+                100,
+                "steps of warm-up",
+                kind="int",
+                low=0,
+                high=MAX_SCHEDULE_STEPS,
             ),
-            _multistep,
-        ),
-        ScheduleSpec(
-            "exponential",
-            "Multiply the lr by gamma every step.",
-            "ExponentialLR",
-            (_factor("gamma", 0.99, "decay factor per step", **_POSITIVE),),
-            _exponential,
-        ),
-        ScheduleSpec(
-            "polynomial",
-            "Decay to zero over total_iters steps as (1 - t/total_iters)^power.",
-            "PolynomialLR",
-            (
-                HyperParam("total_iters", None, _RUN_STEPS, **_STEPS, optional=True),
-                _factor("power", 1.0, "power of the decay", low=0.0),
+            _factor("start_factor", 0.01, "multiplier at step 0", **_POSITIVE, high=1.0),
+            HyperParam(
+                "T_max",
+                None,
+                "steps of the decay; default: the steps after warm-up",
+                **_STEPS,
+                optional=True,
             ),
-            _polynomial,
+            _factor("eta_min", 0.0, "lowest lr", low=0.0),
         ),
-        ScheduleSpec(
-            "cosine",
-            "Cosine annealing from the lr to eta_min over T_max steps.",
-            "CosineAnnealingLR",
-            (
-                HyperParam(
-                    "T_max", None, f"half period in steps; {_RUN_STEPS}", **_STEPS, optional=True
-                ),
-                _factor("eta_min", 0.0, "lowest lr", low=0.0),
+        _warmup_cosine,
+    ),
+    ScheduleSpec(
+        "onecycle",
+        "One cycle: warm up from max_lr/div_factor to max_lr, then anneal far below.",
+        "OneCycleLR (cycle_momentum=False)",
+        (
+            _factor(
+                "max_lr",
+                None,
+                "peak lr; default: the optimizer's lr",
+                **_POSITIVE,
+                optional=True,
             ),
-            _cosine,
-        ),
-        ScheduleSpec(
-            "cosine_restarts",
-            "Cosine annealing that restarts after T_0 steps, each period T_mult times longer.",
-            "CosineAnnealingWarmRestarts",
-            (
-                HyperParam("T_0", 100, "steps of the first period", **_STEPS),
-                HyperParam("T_mult", 1, "growth of the period", kind="int", low=1, high=1000),
-                _factor("eta_min", 0.0, "lowest lr", low=0.0),
+            HyperParam("total_steps", None, _RUN_STEPS, **_STEPS, optional=True),
+            _factor(
+                "pct_start",
+                0.3,
+                "fraction of the cycle spent warming up",
+                **_POSITIVE,
+                high=1.0,
+                high_inclusive=False,
             ),
-            _cosine_restarts,
-        ),
-        ScheduleSpec(
-            "warmup_cosine",
-            "Linear warm-up for warmup_iters steps, then cosine annealing over T_max steps.",
-            "SequentialLR(LinearLR, CosineAnnealingLR)",
-            (
-                HyperParam(
-                    "warmup_iters",
-                    100,
-                    "steps of warm-up",
-                    kind="int",
-                    low=0,
-                    high=MAX_SCHEDULE_STEPS,
-                ),
-                _factor("start_factor", 0.01, "multiplier at step 0", **_POSITIVE, high=1.0),
-                HyperParam(
-                    "T_max",
-                    None,
-                    "steps of the decay; default: the steps after warm-up",
-                    **_STEPS,
-                    optional=True,
-                ),
-                _factor("eta_min", 0.0, "lowest lr", low=0.0),
+            _choice("anneal_strategy", "cos", ("cos", "linear"), "shape of both phases"),
+            _factor("div_factor", 25.0, "initial lr = max_lr / div_factor", **_POSITIVE),
+            _factor(
+                "final_div_factor", 1e4, "final lr = initial lr / final_div_factor", **_POSITIVE
             ),
-            _warmup_cosine,
+            HyperParam("three_phase", False, "a third phase back down", kind="bool"),
+            HyperParam("cycle_momentum", False, "not supported; must be false", kind="bool"),
         ),
-        ScheduleSpec(
-            "onecycle",
-            "One cycle: warm up from max_lr/div_factor to max_lr, then anneal far below.",
-            "OneCycleLR (cycle_momentum=False)",
-            (
-                _factor(
-                    "max_lr",
-                    None,
-                    "peak lr; default: the optimizer's lr",
-                    **_POSITIVE,
-                    optional=True,
-                ),
-                HyperParam("total_steps", None, _RUN_STEPS, **_STEPS, optional=True),
-                _factor(
-                    "pct_start",
-                    0.3,
-                    "fraction of the cycle spent warming up",
-                    **_POSITIVE,
-                    high=1.0,
-                    high_inclusive=False,
-                ),
-                _choice("anneal_strategy", "cos", ("cos", "linear"), "shape of both phases"),
-                _factor("div_factor", 25.0, "initial lr = max_lr / div_factor", **_POSITIVE),
-                _factor(
-                    "final_div_factor", 1e4, "final lr = initial lr / final_div_factor", **_POSITIVE
-                ),
-                HyperParam("three_phase", False, "a third phase back down", kind="bool"),
-                HyperParam("cycle_momentum", False, "not supported; must be false", kind="bool"),
+        _one_cycle,
+        _no_momentum_cycling,
+    ),
+    ScheduleSpec(
+        "cyclic",
+        "Cyclical lr between base_lr and max_lr (triangular, triangular2 or exp_range).",
+        "CyclicLR (cycle_momentum=False)",
+        (
+            _factor(
+                "base_lr",
+                None,
+                "bottom of each cycle; default: the optimizer's lr",
+                **_POSITIVE,
+                optional=True,
             ),
-            _one_cycle,
-            _no_momentum_cycling,
-        ),
-        ScheduleSpec(
-            "cyclic",
-            "Cyclical lr between base_lr and max_lr (triangular, triangular2 or exp_range).",
-            "CyclicLR (cycle_momentum=False)",
-            (
-                _factor(
-                    "base_lr",
-                    None,
-                    "bottom of each cycle; default: the optimizer's lr",
-                    **_POSITIVE,
-                    optional=True,
-                ),
-                _factor("max_lr", None, "top of each cycle (required)", **_POSITIVE, optional=True),
-                HyperParam("step_size_up", 2000, "steps going up", **_STEPS),
-                HyperParam(
-                    "step_size_down",
-                    None,
-                    "steps going down; default: step_size_up",
-                    **_STEPS,
-                    optional=True,
-                ),
-                _choice(
-                    "mode", "triangular", ("triangular", "triangular2", "exp_range"), "cycle shape"
-                ),
-                _factor("gamma", 1.0, "exp_range decay per step", **_POSITIVE),
-                HyperParam("cycle_momentum", False, "not supported; must be false", kind="bool"),
+            _factor("max_lr", None, "top of each cycle (required)", **_POSITIVE, optional=True),
+            HyperParam("step_size_up", 2000, "steps going up", **_STEPS),
+            HyperParam(
+                "step_size_down",
+                None,
+                "steps going down; default: step_size_up",
+                **_STEPS,
+                optional=True,
             ),
-            _cyclic,
-            _check_cyclic,
-        ),
-        ScheduleSpec(
-            "inverse_time",
-            "lr / (1 + decay_rate * t / decay_steps), the Robbins-Monro decay (as in Keras).",
-            "LambdaLR (keras InverseTimeDecay)",
-            (
-                _factor("decay_rate", 1.0, "decay per decay_steps", low=0.0),
-                HyperParam("decay_steps", 100, "steps per unit of decay", **_STEPS),
-                HyperParam("staircase", False, "decay in whole periods", kind="bool"),
+            _choice(
+                "mode", "triangular", ("triangular", "triangular2", "exp_range"), "cycle shape"
             ),
-            _inverse_time,
+            _factor("gamma", 1.0, "exp_range decay per step", **_POSITIVE),
+            HyperParam("cycle_momentum", False, "not supported; must be false", kind="bool"),
         ),
-    )
-}
+        _cyclic,
+        _check_cyclic,
+    ),
+    ScheduleSpec(
+        "inverse_time",
+        "lr / (1 + decay_rate * t / decay_steps), the Robbins-Monro decay (as in Keras).",
+        "LambdaLR (keras InverseTimeDecay)",
+        (
+            _factor("decay_rate", 1.0, "decay per decay_steps", low=0.0),
+            HyperParam("decay_steps", 100, "steps per unit of decay", **_STEPS),
+            HyperParam("staircase", False, "decay in whole periods", kind="bool"),
+        ),
+        _inverse_time,
+    ),
+)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import difflib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 Kind = Literal["float", "int", "bool", "int_list", "choice"]
 Scale = Literal["linear", "log"]
@@ -288,3 +288,22 @@ class LossSpec:
 
     def stationary_points(self, values: Mapping[str, Value]) -> tuple[StationaryPoint, ...]:
         return self.points_for(values) if self.points_for is not None else self.points
+
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+SpecT = TypeVar("SpecT", bound=Named)
+
+
+def by_name(*specs: SpecT) -> dict[str, SpecT]:
+    """A registry of specs, each under its name; a name given twice is refused (the second
+    would silently hide the first)."""
+    registry: dict[str, SpecT] = {}
+    for spec in specs:
+        if spec.name in registry:
+            raise ValueError(f"two specs are named {spec.name!r}")
+        registry[spec.name] = spec
+    return registry

@@ -3,12 +3,14 @@ messages that name the setting and its valid range, as the specs do for hyperpar
 
 from __future__ import annotations
 
+import inspect
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
+from .hyper_history import replay
 from .losses import Loss
 from .specs import OptimizerSpec, Value
 
@@ -97,3 +99,27 @@ def validated_changes(
         current = spec.resolve({**current, **updates})
         result.append((step, updates))
     return result
+
+
+def settings_of(function: Callable[..., Any]) -> dict[str, Any]:
+    """The keyword-only settings of `function` (simulate, train) and their defaults: written
+    once, in its signature, and read here by the functions that take the same settings."""
+    parameters = inspect.signature(function).parameters.values()
+    return {p.name: p.default for p in parameters if p.kind is p.KEYWORD_ONLY}
+
+
+def at_start(built: tuple[Any, list[Any]], replayed_by: str) -> Any:
+    """The run of `built` (a run at step 0 and the hyperparameter changes to replay), for a
+    caller that drives it itself: changes are refused, only `replayed_by` replays them."""
+    run, changes = built
+    if changes:
+        raise ValueError(f"hyper_changes are replayed by {replayed_by}(), not at the start")
+    return run
+
+
+def replayed(built: tuple[Any, list[Any]], steps: Any) -> Any:
+    """The run of `built` (a run at step 0 and the hyperparameter changes to replay) taken
+    to `steps` (checked), each change made at its step."""
+    run, changes = built
+    replay(run, changes, run_steps(steps))
+    return run

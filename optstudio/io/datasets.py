@@ -16,6 +16,7 @@ import math
 import stat
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -37,36 +38,32 @@ MAX_CSV_BYTES = 200 * 2**20
 """Larger files are refused before reading: a data set for a small network, not a database."""
 DATASETS = (*PLAYGROUND, "digits")
 """The names `load_dataset` knows, besides `csv:PATH`."""
+PLAYGROUND_ONLY = {"n_samples": DEFAULT_SAMPLES, "noise": 0.0, "features": DEFAULT_FEATURES}
+"""The Playground's own parameters, with the values that leave them unset."""
 
 
-def load_dataset(
-    name: str,
-    *,
-    n_samples: int = DEFAULT_SAMPLES,
-    noise: float = 0.0,
-    test_fraction: float = DEFAULT_TEST_FRACTION,
-    seed: int = 0,
-    features: tuple[str, ...] | list[str] = DEFAULT_FEATURES,
-) -> Dataset:
-    """The data set `name` (see DATASETS, or `csv:PATH`), split by `seed`."""
+def load_dataset(name: str, **params: Any) -> Dataset:
+    """The data set `name` (see DATASETS, or `csv:PATH`). A Playground set takes playground()'s
+    parameters (n_samples, noise, test_fraction, seed, features); the digits and a CSV file
+    are split by test_fraction and seed, and refuse the Playground's own."""
     if name in PLAYGROUND:
-        return playground(
-            name,
-            n_samples=n_samples,
-            noise=noise,
-            test_fraction=test_fraction,
-            seed=seed,
-            features=features,
-        )
+        return playground(name, **params)
     if name != "digits" and not name.startswith("csv:"):
         raise ValueError(
             f"unknown data set '{name}'; choose one of: {', '.join(DATASETS)}, csv:PATH"
         )
-    if (n_samples, noise, tuple(features)) != (DEFAULT_SAMPLES, 0.0, DEFAULT_FEATURES):
-        raise ValueError(
-            "n_samples, noise and features belong to the Playground's data sets "
-            f"({', '.join(PLAYGROUND)}), not to '{name}'"
-        )
+    split = {"test_fraction": DEFAULT_TEST_FRACTION, "seed": 0}
+    for key, value in params.items():
+        if key in split:
+            split[key] = value
+        elif key not in PLAYGROUND_ONLY:
+            raise ValueError(f"'{key}' is not a parameter of a data set")
+        elif (tuple(value) if key == "features" else value) != PLAYGROUND_ONLY[key]:
+            raise ValueError(
+                "n_samples, noise and features belong to the Playground's data sets "
+                f"({', '.join(PLAYGROUND)}), not to '{name}'"
+            )
+    test_fraction, seed = split["test_fraction"], split["seed"]
     if name == "digits":
         x, y = digits_table()
         pixels = tuple(f"pixel{row}{column}" for row in range(8) for column in range(8))

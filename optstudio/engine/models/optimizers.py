@@ -13,7 +13,7 @@ import numpy as np
 from .. import _ids
 from ..hyperparam_kinds import COMMON_HYPERPARAMS
 from ..optimizers import COMMON_NAMES, OPTIMIZERS
-from ..specs import HyperParam, OptimizerSpec, Value, unknown_name
+from ..specs import HyperParam, OptimizerSpec, Value, by_name, unknown_name
 
 
 def _rate(name: str, default: float, meaning: str, **bounds: float) -> HyperParam:
@@ -28,70 +28,66 @@ def _check_muon(values: Mapping[str, Value]) -> None:
 MUON_COEFFICIENTS = (3.4445, -4.7750, 2.0315)
 """torch.optim.Muon's Newton-Schulz coefficients (a, b, c)."""
 
-MODEL_OPTIMIZERS: dict[str, OptimizerSpec] = {
-    spec.name: spec
-    for spec in (
-        OptimizerSpec(
-            "muon",
-            "Muon",
-            "torch.optim.Muon on every weight matrix: momentum, then the update orthogonalised "
-            "by five Newton-Schulz iterations, so that every direction of the matrix moves "
-            "alike. The biases train with AdamW, as torch's documentation recommends.",
-            """
+MODEL_OPTIMIZERS: dict[str, OptimizerSpec] = by_name(
+    OptimizerSpec(
+        "muon",
+        "Muon",
+        "torch.optim.Muon on every weight matrix: momentum, then the update orthogonalised "
+        "by five Newton-Schulz iterations, so that every direction of the matrix moves "
+        "alike. The biases train with AdamW, as torch's documentation recommends.",
+        """
 weights W:  B ← μ·B + (1 − μ)·G
             U ← G + μ·(B − G)   (nesterov)   or   U ← B
             X ← U / ‖U‖;  5 × { A ← X·Xᵀ;  X ← a·X + (b·A + c·A²)·X }
             W ← W·(1 − lr·λ) − lr·√max(1, rows/cols) · X
 biases:     AdamW with lr, adamw_beta1, adamw_beta2, adamw_eps, adamw_weight_decay
 """.strip("\n"),
-            (
-                _rate("lr", 1e-3, "learning rate: the size of each step"),
-                HyperParam("weight_decay", 0.1, "decoupled weight decay of the weights", low=0.0),
-                HyperParam("momentum", 0.95, "momentum of the weights' update", low=0.0, high=1.0),
-                HyperParam("nesterov", True, "Nesterov-style momentum", kind="bool"),
-                HyperParam("ns_steps", 5, "Newton-Schulz iterations", kind="int", low=1, high=99),
-                _rate("eps", 1e-7, "smallest norm the update is divided by"),
-                HyperParam(
-                    "adjust_lr_fn",
-                    "original",
-                    "scale of lr per matrix: sqrt(max(1, rows/cols)), or 0.2 sqrt(max(rows, "
-                    "cols)) to match AdamW's update size",
-                    kind="choice",
-                    choices=("original", "match_rms_adamw"),
-                ),
-                HyperParam(
-                    "adamw_beta1",
-                    0.9,
-                    "AdamW's beta1 for the biases",
-                    low=0.0,
-                    high=1.0,
-                    high_inclusive=False,
-                ),
-                HyperParam(
-                    "adamw_beta2",
-                    0.999,
-                    "AdamW's beta2 for the biases",
-                    low=0.0,
-                    high=1.0,
-                    high_inclusive=False,
-                ),
-                _rate("adamw_eps", 1e-8, "AdamW's eps for the biases"),
-                HyperParam(
-                    "adamw_weight_decay", 0.01, "AdamW's weight decay of the biases", low=0.0
-                ),
-                *COMMON_HYPERPARAMS,
+        (
+            _rate("lr", 1e-3, "learning rate: the size of each step"),
+            HyperParam("weight_decay", 0.1, "decoupled weight decay of the weights", low=0.0),
+            HyperParam("momentum", 0.95, "momentum of the weights' update", low=0.0, high=1.0),
+            HyperParam("nesterov", True, "Nesterov-style momentum", kind="bool"),
+            HyperParam("ns_steps", 5, "Newton-Schulz iterations", kind="int", low=1, high=99),
+            _rate("eps", 1e-7, "smallest norm the update is divided by"),
+            HyperParam(
+                "adjust_lr_fn",
+                "original",
+                "scale of lr per matrix: sqrt(max(1, rows/cols)), or 0.2 sqrt(max(rows, "
+                "cols)) to match AdamW's update size",
+                kind="choice",
+                choices=("original", "match_rms_adamw"),
             ),
-            _ids.MUON,
-            "torch.optim.Muon (weights) + torch.optim.AdamW (biases)",
-            _check_muon,
+            HyperParam(
+                "adamw_beta1",
+                0.9,
+                "AdamW's beta1 for the biases",
+                low=0.0,
+                high=1.0,
+                high_inclusive=False,
+            ),
+            HyperParam(
+                "adamw_beta2",
+                0.999,
+                "AdamW's beta2 for the biases",
+                low=0.0,
+                high=1.0,
+                high_inclusive=False,
+            ),
+            _rate("adamw_eps", 1e-8, "AdamW's eps for the biases"),
+            HyperParam("adamw_weight_decay", 0.01, "AdamW's weight decay of the biases", low=0.0),
+            *COMMON_HYPERPARAMS,
         ),
-        OptimizerSpec(
-            "adafactor",
-            "Adafactor",
-            "torch.optim.Adafactor: Adam's second moments kept factored, one number per row "
-            "and one per column of each weight matrix, with a step size relative to the "
-            "parameters' own scale.",
-            """
+        _ids.MUON,
+        "torch.optim.Muon (weights) + torch.optim.AdamW (biases)",
+        _check_muon,
+    ),
+    OptimizerSpec(
+        "adafactor",
+        "Adafactor",
+        "torch.optim.Adafactor: Adam's second moments kept factored, one number per row "
+        "and one per column of each weight matrix, with a step size relative to the "
+        "parameters' own scale.",
+        """
 β₂ₜ = 1 − t^beta2_decay;  ρ = min(lr, 1/√t);  α = max(eps2, RMS(W))·ρ
 W ← W·(1 − lr·weight_decay)
 matrices:  R ← β₂ₜ·R + (1 − β₂ₜ)·mean_cols(G²);  C ← β₂ₜ·C + (1 − β₂ₜ)·mean_rows(G²)
@@ -99,27 +95,26 @@ matrices:  R ← β₂ₜ·R + (1 − β₂ₜ)·mean_cols(G²);  C ← β₂ₜ
 vectors:   V ← β₂ₜ·V + (1 − β₂ₜ)·G²
 U = G / √max(V, eps1²);   W ← W − α / max(1, RMS(U)/d) · U
 """.strip("\n"),
-            (
-                _rate("lr", 1e-2, "learning rate (caps the relative step size)"),
-                HyperParam("beta2_decay", -0.8, "decay exponent of beta2", high=0.0),
-                HyperParam(
-                    "eps1",
-                    None,
-                    "floor of the variance estimate (unset: float64's machine epsilon)",
-                    low=0.0,
-                    scale="log",
-                    optional=True,
-                ),
-                _rate("eps2", 1e-3, "floor of the parameters' RMS in the step size"),
-                HyperParam("d", 1.0, "clipping threshold of the update's RMS", low=1.0),
-                HyperParam("weight_decay", 0.0, "decoupled weight decay", low=0.0),
-                *COMMON_HYPERPARAMS,
+        (
+            _rate("lr", 1e-2, "learning rate (caps the relative step size)"),
+            HyperParam("beta2_decay", -0.8, "decay exponent of beta2", high=0.0),
+            HyperParam(
+                "eps1",
+                None,
+                "floor of the variance estimate (unset: float64's machine epsilon)",
+                low=0.0,
+                scale="log",
+                optional=True,
             ),
-            _ids.ADAFACTOR,
-            "torch.optim.Adafactor",
+            _rate("eps2", 1e-3, "floor of the parameters' RMS in the step size"),
+            HyperParam("d", 1.0, "clipping threshold of the update's RMS", low=1.0),
+            HyperParam("weight_decay", 0.0, "decoupled weight decay", low=0.0),
+            *COMMON_HYPERPARAMS,
         ),
-    )
-}
+        _ids.ADAFACTOR,
+        "torch.optim.Adafactor",
+    ),
+)
 
 
 def model_optimizer_spec(name: str) -> OptimizerSpec:
