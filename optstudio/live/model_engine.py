@@ -24,7 +24,7 @@ from ..studies.model import ModelStudy, create_lab_run
 from ..studies.runs import RunEntry
 from .core import LiveEngine, _Live
 from .envelope import Envelope
-from .snapshots import CURVE_POINTS, decimated_indices
+from .snapshots import CURVE_POINTS, RecordedSnapshot, decimated_indices
 
 PLANE_ROWS = 300
 """Rows of each run sent for the loss-landscape plane at most (all of them below that)."""
@@ -33,28 +33,18 @@ FIRST_CHUNK = 1
 takes milliseconds, so the chunk grows from one towards the loop's target time."""
 
 
-@dataclass(frozen=True)
-class ModelSnapshot:
+@dataclass(frozen=True, kw_only=True)
+class ModelSnapshot(RecordedSnapshot):
     """A model run as the window draws it: its last recorded values, curves of at most
     CURVE_POINTS recorded rows, and the parameters of its last recorded row."""
 
-    run_id: int
-    step: int
-    status: str
     train_loss: float
     test_loss: float
     test_accuracy: float
-    grad_norm: float
-    lr: float
-    steps: np.ndarray
     train_curve: np.ndarray
     test_curve: np.ndarray
     accuracy_curve: np.ndarray
     params: np.ndarray
-    steps_to_converge: int | None = None
-    error: str | None = None
-    progress: RunProgress | None = None
-    """How far the run went and its changes, as a session records them."""
     step_loss_steps: np.ndarray | None = None
     """For a mini-batch run: the steps of `step_loss_curve` (None for a full-batch run, whose
     steps are taken on the training set the train curve shows)."""
@@ -150,9 +140,21 @@ def model_error_snapshot(run_id: int, message: str) -> ModelSnapshot:
     empty = np.zeros(0)
     nan = math.nan
     return ModelSnapshot(
-        run_id, 0, "error", nan, nan, nan, nan, nan,
-        empty.astype(np.int64), empty, empty, empty, empty, None, message,
-    )  # fmt: skip
+        run_id=run_id,
+        step=0,
+        status="error",
+        grad_norm=nan,
+        lr=nan,
+        steps=empty.astype(np.int64),
+        error=message,
+        train_loss=nan,
+        test_loss=nan,
+        test_accuracy=nan,
+        train_curve=empty,
+        test_curve=empty,
+        accuracy_curve=empty,
+        params=empty,
+    )
 
 
 class ModelLiveEngine(LiveEngine):

@@ -24,24 +24,36 @@ CONVERGENCE_GRAD_NORM = 1e-4
 """The results table's "steps to converge": first step with a gradient norm below this."""
 
 
-@dataclass(frozen=True)
-class Snapshot:
+@dataclass(frozen=True, kw_only=True)
+class RecordedSnapshot:
+    """What the window reads of a run of either kind: its step and status, the last recorded
+    gradient norm and lr, the steps of its curves' rows, and how far it went (the record a
+    session keeps, and the table's "steps to converge"); an error instead, for a run that
+    could not be built."""
+
     run_id: int
     step: int
     status: str
-    theta: tuple[float, float]
-    loss: float
     grad_norm: float
     lr: float
     steps: np.ndarray
+    steps_to_converge: int | None = None
+    error: str | None = None
+    progress: RunProgress | None = None
+    """How far the run went and its changes, as a session records them."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Snapshot(RecordedSnapshot):
+    """A two-parameter run: its point and loss, its path reduced for the map, its curves."""
+
+    theta: tuple[float, float]
+    loss: float
     path: np.ndarray
     loss_curve: np.ndarray
     grad_curve: np.ndarray
     lr_curve: np.ndarray
-    steps_to_converge: int | None = None
-    error: str | None = None
     batch: np.ndarray | None = None
-    progress: RunProgress | None = None
     path_steps: np.ndarray | None = None
     """The step of each path point (paths and curves are decimated differently)."""
     grid: PixelGrid | None = None
@@ -112,20 +124,19 @@ def error_snapshot(run_id: int, message: str) -> Snapshot:
     """A run that could not be built: no rows, and the reason."""
     empty = np.zeros(0)
     return Snapshot(
-        run_id,
-        0,
-        "error",
-        (math.nan, math.nan),
-        math.nan,
-        math.nan,
-        math.nan,
-        empty.astype(np.int64),
-        np.zeros((0, 2)),
-        empty,
-        empty,
-        empty,
-        None,
-        message,
+        run_id=run_id,
+        step=0,
+        status="error",
+        grad_norm=math.nan,
+        lr=math.nan,
+        steps=empty.astype(np.int64),
+        error=message,
+        theta=(math.nan, math.nan),
+        loss=math.nan,
+        path=np.zeros((0, 2)),
+        loss_curve=empty,
+        grad_curve=empty,
+        lr_curve=empty,
     )
 
 
