@@ -7,10 +7,11 @@ import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from ...live.model_engine import ModelSnapshot
-from ..shared.results_table import NumberItem, fit_columns_to_width, status_text
+from ..shared.results_table import NumberItem, status_text
+from ..shared.tables import fit_columns_to_width, read_only
 
 
 def _number(value: float, text: str) -> NumberItem:
@@ -33,9 +34,7 @@ class ModelTable(QTableWidget):
                 self.tr("Status"),
             ]
         )
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.verticalHeader().setVisible(False)
+        read_only(self, select_rows=True)
         fit_columns_to_width(self)
         self.playing = False
         """Runs on their way show "running" while the race plays, "paused" otherwise."""

@@ -7,7 +7,6 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.explain import StepExplanation, Vector
+from ..shared.tables import first_column_stretches, read_only
 from ..shared.texts import EXPLAIN_TEXTS, translated
 
 
@@ -48,16 +48,12 @@ class StepPanel(QWidget):
         layout.addWidget(self.title)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels([self.tr("quantity = rule"), self.tr("this step")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        read_only(self.table, select_rows=False)
         # The numbers whole, on one line (a vector's two parted across lines and read as two
         # rows); a long rule wraps in the room that leaves, and is never cut.
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        first_column_stretches(self.table)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         self.footer = QLabel()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.theory import CONVENTION_RULES, CONVENTIONS, QuadraticTheory
+from ..shared.tables import read_only
 from .step_panel import number
 
 
@@ -56,9 +57,8 @@ class TheoryPanel(QWidget):
         self.conventions.setHorizontalHeaderLabels(
             [self.tr("convention"), self.tr("update"), self.tr("final θ")]
         )
-        self.conventions.verticalHeader().setVisible(False)
+        read_only(self.conventions, select_rows=True)
         self.conventions.horizontalHeader().setStretchLastSection(True)
-        self.conventions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         names = {
             "torch": self.tr("torch.optim.SGD"),
             "sutskever": self.tr("Sutskever et al. 2013"),

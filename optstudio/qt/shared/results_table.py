@@ -7,9 +7,7 @@ import math
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...live.snapshots import CONVERGENCE_GRAD_NORM, Snapshot
+from .tables import fit_columns_to_width, read_only
 
 DIVERGED = QColor("#e04040")
 ROLE_RUN = Qt.ItemDataRole.UserRole + 1
@@ -47,10 +46,6 @@ def status_text(snap, playing: bool, rewound: bool = False) -> str:
     return status
 
 
-NAME_MIN_WIDTH = 48
-"""No column narrower (a run's name keeps a few letters beside its colour)."""
-
-
 class NumberItem(QTableWidgetItem):
     """Sorts by number, with missing values last."""
 
@@ -60,18 +55,6 @@ class NumberItem(QTableWidgetItem):
         mine = math.inf if mine is None else mine
         theirs = math.inf if theirs is None else theirs
         return mine < theirs
-
-
-def fit_columns_to_width(table: QTableWidget) -> None:
-    """The numbers' columns as wide as their contents, and the run's name in what is left
-    (cut short, whole in its tooltip): at the window's first size the last columns (Status,
-    Converged at) sat beyond a horizontal scroll bar behind long names."""
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(False)
-    header.setMinimumSectionSize(NAME_MIN_WIDTH)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
 
 class ResultsTable(QTableWidget):
@@ -91,9 +74,7 @@ class ResultsTable(QTableWidget):
         self.horizontalHeaderItem(6).setToolTip(
             self.tr("First step with a gradient norm below {0:g}").format(CONVERGENCE_GRAD_NORM)
         )
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.verticalHeader().setVisible(False)
+        read_only(self, select_rows=True)
         fit_columns_to_width(self)
         self._sort_again()
         self.sortByColumn(2, Qt.SortOrder.AscendingOrder)
