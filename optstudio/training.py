@@ -111,7 +111,7 @@ def _build(
     dataset: str,
     optimizer: str,
     hidden: Any,
-    activation: str,
+    activation: Any,
     steps: Any,
     seed: Any,
     batch_size: Any,
@@ -169,7 +169,9 @@ def _build(
         config={
             "dataset": dataset,
             "hidden": list(layers),
-            "activation": activation,
+            "activation": net.activation
+            if isinstance(net.activation, str)
+            else list(net.activation),
             "data_params": _data_config(dataset, data, data_params),
         },
     )
@@ -181,7 +183,7 @@ def train(
     optimizer: str,
     *,
     hidden: Any = (8, 8),
-    activation: str = "tanh",
+    activation: str | Sequence[str] = "tanh",
     steps: int = 1000,
     seed: int = 0,
     batch_size: int | None = None,
@@ -198,8 +200,10 @@ def train(
 
     `dataset` is a Playground set (circle, xor, gauss, spiral, plane, gaussians), digits, or
     csv:PATH; `data_params` sets its n_samples, noise, test_fraction, seed and features.
-    `hidden` lists the units of each hidden layer. `optimizer` and its hyperparameters are
-    those of `simulate`. ``train(**run.config)`` reproduces a run bit for bit.
+    `hidden` lists the units of each hidden layer; `activation` is one name for all of them
+    (relu, tanh, sigmoid, linear) or a list of one per layer, e.g. ["relu", "tanh"].
+    `optimizer` and its hyperparameters are those of `simulate`. ``train(**run.config)``
+    reproduces a run bit for bit.
     """
     built = _build(
         dataset, optimizer, hidden, activation, steps, seed, batch_size, schedule,

@@ -17,6 +17,7 @@ CASES = [
     ("spiral", "lion", {"steps": 80, "lr": 0.003, "batch_size": 30, "maximize": True}),
     ("gauss", "nesterov", {"steps": 80, "lr": 0.05, "beta": 0.8, "grad_noise": 0.1}),
     ("gaussians", "adamw", {"steps": 80, "lr": 0.01, "hidden": (6,), "activation": "sigmoid"}),
+    ("circle", "adam", {"steps": 60, "lr": 0.01, "hidden": (5, 4), "activation": ["relu", "tanh"]}),
     ("circle", "muon", {"steps": 60, "lr": 0.005, "schedule": "cosine", "batch_size": 50}),
     ("spiral", "adafactor", {"steps": 60, "lr": 0.02, "weight_decay": 0.01}),
     ("gauss", "lbfgs", {"steps": 5, "line_search_fn": "strong_wolfe", "schedule": "step"}),
@@ -51,6 +52,7 @@ KERAS_CASES = [
     ("xor", "sgd", {"steps": 40, "lr": 0.1, "regularization": "l2", "batch_size": 20}),
     ("spiral", "lion", {"steps": 40, "lr": 0.003, "batch_size": 30}),
     ("gaussians", "adadelta", {"steps": 40, "lr": 0.5, "hidden": (6,)}),
+    ("circle", "sgd", {"steps": 40, "lr": 0.1, "hidden": (5, 4), "activation": ["relu", "tanh"]}),
     ("gauss", "gd", {"steps": 40, "lr": 0.1, "grad_noise": 0.1, "clip_norm": 0.5}),
     (
         "digits",
@@ -87,6 +89,7 @@ OPTAX_CASES = [
     ("spiral", "lion", {"steps": 60, "lr": 0.003, "batch_size": 30, "maximize": True}),
     ("gauss", "nesterov", {"steps": 60, "lr": 0.05, "beta": 0.8, "grad_noise": 0.1}),
     ("gaussians", "rmsprop", {"steps": 60, "lr": 0.003, "hidden": (6,)}),
+    ("xor", "adam", {"steps": 40, "lr": 0.01, "hidden": (4, 3), "activation": ["sigmoid", "relu"]}),
     # Rprop steps by signs: a gradient of rounding size flips one between frameworks (here
     # at step 57 between JAX and the studio; torch's script agrees to the last bit)
     ("circle", "rprop", {"steps": 50}),

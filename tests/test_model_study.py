@@ -45,6 +45,23 @@ def test_every_run_of_a_study_trains_the_same_network_from_the_same_weights():
     assert runs[1].config == {**expected.config, "steps": runs[1].config["steps"]}
 
 
+def test_a_study_with_an_activation_per_layer_survives_json_and_trains_as_train_does():
+    study = ModelStudy(dataset="circle", hidden=(5, 4), activation=("relu", "tanh"))
+    study.add_run("adam", hyper={"lr": 0.02})
+    again = ModelStudy.from_dict(json.loads(json.dumps(study.to_dict())))
+    assert again.activation == ("relu", "tanh") and again.to_dict() == study.to_dict()
+    run = create_lab_run(again, again.runs[0])
+    run.advance(30)
+    expected = optstudio.train(
+        "circle", "adam", hidden=[5, 4], activation=["relu", "tanh"], steps=30, lr=0.02
+    )
+    assert np.array_equal(run.params, expected.params)
+    assert run.network.activation_text == "relu-tanh"
+    # a list of one name repeated is that name, so a file says it one way
+    same = {**study.to_dict(), "activation": ["tanh", "tanh"]}
+    assert ModelStudy.from_dict(same).activation == "tanh"
+
+
 def test_network_only_optimizers_join_a_model_study_but_not_a_landscape():
     ModelStudy().add_run("adafactor")
     with pytest.raises(ValueError, match="trains networks"):
@@ -88,6 +105,9 @@ def test_a_row_is_recorded_as_often_as_it_costs_no_more_than_the_steps_between()
             "batch_size",
         ),
         ({"runs": "adam"}, "runs are not a list"),
+        ({"activation": ["relu"]}, "one name per hidden layer"),
+        ({"activation": ["relu", "swish"]}, "unknown activation 'swish'"),
+        ({"activation": 3}, "a name or a list of names"),
         ({"max_steps": -1}, "steps"),
     ],
 )

@@ -54,7 +54,9 @@ def add_model_options(command: Any) -> None:
         help="units of each hidden layer, for example 16,8 (8,8); '' for none",
     )
     command.add_argument(
-        "--activation", default=defaults["activation"], help=f"{', '.join(ACTIVATIONS)} (tanh)"
+        "--activation",
+        default=defaults["activation"],
+        help=f"{', '.join(ACTIVATIONS)} (tanh), or one per hidden layer, for example relu,tanh",
     )
     command.add_argument(
         "--regularization", default=defaults["regularization"], help="none, l1 or l2 (none)"
@@ -111,7 +113,9 @@ def train_config(args: argparse.Namespace) -> dict[str, Any]:
         "dataset": args.dataset,
         "optimizer": args.optimizer,
         "hidden": args.hidden,
-        "activation": args.activation,
+        "activation": args.activation
+        if "," not in args.activation
+        else [name.strip() for name in args.activation.split(",")],
         "steps": args.steps,
         "seed": args.seed,
         "batch_size": args.batch_size,

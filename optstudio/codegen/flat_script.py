@@ -43,9 +43,24 @@ class FlatNetwork:
 
 def network_functions(words: FlatNetwork, network: Network) -> str:
     """forward, data_loss and loss_fn of a flat-vector script of `network`, in `words`."""
-    activation, task = network.activation, network.task
+    task = network.task
+    if isinstance(network.activation, str):
+        activate = words.activations[network.activation]
+        opening = ""
+    else:  # one activation per hidden layer
+        activate = "activate(k, z)"
+        branches = [
+            f"    if k == {k}:\n        return {words.activations[name]}\n"
+            for k, name in enumerate(network.activation[:-1])
+        ]
+        last = words.activations[network.activation[-1]]
+        opening = (
+            '\n\ndef activate(k, z):\n    """Hidden layer k\'s activation."""\n'
+            + "".join(branches)
+            + f"    return {last}\n"
+        )
     return (
-        "\n\ndef forward(theta, x):\n"
+        opening + "\n\ndef forward(theta, x):\n"
         '    """The network on rows x: each layer\'s weight (out, in), then its bias."""\n'
         "    start = 0\n"
         "    for k, (n_in, n_out) in enumerate(LAYERS):\n"
@@ -53,7 +68,7 @@ def network_functions(words: FlatNetwork, network: Network) -> str:
         "        b = theta[start + n_out * n_in : start + n_out * n_in + n_out]\n"
         "        start += n_out * n_in + n_out\n"
         f"        z = {words.product}\n"
-        f"        x = {words.activations[activation]} if k < len(LAYERS) - 1 else z\n"
+        f"        x = {activate} if k < len(LAYERS) - 1 else z\n"
         "    return x\n"
         "\n\ndef data_loss(theta, x, y):\n"
         "    out = forward(theta, x)\n"

@@ -21,7 +21,7 @@ def rows(values: np.ndarray) -> str:
 def header(run: ScriptRun, framework: str) -> str:
     sizes = "-".join(map(str, run.run.network.sizes))
     return (
-        f'"""{run.run.optimizer.display_name} training a {sizes} {run.run.network.activation} '
+        f'"""{run.run.optimizer.display_name} training a {sizes} {run.run.network.activation_text} '
         f"network on {run.run.data.name}, as optstudio {__version__} trained it, in "
         f"{framework}.\n\nThe same data, initial weights, hyperparameters, schedule, batches "
         'and number of steps.\n"""\n'

@@ -168,7 +168,7 @@ def _network(run: ScriptRun) -> str:
     for k, (n_in, n_out) in enumerate(model.layers):
         layers.append(f"    torch.nn.Linear({n_in}, {n_out}),\n")
         if k < len(model.layers) - 1:
-            layers.append(f"    torch.nn.{ACTIVATIONS[model.network.activation]}(),\n")
+            layers.append(f"    torch.nn.{ACTIVATIONS[model.network.activations[k]]}(),\n")
     return "".join(
         [
             network_code.header(run, NAME),

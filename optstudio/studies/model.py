@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 from ..engine.models.datasets import DEFAULT_FEATURES, PLAYGROUND
+from ..engine.models.mlp import checked_activation
 from ..engine.models.optimizers import model_optimizer_spec
 from ..engine.specs import OptimizerSpec
 from ..engine.validation import MAX_RUN_STEPS, SEED_LIMIT, whole_number
@@ -62,7 +63,8 @@ class ModelStudy(RunRoster):
     data_params: dict[str, Any] = field(default_factory=dict)
     """n_samples, noise, test_fraction, seed and features, as `optstudio.train` takes them."""
     hidden: tuple[int, ...] = DEFAULT_HIDDEN
-    activation: str = "tanh"
+    activation: str | tuple[str, ...] = "tanh"
+    """One activation for every hidden layer, or one per hidden layer."""
     regularization: str | None = None
     reg_rate: float = 0.0
     seed: int = 0
@@ -88,7 +90,9 @@ class ModelStudy(RunRoster):
             "dataset": self.dataset,
             "data_params": dict(self.data_params),
             "hidden": list(self.hidden),
-            "activation": self.activation,
+            "activation": self.activation
+            if isinstance(self.activation, str)
+            else list(self.activation),
             "regularization": self.regularization,
             "reg_rate": self.reg_rate,
             "seed": self.seed,
@@ -137,7 +141,7 @@ class ModelStudy(RunRoster):
             dataset=str(data.get("dataset", "circle")),
             data_params=dict(data_params),
             hidden=tuple(hidden),
-            activation=str(data.get("activation", "tanh")),
+            activation=checked_activation(data.get("activation", "tanh"), len(hidden)),
             regularization=data.get("regularization"),
             reg_rate=data.get("reg_rate", 0.0),
             seed=whole_number(data.get("seed", 0), "seed", 0, SEED_LIMIT),

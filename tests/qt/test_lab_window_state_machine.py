@@ -19,6 +19,7 @@ from optstudio.studies.model import ModelStudy
 
 from ..profile import examples
 
+ACTIVATION_NAMES = ["relu", "tanh", "sigmoid", "linear"]
 WAIT_MS = 30_000
 OPTIMIZER_NAMES = [name for name in LAB_OPTIMIZERS if name not in ("newton", "lbfgs")]
 MODEL_SCENARIOS = ["model-xor-sgd-vs-adam", "model-spiral-depth", "model-overfitting-l2"]
@@ -71,7 +72,10 @@ def check_views(qtbot, window) -> None:
     model = window.model_panel
     assert model.dataset.currentData() == study.dataset
     assert tuple(box.value() for box in model.unit_boxes) == study.hidden
-    assert model.activation.currentData() == study.activation
+    shared = study.activation if isinstance(study.activation, str) else None
+    assert model.activation.currentData() == shared
+    names = [box.currentData() for box in model.layer_activations]
+    assert names == [study.activation] * len(study.hidden) or tuple(names) == study.activation
     assert model.seed.value() == study.seed
 
     snapshots = settled(qtbot, window)
@@ -306,6 +310,27 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             button.click()
             qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
             assert len(window.state.hidden) == len(before) + (1 if add else -1)
+            self.synced()
+
+        @rule(layer=st.integers(-1, 5), name=st.sampled_from(ACTIVATION_NAMES))
+        def pick_an_activation(self, layer, name):
+            """In the activation row: the first box (layer -1) sets every hidden layer, the
+            others one layer each; the study takes one name, or one per layer."""
+            window = self.window
+            panel = window.model_panel
+            boxes = panel.layer_activations
+            if layer >= len(boxes):
+                return
+            box = panel.activation if layer < 0 else boxes[layer]
+            expected = [name] * len(boxes) if layer < 0 else [b.currentData() for b in boxes]
+            if layer >= 0:
+                expected[layer] = name
+            box.setCurrentIndex(box.findData(name))
+            box.activated.emit(box.currentIndex())
+            qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
+            assert list(window.state.network_settings()["activation"]) == expected or (
+                len(set(expected)) <= 1 and window.state.activation == (expected or [name])[0]
+            )
             self.synced()
 
         @rule(tab=st.integers(0, 2))

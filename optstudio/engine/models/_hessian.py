@@ -60,7 +60,7 @@ def _row_pass(params, row, sizes, activation, starts, pre, post):  # pragma: no 
         _layer_sums(params, sizes, starts, layer, post[layer], True, pre[layer + 1])
         for j in range(sizes[layer + 1]):
             total = pre[layer + 1, j]
-            post[layer + 1, j] = total if layer == layers - 1 else activate(activation, total)
+            post[layer + 1, j] = activate(activation[layer], total)
 
 
 @jit
@@ -114,7 +114,7 @@ def hessian(params, x, y, rows, first, count, sizes, activation, task, starts, o
                 back = 0.0
                 for j in range(n_out):
                     back += params[start + j * n_in + i] * delta[layer + 1, j]
-                delta[layer, i] = back * slope(activation, pre[layer, i], post[layer, i])
+                delta[layer, i] = back * slope(activation[layer - 1], pre[layer, i], post[layer, i])
         for column in range(n_params):
             # R-forward along e_column: only the layer holding that parameter starts it
             for i in range(sizes[0]):
@@ -135,7 +135,7 @@ def hessian(params, x, y, rows, first, count, sizes, activation, task, starts, o
                         r_post[layer + 1, j] = r_pre[layer + 1, j]
                     else:
                         r_post[layer + 1, j] = (
-                            slope(activation, pre[layer + 1, j], post[layer + 1, j])
+                            slope(activation[layer], pre[layer + 1, j], post[layer + 1, j])
                             * r_pre[layer + 1, j]
                         )
             # R(d_L) = H_out R(z_L), times the batch's scale
@@ -178,8 +178,8 @@ def hessian(params, x, y, rows, first, count, sizes, activation, task, starts, o
                         z = pre[layer, i]
                         a = post[layer, i]
                         r_delta[layer, i] = (
-                            r_back * slope(activation, z, a)
-                            + back * _curvature(activation, z, a) * r_pre[layer, i]
+                            r_back * slope(activation[layer - 1], z, a)
+                            + back * _curvature(activation[layer - 1], z, a) * r_pre[layer, i]
                         )
 
 

@@ -5,7 +5,9 @@ Rows go through the network in blocks of BLOCK_ROWS, a layer at a time, stored u
 activation, one unit's values for the block's rows side by side; `delta[k]`, the gradients
 with respect to a layer's `pre`, is laid out the same. So every inner loop runs along 128
 values, however narrow the layer (the Playground's 8 units are too few to fill a processor's
-vector registers), and the compiler turns it into vector instructions; tanh, the sigmoid and
+vector registers), and the compiler turns it into vector instructions; `activation` holds the
+kind of each Linear's activation (relu 0, tanh 1, sigmoid 2, linear 3; the output's linear),
+`Network.kinds()`; tanh, the sigmoid and
 the losses' exponentials are written in plain arithmetic (`_elementary`) so that their loops
 vectorise too. `params` is torch's Sequential flattened: each weight (out, in) row-major,
 then its bias.
@@ -185,8 +187,7 @@ def forward_block(params, xt, rows, first, count, sizes, activation, starts, pre
         for j in range(n_out):
             bias = params[start + n_out * n_in + j]
             _weighted_sum(z[j], bias, params, start + j * n_in, 1, post[layer], n_in, count)
-        kind = 3 if layer == layers - 1 else activation
-        _apply_activation(kind, z, post[layer + 1], n_out, count)
+        _apply_activation(activation[layer], z, post[layer + 1], n_out, count)
 
 
 @jit
@@ -266,13 +267,14 @@ def backward_block(params, x, rows, first, count, sizes, activation, work, grad)
                 _weighted_sum(bi, 0.0, params, start + i, n_in, d, n_out, count)
                 zi = z[i]
                 ai = a_in[i]
-                if activation == 0:
+                kind = activation[layer - 1]  # of the Linear whose outputs a_in are
+                if kind == 0:
                     for r in range(count):
                         bi[r] = bi[r] * (1.0 if zi[r] > 0.0 else 0.0)
-                elif activation == 1:
+                elif kind == 1:
                     for r in range(count):
                         bi[r] = bi[r] * (1.0 - ai[r] * ai[r])
-                elif activation == 2:
+                elif kind == 2:
                     for r in range(count):
                         bi[r] = bi[r] * (ai[r] * (1.0 - ai[r]))
             current = 1 - current

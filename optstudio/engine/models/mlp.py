@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -33,11 +34,31 @@ REGULARIZATION_IDS = {None: 0, "l1": 1, "l2": 2}
 
 @dataclass(frozen=True)
 class Network:
-    """The shape of a network: sizes of its layers (inputs, hidden..., outputs)."""
+    """The shape of a network: sizes of its layers (inputs, hidden..., outputs), and the
+    activation of its hidden layers: one name for all, or a tuple of one name per hidden
+    layer (the Playground has one for all; its users asked for one per layer)."""
 
     sizes: tuple[int, ...]
-    activation: str
+    activation: str | tuple[str, ...]
     task: str
+
+    @property
+    def activations(self) -> tuple[str, ...]:
+        """The activation of each hidden layer."""
+        hidden = len(self.sizes) - 2
+        if isinstance(self.activation, str):
+            return (self.activation,) * hidden
+        return self.activation
+
+    @property
+    def activation_text(self) -> str:
+        """The activation as a title says it: "tanh", or "relu-tanh" layer by layer."""
+        return self.activation if isinstance(self.activation, str) else "-".join(self.activation)
+
+    def kinds(self) -> np.ndarray:
+        """The kernels' activation kind of each Linear, the output's linear."""
+        names = (*self.activations, "linear")
+        return np.asarray([ACTIVATION_IDS[name] for name in names], dtype=np.int64)
 
     @property
     def layers(self) -> tuple[tuple[int, int], ...]:
@@ -64,16 +85,19 @@ class Network:
 
 
 def network(
-    n_inputs: int, hidden: tuple[int, ...] | list[int], n_outputs: int, activation: str, task: str
+    n_inputs: int,
+    hidden: tuple[int, ...] | list[int],
+    n_outputs: int,
+    activation: str | tuple[str, ...] | list[str],
+    task: str,
 ) -> Network:
-    """A checked network shape (ValueError naming what is valid)."""
-    if activation not in ACTIVATIONS:
-        raise ValueError(
-            f"unknown activation '{activation}'; choose one of: {', '.join(ACTIVATIONS)}"
-        )
+    """A checked network shape (ValueError naming what is valid). `activation` is one name for
+    every hidden layer, or a list of one per hidden layer (a list of one name repeated is
+    that name)."""
     if task not in TASKS:
         raise ValueError(f"unknown task '{task}'; choose one of: {', '.join(TASKS)}")
     hidden = tuple(hidden)
+    activation = checked_activation(activation, len(hidden))
     if len(hidden) > MAX_HIDDEN_LAYERS:
         raise ValueError(f"at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(hidden)}")
     low, high = UNITS_RANGE
@@ -85,6 +109,41 @@ def network(
         ):
             raise ValueError(f"a hidden layer has {low} to {high} units, got {units!r}")
     return Network((int(n_inputs), *map(int, hidden), int(n_outputs)), activation, task)
+
+
+def checked_activation(activation: object, hidden_layers: int) -> str | tuple[str, ...]:
+    """One activation name, or a tuple of one per hidden layer (ValueError otherwise); a list
+    that repeats one name is that name, so that a run's config says it one way."""
+    names = [activation] if isinstance(activation, str) else activation
+    if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"activation must be a name or a list of names, got {activation!r}")
+    for name in names:
+        if name not in ACTIVATIONS:
+            raise ValueError(
+                f"unknown activation '{name}'; choose one of: {', '.join(ACTIVATIONS)}"
+            )
+    if isinstance(activation, str):
+        return activation
+    if len(names) != hidden_layers:
+        raise ValueError(
+            f"activation lists one name per hidden layer: {hidden_layers} for this network, "
+            f"got {len(names)}"
+        )
+    if names and all(name == names[0] for name in names):
+        return names[0]
+    return tuple(names) if names else "tanh"
+
+
+def fitted_activation(activation: Any, hidden_layers: int) -> Any:
+    """A per-layer activation fitted to a network of `hidden_layers`: cut, or extended with
+    its last name (a layer added after the last takes its activation); one name stays one
+    name, and anything else is left for `checked_activation` to refuse."""
+    if isinstance(activation, str) or not isinstance(activation, list | tuple) or not activation:
+        return activation
+    if hidden_layers == 0:
+        return activation[0]
+    names = list(activation)[:hidden_layers]
+    return names + [names[-1]] * (hidden_layers - len(names))
 
 
 def initial_parameters(net: Network, seed: int) -> np.ndarray:
@@ -121,7 +180,7 @@ def objective(
         0,
         len(x),
         sizes,
-        ACTIVATION_IDS[net.activation],
+        net.kinds(),
         TASK_IDS[net.task],
         grad,
         workspace(sizes),
@@ -158,7 +217,7 @@ def predict(net: Network, params: np.ndarray, x: np.ndarray) -> np.ndarray:
         np.ascontiguousarray(params, dtype=np.float64),
         np.ascontiguousarray(x, dtype=np.float64),
         np.asarray(net.sizes, dtype=np.int64),
-        ACTIVATION_IDS[net.activation],
+        net.kinds(),
         out,
     )
     return out
@@ -179,7 +238,7 @@ def loss_and_accuracy(
         np.ascontiguousarray(np.asarray(x, dtype=np.float64).T),
         np.ascontiguousarray(y, dtype=np.float64),
         sizes,
-        ACTIVATION_IDS[net.activation],
+        net.kinds(),
         TASK_IDS[net.task],
         workspace(sizes),
     )

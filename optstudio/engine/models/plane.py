@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._random import uniform_array
-from .mlp import ACTIVATION_IDS, TASK_IDS, Network
+from .mlp import TASK_IDS, Network
 
 METHODS = ("pca", "random")
 RESOLUTION_RANGE = (2, 400)
@@ -181,7 +181,7 @@ def grid_losses(
         np.ascontiguousarray(x, dtype=np.float64),
         np.ascontiguousarray(y, dtype=np.float64),
         np.asarray(net.sizes, dtype=np.int64),
-        ACTIVATION_IDS[net.activation],
+        net.kinds(),
         TASK_IDS[net.task],
         out,
     )

@@ -19,7 +19,6 @@ from ..recorded_run import RecordedRun
 from ..specs import OptimizerSpec, Value
 from .datasets import Dataset
 from .mlp import (
-    ACTIVATION_IDS,
     REGULARIZATION_IDS,
     TASK_IDS,
     Network,
@@ -76,6 +75,7 @@ class ModelRun(RecordedRun):
         self._x_test = np.ascontiguousarray(data.x_test, dtype=np.float64)
         self._y_test = np.ascontiguousarray(data.y_test, dtype=np.float64)
         self._sizes = np.asarray(net.sizes, dtype=np.int64)
+        self._kinds = net.kinds()
         self._mask = net.weight_mask()
         self.initial = initial_parameters(net, self.seed)
         self.initial.flags.writeable = False
@@ -198,7 +198,7 @@ class ModelRun(RecordedRun):
             optimizer_tag(self.optimizer.kernel_id),
             self._kernel_hyper,
             self._sizes,
-            ACTIVATION_IDS[net.activation],
+            self._kinds,
             TASK_IDS[net.task],
             self._mask,
             REGULARIZATION_IDS[self.regularization],
@@ -349,6 +349,6 @@ class ModelRun(RecordedRun):
         sizes = "-".join(map(str, self.network.sizes))
         return (
             f"<ModelRun {self.optimizer.name} on {self.data.name} ({sizes} "
-            f"{self.network.activation}): {self.status} at step {self._step}, "
+            f"{self.network.activation_text}): {self.status} at step {self._step}, "
             f"train loss {self._metrics_buf[len(self) - 1, 0]:.6g}>"
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...engine.models.mlp import fitted_activation
 from ...engine.models.optimizers import MODEL_OPTIMIZERS, model_optimizer_spec
 from ...engine.optimizers import OPTIMIZERS
 from ...io.session import Session
@@ -222,7 +223,12 @@ class LabWindow(StudioWindow):
     # ----- user actions (also what tests drive) -----
     def edit_network(self, settings: dict) -> None:
         """New data or a new network for the study: checked in the lab's drawing process (a CSV file
-        may be large); the runs restart once it is accepted, else a message says why."""
+        may be large); the runs restart once it is accepted, else a message says why. A
+        per-layer activation follows the layers added or taken away."""
+        if "hidden" in settings:
+            activation = settings.get("activation", self.state.activation)
+            fitted = fitted_activation(activation, len(settings["hidden"]))
+            settings = {**settings, "activation": fitted}
         self._submit_study({**self.state.to_dict(), **settings}, settings)
 
     def _submit_study(self, candidate: dict, settings: dict | None) -> None:
@@ -320,7 +326,7 @@ class LabWindow(StudioWindow):
         under `key` for the boundaries and planes asked for from now on."""
         if settings is not None:
             for name, value in study.network_settings().items():
-                setattr(self.state, name, tuple(value) if name == "hidden" else value)
+                setattr(self.state, name, tuple(value) if isinstance(value, list) else value)
         self.probe, self._probe_key = probe, key
         self.lab.remember(key, probe)
         if not self.warm_up.started:  # the window's first study: its drawing kernels now

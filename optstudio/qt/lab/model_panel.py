@@ -156,11 +156,20 @@ class ModelPanel(QWidget):
         layers.addStretch(1)
         self.unit_boxes: list[QSpinBox] = []
         form.addRow(self.tr("hidden layers"), layers)
+        # One activation for every hidden layer (the Playground's), or one per layer: the
+        # first box sets them all, the boxes beside it (one under each layer's units) each.
+        activations = QHBoxLayout()
         self.activation = QComboBox()
+        self.activation.setToolTip(self.tr("The activation of every hidden layer"))
         for name in ACTIVATIONS:
             self.activation.addItem(name, name)
-        self.activation.activated.connect(lambda _: self._edited())
-        form.addRow(self.tr("activation"), self.activation)
+        self.activation.addItem(self.tr("per layer"), None)
+        self.activation.activated.connect(lambda _: self._all_layers_chosen())
+        activations.addWidget(self.activation)
+        self.activation_row = activations
+        self.layer_activations: list[QComboBox] = []
+        activations.addStretch(1)
+        form.addRow(self.tr("activation"), activations)
         penalty = QHBoxLayout()
         self.regularization = QComboBox()
         self.regularization.addItem(self.tr("none"), None)
@@ -239,7 +248,7 @@ class ModelPanel(QWidget):
             box.setValue(units)
         self.add_layer.setEnabled(len(study.hidden) < MAX_HIDDEN_LAYERS)
         self.remove_layer.setEnabled(bool(study.hidden))
-        self.activation.setCurrentIndex(self.activation.findData(study.activation))
+        self._show_activations(study)
         self.regularization.setCurrentIndex(self.regularization.findData(study.regularization))
         self.reg_rate.setValue(float(study.reg_rate))
         self.reg_rate.setEnabled(study.regularization is not None)
@@ -301,6 +310,45 @@ class ModelPanel(QWidget):
         units = units[:-1] if change < 0 else [*units, units[-1] if units else 4]
         self.settings_edited.emit({**self._settings(), "hidden": units})
 
+    def activations(self) -> str | list[str]:
+        """The activation the boxes say: one name, or one per hidden layer."""
+        names = [str(box.currentData()) for box in self.layer_activations]
+        if not names:  # no hidden layer: the name is kept for when one is added
+            return str(self.activation.currentData() or "tanh")
+        return names[0] if len(set(names)) == 1 else names
+
+    def _show_activations(self, study: Any) -> None:
+        """A box per hidden layer with its activation; the first box names the one all
+        layers share, or says "per layer"."""
+        names = [study.activation] * len(study.hidden)
+        if not isinstance(study.activation, str):
+            names = list(study.activation)
+        while len(self.layer_activations) > len(names):
+            self.activation_row.removeWidget(box := self.layer_activations.pop())
+            box.deleteLater()
+        while len(self.layer_activations) < len(names):
+            box = QComboBox()
+            layer = len(self.layer_activations) + 1
+            box.setToolTip(self.tr("The activation of hidden layer {0}").format(layer))
+            for name in ACTIVATIONS:
+                box.addItem(name, name)
+            box.activated.connect(lambda _: self._edited())
+            self.activation_row.insertWidget(len(self.layer_activations) + 1, box)
+            self.layer_activations.append(box)
+        for box, name in zip(self.layer_activations, names, strict=True):
+            box.setCurrentIndex(box.findData(name))
+        shared = study.activation if isinstance(study.activation, str) else None
+        self.activation.setCurrentIndex(self.activation.findData(shared))
+
+    def _all_layers_chosen(self) -> None:
+        """The first box sets every layer's activation ("per layer" keeps them as they are)."""
+        chosen = self.activation.currentData()
+        if chosen is None:
+            return
+        for box in self.layer_activations:
+            box.setCurrentIndex(box.findData(chosen))
+        self._edited()
+
     def _edited(self) -> None:
         if not self._showing:
             self.settings_edited.emit(self._settings())
@@ -324,7 +372,7 @@ class ModelPanel(QWidget):
             "dataset": dataset,
             "data_params": data_params,
             "hidden": [box.value() for box in self.unit_boxes],
-            "activation": self.activation.currentData(),
+            "activation": self.activations(),
             "regularization": regularization,
             "reg_rate": self.reg_rate.value() if regularization else 0.0,
             "seed": self.seed.value(),

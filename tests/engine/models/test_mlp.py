@@ -30,7 +30,7 @@ def central_gradient(f, params, h=1e-6):
     return grad
 
 
-@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("activation", [*ACTIVATIONS, ["relu", "sigmoid"], ["tanh", "linear"]])
 @pytest.mark.parametrize(("task", "outputs", "labels"), CASES)
 @pytest.mark.parametrize("regularization", [None, "l1", "l2"])
 def test_the_gradient_is_the_objectives_slope(activation, task, outputs, labels, regularization):
@@ -60,22 +60,24 @@ def numpy_forward(net, params, x):
         "tanh": np.tanh,
         "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
         "linear": lambda z: z,
-    }[net.activation]
+    }
     for k, (n_in, n_out) in enumerate(net.layers):
         w = params[start : start + n_out * n_in].reshape(n_out, n_in)
         b = params[start + n_out * n_in : start + n_out * n_in + n_out]
         start += n_out * n_in + n_out
         a = a @ w.T + b
         if k < len(net.layers) - 1:
-            a = act(a)
+            a = act[net.activations[k]](a)
     return a
 
 
 def test_the_losses_are_torchs_definitions_in_numpy():
     rng = np.random.default_rng(4)
     x = rng.normal(size=(30, 2))
-    for task, outputs, labels in CASES:
-        net = network(2, (6,), outputs, "tanh", task)
+    for (task, outputs, labels), activation in zip(
+        CASES, ["tanh", ["relu", "sigmoid"], ["sigmoid", "tanh"]], strict=False
+    ):
+        net = network(2, (6,) if isinstance(activation, str) else (6, 4), outputs, activation, task)
         params = initial_parameters(net, 5)
         y = labels(rng, 30)
         z = numpy_forward(net, params, x)
@@ -119,6 +121,15 @@ def test_accuracy_counts_right_answers():
         ((2, (0,), 1, "tanh", "binary"), "a hidden layer has 1 to 64 units, got 0"),
         ((2, (1000,), 1, "tanh", "binary"), "a hidden layer has 1 to 64 units, got 1000"),
         ((2, (4,) * 7, 1, "tanh", "binary"), "at most 6 hidden layers, got 7"),
+        (
+            (2, (4, 4), 1, ["relu"], "binary"),
+            "activation lists one name per hidden layer: 2 for this network, got 1",
+        ),
+        (
+            (2, (4,), 1, ["gelu"], "binary"),
+            "unknown activation 'gelu'; choose one of: relu, tanh, sigmoid, linear",
+        ),
+        ((2, (4,), 1, [3], "binary"), "activation must be a name or a list of names, got [3]"),
     ],
 )
 def test_bad_shapes_are_refused_in_one_line(args, message):

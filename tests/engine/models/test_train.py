@@ -208,7 +208,7 @@ def _exact_hessian(run, params, rows=40):
     out = np.zeros((run.n_params, run.n_params))
     sizes = np.asarray(run.network.sizes, dtype=np.int64)
     starts = np.cumsum([0, *[i * o + o for i, o in run.layers[:-1]]]).astype(np.int64)
-    activation = ["relu", "tanh", "sigmoid", "linear"].index(run.network.activation)
+    activation = run.network.kinds()
     task = ["binary", "multiclass", "regression"].index(run.network.task)
     x, y = data.x_train[:rows], data.y_train[:rows]
     hessian(params, x, y, np.zeros(0, np.int64), 0, len(x), sizes, activation, task, starts, out)
@@ -217,7 +217,13 @@ def _exact_hessian(run, params, rows=40):
 
 @pytest.mark.parametrize(
     ("dataset", "activation", "hidden"),
-    [("circle", "tanh", (4, 3)), ("gaussians", "sigmoid", (5,)), ("xor", "linear", (3, 3))],
+    [
+        ("circle", "tanh", (4, 3)),
+        ("gaussians", "sigmoid", (5,)),
+        ("xor", "linear", (3, 3)),
+        ("circle", ["tanh", "sigmoid"], (4, 3)),
+        ("gaussians", ["sigmoid", "linear", "tanh"], (3, 4, 2)),
+    ],
 )
 def test_the_exact_hessian_is_the_central_difference_of_the_gradient(dataset, activation, hidden):
     run = optstudio.train(dataset, "adam", steps=30, lr=0.05, activation=activation, hidden=hidden)
@@ -402,12 +408,13 @@ def test_a_pass_on_every_core_gives_the_bits_of_one_core(dataset, hidden, worker
         rows = np.random.default_rng(0).permutation(len(x)).astype(np.int64)
     count = len(x) - 5 if batch else len(x)
     one, every = np.zeros(run.n_params), np.zeros(run.n_params)
+    kinds = run.network.kinds()
     serial = kernels.loss_and_gradient(
-        run.params[-1], x, xt, y, rows, 3 if batch else 0, count, sizes, 1, task, one,
+        run.params[-1], x, xt, y, rows, 3 if batch else 0, count, sizes, kinds, task, one,
         kernels.workspace(sizes),
     )  # fmt: skip
     parallel = kernels.loss_and_gradient_parallel(
-        run.params[-1], x, xt, y, rows, 3 if batch else 0, count, sizes, 1, task, every, workers
+        run.params[-1], x, xt, y, rows, 3 if batch else 0, count, sizes, kinds, task, every, workers
     )
     assert count > kernels.BLOCK_ROWS
     assert serial == parallel

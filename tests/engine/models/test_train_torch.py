@@ -81,7 +81,7 @@ def torch_network(run):
     for k, (n_in, n_out) in enumerate(run.layers):
         modules.append(torch.nn.Linear(n_in, n_out, dtype=torch.float64))
         if k < len(run.layers) - 1:
-            modules.append(ACTIVATIONS[run.network.activation]())
+            modules.append(ACTIVATIONS[run.network.activations[k]]())
     net = torch.nn.Sequential(*modules)
     torch.nn.utils.vector_to_parameters(torch.tensor(run.params[0].copy()), net.parameters())
     return net
@@ -201,8 +201,17 @@ def test_rprop_on_digits_retraces_torch_until_a_gradient_is_rounding_noise():
         ),
         ({"clip_norm": 0.05, "activation": "relu", "batch_size": 25}, None),
         ({"activation": "sigmoid", "hidden": (6, 5, 4)}, None),
+        ({"activation": ["relu", "tanh", "sigmoid"], "hidden": (6, 5, 4)}, None),
+        ({"activation": ["relu", "linear"], "batch_size": 10, "regularization": "l2"}, None),
     ],
-    ids=["l2-step", "l1-cosine", "clipped-relu", "deep-sigmoid"],
+    ids=[
+        "l2-step",
+        "l1-cosine",
+        "clipped-relu",
+        "deep-sigmoid",
+        "relu-tanh-sigmoid",
+        "relu-linear",
+    ],
 )
 def test_regularisation_schedules_and_clipping_retrace_torch(settings, scheduler):
     settings = {"hidden": (8, 8), **settings}
