@@ -5,12 +5,10 @@ Rows go through the network in blocks of BLOCK_ROWS, a layer at a time, stored u
 activation, one unit's values for the block's rows side by side; `delta[k]`, the gradients
 with respect to a layer's `pre`, is laid out the same. So every inner loop runs along 128
 values, however narrow the layer (the Playground's 8 units are too few to fill a processor's
-vector registers), and the compiler turns it into vector instructions; `activation` holds the
-kind of each Linear's activation (relu 0, tanh 1, sigmoid 2, linear 3; the output's linear),
-`Network.kinds()`; tanh, the sigmoid and
+vector registers), and the compiler turns it into vector instructions; tanh, the sigmoid and
 the losses' exponentials are written in plain arithmetic (`_elementary`) so that their loops
-vectorise too. `params` is torch's Sequential flattened: each weight (out, in) row-major,
-then its bias.
+vectorise too. `params` is torch's Sequential flattened: each weight (out, in) row-major, then
+its bias; `activation`, each Linear's activation kind (`Network.kinds()`, the output's linear).
 
 A weight's gradient sums over the block's rows, which this layout keeps along a row: it is
 computed from the layer's inputs turned row by row (the data's own rows for the first layer),
