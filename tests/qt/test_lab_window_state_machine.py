@@ -3,6 +3,7 @@
 settings, in the runs' colours. A refused setting leaves the study as it was, with a message.
 pytest-qt fails the test if any slot raised."""
 
+import numpy as np
 import pytest
 import shiboken6
 from hypothesis import HealthCheck, Phase, settings
@@ -162,10 +163,57 @@ def check_truth(window, snapshots) -> None:
             params = replays[shown_id].params[-1]
             expected = surface_of(probe.network, probe.data, params)
             np.testing.assert_array_equal(surfaces[shown_id].values, expected.values)
+    check_network(window, shown, replays)
     plane = window.plane_view.plane
     if plane is not None:
         assert plane.center.shape == (probe.network.n_params,), "a plane of another study"
         assert len(plane.paths) == len(window.plane_view.run_ids)
+
+
+def forward_by_layer(network, data, params, x1, x2):
+    """Every layer's outputs over the grid (x1[j], x2[i]), numpy layer by layer: the
+    activations written here, not the studio's."""
+    act = {
+        "relu": lambda z: np.where(z > 0, z, 0.0),
+        "tanh": np.tanh,
+        "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
+        "linear": lambda z: z,
+    }
+    g1, g2 = np.meshgrid(x1, x2)
+    a = data.plane_inputs(np.column_stack([g1.ravel(), g2.ravel()]))
+    outputs, start = [a], 0
+    for k, (n_in, n_out) in enumerate(network.layers):
+        w = params[start : start + n_out * n_in].reshape(n_out, n_in)
+        b = params[start + n_out * n_in : start + n_out * n_in + n_out]
+        start += n_out * n_in + n_out
+        a = a @ w.T + b
+        a = a if k == len(network.layers) - 1 else act[network.activations[k]](a)
+        outputs.append(a)
+    return [layer.T.reshape(-1, len(x2), len(x1)) for layer in outputs]
+
+
+def check_network(window, shown, replays) -> None:
+    """The network view draws the run it names at the step it names: each unit's map is that
+    unit's output by a forward pass of the run's parameters at that step."""
+    view, probe = window.network, window.probe
+    if view.maps is None or view.run_id not in shown:
+        return
+    assert f"at step {view.step:,}:" in view.title.text()
+    snap = shown[view.run_id]
+    if snap.step != view.step or view.run_id not in replays:  # moved on since
+        return
+    params = replays[view.run_id].params[-1]
+    maps = view.maps
+    if maps.inputs is None:  # no plane: the first layer's weights
+        n_in, n_out = probe.network.layers[0]
+        np.testing.assert_array_equal(maps.weights[0], params[: n_out * n_in].reshape(n_out, n_in))
+        return
+    layers = forward_by_layer(probe.network, probe.data, params, maps.x1, maps.x2)
+    for drawn, expected in zip([maps.inputs, *maps.hidden, maps.output], layers, strict=True):
+        np.testing.assert_allclose(drawn, expected, rtol=1e-9, atol=1e-12)
+    if view.shown_unit is not None:
+        column, unit = view.shown_unit
+        assert maps.unit(column, unit) is not None
 
 
 @pytest.fixture
@@ -333,11 +381,27 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             )
             self.synced()
 
-        @rule(tab=st.integers(0, 2))
+        @rule(column=st.integers(0, 7), unit=st.integers(0, 70))
+        def pick_a_unit(self, column, unit):
+            """A click on a unit of the network view keeps its map large; a click beside the
+            units (a unit past the column's last) goes back to the output."""
+            view = self.window.network
+            self.window.views.setCurrentWidget(view)
+            places = view._places
+            if not places:
+                return
+            column %= len(places)
+            target = (column, unit) if unit < len(places[column]) else None
+            view.pick(target)
+            expected = target or (len(places) - 1, 0)
+            if view._columns(view.maps)[expected[0]] is not None:
+                assert view.shown_unit == expected
+
+        @rule(tab=st.integers(0, 3))
         def show_a_tab(self, tab):
             self.window.views.setCurrentIndex(tab)
 
-        @rule(name=st.sampled_from(MODEL_SCENARIOS), tab=st.integers(0, 2))
+        @rule(name=st.sampled_from(MODEL_SCENARIOS), tab=st.integers(0, 3))
         def open_a_scenario(self, name, tab):
             """From the Scenarios menu, with any tab in front (the Loss landscape and 3-D tabs
             kept the previous study's plane)."""

@@ -128,6 +128,13 @@ class LabDrawing:
         order = [r.run_id for r in self.window.state.runs if r.visible]
         selected = self.window.runs_panel.current_id()
         data = self.window.probe.data
+        units = selected if selected in result.units else next(iter(result.units), None)
+        self.window.network.show_units(
+            result.units.get(units) if units is not None else None,
+            units,
+            names.get(units, ""),
+            steps.get(units, 0),
+        )
         if data.points_train is not None:
             surfaces = {k: result.surfaces[k] for k in order if k in result.surfaces}
             self.window.boundary.show_surfaces(

@@ -50,6 +50,7 @@ from .model_curves import ModelCurvesView
 from .model_exports import ModelExports
 from .model_panel import ModelPanel
 from .model_table import ModelTable
+from .network_view import NetworkView
 from .plane_view import PlaneSurfaceView, PlaneView
 
 FRAME_MS = 16
@@ -146,11 +147,13 @@ class LabWindow(StudioWindow):
             self.verdict_stack.addWidget(widget)
         self.plane_view = PlaneView()
         self.plane_surface = PlaneSurfaceView()
+        self.network = NetworkView()
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
         self.views.addTab(self.verdict_stack, self.tr("What the network says"))
         self.views.addTab(self.plane_view, self.tr("Loss landscape"))
         self.views.addTab(self.plane_surface, self.tr("3-D landscape"))
+        self.views.addTab(self.network, self.tr("Network"))
         self.views.setMinimumWidth(360)
         self.views.currentChanged.connect(self._view_changed)
         self.curves = ModelCurvesView()
@@ -347,6 +350,7 @@ class LabWindow(StudioWindow):
         # no boundary or prediction of the old study stays up: with no run to draw, none
         # would replace it (seen: a spiral study showing the plane study's boundary)
         self.boundary.show_surfaces({}, None, {}, {}, {})
+        self.network.clear()
         self.digits.clear()
         self.plane_view.clear()
         self.plane_surface.clear()
@@ -427,7 +431,8 @@ class LabWindow(StudioWindow):
 
     # ----- looks -----
     def apply_plot_theme(self, theme: Theme) -> None:
-        for view in (self.boundary, self.digits, self.curves, self.plane_view, self.model_panel):
+        views = (self.boundary, self.digits, self.curves, self.plane_view, self.network)
+        for view in (*views, self.model_panel):
             view.apply_theme(theme)
         self.drawing.redraw()  # in the new colours; nothing to compute again
         self._dirty = True
