@@ -445,6 +445,7 @@ class LabWindow(StudioWindow):
             self.boundary.plot.getPlotItem(),
             self.plane_view.plot.getPlotItem(),
             self.digits.matrix_plot.getPlotItem(),
+            self.network.detail.getPlotItem(),
             *self.curves.plots(),
         ]
         for plot in plots:
@@ -460,8 +461,14 @@ class LabWindow(StudioWindow):
         key.setWidth(None if presenting else COLOUR_BAR_AXIS_WIDTH)
         self.plane_view.bar.axis.setWidth(None if presenting else COLOUR_BAR_AXIS_WIDTH)
         label_font = f"font-size: {font.pointSize()}pt;" if presenting else ""
-        for label in (self.boundary.title, self.digits.title, self.plane_view.caption):
+        for label in (
+            self.boundary.title,
+            self.digits.title,
+            self.network.title,
+            self.plane_view.caption,
+        ):
             label.setStyleSheet(label_font)
+        self.network.set_header_font(font)
         self.curves.set_line_width(curve_width + 1.0)
         self.curves.set_legend_size(legend)
         self.boundary.label_points = font.pointSize() - 4 if presenting else 9

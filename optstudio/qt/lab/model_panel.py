@@ -337,6 +337,7 @@ class ModelPanel(QWidget):
             self.layer_activations.append(box)
         for box, name in zip(self.layer_activations, names, strict=True):
             box.setCurrentIndex(box.findData(name))
+            box.setVisible(len(names) > 1)  # one layer: the first box says it
         shared = study.activation if isinstance(study.activation, str) else None
         self.activation.setCurrentIndex(self.activation.findData(shared))
 

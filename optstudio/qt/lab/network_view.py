@@ -25,6 +25,8 @@ from .colours import verdict_colormap
 from .titled_view import TitledView
 
 GAP = 1.5
+GRID = 8
+"""Weight images a row, for data with no plane."""
 """The room for links between two columns, in maps' widths."""
 ROW = 1.25
 """A unit's height with the space below it, in maps' widths."""
@@ -97,7 +99,8 @@ class NetworkView(TitledView):
         self.shown_unit: tuple[int, int] | None = None
         """The unit whose map is large now."""
         self._places: list[list[tuple[float, float]]] = []
-        self._sizes: list[int] = []
+        self._sizes: tuple = ()
+        self._header_font = None
         self._scales: list[float] = []
         self._lut = verdict_colormap().getLookupTable(nPts=256, alpha=True)
         self._dark = False
@@ -119,7 +122,7 @@ class NetworkView(TitledView):
             self.box.removeItem(header)
         self.headers = []
         self._places = []
-        self._sizes = []
+        self._sizes = ()
         self.title.setText(self.tr("The network appears once a run has a step."))
 
     def show_units(self, maps: UnitMaps | None, run_id: int | None, name: str, step: int) -> None:
@@ -133,35 +136,52 @@ class NetworkView(TitledView):
         kinds = ", ".join(maps.activations) if len(set(maps.activations)) > 1 else ""
         shape = "-".join(map(str, sizes)) + (f" ({kinds})" if kinds else "")
         self._run_text = self.tr("{0} at step {1}: {2}").format(name, f"{step:,}", shape)
-        self._layout(sizes)
+        self._layout(sizes, plane=maps.inputs is not None)
         self._draw_maps(maps, sizes)
         self._draw_links(maps)
         self._show_detail(self.picked)
 
-    def _layout(self, sizes: list[int]) -> None:
-        """Where each unit's map goes: a column a layer, centred on one line (laid out again
-        only when the network's shape changed: a frame only recolours and relinks)."""
-        if sizes == self._sizes:
+    def _layout(self, sizes: list[int], plane: bool) -> None:
+        """Where each unit's map goes: a column a layer, centred on one line; with no plane,
+        the first layer's weight images in rows of GRID (laid out again only when the
+        network's shape changed: a frame only recolours and relinks)."""
+        if (sizes, plane) == self._sizes:
             return
-        self._sizes = list(sizes)
+        self._sizes = (list(sizes), plane)
         tallest = max(sizes)
-        self._places = [
-            [(c * (1.0 + GAP), (tallest - n) * ROW / 2 + i * ROW) for i in range(n)]
-            for c, n in enumerate(sizes)
-        ]
-        headers = [self.tr("inputs")]
-        headers += [self.tr("layer {0}").format(k + 1) for k in range(len(sizes) - 2)]
-        headers.append(self.tr("output"))
+        if plane:
+            self._places = [
+                [(c * (1.0 + GAP), (tallest - n) * ROW / 2 + i * ROW) for i in range(n)]
+                for c, n in enumerate(sizes)
+            ]
+            headers = [(self.tr("inputs"), 0.5)]
+            headers += [
+                (self.tr("layer {0}").format(c), c * (1.0 + GAP) + 0.5)
+                for c in range(1, len(sizes) - 1)
+            ]
+            headers.append((self.tr("output"), (len(sizes) - 1) * (1.0 + GAP) + 0.5))
+        else:
+            grid = [(i % GRID * ROW, i // GRID * ROW) for i in range(sizes[1])]
+            self._places = [[], grid, *[[] for _ in sizes[2:]]]
+            text = self.tr("layer 1: what each unit looks for (its weights)")
+            headers = [(text, min(sizes[1], GRID) * ROW / 2)]
         for header in self.headers:
             self.box.removeItem(header)
         self.headers = []
-        for c, text in enumerate(headers):
+        for text, x in headers:
             item = pg.TextItem(text, anchor=(0.5, 1.0), color=self._text_colour())
-            item.setPos(c * (1.0 + GAP) + 0.5, -0.1)
+            if self._header_font is not None:
+                item.setFont(self._header_font)
+            item.setPos(x, -0.1)
             self.box.addItem(item)
             self.headers.append(item)
-        width = (len(sizes) - 1) * (1.0 + GAP) + 1.0
-        self.box.setRange(xRange=(-0.2, width + 0.2), yRange=(-0.8, tallest * ROW + 0.2), padding=0)
+        width, height = self._extent()
+        self.box.setRange(xRange=(-0.2, width + 0.2), yRange=(-0.8, height + 0.2), padding=0)
+
+    def _extent(self) -> tuple[float, float]:
+        """The width and height the units take, in maps' widths."""
+        places = [place for column in self._places for place in column]
+        return max(x for x, _ in places) + 1.0, max(y for _, y in places) + 1.0
 
     def _columns(self, maps: UnitMaps) -> list[np.ndarray | None]:
         """Each column's maps (units, R, R), or None for a column drawn as plain squares."""
@@ -177,8 +197,8 @@ class NetworkView(TitledView):
         columns = self._columns(maps)
         resolution = next((c.shape[1] for c in columns if c is not None), 8)
         scale = resolution  # pixels a map's width
-        width = round(((len(sizes) - 1) * (1.0 + GAP) + 1.0) * scale)
-        height = round((max(sizes) * ROW) * scale)
+        extent_x, extent_y = self._extent()
+        width, height = round(extent_x * scale), round(extent_y * scale)
         rgba = np.zeros((height, width, 4), dtype=np.uint8)
         self._scales = []
         grey = np.array([160, 160, 160, 255], dtype=np.uint8)
@@ -210,8 +230,8 @@ class NetworkView(TitledView):
         """The strongest links of each layer, coloured by sign, thicker when larger."""
         pieces: dict[tuple[bool, int], list[np.ndarray]] = {k: [] for k in self.links}
         for k, w in enumerate(maps.weights):
-            if k == 0 and maps.inputs is None:
-                continue  # 64 inputs' links would hide the units' weight images
+            if maps.inputs is None:
+                break  # no plane: the weight images are the picture, with no links
             largest = float(np.abs(w).max()) if w.size else 0.0
             if largest == 0.0:
                 continue
@@ -258,13 +278,17 @@ class NetworkView(TitledView):
         if unit is not None:
             self.unit_picked.emit(*unit)
 
+    def default_unit(self) -> tuple[int, int]:
+        """The unit shown large when none is hovered or picked: the output, or with no plane
+        the first unit's weights."""
+        return (len(self._places) - 1, 0) if self.maps and self.maps.inputs is not None else (1, 0)
+
     def _show_detail(self, unit: tuple[int, int] | None) -> None:
         maps = self.maps
         if maps is None or not self._places:
             return
-        last = len(self._places) - 1
         if unit is None or unit[0] >= len(self._places) or unit[1] >= len(self._places[unit[0]]):
-            unit = (last, 0)
+            unit = self.default_unit()
         columns = self._columns(maps)
         values = columns[unit[0]]
         if values is None:
@@ -275,14 +299,17 @@ class NetworkView(TitledView):
         self.shown_unit = unit
         level = self._scales[unit[0]] if unit[0] < len(self._scales) else _scale(values)
         painted = self._paint(maps, unit[0], values[unit[1]], level)
-        upright = painted if maps.inputs is not None else painted[::-1]  # the plot's y is up
-        self.detail_image.setImage(upright, autoLevels=False)
+        self.detail_image.setImage(painted, autoLevels=False)
         if maps.x1 is not None and maps.x2 is not None:
             rect = pg.QtCore.QRectF(
                 maps.x1[0], maps.x2[0], maps.x1[-1] - maps.x1[0], maps.x2[-1] - maps.x2[0]
             )
         else:  # a unit's weights, one pixel an input
             rect = pg.QtCore.QRectF(0, 0, values.shape[2], values.shape[1])
+        plane = maps.x1 is not None
+        self.detail.getViewBox().invertY(not plane)  # an image's rows run down, x2 up
+        self.detail.setLabel("bottom", "x₁" if plane else self.tr("pixel column"))
+        self.detail.setLabel("left", "x₂" if plane else self.tr("pixel row"))
         self.detail_image.setRect(rect)
         self.detail.setRange(rect, padding=0.02)
         self.title.setText(f"{self._run_text} — {self._unit_name(unit, level)}")
@@ -304,6 +331,12 @@ class NetworkView(TitledView):
         return self.tr("layer {0}, unit {1} ({2}), ±{3:.3g}").format(column, index + 1, kind, level)
 
     # ----- looks -----
+    def set_header_font(self, font) -> None:
+        """The columns' names in the presentation view's size, or back."""
+        self._header_font = font
+        for header in self.headers:
+            header.setFont(font)
+
     def _text_colour(self) -> str:
         return "#e0e0e0" if self._dark else "#303030"
 
