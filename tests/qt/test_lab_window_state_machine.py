@@ -163,6 +163,15 @@ def check_truth(window, snapshots) -> None:
             params = replays[shown_id].params[-1]
             expected = surface_of(probe.network, probe.data, params)
             np.testing.assert_array_equal(surfaces[shown_id].values, expected.values)
+            drawn = window.boundary.image.image
+            if window.boundary.discretize.isChecked():  # two colours: the class, or the sign
+                middle = 0.5 if expected.kind == "probability" else 0.0
+                low, high = np.nanmin(drawn), np.nanmax(drawn)
+                np.testing.assert_array_equal(drawn == high, expected.values > middle)
+                assert set(np.unique(drawn)) <= {low, high}
+            else:
+                np.testing.assert_array_equal(drawn, expected.values)
+        assert window.boundary.test_points.isVisible() == window.boundary.show_test.isChecked()
     check_network(window, shown, replays)
     plane = window.plane_view.plane
     if plane is not None:
@@ -380,6 +389,13 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
                 len(set(expected)) <= 1 and window.state.activation == (expected or [name])[0]
             )
             self.synced()
+
+        @rule(which=st.sampled_from(["show_test", "discretize"]))
+        def toggle_under_the_boundary(self, which):
+            """The Playground's toggles: show test data, discretize output."""
+            window = self.window
+            window.views.setCurrentIndex(0)
+            getattr(window.boundary, which).click()
 
         @rule(column=st.integers(0, 7), unit=st.integers(0, 70))
         def pick_a_unit(self, column, unit):

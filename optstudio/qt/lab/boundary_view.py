@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 from ...engine.models.boundary import Surface
 from ...engine.models.datasets import PLAYGROUND_SQUARE, Dataset
@@ -34,6 +34,23 @@ class BoundaryView(TitledView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = self.column
+        # the Playground's two toggles under its output
+        toggles = QHBoxLayout()
+        self.show_test = QCheckBox(self.tr("Show test data"))
+        self.show_test.setChecked(True)
+        self.show_test.setToolTip(self.tr("The test points, ringed in a dark line"))
+        self.show_test.toggled.connect(self._test_toggled)
+        self.discretize = QCheckBox(self.tr("Discretize output"))
+        self.discretize.setToolTip(
+            self.tr("Each point coloured by the class the network gives it (or the sign of a "
+                    "fitted value), not by how sure it is")
+        )  # fmt: skip
+        self.discretize.toggled.connect(lambda _: self._show_again())
+        toggles.addStretch(1)
+        toggles.addWidget(self.show_test)
+        toggles.addWidget(self.discretize)
+        toggles.addStretch(1)
+        layout.addLayout(toggles)
         self.plot = pg.PlotWidget()
         self.plot.figure_title = self.title.text  # an exported figure names run and step
         self.plot.setAspectLocked(True)
@@ -66,6 +83,8 @@ class BoundaryView(TitledView):
         self._data: Dataset | None = None
         self.surfaces: dict[int, Surface] = {}
         """The surfaces drawn now, by run (what tests compare with the API's)."""
+        self._shown_with: tuple | None = None
+        """What `show_surfaces` last drew (a toggle draws it again)."""
 
     def set_data(self, data: Dataset | None) -> None:
         """The study's training points (filled) and test points (rings)."""
@@ -89,6 +108,22 @@ class BoundaryView(TitledView):
             pos=data.points_test, brush=point_brushes(data, data.y_test), pen=dark
         )
 
+    def _test_toggled(self, on: bool) -> None:
+        self.test_points.setVisible(on)
+
+    def _show_again(self) -> None:
+        if self._shown_with is not None:
+            self.show_surfaces(*self._shown_with)
+
+    def shown_values(self, surface: Surface, levels: tuple[float, float]) -> np.ndarray:
+        """A surface's values as drawn: with "Discretize output", the class the network gives
+        each point (probability above one half) or a fitted value's sign, at the key's ends."""
+        if not self.discretize.isChecked():
+            return surface.values
+        low, high = levels
+        middle = 0.5 if surface.kind == "probability" else 0.0
+        return np.where(surface.values > middle, high, low)
+
     def show_surfaces(
         self,
         surfaces: dict[int, Surface],
@@ -97,6 +132,7 @@ class BoundaryView(TitledView):
         colours: dict[int, str],
         steps: dict[int, int],
     ) -> None:
+        self._shown_with = (surfaces, selected, names, colours, steps)
         self.surfaces = dict(surfaces)
         shown = selected if selected in surfaces else next(iter(surfaces), None)
         if shown is None:
@@ -106,7 +142,7 @@ class BoundaryView(TitledView):
             surface = surfaces[shown]
             self._kind = surface.kind
             levels = self._levels(surfaces)
-            self.image.setImage(surface.values, levels=levels, autoLevels=False)
+            self.image.setImage(self.shown_values(surface, levels), levels=levels, autoLevels=False)
             self.image.setColorMap(verdict_colormap(self._dark))
             self.image.setRect(_image_rect(self._domain))
             what = (
@@ -114,6 +150,8 @@ class BoundaryView(TitledView):
                 if surface.kind == "probability"
                 else self.tr("fitted value")
             )
+            if self.discretize.isChecked():
+                what = self.tr("{0}, discretized").format(what)
             self._show_key(levels, what)
             self.title.setText(
                 self.tr("{0} at step {1}: {2}").format(
@@ -186,7 +224,7 @@ class BoundaryView(TitledView):
         levels = self._levels(surfaces)
         for run_id, surface in surfaces.items():
             box, image, label = self._small[run_id]
-            image.setImage(surface.values, levels=levels, autoLevels=False)
+            image.setImage(self.shown_values(surface, levels), levels=levels, autoLevels=False)
             image.setColorMap(verdict_colormap(self._dark))
             image.setRect(_image_rect(self._domain))
             x1_low, x1_high, x2_low, x2_high = self._domain
