@@ -40,7 +40,8 @@ def test_every_run_of_a_study_trains_the_same_network_from_the_same_weights():
     runs = [create_lab_run(study, entry) for entry in (sgd, adam)]
     assert np.array_equal(runs[0].params[0], runs[1].params[0])
     runs[1].advance(40)
-    expected = optstudio.train(**{**study.run_config(adam), "steps": 40})
+    every = runs[1].record_every  # mini-batches of ten: a row costs more than a step
+    expected = optstudio.train(**{**study.run_config(adam, record_every=every), "steps": 40})
     assert np.array_equal(runs[1].params, expected.params)
     assert runs[1].config == {**expected.config, "steps": runs[1].config["steps"]}
 
@@ -123,3 +124,13 @@ def test_a_new_model_study_plays_at_a_pace_the_eye_can_follow():
     study = default_model_study()
     assert 5 <= study.max_steps / study.speed <= 20
     assert ModelStudy.from_dict(study.to_dict()).speed == study.speed
+
+
+def test_a_new_study_and_a_run_added_take_the_playgrounds_mini_batches_of_ten():
+    from optstudio.studies.model import PLAYGROUND_BATCH, new_run_batch
+
+    assert PLAYGROUND_BATCH == 10
+    assert [r.batch_size for r in default_model_study().runs] == [10, 10]
+    assert new_run_batch("adam", 250) == 10
+    assert new_run_batch("lbfgs", 250) is None  # L-BFGS takes the whole data set
+    assert new_run_batch("sgd", 10) is None  # no larger than the training set: full batch

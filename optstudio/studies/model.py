@@ -193,11 +193,24 @@ DEFAULT_LAB_SPEED = 10**2.3
 about ten seconds."""
 
 
+PLAYGROUND_BATCH = 10
+"""The Playground's batch size: a new study's runs, and runs added to a study, take
+mini-batches of this many rows (where the training set has more); full batch stays a choice."""
+
+
+def new_run_batch(optimizer: str, training_rows: int) -> int | None:
+    """The batch size a new run of the lab starts with: the Playground's, or the full batch
+    for L-BFGS (it takes the whole data set) and for a training set no larger."""
+    if optimizer == "lbfgs" or training_rows <= PLAYGROUND_BATCH:
+        return None
+    return PLAYGROUND_BATCH
+
+
 def default_model_study() -> ModelStudy:
     """What File > New > Model study shows: the Playground's circle and first network,
-    plain SGD against Adam, at a pace the eye can follow (at full speed the race was over in
-    a second or two)."""
+    plain SGD against Adam on its mini-batches of ten, at a pace the eye can follow (at full
+    speed the race was over in a second or two)."""
     study = ModelStudy(dataset=PLAYGROUND[0], data_params={"noise": 0.1}, speed=DEFAULT_LAB_SPEED)
-    study.add_run("sgd", hyper={"lr": 0.03})
-    study.add_run("adam", hyper={"lr": 0.03})
+    study.add_run("sgd", hyper={"lr": 0.03}, batch_size=PLAYGROUND_BATCH)
+    study.add_run("adam", hyper={"lr": 0.03}, batch_size=PLAYGROUND_BATCH)
     return study

@@ -515,6 +515,9 @@ def test_a_long_update_rule_or_name_keeps_the_runs_form_in_its_dock(qtbot, lab, 
     dock: the Remove button and the fields went out of sight behind a scroll bar."""
     window = lab(small_study())
     run_id = window.add_run(optimizer)
+    # the Playground's mini-batches of ten; L-BFGS takes the whole data set
+    expected = None if optimizer == "lbfgs" else 10
+    assert window.state.run(run_id).batch_size == expected
     window.state.run(run_id).name = "A run named at length for the lecture on Tuesday"
     window.show_runs(select=run_id)
     panel = window.runs_panel

@@ -30,7 +30,7 @@ from ...engine.models.optimizers import MODEL_OPTIMIZERS, model_optimizer_spec
 from ...engine.optimizers import OPTIMIZERS
 from ...io.session import Session
 from ...speed_scale import position_of
-from ...studies.model import ModelStudy, default_model_study
+from ...studies.model import PLAYGROUND_BATCH, ModelStudy, default_model_study, new_run_batch
 from ..lecture.presentation import COLOUR_BAR_AXIS_WIDTH
 from ..shared.controls import Controls, KeyboardControl
 from ..shared.icons import app_icon
@@ -224,6 +224,15 @@ class LabWindow(StudioWindow):
         )
 
     # ----- user actions (also what tests drive) -----
+    def new_run_settings(self, optimizer: str) -> dict:
+        """A run added to the lab takes the Playground's mini-batches of ten (before the
+        study's data are read, a Playground set or the digits have more rows than that)."""
+        if self.probe is not None:
+            rows = len(self.probe.data.x_train)
+        else:
+            rows = 0 if self.state.dataset.startswith("csv:") else PLAYGROUND_BATCH + 1
+        return {"batch_size": new_run_batch(optimizer, rows)}
+
     def edit_network(self, settings: dict) -> None:
         """New data or a new network for the study: checked in the lab's drawing process (a CSV file
         may be large); the runs restart once it is accepted, else a message says why. A

@@ -182,10 +182,14 @@ class StudioWindow(QMainWindow):
     def add_run(self, optimizer: str) -> int:
         """A new run starts at step 0 beside the others, which keep their steps (in
         lockstep it catches up with them); Add once restarted the whole race."""
-        entry = self.state.add_run(optimizer)
+        entry = self.state.add_run(optimizer, **self.new_run_settings(optimizer))
         self.engine.update_run(entry, restart=True)
         self.show_runs(select=entry.run_id)
         return entry.run_id
+
+    def new_run_settings(self, optimizer: str) -> dict:
+        """What a run added with Add starts with besides its optimizer's defaults."""
+        return {}
 
     def duplicate_run(self, run_id: int) -> int:
         entry = self.state.duplicate_run(run_id)
