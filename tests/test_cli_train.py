@@ -34,6 +34,19 @@ def test_train_writes_the_runs_metrics_as_csv(capsys):
     assert [int(r["step"]) for r in rows] == list(run.steps)
     assert [float(r["test_loss"]) for r in rows] == run.test_loss.tolist()
     assert [float(r["train_accuracy"]) for r in rows] == run.train_accuracy.tolist()
+    # the Playground's epoch: steps x batch / training rows (250 of spiral's 500 points)
+    assert [float(r["epoch"]) for r in rows] == [int(r["step"]) * 25 / 250 for r in rows]
+
+
+def test_an_activation_per_layer_on_the_command_line_trains_as_train_does(capsys):
+    status, out, _ = run_cli(
+        capsys, "train", "circle", "sgd", "--hidden", "4,3", "--activation", "relu,tanh",
+        "--steps", "5",
+    )  # fmt: skip
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    run = optstudio.train("circle", "sgd", hidden=(4, 3), activation=["relu", "tanh"], steps=5)
+    assert [float(r["train_loss"]) for r in rows] == run.train_loss.tolist()
 
 
 def test_npz_and_json_carry_the_parameters_and_the_config(capsys, tmp_path):

@@ -32,7 +32,10 @@ MODEL_FORMAT_VERSION = 1
 
 
 def model_columns(run: ModelRun) -> dict[str, np.ndarray]:
-    return {name: getattr(run, "steps" if name == "step" else name) for name in MODEL_COLUMNS}
+    """The recorded rows' columns: the step, its epoch (step x batch / training rows), the
+    metrics."""
+    columns = {name: getattr(run, "steps" if name == "step" else name) for name in MODEL_COLUMNS}
+    return {"step": columns.pop("step"), "epoch": run.epoch, **columns}
 
 
 def model_metadata(run: ModelRun) -> dict[str, Any]:
@@ -44,18 +47,19 @@ def model_metadata(run: ModelRun) -> dict[str, Any]:
 
 
 def write_model_csv(run: ModelRun, out: IO[str]) -> None:
-    """One row per step: `step_loss`, the objective of the data the step from there was taken
-    on (its mini-batch), on every step the run kept it for, and the whole sets' metrics on the
-    steps a row was recorded at (empty elsewhere: a pass over the sets costs more than a
-    step, so a mini-batch run records them every so often). Floats as their shortest exact
-    text, nan where a metric does not apply (accuracy of a regression)."""
+    """One row per step, with its epoch (step x batch / training rows): `step_loss`, the
+    objective of the data the step from there was taken on (its mini-batch), on every step
+    the run kept it for, and the whole sets' metrics on the steps a row was recorded at (empty
+    elsewhere: a pass over the sets costs more than a step, so a mini-batch run records them
+    every so often). Floats as their shortest exact text, nan where a metric does not apply
+    (accuracy of a regression)."""
     columns = model_columns(run)
     recorded = columns["step"]
     step_loss = run.step_loss
     steps = np.union1d(recorded, np.arange(len(step_loss), dtype=np.int64))
     row_of = np.searchsorted(recorded, steps)
     has_row = (row_of < len(recorded)) & (recorded[np.minimum(row_of, len(recorded) - 1)] == steps)
-    out.write(",".join((*MODEL_COLUMNS, "step_loss")) + "\n")
+    out.write(",".join(("step", "epoch", *MODEL_COLUMNS[1:], "step_loss")) + "\n")
     for first in range(0, len(steps), CHUNK_ROWS):
         lines = []
         for k in range(first, min(first + CHUNK_ROWS, len(steps))):
@@ -66,7 +70,8 @@ def write_model_csv(run: ModelRun, out: IO[str]) -> None:
             else:
                 cells = [""] * (len(MODEL_COLUMNS) - 1)
             loss = repr(float(step_loss[step])) if step < len(step_loss) else ""
-            lines.append(",".join((str(step), *cells, loss)) + "\n")
+            epoch = repr(float(run.epoch_of(step)))
+            lines.append(",".join((str(step), epoch, *cells, loss)) + "\n")
         out.write("".join(lines))
 
 

@@ -45,12 +45,19 @@ class ModelSnapshot(RecordedSnapshot):
     test_curve: np.ndarray
     accuracy_curve: np.ndarray
     params: np.ndarray
+    batch_rows: int = 0
+    training_rows: int = 0
+    """The rows a step takes and the training set's: a step's epoch is step x batch / rows."""
     step_loss_steps: np.ndarray | None = None
     """For a mini-batch run: the steps of `step_loss_curve` (None for a full-batch run, whose
     steps are taken on the training set the train curve shows)."""
     step_loss_curve: np.ndarray | None = None
     """The objective of the mini-batch each step was taken on, at most 2 CURVE_POINTS of
     them keeping the curve's envelope (`live.envelope.Envelope`)."""
+
+    def epoch_of(self, steps: Any) -> Any:
+        """The epoch of a step (or an array of them): step x batch / training rows."""
+        return np.asarray(steps) * self.batch_rows / max(self.training_rows, 1)
 
 
 def take_model_snapshot(
@@ -79,6 +86,8 @@ def take_model_snapshot(
         params=run.params[-1].copy() if n else np.zeros(run.n_params),
         steps_to_converge=steps_to_converge,
         progress=progress_of(run),
+        batch_rows=run.batch_size or len(run.data.x_train),
+        training_rows=len(run.data.x_train),
         **_step_losses(run),
     )
 

@@ -101,8 +101,8 @@ def test_spiral_with_a_layer_added_races_adam_and_sgd_as_train_does(qtbot, lab):
         *_, accuracy_item = window.curves.curve_items(entry.run_id)
         np.testing.assert_array_equal(accuracy_item.yData, run.test_accuracy[index])
         # the table shows the same numbers
-        assert window.table.cell_text(entry.name, 2) == f"{run.train_loss[-1]:.6g}"
-        assert window.table.cell_text(entry.name, 4) == f"{run.test_accuracy[-1]:.1%}"
+        assert window.table.cell_text(entry.name, 3) == f"{run.train_loss[-1]:.6g}"
+        assert window.table.cell_text(entry.name, 5) == f"{run.test_accuracy[-1]:.1%}"
         # the boundary is the API's decision surface, bit for bit
         expected = optstudio.decision_surface(run, -1)
         np.testing.assert_array_equal(
@@ -470,8 +470,8 @@ def test_left_shows_the_lab_at_an_earlier_recorded_step_in_every_view(qtbot, lab
         k = int(np.searchsorted(snap.steps, at, side="right")) - 1
         reference = api_run(window.state, entry)
         assert window.table.cell_text(entry.name, 1) == f"{snap.steps[k]:,}"
-        assert window.table.cell_text(entry.name, 2) == f"{snap.train_curve[k]:.6g}"
-        assert window.table.cell_text(entry.name, 5) == "in progress"
+        assert window.table.cell_text(entry.name, 3) == f"{snap.train_curve[k]:.6g}"
+        assert window.table.cell_text(entry.name, 6) == "in progress"
         steps, _ = window.curves.curve_items(entry.run_id)[0].getOriginalDataset()
         assert steps[-1] == snap.steps[k]
         row = int(np.flatnonzero(reference.steps == snap.steps[k])[0])
@@ -484,7 +484,7 @@ def test_left_shows_the_lab_at_an_earlier_recorded_step_in_every_view(qtbot, lab
     window.refresh_views()
     name = window.state.run(selected).name
     assert window.table.cell_text(name, 1) == f"{shown.step:,}"
-    assert window.table.cell_text(name, 5) != "in progress"
+    assert window.table.cell_text(name, 6) != "in progress"
 
 
 def test_a_stochastic_run_shows_the_loss_of_every_step_it_took(qtbot, lab):

@@ -131,15 +131,19 @@ def check_truth(window, snapshots) -> None:
             latest, snap = snap, model_at_step(snap, at)
             assert snap.step <= at
             if snap.step < latest.step:  # on its way at the step shown, whatever it does now
-                assert window.table.item(row, 5).text() == "in progress"
+                assert window.table.item(row, 6).text() == "in progress"
         shown[run_id] = snap
         assert window.table.item(row, 1).text() == f"{snap.step:,}"
-        assert window.table.item(row, 2).text() == (
+        assert window.table.item(row, 3).text() == (
             f"{snap.train_loss:.6g}" if math.isfinite(snap.train_loss) else "—"
         )
         progress = snap.progress if at is None else progress_until(snap.progress, snap.step)
         replayed = _replayed(study, study.run(run_id), progress)
         replays[run_id] = replayed
+        # the Playground's epoch: steps x batch / training rows, of the run as it was built
+        rows = len(replayed.data.x_train)
+        epoch = snap.step * (replayed.batch_size or rows) / rows
+        assert window.table.item(row, 2).text() == f"{epoch:,.2f}"
         assert replayed.step == snap.step
         assert replayed.train_loss[-1] == snap.train_loss or not math.isfinite(snap.train_loss)
         assert replayed.test_loss[-1] == snap.test_loss or not math.isfinite(snap.test_loss)
@@ -147,8 +151,14 @@ def check_truth(window, snapshots) -> None:
             np.testing.assert_array_equal(replayed.params[-1], snap.params)
         train, _, _ = window.curves.curve_items(run_id)
         steps, losses = train.getOriginalDataset()
-        np.testing.assert_array_equal(steps, snap.steps)
-        assert steps[-1] <= snap.step
+        if window.curves.by_epoch:  # each run's own epochs: steps x batch / training rows
+            rows = len(replays[run_id].data.x_train)
+            batch = replays[run_id].batch_size or rows
+            np.testing.assert_array_equal(steps, snap.steps * batch / rows)
+            assert window.curves.accuracy_plot.getAxis("bottom").labelText == "epoch"
+        else:
+            np.testing.assert_array_equal(steps, snap.steps)
+            assert steps[-1] <= snap.step
         np.testing.assert_array_equal(losses, np.maximum(snap.train_curve, 1e-16))
     surfaces = window.boundary.surfaces
     if surfaces and probe.data.points_train is not None:
@@ -389,6 +399,10 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
                 len(set(expected)) <= 1 and window.state.activation == (expected or [name])[0]
             )
             self.synced()
+
+        @rule()
+        def epochs_along_the_x_axis(self):
+            self.window.curves.epoch_box.click()
 
         @rule(which=st.sampled_from(["show_test", "discretize"]))
         def toggle_under_the_boundary(self, which):

@@ -43,6 +43,6 @@ def test_the_labs_race_table_shows_every_column_at_1280_by_800(qtbot, lab):
     window.views.setFocus()
     qtbot.keyClick(window.views, Qt.Key.Key_Left)  # the timeline: "in progress", longer
     window.refresh_views()
-    assert table.item(0, 5).text() == "in progress"
+    assert table.item(0, 6).text() == "in progress"
     assert columns_fit(table)
     assert window.rate_label.text() == "", "the race is over, whatever step is shown"

@@ -151,6 +151,18 @@ class ModelRun(RecordedRun):
     def lr(self) -> np.ndarray:
         return self._column("lr")
 
+    def epoch_of(self, steps: Any) -> Any:
+        """The epoch of a step (or an array of them): step x batch / training rows (the
+        Playground's counter), the product first (3 x 25 / 250 is 0.3, where 3 x 0.1 is
+        0.30000000000000004)."""
+        rows = len(self.data.x_train)
+        return np.asarray(steps) * (self.batch_size or rows) / rows
+
+    @property
+    def epoch(self) -> np.ndarray:
+        """The epoch of each recorded row."""
+        return self.epoch_of(self.steps)
+
     @property
     def step_loss(self) -> np.ndarray:
         """The objective each step's gradient was taken on (the mini-batch's loss plus the

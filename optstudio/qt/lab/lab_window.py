@@ -164,17 +164,18 @@ class LabWindow(StudioWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.curves)
+        right.addWidget(self.curves.with_axis_choice())
+        self.curves.epoch_box.toggled.connect(lambda _: self._mark_dirty())
         right.addWidget(self.standings)
         right.setSizes([600, 240])
         right.setChildrenCollapsible(False)
         central = QSplitter(Qt.Orientation.Horizontal)
         central.addWidget(self.views)
         central.addWidget(right)
-        # the race table's six columns whole beside the boundary at 1280 px across (at
+        # the race table's seven columns whole beside the boundary at 1280 px across (at
         # 820:560 its Status sat beyond a scroll bar and the names were three letters; at
-        # 700:620, "in progress" on the timeline)
-        central.setSizes([680, 640])
+        # 700:620, "in progress" on the timeline; the Epoch column took 50 px more)
+        central.setSizes([620, 700])
         central.setChildrenCollapsible(False)
         self.setCentralWidget(central)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from ...live.model_engine import ModelSnapshot
 from ..shared.axes import cache_axes
@@ -76,6 +77,35 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
         """Each mini-batch run's loss of every step, faint beneath its curves."""
         self.line_width = 2.0
         self._legend_key: tuple = ()
+        self.by_epoch = False
+        """The x axis in epochs (step x batch / training rows, each run's own), not steps."""
+
+    def set_by_epoch(self, on: bool) -> None:
+        """Steps or epochs along the x axis (the next update draws the curves so)."""
+        self.by_epoch = bool(on)
+        self.accuracy_plot.setLabel("bottom", self._x_text())
+        if not self.accuracy_plot.isVisible():
+            self.loss_plot.setLabel("bottom", self._x_text())
+        for plot in self.plots():
+            plot.enableAutoRange()
+
+    def _x_text(self) -> str:
+        return self.tr("epoch") if self.by_epoch else self.tr("step")
+
+    def with_axis_choice(self) -> QWidget:
+        """The curves with a box under them that puts epochs along the x axis."""
+        box = QCheckBox(self.tr("Epochs along the x axis"))
+        box.setToolTip(
+            self.tr("An epoch is a pass over the training set: steps x batch / training rows")
+        )
+        box.toggled.connect(self.set_by_epoch)
+        self.epoch_box = box
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self, 1)
+        column.addWidget(box, 0, Qt.AlignmentFlag.AlignRight)
+        return holder
 
     def plots(self) -> tuple[pg.PlotItem, ...]:
         return (self.loss_plot, self.accuracy_plot)
@@ -87,7 +117,9 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
             self.loss_plot.hideAxis("bottom")
         else:
             self.loss_plot.showAxis("bottom")
-            self.loss_plot.setLabel("bottom", self.tr("step"))
+            self.loss_plot.setLabel(
+                "bottom", self.tr("epoch") if self.by_epoch else self.tr("step")
+            )
 
     def update_curves(
         self,
@@ -116,6 +148,8 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
             dashed = pg.mkPen(colour, width=self.line_width, style=Qt.PenStyle.DashLine)
             shown = visible.get(run_id, True)
             steps = snap.steps.astype(np.float64)
+            if self.by_epoch:
+                steps = snap.epoch_of(snap.steps)
             train.setData(steps, _floored(snap.train_curve), pen=solid)
             test.setData(steps, _floored(snap.test_curve), pen=dashed)
             accuracy.setData(steps, snap.accuracy_curve, pen=solid)
@@ -125,7 +159,9 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
                 faint = pg.mkColor(colour)
                 faint.setAlpha(STEP_LOSS_ALPHA)
                 each_step.setData(
-                    snap.step_loss_steps.astype(np.float64),
+                    snap.epoch_of(snap.step_loss_steps)
+                    if self.by_epoch
+                    else snap.step_loss_steps.astype(np.float64),
                     _floored(snap.step_loss_curve),
                     pen=pg.mkPen(faint, width=1),
                 )

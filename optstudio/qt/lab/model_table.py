@@ -1,5 +1,6 @@
-"""The race table of a model study: each run's step, train and test loss, test accuracy and
-status, rebuilt from the snapshots (a row per run, in the runs' order, sortable)."""
+"""The race table of a model study: each run's step and epoch (step x batch / training rows,
+the Playground's counter), train and test loss, test accuracy and status, rebuilt from the
+snapshots (a row per run, in the runs' order, sortable)."""
 
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ def _number(value: float, text: str) -> NumberItem:
 
 class ModelTable(QTableWidget):
     def __init__(self, parent=None) -> None:
-        super().__init__(0, 6, parent)
+        super().__init__(0, 7, parent)
         self.setHorizontalHeaderLabels(
             [
                 self.tr("Run"),
                 self.tr("Step"),
+                self.tr("Epoch"),
                 self.tr("Train\nloss"),
                 self.tr("Test\nloss"),
                 self.tr("Test\naccuracy"),
@@ -59,9 +61,11 @@ class ModelTable(QTableWidget):
             name.setToolTip(name.text())
             status = status_text(snap, self.playing, self.rewound)
             accuracy = snap.test_accuracy if classes else math.nan
+            epoch = float(snap.epoch_of(snap.step))
             cells = (
                 name,
                 _number(float(snap.step), f"{snap.step:,}"),
+                _number(epoch, f"{epoch:,.2f}"),
                 _number(snap.train_loss, _format(snap.train_loss)),
                 _number(snap.test_loss, _format(snap.test_loss)),
                 _number(accuracy, f"{accuracy:.1%}" if math.isfinite(accuracy) else "—"),
