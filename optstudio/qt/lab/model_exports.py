@@ -1,7 +1,7 @@
-"""Export from the model lab: figures of the view in front (the boundary, the predictions or
-the loss landscape) and of the curves, PNG or SVG; animations of them as the runs learn (GIF
-or MP4); and runs as CSV, JSON or NPZ files with their parameters (the engine writes them at
-full resolution)."""
+"""Export from the model lab: figures of the view in front (the boundary, the predictions, the
+network or the loss landscape) and of the curves, PNG or SVG; animations of them as the runs
+learn (GIF or MP4); and runs as CSV, JSON or NPZ files with their parameters (the engine
+writes them at full resolution)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ class ModelExports(ExportActions):
         window = self.window
         if window.views.currentWidget() in (window.plane_view, window.plane_surface):
             front: QWidget = window.plane_view.plot
+        elif window.views.currentWidget() is window.network:  # the network, its unit large
+            views = [window.network.graphics, window.network.detail]
+            return {"map": views, "curves": [window.curves], "both": [*views, window.curves]}[part]
         elif window.verdict_stack.currentWidget() is window.digits:
             digits = window.digits
             front = digits.grid_plot if digits.grid_plot.isVisible() else digits.matrix_plot
