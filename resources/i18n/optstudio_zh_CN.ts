@@ -36,22 +36,47 @@
   <context>
     <name>BoundaryView</name>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="108" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="39" />
+      <source>Show test data</source>
+      <translation>显示测试数据</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="41" />
+      <source>The test points, ringed in a dark line</source>
+      <translation>测试点，以深色描边</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="43" />
+      <source>Discretize output</source>
+      <translation>离散化输出</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="45" />
+      <source>Each point coloured by the class the network gives it (or the sign of a fitted value), not by how sure it is</source>
+      <translation>每个点按网络给出的类别（或拟合值的符号）着色，而非按其把握程度</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="140" />
       <source>The boundary appears once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示决策边界。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="117" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="149" />
       <source>probability of the blue class</source>
       <translation>属于蓝色类别的概率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="119" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="151" />
       <source>fitted value</source>
       <translation>拟合值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="123" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="154" />
+      <source>{0}, discretized</source>
+      <translation>{0}（离散化）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="157" />
       <source>{0} at step {1}: {2}</source>
       <translation>{0}，第 {1} 步：{2}</translation>
     </message>
@@ -287,22 +312,22 @@
   <context>
     <name>DigitsView</name>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="81" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="77" />
       <source>true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="82" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="78" />
       <source>predicted class</source>
       <translation>预测类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="125" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="121" />
       <source>The predictions appear once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示预测。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="114" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="110" />
       <source>{0} at step {1}: {2} of {3} test rows right</source>
       <translation>{0}，第 {1} 步：{3} 个测试样本中对了 {2} 个</translation>
     </message>
@@ -323,93 +348,93 @@
   <context>
     <name>ExportActions</name>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="88" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="89" />
       <source>Export &amp;figure…</source>
       <translation>导出图像(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="91" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="92" />
       <source>&amp;Copy figure</source>
       <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="94" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="95" />
       <source>Export &amp;animation…</source>
       <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="96" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="97" />
       <source>Export all &amp;runs…</source>
       <translation>导出全部运行(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="98" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="99" />
       <source>Export the selected run…</source>
       <translation>导出所选运行…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="122" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="123" />
       <source>Cannot export the figure</source>
       <translation>无法导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="124" />
-      <location filename="../../optstudio/qt/export/export_actions.py" line="173" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="125" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="166" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="129" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="130" />
       <source>Figure copied to the clipboard</source>
       <translation>图像已复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="138" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="139" />
       <source>Export figure</source>
       <translation>导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="166" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="159" />
       <source>Cannot export the animation</source>
       <translation>无法导出动画</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="171" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="164" />
       <source>Animation cancelled</source>
       <translation>动画已取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="178" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="171" />
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="182" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="175" />
       <source>Drawing frames…</source>
       <translation>正在绘制帧…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="182" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="175" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="216" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="209" />
       <source>No run is selected</source>
       <translation>没有选中的运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="221" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="214" />
       <source>Export runs</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="248" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="241" />
       <source>Cannot export the runs</source>
       <translation>无法导出运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="251" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="244" />
       <source>Wrote {0} file(s)</source>
       <translation>已写入 {0} 个文件</translation>
     </message>
@@ -490,37 +515,37 @@
   <context>
     <name>FigureOptions</name>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="34" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="35" />
       <source>Export figure</source>
       <translation>导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="39" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="40" />
       <source>Map with paths</source>
       <translation>带路径的地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="39" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="40" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="39" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="40" />
       <source>Map and curves side by side</source>
       <translation>地形图与曲线并排</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="46" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="47" />
       <source>Transparent background</source>
       <translation>透明背景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="47" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="48" />
       <source>Figure</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="48" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="49" />
       <source>Scale (PNG)</source>
       <translation>缩放（PNG）</translation>
     </message>
@@ -600,42 +625,47 @@
   <context>
     <name>LabWindow</name>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="77" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="75" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="88" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="86" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="89" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="87" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="151" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="139" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="164" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="153" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="165" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="154" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="166" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="155" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="272" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="156" />
+      <source>Network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="262" />
       <source>Reading {0}{1}…</source>
       <translation>正在读取 {0}{1}…</translation>
     </message>
@@ -645,7 +675,7 @@
       <translation>内核已就绪（{0} 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="339" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="329" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
@@ -663,32 +693,32 @@
   <context>
     <name>LandscapeWindow</name>
     <message>
-      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="76" />
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="72" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="95" />
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="91" />
       <source>Map</source>
       <translation>地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="96" />
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="92" />
       <source>3-D surface</source>
       <translation>三维曲面</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="98" />
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="94" />
       <source>Sweeps and basins</source>
       <translation>扫描与吸引域</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="110" />
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="106" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="111" />
+      <location filename="../../optstudio/qt/landscape/landscape_window.py" line="107" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
@@ -696,42 +726,42 @@
   <context>
     <name>LossPanel</name>
     <message>
-      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="73" />
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="74" />
       <source>Custom formula…</source>
       <translation>自定义公式…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="80" />
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="81" />
       <source>f(x, y) with + - * / ** ^, numbers, pi, e, functions such as sin, exp, log, sqrt, abs, min, max; parameters declared after a semicolon: '; a=100, b=2'</source>
       <translation>f(x, y)，可用 + - * / ** ^、数字、pi、e，以及 sin、exp、log、sqrt、abs、min、max 等函数；参数写在分号之后：'; a=100, b=2'</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="118" />
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="119" />
       <source>Parameters</source>
       <translation>参数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="125" />
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="126" />
       <source>Start point (or click the map)</source>
       <translation>起点（或点击地形图）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="133" />
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="134" />
       <source>Default</source>
       <translation>默认</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="134" />
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="135" />
       <source>Start from the loss's default start point</source>
       <translation>从损失函数的默认起点开始</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="172" />
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="173" />
       <source>Checking the formula…</source>
       <translation>正在检查公式…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="195" />
+      <location filename="../../optstudio/qt/landscape/loss_panel.py" line="196" />
       <source>Working out the derivatives…</source>
       <translation>正在求导…</translation>
     </message>
@@ -752,29 +782,46 @@
   <context>
     <name>ModelCurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="60" />
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="158" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="61" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="194" />
       <source>loss (— train, - - test)</source>
       <translation>损失（实线：训练，虚线：测试）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="61" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="62" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="62" />
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="90" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="63" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="93" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="121" />
       <source>step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="156" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="93" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="121" />
+      <source>epoch</source>
+      <translation>轮次</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="97" />
+      <source>Epochs along the x axis</source>
+      <translation>横轴显示轮次</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="99" />
+      <source>An epoch is a pass over the training set: steps x batch / training rows</source>
+      <translation>一轮即遍历一次训练集：步数 × 批大小 / 训练行数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="192" />
       <source>loss (— train, - - test, faint: batch)</source>
       <translation>损失（— 训练，- - 测试，浅色：批次）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="165" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="201" />
       <source>Solid: the loss over the whole training set; dashed: over the test set, both at the steps where a row was recorded. Faint: the loss of the mini-batch each step was taken on, at every step.</source>
       <translation>实线：整个训练集上的损失；虚线：测试集上的损失，两者都在记录行的步上。浅色：每一步所用小批量的损失，逐步显示。</translation>
     </message>
@@ -903,99 +950,187 @@
     </message>
     <message>
       <location filename="../../optstudio/qt/lab/model_panel.py" line="163" />
+      <source>The activation of every hidden layer</source>
+      <translation>所有隐藏层的激活函数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="166" />
+      <source>per layer</source>
+      <translation>逐层</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="172" />
       <source>activation</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="166" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="175" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="172" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="181" />
       <source>A penalty on the weights added to every run's loss, as the Playground's. A run's own weight decay (Adam, AdamW, SGD) is in its settings.</source>
       <translation>加在每个运行的损失上的权重惩罚，与 Playground 相同。某个运行自己的权重衰减（Adam、AdamW、SGD）在它的设置中。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="184" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="193" />
       <source>regularisation</source>
       <translation>正则化</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="187" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="196" />
       <source>The initial weights and the batches' order, the same for every run</source>
       <translation>初始权重和批次顺序，所有运行都相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="189" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="198" />
       <source>initial seed</source>
       <translation>初始化种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="235" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="244" />
       <source>Units in this hidden layer</source>
       <translation>这一隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="258" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="267" />
       <source>{0} (CSV)</source>
       <translation>{0}（CSV）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="267" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="276" />
       <source>two classes</source>
       <translation>两个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="268" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="277" />
       <source>{0} classes</source>
       <translation>{0} 个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="269" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="278" />
       <source>regression</source>
       <translation>回归</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="272" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="281" />
       <source>{0} training and {1} test rows, {2} features, {3}</source>
       <translation>{0} 个训练样本，{1} 个测试样本，{2} 个特征，{3}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="332" />
+      <source>The activation of hidden layer {0}</source>
+      <translation>第 {0} 个隐藏层的激活函数</translation>
     </message>
   </context>
   <context>
     <name>ModelTable</name>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="28" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="30" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="29" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="31" />
       <source>Step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="30" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="32" />
+      <source>Epoch</source>
+      <translation>轮次</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_table.py" line="33" />
       <source>Train
 loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="31" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="34" />
       <source>Test
 loss</source>
       <translation>测试损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="32" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="35" />
       <source>Test
 accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="33" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="36" />
       <source>Status</source>
       <translation>状态</translation>
+    </message>
+  </context>
+  <context>
+    <name>NetworkView</name>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="126" />
+      <source>The network appears once a run has a step.</source>
+      <translation>运行迈出第一步后显示网络。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="138" />
+      <source>{0} at step {1}: {2}</source>
+      <translation>{0}，第 {1} 步：{2}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="157" />
+      <source>inputs</source>
+      <translation>输入</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="159" />
+      <source>layer {0}</source>
+      <translation>第 {0} 层</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="162" />
+      <source>output</source>
+      <translation>输出</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="166" />
+      <source>layer 1: what each unit looks for (its weights)</source>
+      <translation>第 1 层：每个单元在寻找什么（其权重）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="311" />
+      <source>pixel column</source>
+      <translation>像素列</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="312" />
+      <source>pixel row</source>
+      <translation>像素行</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="323" />
+      <source>input {0}</source>
+      <translation>输入 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="326" />
+      <source>output: probability of the blue class</source>
+      <translation>输出：蓝色类别的概率</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="327" />
+      <source>output {0}, ±{1:.3g}</source>
+      <translation>输出 {0}，±{1:.3g}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="330" />
+      <source>layer 1, unit {0}: its weights, ±{1:.3g}</source>
+      <translation>第 1 层，单元 {0}：其权重，±{1:.3g}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="331" />
+      <source>layer {0}, unit {1} ({2}), ±{3:.3g}</source>
+      <translation>第 {0} 层，单元 {1}（{2}），±{3:.3g}</translation>
     </message>
   </context>
   <context>
@@ -1088,79 +1223,79 @@ accuracy</source>
   <context>
     <name>ResultsTable</name>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="82" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="65" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="83" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="66" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="84" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="67" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="85" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="68" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="86" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="69" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="87" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="70" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="88" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="71" />
       <source>Converged
 at</source>
       <translation>收敛
 于</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="145" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="126" />
       <source>sorted by {0} {1}</source>
       <translation>按{0}排序 {1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="92" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="75" />
       <source>First step with a gradient norm below {0:g}</source>
       <translation>梯度范数首次低于 {0:g} 的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="35" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="34" />
       <source>in progress</source>
       <translation>进行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="37" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="36" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="39" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="38" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="42" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="41" />
       <source>step limit</source>
       <translation>达到步数上限</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="44" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="43" />
       <source>diverged at step {0}</source>
       <translation>在第 {0} 步发散</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="46" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="45" />
       <source>error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -1354,22 +1489,22 @@ at</source>
   <context>
     <name>Standings</name>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="255" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="236" />
       <source>Standings at step {0}</source>
       <translation>第 {0} 步时的排名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="257" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="238" />
       <source>Every run has stopped, each at its last step</source>
       <translation>所有运行都已停止，各自停在最后一步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="259" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="240" />
       <source>Free running: each run at its own step</source>
       <translation>自由运行：每个运行处于各自的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="262" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="243" />
       <source> (runs that stopped earlier at their last step)</source>
       <translation>（提前停止的运行显示其最后一步）</translation>
     </message>
@@ -1410,37 +1545,37 @@ at</source>
       <translation>本步数值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_panel.py" line="67" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="63" />
       <source>Pause or step a run to see its next step explained.</source>
       <translation>暂停或单步运行，即可查看下一步的解释。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_panel.py" line="73" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="69" />
       <source>The run diverged here: this update leaves the finite numbers, so the engine stopped the run and does not take it.</source>
       <translation>该运行在此发散：这次更新超出了有限数值，因此引擎停止了运行，不执行这一步。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_panel.py" line="78" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="74" />
       <source>The run has converged (its steps fell below the tolerance): this step is not taken.</source>
       <translation>该运行已收敛（步长低于容差）：不执行这一步。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_panel.py" line="81" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="77" />
       <source>The run has reached its step limit: this step is not taken.</source>
       <translation>该运行已达到步数上限：不执行这一步。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_panel.py" line="98" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="94" />
       <source>&lt;b&gt;&lt;span style="color:{0}"&gt;●&lt;/span&gt; {1}&lt;/b&gt;: step {2} (from the point after {3} steps), lr = {4}</source>
       <translation>&lt;b&gt;&lt;span style="color:{0}"&gt;●&lt;/span&gt; {1}&lt;/b&gt;：第 {2} 步（从第 {3} 步之后的点出发），学习率 = {4}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_panel.py" line="109" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="105" />
       <source>the current point</source>
       <translation>当前点</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/step_panel.py" line="139" />
+      <location filename="../../optstudio/qt/lecture/step_panel.py" line="135" />
       <source>θ + Δθ = {0}, where the engine moved.</source>
       <translation>θ + Δθ = {0}，即引擎实际移动到的位置。</translation>
     </message>
@@ -1448,22 +1583,22 @@ at</source>
   <context>
     <name>StudioWindow</name>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="236" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="284" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="247" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="295" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="249" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="297" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="258" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="306" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
@@ -1658,27 +1793,27 @@ at</source>
   <context>
     <name>TheoryPanel</name>
     <message>
-      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="35" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="36" />
       <source>Show the Hessian's eigenvectors on the map</source>
       <translation>在地形图上显示 Hessian 矩阵的特征向量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="50" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="51" />
       <source>Momentum conventions</source>
       <translation>动量的几种写法</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="57" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="58" />
       <source>convention</source>
       <translation>写法</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="57" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="58" />
       <source>update</source>
       <translation>更新</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="57" />
+      <location filename="../../optstudio/qt/lecture/theory_panel.py" line="58" />
       <source>final θ</source>
       <translation>最终 θ</translation>
     </message>
