@@ -111,3 +111,13 @@ def test_a_mini_batch_runs_csv_has_a_row_for_every_step_with_its_loss(capsys, tm
     recorded = [int(r["step"]) for r in rows if r["train_loss"]]
     assert recorded == run.steps.tolist()
     assert all(r["train_loss"] == "" for r in rows if int(r["step"]) % 10)
+
+
+def test_a_boundary_typed_on_the_command_line_trains_as_train_does(capsys):
+    status, out, _ = run_cli(
+        capsys, "train", "boundary", "adam", "--boundary", "x^2 + y^2 < 9", "--steps", "20"
+    )
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    run = optstudio.train("boundary", "adam", steps=20, data_params={"boundary": "x^2 + y^2 < 9"})
+    assert [float(r["test_loss"]) for r in rows] == run.test_loss.tolist()

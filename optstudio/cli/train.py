@@ -38,6 +38,7 @@ MODEL_OPTION_DEFAULTS: dict[str, Any] = {
     "test_fraction": None,
     "data_seed": None,
     "features": None,
+    "boundary": None,
 }
 """The model options when not given: `code` refuses any other value beside a loss."""
 
@@ -76,6 +77,10 @@ def add_model_options(command: Any) -> None:
     command.add_argument(
         "--features", help=f"input features of a Playground set: {', '.join(FEATURES)} (x1,x2)"
     )
+    command.add_argument(
+        "--boundary",
+        help="the 'boundary' data set's formula in x and y: blue where it holds (y > sin(2*x))",
+    )
 
 
 def train_config(args: argparse.Namespace) -> dict[str, Any]:
@@ -106,6 +111,7 @@ def train_config(args: argparse.Namespace) -> dict[str, Any]:
             ("test_fraction", args.test_fraction),
             ("seed", args.data_seed),
             ("features", args.features),
+            ("boundary", args.boundary),
         )
         if value is not None
     }

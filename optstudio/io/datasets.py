@@ -38,7 +38,12 @@ MAX_CSV_BYTES = 200 * 2**20
 """Larger files are refused before reading: a data set for a small network, not a database."""
 DATASETS = (*PLAYGROUND, "digits")
 """The names `load_dataset` knows, besides `csv:PATH`."""
-PLAYGROUND_ONLY = {"n_samples": DEFAULT_SAMPLES, "noise": 0.0, "features": DEFAULT_FEATURES}
+PLAYGROUND_ONLY = {
+    "n_samples": DEFAULT_SAMPLES,
+    "noise": 0.0,
+    "features": DEFAULT_FEATURES,
+    "boundary": None,
+}
 """The Playground's own parameters, with the values that leave them unset."""
 
 

@@ -400,6 +400,28 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             )
             self.synced()
 
+        @rule(typed=st.sampled_from(["y > sin(2*x)", "x^2 + y^2 < 9", "x*y", "y > z", "y >"]))
+        def type_a_boundary(self, typed):
+            """The typed data set: a formula that parses becomes the study's boundary; one
+            that does not is refused in one line, the study as it was."""
+            window = self.window
+            panel = window.model_panel
+            panel.dataset.setCurrentIndex(panel.dataset.findData("boundary"))
+            panel.dataset.activated.emit(panel.dataset.currentIndex())
+            qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
+            self.synced()
+            before, heard = window.state.to_dict(), len(window.messages)
+            panel.boundary.setText(typed)
+            panel.boundary.editingFinished.emit()
+            qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
+            if typed in ("y > z", "y >"):
+                assert len(window.messages) == heard + 1 and "\n" not in window.messages[-1]
+                assert window.state.to_dict() == before
+            else:
+                assert window.state.data_params["boundary"] == typed
+            assert panel.boundary.text() == window.state.data_params.get("boundary", typed)
+            self.synced()
+
         @rule()
         def epochs_along_the_x_axis(self):
             self.window.curves.epoch_box.click()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -44,6 +45,7 @@ from ...engine.models.datasets import (
     Dataset,
 )
 from ...engine.models.mlp import ACTIVATIONS, MAX_HIDDEN_LAYERS, UNITS_RANGE
+from ...engine.models.typed_boundary import DEFAULT_BOUNDARY
 from ...studies.model import ModelStudy
 from ..shared.point_styles import brush, ring
 from ..shared.themes import Theme
@@ -85,6 +87,7 @@ class ModelPanel(QWidget):
             "spiral": self.tr("Spiral"),
             "plane": self.tr("Plane (regression)"),
             "gaussians": self.tr("Gaussian bumps (regression)"),
+            "boundary": self.tr("A boundary you type"),
             "digits": self.tr("Digits (8×8 images)"),
         }
         for name in (*PLAYGROUND, "digits"):
@@ -114,6 +117,16 @@ class ModelPanel(QWidget):
         self.noise.setSuffix(" %")
         self.noise.setToolTip(self.tr("Noise, as the Playground's slider shows it (0 to 50)"))
         form.addRow(self.tr("noise"), self.noise)
+        self.boundary = QLineEdit()
+        self.boundary.setPlaceholderText("y > sin(2*x)")
+        self.boundary.setToolTip(
+            self.tr(
+                "Blue where this holds, orange elsewhere: a formula in x and y (x₁ and x₂) "
+                "over [-6, 6]², e.g. y > sin(2*x) or x^2 + y^2 < 9"
+            )
+        )
+        self.boundary.editingFinished.connect(self._edited)
+        form.addRow(self.tr("boundary"), self.boundary)
         low, high = TEST_FRACTION_RANGE
         self.test_fraction = self._spin(int(low * 100), int(high * 100), step=10)
         self.test_fraction.setSuffix(" %")
@@ -232,6 +245,8 @@ class ModelPanel(QWidget):
         # points, noise and features belong to the Playground's sets only
         self.data_form.setRowVisible(self.samples, playground)
         self.data_form.setRowVisible(self.noise, playground)
+        self.data_form.setRowVisible(self.boundary, study.dataset == "boundary")
+        self.boundary.setText(str(params.get("boundary", DEFAULT_BOUNDARY)))
         self.features_box.setVisible(playground)
         chosen = set(study.features)
         for feature, check in self.feature_boxes.items():
@@ -366,6 +381,7 @@ class ModelPanel(QWidget):
             data_params.update(
                 n_samples=self.samples.value(),
                 noise=self.noise.value() / 100,
+                **({"boundary": self.boundary.text()} if dataset == "boundary" else {}),
                 features=[f for f, check in self.feature_boxes.items() if check.isChecked()],
             )
         regularization = self.regularization.currentData()

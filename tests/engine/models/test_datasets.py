@@ -120,4 +120,5 @@ def test_a_table_of_few_whole_labels_is_classes_else_targets():
 
 
 def test_every_playground_set_is_known():
-    assert PLAYGROUND == ("circle", "xor", "gauss", "spiral", "plane", "gaussians")
+    # the Playground's six, and the set whose boundary is typed (Playground issue 252)
+    assert PLAYGROUND == ("circle", "xor", "gauss", "spiral", "plane", "gaussians", "boundary")
