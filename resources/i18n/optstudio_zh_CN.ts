@@ -909,132 +909,132 @@
       <translation>噪声</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="124" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="121" />
       <source>Blue where this holds, orange elsewhere: a formula in x and y (x₁ and x₂) over [-6, 6]², e.g. y &gt; sin(2*x) or x^2 + y^2 &lt; 9</source>
       <translation>条件成立处为蓝色，其余为橙色：在 [-6, 6]² 上关于 x 和 y（x₁ 与 x₂）的公式，例如 y &gt; sin(2*x) 或 x^2 + y^2 &lt; 9</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="129" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="125" />
       <source>boundary</source>
       <translation>边界</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="133" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="129" />
       <source>The share of the rows kept for testing</source>
       <translation>留作测试的样本比例</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="134" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="130" />
       <source>test rows</source>
       <translation>测试样本</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="136" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="132" />
       <source>Draws the points and splits them into train and test</source>
       <translation>决定生成哪些点，以及如何分成训练集和测试集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="137" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="133" />
       <source>data seed</source>
       <translation>数据种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="141" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="137" />
       <source>Input features</source>
       <translation>输入特征</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="152" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="148" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="161" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="157" />
       <source>Remove the last hidden layer</source>
       <translation>删除最后一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="165" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="161" />
       <source>Add a hidden layer</source>
       <translation>添加一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="171" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="167" />
       <source>hidden layers</source>
       <translation>隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="176" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="172" />
       <source>The activation of every hidden layer</source>
       <translation>所有隐藏层的激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="179" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="175" />
       <source>per layer</source>
       <translation>逐层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="185" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="181" />
       <source>activation</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="188" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="184" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="194" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="190" />
       <source>A penalty on the weights added to every run's loss, as the Playground's. A run's own weight decay (Adam, AdamW, SGD) is in its settings.</source>
       <translation>加在每个运行的损失上的权重惩罚，与 Playground 相同。某个运行自己的权重衰减（Adam、AdamW、SGD）在它的设置中。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="206" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="202" />
       <source>regularisation</source>
       <translation>正则化</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="209" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="205" />
       <source>The initial weights and the batches' order, the same for every run</source>
       <translation>初始权重和批次顺序，所有运行都相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="211" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="207" />
       <source>initial seed</source>
       <translation>初始化种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="259" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="255" />
       <source>Units in this hidden layer</source>
       <translation>这一隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="282" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="278" />
       <source>{0} (CSV)</source>
       <translation>{0}（CSV）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="291" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="287" />
       <source>two classes</source>
       <translation>两个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="292" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="288" />
       <source>{0} classes</source>
       <translation>{0} 个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="293" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="289" />
       <source>regression</source>
       <translation>回归</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="296" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="292" />
       <source>{0} training and {1} test rows, {2} features, {3}</source>
       <translation>{0} 个训练样本，{1} 个测试样本，{2} 个特征，{3}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="347" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="343" />
       <source>The activation of hidden layer {0}</source>
       <translation>第 {0} 个隐藏层的激活函数</translation>
     </message>
@@ -1318,22 +1318,22 @@ at</source>
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="90" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="91" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="100" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="101" />
       <source>Duplicate</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="104" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="105" />
       <source>Remove</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="151" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="152" />
       <source>constant (e.g. cosine:T_max=500)</source>
       <translation>常数（例如 cosine:T_max=500）</translation>
     </message>

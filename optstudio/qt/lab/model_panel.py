@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from ...engine.models.mlp import ACTIVATIONS, MAX_HIDDEN_LAYERS, UNITS_RANGE
 from ...engine.models.typed_boundary import DEFAULT_BOUNDARY
 from ...studies.model import ModelStudy
 from ..shared.point_styles import brush, ring
+from ..shared.text_field import text_field
 from ..shared.themes import Theme
 from .colours import CLASS_COLOURS
 
@@ -117,15 +117,11 @@ class ModelPanel(QWidget):
         self.noise.setSuffix(" %")
         self.noise.setToolTip(self.tr("Noise, as the Playground's slider shows it (0 to 50)"))
         form.addRow(self.tr("noise"), self.noise)
-        self.boundary = QLineEdit()
-        self.boundary.setPlaceholderText("y > sin(2*x)")
-        self.boundary.setToolTip(
-            self.tr(
-                "Blue where this holds, orange elsewhere: a formula in x and y (x₁ and x₂) "
-                "over [-6, 6]², e.g. y > sin(2*x) or x^2 + y^2 < 9"
-            )
+        meaning = self.tr(
+            "Blue where this holds, orange elsewhere: a formula in x and y (x₁ and x₂) "
+            "over [-6, 6]², e.g. y > sin(2*x) or x^2 + y^2 < 9"
         )
-        self.boundary.editingFinished.connect(self._edited)
+        self.boundary = text_field(DEFAULT_BOUNDARY, meaning, self._edited)
         form.addRow(self.tr("boundary"), self.boundary)
         low, high = TEST_FRACTION_RANGE
         self.test_fraction = self._spin(int(low * 100), int(high * 100), step=10)

@@ -44,6 +44,7 @@ from ...engine.specs import OptimizerSpec
 from ...engine.validation import SEED_LIMIT, whole_number
 from ...studies.runs import RunEntry
 from .hyper_form import INVALID_STYLE, HyperForm
+from .text_field import text_field
 from .texts import OPTIMIZER_TEXTS, translated
 
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -147,15 +148,14 @@ class RunsPanel(QWidget):
         box = QWidget()
         form = QFormLayout(box)
         form.setContentsMargins(0, 0, 0, 0)
-        self.schedule = QLineEdit()
-        self.schedule.setPlaceholderText(self.tr("constant (e.g. cosine:T_max=500)"))
-        self.schedule.setToolTip(
+        self.schedule = text_field(
+            self.tr("constant (e.g. cosine:T_max=500)"),
             self.tr(
                 "Learning-rate schedule: NAME[:ARG=VALUE,...] with "
                 "torch.optim.lr_scheduler's argument names"
-            )
+            ),
+            self._schedule_edited,
         )
-        self.schedule.editingFinished.connect(self._schedule_edited)
         form.addRow(self.tr("schedule"), self.schedule)
         self.batch_mode = QComboBox()
         self.batch_mode.addItem(self.tr("Full batch"), "full")
