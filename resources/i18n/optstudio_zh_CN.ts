@@ -829,212 +829,217 @@
   <context>
     <name>ModelPanel</name>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="67" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="69" />
       <source>Open a CSV table</source>
       <translation>打开 CSV 表格</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="67" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="69" />
       <source>CSV tables (*.csv *.txt)</source>
       <translation>CSV 表格 (*.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="80" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="82" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="84" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="86" />
       <source>Circle</source>
       <translation>圆形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="85" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="87" />
       <source>Exclusive or</source>
       <translation>异或</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="86" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="88" />
       <source>Two Gaussians</source>
       <translation>两团高斯分布</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="87" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="89" />
       <source>Spiral</source>
       <translation>螺旋</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="88" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="90" />
       <source>Plane (regression)</source>
       <translation>平面（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="89" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="91" />
       <source>Gaussian bumps (regression)</source>
       <translation>高斯凸起（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="90" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="92" />
       <source>A boundary you type</source>
       <translation>自己输入的边界</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="91" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="93" />
       <source>Digits (8×8 images)</source>
       <translation>手写数字（8×8 图像）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="95" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="97" />
       <source>CSV file…</source>
       <translation>CSV 文件…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="97" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="99" />
       <source>data set</source>
       <translation>数据集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="115" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="117" />
       <source>points</source>
       <translation>点数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="118" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="120" />
       <source>Noise, as the Playground's slider shows it (0 to 50)</source>
       <translation>噪声，与 Playground 的滑块相同（0 到 50）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="119" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="121" />
       <source>noise</source>
       <translation>噪声</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="121" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="123" />
       <source>Blue where this holds, orange elsewhere: a formula in x and y (x₁ and x₂) over [-6, 6]², e.g. y &gt; sin(2*x) or x^2 + y^2 &lt; 9</source>
       <translation>条件成立处为蓝色，其余为橙色：在 [-6, 6]² 上关于 x 和 y（x₁ 与 x₂）的公式，例如 y &gt; sin(2*x) 或 x^2 + y^2 &lt; 9</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="125" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="127" />
       <source>boundary</source>
       <translation>边界</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="129" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="131" />
       <source>The share of the rows kept for testing</source>
       <translation>留作测试的样本比例</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="130" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="132" />
       <source>test rows</source>
       <translation>测试样本</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="132" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="134" />
       <source>Draws the points and splits them into train and test</source>
       <translation>决定生成哪些点，以及如何分成训练集和测试集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="133" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="135" />
       <source>data seed</source>
       <translation>数据种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="137" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="139" />
       <source>Input features</source>
       <translation>输入特征</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="148" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="150" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="157" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="159" />
       <source>Remove the last hidden layer</source>
       <translation>删除最后一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="161" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="163" />
       <source>Add a hidden layer</source>
       <translation>添加一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="167" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="169" />
       <source>hidden layers</source>
       <translation>隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="172" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="173" />
       <source>The activation of every hidden layer</source>
       <translation>所有隐藏层的激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="175" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="176" />
       <source>per layer</source>
       <translation>逐层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="181" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="178" />
       <source>activation</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="184" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="183" />
+      <source>each layer</source>
+      <translation>各层</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="186" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="190" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="192" />
       <source>A penalty on the weights added to every run's loss, as the Playground's. A run's own weight decay (Adam, AdamW, SGD) is in its settings.</source>
       <translation>加在每个运行的损失上的权重惩罚，与 Playground 相同。某个运行自己的权重衰减（Adam、AdamW、SGD）在它的设置中。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="202" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="204" />
       <source>regularisation</source>
       <translation>正则化</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="205" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="207" />
       <source>The initial weights and the batches' order, the same for every run</source>
       <translation>初始权重和批次顺序，所有运行都相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="207" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="209" />
       <source>initial seed</source>
       <translation>初始化种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="255" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="257" />
       <source>Units in this hidden layer</source>
       <translation>这一隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="278" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="280" />
       <source>{0} (CSV)</source>
       <translation>{0}（CSV）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="287" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="289" />
       <source>two classes</source>
       <translation>两个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="288" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="290" />
       <source>{0} classes</source>
       <translation>{0} 个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="289" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="291" />
       <source>regression</source>
       <translation>回归</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="292" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="294" />
       <source>{0} training and {1} test rows, {2} features, {3}</source>
       <translation>{0} 个训练样本，{1} 个测试样本，{2} 个特征，{3}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="343" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="345" />
       <source>The activation of hidden layer {0}</source>
       <translation>第 {0} 个隐藏层的激活函数</translation>
     </message>

@@ -54,6 +54,8 @@ from .colours import CLASS_COLOURS
 CSV_ITEM = "csv"
 PREVIEW_HEIGHT = 130
 MAX_SEED_BOX = 2**31 - 1
+LAYER_BOXES = 3
+"""Boxes a line in the row of each hidden layer's activation (six layers fit the dock)."""
 """A spin box holds 32-bit numbers; larger seeds (valid in files) are shown but not typed."""
 
 
@@ -146,7 +148,7 @@ class ModelPanel(QWidget):
 
     def _network_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Network"))
-        form = QFormLayout(box)
+        form = self.network_form = QFormLayout(box)
         layers = QHBoxLayout()
         layers.setSpacing(4)
         self.layer_row = QHBoxLayout()
@@ -166,19 +168,19 @@ class ModelPanel(QWidget):
         self.unit_boxes: list[QSpinBox] = []
         form.addRow(self.tr("hidden layers"), layers)
         # One activation for every hidden layer (the Playground's), or one per layer: the
-        # first box sets them all, the boxes beside it (one under each layer's units) each.
-        activations = QHBoxLayout()
+        # first box sets them all; the boxes of the row below, LAYER_BOXES a line, each.
         self.activation = QComboBox()
         self.activation.setToolTip(self.tr("The activation of every hidden layer"))
         for name in ACTIVATIONS:
             self.activation.addItem(name, name)
         self.activation.addItem(self.tr("per layer"), None)
         self.activation.activated.connect(lambda _: self._all_layers_chosen())
-        activations.addWidget(self.activation)
-        self.activation_row = activations
+        form.addRow(self.tr("activation"), self.activation)
+        self.activation_grid = QWidget()
+        self.activation_row = QGridLayout(self.activation_grid)
+        self.activation_row.setContentsMargins(0, 0, 0, 0)
         self.layer_activations: list[QComboBox] = []
-        activations.addStretch(1)
-        form.addRow(self.tr("activation"), activations)
+        form.addRow(self.tr("each layer"), self.activation_grid)
         penalty = QHBoxLayout()
         self.regularization = QComboBox()
         self.regularization.addItem(self.tr("none"), None)
@@ -344,11 +346,12 @@ class ModelPanel(QWidget):
             for name in ACTIVATIONS:
                 box.addItem(name, name)
             box.activated.connect(lambda _: self._edited())
-            self.activation_row.insertWidget(len(self.layer_activations) + 1, box)
+            row, column = divmod(len(self.layer_activations), LAYER_BOXES)
+            self.activation_row.addWidget(box, row, column)
             self.layer_activations.append(box)
         for box, name in zip(self.layer_activations, names, strict=True):
             box.setCurrentIndex(box.findData(name))
-            box.setVisible(len(names) > 1)  # one layer: the first box says it
+        self.network_form.setRowVisible(self.activation_grid, len(names) > 1)  # one layer: one box
         shared = study.activation if isinstance(study.activation, str) else None
         self.activation.setCurrentIndex(self.activation.findData(shared))
 
