@@ -1138,17 +1138,22 @@ accuracy</source>
       <translation>输出：蓝色类别的概率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/network_view.py" line="327" />
+      <location filename="../../optstudio/qt/lab/network_view.py" line="328" />
+      <source>output: fitted value, ±{0:.3g}</source>
+      <translation>输出：拟合值，±{0:.3g}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/network_view.py" line="329" />
       <source>output {0}, ±{1:.3g}</source>
       <translation>输出 {0}，±{1:.3g}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/network_view.py" line="330" />
+      <location filename="../../optstudio/qt/lab/network_view.py" line="332" />
       <source>layer 1, unit {0}: its weights, ±{1:.3g}</source>
       <translation>第 1 层，单元 {0}：其权重，±{1:.3g}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/network_view.py" line="331" />
+      <location filename="../../optstudio/qt/lab/network_view.py" line="333" />
       <source>layer {0}, unit {1} ({2}), ±{3:.3g}</source>
       <translation>第 {0} 层，单元 {1}（{2}），±{3:.3g}</translation>
     </message>

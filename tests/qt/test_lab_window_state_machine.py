@@ -218,6 +218,8 @@ def check_network(window, shown, replays) -> None:
     if view.maps is None or view.run_id not in shown:
         return
     assert f"at step {view.step:,}:" in view.title.text()
+    if view.shown_unit == view.default_unit() and probe.data.task != "binary":
+        assert "probability" not in view.title.text(), "a value or logit named a probability"
     snap = shown[view.run_id]
     if snap.step != view.step or view.run_id not in replays:  # moved on since
         return

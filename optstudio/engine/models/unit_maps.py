@@ -39,6 +39,9 @@ class UnitMaps:
     biases: tuple[np.ndarray, ...]
     activations: tuple[str, ...]
     """The activation of each hidden layer."""
+    task: str = "binary"
+    """What the output is: a binary classifier's logit, a fitted value ("regression"), or
+    one logit a class ("multiclass")."""
 
     def unit(self, layer: int, index: int) -> np.ndarray | None:
         """The map of unit `index` of `layer`: 0 the inputs, 1 .. the hidden layers, the last
@@ -76,7 +79,10 @@ def unit_maps(
     weights, biases = layer_parameters(network, np.asarray(params, dtype=np.float64))
     names = tuple(data.features)
     if data.points_train is None:
-        return UnitMaps(names, None, None, None, None, None, weights, biases, network.activations)
+        return UnitMaps(
+            names, None, None, None, None, None, weights, biases, network.activations,
+            network.task,
+        )  # fmt: skip
     x1_low, x1_high, x2_low, x2_high = data.domain
     x1 = np.linspace(x1_low, x1_high, resolution)
     x2 = np.linspace(x2_low, x2_high, resolution)
@@ -94,5 +100,6 @@ def unit_maps(
         hidden.append(np.stack([column.reshape(shape) for column in a.T]))
     output = np.stack([column.reshape(shape) for column in a.T])
     return UnitMaps(
-        names, x1, x2, inputs, tuple(hidden), output, weights, biases, network.activations
-    )
+        names, x1, x2, inputs, tuple(hidden), output, weights, biases, network.activations,
+        network.task,
+    )  # fmt: skip

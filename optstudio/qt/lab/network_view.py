@@ -222,7 +222,7 @@ class NetworkView(TitledView):
 
     def _paint(self, maps: UnitMaps, column: int, values: np.ndarray, level: float) -> np.ndarray:
         is_output = maps.output is not None and column == len(self._places) - 1
-        if is_output and len(maps.output) == 1 and maps.hidden is not None:
+        if is_output and maps.task == "binary":  # the logit's probability, 0 to 1
             return diverging(np.tanh(0.5 * values), 1.0, self._lut)  # 2 p - 1 of the sigmoid
         return diverging(values, level, self._lut)
 
@@ -322,8 +322,10 @@ class NetworkView(TitledView):
         if column == 0:
             return self.tr("input {0}").format(maps.features[index])
         if column == last:
-            if maps.hidden is not None and len(maps.output) == 1:
+            if maps.task == "binary":
                 return self.tr("output: probability of the blue class")
+            if maps.task == "regression":
+                return self.tr("output: fitted value, ±{0:.3g}").format(level)
             return self.tr("output {0}, ±{1:.3g}").format(index + 1, level)
         kind = maps.activations[column - 1]
         if maps.inputs is None:

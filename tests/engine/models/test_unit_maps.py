@@ -46,6 +46,7 @@ def test_each_units_map_is_its_output_over_the_plane(dataset, hidden, activation
     params = run.params[-1]
     maps = unit_maps(run.network, run.data, params)
     assert maps.inputs.shape == (len(features), UNIT_RESOLUTION, UNIT_RESOLUTION)
+    assert maps.task == run.network.task  # a regression's output is a value, not a logit
     assert [h.shape[0] for h in maps.hidden] == list(hidden)
     g1, g2 = np.meshgrid(maps.x1, maps.x2)
     points = np.column_stack([g1.ravel(), g2.ravel()])
