@@ -463,6 +463,13 @@ def test_the_step_panel_after_reset_explains_the_new_start(qtbot, machine_window
     qtbot.waitUntil(lambda: engine_applied_the_edits(window), timeout=WAIT_MS)
     window.controls.reset_requested.emit()
     check_views(window)  # right away: the check waits for the panel to catch up
+
+    def explains_the_start() -> bool:
+        explanation = window.explainer.panel.explanation
+        return explanation is not None and explanation.step == 1
+
+    qtbot.waitUntil(explains_the_start, timeout=WAIT_MS)  # the frame after the new record
+    check_views(window)
     explanation = window.explainer.panel.explanation
     assert explanation.step == 1
     snap = window.engine.snapshots()[1]
