@@ -18,6 +18,7 @@ from optstudio.qt.lab.lab_window import LAB_OPTIMIZERS
 from optstudio.qt.windows import LabWindow
 from optstudio.studies.model import ModelStudy
 
+from ..engine.models.test_mlp import numpy_layers
 from ..profile import examples
 
 ACTIVATION_NAMES = ["relu", "tanh", "sigmoid", "linear"]
@@ -190,24 +191,11 @@ def check_truth(window, snapshots) -> None:
 
 
 def forward_by_layer(network, data, params, x1, x2):
-    """Every layer's outputs over the grid (x1[j], x2[i]), numpy layer by layer: the
-    activations written here, not the studio's."""
-    act = {
-        "relu": lambda z: np.where(z > 0, z, 0.0),
-        "tanh": np.tanh,
-        "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
-        "linear": lambda z: z,
-    }
+    """Every layer's outputs over the grid (x1[j], x2[i]), by the tests' own numpy network
+    (`numpy_layers`), the inputs first."""
     g1, g2 = np.meshgrid(x1, x2)
     a = data.plane_inputs(np.column_stack([g1.ravel(), g2.ravel()]))
-    outputs, start = [a], 0
-    for k, (n_in, n_out) in enumerate(network.layers):
-        w = params[start : start + n_out * n_in].reshape(n_out, n_in)
-        b = params[start + n_out * n_in : start + n_out * n_in + n_out]
-        start += n_out * n_in + n_out
-        a = a @ w.T + b
-        a = a if k == len(network.layers) - 1 else act[network.activations[k]](a)
-        outputs.append(a)
+    outputs = [a, *numpy_layers(network, params, a)]
     return [layer.T.reshape(-1, len(x2), len(x1)) for layer in outputs]
 
 

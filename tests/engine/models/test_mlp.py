@@ -51,16 +51,16 @@ def test_the_gradient_is_the_objectives_slope(activation, task, outputs, labels,
     np.testing.assert_allclose(grad, central_gradient(f, params), rtol=1e-5, atol=1e-7)
 
 
-def numpy_forward(net, params, x):
-    """A plain numpy network, layer by layer, for the kernel to agree with."""
-    a = x
-    start = 0
+def numpy_layers(net, params, x):
+    """A plain numpy network, layer by layer: every layer's outputs (after its activation; the
+    last, the network's output), for the kernel and the network view to agree with."""
     act = {
         "relu": lambda z: np.maximum(z, 0),
         "tanh": np.tanh,
         "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
         "linear": lambda z: z,
     }
+    a, start, outputs = x, 0, []
     for k, (n_in, n_out) in enumerate(net.layers):
         w = params[start : start + n_out * n_in].reshape(n_out, n_in)
         b = params[start + n_out * n_in : start + n_out * n_in + n_out]
@@ -68,7 +68,13 @@ def numpy_forward(net, params, x):
         a = a @ w.T + b
         if k < len(net.layers) - 1:
             a = act[net.activations[k]](a)
-    return a
+        outputs.append(a)
+    return outputs
+
+
+def numpy_forward(net, params, x):
+    """The network's outputs, by `numpy_layers`."""
+    return numpy_layers(net, params, x)[-1]
 
 
 def test_the_losses_are_torchs_definitions_in_numpy():

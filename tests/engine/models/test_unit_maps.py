@@ -7,27 +7,7 @@ import pytest
 import optstudio
 from optstudio.engine.models.unit_maps import UNIT_RESOLUTION, unit_maps
 
-from .test_mlp import numpy_forward
-
-
-def layer_outputs(network, x, params):
-    """Each hidden layer's outputs and the output, numpy layer by layer."""
-    act = {
-        "relu": lambda z: np.where(z > 0, z, 0.0),
-        "tanh": np.tanh,
-        "sigmoid": lambda z: 1 / (1 + np.exp(-z)),
-        "linear": lambda z: z,
-    }
-    outs, start, a = [], 0, x
-    for k, (n_in, n_out) in enumerate(network.layers):
-        w = params[start : start + n_out * n_in].reshape(n_out, n_in)
-        b = params[start + n_out * n_in : start + n_out * n_in + n_out]
-        start += n_out * n_in + n_out
-        a = a @ w.T + b
-        if k < len(network.layers) - 1:
-            a = act[network.activations[k]](a)
-        outs.append(a)
-    return outs
+from .test_mlp import numpy_forward, numpy_layers
 
 
 @pytest.mark.parametrize(
@@ -51,7 +31,7 @@ def test_each_units_map_is_its_output_over_the_plane(dataset, hidden, activation
     g1, g2 = np.meshgrid(maps.x1, maps.x2)
     points = np.column_stack([g1.ravel(), g2.ravel()])
     x = run.data.plane_inputs(points)
-    expected = layer_outputs(run.network, x, params)
+    expected = numpy_layers(run.network, params, x)
     for drawn, outs in zip([*maps.hidden, maps.output], expected, strict=True):
         np.testing.assert_allclose(drawn, outs.T.reshape(drawn.shape), rtol=1e-10, atol=1e-12)
     # the output map is the network's output at each grid point, as predict computes it
