@@ -52,3 +52,27 @@ def test_lbfgs_evaluation_points_are_marked_and_numbered(qtbot):
     arrows.clear()
     assert len(arrows.probes.getData()[0]) == 0
     assert not any(label.isVisible() for label in arrows._probe_labels)
+
+
+def test_the_too_small_note_stays_out_of_figures(qtbot):
+    """The note explains the map on screen; a figure laid out at another size, read later on a
+    slide, would carry it at a stray place (it leaked into exported figures)."""
+    from optstudio.qt.export.figures import render_image
+
+    plot, arrows = _arrows(qtbot)
+    arrows.show((0.0, 0.0), [("update", (1e-52, 1e-53))])
+    assert arrows._note.isVisible()
+    note_colour = (0xDD, 0xDD, 0xDD)
+
+    def note_pixels(image) -> int:
+        return sum(
+            image.pixelColor(x, y).getRgb()[:3] == note_colour
+            for x in range(0, image.width(), 1)
+            for y in range(0, image.height(), 2)
+        )
+
+    on_screen = plot.grab().toImage()
+    assert note_pixels(on_screen) > 10
+    figure = render_image([plot], 1, transparent=False)
+    assert note_pixels(figure) == 0
+    assert arrows._note.isVisible()  # back on screen once the figure is painted

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from ...io.atomic import atomic_write
 from ..shared.axes import set_axes_cached
+from ..shared.screen_only import screen_only_hidden
 from .clipping import lines_clipped_to_their_views
 
 PARTS = ("map", "curves", "both")
@@ -69,7 +70,13 @@ def _set_export_mode(view: QGraphicsView, on: bool, painter: QPainter | None) ->
 
 
 def _paint(painter: QPainter, views: list[QGraphicsView], transparent: bool) -> None:
-    """Each plot's scene laid out at its figure size and painted in its place."""
+    """Each plot's scene laid out at its figure size and painted in its place, without what
+    is there for the screen only."""
+    with screen_only_hidden([view.scene() for view in views]):
+        _paint_each(painter, views, transparent)
+
+
+def _paint_each(painter: QPainter, views: list[QGraphicsView], transparent: bool) -> None:
     x = 0
     for view, size in zip(views, figure_sizes(views), strict=True):
         target = QRectF(x, 0, size.width(), size.height())

@@ -14,6 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont
 
+from ..shared.screen_only import mark_screen_only
+
 ARROW_COLOURS = {"−lr·g": "#ff6b6b", "momentum": "#4dabf7", "update": "#ffffff"}
 VISIBLE_FRACTION = (0.08, 0.6)
 """Arrows are drawn at true length when the longest spans this fraction of the view width."""
@@ -177,6 +179,7 @@ class StepArrows:
         if self._note is None:
             self._note = pg.TextItem("", color="#dddddd", anchor=(0.0, 1.2))
             self._note.setZValue(12)
+            mark_screen_only(self._note)
             self.plot.addItem(self._note, ignoreBounds=True)
         self._note.setFont(self._font())
         return self._note
