@@ -1248,6 +1248,11 @@ accuracy</source>
   <context>
     <name>ResultsTable</name>
     <message>
+      <location filename="../../optstudio/qt/shared/results_table.py" line="43" />
+      <source>diverged</source>
+      <translation>发散</translation>
+    </message>
+    <message>
       <location filename="../../optstudio/qt/shared/results_table.py" line="65" />
       <source>Run</source>
       <translation>运行</translation>
@@ -1313,11 +1318,6 @@ at</source>
       <location filename="../../optstudio/qt/shared/results_table.py" line="41" />
       <source>step limit</source>
       <translation>达到步数上限</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="43" />
-      <source>diverged at step {0}</source>
-      <translation>在第 {0} 步发散</translation>
     </message>
     <message>
       <location filename="../../optstudio/qt/shared/results_table.py" line="45" />

@@ -30,6 +30,24 @@ def test_the_standings_show_every_column_at_1280_by_800(qtbot, make_window):
     assert window.map.width() >= 320
 
 
+def test_diverged_runs_keep_every_column_in_sight(qtbot, make_window):
+    """Seen at the window's first size (1500×920) on the saddle: 'diverged at step 289' and a
+    loss of -9.55291e+15 pushed "Converged at" beyond a scroll bar, and the names to "Mo…"."""
+    from optstudio.studies.gallery import load_preset
+
+    window = make_window(load_preset("saddle-escape").state)
+    for width, height in ((1500, 920), (1280, 740)):
+        window.resize(width, height)
+        window.size_panes()
+        window.controls.play_action.trigger()
+        wait_for_steps(qtbot, window, window.state.max_steps)
+        window.refresh_views()
+        table = window.table
+        assert [table.item(r, 5).text() for r in range(table.rowCount())] == ["diverged"] * 2
+        assert columns_fit(table), (width, height)
+        assert table.columnWidth(0) >= 60
+
+
 def test_the_labs_race_table_shows_every_column_at_1280_by_800(qtbot, lab):
     """Seen at 1280×800: Status beyond a scroll bar, run names three letters wide."""
     window = lab(small_study(dataset="digits"))

@@ -39,8 +39,8 @@ def status_text(snap, playing: bool, rewound: bool = False) -> str:
         )
     if status == "max_steps":
         return QCoreApplication.translate("ResultsTable", "step limit")
-    if status == "diverged":
-        return QCoreApplication.translate("ResultsTable", "diverged at step {0}").format(snap.step)
+    if status == "diverged":  # where: the Step beside it ("at step N" pushed a column away)
+        return QCoreApplication.translate("ResultsTable", "diverged")
     if status == "error":
         return QCoreApplication.translate("ResultsTable", "error: {0}").format(snap.error)
     return status
