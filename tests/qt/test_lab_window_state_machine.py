@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from optstudio.engine.models.datasets import PLAYGROUND
 from optstudio.engine.models.optimizers import model_optimizer_spec
 from optstudio.qt.lab.lab_window import LAB_OPTIMIZERS
+from optstudio.qt.lab.model_table import epoch_text
 from optstudio.qt.windows import LabWindow
 from optstudio.studies.model import ModelStudy
 
@@ -144,7 +145,8 @@ def check_truth(window, snapshots) -> None:
         # the Playground's epoch: steps x batch / training rows, of the run as it was built
         rows = len(replayed.data.x_train)
         epoch = snap.step * (replayed.batch_size or rows) / rows
-        assert window.table.item(row, 2).text() == f"{epoch:,.2f}"
+        assert window.table.item(row, 2).text() == epoch_text(epoch)
+        assert abs(float(epoch_text(epoch).replace(",", "")) - epoch) <= 0.5
         assert replayed.step == snap.step
         assert replayed.train_loss[-1] == snap.train_loss or not math.isfinite(snap.train_loss)
         assert replayed.test_loss[-1] == snap.test_loss or not math.isfinite(snap.test_loss)
@@ -579,3 +581,16 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
         suppress_health_check=list(HealthCheck),
     )
     Lab.TestCase().runTest()
+
+
+def test_epochs_read_with_the_digits_that_matter():
+    """A full batch's epoch is its step, whole (it read "3,000.00"); a mini-batch run's
+    fraction shows early, where it is what the run has seen."""
+    assert [epoch_text(e) for e in (3000.0, 0.0, 0.4, 2.125, 12.34, 1234.4)] == [
+        "3,000",
+        "0",
+        "0.40",
+        "2.12",
+        "12.3",
+        "1,234",
+    ]

@@ -22,6 +22,19 @@ def _number(value: float, text: str) -> NumberItem:
     return item
 
 
+def epoch_text(epoch: float) -> str:
+    """Epochs with the digits that tell runs apart: whole epochs as they are (a full batch's
+    epoch is its step: "3,000.00" read as noise), a fraction to two decimals early on, where
+    it is what a mini-batch run has seen, and fewer once there are tens or hundreds."""
+    if epoch == math.floor(epoch):
+        return f"{epoch:,.0f}"
+    if epoch < 10:
+        return f"{epoch:.2f}"
+    if epoch < 100:
+        return f"{epoch:.1f}"
+    return f"{epoch:,.0f}"
+
+
 class ModelTable(QTableWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(0, 7, parent)
@@ -65,7 +78,7 @@ class ModelTable(QTableWidget):
             cells = (
                 name,
                 _number(float(snap.step), f"{snap.step:,}"),
-                _number(epoch, f"{epoch:,.2f}"),
+                _number(epoch, epoch_text(epoch)),
                 _number(snap.train_loss, _format(snap.train_loss)),
                 _number(snap.test_loss, _format(snap.test_loss)),
                 _number(accuracy, f"{accuracy:.1%}" if math.isfinite(accuracy) else "—"),
