@@ -1047,40 +1047,40 @@
   <context>
     <name>ModelTable</name>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="30" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="43" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="31" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="44" />
       <source>Step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="32" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="45" />
       <source>Epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="33" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="46" />
       <source>Train
 loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="34" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="47" />
       <source>Test
 loss</source>
       <translation>测试损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="35" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="48" />
       <source>Test
 accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_table.py" line="36" />
+      <location filename="../../optstudio/qt/lab/model_table.py" line="49" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
@@ -1389,6 +1389,19 @@ at</source>
     </message>
   </context>
   <context>
+    <name>ScenarioNote</name>
+    <message>
+      <location filename="../../optstudio/qt/lecture/scenario_note.py" line="22" />
+      <source>Scenario</source>
+      <translation>场景</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lecture/scenario_note.py" line="33" />
+      <source>Hide the scenario's explanation</source>
+      <translation>隐藏场景说明</translation>
+    </message>
+  </context>
+  <context>
     <name>SessionActions</name>
     <message>
       <location filename="../../optstudio/qt/shared/session_actions.py" line="60" />
@@ -1491,22 +1504,22 @@ at</source>
       <translation>未命名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="308" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="323" />
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="334" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="349" />
       <source>Cannot save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="335" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="350" />
       <source>Cannot write '{0}': {1}</source>
       <translation>无法写入“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="342" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="357" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -1608,22 +1621,22 @@ at</source>
   <context>
     <name>StudioWindow</name>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="284" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="285" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="295" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="296" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="297" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="298" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="306" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="307" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>

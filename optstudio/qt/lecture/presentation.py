@@ -7,10 +7,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDockWidget
 
+from .scenario_note import ScenarioNote
+
 PRESENTING_POINT_SIZE = 20
 LEGEND_POINT_SIZE = 18
 TABLE_POINT_SIZE = 12
-"""The standings' type on the projector: a few rows a room can read under the curves."""
+"""The standings' and the scenario's explanation's type on the projector: a few rows a room
+can read under the curves."""
 NORMAL_LEGEND_POINT_SIZE = 9
 PROJECTOR_COLOURS = ("#ff3b30", "#00d5ff", "#ffd60a", "#39ff14", "#ff2dd1", "#ffffff", "#ff9500")
 """Run colours on the projector: saturated, and far apart on the dark grey landscape."""
@@ -77,6 +80,7 @@ class Presentation(QObject):
         table_font = QFont()
         table_font.setPointSize(TABLE_POINT_SIZE if presenting else QFont().pointSize())
         self.window.standings.setFont(table_font)
+        ScenarioNote.of(self.window).label.setFont(table_font)  # the lesson, read by the room
         legend_size = LEGEND_POINT_SIZE if presenting else NORMAL_LEGEND_POINT_SIZE
         self.window.restyle(font, presenting, path_width, curve_width, legend_size)
 

@@ -135,7 +135,6 @@ class SessionActions(QObject):
             return False
         # a scenario of the other kind opens in a window of its kind, which took this one's place
         window = getattr(self.window, "successor", self.window)
-        window.statusBar().showMessage(translated(SCENARIO_TEXTS, session.explanation), 30_000)
         if play and not window.controls.play_action.isChecked():
             window.controls.play_action.trigger()
         return True
@@ -158,6 +157,7 @@ class SessionActions(QObject):
         files.model_runs = list(session.model_runs)
         files._saved_setup = files._setup()  # unchanged, it closes without asking
         files._show_title()
+        files.show_explanation()
         return session
 
     def show_session(self, session: Session) -> SessionActions:
@@ -274,6 +274,20 @@ class SessionActions(QObject):
             name = self.tr("untitled")
         return f"{name}{' *' if self.modified() else ''} — optstudio"
 
+    def show_explanation(self) -> None:
+        """The scenario's explanation, whole, under the views (hidden for a study without
+        one, so no lesson is left under another study)."""
+        from ..lecture.scenario_note import ScenarioNote
+
+        note = self.window.findChild(ScenarioNote)
+        if note is None and not self.explanation:
+            return
+        if note is None:
+            note = ScenarioNote.of(self.window)
+        note.show_explanation(
+            translated(SCENARIO_TEXTS, self.title), translated(SCENARIO_TEXTS, self.explanation)
+        )
+
     def _show_title(self) -> None:
         title = self.window_title()
         if self.window.windowTitle() != title:
@@ -296,6 +310,7 @@ class SessionActions(QObject):
             files.model_runs = []
             files._saved_setup = files._setup()
             files._show_title()
+            files.show_explanation()
 
     def open_dialog(self) -> None:
         if self.may_discard():

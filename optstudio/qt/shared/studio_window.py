@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSc
 from ...speed_scale import speed_at
 from .. import open_windows
 from ..lecture.presentation import PROJECTOR_COLOURS, Presentation
+from ..lecture.scenario_note import ScenarioNote
 from . import wheel_guard
 from .engine_restarts import RestartBudget
 from .engine_worker import EngineWorker
@@ -319,12 +320,16 @@ class StudioWindow(QMainWindow):
             files.title,
             (files.explanation),
         )
+        note = self.findChild(ScenarioNote)
+        noted = note is not None and note.isVisible()
         self.settings.setValue(LANGUAGE_SETTING, choice)
         install_translators(choice)
         selected = self.runs_panel.current_id()
         replacement = open_windows.hand_over(self, type(self), session)
         replacement.files.path, replacement.files._saved_setup = path, saved
         replacement.files.title, replacement.files.explanation = title, explanation
+        if noted:  # in the new language, unless the lecturer had closed it
+            replacement.files.show_explanation()
         if selected is not None:  # the run being discussed stays the selected one
             replacement.show_runs(select=selected)
         return replacement
