@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from ...engine.models.datasets import Dataset
 from ..shared.themes import Theme, style_plot_item
@@ -53,11 +53,16 @@ def mosaic(data: Dataset, predicted: np.ndarray, side: int) -> np.ndarray:
     return picture
 
 
+TALL_RATIO = 0.9
+"""A pane taller than this fraction of its width stacks the images above the matrix."""
+
+
 class DigitsView(TitledView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = self.column
-        row = QHBoxLayout()
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._row = row
         self.grid_plot = pg.PlotWidget()
         self.grid_plot.figure_title = self.title.text  # exported: names run and step
         self.grid_plot.setAspectLocked(True)
@@ -88,6 +93,16 @@ class DigitsView(TitledView):
         self.text_points = 9
         """The predicted classes' and the counts' size (larger in the presentation view)."""
         self._matrix_colours = pg.ColorMap(np.array([0.0, 1.0]), [(255, 255, 255), (8, 119, 189)])
+
+    def resizeEvent(self, event) -> None:
+        """The images and the matrix side by side in a wide pane, one above the other in a
+        tall one: at 1280x800 the side-by-side pair left a 230-px grid and a matrix 150 px
+        wide whose counts ran into one another."""
+        super().resizeEvent(event)
+        tall = self.height() > self.width() * TALL_RATIO
+        direction = QBoxLayout.Direction.TopToBottom if tall else QBoxLayout.Direction.LeftToRight
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
 
     def show_verdict(
         self,
