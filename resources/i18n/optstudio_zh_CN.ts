@@ -312,22 +312,22 @@
   <context>
     <name>DigitsView</name>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="77" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="82" />
       <source>true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="78" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="83" />
       <source>predicted class</source>
       <translation>预测类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="121" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="141" />
       <source>The predictions appear once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示预测。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="110" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="130" />
       <source>{0} at step {1}: {2} of {3} test rows right</source>
       <translation>{0}，第 {1} 步：{3} 个测试样本中对了 {2} 个</translation>
     </message>
@@ -782,46 +782,51 @@
   <context>
     <name>ModelCurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="61" />
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="194" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="62" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="201" />
       <source>loss (— train, - - test)</source>
       <translation>损失（实线：训练，虚线：测试）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="62" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="65" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="63" />
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="93" />
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="121" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="66" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="96" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="124" />
       <source>step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="93" />
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="121" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="96" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="124" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="97" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="100" />
       <source>Epochs along the x axis</source>
       <translation>横轴显示轮次</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="99" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="102" />
       <source>An epoch is a pass over the training set: steps x batch / training rows</source>
       <translation>一轮即遍历一次训练集：步数 × 批大小 / 训练行数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="192" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="199" />
       <source>loss (— train, - - test, faint: batch)</source>
       <translation>损失（— 训练，- - 测试，浅色：批次）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="201" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="206" />
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="217" />
       <source>Solid: the loss over the whole training set; dashed: over the test set, both at the steps where a row was recorded. Faint: the loss of the mini-batch each step was taken on, at every step.</source>
       <translation>实线：整个训练集上的损失；虚线：测试集上的损失，两者都在记录行的步上。浅色：每一步所用小批量的损失，逐步显示。</translation>
     </message>

@@ -103,6 +103,11 @@ class DigitsView(TitledView):
         direction = QBoxLayout.Direction.TopToBottom if tall else QBoxLayout.Direction.LeftToRight
         if self._row.direction() != direction:
             self._row.setDirection(direction)
+            # stacked, the matrix (a square) needs half the height; beside, the grid is wider
+            self._row.setStretch(0, 1 if tall else 3)
+            self._row.setStretch(1, 1 if tall else 2)
+            if self.counts is not None:
+                self._show_matrix(self.counts)  # its counts sized for the new cells
 
     def show_verdict(
         self,
@@ -183,6 +188,12 @@ class DigitsView(TitledView):
             self._counts.append(text)
         font = QFont()
         font.setPointSize(self.text_points)
+        # a count of two digits fits its cell: at the projector's size in a small matrix
+        # 20-pt counts ran into their neighbours
+        view_width = self.matrix_plot.getViewBox().width()
+        cell_pixels = view_width / k if view_width > 0 else 0.0
+        if cell_pixels > 0 and QFontMetrics(font).horizontalAdvance("88") > cell_pixels * 0.9:
+            font.setPixelSize(max(7, int(cell_pixels * 0.45)))
         for index, text in enumerate(self._counts):
             text.setFont(font)
             if index >= k * k:

@@ -458,11 +458,18 @@ class LabWindow(StudioWindow):
             self.network.detail.getPlotItem(),
             *self.curves.plots(),
         ]
+        # the curves' labels run along plots a few hundred pixels high: smaller than the
+        # ticks on the projector, as the landscape's are (they ran into one another)
+        label_font = QFont(font)
+        if presenting:
+            label_font.setPointSize(max(font.pointSize() - 6, 9))
+        curves = self.curves.plots()
         for plot in plots:
             for name in ("left", "bottom"):
                 axis = plot.getAxis(name)
                 axis.setStyle(tickFont=font)
-                axis.label.setFont(font)
+                axis.label.setFont(label_font if plot in curves else font)
+        self.curves.fit_labels()
         self.plane_view.bar.axis.setStyle(tickFont=font)
         self.plane_view.bar.axis.label.setFont(font)
         key = self.boundary.key.getAxis("right")  # the boundary's colour key, as large

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from ...live.model_engine import ModelSnapshot
@@ -59,6 +60,8 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
         self.loss_plot = self.addPlot(row=1, col=0, axisItems={"left": LossAxis("left")})
         self.accuracy_plot = self.addPlot(row=2, col=0)
         self.loss_plot.setLabel("left", self.tr("loss (— train, - - test)"))
+        self._mini_batches = False
+        self.loss_plot.geometryChanged.connect(self.fit_labels)
         self.accuracy_plot.setLabel("left", self.tr("test accuracy"))
         self.accuracy_plot.setLabel("bottom", self.tr("step"))
         self.loss_plot.setLogMode(x=False, y=True)
@@ -188,11 +191,24 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
                 self.legend.addItem(self._curves[run_id][0], names.get(run_id, str(run_id)))
 
     def _set_loss_label(self, mini_batches: bool) -> None:
-        label = (
+        """The loss axis's label says which line is which. Where it does not fit along the
+        plot (at 1280x800 with a scenario's explanation open, on the projector) it ran into
+        the accuracy's label: then the axis says "loss" and the key goes above the plot,
+        where a line of text has the plot's width."""
+        key = (
             self.tr("loss (— train, - - test, faint: batch)")
             if mini_batches
             else self.tr("loss (— train, - - test)")
         )
+        axis = self.loss_plot.getAxis("left")
+        along = QFontMetrics(axis.label.font()).horizontalAdvance(key)
+        fits = along <= self.loss_plot.height() - 10
+        label = key if fits else self.tr("loss")
+        title = "" if fits else key
+        if self.loss_plot.titleLabel.text != title:
+            points = axis.label.font().pointSize()
+            self.loss_plot.setTitle(title or None, size=f"{points}pt")
+        self._mini_batches = mini_batches
         axis = self.loss_plot.getAxis("left")
         if axis.labelText != label:
             self.loss_plot.setLabel("left", label)
@@ -216,6 +232,10 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
 
     def set_line_width(self, width: float) -> None:
         self.line_width = width
+
+    def fit_labels(self) -> None:
+        """The loss label again, for the plot's height and the label's font now."""
+        self._set_loss_label(self._mini_batches)
 
     def set_legend_size(self, points: int) -> None:
         self.legend.setLabelTextSize(f"{points}pt")

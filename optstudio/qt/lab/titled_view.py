@@ -14,4 +14,5 @@ class TitledView(QWidget):
         self.column.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)  # in the presentation view's type it was cut at both ends
         self.column.addWidget(self.title)

@@ -80,7 +80,7 @@ class Presentation(QObject):
         table_font = QFont()
         table_font.setPointSize(TABLE_POINT_SIZE if presenting else QFont().pointSize())
         self.window.standings.setFont(table_font)
-        ScenarioNote.of(self.window).label.setFont(table_font)  # the lesson, read by the room
+        ScenarioNote.of(self.window).set_font(table_font)  # the lesson, read by the room
         legend_size = LEGEND_POINT_SIZE if presenting else NORMAL_LEGEND_POINT_SIZE
         self.window.restyle(font, presenting, path_width, curve_width, legend_size)
 

@@ -8,8 +8,10 @@ wrap to the window's width and stay until closed or another study opens.
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QToolBar, QToolButton, QWidget
 
 
@@ -64,6 +66,11 @@ class ScenarioNote(QToolBar):
         self.show()
         self._fit()
 
+    def set_font(self, font) -> None:
+        """The explanation's type (larger on the projector), its height fitted again."""
+        self.label.setFont(font)
+        self._fit()
+
     def text(self) -> str:
         """What the bar says, as plain text (tests read it)."""
         return self._plain
@@ -72,10 +79,22 @@ class ScenarioNote(QToolBar):
         super().resizeEvent(event)
         self._fit()
 
+    def _text_height(self, width: int) -> int:
+        """The wrapped text's height at `width` in the label's font now (QLabel's own
+        heightForWidth kept the projector's font's answer after the font changed back)."""
+        document = QTextDocument()
+        document.setDefaultFont(self.label.font())
+        document.setDocumentMargin(0)
+        document.setHtml(self.label.text())
+        document.setTextWidth(width)
+        return math.ceil(document.size().height())
+
     def _fit(self) -> None:
         """A tool bar lays out by size hints, not by height for width: the wrapped label is
         given the height its text takes at the width it has (less the close button)."""
         width = self.width() - self.close_button.sizeHint().width() - 24
-        height = self.label.heightForWidth(max(width, 200))
+        height = self._text_height(max(width, 200))
         if height > 0 and self.label.height() != height:
             self.label.setFixedHeight(height)
+            self.body.adjustSize()
+            self.updateGeometry()  # the window's layout gives the bar its new height
