@@ -117,7 +117,10 @@ def test_a_scenario_from_the_menu_opens_with_its_explanation(qtbot, make_window)
     action.trigger()
     assert window.state.loss == "quadratic"
     assert window.windowTitle().startswith("A learning rate too large")
-    assert "overshoots" in window.statusBar().currentMessage()
+    from optstudio.qt.lecture.scenario_note import ScenarioNote
+
+    note = window.findChild(ScenarioNote)
+    assert note.isVisible() and "overshoots" in note.text()
     assert window.controls.play_action.isChecked()  # it plays at its pace, as from the gallery
     wait_for_steps(qtbot, window, 300)
     assert {s.status for s in snapshots(window).values()} == {"diverged", "max_steps"}
