@@ -31,7 +31,7 @@ from .engine.validation import (
     whole_number,
 )
 
-DATA_PARAMS = ("n_samples", "noise", "test_fraction", "seed", "features", "boundary")
+DATA_PARAMS = ("n_samples", "noise", "test_fraction", "seed", "features", "boundary", "points")
 MAX_RECORDED_VALUES = 1 << 27
 """The most parameter values a run records (1 GiB): more asks for a larger record_every."""
 MAX_TRAIN_WORK = 10**12

@@ -80,6 +80,7 @@ DATASET_DESCRIPTIONS = {
     "plane": "regression: a tilted plane (Playground)",
     "gaussians": "regression: six Gaussian bumps of either sign (Playground)",
     "boundary": "binary: the side of a boundary you type, --boundary 'y > sin(2*x)'",
+    "drawn": "binary: points drawn by hand in the lab, kept in its session (or csv:PATH)",
     "digits": "10 classes: 1,797 handwritten digits, 8x8 pixels in [0, 1] (UCI, BSD)",
 }
 

@@ -43,6 +43,7 @@ PLAYGROUND_ONLY = {
     "noise": 0.0,
     "features": DEFAULT_FEATURES,
     "boundary": None,
+    "points": None,
 }
 """The Playground's own parameters, with the values that leave them unset."""
 

@@ -20,13 +20,15 @@ import numpy as np
 
 from .._random import uniform_array
 from ..validation import SEED_LIMIT
+from .drawn_points import drawn_data
 from .typed_boundary import DEFAULT_BOUNDARY, typed_points
 
-PLAYGROUND = ("circle", "xor", "gauss", "spiral", "plane", "gaussians", "boundary")
-"""The Playground's six, and a set whose boundary the user types (`typed_boundary`)."""
+PLAYGROUND = ("circle", "xor", "gauss", "spiral", "plane", "gaussians", "boundary", "drawn")
+"""The Playground's six, a set whose boundary the user types (`typed_boundary`) and a set
+drawn by hand (`drawn_points`)."""
 PLAYGROUND_SQUARE = (-6.0, 6.0, -6.0, 6.0)
 """The Playground's points lie in [-6, 6]²: its boundaries are drawn over that square."""
-CLASSIFICATION = ("circle", "xor", "gauss", "spiral", "boundary")
+CLASSIFICATION = ("circle", "xor", "gauss", "spiral", "boundary", "drawn")
 FEATURES: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
     "x1": lambda x1, x2: x1,
     "x2": lambda x1, x2: x2,
@@ -97,24 +99,33 @@ def playground(
     seed: int = 0,
     features: tuple[str, ...] | list[str] = DEFAULT_FEATURES,
     boundary: str | None = None,
+    points: list | None = None,
 ) -> Dataset:
     """One of the Playground's data sets, split and mapped to `features`; "boundary" is the
-    set whose boundary is typed (`boundary`, a formula: class 1 where it holds)."""
+    set whose boundary is typed (`boundary`, a formula: class 1 where it holds), "drawn" the
+    set drawn by hand (`points`, [x1, x2, class] rows; its size is theirs, and no noise is
+    added to a point put where it is meant to be)."""
     if name not in PLAYGROUND:
         raise ValueError(f"unknown data set '{name}'; choose one of: {', '.join(PLAYGROUND)}")
     if boundary is not None and name != "boundary":
         raise ValueError(f"a typed boundary belongs to the 'boundary' data set, not to '{name}'")
+    if points is not None and name != "drawn":
+        raise ValueError(f"drawn points belong to the 'drawn' data set, not to '{name}'")
     n_samples = _whole(n_samples, "n_samples", *SAMPLES_RANGE)
     noise = _number(noise, "noise", *NOISE_RANGE)
     test_fraction = _number(test_fraction, "test_fraction", *TEST_FRACTION_RANGE)
     chosen = checked_features(features)
     seed = _whole(seed, "the data seed", 0, SEED_LIMIT)
-    if name == "boundary":
+    if name == "drawn":
+        if points is None:
+            raise ValueError("the drawn data set needs its points: [x1, x2, class] rows")
+        points, labels = drawn_data(points)
+    elif name == "boundary":
         text = DEFAULT_BOUNDARY if boundary is None else boundary
         points, labels = typed_points(text, n_samples, noise, seed, _draws)
     else:
         points, labels = _GENERATORS[name](n_samples, noise, seed)
-    train, test = split(n_samples, test_fraction, seed)
+    train, test = split(len(points), test_fraction, seed)
     x = np.column_stack([FEATURES[f](points[:, 0], points[:, 1]) for f in chosen])
     binary = name in CLASSIFICATION
     return Dataset(

@@ -120,5 +120,7 @@ def test_a_table_of_few_whole_labels_is_classes_else_targets():
 
 
 def test_every_playground_set_is_known():
-    # the Playground's six, and the set whose boundary is typed (Playground issue 252)
-    assert PLAYGROUND == ("circle", "xor", "gauss", "spiral", "plane", "gaussians", "boundary")
+    # the Playground's six, a set whose boundary is typed (Playground issue 252), one drawn
+    assert PLAYGROUND == (
+        "circle", "xor", "gauss", "spiral", "plane", "gaussians", "boundary", "drawn"
+    )  # fmt: skip
