@@ -30,6 +30,7 @@ from ..engine.models.datasets import (
     playground,
 )
 from ..resource_files import resource_folder
+from .atomic import atomic_write
 
 DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
 """The checksum of resources/data/digits.csv.gz (scikit-learn 1.9.1's copy)."""
@@ -81,6 +82,29 @@ def load_dataset(name: str, **params: Any) -> Dataset:
     return from_table(
         f"csv:{path.name}", x, y, test_fraction=test_fraction, seed=seed, feature_names=names
     )
+
+
+def write_table_csv(data: Dataset, path: str | Path) -> int:
+    """The data set as a CSV table that `csv:PATH` reads back: the points on the plane and
+    their class (or target) for a set on the plane (a drawn set, the Playground's), else its
+    features; training rows then test rows. Written atomically; the number of rows."""
+    if data.points_train is not None and data.points_test is not None:
+        x = np.concatenate([data.points_train, data.points_test])
+        names = list(data.features) if data.inputs_are_points else ["x1", "x2"]
+    else:
+        x = np.concatenate([data.x_train, data.x_test])
+        names = list(data.features)
+    y = np.concatenate([data.y_train, data.y_test])
+    labels = [f"{v:.0f}" if data.task != "regression" else repr(float(v)) for v in y]
+
+    def write(out) -> None:
+        table = csv.writer(out, lineterminator="\n")
+        table.writerow([*names, "label"])
+        for row, label in zip(x, labels, strict=True):
+            table.writerow([*(repr(float(v)) for v in row), label])
+
+    atomic_write(Path(path), write, binary=False)
+    return len(y)
 
 
 def digits_table() -> tuple[np.ndarray, np.ndarray]:

@@ -36,47 +36,47 @@
   <context>
     <name>BoundaryView</name>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="39" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="40" />
       <source>Show test data</source>
       <translation>显示测试数据</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="41" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="42" />
       <source>The test points, ringed in a dark line</source>
       <translation>测试点，以深色描边</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="43" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="44" />
       <source>Discretize output</source>
       <translation>离散化输出</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="45" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="46" />
       <source>Each point coloured by the class the network gives it (or the sign of a fitted value), not by how sure it is</source>
       <translation>每个点按网络给出的类别（或拟合值的符号）着色，而非按其把握程度</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="140" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="151" />
       <source>The boundary appears once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示决策边界。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="149" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="160" />
       <source>probability of the blue class</source>
       <translation>属于蓝色类别的概率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="151" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="162" />
       <source>fitted value</source>
       <translation>拟合值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="154" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="165" />
       <source>{0}, discretized</source>
       <translation>{0}（离散化）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="157" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="168" />
       <source>{0} at step {1}: {2}</source>
       <translation>{0}，第 {1} 步：{2}</translation>
     </message>
@@ -330,6 +330,69 @@
       <location filename="../../optstudio/qt/lab/digits_view.py" line="130" />
       <source>{0} at step {1}: {2} of {3} test rows right</source>
       <translation>{0}，第 {1} 步：{3} 个测试样本中对了 {2} 个</translation>
+    </message>
+  </context>
+  <context>
+    <name>DrawTool</name>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="64" />
+      <source>Draw:</source>
+      <translation>绘制：</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="70" />
+      <source>● Orange</source>
+      <translation>● 橙色</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="71" />
+      <source>Click or drag on the plane: points of class 0</source>
+      <translation>在平面上点击或拖动：添加类别 0 的点</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="73" />
+      <source>● Blue</source>
+      <translation>● 蓝色</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="73" />
+      <source>Click or drag on the plane: points of class 1</source>
+      <translation>在平面上点击或拖动：添加类别 1 的点</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="74" />
+      <source>Erase</source>
+      <translation>擦除</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="74" />
+      <source>Click or drag over points to take them away</source>
+      <translation>在点上点击或拖动以删除它们</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="88" />
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="89" />
+      <source>Take every point away</source>
+      <translation>删除所有点</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="166" />
+      <source>At most {0:,} points</source>
+      <translation>最多 {0:,} 个点</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="204" />
+      <source>{0} points: {1} orange, {2} blue</source>
+      <translation>{0} 个点：{1} 个橙色，{2} 个蓝色</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="207" />
+      <source>not trained on yet: {0}</source>
+      <translation>尚未用于训练：{0}</translation>
     </message>
   </context>
   <context>
@@ -625,47 +688,47 @@
   <context>
     <name>LabWindow</name>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="75" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="71" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="86" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="82" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="87" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="83" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="139" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="135" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="153" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="149" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="154" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="150" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="155" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="151" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="156" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="152" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="262" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="259" />
       <source>Reading {0}{1}…</source>
       <translation>正在读取 {0}{1}…</translation>
     </message>
@@ -675,7 +738,7 @@
       <translation>内核已就绪（{0} 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="329" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="327" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
@@ -832,219 +895,257 @@
     </message>
   </context>
   <context>
+    <name>ModelExports</name>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_exports.py" line="20" />
+      <source>Export the data set as CSV…</source>
+      <translation>将数据集导出为 CSV…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_exports.py" line="21" />
+      <source>The points and their classes (a drawn set included), as a table the lab opens again with CSV file…</source>
+      <translation>各点及其类别（包括手绘数据集），导出为实验室可通过“CSV 文件…”再次打开的表格</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_exports.py" line="30" />
+      <source>There is no data set to export</source>
+      <translation>没有可导出的数据集</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_exports.py" line="35" />
+      <source>Cannot export the data set</source>
+      <translation>无法导出数据集</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_exports.py" line="39" />
+      <source>Wrote {0} rows to {1}</source>
+      <translation>已将 {0} 行写入 {1}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_exports.py" line="44" />
+      <source>Export the data set</source>
+      <translation>导出数据集</translation>
+    </message>
+  </context>
+  <context>
     <name>ModelPanel</name>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="69" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="70" />
       <source>Open a CSV table</source>
       <translation>打开 CSV 表格</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="69" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="70" />
       <source>CSV tables (*.csv *.txt)</source>
       <translation>CSV 表格 (*.csv *.txt)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="82" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="83" />
       <source>Data</source>
       <translation>数据</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="86" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="87" />
       <source>Circle</source>
       <translation>圆形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="87" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="88" />
       <source>Exclusive or</source>
       <translation>异或</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="88" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="89" />
       <source>Two Gaussians</source>
       <translation>两团高斯分布</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="89" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="90" />
       <source>Spiral</source>
       <translation>螺旋</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="90" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="91" />
       <source>Plane (regression)</source>
       <translation>平面（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="91" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="92" />
       <source>Gaussian bumps (regression)</source>
       <translation>高斯凸起（回归）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="92" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="93" />
       <source>A boundary you type</source>
       <translation>自己输入的边界</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="93" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="94" />
+      <source>Drawn by hand</source>
+      <translation>手绘</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="95" />
       <source>Digits (8×8 images)</source>
       <translation>手写数字（8×8 图像）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="97" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="99" />
       <source>CSV file…</source>
       <translation>CSV 文件…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="99" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="101" />
       <source>data set</source>
       <translation>数据集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="117" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="119" />
       <source>points</source>
       <translation>点数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="120" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="122" />
       <source>Noise, as the Playground's slider shows it (0 to 50)</source>
       <translation>噪声，与 Playground 的滑块相同（0 到 50）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="121" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="123" />
       <source>noise</source>
       <translation>噪声</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="123" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="125" />
       <source>Blue where this holds, orange elsewhere: a formula in x and y (x₁ and x₂) over [-6, 6]², e.g. y &gt; sin(2*x) or x^2 + y^2 &lt; 9</source>
       <translation>条件成立处为蓝色，其余为橙色：在 [-6, 6]² 上关于 x 和 y（x₁ 与 x₂）的公式，例如 y &gt; sin(2*x) 或 x^2 + y^2 &lt; 9</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="127" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="129" />
       <source>boundary</source>
       <translation>边界</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="131" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="133" />
       <source>The share of the rows kept for testing</source>
       <translation>留作测试的样本比例</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="132" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="134" />
       <source>test rows</source>
       <translation>测试样本</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="134" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="136" />
       <source>Draws the points and splits them into train and test</source>
       <translation>决定生成哪些点，以及如何分成训练集和测试集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="135" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="137" />
       <source>data seed</source>
       <translation>数据种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="139" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="141" />
       <source>Input features</source>
       <translation>输入特征</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="150" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="152" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="159" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="161" />
       <source>Remove the last hidden layer</source>
       <translation>删除最后一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="163" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="165" />
       <source>Add a hidden layer</source>
       <translation>添加一个隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="169" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="171" />
       <source>hidden layers</source>
       <translation>隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="173" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="175" />
       <source>The activation of every hidden layer</source>
       <translation>所有隐藏层的激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="176" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="178" />
       <source>per layer</source>
       <translation>逐层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="178" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="180" />
       <source>activation</source>
       <translation>激活函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="183" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="185" />
       <source>each layer</source>
       <translation>各层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="186" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="188" />
       <source>none</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="192" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="194" />
       <source>A penalty on the weights added to every run's loss, as the Playground's. A run's own weight decay (Adam, AdamW, SGD) is in its settings.</source>
       <translation>加在每个运行的损失上的权重惩罚，与 Playground 相同。某个运行自己的权重衰减（Adam、AdamW、SGD）在它的设置中。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="204" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="206" />
       <source>regularisation</source>
       <translation>正则化</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="207" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="209" />
       <source>The initial weights and the batches' order, the same for every run</source>
       <translation>初始权重和批次顺序，所有运行都相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="209" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="211" />
       <source>initial seed</source>
       <translation>初始化种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="257" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="261" />
       <source>Units in this hidden layer</source>
       <translation>这一隐藏层的单元数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="280" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="284" />
       <source>{0} (CSV)</source>
       <translation>{0}（CSV）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="289" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="293" />
       <source>two classes</source>
       <translation>两个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="290" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="294" />
       <source>{0} classes</source>
       <translation>{0} 个类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="291" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="295" />
       <source>regression</source>
       <translation>回归</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="294" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="298" />
       <source>{0} training and {1} test rows, {2} features, {3}</source>
       <translation>{0} 个训练样本，{1} 个测试样本，{2} 个特征，{3}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_panel.py" line="345" />
+      <location filename="../../optstudio/qt/lab/model_panel.py" line="349" />
       <source>The activation of hidden layer {0}</source>
       <translation>第 {0} 个隐藏层的激活函数</translation>
     </message>
@@ -1396,12 +1497,12 @@ at</source>
   <context>
     <name>ScenarioNote</name>
     <message>
-      <location filename="../../optstudio/qt/lecture/scenario_note.py" line="22" />
+      <location filename="../../optstudio/qt/lecture/scenario_note.py" line="24" />
       <source>Scenario</source>
       <translation>场景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/scenario_note.py" line="33" />
+      <location filename="../../optstudio/qt/lecture/scenario_note.py" line="35" />
       <source>Hide the scenario's explanation</source>
       <translation>隐藏场景说明</translation>
     </message>

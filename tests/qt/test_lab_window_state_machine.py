@@ -9,10 +9,11 @@ import shiboken6
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QColor
 
 from optstudio.engine.models.datasets import PLAYGROUND
+from optstudio.engine.models.drawn_points import DEFAULT_DRAWN
 from optstudio.engine.models.optimizers import model_optimizer_spec
 from optstudio.qt.lab.lab_window import LAB_OPTIMIZERS
 from optstudio.qt.lab.model_table import epoch_text
@@ -102,7 +103,32 @@ def check_views(qtbot, window) -> None:
         assert window.verdict_stack.currentWidget() is not window.boundary
     # the loss landscape never shows the path of a run removed or hidden since it was computed
     assert window.plane_view.shown_runs() <= {r.run_id for r in study.runs if r.visible}
+    check_drawn(window)
     check_truth(window, snapshots)
+
+
+def _plane_position(window, x1: float, x2: float):
+    plot = window.boundary.plot
+    return plot.mapFromScene(plot.getViewBox().mapViewToScene(QPointF(x1, x2)))
+
+
+def check_drawn(window) -> None:
+    """A drawn set's bar is up with the study's points on the plane (those not taken yet
+    ringed apart); any other set has no drawing bar."""
+    study, draw = window.state, window.boundary.draw
+    assert (not draw.bar.isHidden()) == (study.dataset == "drawn")
+    if study.dataset != "drawn":
+        return
+    assert draw.accepted == study.data_params["points"]
+    view = window.boundary
+    shown = [view.train_points.getData(), view.test_points.getData()]
+    pairs = [pair for xs, ys in shown for pair in zip(xs, ys, strict=True)]
+    assert sorted((round(float(x), 6), round(float(y), 6)) for x, y in pairs) == sorted(
+        (round(float(p[0]), 6), round(float(p[1]), 6)) for p in study.data_params["points"]
+    )
+    waiting = draw.points != draw.accepted
+    assert (len(draw.pending.getData()[0]) > 0) == (waiting and bool(draw.points))
+    assert ("not trained on yet" in draw.count.text()) == (waiting and draw.problem() is not None)
 
 
 def check_truth(window, snapshots) -> None:
@@ -337,6 +363,9 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             before = window.state.to_dict()
             heard = len(window.messages)
             settings = window.model_panel._settings()
+            if dataset == "drawn":  # a drawn set comes with its points
+                points = [list(p) for p in DEFAULT_DRAWN]
+                settings["data_params"] = {**settings["data_params"], "points": points}
             window.edit_network({**settings, "dataset": dataset, "hidden": list(layers)})
             qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
             accepted = not layers or (min(layers) >= 1 and max(layers) <= 64 and len(layers) <= 6)
@@ -412,6 +441,36 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             else:
                 assert window.state.data_params["boundary"] == typed
             assert panel.boundary.text() == window.state.data_params.get("boundary", typed)
+            self.synced()
+
+        @rule(
+            mode=st.sampled_from(["orange", "blue", "erase"]),
+            spots=st.lists(st.tuples(st.floats(-5.5, 5.5), st.floats(-5.5, 5.5)), max_size=4),
+            drag=st.booleans(),
+        )
+        def draw_points(self, mode, spots, drag):
+            """Data drawn by hand: clicks (or one drag through the spots) in a mode on the
+            boundary's plane; the study takes the points if it can train on them, in one
+            restart per stroke."""
+            window = self.window
+            if window.state.dataset != "drawn":
+                self.pick_a_data_set("drawn")
+            draw = window.boundary.draw
+            draw.buttons[mode].click()
+            viewport = window.boundary.plot.viewport()
+            strokes = [spots] if drag and spots else [[spot] for spot in spots]
+            for stroke in strokes:
+                checked = window._studies_checked
+                at = [_plane_position(window, *spot) for spot in stroke]
+                qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=at[0])
+                for where in at[1:]:
+                    qtbot.mouseMove(viewport, where)
+                qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=at[-1])
+                assert window._studies_checked <= checked + 1  # a stroke, one restart at most
+                qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
+            if draw.problem() is None:
+                assert window.state.data_params["points"] == draw.points
+            draw.set_mode("off")
             self.synced()
 
         @rule()

@@ -125,7 +125,8 @@ def playground(
         points, labels = typed_points(text, n_samples, noise, seed, _draws)
     else:
         points, labels = _GENERATORS[name](n_samples, noise, seed)
-    train, test = split(len(points), test_fraction, seed)
+    divide = stable_split if name == "drawn" else split
+    train, test = divide(len(points), test_fraction, seed)
     x = np.column_stack([FEATURES[f](points[:, 0], points[:, 1]) for f in chosen])
     binary = name in CLASSIFICATION
     return Dataset(
@@ -221,6 +222,19 @@ def split(n: int, test_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarr
         order[i], order[j] = order[j], order[i]
     cut = min(max(math.floor(n * (1.0 - test_fraction)), 1), n - 1)
     return np.sort(order[:cut]), np.sort(order[cut:])
+
+
+def stable_split(n: int, test_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Training and test rows of a drawn set: row i is for testing when its own draw is under
+    `test_fraction`, so a point keeps its side as points are added after it (a shuffle of
+    all n moved the old points between train and test with every click). At least one row
+    of each."""
+    test = uniform_array(seed, _SPLIT_STREAM, n) < test_fraction
+    if test.all():
+        test[0] = False
+    if not test.any():
+        test[-1] = True
+    return np.flatnonzero(~test), np.flatnonzero(test)
 
 
 # ----- the Playground's generators: (points (n, 2), labels (n,)) from (n, noise, seed) -----

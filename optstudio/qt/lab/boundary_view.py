@@ -17,6 +17,7 @@ from ...engine.models.datasets import PLAYGROUND_SQUARE, Dataset
 from ..shared.point_styles import shaded_brushes
 from ..shared.themes import Theme, style_plot_item
 from .colours import verdict_colormap
+from .draw_tool import DrawTool
 from .model_panel import point_brushes
 from .titled_view import TitledView
 
@@ -52,6 +53,8 @@ class BoundaryView(TitledView):
         toggles.addStretch(1)
         layout.addLayout(toggles)
         self.plot = pg.PlotWidget()
+        self.draw = DrawTool(self.plot, self)
+        layout.addWidget(self.draw.bar)
         self.plot.figure_title = self.title.text  # an exported figure names run and step
         self.plot.setAspectLocked(True)
         self.plot.setMenuEnabled(False)
@@ -107,6 +110,14 @@ class BoundaryView(TitledView):
         self.test_points.setData(
             pos=data.points_test, brush=point_brushes(data, data.y_test), pen=dark
         )
+
+    def show_drawing(self, dataset: str, points: list | None) -> None:
+        """The drawing bar for a set drawn by hand, with the study's points; none otherwise."""
+        drawn = dataset == "drawn"
+        self.draw.bar.setVisible(drawn)
+        if not drawn:
+            self.draw.set_mode("off")
+        self.draw.show_study_points(points if drawn else None)
 
     def _test_toggled(self, on: bool) -> None:
         self.test_points.setVisible(on)

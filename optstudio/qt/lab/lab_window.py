@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from ...engine.models.mlp import fitted_activation
@@ -64,8 +62,6 @@ LAB_OPTIMIZERS = {**OPTIMIZERS, **MODEL_OPTIMIZERS}
 class LabWindow(StudioWindow):
     kind = "model"
     """The kind of study the window shows (`open_windows.KINDS`)."""
-    """Whether this process has its drawing kernels (the first lab window of a process gets
-    them ready and says so)."""
     dock_min_width = 340
 
     def __init__(self, state: ModelStudy | None = None, settings: QSettings | None = None):
@@ -158,11 +154,7 @@ class LabWindow(StudioWindow):
         self.views.currentChanged.connect(self._view_changed)
         self.curves = ModelCurvesView()
         self.curves.setMinimumSize(300, 240)
-        self.table = ModelTable()
-        self.standings = QWidget()
-        layout = QVBoxLayout(self.standings)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        self.table = self.standings = ModelTable()  # what the presentation view keeps
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.curves.with_axis_choice())
         self.curves.epoch_box.toggled.connect(lambda _: self._mark_dirty())
@@ -181,6 +173,11 @@ class LabWindow(StudioWindow):
 
     def _wire(self) -> None:
         self.model_panel.settings_edited.connect(self.edit_network)
+        self.boundary.draw.points_drawn.connect(
+            lambda rows: self.edit_network(
+                {"data_params": {**self.state.data_params, "points": rows}}
+            )
+        )
         self._wire_runs()
         self._wire_controls_and_engine()
         self.engine.trajectories.connect(self.drawing.trajectories_arrived)
@@ -278,6 +275,7 @@ class LabWindow(StudioWindow):
         if data is None:
             return
         self.boundary.set_data(data)
+        self.boundary.show_drawing(self.state.dataset, self.state.data_params.get("points"))
         if data.points_train is not None:
             self.verdict_stack.setCurrentWidget(self.boundary)
         elif data.task != "regression":

@@ -43,6 +43,7 @@ from ...engine.models.datasets import (
     TEST_FRACTION_RANGE,
     Dataset,
 )
+from ...engine.models.drawn_points import DEFAULT_DRAWN, MAX_DRAWN_POINTS, SQUARE_RADIUS, as_rows
 from ...engine.models.mlp import ACTIVATIONS, MAX_HIDDEN_LAYERS, UNITS_RANGE
 from ...engine.models.typed_boundary import DEFAULT_BOUNDARY
 from ...studies.model import ModelStudy
@@ -90,6 +91,7 @@ class ModelPanel(QWidget):
             "plane": self.tr("Plane (regression)"),
             "gaussians": self.tr("Gaussian bumps (regression)"),
             "boundary": self.tr("A boundary you type"),
+            "drawn": self.tr("Drawn by hand"),
             "digits": self.tr("Digits (8×8 images)"),
         }
         for name in (*PLAYGROUND, "digits"):
@@ -240,9 +242,11 @@ class ModelPanel(QWidget):
         fraction = float(params.get("test_fraction", DEFAULT_TEST_FRACTION))
         self.test_fraction.setValue(round(fraction * 100))
         self.data_seed.setValue(min(int(params.get("seed", 0)), MAX_SEED_BOX))
-        # points, noise and features belong to the Playground's sets only
-        self.data_form.setRowVisible(self.samples, playground)
-        self.data_form.setRowVisible(self.noise, playground)
+        # points, noise and features belong to the Playground's sets only (a drawn set's
+        # points are the ones drawn, where they were put)
+        generated = playground and study.dataset != "drawn"
+        self.data_form.setRowVisible(self.samples, generated)
+        self.data_form.setRowVisible(self.noise, generated)
         self.data_form.setRowVisible(self.boundary, study.dataset == "boundary")
         self.boundary.setText(str(params.get("boundary", DEFAULT_BOUNDARY)))
         self.features_box.setVisible(playground)
@@ -376,13 +380,18 @@ class ModelPanel(QWidget):
             "test_fraction": self.test_fraction.value() / 100,
             "seed": self.data_seed.value(),
         }
-        if dataset in PLAYGROUND:
+        if dataset == "drawn":
+            data_params["points"] = self._drawn_points()
+        elif dataset in PLAYGROUND:
             data_params.update(
                 n_samples=self.samples.value(),
                 noise=self.noise.value() / 100,
                 **({"boundary": self.boundary.text()} if dataset == "boundary" else {}),
-                features=[f for f, check in self.feature_boxes.items() if check.isChecked()],
             )
+        if dataset in PLAYGROUND:
+            data_params["features"] = [
+                f for f, check in self.feature_boxes.items() if check.isChecked()
+            ]
         regularization = self.regularization.currentData()
         return {
             "dataset": dataset,
@@ -393,6 +402,23 @@ class ModelPanel(QWidget):
             "reg_rate": self.reg_rate.value() if regularization else 0.0,
             "seed": self.seed.value(),
         }
+
+    def _drawn_points(self) -> list:
+        """A drawn set's points: the study's own; else, when the set is first chosen, the
+        points of the two-class set on the plane before it (to add to, erase and move), or a
+        few in two corners."""
+        if self._shown is None:
+            return list(DEFAULT_DRAWN)
+        study, data = self._shown
+        if study.dataset == "drawn":
+            return [list(p) for p in study.data_params.get("points", DEFAULT_DRAWN)]
+        if data is None or data.task != "binary" or data.points_train is None:
+            return [list(p) for p in DEFAULT_DRAWN]
+        points = np.concatenate([data.points_train, data.points_test])
+        labels = np.concatenate([data.y_train, data.y_test])
+        if data.inputs_are_points and np.abs(points).max() > SQUARE_RADIUS:
+            return [list(p) for p in DEFAULT_DRAWN]  # a table's plane is not the square
+        return as_rows(points[:MAX_DRAWN_POINTS], labels[:MAX_DRAWN_POINTS])
 
     def apply_theme(self, theme: Theme) -> None:
         self.preview.setBackground(theme.plot_background)

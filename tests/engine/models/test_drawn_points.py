@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import optstudio
-from optstudio.engine.models.datasets import playground, split
+from optstudio.engine.models.datasets import playground, stable_split
 from optstudio.engine.models.drawn_points import (
     DEFAULT_DRAWN,
     MAX_DRAWN_POINTS,
@@ -21,9 +21,9 @@ from optstudio.engine.models.drawn_points import (
 ROWS = [[-3.0, 2.0, 1], [-2.0, 3.0, 1], [3.0, -2.0, 0], [2.0, -3.0, 0], [0.5, 0.5, 1], [1, -1, 0]]
 
 
-def test_the_points_are_the_users_split_as_the_playground_splits():
+def test_the_points_are_the_users_and_keep_their_side_as_points_are_added():
     data = playground("drawn", points=ROWS, test_fraction=0.5, seed=4)
-    train, test = split(len(ROWS), 0.5, 4)
+    train, test = stable_split(len(ROWS), 0.5, 4)
     rows = np.array(ROWS, dtype=float)
     np.testing.assert_array_equal(data.points_train, rows[train, :2])
     np.testing.assert_array_equal(data.points_test, rows[test, :2])
@@ -32,6 +32,18 @@ def test_the_points_are_the_users_split_as_the_playground_splits():
     # the features are of the points, as for any Playground set
     squares = playground("drawn", points=ROWS, features=["x1^2", "x2^2"], seed=4)
     np.testing.assert_array_equal(squares.x_train, rows[train, :2] ** 2)
+
+
+def test_a_point_added_leaves_the_others_where_they_were():
+    """A shuffle of every row moved old points between train and test with each click."""
+    before = playground("drawn", points=ROWS, seed=2)
+    after = playground("drawn", points=[*ROWS, [5.0, 5.0, 0]], seed=2)
+    old_train = {tuple(p) for p in before.points_train}
+    new_train = {tuple(p) for p in after.points_train}
+    assert old_train <= new_train and len(new_train - old_train) <= 1
+    big = stable_split(1000, 0.3, 0)
+    assert 250 < len(big[1]) < 350  # about the share asked for
+    assert len(stable_split(4, 0.9, 0)[0]) >= 1 and len(stable_split(4, 0.1, 0)[1]) >= 1
 
 
 def test_a_drawn_set_trains_as_any_set_and_its_run_says_where_its_data_came_from():
