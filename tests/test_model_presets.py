@@ -7,9 +7,12 @@ from optstudio.studies.gallery import MODEL_PRESETS, load_preset
 from optstudio.studies.model import create_lab_run
 
 
-def finished(name: str) -> dict:
-    """The scenario's runs trained to its end, as the lab trains them, by run name."""
+def finished(name: str, **changes) -> dict:
+    """The scenario's runs trained to its end, as the lab trains them, by run name; `changes`
+    are the Model panel's edits its explanation asks the audience to make."""
     study = load_preset(name).state
+    for setting, value in changes.items():
+        setattr(study, setting, value)
     runs = {}
     for entry in study.runs:
         config = create_lab_run(study, entry).config
@@ -18,8 +21,8 @@ def finished(name: str) -> dict:
     return runs
 
 
-def test_there_are_six_model_scenarios_and_each_is_a_model_study():
-    assert len(MODEL_PRESETS) >= 6
+def test_there_are_ten_model_scenarios_and_each_is_a_model_study():
+    assert len(MODEL_PRESETS) >= 10
     for preset in MODEL_PRESETS:
         assert load_preset(preset.name).is_model
 
@@ -80,3 +83,72 @@ def test_every_model_scenario_plays_at_a_pace_an_audience_can_follow():
         study = load_preset(preset.name).state
         assert study.speed is not None
         assert 0.5 * PLAY_SECONDS <= study.max_steps / study.speed <= 2 * PLAY_SECONDS
+
+
+def _first_layer_lines(maps) -> tuple[np.ndarray, np.ndarray]:
+    """Each first-layer unit's line w·x + b = 0: its distance from the centre, and its normal
+    turned away from the centre."""
+    weights, biases = maps.weights[0], maps.biases[0]
+    norms = np.linalg.norm(weights, axis=1)
+    outward = -np.sign(biases)[:, None] * weights / norms[:, None]
+    return np.abs(biases) / norms, outward
+
+
+def test_three_hidden_units_draw_three_lines_round_the_disc_and_two_cannot():
+    from optstudio.engine.models.unit_maps import unit_maps
+
+    runs = finished("model-hidden-units")
+    for run in runs.values():
+        assert run.test_accuracy[-1] > 0.95
+        maps = unit_maps(run.network, run.data, run.params[-1])
+        distances, outward = _first_layer_lines(maps)
+        assert np.all((1.2 < distances) & (distances < 2.6))  # about two units from the centre
+        # the lines enclose the centre: their outward normals leave no half-plane empty
+        angles = np.sort(np.arctan2(outward[:, 1], outward[:, 0]))
+        gaps = np.diff(np.concatenate([angles, angles[:1] + 2 * np.pi]))
+        assert gaps.max() < np.pi
+        # each unit's map in the Network tab is of both signs, split along its line
+        for level in maps.hidden[0]:
+            assert level.min() < 0 < level.max()
+    for run in finished("model-hidden-units", hidden=(2,)).values():
+        assert 0.78 < run.test_accuracy[-1] < 0.88
+
+
+def test_squared_features_let_no_hidden_layer_separate_the_circle():
+    runs = finished("model-features-trick")
+    for run in runs.values():
+        assert run.network.sizes == (2, 1)  # no hidden layer: inputs straight to the output
+        assert run.test_accuracy[run.steps <= 200][-1] > 0.97
+        assert run.test_accuracy[-1] > 0.97
+    plain = {"noise": 0.1, "features": ["x1", "x2"]}
+    for run in finished("model-features-trick", data_params=plain).values():
+        assert run.test_accuracy[-1] < 0.7
+
+
+def test_the_drawn_points_are_learned_by_heart_and_without_the_wrong_clicks_the_rule():
+    from optstudio.studies.gallery import DRAWN_STROKES
+
+    runs = finished("model-drawn-overfitting")
+    assert len(load_preset("model-drawn-overfitting").state.data_params["points"]) == 54
+    for run in runs.values():
+        assert run.train_accuracy[-1] == 1.0 and run.train_loss[-1] < 0.01
+        best = int(np.argmin(run.test_loss))
+        assert run.steps[best] <= 40
+        assert run.test_loss[-1] > 2
+        assert run.test_accuracy.max() >= 0.85 and run.test_accuracy[-1] < 0.6
+    adam = runs["Adam"]
+    assert adam.test_loss[-1] > 4
+    erased = {"points": [list(p) for p in DRAWN_STROKES]}
+    for run in finished("model-drawn-overfitting", data_params=erased).values():
+        assert run.test_accuracy[-1] == 1.0
+
+
+def test_relu_then_tanh_classifies_the_spiral_and_one_activation_falls_short():
+    mixed = finished("model-relu-then-tanh")["Adam"]
+    assert mixed.network.activation == ("relu", "tanh")
+    assert mixed.test_accuracy[-1] == 1.0
+    tanh = finished("model-relu-then-tanh", activation="tanh")["Adam"]
+    assert 0.86 < tanh.test_accuracy[-1] < 0.93
+    relu = finished("model-relu-then-tanh", activation="relu")["Adam"]
+    assert 0.95 < relu.test_accuracy[-1] < 0.985
+    assert relu.test_loss[-1] > 5 * mixed.test_loss[-1]

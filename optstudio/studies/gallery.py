@@ -88,6 +88,32 @@ DIGITS_NET = {
     "activation": "relu",
 }
 
+
+def _stroke(start: tuple[float, float], end: tuple[float, float], n: int, label: int) -> list:
+    """n points of a class along a line, as a drag in the draw bar leaves them."""
+    (x0, y0), (x1, y1) = start, end
+    return [
+        [round(x0 + (x1 - x0) * i / (n - 1), 2), round(y0 + (y1 - y0) * i / (n - 1), 2), label]
+        for i in range(n)
+    ]
+
+
+DRAWN_STROKES = [
+    *_stroke((-4.5, -4.0), (-2.5, 4.5), 9, 1),
+    *_stroke((-2.0, -4.5), (-1.0, 4.0), 9, 1),
+    *_stroke((-5.0, 1.0), (-3.0, -3.0), 5, 1),
+    *_stroke((4.5, 4.0), (2.5, -4.5), 9, 0),
+    *_stroke((2.0, 4.5), (1.0, -4.0), 9, 0),
+    *_stroke((5.0, -1.0), (3.0, 3.0), 5, 0),
+]
+"""Blue strokes on the left of the plane, orange on the right."""
+WRONG_SIDE_CLICKS = [
+    [3.5, 1.0, 1], [2.0, -2.5, 1], [4.0, -3.0, 1], [1.5, 2.5, 1],
+    [-3.5, -1.0, 0], [-2.0, 2.5, 0], [-4.0, 3.0, 0], [-1.5, -2.5, 0],
+]  # fmt: skip
+"""Eight clicks on the wrong side: four blue points among the orange, four orange among the
+blue."""
+
 MODEL_PRESETS = (
     ModelPreset(
         "model-overfitting-l2",
@@ -167,6 +193,74 @@ MODEL_PRESETS = (
             {"optimizer": "adamw", "hyper": {"lr": 0.001}},
         ),
         500,
+    ),
+    ModelPreset(
+        "model-hidden-units",
+        "What a hidden unit learns",
+        "One hidden layer of three tanh units on the circle. A unit can only split the plane "
+        "along a straight line: in the Network tab its map is orange on one side, blue on "
+        "the other. Training moves the three lines round the blue disc, each about two units "
+        "from its centre, so the output, blue inside all three, is a triangle that holds the "
+        "disc: both runs classify over 95% of the test points. With two units (the Model "
+        "panel's −) two lines cannot enclose the disc, and both stop near 84%.",
+        {"dataset": "circle", "data_params": {"noise": 0.1}, "hidden": (3,)},
+        (
+            {"optimizer": "adam", "hyper": {"lr": 0.03}, "batch_size": 10},
+            {"optimizer": "sgd", "hyper": {"lr": 0.03}, "batch_size": 10},
+        ),
+        2000,
+    ),
+    ModelPreset(
+        "model-features-trick",
+        "The features trick: a circle with no hidden layer",
+        "No hidden layer at all: the output is a weighted sum of the inputs. Given x1² and "
+        "x2² instead of x1 and x2, that sum is the equation of a circle, so a single unit "
+        "separates the disc from the ring: both runs pass 97% test accuracy within 200 "
+        "steps. Swap the features back to x1 and x2 in the Model panel: the same network can "
+        "only draw a straight line, and stays under 70%.",
+        {
+            "dataset": "circle",
+            "data_params": {"noise": 0.1, "features": ["x1^2", "x2^2"]},
+            "hidden": (),
+        },
+        (
+            {"optimizer": "sgd", "hyper": {"lr": 0.1}, "batch_size": 10},
+            {"optimizer": "adam", "hyper": {"lr": 0.03}, "batch_size": 10},
+        ),
+        1000,
+    ),
+    ModelPreset(
+        "model-drawn-overfitting",
+        "Points drawn by hand, learned by heart",
+        "These 54 points were drawn by hand: strokes of blue on the left, of orange on the "
+        "right, and eight clicks on the wrong side. A network of 8 and 8 units fits every "
+        "training point, the wrong ones included: its training loss falls to almost nothing "
+        "while its test loss, lowest in the first 40 steps, climbs past 2 and its test "
+        "accuracy falls from 85% to about half. It learned the points, not the rule. Erase "
+        "the eight wrong-side points (Erase, above the plane) and both runs classify every "
+        "test point.",
+        {
+            "dataset": "drawn",
+            "data_params": {"points": [*DRAWN_STROKES, *WRONG_SIDE_CLICKS]},
+            "hidden": (8, 8),
+        },
+        (
+            {"optimizer": "adam", "hyper": {"lr": 0.03}},
+            {"optimizer": "sgd", "hyper": {"lr": 0.1}},
+        ),
+        3000,
+    ),
+    ModelPreset(
+        "model-relu-then-tanh",
+        "An activation per layer: relu, then tanh",
+        "Relu in the first hidden layer cuts the plane into straight-edged pieces; tanh in "
+        "the second bends and bounds what they make. On the spiral this network of 16 and "
+        "8 units, relu then tanh, lets Adam classify every test point. Set both layers to "
+        "tanh in the Model panel (each layer) and it ends near 90%; both to relu, near 97%, "
+        "with a test loss seven times as large.",
+        {"dataset": "spiral", "hidden": (16, 8), "activation": ("relu", "tanh")},
+        ({"optimizer": "adam", "hyper": {"lr": 0.01}, "batch_size": 10},),
+        3000,
     ),
     ModelPreset(
         "model-learning-rate-too-large",
