@@ -102,7 +102,7 @@ def test_three_hidden_units_draw_three_lines_round_the_disc_and_two_cannot():
         assert run.test_accuracy[-1] > 0.95
         maps = unit_maps(run.network, run.data, run.params[-1])
         distances, outward = _first_layer_lines(maps)
-        assert np.all((1.2 < distances) & (distances < 2.6))  # about two units from the centre
+        assert np.all((distances > 1.2) & (distances < 2.6))  # about two units from the centre
         # the lines enclose the centre: their outward normals leave no half-plane empty
         angles = np.sort(np.arctan2(outward[:, 1], outward[:, 0]))
         gaps = np.diff(np.concatenate([angles, angles[:1] + 2 * np.pi]))
