@@ -197,12 +197,12 @@ MODEL_PRESETS = (
     ModelPreset(
         "model-hidden-units",
         "What a hidden unit learns",
-        "One hidden layer of three tanh units on the circle. A unit can only split the plane "
-        "along a straight line: in the Network tab its map is orange on one side, blue on "
-        "the other. Training moves the three lines round the blue disc, each about two units "
-        "from its centre, so the output, blue inside all three, is a triangle that holds the "
-        "disc: both runs classify over 95% of the test points. With two units (the Model "
-        "panel's −) two lines cannot enclose the disc, and both stop near 84%.",
+        "One hidden layer of three tanh units on the circle; a unit can only split the plane "
+        "along a straight line, so in the Network tab its map is orange on one side and blue "
+        "on the other. Training moves the three lines round the blue disc, each about two "
+        "units from its centre, and the output, blue inside all three, is a triangle that "
+        "holds the disc: both runs classify over 95% of the test points. With two units (the "
+        "Model panel's −) two lines cannot enclose the disc, and both stop near 84%.",
         {"dataset": "circle", "data_params": {"noise": 0.1}, "hidden": (3,)},
         (
             {"optimizer": "adam", "hyper": {"lr": 0.03}, "batch_size": 10},
@@ -234,11 +234,10 @@ MODEL_PRESETS = (
         "Points drawn by hand, learned by heart",
         "These 54 points were drawn by hand: strokes of blue on the left, of orange on the "
         "right, and eight clicks on the wrong side. A network of 8 and 8 units fits every "
-        "training point, the wrong ones included: its training loss falls to almost nothing "
-        "while its test loss, lowest in the first 40 steps, climbs past 2 and its test "
-        "accuracy falls from 85% to about half. It learned the points, not the rule. Erase "
-        "the eight wrong-side points (Erase, above the plane) and both runs classify every "
-        "test point.",
+        "training point, the wrong ones included, while its test loss, lowest in the first 40 "
+        "steps, climbs past 2 and its test accuracy falls from 85% to about half: it learned "
+        "the points, not the rule. Erase the eight wrong-side points (Erase, above the "
+        "plane) and both runs classify every test point.",
         {
             "dataset": "drawn",
             "data_params": {"points": [*DRAWN_STROKES, *WRONG_SIDE_CLICKS]},

@@ -2297,6 +2297,38 @@ above the bound (lr = {0})</source>
       <translation>Muon 把每个权重矩阵的更新正交化（Newton-Schulz），使矩阵的每个方向以相同的速率移动。它在第 170 步就拟合了训练图像（损失低于 0.1），而常用学习率下的 AdamW 仍在途中；两者最终的测试准确率都接近 98%。</translation>
     </message>
     <message>
+      <source>What a hidden unit learns</source>
+      <translation>隐藏单元学到了什么</translation>
+    </message>
+    <message>
+      <source>One hidden layer of three tanh units on the circle; a unit can only split the plane along a straight line, so in the Network tab its map is orange on one side and blue on the other. Training moves the three lines round the blue disc, each about two units from its centre, and the output, blue inside all three, is a triangle that holds the disc: both runs classify over 95% of the test points. With two units (the Model panel's −) two lines cannot enclose the disc, and both stop near 84%.</source>
+      <translation>圆形数据上只有一个隐藏层，含三个 tanh 单元；一个单元只能沿一条直线把平面一分为二，所以在“网络”标签页中它的图一侧为橙色、另一侧为蓝色。训练把这三条直线移到蓝色圆盘周围，每条距圆心约两个单位，而输出在三条线内侧都为蓝色，形成一个包住圆盘的三角形：两个运行都能正确分类 95% 以上的测试点。只用两个单元（模型面板的 −）时，两条直线无法围住圆盘，两个运行都停在 84% 左右。</translation>
+    </message>
+    <message>
+      <source>The features trick: a circle with no hidden layer</source>
+      <translation>特征技巧：没有隐藏层的圆</translation>
+    </message>
+    <message>
+      <source>No hidden layer at all: the output is a weighted sum of the inputs. Given x1² and x2² instead of x1 and x2, that sum is the equation of a circle, so a single unit separates the disc from the ring: both runs pass 97% test accuracy within 200 steps. Swap the features back to x1 and x2 in the Model panel: the same network can only draw a straight line, and stays under 70%.</source>
+      <translation>完全没有隐藏层：输出是输入的加权和。若输入是 x1² 和 x2² 而不是 x1 和 x2，这个和就是圆的方程，于是单个单元就能把圆盘和圆环分开：两个运行在 200 步内测试准确率都超过 97%。在模型面板中把特征换回 x1 和 x2：同样的网络只能画一条直线，准确率停留在 70% 以下。</translation>
+    </message>
+    <message>
+      <source>Points drawn by hand, learned by heart</source>
+      <translation>手绘的点，死记硬背</translation>
+    </message>
+    <message>
+      <source>These 54 points were drawn by hand: strokes of blue on the left, of orange on the right, and eight clicks on the wrong side. A network of 8 and 8 units fits every training point, the wrong ones included, while its test loss, lowest in the first 40 steps, climbs past 2 and its test accuracy falls from 85% to about half: it learned the points, not the rule. Erase the eight wrong-side points (Erase, above the plane) and both runs classify every test point.</source>
+      <translation>这 54 个点是手绘的：左边是蓝色的笔画，右边是橙色的笔画，另有八次点击点在了错误的一侧。一个 8 和 8 个单元的网络拟合了每一个训练点，包括错误的点，而它的测试损失在前 40 步内最低，之后升到 2 以上，测试准确率从 85% 降到一半左右：它记住了这些点，而不是规律。擦除这八个错误一侧的点（平面上方的“擦除”），两个运行都能正确分类每个测试点。</translation>
+    </message>
+    <message>
+      <source>An activation per layer: relu, then tanh</source>
+      <translation>每层一种激活函数：先 relu，再 tanh</translation>
+    </message>
+    <message>
+      <source>Relu in the first hidden layer cuts the plane into straight-edged pieces; tanh in the second bends and bounds what they make. On the spiral this network of 16 and 8 units, relu then tanh, lets Adam classify every test point. Set both layers to tanh in the Model panel (each layer) and it ends near 90%; both to relu, near 97%, with a test loss seven times as large.</source>
+      <translation>第一隐藏层的 relu 把平面切成直边的小块；第二层的 tanh 把它们拼成的形状弯曲并限定在范围内。在螺旋数据上，这个 16 和 8 个单元、先 relu 后 tanh 的网络让 Adam 正确分类每个测试点。在模型面板（每一层）中把两层都设为 tanh，结果在 90% 左右；都设为 relu，约为 97%，测试损失是这里的七倍。</translation>
+    </message>
+    <message>
       <source>A learning rate too large, on a network</source>
       <translation>网络上过大的学习率</translation>
     </message>
