@@ -363,9 +363,13 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             before = window.state.to_dict()
             heard = len(window.messages)
             settings = window.model_panel._settings()
+            # the panel's parameters of the set shown, less those of one set only (a typed
+            # boundary, drawn points), which another set refuses
+            params = settings["data_params"]
+            params = {k: v for k, v in params.items() if k not in ("boundary", "points")}
             if dataset == "drawn":  # a drawn set comes with its points
-                points = [list(p) for p in DEFAULT_DRAWN]
-                settings["data_params"] = {**settings["data_params"], "points": points}
+                params["points"] = [list(p) for p in DEFAULT_DRAWN]
+            settings["data_params"] = params
             window.edit_network({**settings, "dataset": dataset, "hidden": list(layers)})
             qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
             accepted = not layers or (min(layers) >= 1 and max(layers) <= 64 and len(layers) <= 6)

@@ -111,6 +111,12 @@ class BoundaryView(TitledView):
             pos=data.points_test, brush=point_brushes(data, data.y_test), pen=dark
         )
 
+    def set_point_size(self, pixels: int) -> None:
+        """The data points' size (larger in the presentation view, where 7 px were specks)."""
+        for points in (self.train_points, self.test_points):
+            points.setSize(pixels)
+        self.draw.pending.setSize(pixels + 2)
+
     def show_drawing(self, dataset: str, points: list | None) -> None:
         """The drawing bar for a set drawn by hand, with the study's points; none otherwise."""
         drawn = dataset == "drawn"

@@ -29,8 +29,9 @@ from .colours import CLASS_COLOURS
 
 SPACING = 0.35
 """A drag adds a point each time the pointer has moved this far (the square is 12 across)."""
-ERASE_RADIUS = 0.6
-"""Erasing takes the points within this distance of the pointer."""
+ERASE_RADIUS = 0.4
+"""Erasing takes the points within this distance of the pointer (0.6 took a point's
+neighbours along a stroke too)."""
 MODES = ("off", "orange", "blue", "erase")
 
 

@@ -487,6 +487,7 @@ class LabWindow(StudioWindow):
         self.curves.set_line_width(curve_width + 1.0)
         self.curves.set_legend_size(legend)
         self.boundary.label_points = font.pointSize() - 4 if presenting else 9
+        self.boundary.set_point_size(11 if presenting else 7)
         self.digits.text_points = font.pointSize() - 6 if presenting else 9
         self.drawing.redraw()  # at the new sizes and colours
         self._dirty = True
