@@ -64,3 +64,27 @@ def test_the_labs_race_table_shows_every_column_at_1280_by_800(qtbot, lab):
     assert table.item(0, 6).text() == "in progress"
     assert columns_fit(table)
     assert window.rate_label.text() == "", "the race is over, whatever step is shown"
+
+
+def test_a_window_larger_than_a_projector_fits_its_screen(qtbot, make_window, monkeypatch):
+    """Seen at 1280×800: the window opened at 1500×920, partly off the screen."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window(default_landscape_study())
+
+    class Projector:
+        @staticmethod
+        def availableGeometry() -> QRect:
+            return QRect(0, 0, 1280, 800)
+
+    # offscreen the window is never fitted (a figure is drawn at the size asked for)
+    monkeypatch.setattr(QGuiApplication, "platformName", staticmethod(lambda: "xcb"))
+    monkeypatch.setattr(window, "screen", lambda: Projector())
+    window.resize(1500, 920)
+    window.move(300, 200)
+    window.fit_to_screen()
+    frame = window.frameGeometry()
+    assert frame.width() <= 1280 and frame.height() <= 800
+    assert frame.left() >= 0 and frame.top() >= 0
+    assert frame.right() < 1280 and frame.bottom() < 800
