@@ -1,5 +1,5 @@
-"""The command line: `optstudio list`, `run`, `train`, `sweep`, `basins`, `code`, `plot`,
-`animate`.
+"""The command line: `optstudio list`, `run`, `train`, `lr-find`, `sweep`, `basins`, `code`,
+`plot`, `animate`.
 
 Every name it accepts comes from the specs. Bad input ends with exit status 2 and one line on
 stderr, never a traceback. One module a subcommand; the options they share are in `options`,
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from .code import add_code_command, command_code
+from .lr_find import add_lr_find_command, command_lr_find
 from .options import EXIT_BAD_INPUT, Parser, UsageError, add_run_options, refuse_empty_out
 from .render import command_animate, command_plot
 from .run import command_list, command_run
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", help="output file: .csv, .json or .npz (default: CSV on stdout)")
 
     add_train_command(commands)
+    add_lr_find_command(commands)
     add_sweep_commands(commands)
     add_code_command(commands)
     plot = commands.add_parser(
@@ -118,6 +120,7 @@ def _dispatch(parser: argparse.ArgumentParser, arguments: list[str]) -> int:
         "list": command_list,
         "run": command_run,
         "train": command_train,
+        "lr-find": command_lr_find,
         "code": command_code,
         "sweep": command_sweep,
         "basins": command_basins,
