@@ -117,11 +117,21 @@ def draw_plane(
     return None if plane is None else (tag, plane, time.perf_counter() - began)
 
 
+def range_test(context: Context, config: dict, tag: Any) -> tuple:
+    """The learning-rate range test of one run's settings (`tuning.lr_range`), with `tag`."""
+    from ..tuning.lr_range import range_test as test
+
+    settings = dict(config)
+    dataset, optimizer = settings.pop("dataset"), settings.pop("optimizer")
+    return tag, test(dataset, optimizer, **settings)
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "check_study": check_study,
     "warm_kernels": warm_kernels,
     "draw_verdicts": draw_verdicts,
     "draw_plane": draw_plane,
+    "range_test": range_test,
 }
 """The jobs the window may ask for, by name (a name crosses the pipe; a function need not)."""
 

@@ -56,27 +56,27 @@
       <translation>每个点按网络给出的类别（或拟合值的符号）着色，而非按其把握程度</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="151" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="157" />
       <source>The boundary appears once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示决策边界。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="160" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="166" />
       <source>probability of the blue class</source>
       <translation>属于蓝色类别的概率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="162" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="168" />
       <source>fitted value</source>
       <translation>拟合值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="165" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="171" />
       <source>{0}, discretized</source>
       <translation>{0}（离散化）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/boundary_view.py" line="168" />
+      <location filename="../../optstudio/qt/lab/boundary_view.py" line="174" />
       <source>{0} at step {1}: {2}</source>
       <translation>{0}，第 {1} 步：{2}</translation>
     </message>
@@ -335,62 +335,62 @@
   <context>
     <name>DrawTool</name>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="64" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="65" />
       <source>Draw:</source>
       <translation>绘制：</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="70" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="71" />
       <source>● Orange</source>
       <translation>● 橙色</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="71" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="72" />
       <source>Click or drag on the plane: points of class 0</source>
       <translation>在平面上点击或拖动：添加类别 0 的点</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="73" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="74" />
       <source>● Blue</source>
       <translation>● 蓝色</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="73" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="74" />
       <source>Click or drag on the plane: points of class 1</source>
       <translation>在平面上点击或拖动：添加类别 1 的点</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="74" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="75" />
       <source>Erase</source>
       <translation>擦除</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="74" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="75" />
       <source>Click or drag over points to take them away</source>
       <translation>在点上点击或拖动以删除它们</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="88" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="89" />
       <source>Clear</source>
       <translation>清除</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="89" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="90" />
       <source>Take every point away</source>
       <translation>删除所有点</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="166" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="167" />
       <source>At most {0:,} points</source>
       <translation>最多 {0:,} 个点</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="204" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="205" />
       <source>{0} points: {1} orange, {2} blue</source>
       <translation>{0} 个点：{1} 个橙色，{2} 个蓝色</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="207" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="208" />
       <source>not trained on yet: {0}</source>
       <translation>尚未用于训练：{0}</translation>
     </message>
@@ -667,9 +667,19 @@
   <context>
     <name>HyperForm</name>
     <message>
-      <location filename="../../optstudio/qt/shared/hyper_form.py" line="185" />
+      <location filename="../../optstudio/qt/shared/hyper_form.py" line="189" />
       <source>Reset to defaults</source>
       <translation>恢复默认值</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/shared/hyper_form.py" line="203" />
+      <source>Find…</source>
+      <translation>查找…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/shared/hyper_form.py" line="205" />
+      <source>The learning-rate range test: train while the lr grows from 1e-7 to 10, and see where the loss falls fastest</source>
+      <translation>学习率范围测试：在学习率从 1e-7 增长到 10 的过程中训练，看损失在哪里下降最快</translation>
     </message>
   </context>
   <context>
@@ -688,47 +698,47 @@
   <context>
     <name>LabWindow</name>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="71" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="67" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="82" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="78" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="83" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="79" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="135" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="132" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="149" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="146" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="150" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="147" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="151" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="148" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="152" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="149" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="259" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="256" />
       <source>Reading {0}{1}…</source>
       <translation>正在读取 {0}{1}…</translation>
     </message>
@@ -738,7 +748,7 @@
       <translation>内核已就绪（{0} 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="327" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="324" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
@@ -827,6 +837,14 @@
       <location filename="../../optstudio/qt/landscape/loss_panel.py" line="196" />
       <source>Working out the derivatives…</source>
       <translation>正在求导…</translation>
+    </message>
+  </context>
+  <context>
+    <name>LrFinder</name>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="145" />
+      <source>{0}: lr set to {1:g}</source>
+      <translation>{0}：学习率已设为 {1:g}</translation>
     </message>
   </context>
   <context>
@@ -1267,7 +1285,7 @@ accuracy</source>
   <context>
     <name>NumberField</name>
     <message>
-      <location filename="../../optstudio/qt/shared/hyper_form.py" line="70" />
+      <location filename="../../optstudio/qt/shared/hyper_form.py" line="71" />
       <source>on or off</source>
       <translation>开或关</translation>
     </message>
@@ -1349,6 +1367,80 @@ accuracy</source>
       <location filename="../../optstudio/qt/lab/plane_view.py" line="132" />
       <source>Two random directions through the first run's end.</source>
       <translation>经过第一个运行终点的两个随机方向。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RangeTestDialog</name>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="27" />
+      <source>Learning-rate range test: {0}</source>
+      <translation>学习率范围测试：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="30" />
+      <source>Training while the lr grows from 1e-7 to 10…</source>
+      <translation>正在学习率从 1e-7 增长到 10 的过程中训练…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="35" />
+      <source>learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="36" />
+      <source>mini-batch loss (faint: each step; line: smoothed)</source>
+      <translation>小批量损失（浅色：每一步；线：平滑后）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="50" />
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="54" />
+      <source>Use the steepest fall</source>
+      <translation>使用下降最陡处</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="55" />
+      <source>Use the minimum ÷ 10</source>
+      <translation>使用最小值 ÷ 10</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="67" />
+      <source>steepest</source>
+      <translation>最陡</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="68" />
+      <source>minimum ÷ 10</source>
+      <translation>最小值 ÷ 10</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="85" />
+      <source>stopped where the smoothed loss passed four times its lowest</source>
+      <translation>在平滑损失超过其最低值四倍处停止</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="87" />
+      <source>reached lr {0:.3g}</source>
+      <translation>到达学习率 {0:.3g}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="91" />
+      <source>{0} steps, {1}. The smoothed loss falls fastest at lr {2:.3g}; its lowest is at lr {3:.3g}, a tenth of which is {4:.3g}.</source>
+      <translation>{0} 步，{1}。平滑损失在学习率 {2:.3g} 处下降最快；其最低点在学习率 {3:.3g}，其十分之一为 {4:.3g}。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="97" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="98" />
+      <source>Use lr = {0:.3g}</source>
+      <translation>使用 lr = {0:.3g}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="103" />
+      <source>The range test could not run: {0}</source>
+      <translation>范围测试无法运行：{0}</translation>
     </message>
   </context>
   <context>
@@ -1434,62 +1526,62 @@ at</source>
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="91" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="93" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="101" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="103" />
       <source>Duplicate</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="105" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="107" />
       <source>Remove</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="152" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="155" />
       <source>constant (e.g. cosine:T_max=500)</source>
       <translation>常数（例如 cosine:T_max=500）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="154" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="157" />
       <source>Learning-rate schedule: NAME[:ARG=VALUE,...] with torch.optim.lr_scheduler's argument names</source>
       <translation>学习率调度：名称[:参数=值,...]，参数名与 torch.optim.lr_scheduler 相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="159" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="162" />
       <source>schedule</source>
       <translation>调度</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="161" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="164" />
       <source>Full batch</source>
       <translation>全批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="162" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="165" />
       <source>Mini-batch</source>
       <translation>小批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="163" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="166" />
       <source>Stochastic (1)</source>
       <translation>随机（1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="175" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="178" />
       <source>batch</source>
       <translation>批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="180" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="183" />
       <source>Seed of the mini-batch order and of gradient noise (0 to 2^64 − 1)</source>
       <translation>小批量顺序和梯度噪声的随机种子（0 到 2^64 − 1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="183" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="186" />
       <source>seed</source>
       <translation>种子</translation>
     </message>

@@ -16,12 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QLabel,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-)
+from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QTabWidget
 
 from ...engine.models.mlp import fitted_activation
 from ...engine.models.optimizers import MODEL_OPTIMIZERS, model_optimizer_spec
@@ -43,6 +38,7 @@ from .lab_animation import LabAnimation
 from .lab_drawing import LabDrawing
 from .lab_timeline import LabTimeline
 from .lab_worker import LabWorker
+from .lr_finder import LrFinder
 from .model_code_view import ModelCodeView
 from .model_curves import ModelCurvesView
 from .model_exports import ModelExports
@@ -101,6 +97,7 @@ class LabWindow(StudioWindow):
         self._add_studio_parts("model", ModelExports)
         self.lab = LabWorker(self)
         self.code_view = ModelCodeView(self)
+        self.lr_finder = LrFinder(self)
         self.drawing = LabDrawing(self)
         self.animation = LabAnimation(self)
         self.view_menu = ViewMenu(self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
+    QToolButton,
     QWidget,
 )
 
@@ -152,6 +153,8 @@ class HyperForm(QWidget):
 
     changed = Signal(str, object)
     reset_requested = Signal()
+    lr_find_requested = Signal()
+    """The "Find…" button beside lr was pressed (where a window offers the range test)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +162,8 @@ class HyperForm(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QWidget] = {}
         self.params: tuple[HyperParam, ...] = ()
+        self.offers_lr_finder = False
+        """A "Find…" button beside the lr field (the model lab's range test)."""
 
     def build(
         self,
@@ -177,15 +182,33 @@ class HyperForm(QWidget):
             widget.setToolTip(translated(HYPERPARAMETER_TEXTS, param.meaning))
             self.fields[param.name] = widget
             label = param.name.replace("_", " ")
-            self.form.addRow(label, widget)
-            self.form.labelForField(widget).setToolTip(
-                translated(HYPERPARAMETER_TEXTS, param.meaning)
-            )
+            row = self._with_finder(widget) if param.name == "lr" else widget
+            self.form.addRow(label, row)
+            self.form.labelForField(row).setToolTip(translated(HYPERPARAMETER_TEXTS, param.meaning))
         if reset_button and params:
             button = QPushButton(self.tr("Reset to defaults"))
             button.clicked.connect(self.reset_requested)
             self.form.addRow(button)
         self.set_values(values)
+
+    def _with_finder(self, field: QWidget) -> QWidget:
+        """The lr field, with the range test's button beside it where the window offers it."""
+        if not self.offers_lr_finder:
+            return field
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(field, 1)
+        button = QToolButton()
+        button.setText(self.tr("Find…"))
+        button.setToolTip(
+            self.tr("The learning-rate range test: train while the lr grows from 1e-7 to 10, "
+                    "and see where the loss falls fastest")
+        )  # fmt: skip
+        button.clicked.connect(self.lr_find_requested)
+        layout.addWidget(button)
+        self.finder_button = button
+        return row
 
     def set_values(self, values: dict[str, Value]) -> None:
         for name, widget in self.fields.items():

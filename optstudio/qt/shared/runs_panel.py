@@ -68,6 +68,8 @@ class RunsPanel(QWidget):
     hyper_changed = Signal(int, str, object)
     hyper_reset = Signal(int)
     options_changed = Signal(int, dict)
+    lr_find_requested = Signal(int)
+    """The range test asked for, for the run selected (the model lab offers it)."""
 
     def __init__(
         self,
@@ -138,6 +140,7 @@ class RunsPanel(QWidget):
             )
         )
         self.form.reset_requested.connect(lambda: self._with_current(self.hyper_reset.emit))
+        self.form.lr_find_requested.connect(lambda: self._with_current(self.lr_find_requested.emit))
         settings.addWidget(self.form)
         settings.addWidget(self._options())
         layout.addWidget(self.settings_box)
