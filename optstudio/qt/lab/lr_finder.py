@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..shared.axes import cache_axes
+from ..shared.themes import Theme, style_plot_item
 
 TEST_SETTINGS = ("lr", "schedule", "steps", "record_every", "tol")
 """What the range test sets itself, taken out of the run's settings."""
@@ -22,7 +23,7 @@ TEST_SETTINGS = ("lr", "schedule", "steps", "record_every", "tol")
 class RangeTestDialog(QDialog):
     """The loss (raw, faint; smoothed, bold) against lr, the suggestions marked."""
 
-    def __init__(self, parent: QWidget, run_name: str) -> None:
+    def __init__(self, parent: QWidget, run_name: str, theme: Theme) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Learning-rate range test: {0}").format(run_name))
         self.resize(720, 480)
@@ -33,11 +34,19 @@ class RangeTestDialog(QDialog):
         self.plot = pg.PlotWidget()
         self.plot.setLogMode(x=True, y=False)
         self.plot.setLabel("bottom", self.tr("learning rate"))
-        self.plot.setLabel("left", self.tr("mini-batch loss (faint: each step; line: smoothed)"))
+        self.plot.setLabel("left", self.tr("mini-batch loss"))
         self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.plot.setBackground(theme.plot_background)
+        style_plot_item(self.plot.getPlotItem(), theme)
         cache_axes(self.plot.getPlotItem())
-        self.raw = self.plot.plot(pen=pg.mkPen((120, 120, 120, 110), width=1))
-        self.smooth = self.plot.plot(pen=pg.mkPen("#0877bd", width=2.5))
+        legend = self.plot.addLegend(offset=(10, 10), labelTextColor=theme.legend_text)
+        legend.setBrush(pg.mkBrush(theme.legend_background))
+        self.raw = self.plot.plot(
+            pen=pg.mkPen((128, 128, 128, 140), width=1), name=self.tr("each step")
+        )
+        self.smooth = self.plot.plot(
+            pen=pg.mkPen("#0877bd", width=2.5), name=self.tr("smoothed (as fastai)")
+        )
         self.marks: list[pg.InfiniteLine] = []
         layout.addWidget(self.plot, 1)
         buttons = QHBoxLayout()
@@ -63,23 +72,23 @@ class RangeTestDialog(QDialog):
         for mark in self.marks:
             self.plot.removeItem(mark)
         self.marks = []
-        for value, colour, name in (
-            (test.steepest, "#d62728", self.tr("steepest")),
-            (test.minimum_tenth, "#009e73", self.tr("minimum ÷ 10")),
+        for value, colour, name, height in (
+            (test.steepest, "#d62728", self.tr("steepest"), 0.92),
+            (test.minimum_tenth, "#009e73", self.tr("minimum ÷ 10"), 0.8),
         ):
             mark = pg.InfiniteLine(
                 pos=np.log10(value),
                 angle=90,
                 pen=pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine),
                 label=f"{name} {value:.3g}",
-                labelOpts={"position": 0.9, "color": colour},
+                labelOpts={"position": height, "color": colour, "anchors": [(0, 0), (0, 0)]},
             )
             self.plot.addItem(mark)
             self.marks.append(mark)
-        low, high = (
-            float(np.min(test.smoothed)),
-            float(np.max(test.smoothed[: max(len(test.smoothed) // 2, 1)])),
-        )
+        # every step's loss down to its lowest, up to the smoothed loss's first half (the
+        # rise past the minimum goes off the top, where it says nothing new)
+        low = float(min(np.min(test.losses), np.min(test.smoothed)))
+        high = float(np.max(test.smoothed[: max(len(test.smoothed) // 2, 1)]))
         self.plot.setYRange(low - 0.1 * (high - low), high + 0.6 * (high - low))
         ended = (
             self.tr("stopped where the smoothed loss passed four times its lowest")
@@ -125,7 +134,7 @@ class LrFinder(QObject):
         self.run_id = run_id
         if self.dialog is not None:
             self.dialog.close()
-        self.dialog = RangeTestDialog(window, entry.name)
+        self.dialog = RangeTestDialog(window, entry.name, window.view_menu.theme)
         self.dialog.use_steepest.clicked.connect(lambda: self.use("steepest"))
         self.dialog.use_minimum.clicked.connect(lambda: self.use("minimum_tenth"))
         self.dialog.show()
