@@ -1,5 +1,5 @@
-"""The command line: `optstudio list`, `run`, `train`, `lr-find`, `sweep`, `basins`, `code`,
-`plot`, `animate`.
+"""The command line: `optstudio list`, `run`, `train`, `lr-find`, `tune`, `sweep`, `basins`,
+`code`, `plot`, `animate`.
 
 Every name it accepts comes from the specs. Bad input ends with exit status 2 and one line on
 stderr, never a traceback. One module a subcommand; the options they share are in `options`,
@@ -23,6 +23,7 @@ from .run import command_list, command_run
 from .studio import open_studio, self_test_command
 from .sweep import add_sweep_commands, command_basins, command_sweep
 from .train import add_train_command, command_train
+from .tune import add_tune_command, command_tune
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_train_command(commands)
     add_lr_find_command(commands)
+    add_tune_command(commands)
     add_sweep_commands(commands)
     add_code_command(commands)
     plot = commands.add_parser(
@@ -121,6 +123,7 @@ def _dispatch(parser: argparse.ArgumentParser, arguments: list[str]) -> int:
         "run": command_run,
         "train": command_train,
         "lr-find": command_lr_find,
+        "tune": command_tune,
         "code": command_code,
         "sweep": command_sweep,
         "basins": command_basins,

@@ -1,0 +1,287 @@
+"""A tuning study: each optimizer tuned with the same budget of trials on its own search space
+(Optuna asks, Dask runs), every trial trained on K seeds, the metric their mean; then each
+optimizer's best setting and its default settings side by side over the same K seeds, as
+Schmidt, Schneider & Hennig ("Descending through a Crowded Valley", ICML 2021) compare them.
+
+Each (trial, seed) is a Dask task: `trials.run_trial` of plain settings, on an embedded
+`LocalCluster` (one worker process a core, started and stopped with the study) or on a cluster
+the user runs (`scheduler="tcp://HOST:8786"`). Tasks are handed out as workers free up; a
+trial is told to Optuna once its K seeds are in. A worker that dies mid-task has its task run
+again by Dask, and a task's result is keyed by its trial and seed, so nothing is lost or
+counted twice. With the grid and random samplers the trials' values do not depend on which
+results came first, so the table is the same bits with any number of workers; TPE learns
+from the results in the order they arrive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .space import Dimension
+from .trials import METRICS, run_trial, trial_config, worst
+
+SAMPLERS = ("grid", "random", "tpe")
+DEFAULTS_TRIAL = -1
+"""The trial number of an optimizer's default settings in the table."""
+
+
+@dataclass
+class TrialResult:
+    """One trial of one optimizer: its values, each seed's metrics, its value (the mean)."""
+
+    optimizer: str
+    number: int
+    values: dict[str, Any]
+    seeds: dict[int, dict[str, Any]] = field(default_factory=dict)
+    value: float = math.nan
+    spread: float = math.nan
+    """The standard deviation of the metric over the seeds."""
+
+    @property
+    def is_defaults(self) -> bool:
+        return self.number == DEFAULTS_TRIAL
+
+
+@dataclass
+class TuningPlan:
+    """What a study runs: the base run (`optstudio.train`'s settings but the optimizer and its
+    varying values), each optimizer's space, the budget, seeds, sampler and metric."""
+
+    base: dict[str, Any]
+    spaces: dict[str, tuple[Dimension, ...]]
+    trials: int = 20
+    seeds: int = 3
+    sampler: str = "tpe"
+    metric: str = "final_test_loss"
+    sampler_seed: int = 0
+    grid_points: int = 5
+    with_defaults: bool = True
+    """Also run each optimizer's default settings on the same seeds (the paper's baseline)."""
+
+    def __post_init__(self) -> None:
+        if self.sampler not in SAMPLERS:
+            raise ValueError(f"unknown sampler '{self.sampler}'; choose one of: grid, random, tpe")
+        if self.metric not in METRICS:
+            raise ValueError(f"unknown metric '{self.metric}'; choose one of: {', '.join(METRICS)}")
+        if not (isinstance(self.trials, int) and 1 <= self.trials <= 10_000):
+            raise ValueError(f"trials must be a whole number in [1, 10000], got {self.trials!r}")
+        if not (isinstance(self.seeds, int) and 1 <= self.seeds <= 100):
+            raise ValueError(f"seeds must be a whole number in [1, 100], got {self.seeds!r}")
+        if not self.spaces:
+            raise ValueError("name one or more optimizers to tune")
+
+    def seed_list(self) -> list[int]:
+        first = int(self.base.get("seed", 0))
+        return [first + k for k in range(self.seeds)]
+
+
+@dataclass
+class Progress:
+    done: int
+    running: int
+    failed: int
+    total: int
+    elapsed: float
+
+    @property
+    def left_seconds(self) -> float:
+        if self.done == 0:
+            return math.nan
+        return self.elapsed / self.done * (self.total - self.done)
+
+
+@dataclass
+class TuningResult:
+    plan: TuningPlan
+    trials: list[TrialResult]
+    cancelled: bool = False
+
+    def of(self, optimizer: str) -> list[TrialResult]:
+        return [t for t in self.trials if t.optimizer == optimizer and not t.is_defaults]
+
+    def best(self, optimizer: str) -> TrialResult | None:
+        told = [t for t in self.of(optimizer) if not math.isnan(t.value)]
+        if not told:
+            return None
+        better = min if METRICS[self.plan.metric] == "minimize" else max
+        return better(told, key=lambda t: t.value)
+
+    def defaults(self, optimizer: str) -> TrialResult | None:
+        return next((t for t in self.trials if t.optimizer == optimizer and t.is_defaults), None)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The table: a row per trial and seed, in the order of optimizer, trial and seed."""
+        out = []
+        for trial in sorted(self.trials, key=lambda t: (t.optimizer, t.number)):
+            for seed in sorted(trial.seeds):
+                metrics = trial.seeds[seed]
+                out.append({
+                    "optimizer": trial.optimizer,
+                    "trial": "defaults" if trial.is_defaults else trial.number,
+                    **{f"param_{k}": v for k, v in sorted(trial.values.items())},
+                    "seed": seed,
+                    **{k: metrics[k] for k in (*METRICS, "final_train_loss", "status")},
+                })  # fmt: skip
+        return out
+
+
+@contextlib.contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
+    """A Dask client: on the cluster at `scheduler`, or on a `LocalCluster` of `workers`
+    processes (one a core), one thread each, closed with the study (no process outlives it)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler, timeout="10s")
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    count = workers or os.cpu_count() or 1
+    cluster = LocalCluster(
+        n_workers=count,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,  # no web dashboard (and no port taken)
+        silence_logs=logging.ERROR,
+    )
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def make_sampler(plan: TuningPlan, space: tuple[Dimension, ...]) -> Any:
+    import optuna
+
+    if plan.sampler == "grid":
+        grid = {d.name: d.grid(plan.grid_points) for d in space}
+        return optuna.samplers.GridSampler(grid, seed=plan.sampler_seed)
+    if plan.sampler == "random":
+        return optuna.samplers.RandomSampler(seed=plan.sampler_seed)
+    return optuna.samplers.TPESampler(seed=plan.sampler_seed)
+
+
+def run_study(
+    plan: TuningPlan,
+    client: Any,
+    *,
+    on_trial: Callable[[TrialResult], None] = lambda trial: None,
+    on_progress: Callable[[Progress], None] = lambda progress: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> TuningResult:
+    """Run every optimizer's trials on `client`'s workers, each as soon as one frees up;
+    `on_trial` hears each trial once its seeds are in, `on_progress` after every task."""
+    import optuna
+    from distributed import as_completed
+
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    direction = METRICS[plan.metric]
+    studies = {
+        name: optuna.create_study(direction=direction, sampler=make_sampler(plan, space))
+        for name, space in plan.spaces.items()
+    }
+    seeds = plan.seed_list()
+    asked = dict.fromkeys(plan.spaces, 0)
+    results: list[TrialResult] = []
+    waiting: dict[str, tuple[TrialResult, Any, int]] = {}
+    capacity = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
+    pending = as_completed([])
+    started = time.perf_counter()
+    total = len(plan.spaces) * (plan.trials + plan.with_defaults) * len(seeds)
+    counts = {"done": 0, "failed": 0}
+    queue = _work(plan, studies, asked)
+    study_key = uuid.uuid4().hex[:12]  # a task's key: this study, its trial and its seed
+
+    def submit_next() -> bool:
+        item = next(queue, None)
+        if item is None:
+            return False
+        trial, handle = item
+        results.append(trial)
+        for seed in seeds:
+            key = f"optstudio-{study_key}-{trial.optimizer}-{trial.number}-{seed}"
+            config = trial_config({**plan.base, "optimizer": trial.optimizer}, trial.values, seed)
+            future = client.submit(run_trial, config, key=key, pure=False, retries=2)
+            waiting[future.key] = (trial, handle, seed)
+            pending.add(future)
+        return True
+
+    while len(waiting) < capacity and submit_next():
+        pass
+    stopped = False
+    for future in pending:
+        trial, handle, seed = waiting.pop(future.key)
+        try:
+            trial.seeds[seed] = future.result()
+        except Exception as error:  # any failure of a task is that trial's
+            counts["failed"] += 1
+            trial.seeds[seed] = _failed(str(error).splitlines()[0] if str(error) else "failed")
+        counts["done"] += 1
+        if len(trial.seeds) == len(seeds):
+            _settle(trial, plan.metric)
+            if handle is not None:
+                studies[trial.optimizer].tell(handle, trial.value)
+            on_trial(trial)
+        on_progress(Progress(counts["done"], len(waiting), counts["failed"], total,
+                             time.perf_counter() - started))  # fmt: skip
+        if cancelled():
+            stopped = True
+            client.cancel(list(pending.futures))
+            break
+        while len(waiting) < capacity and submit_next():
+            pass
+    if stopped:
+        results = [t for t in results if len(t.seeds) == len(seeds)]
+    return TuningResult(plan, results, cancelled=stopped)
+
+
+def _work(plan: TuningPlan, studies: dict, asked: dict) -> Iterator[tuple[TrialResult, Any]]:
+    """The trials to run, the optimizers taking turns so that each budget advances alike:
+    each optimizer's defaults first (with no Optuna trial), then its trials as Optuna asks."""
+    if plan.with_defaults:
+        for name in plan.spaces:
+            yield TrialResult(name, DEFAULTS_TRIAL, {}), None
+    for turn in range(plan.trials):
+        for name, space in plan.spaces.items():
+            if plan.sampler == "grid" and turn >= grid_size(space, plan.grid_points):
+                continue  # every point of its grid is tried
+            handle = studies[name].ask()
+            values = {d.name: d.suggest(handle) for d in space}
+            asked[name] += 1
+            yield TrialResult(name, handle.number, values), handle
+
+
+def grid_size(space: tuple[Dimension, ...], points: int) -> int:
+    """How many trials a grid search of `space` has."""
+    return math.prod(len(d.grid(points)) for d in space)
+
+
+def _settle(trial: TrialResult, metric: str) -> None:
+    values = np.array([trial.seeds[s].get(metric, worst(metric)) for s in sorted(trial.seeds)])
+    trial.value = float(np.mean(values)) if np.all(np.isfinite(values)) else worst(metric)
+    trial.spread = float(np.std(values)) if np.all(np.isfinite(values)) else math.nan
+
+
+def _failed(message: str) -> dict[str, Any]:
+    return {
+        **{name: worst(name) for name in METRICS},
+        "final_train_loss": math.inf,
+        "status": f"error: {message}",
+        "steps": 0,
+        "curve_steps": [],
+        "curve_test_loss": [],
+    }
