@@ -127,8 +127,11 @@ class _ProgressBar:
 
     def __init__(self) -> None:
         self.last = ""
+        self.shown = sys.stderr.isatty()  # a log file gets the summary, not a thousand \r
 
     def show(self, progress) -> None:
+        if not self.shown:
+            return
         width = 30
         filled = round(width * progress.done / max(progress.total, 1))
         left = progress.left_seconds
