@@ -698,47 +698,47 @@
   <context>
     <name>LabWindow</name>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="67" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="68" />
       <source>optstudio</source>
       <translation>optstudio</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="78" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="79" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="79" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="80" />
       <source>Runs</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="132" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="134" />
       <source>This data set's inputs are not points in a plane, so there is no boundary to draw: the curves and the table show how the runs do.</source>
       <translation>这个数据集的输入不是平面上的点，因此无法画出边界：请看曲线和表格中各运行的表现。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="146" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="148" />
       <source>What the network says</source>
       <translation>网络的判断</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="147" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="149" />
       <source>Loss landscape</source>
       <translation>损失地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="148" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="150" />
       <source>3-D landscape</source>
       <translation>三维地形</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="149" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="151" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="256" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="258" />
       <source>Reading {0}{1}…</source>
       <translation>正在读取 {0}{1}…</translation>
     </message>
@@ -748,7 +748,7 @@
       <translation>内核已就绪（{0} 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="324" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="326" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
@@ -842,7 +842,7 @@
   <context>
     <name>LrFinder</name>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="145" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="154" />
       <source>{0}: lr set to {1:g}</source>
       <translation>{0}：学习率已设为 {1:g}</translation>
     </message>
@@ -1372,73 +1372,83 @@ accuracy</source>
   <context>
     <name>RangeTestDialog</name>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="27" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="28" />
       <source>Learning-rate range test: {0}</source>
       <translation>学习率范围测试：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="30" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="31" />
       <source>Training while the lr grows from 1e-7 to 10…</source>
       <translation>正在学习率从 1e-7 增长到 10 的过程中训练…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="35" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="36" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="36" />
-      <source>mini-batch loss (faint: each step; line: smoothed)</source>
-      <translation>小批量损失（浅色：每一步；线：平滑后）</translation>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="37" />
+      <source>mini-batch loss</source>
+      <translation>小批量损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="50" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="45" />
+      <source>each step</source>
+      <translation>每一步</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="48" />
+      <source>smoothed (as fastai)</source>
+      <translation>平滑后（同 fastai）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="59" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="54" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="63" />
       <source>Use the steepest fall</source>
       <translation>使用下降最陡处</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="55" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="64" />
       <source>Use the minimum ÷ 10</source>
       <translation>使用最小值 ÷ 10</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="67" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="76" />
       <source>steepest</source>
       <translation>最陡</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="68" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="77" />
       <source>minimum ÷ 10</source>
       <translation>最小值 ÷ 10</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="85" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="94" />
       <source>stopped where the smoothed loss passed four times its lowest</source>
       <translation>在平滑损失超过其最低值四倍处停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="87" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="96" />
       <source>reached lr {0:.3g}</source>
       <translation>到达学习率 {0:.3g}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="91" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="100" />
       <source>{0} steps, {1}. The smoothed loss falls fastest at lr {2:.3g}; its lowest is at lr {3:.3g}, a tenth of which is {4:.3g}.</source>
       <translation>{0} 步，{1}。平滑损失在学习率 {2:.3g} 处下降最快；其最低点在学习率 {3:.3g}，其十分之一为 {4:.3g}。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="97" />
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="98" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="106" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="107" />
       <source>Use lr = {0:.3g}</source>
       <translation>使用 lr = {0:.3g}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="103" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="112" />
       <source>The range test could not run: {0}</source>
       <translation>范围测试无法运行：{0}</translation>
     </message>
@@ -1526,62 +1536,62 @@ at</source>
   <context>
     <name>RunsPanel</name>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="93" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="95" />
       <source>Add</source>
       <translation>添加</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="103" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="105" />
       <source>Duplicate</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="107" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="109" />
       <source>Remove</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="155" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="157" />
       <source>constant (e.g. cosine:T_max=500)</source>
       <translation>常数（例如 cosine:T_max=500）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="157" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="159" />
       <source>Learning-rate schedule: NAME[:ARG=VALUE,...] with torch.optim.lr_scheduler's argument names</source>
       <translation>学习率调度：名称[:参数=值,...]，参数名与 torch.optim.lr_scheduler 相同</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="162" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="164" />
       <source>schedule</source>
       <translation>调度</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="164" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="166" />
       <source>Full batch</source>
       <translation>全批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="165" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="167" />
       <source>Mini-batch</source>
       <translation>小批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="166" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="168" />
       <source>Stochastic (1)</source>
       <translation>随机（1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="178" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="180" />
       <source>batch</source>
       <translation>批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="183" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="185" />
       <source>Seed of the mini-batch order and of gradient noise (0 to 2^64 − 1)</source>
       <translation>小批量顺序和梯度噪声的随机种子（0 到 2^64 − 1）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/runs_panel.py" line="186" />
+      <location filename="../../optstudio/qt/shared/runs_panel.py" line="188" />
       <source>seed</source>
       <translation>种子</translation>
     </message>
@@ -2200,6 +2210,228 @@ above the bound (lr = {0})</source>
       <location filename="../../optstudio/qt/lecture/timeline.py" line="100" />
       <source>step {0} of {1}</source>
       <translation>第 {0} 步，共 {1} 步</translation>
+    </message>
+  </context>
+  <context>
+    <name>TuningDialog</name>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="84" />
+      <source>Tune the optimizers</source>
+      <translation>调优优化器</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="100" />
+      <source>trials finished</source>
+      <translation>已完成的试验</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="103" />
+      <source>Optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="103" />
+      <source>Trial</source>
+      <translation>试验</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="103" />
+      <source>Values</source>
+      <translation>取值</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="103" />
+      <source>Mean</source>
+      <translation>平均</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="104" />
+      <source>± over seeds</source>
+      <translation>± 各种子间</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="115" />
+      <source>Pick optimizers, a space and a budget, then Start.</source>
+      <translation>选择优化器、搜索空间和预算，然后点击“开始”。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="134" />
+      <source>optimizers</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="137" />
+      <source>NAME=LOW:HIGH, NAME=LOW:HIGH:log or NAME=A|B|C, comma-separated: an optimizer's hyperparameter, or batch_size, hidden, activation</source>
+      <translation>NAME=LOW:HIGH、NAME=LOW:HIGH:log 或 NAME=A|B|C，以逗号分隔：优化器的超参数，或 batch_size、hidden、activation</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="140" />
+      <source>space</source>
+      <translation>搜索空间</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="141" />
+      <source>Trials per optimizer: the same budget</source>
+      <translation>每个优化器的试验次数：相同的预算</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="142" />
+      <source>trials</source>
+      <translation>试验</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="143" />
+      <source>Seeds per trial; the metric is their mean</source>
+      <translation>每次试验的种子数；指标取其平均</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="144" />
+      <source>seeds</source>
+      <translation>种子</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="146" />
+      <source>Steps of every trial's run</source>
+      <translation>每次试验运行的步数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="147" />
+      <source>steps</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="151" />
+      <source>sampler</source>
+      <translation>采样器</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="154" />
+      <source>metric</source>
+      <translation>指标</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="156" />
+      <source>this machine, a worker a core</source>
+      <translation>本机，每个核心一个工作进程</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="157" />
+      <source>A Dask scheduler's address, tcp://HOST:8786</source>
+      <translation>Dask 调度器地址，tcp://HOST:8786</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="158" />
+      <source>Dask</source>
+      <translation>Dask</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="160" />
+      <source>Start</source>
+      <translation>开始</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="162" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="171" />
+      <source>Add the selected trial to the race</source>
+      <translation>将所选试验加入比赛</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="238" />
+      <source>Starting the workers…</source>
+      <translation>正在启动工作进程…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="244" />
+      <source>Cancelling: the running trials stop…</source>
+      <translation>正在取消：运行中的试验将停止…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="248" />
+      <source>, about {0:.0f} s left</source>
+      <translation>，约剩 {0:.0f} 秒</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="250" />
+      <source>{0} of {1} runs done, {2} running, {3} failed{4}</source>
+      <translation>已完成 {0}/{1} 次运行，{2} 个运行中，{3} 个失败{4}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="264" />
+      <source>Cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="264" />
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="266" />
+      <source>{0}: {1} trials</source>
+      <translation>{0}：{1} 次试验</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="275" />
+      <source>The study stopped: {0}</source>
+      <translation>研究已停止：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="298" />
+      <source>best {0} so far</source>
+      <translation>迄今最佳 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="329" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="374" />
+      <source>defaults</source>
+      <translation>默认值</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="330" />
+      <source>its defaults</source>
+      <translation>其默认值</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="348" />
+      <source>{0}: tuned {1:.4g} ± {2:.2g} ({3})</source>
+      <translation>{0}：调优后 {1:.4g} ± {2:.2g}（{3}）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="352" />
+      <source>; defaults {0:.4g} ± {1:.2g}</source>
+      <translation>；默认值 {0:.4g} ± {1:.2g}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="357" />
+      <source>{0} over {1} seeds, the same budget for each:</source>
+      <translation>{0}，{1} 个种子，每个优化器预算相同：</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="374" />
+      <source>trial {0}</source>
+      <translation>试验 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="384" />
+      <source>{0} belong to the study's network: set them in the Model panel</source>
+      <translation>{0} 属于研究的网络：请在模型面板中设置</translation>
+    </message>
+  </context>
+  <context>
+    <name>TuningLauncher</name>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="409" />
+      <source>Tune…</source>
+      <translation>调优…</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="411" />
+      <source>Tune the optimizers with the same budget on every core or a Dask cluster, and compare their best settings with their defaults</source>
+      <translation>在所有核心或 Dask 集群上以相同预算调优各优化器，并将最佳设置与默认设置比较</translation>
     </message>
   </context>
   <context>

@@ -46,6 +46,7 @@ from .model_panel import ModelPanel
 from .model_table import ModelTable
 from .network_view import NetworkView
 from .plane_view import PlaneSurfaceView, PlaneView
+from .tuning_dialog import TuningLauncher
 
 FRAME_MS = 16
 TABLE_SECONDS = 0.1
@@ -98,6 +99,7 @@ class LabWindow(StudioWindow):
         self.lab = LabWorker(self)
         self.code_view = ModelCodeView(self)
         self.lr_finder = LrFinder(self)
+        self.tuning = TuningLauncher(self)
         self.drawing = LabDrawing(self)
         self.animation = LabAnimation(self)
         self.view_menu = ViewMenu(self)

@@ -81,6 +81,8 @@ class RunsPanel(QWidget):
         study has optimizers a landscape has not: Muon, Adafactor)."""
         super().__init__(parent)
         self._spec_of = spec_of
+        self.offered = tuple(optimizers)
+        """The optimizers' names the Add menu offers."""
         layout = QVBoxLayout(self)
         self.list = QListWidget()
         self.list.setMaximumHeight(150)

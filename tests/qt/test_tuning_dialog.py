@@ -1,0 +1,79 @@
+"""Tune… in the lab: a study of the lab's network and data runs on Dask workers while the
+window draws; its trials arrive in the scatter, the history and the ranked table; the best
+setting is compared with the defaults; a trial joins the race with its values; Cancel stops it
+and no worker process outlives it."""
+
+import math
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from optstudio.studies.model import ModelStudy
+from optstudio.tuning.trials import run_trial, trial_config
+
+from ..test_tuning import _children
+from .test_lab_window import settled
+
+
+def _dialog(qtbot, lab, trials: int):
+    study = ModelStudy(max_steps=100)
+    study.add_run("adam", hyper={"lr": 0.03}, batch_size=10)
+    window = lab(study)
+    settled(qtbot, window)
+    dialog = window.tuning.open()
+    qtbot.addWidget(dialog)
+    for i in range(dialog.optimizers.count()):
+        item = dialog.optimizers.item(i)
+        item.setCheckState(
+            Qt.CheckState.Checked if item.text() == "adam" else Qt.CheckState.Unchecked
+        )
+    dialog.space.setText("lr=1e-3:1:log")
+    dialog.budget.setValue(trials)
+    dialog.seeds.setValue(1)
+    dialog.steps.setValue(60)
+    dialog.sampler.setCurrentText("random")
+    return window, dialog
+
+
+def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(qtbot, lab):
+    window, dialog = _dialog(qtbot, lab, trials=3)
+    dialog.start.click()
+    qtbot.waitUntil(lambda: dialog.start.isEnabled(), timeout=120_000)
+    assert "Done: 3 trials" in dialog.progress_label.text()
+    tried = [t for t in dialog.trials if not t.is_defaults]
+    assert len(tried) == 3 and dialog.table.rowCount() == 4  # and the defaults
+    # each trial's mean is its run's metric, trained as optstudio.train trains it
+    trial = tried[0]
+    base = {**window.state.network_settings(), "steps": 60, "optimizer": "adam"}
+    again = run_trial(trial_config(base, trial.values, window.state.seed))
+    assert trial.value == again["final_test_loss"]
+    # the scatter shows every trial at its lr and mean (the x axis in log10 units)
+    points = [item for item in dialog.scatter.getPlotItem().listDataItems() if item.name()]
+    xs, ys = points[0].getData()
+    np.testing.assert_allclose(sorted(10**xs), sorted(t.values["lr"] for t in tried))
+    assert sorted(ys) == sorted(t.value for t in tried)
+    # the table is ranked, best first, and the summary compares it with the defaults
+    means = [float(dialog.table.item(r, 3).text()) for r in range(dialog.table.rowCount())]
+    assert means == sorted(means)
+    assert "adam: tuned" in dialog.summary.text() and "defaults" in dialog.summary.text()
+    # the best trial joins the race with its lr; the others keep theirs
+    best = dialog.table.item(0, 0).data(Qt.ItemDataRole.UserRole)
+    run_id = dialog.add_to_race(0)
+    entry = window.state.run(run_id)
+    assert entry.optimizer == best.optimizer and len(window.state.runs) == 2
+    if not best.is_defaults:
+        assert entry.hyper["lr"] == best.values["lr"]
+    assert window.state.runs[0].hyper["lr"] == 0.03
+
+
+def test_cancel_stops_the_study_and_no_worker_outlives_it(qtbot, lab):
+    _window, dialog = _dialog(qtbot, lab, trials=200)
+    before = _children()  # the lab's engine and drawing processes are its own
+    dialog.start.click()
+    qtbot.waitUntil(lambda: len(dialog.trials) >= 2, timeout=120_000)
+    dialog.cancel.click()
+    qtbot.waitUntil(lambda: dialog.start.isEnabled(), timeout=60_000)
+    assert "Cancelled" in dialog.progress_label.text()
+    assert len(dialog.trials) < 200
+    qtbot.waitUntil(lambda: not (_children() - before), timeout=30_000)
+    assert all(math.isfinite(t.value) or t.value == math.inf for t in dialog.trials)
