@@ -121,6 +121,16 @@ def test_the_table_is_the_same_with_one_and_two_workers(reference):
     assert again["final_test_loss"] == row["final_test_loss"]
 
 
+def test_a_grid_tries_every_point_once_in_order():
+    space = parse_space("lr=1e-3:1:log,batch_size=10|50", ALLOWED)
+    plan = TuningPlan(BASE, {"sgd": space}, trials=50, seeds=1, sampler="grid",
+                      grid_points=3, with_defaults=False)  # fmt: skip
+    with dask_client(workers=1) as client:
+        result = run_study(plan, client)
+    tried = [(t.values["lr"], t.values["batch_size"]) for t in result.of("sgd")]
+    assert tried == [(lr, b) for lr in (1e-3, 10**-1.5, 1.0) for b in (10, 50)]
+
+
 def test_the_best_and_the_defaults_are_compared_over_the_same_seeds(reference):
     with dask_client(workers=1) as client:
         result = run_study(_plan(), client)

@@ -4,8 +4,6 @@ core or a Dask cluster, and compare their best settings with their defaults over
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import math
 import sys
 from typing import Any
@@ -169,36 +167,10 @@ def _short(value: Any) -> str:
 
 
 def _write(result, path: str) -> None:
-    from ..io.atomic import atomic_write
-
-    rows = result.rows()
-    columns = list(dict.fromkeys(key for row in rows for key in row))
-
-    def write_csv(out) -> None:
-        table = csv.DictWriter(out, columns, lineterminator="\n")
-        table.writeheader()
-        table.writerows(rows)
-
-    def write_json(out) -> None:
-        plan = result.plan
-        json.dump(
-            {
-                "metric": plan.metric,
-                "sampler": plan.sampler,
-                "trials": plan.trials,
-                "seeds": plan.seed_list(),
-                "spaces": {k: [d.text() for d in v] for k, v in plan.spaces.items()},
-                "base": {k: v for k, v in plan.base.items() if k != "data_params"}
-                | {"data_params": plan.base.get("data_params", {})},
-                "rows": rows,
-            },
-            out,
-            indent=1,
-            default=str,
-        )
+    from ..tuning.files import write_trials
 
     try:
-        atomic_write(path, write_json if path.endswith(".json") else write_csv, binary=False)
+        rows = write_trials(result, path)
     except OSError as error:
         raise UsageError(f"cannot write '{path}': {error.strerror or error}") from None
-    print(f"wrote {len(rows)} rows to {path}", file=sys.stderr)
+    print(f"wrote {rows} rows to {path}", file=sys.stderr)

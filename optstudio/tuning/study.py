@@ -16,6 +16,7 @@ from the results in the order they arrive.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import math
 import os
@@ -164,13 +165,12 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         cluster.close()
 
 
-def make_sampler(plan: TuningPlan, space: tuple[Dimension, ...]) -> Any:
+def make_sampler(plan: TuningPlan) -> Any:
+    """Optuna's sampler for the plan: random or TPE, seeded; a grid is random sampling of
+    the grid's queued points."""
     import optuna
 
-    if plan.sampler == "grid":
-        grid = {d.name: d.grid(plan.grid_points) for d in space}
-        return optuna.samplers.GridSampler(grid, seed=plan.sampler_seed)
-    if plan.sampler == "random":
+    if plan.sampler in ("grid", "random"):  # a grid's points are queued (`_queue_grid`)
         return optuna.samplers.RandomSampler(seed=plan.sampler_seed)
     return optuna.samplers.TPESampler(seed=plan.sampler_seed)
 
@@ -191,9 +191,12 @@ def run_study(
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     direction = METRICS[plan.metric]
     studies = {
-        name: optuna.create_study(direction=direction, sampler=make_sampler(plan, space))
+        name: optuna.create_study(direction=direction, sampler=make_sampler(plan))
         for name, space in plan.spaces.items()
     }
+    if plan.sampler == "grid":
+        for name, space in plan.spaces.items():
+            _queue_grid(studies[name], space, plan.grid_points)
     seeds = plan.seed_list()
     asked = dict.fromkeys(plan.spaces, 0)
     results: list[TrialResult] = []
@@ -263,6 +266,14 @@ def _work(plan: TuningPlan, studies: dict, asked: dict) -> Iterator[tuple[TrialR
             values = {d.name: d.suggest(handle) for d in space}
             asked[name] += 1
             yield TrialResult(name, handle.number, values), handle
+
+
+def _queue_grid(study: Any, space: tuple[Dimension, ...], points: int) -> None:
+    """Every point of the grid, queued in order: Optuna's GridSampler stops its study when
+    the grid is done, which only an objective function may do (ask and tell raised), and
+    picks its points at random."""
+    for values in itertools.product(*(d.grid(points) for d in space)):
+        study.enqueue_trial(dict(zip((d.name for d in space), values, strict=True)))
 
 
 def grid_size(space: tuple[Dimension, ...], points: int) -> int:

@@ -6,6 +6,7 @@ and no worker process outlives it."""
 import math
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from optstudio.studies.model import ModelStudy
@@ -56,6 +57,14 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
     means = [float(dialog.table.item(r, 3).text()) for r in range(dialog.table.rowCount())]
     assert means == sorted(means)
     assert "adam: tuned" in dialog.summary.text() and "defaults" in dialog.summary.text()
+    # the comparison: the best trial's and the defaults' metric on every seed
+    from optstudio.tuning.study import TuningResult
+
+    result = TuningResult(dialog.plan, dialog.trials)
+    expected = [result.best("adam"), result.defaults("adam")]
+    dots = [i for i in dialog.compare.getPlotItem().items if isinstance(i, pg.ScatterPlotItem)]
+    shown = sorted(float(y) for dot in dots for y in dot.getData()[1])
+    assert shown == sorted(s["final_test_loss"] for t in expected for s in t.seeds.values())
     # the best trial joins the race with its lr; the others keep theirs
     best = dialog.table.item(0, 0).data(Qt.ItemDataRole.UserRole)
     run_id = dialog.add_to_race(0)
@@ -77,3 +86,24 @@ def test_cancel_stops_the_study_and_no_worker_outlives_it(qtbot, lab):
     assert len(dialog.trials) < 200
     qtbot.waitUntil(lambda: not (_children() - before), timeout=30_000)
     assert all(math.isfinite(t.value) or t.value == math.inf for t in dialog.trials)
+
+
+def test_a_grid_over_two_settings_is_a_heat_map_and_the_trials_are_saved(qtbot, lab, tmp_path):
+    _window, dialog = _dialog(qtbot, lab, trials=50)
+    dialog.space.setText("lr=1e-3:1:log,batch_size=10|50")
+    dialog.sampler.setCurrentText("grid")
+    dialog.steps.setValue(30)
+    dialog.start.click()
+    qtbot.waitUntil(lambda: dialog.start.isEnabled(), timeout=120_000)
+    tried = [t for t in dialog.trials if not t.is_defaults]
+    assert len(tried) == 5 * 2  # the grid's points, not the budget of 50
+    images = [i for i in dialog.scatter.getPlotItem().items if isinstance(i, pg.ImageItem)]
+    grid = images[0].image.T  # rows: batch size; columns: lr
+    assert grid.shape == (2, 5)
+    lrs = sorted({t.values["lr"] for t in tried})
+    for trial in tried:
+        row = (10, 50).index(trial.values["batch_size"])
+        assert grid[row, lrs.index(trial.values["lr"])] == trial.value
+    assert dialog.save_trials(str(tmp_path / "trials.csv")) == 11
+    lines = (tmp_path / "trials.csv").read_text().splitlines()
+    assert len(lines) == 12 and "param_batch_size" in lines[0]

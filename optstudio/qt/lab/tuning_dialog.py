@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,44 +36,16 @@ from PySide6.QtWidgets import (
 
 from ...studies.model import MODEL_PALETTE
 from ...tuning.space import STUDY_SETTINGS, parse_space
-from ...tuning.study import SAMPLERS, TrialResult, TuningPlan, TuningResult, dask_client, run_study
+from ...tuning.study import SAMPLERS, TrialResult, TuningPlan, TuningResult
 from ...tuning.trials import METRICS
 from ..shared.tables import read_only
 from ..shared.themes import Theme, style_plot_item
+from .box_plot import Box, draw_boxes
+from .tuning_thread import StudyThread, axis_value, nearest, short
 
 RUN_SETTINGS = ("batch_size",)
 """A trial's values that a run of the race takes as its own (the rest are the optimizer's
 hyperparameters, or the study's network, which every run shares)."""
-
-
-class StudyThread(QThread):
-    """`run_study` on a Dask client, its trials and progress sent to the window as signals."""
-
-    trial_done = Signal(object)
-    progress = Signal(object)
-    ended = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, plan: TuningPlan, scheduler: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.plan, self.scheduler = plan, scheduler
-        self.stop_requested = False
-
-    def run(self) -> None:
-        try:
-            with dask_client(self.scheduler or None) as client:
-                result = run_study(
-                    self.plan,
-                    client,
-                    on_trial=self.trial_done.emit,
-                    on_progress=self.progress.emit,
-                    cancelled=lambda: self.stop_requested,
-                )
-        except Exception as error:  # any failure of the study is said, in one line
-            text = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self.failed.emit(text)
-            return
-        self.ended.emit(result)
 
 
 class TuningDialog(QDialog):
@@ -91,7 +63,8 @@ class TuningDialog(QDialog):
         views = QSplitter(Qt.Orientation.Vertical)
         self.scatter = pg.PlotWidget()
         self.history = pg.PlotWidget()
-        for plot in (self.scatter, self.history):
+        self.compare = pg.PlotWidget()
+        for plot in (self.scatter, self.history, self.compare):
             plot.setBackground(theme.plot_background)
             style_plot_item(plot.getPlotItem(), theme)
             plot.showGrid(x=True, y=True, alpha=0.2)
@@ -107,7 +80,10 @@ class TuningDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.cellDoubleClicked.connect(lambda row, _c: self.add_to_race(row))
         views.addWidget(self.scatter)
-        views.addWidget(self.history)
+        below = QSplitter(Qt.Orientation.Horizontal)
+        below.addWidget(self.history)
+        below.addWidget(self.compare)
+        views.addWidget(below)
         views.addWidget(self.table)
         right = QWidget()
         column = QVBoxLayout(right)
@@ -171,6 +147,10 @@ class TuningDialog(QDialog):
         self.add_button = QPushButton(self.tr("Add the selected trial to the race"))
         self.add_button.clicked.connect(lambda: self.add_to_race(self.table.currentRow()))
         form.addRow(self.add_button)
+        self.save_button = QPushButton(self.tr("Save the trials…"))
+        self.save_button.setToolTip(self.tr("Every trial and seed, as CSV or JSON"))
+        self.save_button.clicked.connect(self.save_dialog)
+        form.addRow(self.save_button)
         return box
 
     def _spin(self, low: int, high: int, value: int, tip: str) -> QSpinBox:
@@ -292,6 +272,9 @@ class TuningDialog(QDialog):
         first = next(iter(self.plan.spaces.values()))[0]
         self.scatter.clear()
         self.history.clear()
+        self._draw_comparison()
+        if self._draw_heat_map():
+            return self._fill_table()
         self.scatter.setLabel("left", metric.replace("_", " "))
         self.scatter.setLabel("bottom", first.name)
         self.scatter.setLogMode(x=first.log and not first.choices, y=False)
@@ -302,7 +285,7 @@ class TuningDialog(QDialog):
             shown = [t for t in tried if math.isfinite(t.value) and first.name in t.values]
             colour = QColor(self._colour(name))
             if shown:
-                xs = np.array([_axis_value(t.values[first.name], first) for t in shown])
+                xs = np.array([axis_value(t.values[first.name], first) for t in shown])
                 ys = np.array([t.value for t in shown])
                 spread = np.nan_to_num(np.array([t.spread for t in shown]))
                 self.scatter.addItem(pg.ErrorBarItem(x=np.log10(xs) if first.log else xs, y=ys,
@@ -317,13 +300,17 @@ class TuningDialog(QDialog):
                 )
                 self.history.plot(np.arange(1, len(running) + 1), running,
                                   pen=pg.mkPen(colour, width=2), name=name)  # fmt: skip
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        metric = self.plan.metric
         ranked = sorted(
             [t for t in self.trials if math.isfinite(t.value)],
             key=lambda t: t.value if METRICS[metric] == "minimize" else -t.value,
         )
         self.table.setRowCount(len(ranked))
         for row, trial in enumerate(ranked):
-            values = ", ".join(f"{k}={_short(v)}" for k, v in sorted(trial.values.items()))
+            values = ", ".join(f"{k}={short(v)}" for k, v in sorted(trial.values.items()))
             cells = (
                 trial.optimizer,
                 self.tr("defaults") if trial.is_defaults else str(trial.number),
@@ -338,13 +325,70 @@ class TuningDialog(QDialog):
                     item.setForeground(QColor(self._colour(trial.optimizer)))
                 self.table.setItem(row, column, item)
 
+    def _draw_heat_map(self) -> bool:
+        """With a grid over two dimensions, the first optimizer's mean metric as a heat map
+        over the grid (cells not tried yet left empty); False if the space is not that."""
+        plan = self.plan
+        name = next(iter(plan.spaces))
+        space = plan.spaces[name]
+        if plan.sampler != "grid" or len(space) != 2:
+            return False
+        first, second = space
+        xs, ys = first.grid(plan.grid_points), second.grid(plan.grid_points)
+        grid = np.full((len(ys), len(xs)), np.nan)
+        for trial in self.trials:
+            if trial.optimizer == name and not trial.is_defaults and math.isfinite(trial.value):
+                i = nearest(ys, trial.values[second.name])
+                j = nearest(xs, trial.values[first.name])
+                grid[i, j] = trial.value
+        self.scatter.setLogMode(x=False, y=False)
+        image = pg.ImageItem(grid.T, axisOrder="col-major")
+        image.setColorMap(pg.colormap.get("viridis"))
+        finite = grid[np.isfinite(grid)]
+        if finite.size:
+            image.setLevels((float(finite.min()), float(finite.max())))
+        self.scatter.addItem(image)
+        self.scatter.getAxis("bottom").setTicks([[(j + 0.5, short(v)) for j, v in enumerate(xs)]])
+        self.scatter.getAxis("left").setTicks([[(i + 0.5, short(v)) for i, v in enumerate(ys)]])
+        self.scatter.setLabel("bottom", first.name)
+        self.scatter.setLabel(
+            "left",
+            self.tr("{0} ({1}: {2}, dark is low)").format(
+                second.name, name, plan.metric.replace("_", " ")
+            ),
+        )
+        return True
+
+    def _draw_comparison(self) -> None:
+        """Each optimizer's best trial (filled) and its defaults (hollow) over the seeds, as
+        box plots: the comparison Schmidt, Schneider & Hennig draw."""
+        self.compare.clear()
+        if self.plan is None:
+            return
+        result = TuningResult(self.plan, list(self.trials))
+        boxes, ticks = [], []
+        for i, name in enumerate(self.plan.spaces):
+            colour = self._colour(name)
+            for offset, trial, filled in ((0.0, result.best(name), True),
+                                          (0.8, result.defaults(name), False)):  # fmt: skip
+                if trial is not None and trial.seeds:
+                    values = tuple(s[self.plan.metric] for s in trial.seeds.values())
+                    boxes.append(Box(2.0 * i + offset, values, colour, filled))
+            ticks.append((2.0 * i + 0.4, name))
+        draw_boxes(self.compare.getPlotItem(), boxes)
+        self.compare.getAxis("bottom").setTicks([ticks])
+        self.compare.setLabel(
+            "left", self.tr("{0}, each seed").format(self.plan.metric.replace("_", " "))
+        )
+        self.compare.setLabel("bottom", self.tr("tuned (filled) and defaults (hollow)"))
+
     def _comparison(self, result: TuningResult) -> str:
         lines = []
         for name in result.plan.spaces:
             best, defaults = result.best(name), result.defaults(name)
             if best is None:
                 continue
-            values = ", ".join(f"{k}={_short(v)}" for k, v in sorted(best.values.items()))
+            values = ", ".join(f"{k}={short(v)}" for k, v in sorted(best.values.items()))
             text = self.tr("{0}: tuned {1:.4g} ± {2:.2g} ({3})").format(
                 name, best.value, best.spread, values
             )
@@ -358,6 +402,29 @@ class TuningDialog(QDialog):
             result.plan.metric.replace("_", " "), seeds
         )
         return "\n".join([head, *lines])
+
+    # ----- files -----
+    def save_trials(self, path: str) -> int | None:
+        """Every finished trial and seed to `path` (CSV, or JSON by its extension)."""
+        from ...tuning.files import write_trials
+
+        if self.plan is None or not self.trials:
+            self.progress_label.setText(self.tr("No trial has finished yet"))
+            return None
+        try:
+            rows = write_trials(TuningResult(self.plan, list(self.trials)), path)
+        except OSError as error:
+            self.progress_label.setText(self.tr("Cannot save: {0}").format(error.strerror or error))
+            return None
+        self.progress_label.setText(self.tr("Wrote {0} rows").format(rows))
+        return rows
+
+    def save_dialog(self) -> None:
+        path = self.lab.exports.ask_save_path(
+            self.tr("Save the trials"), "trials", "CSV (*.csv);;JSON (*.json)"
+        )
+        if path:
+            self.save_trials(path)
 
     # ----- back to the race -----
     def add_to_race(self, row: int) -> int | None:
@@ -387,16 +454,6 @@ class TuningDialog(QDialog):
                 8000,
             )
         return entry.run_id
-
-
-def _axis_value(value: Any, dimension: Any) -> float:
-    if dimension.choices:
-        return float(dimension.choices.index(value))
-    return float(value)
-
-
-def _short(value: Any) -> str:
-    return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 
 class TuningLauncher(QObject):

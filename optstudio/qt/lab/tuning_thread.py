@@ -1,0 +1,61 @@
+"""A tuning study's thread in the lab, and the small conversions its views share.
+
+The thread runs `run_study` on a Dask client and only waits on it (the trials train in worker
+processes), sending each trial and each step of progress to the window as Qt signals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ...tuning.study import TuningPlan, dask_client, run_study
+
+
+class StudyThread(QThread):
+    """`run_study` on a Dask client, its trials and progress sent to the window as signals."""
+
+    trial_done = Signal(object)
+    progress = Signal(object)
+    ended = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, plan: TuningPlan, scheduler: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan, self.scheduler = plan, scheduler
+        self.stop_requested = False
+
+    def run(self) -> None:
+        try:
+            with dask_client(self.scheduler or None) as client:
+                result = run_study(
+                    self.plan,
+                    client,
+                    on_trial=self.trial_done.emit,
+                    on_progress=self.progress.emit,
+                    cancelled=lambda: self.stop_requested,
+                )
+        except Exception as error:  # any failure of the study is said, in one line
+            text = str(error).splitlines()[0] if str(error) else type(error).__name__
+            self.failed.emit(text)
+            return
+        self.ended.emit(result)
+
+
+def axis_value(value: Any, dimension: Any) -> float:
+    if dimension.choices:
+        return float(dimension.choices.index(value))
+    return float(value)
+
+
+def nearest(values: list[Any], value: Any) -> int:
+    """The grid index of a trial's value (a float drawn from the grid, or a listed choice)."""
+    if value in values:
+        return values.index(value)
+    return int(np.argmin([abs(float(v) - float(value)) for v in values]))
+
+
+def short(value: Any) -> str:
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
