@@ -77,6 +77,7 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
 
 def test_cancel_stops_the_study_and_no_worker_outlives_it(qtbot, lab):
     _window, dialog = _dialog(qtbot, lab, trials=200)
+    dialog.steps.setValue(3000)  # runs long enough that the study is still going
     before = _children()  # the lab's engine and drawing processes are its own
     dialog.start.click()
     qtbot.waitUntil(lambda: len(dialog.trials) >= 2, timeout=120_000)

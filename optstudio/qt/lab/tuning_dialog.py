@@ -41,6 +41,7 @@ from ...tuning.trials import METRICS
 from ..shared.tables import read_only
 from ..shared.themes import Theme, style_plot_item
 from .box_plot import Box, draw_boxes
+from .model_curves import LossAxis
 from .tuning_thread import StudyThread, axis_value, nearest, short
 
 RUN_SETTINGS = ("batch_size",)
@@ -61,14 +62,16 @@ class TuningDialog(QDialog):
         layout = QHBoxLayout(self)
         layout.addWidget(self._settings(), 0)
         views = QSplitter(Qt.Orientation.Vertical)
-        self.scatter = pg.PlotWidget()
+        # lr on a log axis labelled 0.01, 0.02, 0.05 (not "2·10¹" under "(x0.001)")
+        self.scatter = pg.PlotWidget(axisItems={"bottom": LossAxis("bottom")})
         self.history = pg.PlotWidget()
         self.compare = pg.PlotWidget()
         for plot in (self.scatter, self.history, self.compare):
             plot.setBackground(theme.plot_background)
             style_plot_item(plot.getPlotItem(), theme)
             plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.getAxis("left").enableAutoSIPrefix(False)  # a loss as it is, not "(x0.001)"
+            for side in ("left", "bottom"):  # values as they are, not "(x0.001)"
+                plot.getAxis(side).enableAutoSIPrefix(False)
             plot.addLegend(offset=(-10, 10), labelTextColor=theme.legend_text)
         self.history.setLabel("bottom", self.tr("trials finished"))
         self.table = QTableWidget(0, 5)
@@ -342,11 +345,10 @@ class TuningDialog(QDialog):
                 j = nearest(xs, trial.values[first.name])
                 grid[i, j] = trial.value
         self.scatter.setLogMode(x=False, y=False)
-        image = pg.ImageItem(grid.T, axisOrder="col-major")
-        image.setColorMap(pg.colormap.get("viridis"))
         finite = grid[np.isfinite(grid)]
-        if finite.size:
-            image.setLevels((float(finite.min()), float(finite.max())))
+        levels = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+        image = pg.ImageItem(grid.T, axisOrder="col-major", levels=levels)
+        image.setColorMap(pg.colormap.get("viridis"))
         self.scatter.addItem(image)
         self.scatter.getAxis("bottom").setTicks([[(j + 0.5, short(v)) for j, v in enumerate(xs)]])
         self.scatter.getAxis("left").setTicks([[(i + 0.5, short(v)) for i, v in enumerate(ys)]])
