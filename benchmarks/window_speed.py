@@ -7,12 +7,14 @@ second with the window, beside the same studio in the engine's process with no w
 model lab's window instead, with its boundaries, predictions and loss-landscape plane
 recomputed in the window's worker as they would be on screen.
 --plane puts the model lab's loss-landscape tab in front (its plane follows the runs).
+--tune (with --model) runs a tuning study from the lab's Tune… dialog while measuring: Adam and
+SGD on the same network, one Dask worker process a core.
 --busy starts one other busy process (`python -c "while True: pass"`) for the measurement and
 stops it after, as on a shared machine; --free measures free running instead of the race in
 lockstep.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/window_speed.py [--seconds 10] [--busy] [--free]
-        [--model] [--runs N]
+        [--model [--plane] [--tune]] [--runs N]
 
 Prints figures; asserts nothing.
 """
@@ -29,7 +31,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 PROBE_MS = 5
@@ -98,6 +100,12 @@ def main() -> None:
         action="store_true",
         help="with --model: the loss-landscape tab in front (its plane recomputed as runs go)",
     )
+    parser.add_argument(
+        "--tune",
+        action="store_true",
+        help="with --model: a tuning study (Adam and SGD on the same network, one worker a "
+        "core) runs while the frames are measured",
+    )
     args = parser.parse_args()
     began = time.perf_counter()
     app = QApplication([])
@@ -157,6 +165,24 @@ def main() -> None:
         stall["longest"] = max(stall["longest"], (clock.restart() - PROBE_MS) / 1000)
 
     probe.timeout.connect(tick)
+    dialog = None
+    if args.tune and args.model:
+        dialog = window.tuning.open()
+        for i in range(dialog.optimizers.count()):
+            item = dialog.optimizers.item(i)
+            wanted = item.text() in ("adam", "sgd")
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+        dialog.budget.setValue(1000)
+        dialog.seeds.setValue(1)
+        dialog.steps.setValue(300)
+        dialog.sampler.setCurrentText("random")
+        dialog.start.click()
+        deadline = time.perf_counter() + 60
+        while not dialog.trials and time.perf_counter() < deadline:  # the workers are up
+            app.processEvents()
+            time.sleep(0.01)
+        what += ", a tuning study running"
+    trials_before = 0 if dialog is None else len(dialog.trials)
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if args.busy else None
     frames_before = window._frames
     steps_before = window.engine.steps_done
@@ -173,6 +199,9 @@ def main() -> None:
     window_cpu = (time.process_time() - cpu_before) / elapsed
     probe.stop()
     frames = window._frames - frames_before
+    trials_done = 0 if dialog is None else len(dialog.trials) - trials_before
+    if dialog is not None:
+        dialog.close()  # cancels the study; its workers stop
     steps = window.engine.steps_done - steps_before
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     step_counts = [s.step for s in window.engine.snapshots().values()]
@@ -198,6 +227,8 @@ def main() -> None:
         f"(the window leaves the engine {rate / alone:.0%} of it)"
     )
     print(f"  steps per run:    {min(step_counts):,} to {max(step_counts):,}")
+    if args.tune:
+        print(f"  tuning study:     {trials_done / elapsed:.1f} trials per second meanwhile")
 
 
 if __name__ == "__main__":

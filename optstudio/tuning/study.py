@@ -137,9 +137,13 @@ class TuningResult:
 
 
 @contextlib.contextmanager
-def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
+def dask_client(
+    scheduler: str | None = None, workers: int | None = None, nice: int = 0
+) -> Iterator[Any]:
     """A Dask client: on the cluster at `scheduler`, or on a `LocalCluster` of `workers`
-    processes (one a core), one thread each, closed with the study (no process outlives it)."""
+    processes (one a core), one thread each, closed with the study (no process outlives it).
+    `nice`: the local workers' scheduling priority lowered by this much (the window's own
+    processes keep theirs, and a study run from it does not stall its frames)."""
     from distributed import Client
 
     if scheduler:
@@ -160,6 +164,8 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     with dask.config.set({"distributed.nanny.pre-spawn-environ": spawned}):
         cluster = _local_cluster(count)
     client = Client(cluster)
+    if nice:
+        client.run(os.nice, nice)
     try:
         yield client
     finally:

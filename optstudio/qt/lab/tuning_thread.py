@@ -13,6 +13,9 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from ...tuning.study import TuningPlan, dask_client, run_study
 
+WORKER_NICENESS = 10
+"""How much lower the study's local workers are scheduled than the window and its engine."""
+
 
 class StudyThread(QThread):
     """`run_study` on a Dask client, its trials and progress sent to the window as signals."""
@@ -29,7 +32,7 @@ class StudyThread(QThread):
 
     def run(self) -> None:
         try:
-            with dask_client(self.scheduler or None) as client:
+            with dask_client(self.scheduler or None, nice=WORKER_NICENESS) as client:
                 result = run_study(
                     self.plan,
                     client,
