@@ -252,3 +252,32 @@ def test_a_diverged_trial_is_the_worst_not_missing():
     assert metrics["status"] == "diverged"
     assert math.isinf(metrics["final_test_loss"])
     assert metrics["best_test_loss"] < math.inf  # what it reached before
+
+
+def test_a_saved_study_reads_back_as_it_was_and_bad_ones_are_refused(reference, tmp_path):
+    from optstudio.io.session import Session, SessionError, load_session, save_session
+    from optstudio.studies.model import ModelStudy
+    from optstudio.tuning.saved import study_from_dict, study_to_dict
+
+    with dask_client(workers=1) as client:
+        result = run_study(_plan(), client)
+    saved = study_to_dict(result.plan, result.trials)
+    study = ModelStudy(**{k: v for k, v in BASE.items() if k in ("dataset", "data_params")})
+    path = save_session(Session(study, tuning=saved), tmp_path / "tuned.optstudio")
+    plan, trials = study_from_dict(load_session(path).tuning)
+    assert plan.spaces.keys() == result.plan.spaces.keys() and plan.seeds == 2
+    again = {(t.optimizer, t.number): (t.value, t.spread, t.values) for t in trials}
+    assert again == {(t.optimizer, t.number): (t.value, t.spread, t.values) for t in result.trials}
+    for broken, message in [
+        ({**saved, "spaces": {"adam": ["eps=1:2:cubic"]}}, "comes log or int"),
+        ({**saved, "seeds": 0}, "seeds must be"),
+        ({**saved, "finished": [{"optimizer": "lion"}]}, "not in the study"),
+        ({**saved, "finished": [{**saved["finished"][0], "seeds": {}}]}, "has not its 2 seeds"),
+        ({**saved, "base": {**saved["base"], "hidden": [999]}}, "units"),
+        ({**saved, "finished": "x" * 10}, "not a list"),
+    ]:
+        bad = Session(study, tuning=broken).to_dict()
+        (tmp_path / "bad.optstudio").write_text(__import__("json").dumps(bad))
+        with pytest.raises(SessionError, match=message) as refused:
+            load_session(tmp_path / "bad.optstudio")
+        assert "\n" not in str(refused.value)

@@ -63,6 +63,8 @@ class Session:
     """A scenario's title and its two or three sentences for the audience (presets)."""
     model_runs: list[dict[str, Any]] = field(default_factory=list)
     """Model runs' configs (`ModelRun.config`), replayed by `replay_model_runs`."""
+    tuning: dict[str, Any] | None = None
+    """A model study's tuning study, its plan and finished trials (`tuning.saved`)."""
 
     @property
     def is_model(self) -> bool:
@@ -70,6 +72,8 @@ class Session:
 
     def to_dict(self) -> dict[str, Any]:
         extra: dict[str, Any] = {"model_runs": self.model_runs} if self.model_runs else {}
+        if self.tuning is not None:
+            extra["tuning"] = self.tuning
         version = 2 if self.model_runs else 1
         if self.is_model:
             extra["model_study"] = self.state.to_dict()
@@ -171,7 +175,21 @@ def session_from_dict(data: Any) -> Session:
     state, progress = _renumbered(state, progress)
     model_runs = _checked_model_runs(data.get("model_runs", []))
     view = _checked_view(data.get("view"))
-    return Session(state, progress, view, title, explanation, model_runs)
+    tuning = _checked_tuning(data.get("tuning"))
+    return Session(state, progress, view, title, explanation, model_runs, tuning)
+
+
+def _checked_tuning(raw: Any) -> dict[str, Any] | None:
+    """A tuning study as saved, checked by reading it back (`tuning.saved`)."""
+    if raw is None:
+        return None
+    from ..tuning.saved import study_from_dict, study_to_dict
+
+    try:
+        plan, trials = study_from_dict(raw)
+    except ValueError as error:
+        raise SessionError(f"its tuning study: {error}") from None
+    return study_to_dict(plan, trials)
 
 
 MAX_MODEL_RUNS = 64

@@ -255,7 +255,7 @@ def run_study(
             trial.seeds[seed] = _failed(str(error).splitlines()[0] if str(error) else "failed")
         counts["done"] += 1
         if len(trial.seeds) == len(seeds):
-            _settle(trial, plan.metric)
+            settle(trial, plan.metric)
             if handle is not None:
                 studies[trial.optimizer].tell(handle, trial.value)
             on_trial(trial)
@@ -301,7 +301,8 @@ def grid_size(space: tuple[Dimension, ...], points: int) -> int:
     return math.prod(len(d.grid(points)) for d in space)
 
 
-def _settle(trial: TrialResult, metric: str) -> None:
+def settle(trial: TrialResult, metric: str) -> None:
+    """A trial's value (its seeds' mean metric, the worst if one failed) and spread."""
     values = np.array([trial.seeds[s].get(metric, worst(metric)) for s in sorted(trial.seeds)])
     trial.value = float(np.mean(values)) if np.all(np.isfinite(values)) else worst(metric)
     trial.spread = float(np.std(values)) if np.all(np.isfinite(values)) else math.nan

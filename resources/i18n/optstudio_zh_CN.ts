@@ -738,7 +738,7 @@
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="258" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="254" />
       <source>Reading {0}{1}…</source>
       <translation>正在读取 {0}{1}…</translation>
     </message>
@@ -748,7 +748,7 @@
       <translation>内核已就绪（{0} 秒）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lab_window.py" line="326" />
+      <location filename="../../optstudio/qt/lab/lab_window.py" line="322" />
       <source>Cannot use these settings</source>
       <translation>无法使用这些设置</translation>
     </message>
@@ -2215,253 +2215,258 @@ above the bound (lr = {0})</source>
   <context>
     <name>TuningDialog</name>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="56" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="57" />
       <source>Tune the optimizers</source>
       <translation>调优优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="73" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="76" />
       <source>trials finished</source>
       <translation>已完成的试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="76" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="79" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="76" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="79" />
       <source>Trial</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="76" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="79" />
       <source>Values</source>
       <translation>取值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="76" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="79" />
       <source>Mean</source>
       <translation>平均</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="77" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="80" />
       <source>± over seeds</source>
       <translation>± 各种子间</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="91" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="94" />
       <source>Pick optimizers, a space and a budget, then Start.</source>
       <translation>选择优化器、搜索空间和预算，然后点击“开始”。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="110" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="113" />
       <source>optimizers</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="113" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="116" />
       <source>NAME=LOW:HIGH, NAME=LOW:HIGH:log or NAME=A|B|C, comma-separated: an optimizer's hyperparameter, or batch_size, hidden, activation</source>
       <translation>NAME=LOW:HIGH、NAME=LOW:HIGH:log 或 NAME=A|B|C，以逗号分隔：优化器的超参数，或 batch_size、hidden、activation</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="116" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="119" />
       <source>space</source>
       <translation>搜索空间</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="117" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="120" />
       <source>Trials per optimizer: the same budget</source>
       <translation>每个优化器的试验次数：相同的预算</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="118" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="121" />
       <source>trials</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="119" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="122" />
       <source>Seeds per trial; the metric is their mean</source>
       <translation>每次试验的种子数；指标取其平均</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="120" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="123" />
       <source>seeds</source>
       <translation>种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="122" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="125" />
       <source>Steps of every trial's run</source>
       <translation>每次试验运行的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="123" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="126" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="127" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="130" />
       <source>sampler</source>
       <translation>采样器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="130" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="133" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="132" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="135" />
       <source>this machine, a worker a core</source>
       <translation>本机，每个核心一个工作进程</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="133" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="136" />
       <source>A Dask scheduler's address, tcp://HOST:8786</source>
       <translation>Dask 调度器地址，tcp://HOST:8786</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="134" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="137" />
       <source>Dask</source>
       <translation>Dask</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="136" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="139" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="138" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="141" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="147" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="150" />
       <source>Add the selected trial to the race</source>
       <translation>将所选试验加入比赛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="150" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="153" />
       <source>Save the trials…</source>
       <translation>保存试验…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="151" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="154" />
       <source>Every trial and seed, as CSV or JSON</source>
       <translation>每次试验和每个种子，保存为 CSV 或 JSON</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="218" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="220" />
+      <source>From the session: {0} trials</source>
+      <translation>来自会话：{0} 次试验</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="240" />
       <source>Starting the workers…</source>
       <translation>正在启动工作进程…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="224" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="246" />
       <source>Cancelling: the running trials stop…</source>
       <translation>正在取消：运行中的试验将停止…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="228" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="250" />
       <source>, about {0:.0f} s left</source>
       <translation>，约剩 {0:.0f} 秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="230" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="252" />
       <source>{0} of {1} runs done, {2} running, {3} failed{4}</source>
       <translation>已完成 {0}/{1} 次运行，{2} 个运行中，{3} 个失败{4}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="244" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="266" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="244" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="266" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="246" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="268" />
       <source>{0}: {1} trials</source>
       <translation>{0}：{1} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="255" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="277" />
       <source>The study stopped: {0}</source>
       <translation>研究已停止：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="281" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="303" />
       <source>best {0} so far</source>
       <translation>迄今最佳 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="316" />
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="441" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="338" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="462" />
       <source>defaults</source>
       <translation>默认值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="317" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="339" />
       <source>its defaults</source>
       <translation>其默认值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="356" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="377" />
       <source>{0} ({1}: {2}, dark is low)</source>
       <translation>{0}（{1}：{2}，颜色越深越低）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="381" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="402" />
       <source>{0}, each seed</source>
       <translation>{0}，每个种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="383" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="404" />
       <source>tuned (filled) and defaults (hollow)</source>
       <translation>调优后（实心）与默认值（空心）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="392" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="413" />
       <source>{0}: tuned {1:.4g} ± {2:.2g} ({3})</source>
       <translation>{0}：调优后 {1:.4g} ± {2:.2g}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="396" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="417" />
       <source>; defaults {0:.4g} ± {1:.2g}</source>
       <translation>；默认值 {0:.4g} ± {1:.2g}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="401" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="422" />
       <source>{0} over {1} seeds, the same budget for each:</source>
       <translation>{0}，{1} 个种子，每个优化器预算相同：</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="412" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="433" />
       <source>No trial has finished yet</source>
       <translation>尚无完成的试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="417" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="438" />
       <source>Cannot save: {0}</source>
       <translation>无法保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="419" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="440" />
       <source>Wrote {0} rows</source>
       <translation>已写入 {0} 行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="424" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="445" />
       <source>Save the trials</source>
       <translation>保存试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="441" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="462" />
       <source>trial {0}</source>
       <translation>试验 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="451" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="472" />
       <source>{0} belong to the study's network: set them in the Model panel</source>
       <translation>{0} 属于研究的网络：请在模型面板中设置</translation>
     </message>
@@ -2469,12 +2474,12 @@ above the bound (lr = {0})</source>
   <context>
     <name>TuningLauncher</name>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="466" />
+      <location filename="../../optstudio/qt/lab/tuning_launcher.py" line="21" />
       <source>Tune…</source>
       <translation>调优…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="468" />
+      <location filename="../../optstudio/qt/lab/tuning_launcher.py" line="23" />
       <source>Tune the optimizers with the same budget on every core or a Dask cluster, and compare their best settings with their defaults</source>
       <translation>在所有核心或 Dask 集群上以相同预算调优各优化器，并将最佳设置与默认设置比较</translation>
     </message>

@@ -73,6 +73,21 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
     if not best.is_defaults:
         assert entry.hyper["lr"] == best.values["lr"]
     assert window.state.runs[0].hyper["lr"] == 0.03
+    # the session keeps the study: reopened, its trials show again and nothing runs
+    session = window.current_session()
+    assert session.tuning is not None
+    window.load_studio(session)
+    again = window.tuning.dialog
+    assert again is not dialog and again.study_thread is None
+    assert (
+        again.table.rowCount() == 4 and "From the session: 3 trials" in again.progress_label.text()
+    )
+    assert again.budget.value() == 3 and again.sampler.currentText() == "random"
+    # a study without one leaves no earlier trials behind
+    from optstudio.io.session import Session
+
+    window.load_studio(Session(ModelStudy()))
+    assert window.tuning.dialog is None and window.current_session().tuning is None
 
 
 def test_cancel_stops_the_study_and_no_worker_outlives_it(qtbot, lab):

@@ -46,7 +46,7 @@ from .model_panel import ModelPanel
 from .model_table import ModelTable
 from .network_view import NetworkView
 from .plane_view import PlaneSurfaceView, PlaneView
-from .tuning_dialog import TuningLauncher
+from .tuning_launcher import TuningLauncher
 
 FRAME_MS = 16
 TABLE_SECONDS = 0.1
@@ -207,18 +207,14 @@ class LabWindow(StudioWindow):
         self._show_state()
         self.engine.configure(self.state, session.progress)
         self._submit_study(self.state.to_dict(), None)
+        self.tuning.restore(session.tuning)
 
     def current_session(self) -> Session:
         progress = self.runs_progress()
         copy = ModelStudy.from_dict(self.state.to_dict())
-        return Session(
-            copy,
-            progress,
-            None,
-            self.files.title,
-            self.files.explanation,
-            list(self.files.model_runs),
-        )
+        files = self.files
+        runs, tuning = list(files.model_runs), self.tuning.saved()
+        return Session(copy, progress, None, files.title, files.explanation, runs, tuning)
 
     # ----- user actions (also what tests drive) -----
     def new_run_settings(self, optimizer: str) -> dict:

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -199,6 +199,25 @@ class TuningDialog(QDialog):
             metric=self.metric_box.currentText(),
             sampler_seed=int(self.lab.state.seed),
         )
+
+    def show_study(self, plan: TuningPlan, trials: list[TrialResult]) -> None:
+        """A finished study (a session's), its settings in the fields and its trials drawn."""
+        self.plan, self.trials = plan, list(trials)
+        for i in range(self.optimizers.count()):
+            item = self.optimizers.item(i)
+            chosen = item.text() in plan.spaces
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        widest = max(plan.spaces.values(), key=len)
+        self.space.setText(",".join(d.text() for d in widest))
+        self.budget.setValue(plan.trials)
+        self.seeds.setValue(plan.seeds)
+        self.steps.setValue(int(plan.base.get("steps", self.steps.value())))
+        self.sampler.setCurrentText(plan.sampler)
+        self.metric_box.setCurrentText(plan.metric)
+        self._draw()
+        self.summary.setText(self._comparison(TuningResult(plan, self.trials)))
+        done = len([t for t in self.trials if not t.is_defaults])
+        self.progress_label.setText(self.tr("From the session: {0} trials").format(done))
 
     # ----- the study -----
     def begin(self) -> None:
@@ -456,27 +475,3 @@ class TuningDialog(QDialog):
                 8000,
             )
         return entry.run_id
-
-
-class TuningLauncher(QObject):
-    """The lab's Tune… button: opens the tuning dialog (one at a time)."""
-
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.dialog: TuningDialog | None = None
-        action = QAction(self.tr("Tune…"), window)
-        action.setToolTip(
-            self.tr("Tune the optimizers with the same budget on every core or a Dask "
-                    "cluster, and compare their best settings with their defaults")
-        )  # fmt: skip
-        action.triggered.connect(lambda _=False: self.open())
-        window.controls.addAction(action)
-        self.action = action
-
-    def open(self) -> TuningDialog:
-        if self.dialog is None:
-            self.dialog = TuningDialog(self.window, self.window.view_menu.theme)
-        self.dialog.show()
-        self.dialog.raise_()
-        return self.dialog
