@@ -281,3 +281,31 @@ def test_a_saved_study_reads_back_as_it_was_and_bad_ones_are_refused(reference, 
         with pytest.raises(SessionError, match=message) as refused:
             load_session(tmp_path / "bad.optstudio")
         assert "\n" not in str(refused.value)
+
+
+def test_a_run_past_a_rungs_limit_stops_there_and_one_below_it_goes_on():
+    config = trial_config({**BASE, "optimizer": "adam"}, {"lr": 0.05}, 0)
+    whole = run_trial(config)
+    first = min(int(step) for step in whole["rungs"])
+    stopped = run_trial(config, {first: 0.0}, "final_test_loss")  # no loss is below 0
+    assert stopped["status"] == "pruned" and stopped["steps"] == first
+    assert stopped["rungs"] == {str(first): whole["rungs"][str(first)]}
+    passed = run_trial(config, {first: math.inf}, "final_test_loss")
+    assert passed == {**whole, "limits": {str(first): math.inf}}  # the same run, to the bit
+
+
+def test_median_pruning_stops_runs_worse_than_the_median_before_them():
+    space = parse_space("lr=1e-4:10:log", ALLOWED)
+    plan = TuningPlan(BASE, {"sgd": space}, trials=24, seeds=1, sampler="random",
+                      prune="median", with_defaults=False)  # fmt: skip
+    with dask_client(workers=2) as client:
+        result = run_study(plan, client)
+    pruned = [t for t in result.of("sgd") if t.pruned]
+    assert pruned, "some of 24 random learning rates from 1e-4 to 10 are hopeless"
+    for trial in pruned:
+        metrics = trial.seeds[0]
+        step = metrics["steps"]
+        assert metrics["rungs"][str(step)] > metrics["limits"][str(step)]  # worse than the median
+        assert step < BASE["steps"] and math.isnan(trial.value)
+    best = result.best("sgd")
+    assert not best.pruned and best.value == min(t.value for t in result.of("sgd") if not t.pruned)

@@ -16,7 +16,7 @@ DEFAULT_LR_RANGE = "lr=1e-4:1:log"
 
 
 def add_tune_command(commands: Any) -> None:
-    from ..tuning.study import SAMPLERS
+    from ..tuning.study import PRUNERS, SAMPLERS
     from ..tuning.trials import METRICS
 
     tune = commands.add_parser(
@@ -40,6 +40,13 @@ def add_tune_command(commands: Any) -> None:
     tune.add_argument("--trials", type=int, default=20, help="trials per optimizer (20)")
     tune.add_argument("--seeds", type=int, default=3, help="seeds per trial (3)")
     tune.add_argument("--sampler", choices=SAMPLERS, default="tpe", help="(tpe)")
+    tune.add_argument(
+        "--prune",
+        choices=PRUNERS,
+        default="none",
+        help="median: stop a run at a quarter, half or three quarters of its steps where it "
+        "is worse than the median of the runs before it (none)",
+    )
     tune.add_argument("--metric", choices=tuple(METRICS), default="final_test_loss")
     tune.add_argument("--sampler-seed", type=int, default=0, help="the sampler's seed (0)")
     tune.add_argument("--scheduler", help="a Dask scheduler's address, tcp://HOST:8786")
@@ -92,6 +99,7 @@ def tuning_plan(args: argparse.Namespace) -> Any:
         metric=args.metric,
         sampler_seed=args.sampler_seed,
         with_defaults=not args.no_defaults,
+        prune=args.prune,
     )
 
 
@@ -136,7 +144,8 @@ class _ProgressBar:
         eta = "" if math.isnan(left) else f", {left:.0f} s left"
         line = (
             f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.done}/{progress.total} "
-            f"runs, {progress.running} running, {progress.failed} failed{eta}"
+            f"runs, {progress.running} running, {progress.pruned} pruned, "
+            f"{progress.failed} failed{eta}"
         )
         if line != self.last:
             print(line, end="", file=sys.stderr, flush=True)

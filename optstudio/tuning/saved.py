@@ -32,6 +32,7 @@ def study_to_dict(plan: TuningPlan, trials: list[TrialResult]) -> dict[str, Any]
         "sampler_seed": plan.sampler_seed,
         "grid_points": plan.grid_points,
         "with_defaults": plan.with_defaults,
+        "prune": plan.prune,
         "finished": [
             {
                 "optimizer": t.optimizer,
@@ -80,6 +81,7 @@ def study_from_dict(data: Any) -> tuple[TuningPlan, list[TrialResult]]:
         sampler_seed=_whole(data.get("sampler_seed", 0), "sampler_seed"),
         grid_points=_whole(data.get("grid_points", 5), "grid_points", 1, 64),
         with_defaults=bool(data.get("with_defaults", True)),
+        prune=data.get("prune", "none"),
     )
     finished = data.get("finished", [])
     if not isinstance(finished, list) or len(finished) > MAX_TRIALS:

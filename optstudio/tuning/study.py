@@ -32,6 +32,10 @@ from .space import Dimension
 from .trials import METRICS, run_trial, trial_config, worst
 
 SAMPLERS = ("grid", "random", "tpe")
+PRUNERS = ("none", "median")
+MEDIAN_STARTUP = 5
+"""A rung prunes once this many runs of the optimizer have passed it (Optuna's
+MedianPruner waits for five trials too)."""
 DEFAULTS_TRIAL = -1
 """The trial number of an optimizer's default settings in the table."""
 
@@ -52,6 +56,10 @@ class TrialResult:
     def is_defaults(self) -> bool:
         return self.number == DEFAULTS_TRIAL
 
+    @property
+    def pruned(self) -> bool:
+        return any(s.get("status") == "pruned" for s in self.seeds.values())
+
 
 @dataclass
 class TuningPlan:
@@ -68,6 +76,11 @@ class TuningPlan:
     grid_points: int = 5
     with_defaults: bool = True
     """Also run each optimizer's default settings on the same seeds (the paper's baseline)."""
+    prune: str = "none"
+    """"median": a run stops at a rung (a quarter, half and three quarters of its steps) where
+    its metric is worse than the median of the optimizer's runs that passed that rung before
+    it was handed out. Which runs came first decides, so a pruned study's table depends on
+    the workers; an unpruned one's does not."""
 
     def __post_init__(self) -> None:
         if self.sampler not in SAMPLERS:
@@ -80,6 +93,8 @@ class TuningPlan:
             raise ValueError(f"seeds must be a whole number in [1, 100], got {self.seeds!r}")
         if not self.spaces:
             raise ValueError("name one or more optimizers to tune")
+        if self.prune not in PRUNERS:
+            raise ValueError(f"unknown pruner '{self.prune}'; choose one of: none, median")
 
     def seed_list(self) -> list[int]:
         first = int(self.base.get("seed", 0))
@@ -93,6 +108,7 @@ class Progress:
     failed: int
     total: int
     elapsed: float
+    pruned: int = 0
 
     @property
     def left_seconds(self) -> float:
@@ -225,7 +241,9 @@ def run_study(
     pending = as_completed([])
     started = time.perf_counter()
     total = len(plan.spaces) * (plan.trials + plan.with_defaults) * len(seeds)
-    counts = {"done": 0, "failed": 0}
+    counts = {"done": 0, "failed": 0, "pruned": 0}
+    passed: dict[str, dict[int, list[float]]] = {name: {} for name in plan.spaces}
+    """Each optimizer's runs' metric at each rung they reached: the median pruner's data."""
     queue = _work(plan, studies, asked)
     study_key = uuid.uuid4().hex[:12]  # a task's key: this study, its trial and its seed
 
@@ -238,7 +256,10 @@ def run_study(
         for seed in seeds:
             key = f"optstudio-{study_key}-{trial.optimizer}-{trial.number}-{seed}"
             config = trial_config({**plan.base, "optimizer": trial.optimizer}, trial.values, seed)
-            future = client.submit(run_trial, config, key=key, pure=False, retries=2)
+            limits = _medians(passed[trial.optimizer]) if plan.prune == "median" else None
+            future = client.submit(
+                run_trial, config, limits, plan.metric, key=key, pure=False, retries=2
+            )
             waiting[future.key] = (trial, handle, seed)
             pending.add(future)
         return True
@@ -254,13 +275,18 @@ def run_study(
             counts["failed"] += 1
             trial.seeds[seed] = _failed(str(error).splitlines()[0] if str(error) else "failed")
         counts["done"] += 1
+        counts["pruned"] += trial.seeds[seed].get("status") == "pruned"
+        for step, value in trial.seeds[seed].get("rungs", {}).items():
+            passed[trial.optimizer].setdefault(int(step), []).append(value)
         if len(trial.seeds) == len(seeds):
             settle(trial, plan.metric)
-            if handle is not None:
+            if handle is not None and trial.pruned:
+                studies[trial.optimizer].tell(handle, state=optuna.trial.TrialState.PRUNED)
+            elif handle is not None:
                 studies[trial.optimizer].tell(handle, trial.value)
             on_trial(trial)
         on_progress(Progress(counts["done"], len(waiting), counts["failed"], total,
-                             time.perf_counter() - started))  # fmt: skip
+                             time.perf_counter() - started, counts["pruned"]))  # fmt: skip
         if cancelled():
             stopped = True
             client.cancel(list(pending.futures))
@@ -301,8 +327,21 @@ def grid_size(space: tuple[Dimension, ...], points: int) -> int:
     return math.prod(len(d.grid(points)) for d in space)
 
 
+def _medians(passed: dict[int, list[float]]) -> dict[int, float]:
+    """Each rung's median over the runs that passed it, where enough have."""
+    return {
+        step: float(np.median(values))
+        for step, values in passed.items()
+        if len(values) >= MEDIAN_STARTUP
+    }
+
+
 def settle(trial: TrialResult, metric: str) -> None:
-    """A trial's value (its seeds' mean metric, the worst if one failed) and spread."""
+    """A trial's value (its seeds' mean metric, the worst if one failed; none if it was
+    pruned: it is not ranked) and spread."""
+    if trial.pruned:
+        trial.value = trial.spread = math.nan
+        return
     values = np.array([trial.seeds[s].get(metric, worst(metric)) for s in sorted(trial.seeds)])
     trial.value = float(np.mean(values)) if np.all(np.isfinite(values)) else worst(metric)
     trial.spread = float(np.std(values)) if np.all(np.isfinite(values)) else math.nan

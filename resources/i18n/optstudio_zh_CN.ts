@@ -2305,168 +2305,178 @@ above the bound (lr = {0})</source>
       <translation>采样器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="133" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="134" />
+      <source>median: a run stops at a quarter, half or three quarters of its steps where it is worse than the median of the runs before it</source>
+      <translation>median：运行在其步数的四分之一、一半或四分之三处，若比之前各运行的中位数差则停止</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="137" />
+      <source>prune</source>
+      <translation>剪枝</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="140" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="135" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="142" />
       <source>this machine, a worker a core</source>
       <translation>本机，每个核心一个工作进程</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="136" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="143" />
       <source>A Dask scheduler's address, tcp://HOST:8786</source>
       <translation>Dask 调度器地址，tcp://HOST:8786</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="137" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="144" />
       <source>Dask</source>
       <translation>Dask</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="139" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="146" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="141" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="148" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="150" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="157" />
       <source>Add the selected trial to the race</source>
       <translation>将所选试验加入比赛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="153" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="160" />
       <source>Save the trials…</source>
       <translation>保存试验…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="154" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="161" />
       <source>Every trial and seed, as CSV or JSON</source>
       <translation>每次试验和每个种子，保存为 CSV 或 JSON</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="220" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="229" />
       <source>From the session: {0} trials</source>
       <translation>来自会话：{0} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="240" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="249" />
       <source>Starting the workers…</source>
       <translation>正在启动工作进程…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="246" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="255" />
       <source>Cancelling: the running trials stop…</source>
       <translation>正在取消：运行中的试验将停止…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="250" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="259" />
       <source>, about {0:.0f} s left</source>
       <translation>，约剩 {0:.0f} 秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="252" />
-      <source>{0} of {1} runs done, {2} running, {3} failed{4}</source>
-      <translation>已完成 {0}/{1} 次运行，{2} 个运行中，{3} 个失败{4}</translation>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="261" />
+      <source>{0} of {1} runs done, {2} running, {3} pruned, {4} failed{5}</source>
+      <translation>已完成 {0}/{1} 次运行，{2} 个运行中，{3} 个已剪枝，{4} 个失败{5}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="266" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="280" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="266" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="280" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="268" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="282" />
       <source>{0}: {1} trials</source>
       <translation>{0}：{1} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="277" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="291" />
       <source>The study stopped: {0}</source>
       <translation>研究已停止：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="303" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="317" />
       <source>best {0} so far</source>
       <translation>迄今最佳 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="338" />
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="462" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="352" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="476" />
       <source>defaults</source>
       <translation>默认值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="339" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="353" />
       <source>its defaults</source>
       <translation>其默认值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="377" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="391" />
       <source>{0} ({1}: {2}, dark is low)</source>
       <translation>{0}（{1}：{2}，颜色越深越低）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="402" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="416" />
       <source>{0}, each seed</source>
       <translation>{0}，每个种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="404" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="418" />
       <source>tuned (filled) and defaults (hollow)</source>
       <translation>调优后（实心）与默认值（空心）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="413" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="427" />
       <source>{0}: tuned {1:.4g} ± {2:.2g} ({3})</source>
       <translation>{0}：调优后 {1:.4g} ± {2:.2g}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="417" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="431" />
       <source>; defaults {0:.4g} ± {1:.2g}</source>
       <translation>；默认值 {0:.4g} ± {1:.2g}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="422" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="436" />
       <source>{0} over {1} seeds, the same budget for each:</source>
       <translation>{0}，{1} 个种子，每个优化器预算相同：</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="433" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="447" />
       <source>No trial has finished yet</source>
       <translation>尚无完成的试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="438" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="452" />
       <source>Cannot save: {0}</source>
       <translation>无法保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="440" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="454" />
       <source>Wrote {0} rows</source>
       <translation>已写入 {0} 行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="445" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="459" />
       <source>Save the trials</source>
       <translation>保存试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="462" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="476" />
       <source>trial {0}</source>
       <translation>试验 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="472" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="486" />
       <source>{0} belong to the study's network: set them in the Model panel</source>
       <translation>{0} 属于研究的网络：请在模型面板中设置</translation>
     </message>

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ...studies.model import MODEL_PALETTE
 from ...tuning.space import STUDY_SETTINGS, parse_space
-from ...tuning.study import SAMPLERS, TrialResult, TuningPlan, TuningResult
+from ...tuning.study import PRUNERS, SAMPLERS, TrialResult, TuningPlan, TuningResult
 from ...tuning.trials import METRICS
 from ..shared.tables import read_only
 from ..shared.themes import Theme, style_plot_item
@@ -128,6 +128,13 @@ class TuningDialog(QDialog):
         self.sampler.addItems(SAMPLERS)
         self.sampler.setCurrentText("tpe")
         form.addRow(self.tr("sampler"), self.sampler)
+        self.pruner = QComboBox()
+        self.pruner.addItems(PRUNERS)
+        self.pruner.setToolTip(
+            self.tr("median: a run stops at a quarter, half or three quarters of its steps "
+                    "where it is worse than the median of the runs before it")
+        )  # fmt: skip
+        form.addRow(self.tr("prune"), self.pruner)
         self.metric_box = QComboBox()
         self.metric_box.addItems(tuple(METRICS))
         form.addRow(self.tr("metric"), self.metric_box)
@@ -198,6 +205,7 @@ class TuningDialog(QDialog):
             sampler=self.sampler.currentText(),
             metric=self.metric_box.currentText(),
             sampler_seed=int(self.lab.state.seed),
+            prune=self.pruner.currentText(),
         )
 
     def show_study(self, plan: TuningPlan, trials: list[TrialResult]) -> None:
@@ -214,6 +222,7 @@ class TuningDialog(QDialog):
         self.steps.setValue(int(plan.base.get("steps", self.steps.value())))
         self.sampler.setCurrentText(plan.sampler)
         self.metric_box.setCurrentText(plan.metric)
+        self.pruner.setCurrentText(plan.prune)
         self._draw()
         self.summary.setText(self._comparison(TuningResult(plan, self.trials)))
         done = len([t for t in self.trials if not t.is_defaults])
@@ -249,8 +258,13 @@ class TuningDialog(QDialog):
         left = progress.left_seconds
         eta = "" if math.isnan(left) else self.tr(", about {0:.0f} s left").format(left)
         self.progress_label.setText(
-            self.tr("{0} of {1} runs done, {2} running, {3} failed{4}").format(
-                progress.done, progress.total, progress.running, progress.failed, eta
+            self.tr("{0} of {1} runs done, {2} running, {3} pruned, {4} failed{5}").format(
+                progress.done,
+                progress.total,
+                progress.running,
+                progress.pruned,
+                progress.failed,
+                eta,
             )
         )
 
