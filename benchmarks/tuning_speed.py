@@ -74,6 +74,26 @@ def main() -> None:
               f"{ready - began:.1f} s" + (extra if workers == 1 else ""))  # fmt: skip
     if 1 in rates and 2 in rates:
         print(f"{'from 1 to 2 workers':>28}: {rates[2] / rates[1]:.2f}x")
+    # Dask's own cost, apart from the trials' noise: empty tasks through the same pattern
+    # (submit as workers free up, results as they complete), on one worker
+    from distributed import as_completed
+
+    with dask_client(workers=1) as client:
+        count = 1000
+        began = time.perf_counter()
+        pending = as_completed([client.submit(_empty, i, pure=False) for i in range(4)])
+        submitted = 4
+        for future in pending:
+            future.result()
+            if submitted < count:
+                pending.add(client.submit(_empty, submitted, pure=False))
+                submitted += 1
+        empty = (time.perf_counter() - began) / count
+    print(f"{'an empty task':>28}: {empty * 1000:.2f} ms (Dask's own cost of a task)")
+
+
+def _empty(number: int) -> int:
+    return number
 
 
 if __name__ == "__main__":
