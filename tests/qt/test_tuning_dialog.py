@@ -73,6 +73,15 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
     if not best.is_defaults:
         assert entry.hyper["lr"] == best.values["lr"]
     assert window.state.runs[0].hyper["lr"] == 0.03
+    # a click on a trial's point in the scatter adds that trial too
+    view = dialog.scatter.getPlotItem().getViewBox()
+    at = view.mapViewToScene(pg.QtCore.QPointF(float(xs[1]), float(ys[1])))
+    qtbot.mouseClick(
+        dialog.scatter.viewport(), Qt.MouseButton.LeftButton, pos=dialog.scatter.mapFromScene(at)
+    )
+    qtbot.waitUntil(lambda: len(window.state.runs) == 3)
+    clicked = next(t for t in tried if t.value == ys[1])
+    assert window.state.runs[-1].hyper["lr"] == clicked.values["lr"]
     # the session keeps the study: reopened, its trials show again and nothing runs
     session = window.current_session()
     assert session.tuning is not None

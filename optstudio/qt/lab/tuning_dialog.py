@@ -326,8 +326,12 @@ class TuningDialog(QDialog):
                 spread = np.nan_to_num(np.array([t.spread for t in shown]))
                 self.scatter.addItem(pg.ErrorBarItem(x=np.log10(xs) if first.log else xs, y=ys,
                                                      height=2 * spread, pen=colour))  # fmt: skip
-                self.scatter.plot(xs, ys, pen=None, symbol="o", symbolBrush=colour,
-                                  symbolPen=None, name=name)  # fmt: skip
+                points = self.scatter.plot(xs, ys, pen=None, symbol="o", symbolBrush=colour,
+                                           symbolPen=None, name=name, data=shown)  # fmt: skip
+                # a click on a trial's point adds it to the race, as a double click in the table
+                points.sigPointsClicked.connect(
+                    lambda _item, clicked, _event: clicked and self.add_trial(clicked[0].data())
+                )
             values = [t.value for t in tried]
             if values:
                 finite = np.where(np.isfinite(values), values, np.nan)
@@ -463,12 +467,15 @@ class TuningDialog(QDialog):
 
     # ----- back to the race -----
     def add_to_race(self, row: int) -> int | None:
-        """A run of the race with the trial's optimizer and values (the study's own network
-        and data); its id."""
+        """The table's trial at `row` added to the race; its run's id."""
         item = self.table.item(row, 0) if row >= 0 else None
         if item is None:
             return None
-        trial: TrialResult = item.data(Qt.ItemDataRole.UserRole)
+        return self.add_trial(item.data(Qt.ItemDataRole.UserRole))
+
+    def add_trial(self, trial: TrialResult) -> int:
+        """A run of the race with the trial's optimizer and values (the study's own network
+        and data); its id."""
         window = self.lab
         hyper = {k: v for k, v in trial.values.items() if k not in (*STUDY_SETTINGS,)}
         settings = {k: trial.values[k] for k in RUN_SETTINGS if k in trial.values}
