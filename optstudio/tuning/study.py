@@ -196,7 +196,7 @@ def _local_cluster(count: int) -> Any:
         n_workers=count,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,  # no web dashboard (and no port taken)
+        dashboard_address=":0",  # any free port: two studies at once both start, silently
         silence_logs=logging.ERROR,
     )
 
