@@ -11,11 +11,9 @@ from typing import Any
 from .options import UsageError, refuse_empty_out
 from .train import add_model_options, train_config
 
-DEFAULT_LR_RANGE = "lr=1e-4:1:log"
-"""Every optimizer's learning rate varies: the space names lr, or it spans this."""
-
 
 def add_tune_command(commands: Any) -> None:
+    from ..tuning.space import DEFAULT_LR_RANGE
     from ..tuning.study import PRUNERS, SAMPLERS
     from ..tuning.trials import METRICS
 
@@ -61,25 +59,11 @@ def add_tune_command(commands: Any) -> None:
 
 def tuning_plan(args: argparse.Namespace) -> Any:
     """The study the options describe (UsageError, one line, for what it cannot be)."""
-    from ..engine.models.optimizers import model_optimizer_spec
-    from ..tuning.space import STUDY_SETTINGS, parse_space
+    from ..tuning.space import optimizer_spaces
     from ..tuning.study import TuningPlan
 
     names = [n.strip() for n in args.optimizers.split(",") if n.strip()]
-    if not names or len(set(names)) != len(names):
-        raise UsageError("--optimizers names one or more different optimizers")
-    specs = {name: model_optimizer_spec(name) for name in names}
-    allowed = tuple(dict.fromkeys([*(p for s in specs.values() for p in s.hyperparam_names),
-                                   *STUDY_SETTINGS]))  # fmt: skip
-    text = args.space if "lr=" in args.space else f"{DEFAULT_LR_RANGE},{args.space}"
-    space = parse_space(text, allowed)
-    spaces = {}
-    for name, spec in specs.items():
-        own = tuple(d for d in space if d.name in spec.hyperparam_names or d.name in STUDY_SETTINGS)
-        spaces[name] = own
-    for dimension in space:
-        if not any(dimension in own for own in spaces.values()):
-            raise UsageError(f"no optimizer named has '{dimension.name}'")
+    spaces = optimizer_spaces(names, args.space)  # ValueError: one line (command_tune)
     args.set, args.schedule, args.record_every, args.tol, args.optimizer = (
         [],
         None,
@@ -157,6 +141,8 @@ class _ProgressBar:
 
 
 def _summary(result) -> None:
+    from ..tuning.space import value_text
+
     metric = result.plan.metric
     for name in result.plan.spaces:
         best, defaults = result.best(name), result.defaults(name)
@@ -164,15 +150,11 @@ def _summary(result) -> None:
         if best is None:
             said += "no trial finished"
         else:
-            values = ", ".join(f"{k}={_short(v)}" for k, v in sorted(best.values.items()))
+            values = ", ".join(f"{k}={value_text(v)}" for k, v in sorted(best.values.items()))
             said += f"best {metric} {best.value:.4g} ± {best.spread:.2g} at {values}"
         if defaults is not None and not math.isnan(defaults.value):
             said += f"; defaults {defaults.value:.4g} ± {defaults.spread:.2g}"
         print(said, file=sys.stderr)
-
-
-def _short(value: Any) -> str:
-    return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 
 def _write(result, path: str) -> None:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 STUDY_SETTINGS = ("batch_size", "hidden", "activation", "weight_decay", "reg_rate")
+DEFAULT_LR_RANGE = "lr=1e-4:1:log"
+"""Every optimizer's learning rate varies: a space names lr, or it spans this."""
 """Settings of a run besides the optimizer's own that a space may vary."""
 MAX_DIMENSIONS = 8
 MAX_CHOICES = 64
@@ -86,6 +88,30 @@ def parse_space(text: str, allowed: tuple[str, ...]) -> tuple[Dimension, ...]:
             raise ValueError(f"'{name}' is named twice in the search space")
         dimensions.append(_dimension(name, spec))
     return tuple(dimensions)
+
+
+def optimizer_spaces(optimizers: list[str], text: str) -> dict[str, tuple[Dimension, ...]]:
+    """Each optimizer's own space from one text: the dimensions it has (its hyperparameters
+    and STUDY_SETTINGS), lr always among them (DEFAULT_LR_RANGE unless the text names it).
+    ValueError, one line, for a text that cannot be or optimizers that are not."""
+    from ..engine.models.optimizers import model_optimizer_spec
+
+    if not optimizers or len(set(optimizers)) != len(optimizers):
+        raise ValueError("name one or more different optimizers")
+    specs = {name: model_optimizer_spec(name) for name in optimizers}
+    allowed = tuple(dict.fromkeys([*(p for s in specs.values() for p in s.hyperparam_names),
+                                   *STUDY_SETTINGS]))  # fmt: skip
+    text = text if "lr=" in text else f"{DEFAULT_LR_RANGE},{text}"
+    space = parse_space(text, allowed)
+    return {
+        name: tuple(d for d in space if d.name in spec.hyperparam_names or d.name in STUDY_SETTINGS)
+        for name, spec in specs.items()
+    }
+
+
+def value_text(value: Any) -> str:
+    """A trial's value as the tables and summaries print it."""
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 
 def _split(text: str) -> list[str]:

@@ -234,7 +234,6 @@ def run_study(
         for name, space in plan.spaces.items():
             _queue_grid(studies[name], space, plan.grid_points)
     seeds = plan.seed_list()
-    asked = dict.fromkeys(plan.spaces, 0)
     results: list[TrialResult] = []
     waiting: dict[str, tuple[TrialResult, Any, int]] = {}
     capacity = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
@@ -244,7 +243,7 @@ def run_study(
     counts = {"done": 0, "failed": 0, "pruned": 0}
     passed: dict[str, dict[int, list[float]]] = {name: {} for name in plan.spaces}
     """Each optimizer's runs' metric at each rung they reached: the median pruner's data."""
-    queue = _work(plan, studies, asked)
+    queue = _work(plan, studies)
     study_key = uuid.uuid4().hex[:12]  # a task's key: this study, its trial and its seed
 
     def submit_next() -> bool:
@@ -298,7 +297,7 @@ def run_study(
     return TuningResult(plan, results, cancelled=stopped)
 
 
-def _work(plan: TuningPlan, studies: dict, asked: dict) -> Iterator[tuple[TrialResult, Any]]:
+def _work(plan: TuningPlan, studies: dict) -> Iterator[tuple[TrialResult, Any]]:
     """The trials to run, the optimizers taking turns so that each budget advances alike:
     each optimizer's defaults first (with no Optuna trial), then its trials as Optuna asks."""
     if plan.with_defaults:
@@ -310,7 +309,6 @@ def _work(plan: TuningPlan, studies: dict, asked: dict) -> Iterator[tuple[TrialR
                 continue  # every point of its grid is tried
             handle = studies[name].ask()
             values = {d.name: d.suggest(handle) for d in space}
-            asked[name] += 1
             yield TrialResult(name, handle.number, values), handle
 
 

@@ -35,14 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...studies.model import MODEL_PALETTE
-from ...tuning.space import STUDY_SETTINGS, parse_space
+from ...tuning.space import DEFAULT_LR_RANGE, STUDY_SETTINGS, optimizer_spaces, value_text
 from ...tuning.study import PRUNERS, SAMPLERS, TrialResult, TuningPlan, TuningResult
 from ...tuning.trials import METRICS
 from ..shared.tables import read_only
 from ..shared.themes import Theme, style_plot_item
 from .box_plot import Box, draw_boxes
 from .model_curves import LossAxis
-from .tuning_thread import StudyThread, axis_value, nearest, short
+from .tuning_thread import StudyThread, axis_value, nearest
 
 RUN_SETTINGS = ("batch_size",)
 """A trial's values that a run of the race takes as its own (the rest are the optimizer's
@@ -111,7 +111,7 @@ class TuningDialog(QDialog):
             self.optimizers.addItem(item)
         self.optimizers.setMaximumHeight(170)
         form.addRow(self.tr("optimizers"), self.optimizers)
-        self.space = QLineEdit("lr=1e-4:1:log")
+        self.space = QLineEdit(DEFAULT_LR_RANGE)
         self.space.setToolTip(
             self.tr("NAME=LOW:HIGH, NAME=LOW:HIGH:log or NAME=A|B|C, comma-separated: an "
                     "optimizer's hyperparameter, or batch_size, hidden, activation")
@@ -179,22 +179,10 @@ class TuningDialog(QDialog):
 
     def make_plan(self) -> TuningPlan:
         """The study the settings describe (ValueError, one line, for what it cannot be)."""
-        from ...engine.models.optimizers import model_optimizer_spec
-
         names = self.chosen_optimizers()
         if not names:
             raise ValueError("tick one or more optimizers")
-        specs = {name: model_optimizer_spec(name) for name in names}
-        allowed = tuple(dict.fromkeys([*(p for s in specs.values() for p in s.hyperparam_names),
-                                       *STUDY_SETTINGS]))  # fmt: skip
-        text = self.space.text()
-        space = parse_space(text if "lr=" in text else f"lr=1e-4:1:log,{text}", allowed)
-        spaces = {
-            name: tuple(
-                d for d in space if d.name in s.hyperparam_names or d.name in STUDY_SETTINGS
-            )
-            for name, s in specs.items()
-        }
+        spaces = optimizer_spaces(names, self.space.text())
         base = self.lab.state.network_settings()
         base["steps"] = self.steps.value()
         return TuningPlan(
@@ -350,7 +338,7 @@ class TuningDialog(QDialog):
         )
         self.table.setRowCount(len(ranked))
         for row, trial in enumerate(ranked):
-            values = ", ".join(f"{k}={short(v)}" for k, v in sorted(trial.values.items()))
+            values = ", ".join(f"{k}={value_text(v)}" for k, v in sorted(trial.values.items()))
             cells = (
                 trial.optimizer,
                 self.tr("defaults") if trial.is_defaults else str(trial.number),
@@ -387,8 +375,12 @@ class TuningDialog(QDialog):
         image = pg.ImageItem(grid.T, axisOrder="col-major", levels=levels)
         image.setColorMap(pg.colormap.get("viridis"))
         self.scatter.addItem(image)
-        self.scatter.getAxis("bottom").setTicks([[(j + 0.5, short(v)) for j, v in enumerate(xs)]])
-        self.scatter.getAxis("left").setTicks([[(i + 0.5, short(v)) for i, v in enumerate(ys)]])
+        self.scatter.getAxis("bottom").setTicks(
+            [[(j + 0.5, value_text(v)) for j, v in enumerate(xs)]]
+        )
+        self.scatter.getAxis("left").setTicks(
+            [[(i + 0.5, value_text(v)) for i, v in enumerate(ys)]]
+        )
         self.scatter.setLabel("bottom", first.name)
         self.scatter.setLabel(
             "left",
@@ -427,7 +419,7 @@ class TuningDialog(QDialog):
             best, defaults = result.best(name), result.defaults(name)
             if best is None:
                 continue
-            values = ", ".join(f"{k}={short(v)}" for k, v in sorted(best.values.items()))
+            values = ", ".join(f"{k}={value_text(v)}" for k, v in sorted(best.values.items()))
             text = self.tr("{0}: tuned {1:.4g} ± {2:.2g} ({3})").format(
                 name, best.value, best.spread, values
             )

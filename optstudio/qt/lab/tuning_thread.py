@@ -58,7 +58,3 @@ def nearest(values: list[Any], value: Any) -> int:
     if value in values:
         return values.index(value)
     return int(np.argmin([abs(float(v) - float(value)) for v in values]))
-
-
-def short(value: Any) -> str:
-    return f"{value:.3g}" if isinstance(value, float) else str(value)
