@@ -174,8 +174,7 @@ class DrawTool(QObject):
     def clear(self) -> None:
         if self.points:
             self.points = []
-            self._show()
-            self._send()
+            self._send()  # it draws the empty plane and says why nothing trains
 
     def _send(self) -> None:
         """The points, to the study, if it can train on them; else the bar says why not."""
