@@ -82,6 +82,13 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
     qtbot.waitUntil(lambda: len(window.state.runs) == 3)
     clicked = next(t for t in tried if t.value == ys[1])
     assert window.state.runs[-1].hyper["lr"] == clicked.values["lr"]
+    # where points overlap pyqtgraph hands over several (an array, whose truth is an error:
+    # seen in a real window, a traceback); the first is added
+    item = next(i for i in dialog.scatter.getPlotItem().listDataItems() if i.name())
+    two = item.scatter.points()[:2]
+    item.sigPointsClicked.emit(item, two, None)
+    assert len(window.state.runs) == 4
+    assert window.state.runs[-1].hyper["lr"] == two[0].data().values["lr"]
     # the session keeps the study: reopened, its trials show again and nothing runs
     session = window.current_session()
     assert session.tuning is not None

@@ -317,9 +317,7 @@ class TuningDialog(QDialog):
                 points = self.scatter.plot(xs, ys, pen=None, symbol="o", symbolBrush=colour,
                                            symbolPen=None, name=name, data=shown)  # fmt: skip
                 # a click on a trial's point adds it to the race, as a double click in the table
-                points.sigPointsClicked.connect(
-                    lambda _item, clicked, _event: clicked and self.add_trial(clicked[0].data())
-                )
+                points.sigPointsClicked.connect(self._point_clicked)
             values = [t.value for t in tried]
             if values:
                 finite = np.where(np.isfinite(values), values, np.nan)
@@ -458,6 +456,12 @@ class TuningDialog(QDialog):
             self.save_trials(path)
 
     # ----- back to the race -----
+    def _point_clicked(self, _item: Any, points: Any, _event: Any) -> None:
+        """pyqtgraph hands the points under the click as an array (several where trials'
+        points overlap): the first is added."""
+        if len(points):
+            self.add_trial(points[0].data())
+
     def add_to_race(self, row: int) -> int | None:
         """The table's trial at `row` added to the race; its run's id."""
         item = self.table.item(row, 0) if row >= 0 else None
