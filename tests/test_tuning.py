@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 
 import optstudio
 from optstudio.cli import main
+from optstudio.tuning.metrics import METRICS
+from optstudio.tuning.pruning import limits, rung_steps, worse
 from optstudio.tuning.space import STUDY_SETTINGS, parse_space
 from optstudio.tuning.study import TuningPlan, dask_client, run_study
 from optstudio.tuning.trials import run_trial, trial_config
@@ -294,18 +296,41 @@ def test_a_run_past_a_rungs_limit_stops_there_and_one_below_it_goes_on():
     assert passed == {**whole, "limits": {str(first): math.inf}}  # the same run, to the bit
 
 
-def test_median_pruning_stops_runs_worse_than_the_median_before_them():
+@pytest.mark.parametrize("pruner", ["median", "halving"])
+def test_pruning_stops_runs_that_miss_the_limit_of_the_runs_before_them(pruner):
     space = parse_space("lr=1e-4:10:log", ALLOWED)
     plan = TuningPlan(BASE, {"sgd": space}, trials=24, seeds=1, sampler="random",
-                      prune="median", with_defaults=False)  # fmt: skip
+                      prune=pruner, with_defaults=False)  # fmt: skip
     with dask_client(workers=2) as client:
         result = run_study(plan, client)
+    rungs = rung_steps(pruner, BASE["steps"], 1)
+    assert rungs == ([30, 60, 90] if pruner == "median" else [4, 13, 40])
     pruned = [t for t in result.of("sgd") if t.pruned]
     assert pruned, "some of 24 random learning rates from 1e-4 to 10 are hopeless"
     for trial in pruned:
         metrics = trial.seeds[0]
         step = metrics["steps"]
-        assert metrics["rungs"][str(step)] > metrics["limits"][str(step)]  # worse than the median
-        assert step < BASE["steps"] and math.isnan(trial.value)
+        assert step in rungs and step < BASE["steps"] and math.isnan(trial.value)
+        assert metrics["rungs"][str(step)] > metrics["limits"][str(step)]  # it missed the limit
+    for trial in result.of("sgd"):
+        assert set(trial.seeds[0]["rungs"]) <= {str(step) for step in rungs}
     best = result.best("sgd")
     assert not best.pruned and best.value == min(t.value for t in result.of("sgd") if not t.pruned)
+
+
+@settings(max_examples=examples(300, 3000), deadline=None)
+@given(
+    before=st.lists(st.floats(0, 10, allow_nan=False) | st.just(math.inf), max_size=40),
+    value=st.floats(0, 10, allow_nan=False) | st.just(math.inf),
+    metric=st.sampled_from(sorted(METRICS)),
+)
+def test_halving_promotes_a_run_as_optunas_successive_halving_does(before, value, metric):
+    """Optuna's own rule (asynchronous successive halving, reduction factor 3) is the
+    reference: a run goes on from a rung exactly when Optuna would promote it."""
+    from optuna.pruners import _successive_halving as reference
+    from optuna.study import StudyDirection
+
+    direction = StudyDirection[METRICS[metric].upper()]
+    promoted = reference._is_trial_promotable_to_next_rung(value, [*before, value], 3, direction)
+    limit = (limits("halving", {10: before}, metric) or {}).get(10)
+    assert promoted == (limit is None or not worse(value, limit, metric))

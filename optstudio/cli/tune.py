@@ -13,9 +13,10 @@ from .train import add_model_options, train_config
 
 
 def add_tune_command(commands: Any) -> None:
+    from ..tuning.metrics import METRICS
+    from ..tuning.pruning import PRUNERS
     from ..tuning.space import DEFAULT_LR_RANGE
-    from ..tuning.study import PRUNERS, SAMPLERS
-    from ..tuning.trials import METRICS
+    from ..tuning.study import SAMPLERS
 
     tune = commands.add_parser(
         "tune",
@@ -43,7 +44,8 @@ def add_tune_command(commands: Any) -> None:
         choices=PRUNERS,
         default="none",
         help="median: stop a run at a quarter, half or three quarters of its steps where it "
-        "is worse than the median of the runs before it (none)",
+        "is worse than the median of the runs before it; halving: at a 27th, a 9th and a "
+        "third of its steps, go on only among the best third there (none)",
     )
     tune.add_argument("--metric", choices=tuple(METRICS), default="final_test_loss")
     tune.add_argument("--sampler-seed", type=int, default=0, help="the sampler's seed (0)")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .metrics import METRICS
 from .space import STUDY_SETTINGS, parse_space
 from .study import DEFAULTS_TRIAL, TrialResult, TuningPlan, settle
-from .trials import METRICS
 
 MAX_TRIALS = 20_000
 SEED_KEYS = (*METRICS, "final_train_loss", "status", "steps")

@@ -28,14 +28,12 @@ from typing import Any
 
 import numpy as np
 
+from .metrics import METRICS, worst
+from .pruning import PRUNERS, limits
 from .space import Dimension
-from .trials import METRICS, run_trial, trial_config, worst
+from .trials import run_trial, trial_config
 
 SAMPLERS = ("grid", "random", "tpe")
-PRUNERS = ("none", "median")
-MEDIAN_STARTUP = 5
-"""A rung prunes once this many runs of the optimizer have passed it (Optuna's
-MedianPruner waits for five trials too)."""
 DEFAULTS_TRIAL = -1
 """The trial number of an optimizer's default settings in the table."""
 
@@ -77,10 +75,10 @@ class TuningPlan:
     with_defaults: bool = True
     """Also run each optimizer's default settings on the same seeds (the paper's baseline)."""
     prune: str = "none"
-    """"median": a run stops at a rung (a quarter, half and three quarters of its steps) where
-    its metric is worse than the median of the optimizer's runs that passed that rung before
-    it was handed out. Which runs came first decides, so a pruned study's table depends on
-    the workers; an unpruned one's does not."""
+    """"median" or "halving" (`pruning`): a run stops at a rung where its metric misses the
+    limit set by the optimizer's runs that passed that rung before it was handed out. Which
+    runs came first decides, so a pruned study's table depends on the workers; an unpruned
+    one's does not."""
 
     def __post_init__(self) -> None:
         if self.sampler not in SAMPLERS:
@@ -94,7 +92,7 @@ class TuningPlan:
         if not self.spaces:
             raise ValueError("name one or more optimizers to tune")
         if self.prune not in PRUNERS:
-            raise ValueError(f"unknown pruner '{self.prune}'; choose one of: none, median")
+            raise ValueError(f"unknown pruner '{self.prune}'; choose one of: {', '.join(PRUNERS)}")
 
     def seed_list(self) -> list[int]:
         first = int(self.base.get("seed", 0))
@@ -242,7 +240,7 @@ def run_study(
     total = len(plan.spaces) * (plan.trials + plan.with_defaults) * len(seeds)
     counts = {"done": 0, "failed": 0, "pruned": 0}
     passed: dict[str, dict[int, list[float]]] = {name: {} for name in plan.spaces}
-    """Each optimizer's runs' metric at each rung they reached: the median pruner's data."""
+    """Each optimizer's runs' metric at each rung they reached: the pruner's data."""
     queue = _work(plan, studies)
     study_key = uuid.uuid4().hex[:12]  # a task's key: this study, its trial and its seed
 
@@ -255,9 +253,9 @@ def run_study(
         for seed in seeds:
             key = f"optstudio-{study_key}-{trial.optimizer}-{trial.number}-{seed}"
             config = trial_config({**plan.base, "optimizer": trial.optimizer}, trial.values, seed)
-            limits = _medians(passed[trial.optimizer]) if plan.prune == "median" else None
+            limit = limits(plan.prune, passed[trial.optimizer], plan.metric)
             future = client.submit(
-                run_trial, config, limits, plan.metric, key=key, pure=False, retries=2
+                run_trial, config, limit, plan.metric, plan.prune, key=key, pure=False, retries=2
             )
             waiting[future.key] = (trial, handle, seed)
             pending.add(future)
@@ -323,15 +321,6 @@ def _queue_grid(study: Any, space: tuple[Dimension, ...], points: int) -> None:
 def grid_size(space: tuple[Dimension, ...], points: int) -> int:
     """How many trials a grid search of `space` has."""
     return math.prod(len(d.grid(points)) for d in space)
-
-
-def _medians(passed: dict[int, list[float]]) -> dict[int, float]:
-    """Each rung's median over the runs that passed it, where enough have."""
-    return {
-        step: float(np.median(values))
-        for step, values in passed.items()
-        if len(values) >= MEDIAN_STARTUP
-    }
 
 
 def settle(trial: TrialResult, metric: str) -> None:

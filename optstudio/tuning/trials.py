@@ -11,23 +11,11 @@ from typing import Any
 
 import numpy as np
 
-METRICS = {
-    "final_test_loss": "minimize",
-    "best_test_loss": "minimize",
-    "final_test_accuracy": "maximize",
-    "best_test_accuracy": "maximize",
-}
-"""What a study ranks trials by, and which way is better."""
+from .metrics import worst
+from .pruning import rung_steps, worse
+
 CURVE_POINTS = 200
 """A trial's test curve is sent back with at most this many points (its rows thinned)."""
-RUNG_FRACTIONS = (0.25, 0.5, 0.75)
-"""Where a trial may be pruned, as shares of its steps."""
-
-
-def rung_steps(steps: int, every: int) -> list[int]:
-    """The steps a trial is judged at (recorded rows, so every trial is judged alike)."""
-    rungs = {round(steps * f / every) * every for f in RUNG_FRACTIONS}
-    return sorted(r for r in rungs if 0 < r < steps)
 
 
 def at_step(run: Any, metric: str) -> float:
@@ -40,10 +28,6 @@ def at_step(run: Any, metric: str) -> float:
     values = losses if "loss" in metric else accuracy
     return float(values.min() if metric == "best_test_loss" else
                  values.max() if metric == "best_test_accuracy" else values[-1])  # fmt: skip
-
-
-def worse(value: float, threshold: float, metric: str) -> bool:
-    return value > threshold if METRICS[metric] == "minimize" else value < threshold
 
 
 def trial_config(base: dict[str, Any], values: dict[str, Any], seed: int) -> dict[str, Any]:
@@ -63,12 +47,14 @@ def run_trial(
     config: dict[str, Any],
     prune_at: dict[int, float] | None = None,
     metric: str = "final_test_loss",
+    pruner: str = "none",
 ) -> dict[str, Any]:
     """Train one seed of a trial; its metrics (a diverged run's final loss is inf and its
     final accuracy 0: it is the worst there is, not missing; its best are what it reached
     before), status, steps, its metric at each rung and its test curve. With `prune_at`
     ({rung step: threshold}), it stops at a rung where its metric is worse than that
-    rung's threshold (the median of the trials before it): status "pruned"."""
+    rung's limit (`pruning.limits` of the runs before it): status "pruned". `pruner` says
+    where the rungs are."""
     import numba
 
     from ..training import create_model_run
@@ -84,14 +70,14 @@ def run_trial(
     try:
         run = create_model_run(**config)
         done = 0
-        for stop in [*rung_steps(steps, run.record_every), steps]:
+        for stop in [*rung_steps(pruner, steps, run.record_every), steps]:
             run.advance(stop - done)
             done = stop
             if stop == steps or run.status in ("converged", "diverged"):
                 break  # (a part of the steps done leaves a run at "max_steps" of the part)
             rungs[stop] = at_step(run, metric)
-            threshold = (prune_at or {}).get(stop)
-            if threshold is not None and worse(rungs[stop], threshold, metric):
+            limit = (prune_at or {}).get(stop)
+            if limit is not None and worse(rungs[stop], limit, metric):
                 pruned = True
                 break
     finally:
@@ -114,8 +100,3 @@ def run_trial(
         "curve_steps": run.steps[rows].tolist(),
         "curve_test_loss": test_loss[rows].tolist(),
     }
-
-
-def worst(metric: str) -> float:
-    """The value a failed trial counts as."""
-    return math.inf if METRICS[metric] == "minimize" else 0.0

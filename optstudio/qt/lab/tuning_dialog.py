@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...studies.model import MODEL_PALETTE
+from ...tuning.metrics import METRICS
+from ...tuning.pruning import PRUNERS
 from ...tuning.space import DEFAULT_LR_RANGE, STUDY_SETTINGS, optimizer_spaces, value_text
-from ...tuning.study import PRUNERS, SAMPLERS, TrialResult, TuningPlan, TuningResult
-from ...tuning.trials import METRICS
+from ...tuning.study import SAMPLERS, TrialResult, TuningPlan, TuningResult
 from ..shared.tables import read_only
 from ..shared.themes import Theme, style_plot_item
 from .box_plot import Box, draw_boxes
@@ -132,7 +133,9 @@ class TuningDialog(QDialog):
         self.pruner.addItems(PRUNERS)
         self.pruner.setToolTip(
             self.tr("median: a run stops at a quarter, half or three quarters of its steps "
-                    "where it is worse than the median of the runs before it")
+                    "where it is worse than the median of the runs before it\n"
+                    "halving (successive halving): a run is judged at a 27th, a 9th and a "
+                    "third of its steps and goes on only among the best third there")
         )  # fmt: skip
         form.addRow(self.tr("prune"), self.pruner)
         self.metric_box = QComboBox()
