@@ -5,6 +5,7 @@ leaves no process behind; the command line prints the comparison and writes the 
 
 import math
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -22,7 +23,7 @@ from optstudio.cli import main
 from optstudio.tuning.metrics import METRICS
 from optstudio.tuning.pruning import limits, rung_steps, worse
 from optstudio.tuning.space import STUDY_SETTINGS, parse_space
-from optstudio.tuning.study import TuningPlan, dask_client, run_study
+from optstudio.tuning.study import ClusterError, TuningPlan, dask_client, run_study
 from optstudio.tuning.trials import run_trial, trial_config
 
 from .cost_bound import hang_guard
@@ -210,7 +211,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.skipif(not THOROUGH, reason="starts a scheduler and workers: OPTSTUDIO_TESTS=thorough")
-def test_a_remote_scheduler_and_two_workers_give_the_same_table(reference):
+def test_a_remote_scheduler_and_two_workers_give_the_same_table(reference, tmp_path):
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
@@ -219,15 +220,70 @@ def test_a_remote_scheduler_and_two_workers_give_the_same_table(reference):
     processes = [subprocess.Popen([*dask, "--port", str(port), "--no-dashboard"], **quiet)]
     try:
         time.sleep(2)
+        started = time.monotonic()
+        with (
+            pytest.raises(ClusterError, match="no worker has joined the scheduler"),
+            dask_client(address),
+        ):
+            pass
+        assert time.monotonic() - started < 12
         processes += [subprocess.Popen(worker, **quiet) for _ in range(2)]
         with dask_client(address) as client:
             client.wait_for_workers(2, timeout=60)
             assert _table(run_study(_plan(), client)) == reference
+        # a worker with another optstudio is refused, its version named
+        other = tmp_path / "other_version.py"
+        other.write_text("import optstudio\noptstudio.__version__ = '0.0.1'\n")
+        processes.append(subprocess.Popen([*worker, "--preload", str(other)], **quiet))
+        with dask_client(address) as client:
+            client.wait_for_workers(3, timeout=60)
+        with (
+            pytest.raises(ClusterError, match=r"runs optstudio 0\.0\.1, this is optstudio"),
+            dask_client(address),
+        ):
+            pass
     finally:
         for process in processes:
             process.terminate()
         for process in processes:
             process.wait(timeout=30)
+
+
+def test_an_address_with_no_scheduler_is_refused_in_one_line_within_ten_seconds():
+    """A closed port, a port that accepts and says nothing, a web server (Dask's own client
+    waited for ever on one), and addresses that cannot be read."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    web = subprocess.Popen([sys.executable, "-m", "http.server", str(web_port := _free_port()),
+                            "--bind", "127.0.0.1"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)  # fmt: skip
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    addresses = {
+        f"tcp://127.0.0.1:{_free_port()}": "no Dask scheduler answered",
+        f"tcp://127.0.0.1:{silent.getsockname()[1]}": "no Dask scheduler answered",
+        f"tcp://127.0.0.1:{web_port}": "(no Dask scheduler answered|is not a Dask scheduler)",
+        "nonsense": "cannot read the scheduler address 'nonsense'",
+        "tcp://host:port": "cannot read the scheduler address",
+    }
+
+    def refusal(address: str) -> tuple[str, float]:
+        started = time.monotonic()
+        with pytest.raises(ClusterError) as refused, dask_client(address):
+            pass
+        return str(refused.value), time.monotonic() - started
+
+    try:
+        time.sleep(0.5)  # the web server is listening
+        with hang_guard(30), ThreadPoolExecutor(len(addresses)) as pool:
+            said = dict(zip(addresses, pool.map(refusal, addresses), strict=True))
+    finally:
+        web.terminate()
+        silent.close()
+    for address, pattern in addresses.items():
+        text, seconds = said[address]
+        assert re.search(pattern, text) and "\n" not in text and seconds < 10, (address, said)
 
 
 def test_optstudio_tune_compares_the_optimizers_and_writes_every_trial(capsys, tmp_path):
@@ -246,6 +302,8 @@ def test_optstudio_tune_compares_the_optimizers_and_writes_every_trial(capsys, t
     assert main(["tune", "circle", "--optimizers", "adam", "--space", "momentum=0.1:0.9"]) == 2
     assert "cannot vary here" in capsys.readouterr().err
     assert main(["tune", "circle", "--optimizers", "adam,adam"]) == 2
+    assert main(["tune", "circle", "--optimizers", "adam", "--scheduler", "tcp://:x"]) == 2
+    assert "cannot read the scheduler address" in capsys.readouterr().err
 
 
 def test_a_diverged_trial_is_the_worst_not_missing():

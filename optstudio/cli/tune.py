@@ -90,7 +90,7 @@ def tuning_plan(args: argparse.Namespace) -> Any:
 
 
 def command_tune(args: argparse.Namespace) -> int:
-    from ..tuning.study import dask_client, run_study
+    from ..tuning.study import ClusterError, dask_client, run_study
 
     refuse_empty_out(args.out)
     if args.out and not args.out.endswith((".csv", ".json")):
@@ -105,8 +105,8 @@ def command_tune(args: argparse.Namespace) -> int:
     try:
         with dask_client(args.scheduler, args.workers) as client:
             result = run_study(plan, client, on_progress=bar.show)
-    except OSError as error:  # an address with no scheduler behind it
-        raise UsageError(f"cannot reach the Dask scheduler {args.scheduler}: {error}") from None
+    except ClusterError as error:  # no scheduler there, or workers of another version
+        raise UsageError(str(error)) from None
     bar.end()
     _summary(result)
     if args.out:

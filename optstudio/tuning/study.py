@@ -15,6 +15,7 @@ from the results in the order they arrive.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import logging
@@ -150,6 +151,11 @@ class TuningResult:
         return out
 
 
+class ClusterError(ValueError):
+    """The cluster cannot run the study: no scheduler at the address, something else there, or
+    a worker with another optstudio. Its text is one line for the user."""
+
+
 @contextlib.contextmanager
 def dask_client(
     scheduler: str | None = None, workers: int | None = None, nice: int = 0
@@ -158,16 +164,16 @@ def dask_client(
     processes (one a core), one thread each, closed with the study (no process outlives it).
     `nice`: the local workers' scheduling priority lowered by this much (the window's own
     processes keep theirs, and a study run from it does not stall its frames)."""
-    from distributed import Client
-
     if scheduler:
-        client = Client(scheduler, timeout="10s")
+        client = _connect(scheduler)
         try:
+            check_versions(client)
             yield client
         finally:
             client.close()
         return
     import dask
+    from distributed import Client
 
     count = workers or os.cpu_count() or 1
     # Dask's nannies set MALLOC_TRIM_THRESHOLD_=65536 in their workers, which returns freed
@@ -185,6 +191,80 @@ def dask_client(
     finally:
         client.close()
         cluster.close()
+
+
+CONNECT_SECONDS = 8
+"""How long a study waits for a scheduler to answer before it says it cannot reach it."""
+
+
+def _connect(scheduler: str) -> Any:
+    """A client of the scheduler at `scheduler`, or a ClusterError saying why not in one line
+    within CONNECT_SECONDS. The address is asked who it is first, under a deadline of our own:
+    Dask's client waited for ever on a web server there (its handshake has no deadline), and
+    on another it read the reply as a 3 EiB message and failed with a MemoryError."""
+    from distributed import Client
+
+    try:
+        reply = asyncio.run(asyncio.wait_for(_identity(scheduler), CONNECT_SECONDS))
+    except TimeoutError:
+        raise ClusterError(
+            f"no Dask scheduler answered at {scheduler} within {CONNECT_SECONDS} s"
+        ) from None
+    except ValueError as error:  # an address Dask cannot read
+        raise ClusterError(f"cannot read the scheduler address '{scheduler}': {error}") from None
+    except OSError as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ClusterError(f"cannot reach the Dask scheduler {scheduler}: {reason}") from None
+    except Exception:  # anything else: what answers there does not speak Dask
+        reply = None
+    if not (isinstance(reply, dict) and reply.get("type") == "Scheduler"):
+        raise ClusterError(f"what answers at {scheduler} is not a Dask scheduler (a wrong port?)")
+    return Client(scheduler, timeout=f"{CONNECT_SECONDS}s")
+
+
+async def _identity(address: str) -> Any:
+    """What the server at `address` says it is (a scheduler says {"type": "Scheduler", ...})."""
+    from distributed.comm import connect
+
+    comm = await connect(address, timeout=CONNECT_SECONDS)
+    try:
+        await comm.write({"op": "identity", "reply": True})
+        return await comm.read()
+    finally:
+        comm.abort()
+
+
+def worker_version() -> str:
+    """The optstudio a worker runs (it runs there: a function of this module, by name)."""
+    import optstudio
+
+    return optstudio.__version__
+
+
+def check_versions(client: Any) -> None:
+    """Refuse a cluster with a worker whose optstudio is not this one: its trials would train
+    with other code, and the table would mix two versions' numbers."""
+    import optstudio
+
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+    except TimeoutError:
+        raise ClusterError(
+            f"no worker has joined the scheduler in {CONNECT_SECONDS} s: start dask-worker "
+            "processes with its address"
+        ) from None
+    try:
+        found = client.run(worker_version, on_error="return")
+    except Exception as error:  # the scheduler went away while asked
+        raise ClusterError(f"cannot ask the workers their optstudio version: {error}") from None
+    for address, version in sorted(found.items()):
+        if isinstance(version, BaseException):
+            raise ClusterError(f"the worker at {address} cannot run optstudio: {version}")
+        if version != optstudio.__version__:
+            raise ClusterError(
+                f"the worker at {address} runs optstudio {version}, "
+                f"this is optstudio {optstudio.__version__}: install the same version there"
+            )
 
 
 def _local_cluster(count: int) -> Any:
