@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 STUDY_SETTINGS = ("batch_size", "hidden", "activation", "weight_decay", "reg_rate")
+"""Settings of a run besides the optimizer's own that a space may vary."""
 DEFAULT_LR_RANGE = "lr=1e-4:1:log"
 """Every optimizer's learning rate varies: a space names lr, or it spans this."""
-"""Settings of a run besides the optimizer's own that a space may vary."""
 MAX_DIMENSIONS = 8
 MAX_CHOICES = 64
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")

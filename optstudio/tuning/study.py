@@ -303,6 +303,8 @@ def run_study(
     from distributed import as_completed
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
+    if cancelled():  # while the cluster started
+        return TuningResult(plan, [], cancelled=True)
     direction = METRICS[plan.metric]
     studies = {
         name: optuna.create_study(direction=direction, sampler=make_sampler(plan))

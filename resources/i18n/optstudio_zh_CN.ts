@@ -385,12 +385,12 @@
       <translation>最多 {0:,} 个点</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="205" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="204" />
       <source>{0} points: {1} orange, {2} blue</source>
       <translation>{0} 个点：{1} 个橙色，{2} 个蓝色</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/draw_tool.py" line="208" />
+      <location filename="../../optstudio/qt/lab/draw_tool.py" line="207" />
       <source>not trained on yet: {0}</source>
       <translation>尚未用于训练：{0}</translation>
     </message>
@@ -2215,268 +2215,194 @@ above the bound (lr = {0})</source>
   <context>
     <name>TuningDialog</name>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="57" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="48" />
       <source>Tune the optimizers</source>
       <translation>调优优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="76" />
-      <source>trials finished</source>
-      <translation>已完成的试验</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="79" />
-      <source>Optimizer</source>
-      <translation>优化器</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="79" />
-      <source>Trial</source>
-      <translation>试验</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="79" />
-      <source>Values</source>
-      <translation>取值</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="79" />
-      <source>Mean</source>
-      <translation>平均</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="80" />
-      <source>± over seeds</source>
-      <translation>± 各种子间</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="94" />
-      <source>Pick optimizers, a space and a budget, then Start.</source>
-      <translation>选择优化器、搜索空间和预算，然后点击“开始”。</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="113" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="71" />
       <source>optimizers</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="116" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="74" />
       <source>NAME=LOW:HIGH, NAME=LOW:HIGH:log or NAME=A|B|C, comma-separated: an optimizer's hyperparameter, or batch_size, hidden, activation</source>
       <translation>NAME=LOW:HIGH、NAME=LOW:HIGH:log 或 NAME=A|B|C，以逗号分隔：优化器的超参数，或 batch_size、hidden、activation</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="119" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="77" />
       <source>space</source>
       <translation>搜索空间</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="120" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="78" />
       <source>Trials per optimizer: the same budget</source>
       <translation>每个优化器的试验次数：相同的预算</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="121" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="79" />
       <source>trials</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="122" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="80" />
       <source>Seeds per trial; the metric is their mean</source>
       <translation>每次试验的种子数；指标取其平均</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="123" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="81" />
       <source>seeds</source>
       <translation>种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="125" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="83" />
       <source>Steps of every trial's run</source>
       <translation>每次试验运行的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="126" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="84" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="130" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="88" />
       <source>sampler</source>
       <translation>采样器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="134" />
-      <source>median: a run stops at a quarter, half or three quarters of its steps where it is worse than the median of the runs before it</source>
-      <translation>median：运行在其步数的四分之一、一半或四分之三处，若比之前各运行的中位数差则停止</translation>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="92" />
+      <source>median: a run stops at a quarter, half or three quarters of its steps where it is worse than the median of the runs before it
+halving (successive halving): a run is judged at a 27th, a 9th and a third of its steps and goes on only among the best third there</source>
+      <translation>median：运行在其步数的四分之一、一半或四分之三处，若差于此前各运行的中位数则停止
+halving（逐次减半）：运行在其步数的 1/27、1/9 和 1/3 处接受评判，只有位列前三分之一才继续</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="137" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="97" />
       <source>prune</source>
       <translation>剪枝</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="140" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="100" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="142" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="102" />
       <source>this machine, a worker a core</source>
       <translation>本机，每个核心一个工作进程</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="143" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="103" />
       <source>A Dask scheduler's address, tcp://HOST:8786</source>
       <translation>Dask 调度器地址，tcp://HOST:8786</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="144" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="104" />
       <source>Dask</source>
       <translation>Dask</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="146" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="106" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="148" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="108" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="157" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="117" />
       <source>Add the selected trial to the race</source>
       <translation>将所选试验加入比赛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="160" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="120" />
       <source>Save the trials…</source>
       <translation>保存试验…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="161" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="121" />
       <source>Every trial and seed, as CSV or JSON</source>
       <translation>每次试验和每个种子，保存为 CSV 或 JSON</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="229" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="183" />
       <source>From the session: {0} trials</source>
       <translation>来自会话：{0} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="249" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="209" />
       <source>Starting the workers…</source>
       <translation>正在启动工作进程…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="255" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="215" />
       <source>Cancelling: the running trials stop…</source>
       <translation>正在取消：运行中的试验将停止…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="259" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="222" />
       <source>, about {0:.0f} s left</source>
       <translation>，约剩 {0:.0f} 秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="261" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="224" />
       <source>{0} of {1} runs done, {2} running, {3} pruned, {4} failed{5}</source>
       <translation>已完成 {0}/{1} 次运行，{2} 个运行中，{3} 个已剪枝，{4} 个失败{5}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="280" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="241" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="280" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="241" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="282" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="243" />
       <source>{0}: {1} trials</source>
       <translation>{0}：{1} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="291" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="252" />
       <source>The study stopped: {0}</source>
       <translation>研究已停止：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="317" />
-      <source>best {0} so far</source>
-      <translation>迄今最佳 {0}</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="352" />
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="476" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="296" />
       <source>defaults</source>
       <translation>默认值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="353" />
-      <source>its defaults</source>
-      <translation>其默认值</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="391" />
-      <source>{0} ({1}: {2}, dark is low)</source>
-      <translation>{0}（{1}：{2}，颜色越深越低）</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="416" />
-      <source>{0}, each seed</source>
-      <translation>{0}，每个种子</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="418" />
-      <source>tuned (filled) and defaults (hollow)</source>
-      <translation>调优后（实心）与默认值（空心）</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="427" />
-      <source>{0}: tuned {1:.4g} ± {2:.2g} ({3})</source>
-      <translation>{0}：调优后 {1:.4g} ± {2:.2g}（{3}）</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="431" />
-      <source>; defaults {0:.4g} ± {1:.2g}</source>
-      <translation>；默认值 {0:.4g} ± {1:.2g}</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="436" />
-      <source>{0} over {1} seeds, the same budget for each:</source>
-      <translation>{0}，{1} 个种子，每个优化器预算相同：</translation>
-    </message>
-    <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="447" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="266" />
       <source>No trial has finished yet</source>
       <translation>尚无完成的试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="452" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="271" />
       <source>Cannot save: {0}</source>
       <translation>无法保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="454" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="273" />
       <source>Wrote {0} rows</source>
       <translation>已写入 {0} 行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="459" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="278" />
       <source>Save the trials</source>
       <translation>保存试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="476" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="296" />
       <source>trial {0}</source>
       <translation>试验 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="486" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="306" />
       <source>{0} belong to the study's network: set them in the Model panel</source>
       <translation>{0} 属于研究的网络：请在模型面板中设置</translation>
     </message>
@@ -2484,14 +2410,132 @@ above the bound (lr = {0})</source>
   <context>
     <name>TuningLauncher</name>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_launcher.py" line="21" />
+      <location filename="../../optstudio/qt/lab/tuning_launcher.py" line="23" />
       <source>Tune…</source>
       <translation>调优…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_launcher.py" line="23" />
+      <location filename="../../optstudio/qt/lab/tuning_launcher.py" line="25" />
       <source>Tune the optimizers with the same budget on every core or a Dask cluster, and compare their best settings with their defaults</source>
       <translation>在所有核心或 Dask 集群上以相同预算调优各优化器，并将最佳设置与默认设置比较</translation>
+    </message>
+  </context>
+  <context>
+    <name>TuningViews</name>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="57" />
+      <source>pruned at step {0}</source>
+      <translation>在第 {0} 步被剪枝</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="59" />
+      <source>failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="61" />
+      <source>diverged</source>
+      <translation>发散</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="76" />
+      <source>hidden {0} {1}</source>
+      <translation>隐藏层 {0} {1}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="78" />
+      <source>no hidden layer</source>
+      <translation>无隐藏层</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="80" />
+      <source>{0}, {1}, {2} steps</source>
+      <translation>{0}，{1}，{2} 步</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="116" />
+      <source>Pick optimizers, a space and a budget, then Start.</source>
+      <translation>选择优化器、搜索空间和预算，然后点击“开始”。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="132" />
+      <source>trial, in the order asked</source>
+      <translation>试验（按提出顺序）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="136" />
+      <source>Optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="137" />
+      <source>Trial</source>
+      <translation>试验</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="138" />
+      <source>Values</source>
+      <translation>取值</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="139" />
+      <source>Mean</source>
+      <translation>均值</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="140" />
+      <source>± over seeds</source>
+      <translation>± 跨种子</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="186" />
+      <source>These trials tuned {0}; the lab's network or data have changed since. Start again to tune the lab's.</source>
+      <translation>这些试验调的是 {0}；此后实验室的网络或数据已改变。请重新开始以调优当前的网络。</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="232" />
+      <source>best {0} so far</source>
+      <translation>迄今最佳 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="275" />
+      <source>{0} ({1}: {2}, dark is low)</source>
+      <translation>{0}（{1}：{2}，颜色越深越低）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="297" />
+      <source>{0}, each seed</source>
+      <translation>{0}，每个种子</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="298" />
+      <source>tuned (filled) and defaults (hollow)</source>
+      <translation>调优后（实心）与默认（空心）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="308" />
+      <source>defaults</source>
+      <translation>默认</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="309" />
+      <source>its defaults</source>
+      <translation>其默认值</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="328" />
+      <source>{0}: tuned {1:.4g} ± {2:.2g} ({3})</source>
+      <translation>{0}：调优后 {1:.4g} ± {2:.2g}（{3}）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="332" />
+      <source>; defaults {0:.4g} ± {1:.2g}</source>
+      <translation>；默认 {0:.4g} ± {1:.2g}</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="336" />
+      <source>{0} over {1} seeds, the same budget of {2} trials for each; {3}:</source>
+      <translation>{0}，跨 {1} 个种子，每个优化器相同的 {2} 次试验预算；{3}：</translation>
     </message>
   </context>
   <context>

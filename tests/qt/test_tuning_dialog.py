@@ -42,31 +42,37 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
     qtbot.waitUntil(lambda: dialog.start.isEnabled(), timeout=120_000)
     assert "Done: 3 trials" in dialog.progress_label.text()
     tried = [t for t in dialog.trials if not t.is_defaults]
-    assert len(tried) == 3 and dialog.table.rowCount() == 4  # and the defaults
+    assert len(tried) == 3 and dialog.views.table.rowCount() == 4  # and the defaults
     # each trial's mean is its run's metric, trained as optstudio.train trains it
     trial = tried[0]
     base = {**window.state.network_settings(), "steps": 60, "optimizer": "adam"}
     again = run_trial(trial_config(base, trial.values, window.state.seed))
     assert trial.value == again["final_test_loss"]
     # the scatter shows every trial at its lr and mean (the x axis in log10 units)
-    points = [item for item in dialog.scatter.getPlotItem().listDataItems() if item.name()]
+    points = [item for item in dialog.views.scatter.getPlotItem().listDataItems() if item.name()]
     xs, ys = points[0].getData()
     np.testing.assert_allclose(sorted(10**xs), sorted(t.values["lr"] for t in tried))
     assert sorted(ys) == sorted(t.value for t in tried)
     # the table is ranked, best first, and the summary compares it with the defaults
-    means = [float(dialog.table.item(r, 3).text()) for r in range(dialog.table.rowCount())]
+    means = [
+        float(dialog.views.table.item(r, 3).text()) for r in range(dialog.views.table.rowCount())
+    ]
     assert means == sorted(means)
-    assert "adam: tuned" in dialog.summary.text() and "defaults" in dialog.summary.text()
+    assert (
+        "adam: tuned" in dialog.views.summary.text() and "defaults" in dialog.views.summary.text()
+    )
     # the comparison: the best trial's and the defaults' metric on every seed
     from optstudio.tuning.study import TuningResult
 
     result = TuningResult(dialog.plan, dialog.trials)
     expected = [result.best("adam"), result.defaults("adam")]
-    dots = [i for i in dialog.compare.getPlotItem().items if isinstance(i, pg.ScatterPlotItem)]
+    dots = [
+        i for i in dialog.views.compare.getPlotItem().items if isinstance(i, pg.ScatterPlotItem)
+    ]
     shown = sorted(float(y) for dot in dots for y in dot.getData()[1])
     assert shown == sorted(s["final_test_loss"] for t in expected for s in t.seeds.values())
     # the best trial joins the race with its lr; the others keep theirs
-    best = dialog.table.item(0, 0).data(Qt.ItemDataRole.UserRole)
+    best = dialog.views.table.item(0, 0).data(Qt.ItemDataRole.UserRole)
     run_id = dialog.add_to_race(0)
     entry = window.state.run(run_id)
     assert entry.optimizer == best.optimizer and len(window.state.runs) == 2
@@ -74,17 +80,19 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
         assert entry.hyper["lr"] == best.values["lr"]
     assert window.state.runs[0].hyper["lr"] == 0.03
     # a click on a trial's point in the scatter adds that trial too
-    view = dialog.scatter.getPlotItem().getViewBox()
+    view = dialog.views.scatter.getPlotItem().getViewBox()
     at = view.mapViewToScene(pg.QtCore.QPointF(float(xs[1]), float(ys[1])))
     qtbot.mouseClick(
-        dialog.scatter.viewport(), Qt.MouseButton.LeftButton, pos=dialog.scatter.mapFromScene(at)
+        dialog.views.scatter.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=dialog.views.scatter.mapFromScene(at),
     )
     qtbot.waitUntil(lambda: len(window.state.runs) == 3)
     clicked = next(t for t in tried if t.value == ys[1])
     assert window.state.runs[-1].hyper["lr"] == clicked.values["lr"]
     # where points overlap pyqtgraph hands over several (an array, whose truth is an error:
     # seen in a real window, a traceback); the first is added
-    item = next(i for i in dialog.scatter.getPlotItem().listDataItems() if i.name())
+    item = next(i for i in dialog.views.scatter.getPlotItem().listDataItems() if i.name())
     two = item.scatter.points()[:2]
     item.sigPointsClicked.emit(item, two, None)
     assert len(window.state.runs) == 4
@@ -96,7 +104,8 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
     again = window.tuning.dialog
     assert again is not dialog and again.study_thread is None
     assert (
-        again.table.rowCount() == 4 and "From the session: 3 trials" in again.progress_label.text()
+        again.views.table.rowCount() == 4
+        and "From the session: 3 trials" in again.progress_label.text()
     )
     assert again.budget.value() == 3 and again.sampler.currentText() == "random"
     # a study without one leaves no earlier trials behind
@@ -129,7 +138,7 @@ def test_a_grid_over_two_settings_is_a_heat_map_and_the_trials_are_saved(qtbot, 
     qtbot.waitUntil(lambda: dialog.start.isEnabled(), timeout=120_000)
     tried = [t for t in dialog.trials if not t.is_defaults]
     assert len(tried) == 5 * 2  # the grid's points, not the budget of 50
-    images = [i for i in dialog.scatter.getPlotItem().items if isinstance(i, pg.ImageItem)]
+    images = [i for i in dialog.views.scatter.getPlotItem().items if isinstance(i, pg.ImageItem)]
     grid = images[0].image.T  # rows: batch size; columns: lr
     assert grid.shape == (2, 5)
     lrs = sorted({t.values["lr"] for t in tried})

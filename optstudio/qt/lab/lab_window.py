@@ -341,6 +341,7 @@ class LabWindow(StudioWindow):
         if settings is not None:  # the runs restart on the new network or data
             self.engine.configure(self.state)
             self._show_state()
+            self.tuning.network_changed()
         else:
             self.model_panel.show_study(self.state, probe.data)
             self._show_data()
@@ -435,7 +436,7 @@ class LabWindow(StudioWindow):
     # ----- looks -----
     def apply_plot_theme(self, theme: Theme) -> None:
         views = (self.boundary, self.digits, self.curves, self.plane_view, self.network)
-        for view in (*views, self.model_panel):
+        for view in (*views, self.model_panel, self.tuning):
             view.apply_theme(theme)
         self.drawing.redraw()  # in the new colours; nothing to compute again
         self._dirty = True
@@ -490,5 +491,6 @@ class LabWindow(StudioWindow):
     # ----- life -----
     def stop_work(self) -> None:
         self.frame_timer.stop()
+        self.tuning.stop()
         self.lab.stop()
         self.engine.stop()

@@ -18,6 +18,8 @@ class TuningLauncher(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: TuningDialog | None = None
+        self._leaving: list[TuningDialog] = []
+        """Dialogs of sessions before whose studies are still stopping."""
         action = QAction(self.tr("Tune…"), window)
         action.setToolTip(
             self.tr("Tune the optimizers with the same budget on every core or a Dask "
@@ -47,8 +49,7 @@ class TuningLauncher(QObject):
         """A session's tuning study shown as it was saved (nothing runs again); a session with
         none leaves no earlier study's trials in the dialog."""
         if self.dialog is not None:
-            self.dialog.close()  # a study of the session before stops with it
-            self.dialog.deleteLater()
+            self._let_go(self.dialog)
             self.dialog = None
         if saved is None:
             return
@@ -57,3 +58,35 @@ class TuningLauncher(QObject):
         plan, trials = study_from_dict(saved)  # checked when the session was read
         self.dialog = TuningDialog(self.window, self.window.view_menu.theme)
         self.dialog.show_study(plan, trials)
+
+    def network_changed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.network_changed()
+
+    def apply_theme(self, theme: Any) -> None:
+        if self.dialog is not None:
+            self.dialog.views.apply_theme(theme)
+
+    def _let_go(self, dialog: TuningDialog) -> None:
+        """A dialog of the session before: closed at once, its study asked to stop, and the
+        dialog deleted once its thread has ended (deleting a running QThread aborts)."""
+        dialog.close()
+        if dialog.running():
+            self._leaving.append(dialog)
+            dialog.study_thread.finished.connect(lambda: self._gone(dialog))
+        else:
+            dialog.deleteLater()
+
+    def _gone(self, dialog: TuningDialog) -> None:
+        if dialog in self._leaving:
+            self._leaving.remove(dialog)
+            dialog.deleteLater()
+
+    def stop(self) -> None:
+        """The window closes: every study is asked to stop, and waited for (its workers end
+        with it, and no thread outlives the window)."""
+        for dialog in [*self._leaving, *([self.dialog] if self.dialog else [])]:
+            dialog.stop()
+        for dialog in [*self._leaving, *([self.dialog] if self.dialog else [])]:
+            if dialog.study_thread is not None:
+                dialog.study_thread.wait()

@@ -1,4 +1,4 @@
-"""A tuning study's thread in the lab, and the small conversions its views share.
+"""A tuning study's thread in the lab.
 
 The thread runs `run_study` on a Dask client and only waits on it (the trials train in worker
 processes), sending each trial and each step of progress to the window as Qt signals.
@@ -6,9 +6,6 @@ processes), sending each trial and each step of progress to the window as Qt sig
 
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ...tuning.study import TuningPlan, dask_client, run_study
@@ -45,16 +42,3 @@ class StudyThread(QThread):
             self.failed.emit(text)
             return
         self.ended.emit(result)
-
-
-def axis_value(value: Any, dimension: Any) -> float:
-    if dimension.choices:
-        return float(dimension.choices.index(value))
-    return float(value)
-
-
-def nearest(values: list[Any], value: Any) -> int:
-    """The grid index of a trial's value (a float drawn from the grid, or a listed choice)."""
-    if value in values:
-        return values.index(value)
-    return int(np.argmin([abs(float(v) - float(value)) for v in values]))
