@@ -2215,194 +2215,209 @@ above the bound (lr = {0})</source>
   <context>
     <name>TuningDialog</name>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="48" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="50" />
       <source>Tune the optimizers</source>
       <translation>调优优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="71" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="78" />
       <source>optimizers</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="74" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="81" />
       <source>NAME=LOW:HIGH, NAME=LOW:HIGH:log or NAME=A|B|C, comma-separated: an optimizer's hyperparameter, or batch_size, hidden, activation</source>
       <translation>NAME=LOW:HIGH、NAME=LOW:HIGH:log 或 NAME=A|B|C，以逗号分隔：优化器的超参数，或 batch_size、hidden、activation</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="77" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="84" />
       <source>space</source>
       <translation>搜索空间</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="78" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="85" />
       <source>Trials per optimizer: the same budget</source>
       <translation>每个优化器的试验次数：相同的预算</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="79" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="86" />
       <source>trials</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="80" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="87" />
       <source>Seeds per trial; the metric is their mean</source>
       <translation>每次试验的种子数；指标取其平均</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="81" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="88" />
       <source>seeds</source>
       <translation>种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="83" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="90" />
       <source>Steps of every trial's run</source>
       <translation>每次试验运行的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="84" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="91" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="88" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="93" />
+      <source>Rows per step of every trial's run, as the lab's runs train (a space naming batch_size varies it)</source>
+      <translation>每次试验运行每步使用的行数，与实验室中的运行一致（搜索空间中写明 batch_size 时则改变它）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="95" />
+      <source>full batch</source>
+      <translation>全批量</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="96" />
+      <source>batch</source>
+      <translation>批量</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="100" />
       <source>sampler</source>
       <translation>采样器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="92" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="104" />
       <source>median: a run stops at a quarter, half or three quarters of its steps where it is worse than the median of the runs before it
 halving (successive halving): a run is judged at a 27th, a 9th and a third of its steps and goes on only among the best third there</source>
       <translation>median：运行在其步数的四分之一、一半或四分之三处，若差于此前各运行的中位数则停止
 halving（逐次减半）：运行在其步数的 1/27、1/9 和 1/3 处接受评判，只有位列前三分之一才继续</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="97" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="109" />
       <source>prune</source>
       <translation>剪枝</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="100" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="112" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="102" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="114" />
       <source>this machine, a worker a core</source>
       <translation>本机，每个核心一个工作进程</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="103" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="115" />
       <source>A Dask scheduler's address, tcp://HOST:8786</source>
       <translation>Dask 调度器地址，tcp://HOST:8786</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="104" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="116" />
       <source>Dask</source>
       <translation>Dask</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="106" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="118" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="108" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="120" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="117" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="129" />
       <source>Add the selected trial to the race</source>
       <translation>将所选试验加入比赛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="120" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="132" />
       <source>Save the trials…</source>
       <translation>保存试验…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="121" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="133" />
       <source>Every trial and seed, as CSV or JSON</source>
       <translation>每次试验和每个种子，保存为 CSV 或 JSON</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="183" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="202" />
       <source>From the session: {0} trials</source>
       <translation>来自会话：{0} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="209" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="228" />
       <source>Starting the workers…</source>
       <translation>正在启动工作进程…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="215" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="234" />
       <source>Cancelling: the running trials stop…</source>
       <translation>正在取消：运行中的试验将停止…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="222" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="241" />
       <source>, about {0:.0f} s left</source>
       <translation>，约剩 {0:.0f} 秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="224" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="243" />
       <source>{0} of {1} runs done, {2} running, {3} pruned, {4} failed{5}</source>
       <translation>已完成 {0}/{1} 次运行，{2} 个运行中，{3} 个已剪枝，{4} 个失败{5}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="241" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="272" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="241" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="272" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="243" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="274" />
       <source>{0}: {1} trials</source>
       <translation>{0}：{1} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="252" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="285" />
       <source>The study stopped: {0}</source>
       <translation>研究已停止：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="296" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="330" />
       <source>defaults</source>
       <translation>默认值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="266" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="299" />
       <source>No trial has finished yet</source>
       <translation>尚无完成的试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="271" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="304" />
       <source>Cannot save: {0}</source>
       <translation>无法保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="273" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="306" />
       <source>Wrote {0} rows</source>
       <translation>已写入 {0} 行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="278" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="311" />
       <source>Save the trials</source>
       <translation>保存试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="296" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="330" />
       <source>trial {0}</source>
       <translation>试验 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="306" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="340" />
       <source>{0} belong to the study's network: set them in the Model panel</source>
       <translation>{0} 属于研究的网络：请在模型面板中设置</translation>
     </message>
@@ -2448,92 +2463,102 @@ halving（逐次减半）：运行在其步数的 1/27、1/9 和 1/3 处接受�
       <translation>无隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="80" />
-      <source>{0}, {1}, {2} steps</source>
-      <translation>{0}，{1}，{2} 步</translation>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="82" />
+      <source>batches of {0}</source>
+      <translation>每批 {0} 行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="116" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="84" />
+      <source>full batch</source>
+      <translation>全批量</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="86" />
+      <source>{0}, {1}, {2}, {3} steps</source>
+      <translation>{0}，{1}，{2}，{3} 步</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="122" />
       <source>Pick optimizers, a space and a budget, then Start.</source>
       <translation>选择优化器、搜索空间和预算，然后点击“开始”。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="132" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="138" />
       <source>trial, in the order asked</source>
       <translation>试验（按提出顺序）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="136" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="142" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="137" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="143" />
       <source>Trial</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="138" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="144" />
       <source>Values</source>
       <translation>取值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="139" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="145" />
       <source>Mean</source>
       <translation>均值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="140" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="146" />
       <source>± over seeds</source>
       <translation>± 跨种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="186" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="192" />
       <source>These trials tuned {0}; the lab's network or data have changed since. Start again to tune the lab's.</source>
       <translation>这些试验调的是 {0}；此后实验室的网络或数据已改变。请重新开始以调优当前的网络。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="232" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="238" />
       <source>best {0} so far</source>
       <translation>迄今最佳 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="275" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="281" />
       <source>{0} ({1}: {2}, dark is low)</source>
       <translation>{0}（{1}：{2}，颜色越深越低）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="297" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="303" />
       <source>{0}, each seed</source>
       <translation>{0}，每个种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="298" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="304" />
       <source>tuned (filled) and defaults (hollow)</source>
       <translation>调优后（实心）与默认（空心）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="308" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="314" />
       <source>defaults</source>
       <translation>默认</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="309" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="315" />
       <source>its defaults</source>
       <translation>其默认值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="328" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="334" />
       <source>{0}: tuned {1:.4g} ± {2:.2g} ({3})</source>
       <translation>{0}：调优后 {1:.4g} ± {2:.2g}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="332" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="338" />
       <source>; defaults {0:.4g} ± {1:.2g}</source>
       <translation>；默认 {0:.4g} ± {1:.2g}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="336" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="342" />
       <source>{0} over {1} seeds, the same budget of {2} trials for each; {3}:</source>
       <translation>{0}，跨 {1} 个种子，每个优化器相同的 {2} 次试验预算；{3}：</translation>
     </message>

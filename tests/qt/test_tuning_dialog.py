@@ -45,7 +45,9 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
     assert len(tried) == 3 and dialog.views.table.rowCount() == 4  # and the defaults
     # each trial's mean is its run's metric, trained as optstudio.train trains it
     trial = tried[0]
-    base = {**window.state.network_settings(), "steps": 60, "optimizer": "adam"}
+    # as the lab's run trains: batches of 10, which the dialog took from it
+    assert dialog.batch.value() == 10 and dialog.plan.base["batch_size"] == 10
+    base = {**window.state.network_settings(), "steps": 60, "optimizer": "adam", "batch_size": 10}
     again = run_trial(trial_config(base, trial.values, window.state.seed))
     assert trial.value == again["final_test_loss"]
     # the scatter shows every trial at its lr and mean (the x axis in log10 units)
@@ -76,6 +78,7 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
     run_id = dialog.add_to_race(0)
     entry = window.state.run(run_id)
     assert entry.optimizer == best.optimizer and len(window.state.runs) == 2
+    assert entry.batch_size == 10  # the trial's batches, not the full batch
     if not best.is_defaults:
         assert entry.hyper["lr"] == best.values["lr"]
     assert window.state.runs[0].hyper["lr"] == 0.03

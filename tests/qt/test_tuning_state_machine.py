@@ -184,7 +184,7 @@ def test_random_sequences_of_tuning_actions_keep_every_tuning_view_true(
             self.saved = tmp_path / "tuned.optstudio"
             self.dialog = self.window.tuning.open()
 
-        def fields(self, optimizers, space, budget, seeds, steps, sampler, prune, metric):
+        def fields(self, optimizers, space, budget, seeds, steps, sampler, prune, metric, batch=10):
             dialog = self.dialog
             for i in range(dialog.optimizers.count()):
                 item = dialog.optimizers.item(i)
@@ -198,6 +198,7 @@ def test_random_sequences_of_tuning_actions_keep_every_tuning_view_true(
             dialog.pruner.setCurrentText(prune)
             dialog.metric_box.setCurrentText(metric)
             dialog.scheduler.setText(cluster_address)
+            dialog.batch.setValue(batch)
 
         @rule(
             optimizers=st.lists(st.sampled_from(TUNED), min_size=1, max_size=2, unique=True),
@@ -208,11 +209,14 @@ def test_random_sequences_of_tuning_actions_keep_every_tuning_view_true(
             sampler=st.sampled_from(SAMPLERS),
             prune=st.sampled_from(PRUNERS),
             metric=st.sampled_from(sorted(METRICS)),
+            batch=st.sampled_from([0, 10, 25]),
         )
-        def start_a_study(self, optimizers, space, budget, seeds, steps, sampler, prune, metric):
+        def start_a_study(
+            self, optimizers, space, budget, seeds, steps, sampler, prune, metric, batch
+        ):
             if "momentum=" in space and "sgd" not in optimizers:
                 optimizers = [*optimizers, "sgd"]  # (the optimizer "momentum" calls it beta)
-            self.fields(optimizers, space, budget, seeds, steps, sampler, prune, metric)
+            self.fields(optimizers, space, budget, seeds, steps, sampler, prune, metric, batch)
             dialog = self.dialog
             dialog.start.click()
             qtbot.waitUntil(lambda: dialog.start.isEnabled(), timeout=STUDY_MS)
@@ -226,7 +230,10 @@ def test_random_sequences_of_tuning_actions_keep_every_tuning_view_true(
 
         @rule()
         def start_and_cancel(self):
-            self.fields(["sgd"], SPACES[0], 500, 1, 20000, "random", "none", "final_test_loss")
+            # rates too small to converge early: every trial takes its 20,000 steps
+            self.fields(
+                ["sgd"], "lr=1e-6:1e-5:log", 500, 1, 20000, "random", "none", "final_test_loss"
+            )
             dialog = self.dialog
             dialog.start.click()
             qtbot.waitUntil(lambda: len(dialog.trials) >= 1, timeout=STUDY_MS)
@@ -299,10 +306,13 @@ def test_random_sequences_of_tuning_actions_keep_every_tuning_view_true(
             assert len(self.window.state.runs) == before + 1
             assert self.added(self.window.state.runs[-1], trial)
 
-        @staticmethod
-        def added(entry, trial) -> bool:
-            """Whether the race's new run is the trial's optimizer with its values."""
+        def added(self, entry, trial) -> bool:
+            """Whether the race's new run is the trial's optimizer with its values, and the
+            study's batch size where the trial has none of its own."""
             if entry.optimizer != trial.optimizer:
+                return False
+            batch = trial.values.get("batch_size", self.dialog.plan.base.get("batch_size"))
+            if entry.batch_size != batch:
                 return False
             for name, value in trial.values.items():
                 if name == "batch_size" and entry.batch_size != value:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +35,8 @@ from ..shared.themes import Theme
 from .tuning_thread import StudyThread
 from .tuning_views import TuningViews
 
+REDRAW_MS = 200
+"""How often the views take in the trials that arrived since they were last drawn."""
 RUN_SETTINGS = ("batch_size",)
 """A trial's values that a run of the race takes as its own (the rest are the optimizer's
 hyperparameters, or the study's network, which every run shares)."""
@@ -50,6 +52,11 @@ class TuningDialog(QDialog):
         self.study_thread: StudyThread | None = None
         self._before: tuple[TuningPlan | None, list[TrialResult]] = (None, [])
         """The study shown before Start, shown again if the new one fails to start."""
+        self._arrived: list[TrialResult] = []
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(REDRAW_MS)
+        self._redraw.timeout.connect(self._draw_arrived)
         layout = QHBoxLayout(self)
         layout.addWidget(self._settings(), 0)
         self.views = TuningViews(theme)
@@ -82,6 +89,11 @@ class TuningDialog(QDialog):
         steps = min(self.lab.state.max_steps, 500)
         self.steps = self._spin(10, 100_000, steps, self.tr("Steps of every trial's run"))
         form.addRow(self.tr("steps"), self.steps)
+        self.batch = self._spin(0, 100_000, self._lab_batch(), self.tr(
+            "Rows per step of every trial's run, as the lab's runs train (a space naming "
+            "batch_size varies it)"))  # fmt: skip
+        self.batch.setSpecialValueText(self.tr("full batch"))
+        form.addRow(self.tr("batch"), self.batch)
         self.sampler = QComboBox()
         self.sampler.addItems(SAMPLERS)
         self.sampler.setCurrentText("tpe")
@@ -123,6 +135,11 @@ class TuningDialog(QDialog):
         form.addRow(self.save_button)
         return box
 
+    def _lab_batch(self) -> int:
+        """The batch size most of the lab's runs train with (0: the full batch)."""
+        sizes = [r.batch_size or 0 for r in self.lab.state.runs]
+        return max(set(sizes), key=sizes.count) if sizes else 0
+
     def _spin(self, low: int, high: int, value: int, tip: str) -> QSpinBox:
         spin = QSpinBox()
         spin.setRange(low, high)
@@ -145,6 +162,7 @@ class TuningDialog(QDialog):
         spaces = optimizer_spaces(names, self.space.text())
         base = self.lab.state.network_settings()
         base["steps"] = self.steps.value()
+        base["batch_size"] = self.batch.value() or None
         return TuningPlan(
             base=base,
             spaces=spaces,
@@ -175,6 +193,7 @@ class TuningDialog(QDialog):
         self.budget.setValue(plan.trials)
         self.seeds.setValue(plan.seeds)
         self.steps.setValue(int(plan.base.get("steps", self.steps.value())))
+        self.batch.setValue(int(plan.base.get("batch_size") or 0))
         self.sampler.setCurrentText(plan.sampler)
         self.metric_box.setCurrentText(plan.metric)
         self.pruner.setCurrentText(plan.prune)
@@ -232,9 +251,21 @@ class TuningDialog(QDialog):
         )
 
     def trial_arrived(self, trial: TrialResult) -> None:
-        self.views.show_trials(self.plan, [*self.trials, trial])
+        """Trials arrive faster than the views are worth redrawing (a circle trial takes 50 ms
+        a worker; redrawing for each of 500 kept the window busy for seconds): they are
+        drawn together a few times a second."""
+        self._arrived.append(trial)
+        if not self._redraw.isActive():
+            self._redraw.start()
+
+    def _draw_arrived(self) -> None:
+        if self._arrived:
+            self.views.show_trials(self.plan, [*self.trials, *self._arrived])
+            self._arrived = []
 
     def study_ended(self, result: TuningResult) -> None:
+        self._redraw.stop()
+        self._arrived = []
         self.views.show_trials(result.plan, list(result.trials))
         self.start.setEnabled(True)
         self.cancel.setEnabled(False)
@@ -245,6 +276,8 @@ class TuningDialog(QDialog):
     def study_failed(self, text: str) -> None:
         """A study that could not start (no scheduler there, a worker of another version)
         loses nothing: the study shown before it is shown again."""
+        self._redraw.stop()
+        self._draw_arrived()
         self.start.setEnabled(True)
         self.cancel.setEnabled(False)
         if not self.trials:
@@ -291,7 +324,8 @@ class TuningDialog(QDialog):
         and data); its id."""
         window = self.lab
         hyper = {k: v for k, v in trial.values.items() if k not in (*STUDY_SETTINGS,)}
-        settings = {k: trial.values[k] for k in RUN_SETTINGS if k in trial.values}
+        settings = {"batch_size": self.plan.base.get("batch_size") if self.plan else None}
+        settings.update({k: trial.values[k] for k in RUN_SETTINGS if k in trial.values})
         label = (
             self.tr("defaults") if trial.is_defaults else self.tr("trial {0}").format(trial.number)
         )

@@ -63,8 +63,8 @@ def mean_text(trial: TrialResult) -> str:
 
 
 def study_text(base: dict[str, Any]) -> str:
-    """The network a study tuned, as its summary names it: "circle, hidden 4-2 tanh, 60
-    steps"."""
+    """The network a study tuned, as its summary names it: "circle, hidden 4-2 tanh, batches
+    of 10, 60 steps"."""
     dataset = str(base.get("dataset", ""))
     if dataset.startswith("csv:"):
         dataset = dataset[4:].replace("\\", "/").rsplit("/", 1)[-1]
@@ -77,8 +77,14 @@ def study_text(base: dict[str, Any]) -> str:
         if hidden
         else QCoreApplication.translate("TuningViews", "no hidden layer")
     )
-    return QCoreApplication.translate("TuningViews", "{0}, {1}, {2} steps").format(
-        dataset, shape, base.get("steps", "?")
+    batch = base.get("batch_size")
+    rows = (
+        QCoreApplication.translate("TuningViews", "batches of {0}").format(batch)
+        if batch
+        else QCoreApplication.translate("TuningViews", "full batch")
+    )
+    return QCoreApplication.translate("TuningViews", "{0}, {1}, {2}, {3} steps").format(
+        dataset, shape, rows, base.get("steps", "?")
     )
 
 
