@@ -1,10 +1,13 @@
 """Every model scenario of the gallery does what its explanation tells the audience."""
 
 import numpy as np
+import pytest
 
 import optstudio
 from optstudio.studies.gallery import MODEL_PRESETS, load_preset
 from optstudio.studies.model import create_lab_run
+
+from .profile import THOROUGH
 
 
 def finished(name: str, **changes) -> dict:
@@ -152,3 +155,54 @@ def test_relu_then_tanh_classifies_the_spiral_and_one_activation_falls_short():
     relu = finished("model-relu-then-tanh", activation="relu")["Adam"]
     assert 0.95 < relu.test_accuracy[-1] < 0.985
     assert relu.test_loss[-1] > 5 * mixed.test_loss[-1]
+
+
+def test_tuned_every_optimizer_reaches_97_to_99_percent_and_their_defaults_lie_far_apart():
+    from optstudio.studies.gallery import PRESETS
+    from optstudio.tuning.saved import study_from_dict
+    from optstudio.tuning.study import TuningResult
+
+    name = "model-digits-tuned-fairly"
+    session = load_preset(name)
+    plan, trials = study_from_dict(session.tuning)
+    preset = next(p for p in PRESETS if p.name == name)
+    defined = preset.tuning.plan(session.state)
+    assert (plan.base, plan.trials, plan.seeds, plan.metric, plan.sampler) == (
+        defined.base, defined.trials, defined.seeds, defined.metric, defined.sampler
+    )  # fmt: skip
+    assert {n: [d.text() for d in s] for n, s in plan.spaces.items()} == {
+        n: [d.text() for d in s] for n, s in defined.spaces.items()
+    }
+    result = TuningResult(plan, trials)
+    for optimizer in ("sgd", "momentum", "adam"):
+        assert len(result.of(optimizer)) == 15
+        assert all(len(t.seeds) == 3 for t in result.of(optimizer))
+    defaults = {n: result.defaults(n).value for n in plan.spaces}
+    assert defaults["sgd"] < 0.15  # chance is 10 %
+    assert 0.55 < defaults["momentum"] < 0.67 and 0.93 < defaults["adam"] < 0.97
+    best = {n: result.best(n) for n in plan.spaces}
+    assert all(0.97 <= b.value <= 0.99 for b in best.values())
+    # the race: each optimizer's best setting, and SGD at its defaults, as the study trained
+    # them (seed 0, the study's own)
+    runs = finished(name)
+    for optimizer, trial in best.items():
+        entry = next(
+            r for r in session.state.runs if r.optimizer == optimizer and "tuned" in r.name
+        )
+        assert entry.hyper == trial.values and entry.batch_size == 64
+        accuracy = runs[entry.name].test_accuracy[-1]
+        assert accuracy == trial.seeds[0]["final_test_accuracy"]
+    sgd_defaults = runs["SGD, default lr"].test_accuracy[-1]
+    assert sgd_defaults == result.defaults("sgd").seeds[0]["final_test_accuracy"]
+
+
+@pytest.mark.skipif(not THOROUGH, reason="runs the study again: OPTSTUDIO_TESTS=thorough")
+def test_the_tuned_scenario_is_its_study_run_again_to_the_bit(tmp_path):
+    from optstudio.io.session import load_session
+    from optstudio.studies.gallery import build_presets
+
+    for path in build_presets(tmp_path):
+        if load_preset(path.stem).tuning is not None:
+            again = load_session(path)
+            assert again.tuning == load_preset(path.stem).tuning
+            assert again.state.to_dict() == load_preset(path.stem).state.to_dict()

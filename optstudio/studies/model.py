@@ -98,6 +98,12 @@ class ModelStudy(RunRoster):
             "seed": self.seed,
         }
 
+    def tuning_base(self, steps: int, batch_size: int | None) -> dict[str, Any]:
+        """What every trial of a tuning study of this study trains: its network, data and
+        seed, with the steps and batch size each trial takes (the lab's dialog and the tuned
+        scenarios alike)."""
+        return {**self.network_settings(), "steps": int(steps), "batch_size": batch_size}
+
     def run_config(self, entry: RunEntry, *, record_every: int = 1) -> dict[str, Any]:
         """`create_model_run`'s settings for one run of the study (its steps: max_steps)."""
         config = self.network_settings()

@@ -1682,52 +1682,52 @@ at</source>
       <translation>无法打开场景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="180" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="182" />
       <source>Cannot restore</source>
       <translation>无法恢复</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="216" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="218" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="230" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="232" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="256" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="258" />
       <source>Unsaved changes</source>
       <translation>未保存的更改</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="257" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="259" />
       <source>The studio has changed since it was saved. Save it first?</source>
       <translation>工作区在上次保存后已更改。要先保存吗？</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="274" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="276" />
       <source>untitled</source>
       <translation>未命名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="323" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="325" />
       <source>Cannot open the session</source>
       <translation>无法打开会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="349" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="351" />
       <source>Cannot save the session</source>
       <translation>无法保存会话</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="350" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="352" />
       <source>Cannot write '{0}': {1}</source>
       <translation>无法写入“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/session_actions.py" line="357" />
+      <location filename="../../optstudio/qt/shared/session_actions.py" line="359" />
       <source>Saved {0}</source>
       <translation>已保存 {0}</translation>
     </message>
@@ -2342,82 +2342,82 @@ halving（逐次减半）：运行在其步数的 1/27、1/9 和 1/3 处接受�
       <translation>每次试验和每个种子，保存为 CSV 或 JSON</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="202" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="200" />
       <source>From the session: {0} trials</source>
       <translation>来自会话：{0} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="228" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="226" />
       <source>Starting the workers…</source>
       <translation>正在启动工作进程…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="234" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="232" />
       <source>Cancelling: the running trials stop…</source>
       <translation>正在取消：运行中的试验将停止…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="241" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="239" />
       <source>, about {0:.0f} s left</source>
       <translation>，约剩 {0:.0f} 秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="243" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="241" />
       <source>{0} of {1} runs done, {2} running, {3} pruned, {4} failed{5}</source>
       <translation>已完成 {0}/{1} 次运行，{2} 个运行中，{3} 个已剪枝，{4} 个失败{5}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="272" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="270" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="272" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="270" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="274" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="272" />
       <source>{0}: {1} trials</source>
       <translation>{0}：{1} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="285" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="283" />
       <source>The study stopped: {0}</source>
       <translation>研究已停止：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="330" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="328" />
       <source>defaults</source>
       <translation>默认值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="299" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="297" />
       <source>No trial has finished yet</source>
       <translation>尚无完成的试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="304" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="302" />
       <source>Cannot save: {0}</source>
       <translation>无法保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="306" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="304" />
       <source>Wrote {0} rows</source>
       <translation>已写入 {0} 行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="311" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="309" />
       <source>Save the trials</source>
       <translation>保存试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="330" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="328" />
       <source>trial {0}</source>
       <translation>试验 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="340" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="338" />
       <source>{0} belong to the study's network: set them in the Model panel</source>
       <translation>{0} 属于研究的网络：请在模型面板中设置</translation>
     </message>
@@ -2748,6 +2748,14 @@ halving（逐次减半）：运行在其步数的 1/27、1/9 和 1/3 处接受�
     <message>
       <source>Muon orthogonalises each weight matrix's step (Newton-Schulz), so every direction of the matrix moves at the same rate. It fits the training images (loss below 0.1) by step 170, where AdamW at its usual rate is still on its way; both end near 98% test accuracy.</source>
       <translation>Muon 把每个权重矩阵的更新正交化（Newton-Schulz），使矩阵的每个方向以相同的速率移动。它在第 170 步就拟合了训练图像（损失低于 0.1），而常用学习率下的 AdamW 仍在途中；两者最终的测试准确率都接近 98%。</translation>
+    </message>
+    <message>
+      <source>Tune every optimizer before the race</source>
+      <translation>比赛之前先调优每个优化器</translation>
+    </message>
+    <message>
+      <source>At their default learning rates SGD, heavy-ball momentum and Adam end 500 steps on the digits far apart: about 10%, 61% and 95% test accuracy. Tuned with the same budget of 15 learning rates on 3 seeds each (Tune… shows the study), all three reach 97 to 99%: much of a race between optimizers is a race between their defaults.</source>
+      <translation>在默认学习率下，SGD、重球动量和 Adam 在手写数字上训练 500 步后相差悬殊：测试准确率约为 10%、61% 和 95%。以相同的预算（各 15 个学习率、每个 3 个种子）调优后（“调优…”显示该研究），三者都达到 97% 到 99%：优化器之间的比赛，很大程度上是它们默认值之间的比赛。</translation>
     </message>
     <message>
       <source>What a hidden unit learns</source>

@@ -160,9 +160,7 @@ class TuningDialog(QDialog):
         if not names:
             raise ValueError("tick one or more optimizers")
         spaces = optimizer_spaces(names, self.space.text())
-        base = self.lab.state.network_settings()
-        base["steps"] = self.steps.value()
-        base["batch_size"] = self.batch.value() or None
+        base = self.lab.state.tuning_base(self.steps.value(), self.batch.value() or None)
         return TuningPlan(
             base=base,
             spaces=spaces,

@@ -132,14 +132,15 @@ def _cropped(image: QImage, width: int, height: int) -> QImage:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ...studies.gallery import PRESETS, presets_folder
+    from ...studies.gallery import PRESETS, load_preset, presets_folder
 
     folder = Path(argv[0]) if argv else presets_folder()
     chosen = set(argv[1:]) if argv and len(argv) > 1 else None
     for preset in PRESETS:
         if chosen is not None and preset.name not in chosen:
             continue
-        out = render_thumbnail(preset.session(), folder / f"{preset.name}.png")
+        # the built file: a tuned scenario's race is its study's outcome
+        out = render_thumbnail(load_preset(preset.name), folder / f"{preset.name}.png")
         print(out)
     return 0
 

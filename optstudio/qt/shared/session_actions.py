@@ -135,6 +135,8 @@ class SessionActions(QObject):
             return False
         # a scenario of the other kind opens in a window of its kind, which took this one's place
         window = getattr(self.window, "successor", self.window)
+        if session.tuning is not None and hasattr(window, "tuning"):
+            window.tuning.open()  # the scenario is about its tuning study: shown with it
         if play and not window.controls.play_action.isChecked():
             window.controls.play_action.trigger()
         return True
