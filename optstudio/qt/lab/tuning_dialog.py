@@ -48,7 +48,9 @@ class TuningDialog(QDialog):
         self.lab = window
         """The lab window (QWidget.window() keeps its name)."""
         self.setWindowTitle(self.tr("Tune the optimizers"))
-        self.resize(1100, 680)
+        room = window.screen().availableGeometry() if window.screen() else None
+        fits = (room.width(), room.height()) if room is not None else (1600, 1000)
+        self.resize(min(1400, int(fits[0] * 0.85)), min(900, int(fits[1] * 0.85)))
         self.study_thread: StudyThread | None = None
         self._before: tuple[TuningPlan | None, list[TrialResult]] = (None, [])
         """The study shown before Start, shown again if the new one fails to start."""

@@ -156,6 +156,7 @@ class TuningViews(QWidget):
         below.addWidget(self.compare)
         views.addWidget(below)
         views.addWidget(self.table)
+        views.setSizes([4000, 3000, 3000])  # shares of the height: the table shows ten trials
         column.addWidget(self.summary)
         column.addWidget(self.note)
         column.addWidget(views, 1)
@@ -167,6 +168,7 @@ class TuningViews(QWidget):
             plot.setBackground(theme.plot_background)
             style_plot_item(plot.getPlotItem(), theme)
             plot.getPlotItem().legend.setLabelTextColor(theme.legend_text)
+            plot.getPlotItem().legend.setBrush(pg.mkBrush(*theme.legend_background))
         self.show_trials(self.plan, self.trials)
 
     # ----- what is shown -----
@@ -236,6 +238,10 @@ class TuningViews(QWidget):
         metric = self.plan.metric
         minimize = METRICS[metric] == "minimize"
         self.history.setLabel("left", self.tr("best {0} so far").format(metric.replace("_", " ")))
+        last = max((t.number + 1 for t in self.trials if not t.is_defaults), default=0)
+        # trial numbers are whole: ticks at 1.5 and 2.5 read as trials that were not
+        whole = [[(n, str(n)) for n in range(1, last + 1)]] if 0 < last <= 20 else None
+        self.history.getAxis("bottom").setTicks(whole)
         for name in self.plan.spaces:
             tried = sorted(self._tried(name), key=lambda t: t.number)
             if not tried:
