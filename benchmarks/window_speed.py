@@ -36,6 +36,8 @@ from PySide6.QtWidgets import QApplication
 
 PROBE_MS = 5
 """A timer this often measures the event loop's stalls (finer probes slow the loop itself)."""
+STALL_BAR = 0.05
+"""A stall longer than this is counted (the single longest is one noisy number)."""
 RACERS = [
     ("gd", {"lr": 1e-3}),
     ("sgd", {"lr": 1e-3, "momentum": 0.9}),
@@ -101,6 +103,11 @@ def main() -> None:
         help="with --model: the loss-landscape tab in front (its plane recomputed as runs go)",
     )
     parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="tally the GUI thread's stack inside the long stalls (benchmarks/stall_sampler.py)",
+    )
+    parser.add_argument(
         "--tune",
         action="store_true",
         help="with --model: a tuning study (Adam and SGD on the same network, one worker a "
@@ -155,14 +162,27 @@ def main() -> None:
         app.processEvents()
         time.sleep(0.005)
 
-    stall = {"longest": 0.0}
+    stall = {"longest": 0.0, "over": 0}
     clock = QElapsedTimer()
     clock.start()
     probe = QTimer()
     probe.setInterval(PROBE_MS)
 
+    sampler = None
+    if args.profile:
+        import threading
+
+        from stall_sampler import StallSampler
+
+        sampler = StallSampler(threading.get_ident())
+
     def tick() -> None:
-        stall["longest"] = max(stall["longest"], (clock.restart() - PROBE_MS) / 1000)
+        waited = (clock.restart() - PROBE_MS) / 1000
+        stall["longest"] = max(stall["longest"], waited)
+        stall["over"] += waited > STALL_BAR
+        if sampler is not None and waited > 0.01:
+            now = time.perf_counter()
+            sampler.stall(now - waited - PROBE_MS / 1000, now)
 
     probe.timeout.connect(tick)
     dialog = None
@@ -190,6 +210,8 @@ def main() -> None:
     cpu_before = time.process_time()
     clock.restart()
     probe.start()
+    if sampler is not None:
+        sampler.start()
     # The window's own event loop (it sleeps when idle), not a loop spinning processEvents,
     # which would take a core and the interpreter's lock from everything else.
     loop = QEventLoop()
@@ -198,6 +220,8 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     window_cpu = (time.process_time() - cpu_before) / elapsed
     probe.stop()
+    if sampler is not None:
+        sampler.stop()
     frames = window._frames - frames_before
     trials_done = 0 if dialog is None else len(dialog.trials) - trials_before
     if dialog is not None:
@@ -218,6 +242,8 @@ def main() -> None:
     print(f"  frames drawn:     {frames / elapsed:.1f} per second")
     longest = stall["longest"] * 1000
     print(f"  longest stall:    {longest:.0f} ms (event loop, beyond a {PROBE_MS} ms probe)")
+    over = stall["over"] / elapsed * 60
+    print(f"  stalls over {STALL_BAR * 1e3:.0f} ms: {stall['over']} ({over:.1f} a minute)")
     print(f"  window's process: {window_cpu:.0%} of a core (drawing, and reading snapshots)")
     print(f"  peak memory:      {peak:.0f} MiB")
     rate = steps / elapsed
@@ -229,6 +255,8 @@ def main() -> None:
     print(f"  steps per run:    {min(step_counts):,} to {max(step_counts):,}")
     if args.tune:
         print(f"  tuning study:     {trials_done / elapsed:.1f} trials per second meanwhile")
+    if sampler is not None:
+        print("\n".join(sampler.report()))
 
 
 if __name__ == "__main__":
