@@ -84,6 +84,11 @@ class DigitsView(TitledView):
         self.matrix_image = pg.ImageItem(axisOrder="row-major")
         self.matrix_plot.addItem(self.matrix_image)
         self._counts: list[pg.TextItem] = []
+        self._cells: list[tuple[str, str]] = []
+        """Each count's text and colour as drawn: only a changed one is set again (setting
+        a hundred texts and fonts a frame stalled the lab by tens of ms)."""
+        self._matrix_font: tuple[int, int] | None = None
+        self._matrix_size = 0
         row.addWidget(self.matrix_plot, 2)
         layout.addLayout(row, 1)
         self.predicted: dict[int, np.ndarray] = {}
@@ -93,6 +98,7 @@ class DigitsView(TitledView):
         self.text_points = 9
         """The predicted classes' and the counts' size (larger in the presentation view)."""
         self._matrix_colours = pg.ColorMap(np.array([0.0, 1.0]), [(255, 255, 255), (8, 119, 189)])
+        self.matrix_image.setColorMap(self._matrix_colours)
 
     def resizeEvent(self, event) -> None:
         """The images and the matrix side by side in a wide pane, one above the other in a
@@ -143,6 +149,7 @@ class DigitsView(TitledView):
         self.matrix_image.clear()
         for text in (*self._labels, *self._counts):
             text.setText("")
+        self._cells = [("", "")] * len(self._counts)
 
     def _show_grid(self, data: Dataset, predicted: np.ndarray, side: int) -> None:
         self.grid_image.setImage(mosaic(data, predicted, side), autoLevels=False, levels=(0, 255))
@@ -180,12 +187,11 @@ class DigitsView(TitledView):
         k = len(counts)
         shares = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
         self.matrix_image.setImage(shares, levels=(0.0, 1.0), autoLevels=False)
-        self.matrix_image.setColorMap(self._matrix_colours)
-        self.matrix_image.setRect(pg.QtCore.QRectF(-0.5, -0.5, k, k))
         while len(self._counts) < k * k:
             text = pg.TextItem(anchor=(0.5, 0.5))
             self.matrix_plot.addItem(text)
             self._counts.append(text)
+            self._cells.append(("", ""))
         font = QFont()
         font.setPointSize(self.text_points)
         # a count of two digits fits its cell: at the projector's size in a small matrix
@@ -194,20 +200,29 @@ class DigitsView(TitledView):
         cell_pixels = view_width / k if view_width > 0 else 0.0
         if cell_pixels > 0 and QFontMetrics(font).horizontalAdvance("88") > cell_pixels * 0.9:
             font.setPixelSize(max(7, int(cell_pixels * 0.45)))
+        font_key = (font.pointSize(), font.pixelSize())
+        if font_key != self._matrix_font:
+            self._matrix_font = font_key
+            for text in self._counts:
+                text.setFont(font)
         for index, text in enumerate(self._counts):
-            text.setFont(font)
-            if index >= k * k:
-                text.setText("")
-                continue
-            true, guess = divmod(index, k)
-            value = int(counts[true, guess])
-            colour = "#ffffff" if shares[true, guess] > 0.5 else self._foreground
-            text.setText(str(value) if value else "", color=colour)
-            text.setPos(guess, true)
-        ticks = [[(i, str(i)) for i in range(k)]]
-        self.matrix_plot.getAxis("bottom").setTicks(ticks)
-        self.matrix_plot.getAxis("left").setTicks(ticks)
-        self.matrix_plot.setRange(xRange=(-0.5, k - 0.5), yRange=(-0.5, k - 0.5), padding=0.02)
+            cell = ("", "")
+            if index < k * k:
+                true, guess = divmod(index, k)
+                value = int(counts[true, guess])
+                colour = "#ffffff" if shares[true, guess] > 0.5 else self._foreground
+                cell = (str(value) if value else "", colour)
+            if cell != self._cells[index]:
+                text.setText(cell[0], color=cell[1] or None)
+                self._cells[index] = cell
+            if index < k * k:
+                text.setPos(guess, true)
+        if k != self._matrix_size:  # the classes' ticks and the view, once for a data set
+            self._matrix_size = k
+            ticks = [[(i, str(i)) for i in range(k)]]
+            self.matrix_plot.getAxis("bottom").setTicks(ticks)
+            self.matrix_plot.getAxis("left").setTicks(ticks)
+            self.matrix_plot.setRange(xRange=(-0.5, k - 0.5), yRange=(-0.5, k - 0.5), padding=0.02)
 
     def apply_theme(self, theme: Theme) -> None:
         # a share of 0 is the background's own colour, so the empty cells recede
@@ -215,6 +230,8 @@ class DigitsView(TitledView):
             np.array([0.0, 1.0]), [pg.mkColor(theme.plot_background), pg.mkColor("#0877bd")]
         )
         self._foreground = theme.plot_foreground
+        self.matrix_image.setColorMap(self._matrix_colours)
+        self._cells = [("", "")] * len(self._counts)  # every count in the new colours
         for plot in (self.grid_plot, self.matrix_plot):
             plot.setBackground(theme.plot_background)
             style_plot_item(plot.getPlotItem(), theme)

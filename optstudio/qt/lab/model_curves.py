@@ -4,6 +4,8 @@ for every run of a model study: how the race goes, and where a network starts to
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -77,6 +79,9 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
             plot.getViewBox().setLimits(xMin=0)
         self._curves: dict[int, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.PlotDataItem]] = {}
         self._step_curves: dict[int, pg.PlotDataItem] = {}
+        self._drawn: dict[int, tuple[Any, tuple]] = {}
+        """Each run's snapshot as last drawn, and how: a frame sets again only what changed
+        (setting a dozen curves' data every frame was most of a lab frame's Python)."""
         """Each mini-batch run's loss of every step, faint beneath its curves."""
         self.line_width = 2.0
         self._legend_key: tuple = ()
@@ -133,6 +138,7 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
     ) -> None:
         for run_id in list(self._curves):
             if run_id not in snapshots:
+                self._drawn.pop(run_id, None)
                 for item in (*self._curves.pop(run_id), self._step_curves.pop(run_id)):
                     item.getViewBox() and item.getViewBox().removeItem(item)
         for run_id, snap in snapshots.items():
@@ -147,6 +153,11 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
             train, test, accuracy = self._curves[run_id]
             each_step = self._step_curves[run_id]
             colour = colours.get(run_id, "#888888")
+            style = (colour, self.line_width, visible.get(run_id, True), self.by_epoch)
+            drawn = self._drawn.get(run_id)
+            if drawn is not None and drawn[0] is snap and drawn[1] == style:
+                continue  # the same snapshot, drawn alike: its curves stand as they are
+            self._drawn[run_id] = (snap, style)
             solid = pg.mkPen(colour, width=self.line_width)
             dashed = pg.mkPen(colour, width=self.line_width, style=Qt.PenStyle.DashLine)
             shown = visible.get(run_id, True)
