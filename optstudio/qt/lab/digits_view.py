@@ -88,6 +88,9 @@ class DigitsView(TitledView):
         """Each count's text and colour as drawn: only a changed one is set again (setting
         a hundred texts and fonts a frame stalled the lab by tens of ms)."""
         self._matrix_font: tuple[int, int] | None = None
+        self._label_cells: list[tuple[str, str, tuple[float, float]]] = []
+        self._grid_font: tuple[int, int] | None = None
+        self._grid_cell = 0
         self._matrix_size = 0
         row.addWidget(self.matrix_plot, 2)
         layout.addLayout(row, 1)
@@ -150,6 +153,7 @@ class DigitsView(TitledView):
         for text in (*self._labels, *self._counts):
             text.setText("")
         self._cells = [("", "")] * len(self._counts)
+        self._label_cells = [("", "", (0.0, 0.0))] * len(self._labels)
 
     def _show_grid(self, data: Dataset, predicted: np.ndarray, side: int) -> None:
         self.grid_image.setImage(mosaic(data, predicted, side), autoLevels=False, levels=(0, 255))
@@ -160,6 +164,7 @@ class DigitsView(TitledView):
             label = pg.TextItem(anchor=(1, 1), fill=pg.mkBrush(255, 255, 255, 215))
             self.grid_plot.addItem(label)
             self._labels.append(label)
+            self._label_cells.append(("", "", (0.0, 0.0)))
         font = QFont()
         font.setBold(True)
         font.setPointSize(self.text_points)
@@ -169,18 +174,31 @@ class DigitsView(TitledView):
         cell_pixels = view_width / GRID_COLUMNS if view_width > 0 else 0.0
         if cell_pixels > 0 and QFontMetrics(font).height() > cell_pixels / 3:
             font.setPixelSize(max(8, int(cell_pixels / 3)))
+        font_key = (font.pointSize(), font.pixelSize())
+        if font_key != self._grid_font:
+            self._grid_font = font_key
+            for label in self._labels:
+                label.setFont(font)
         for index, label in enumerate(self._labels):
-            label.setFont(font)
-            if index >= count:
-                label.setText("")
-                continue
-            row, column = divmod(index, GRID_COLUMNS)
-            wrong = predicted[index] != int(data.y_test[index])
-            label.setText(str(int(predicted[index])), color="#c81e1e" if wrong else "#1a4f9c")
-            label.setPos((column + 1) * cell, (row + 1) * cell)
-        self.grid_plot.setRange(
-            xRange=(0, GRID_COLUMNS * cell), yRange=(0, GRID_ROWS * cell), padding=0.01
-        )
+            shown = ("", "", (0.0, 0.0))
+            if index < count:
+                row, column = divmod(index, GRID_COLUMNS)
+                wrong = predicted[index] != int(data.y_test[index])
+                colour = "#c81e1e" if wrong else "#1a4f9c"
+                shown = (
+                    str(int(predicted[index])),
+                    colour,
+                    ((column + 1) * cell, (row + 1) * cell),
+                )
+            if shown != self._label_cells[index]:  # only a changed label is set again
+                self._label_cells[index] = shown
+                label.setText(shown[0], color=shown[1] or None)
+                label.setPos(*shown[2])
+        if cell != self._grid_cell:
+            self._grid_cell = cell
+            self.grid_plot.setRange(
+                xRange=(0, GRID_COLUMNS * cell), yRange=(0, GRID_ROWS * cell), padding=0.01
+            )
 
     def _show_matrix(self, counts: np.ndarray) -> None:
         self.counts = counts
@@ -232,6 +250,7 @@ class DigitsView(TitledView):
         self._foreground = theme.plot_foreground
         self.matrix_image.setColorMap(self._matrix_colours)
         self._cells = [("", "")] * len(self._counts)  # every count in the new colours
+        self._label_cells = [("", "", (0.0, 0.0))] * len(self._labels)
         for plot in (self.grid_plot, self.matrix_plot):
             plot.setBackground(theme.plot_background)
             style_plot_item(plot.getPlotItem(), theme)
