@@ -10,8 +10,12 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from ...tuning.study import TuningPlan, dask_client, run_study
 
-WORKER_NICENESS = 10
-"""How much lower the study's local workers are scheduled than the window and its engine."""
+WORKER_NICENESS = 19
+"""How much lower the study's local workers are scheduled than the window and its engine:
+the lowest there is. Against 10, with the lab racing on digits on 2 cores
+(`benchmarks/window_speed.py --model --tune`), the frames went from 55 to 58 a second and the
+stalls over 50 ms from 1-3 to 1 in ten seconds, and the study from 0.8 to 0.35 trials a second
+while the race runs (a paused race leaves the workers every core)."""
 
 
 class StudyThread(QThread):
