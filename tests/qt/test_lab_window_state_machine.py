@@ -373,8 +373,12 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
             window.edit_network({**settings, "dataset": dataset, "hidden": list(layers)})
             qtbot.waitUntil(window.study_settled, timeout=WAIT_MS)
             accepted = not layers or (min(layers) >= 1 and max(layers) <= 64 and len(layers) <= 6)
-            if not accepted:
+            # a set with fewer training rows than a run's batch is refused too (ten drawn
+            # points against a run's batch of ten, say)
+            refused = len(window.messages) > heard
+            if not accepted or refused:
                 assert len(window.messages) == heard + 1, "a refused network says why"
+                assert "\n" not in window.messages[-1]
                 assert window.state.to_dict() == before
             else:
                 assert window.state.dataset == dataset and window.state.hidden == layers
