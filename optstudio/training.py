@@ -60,7 +60,7 @@ def load_data(dataset: str, data_params: Mapping[str, Any] | None = None) -> Dat
     unknown = sorted(set(params) - set(DATA_PARAMS))
     if unknown:
         raise ValueError(
-            f"unknown data parameter '{unknown[0]}'; choose from: {', '.join(DATA_PARAMS)}"
+            f"unknown data parameter {unknown[0]!r}; choose from: {', '.join(DATA_PARAMS)}"
         )
     if "features" in params and isinstance(params["features"], str):
         params["features"] = [part.strip() for part in params["features"].split(",")]

@@ -57,7 +57,7 @@ def load_dataset(name: str, **params: Any) -> Dataset:
         return playground(name, **params)
     if name != "digits" and not name.startswith("csv:"):
         raise ValueError(
-            f"unknown data set '{name}'; choose one of: {', '.join(DATASETS)}, csv:PATH"
+            f"unknown data set {name!r}; choose one of: {', '.join(DATASETS)}, csv:PATH"
         )
     split = {"test_fraction": DEFAULT_TEST_FRACTION, "seed": 0}
     for key, value in params.items():

@@ -206,7 +206,7 @@ def checked_features(features: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     chosen = tuple(features)
     unknown = [f for f in chosen if f not in FEATURES]
     if unknown:
-        raise ValueError(f"unknown feature '{unknown[0]}'; choose from: {', '.join(FEATURES)}")
+        raise ValueError(f"unknown feature {unknown[0]!r}; choose from: {', '.join(FEATURES)}")
     if not chosen or len(set(chosen)) != len(chosen):
         raise ValueError("choose one or more different features")
     return tuple(f for f in FEATURES if f in chosen)  # the Playground's order
