@@ -6,7 +6,6 @@ pytest-qt fails the test if any slot raised."""
 import numpy as np
 import pytest
 import shiboken6
-from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from PySide6.QtCore import QPointF, QSettings, Qt
@@ -21,7 +20,7 @@ from optstudio.qt.windows import LabWindow
 from optstudio.studies.model import ModelStudy
 
 from ..engine.models.test_mlp import numpy_layers
-from ..profile import examples
+from ..profile import window_machine_settings
 
 ACTIVATION_NAMES = ["relu", "tanh", "sigmoid", "linear"]
 WAIT_MS = 30_000
@@ -644,15 +643,7 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
                 assert not self.window.engine.is_running()
                 self.window.deleteLater()  # each example's widgets go with it
 
-    Lab.TestCase.settings = settings(
-        # Each step waits for the engine and the lab's worker: shrinking a failure took over
-        # five minutes, so a failure is reported as found (its steps are printed in full).
-        phases=[Phase.explicit, Phase.reuse, Phase.generate],
-        max_examples=examples(quick=5, thorough=40),
-        stateful_step_count=12,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    Lab.TestCase.settings = window_machine_settings(quick=5, thorough=40, steps=12)
     Lab.TestCase().runTest()
 
 

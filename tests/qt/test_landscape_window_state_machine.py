@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from PySide6.QtCore import QSettings, Qt
@@ -23,7 +22,7 @@ from optstudio.qt.shared.results_table import compared_step
 from optstudio.studies.gallery import PRESETS, Preset, presets_folder
 from optstudio.studies.landscape import LandscapeStudy
 
-from ..profile import examples
+from ..profile import window_machine_settings
 from .test_landscape_window import draw_settled
 
 WAIT_MS = 15_000
@@ -433,14 +432,7 @@ def test_random_sequences_of_user_actions_keep_every_view_true(qtbot, tmp_path, 
                 self.window.close()
                 assert not self.window.engine.is_running()
 
-    Studio.TestCase.settings = settings(
-        # a failure is reported as found: shrinking a window's sequence takes many minutes
-        phases=[Phase.explicit, Phase.reuse, Phase.generate],
-        max_examples=examples(quick=6, thorough=40),
-        stateful_step_count=14,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    Studio.TestCase.settings = window_machine_settings(quick=6, thorough=40, steps=14)
     Studio.TestCase().runTest()
 
 

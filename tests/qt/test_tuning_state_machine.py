@@ -15,7 +15,6 @@ import math
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from PySide6.QtCore import QPointF, Qt
@@ -30,7 +29,7 @@ from optstudio.tuning.space import STUDY_SETTINGS, value_text
 from optstudio.tuning.study import SAMPLERS, TuningResult, dask_client
 from optstudio.tuning.trials import run_trial, trial_config
 
-from ..profile import examples
+from ..profile import window_machine_settings
 from .test_lab_window_state_machine import check_views
 
 STUDY_MS = 180_000
@@ -369,11 +368,5 @@ def test_random_sequences_of_tuning_actions_keep_every_tuning_view_true(
             if hasattr(self, "window"):
                 self.window.close()
 
-    Tuning.TestCase.settings = settings(
-        phases=[Phase.explicit, Phase.reuse, Phase.generate],
-        max_examples=examples(quick=3, thorough=20),
-        stateful_step_count=8,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    Tuning.TestCase.settings = window_machine_settings(quick=3, thorough=20, steps=8)
     Tuning.TestCase().runTest()
