@@ -85,8 +85,9 @@ class TuningLauncher(QObject):
     def stop(self) -> None:
         """The window closes: every study is asked to stop, and waited for (its workers end
         with it, and no thread outlives the window)."""
-        for dialog in [*self._leaving, *([self.dialog] if self.dialog else [])]:
+        dialogs = [*self._leaving, *([self.dialog] if self.dialog else [])]
+        for dialog in dialogs:  # all asked first, so their studies stop side by side
             dialog.stop()
-        for dialog in [*self._leaving, *([self.dialog] if self.dialog else [])]:
+        for dialog in dialogs:
             if dialog.study_thread is not None:
                 dialog.study_thread.wait()
