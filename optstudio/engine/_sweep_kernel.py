@@ -9,13 +9,13 @@ import numpy as np
 from numba import njit, prange
 
 from ._ids import RUNNING
-from ._kernel import advance
+from ._kernel import DATA_LOSS, advance
 
 
 @njit(cache=True, nogil=True, parallel=True, error_model="numpy")
 def advance_many(
     optimizer_tag,
-    data_tag,
+    loss_tag,
     hypers,
     loss_id,
     p,
@@ -43,7 +43,7 @@ def advance_many(
 ):
     """Advance every run still running by up to n_steps from step first_step, in place."""
     n_data = data.shape[0]
-    minibatch = len(data_tag) > 0 and batch_size < n_data
+    minibatch = len(loss_tag) == DATA_LOSS and batch_size < n_data
     for i in prange(thetas.shape[0]):
         if not running[i]:
             continue
@@ -54,7 +54,7 @@ def advance_many(
         rates = np.empty(1)
         taken, _, status, f, grad_norm = advance(
             optimizer_tag,
-            data_tag,
+            loss_tag,
             hypers[i],
             loss_id,
             p,

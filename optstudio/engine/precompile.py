@@ -4,8 +4,8 @@ Why: numba compiles a kernel the first time it meets each optimizer (each is a t
 own in the kernels), a few seconds apiece, so a fresh installation made its first lab wait
 half a minute. The desktop bundle runs this at build time, for the generic CPU its frozen
 application targets (`optstudio/frozen.py`), and ships the cache: a user's first model step
-loads its kernel instead of compiling it. Formulas typed by the user compile their own kernel
-(their code is theirs) and are not covered.
+loads its kernel instead of compiling it. A formula typed by the user runs as a small program
+in a loop of its own (`_kernel.loss_tag`), compiled here once for every formula.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import numpy as np
 
 
 def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
-    """Compile (or load) every kernel: landscape runs of each optimizer on an analytic and a
-    data loss, their sweeps, path reduction, the map's grid, network runs of each optimizer,
+    """Compile (or load) every kernel: landscape runs of each optimizer on an analytic loss, a
+    typed formula and a data loss, their sweeps, path reduction, the map's grid, network runs of each optimizer,
     and the lab's drawing kernels (boundaries, predictions, the loss-landscape plane).
     Returns the seconds each part took."""
     from .. import simulate, train
@@ -44,6 +44,7 @@ def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
             f"landscape {name}",
             lambda name=name, extra=data_loss: (
                 simulate("rosenbrock", name, steps=3),
+                simulate("expr:x^2 + y^2", name, steps=3),
                 simulate("logreg", name, steps=3, **extra),
             ),
         )

@@ -143,12 +143,12 @@ class Run(RecordedRun):
         return CHUNK_STEPS
 
     def _kernel_call(self, n: int) -> tuple[int, int, int]:
-        from ._kernel import advance, data_tag, optimizer_tag
+        from ._kernel import advance, loss_tag, optimizer_tag
         from ._random import kernel_seed
 
         taken, rows, status, f, grad_norm = advance(
             optimizer_tag(self.optimizer.kernel_id),
-            data_tag(self.loss.spec.is_data),
+            loss_tag(self.loss.spec),
             self._kernel_hyper,
             self.loss.spec.kernel_id,
             self.loss.kernel_params,

@@ -284,7 +284,7 @@ class _Plan:
 
 
 def _advance_batch(plan: _Plan, chosen: np.ndarray, result: ManyRuns) -> None:
-    from ._kernel import data_tag, optimizer_tag
+    from ._kernel import loss_tag, optimizer_tag
     from ._random import kernel_seed
     from ._sweep_kernel import advance_many
 
@@ -305,7 +305,7 @@ def _advance_batch(plan: _Plan, chosen: np.ndarray, result: ManyRuns) -> None:
         table, stride = _lr_table(base, plan.distinct_lrs, step, n)
         advance_many(
             optimizer_tag(spec.kernel_id),
-            data_tag(loss.spec.is_data),
+            loss_tag(loss.spec),
             np.ascontiguousarray(plan.hypers[chosen]),
             loss.spec.kernel_id,
             loss.kernel_params,
