@@ -18,8 +18,8 @@ import numpy as np
 
 def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
     """Compile (or load) every kernel: landscape runs of each optimizer on an analytic loss, a
-    typed formula and a data loss, their sweeps, path reduction, the map's grid, network runs of each optimizer,
-    and the lab's drawing kernels (boundaries, predictions, the loss-landscape plane).
+    typed formula and a data loss, their sweeps, path reduction, the map's grid, network runs
+    of each optimizer, and the lab's drawing kernels (boundaries, predictions, the plane).
     Returns the seconds each part took."""
     from .. import simulate, train
     from ..live.verdicts import verdicts
