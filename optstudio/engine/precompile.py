@@ -49,8 +49,12 @@ def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
             ),
         )
         if name != "lbfgs":  # L-BFGS steps in numpy
-            config = {"loss": "rosenbrock", "optimizer": name, "steps": 3}
-            timed(f"sweep {name}", lambda c=config: sweep(c, [Axis("lr", 0.01, 0.02, 2)]))
+            for loss in ("rosenbrock", "expr:x^2 + y^2"):
+                config = {"loss": loss, "optimizer": name, "steps": 3}
+                timed(
+                    f"sweep {name} on {loss}",
+                    lambda c=config: sweep(c, [Axis("lr", 0.01, 0.02, 2)]),
+                )
     run = simulate("rosenbrock", "adam", steps=50)
     timed("path reduction", lambda: reduced(run.path, PixelGrid(-2, 2, -1, 3, 100, 100)))
     axis = np.linspace(-1.0, 1.0, 3)
