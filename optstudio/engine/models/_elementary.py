@@ -2,8 +2,9 @@
 
 A call into the C library's `tanh` or `exp` is opaque to the compiler, so a loop that makes
 one runs a row at a time; written out in plain arithmetic, a loop over a row of 128 values runs
-eight at a time in vector registers. A 2-8-8-1 tanh network spent half of a training step in
-the library's tanh (13 ns a call); these take about 2 ns. They are as accurate as the
+four or eight at a time in vector registers. A 2-8-8-1 tanh network spent half of a training
+step in the library's tanh (13 ns a call); in a loop these take 3.3 ns (tanh) and 2.7 ns (exp)
+on this project's 2-core test machine. They are as accurate as the
 library: tanh within 1.3 ulp of the exact value (glibc's: 1.2), exp within 1 ulp (glibc's:
 0.5), measured against extended precision (tests/engine/models/test_elementary.py). Every
 operation is IEEE arithmetic with one rounding (no fused multiply-add, which numba does not
@@ -11,13 +12,18 @@ emit without fastmath), so each value is the same on every machine, whatever its
 
 The exponential is fdlibm's method: u = k ln 2 + r with |r| <= ln 2 / 2 (ln 2 split in two
 so that k ln 2 is exact), e^r - 1 by its Taylor polynomial to degree 16 (the first omitted
-term is below 2^-60 r), and 2^k built from k's bits by exact multiplications by powers of
-two. tanh near 0 is Cephes' rational function, which keeps a small x's every bit.
+term is below 2^-60 r), and 2^k made by writing k into a float's exponent field (integer
+operations, exact). tanh near 0 is Cephes' rational function, which keeps a small x's every
+bit; it shares its one division with the other branch's. (Both changes kept every bit of
+every value and made tanh 1.4 and exp 1.5 times faster: 2^k had been a product of nine
+selected powers, and tanh made two divisions.)
 """
 
 import math
 
-from numba import njit
+from llvmlite import ir
+from numba import njit, types
+from numba.extending import intrinsic
 
 LN2_HI = 6.93147180369123816490e-01
 """ln 2 rounded to 32 significant bits (fdlibm's ln2_hi): k * LN2_HI is exact for |k| < 2^20."""
@@ -55,32 +61,68 @@ def _reduce(u):  # pragma: no cover - jitted
     return k, (u - k * LN2_HI) - k * LN2_LO
 
 
-BITS = (256.0, 128.0, 64.0, 32.0, 16.0, 8.0, 4.0, 2.0, 1.0)
-"""The bits of a whole number below 512, largest first."""
+@intrinsic
+def _bits_of(typingctx, value):
+    """The 64 bits of a float, as an integer (a reinterpretation, no conversion)."""
+    if not isinstance(value, types.Float) or value.bitwidth != 64:
+        return None
+
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.IntType(64))
+
+    return types.int64(types.float64), codegen
+
+
+@intrinsic
+def _float_of(typingctx, bits):
+    """The float whose 64 bits are the integer `bits`."""
+    if not isinstance(bits, types.Integer):
+        return None
+
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.DoubleType())
+
+    return types.float64(types.int64), codegen
+
+
+TWO_TO_52 = 4503599627370496.0
+"""2^52: a whole number m below it, added to it, is m in the float's lowest bits."""
+ONE_BITS = 0x3FF0000000000000
+"""The bits of 1.0: exponent 1023, the bias."""
+
+
+@jit
+def _exponent_field(m):  # pragma: no cover - jitted
+    """A whole number 0 <= m < 2048, given as a float, moved into a float's exponent field:
+    m + 2^52 holds m in its lowest bits, and shifted by 52 only m is left. Integer additions
+    and a shift, which a loop runs in vector registers on any x86-64 (converting a vector of
+    floats to integers needs AVX-512)."""
+    return _bits_of(m + TWO_TO_52) << 52
 
 
 @jit
 def _power_of_two(m):  # pragma: no cover - jitted
-    """2^m for a whole number 0 <= m < 512, from m's bits: each product exact. (A loop of
-    selects, which the compiler unrolls: no branch, so loops over it vectorise.)"""
-    p = 1.0
-    for bit in BITS:
-        has = m >= bit
-        p *= 2.0**bit if has else 1.0
-        m -= bit if has else 0.0
-    return p
+    """2^m for a whole number 0 <= m <= 1023 (a float), exactly: its bits."""
+    return _float_of(ONE_BITS + _exponent_field(m))
 
 
 @jit
-def _tanh_small(x):  # pragma: no cover - jitted
-    """tanh x for |x| < TANH_RATIONAL_BELOW by Cephes' rational function (Moshier, tanh.c):
-    x + x^3 P(x^2) / Q(x^2), 0.84 ulp at most."""
+def _power_of_half(m):  # pragma: no cover - jitted
+    """2^-m for a whole number 0 <= m <= 1022 (a float), exactly: its bits."""
+    return _float_of(ONE_BITS - _exponent_field(m))
+
+
+@jit
+def _tanh_small_parts(x):  # pragma: no cover - jitted
+    """Cephes' rational function for tanh x, |x| < TANH_RATIONAL_BELOW (Moshier, tanh.c):
+    tanh x = x + x^3 P(x^2) / Q(x^2), 0.84 ulp at most; returned as (x^3, P, Q), so that the
+    caller shares one division with its other branch."""
     z = x * x
     p = (-9.64399179425052238628e-1 * z - 9.92877231001918586564e1) * z
     p = p - 1.61468768441708447952e3
     q = ((z + 1.12811678491632931402e2) * z + 2.23548839060100448583e3) * z
     q = q + 4.84406305325125486048e3
-    return x + x * z * (p / q)
+    return x * z, p, q
 
 
 @jit
@@ -95,7 +137,10 @@ def tanh(x):  # pragma: no cover - jitted
     k, r = _reduce(u)
     scale = _power_of_two(k)
     em1 = scale * _expm1_reduced(r) + (scale - 1.0)
-    value = _tanh_small(a) if a < TANH_RATIONAL_BELOW else 1.0 - 2.0 / (em1 + 2.0)
+    cube, p, q = _tanh_small_parts(a)
+    small = a < TANH_RATIONAL_BELOW
+    ratio = (p if small else 2.0) / (q if small else em1 + 2.0)  # one division for both
+    value = a + cube * ratio if small else 1.0 - ratio
     return math.copysign(value, x)
 
 
@@ -108,7 +153,7 @@ def exp_nonpositive(t):  # pragma: no cover - jitted
     m = -k
     big = 2.0 if m >= 1024.0 else (1.0 if m >= 512.0 else 0.0)
     m -= 512.0 * big
-    value = (1.0 + _expm1_reduced(r)) / _power_of_two(m)
+    value = (1.0 + _expm1_reduced(r)) * _power_of_half(m)  # as exact as dividing by 2^m
     value *= 7.458340731200207e-155 if big >= 1.0 else 1.0  # 2^-512
     value *= 7.458340731200207e-155 if big >= 2.0 else 1.0
     return 0.0 if t < EXP_UNDERFLOWS else value
