@@ -26,7 +26,7 @@ import numpy as np
 from numba import njit, prange
 
 from .. import _cache_guard  # noqa: F401  (clears a stale kernel cache before numba reads it)
-from ._elementary import exp_nonpositive, tanh
+from ._elementary import exp_nonpositive, log1p_unit, tanh
 
 BLOCK_ROWS = 128
 ROW_STRIDE = BLOCK_ROWS + 8
@@ -37,8 +37,8 @@ jit = njit(cache=True, nogil=True, error_model="numpy")
 parallel_jit = njit(cache=True, nogil=True, parallel=True, error_model="numpy")
 
 TARGET, ROW_LOSS, AUX, RIGHT = 0, 1, 2, 3
-"""Rows of a block's `scratch`: each row's target, loss, a per-row value the loss needs (the
-largest logit, then the sum of exponentials; e^-|z|), and its predicted class."""
+"""Rows of a block's `scratch`: each row's target, loss, a per-row value softmax needs (the
+largest logit, then the sum of exponentials), and its predicted class."""
 
 
 @jit
@@ -298,11 +298,8 @@ def _score_block(out, y, rows, first, count, outputs, task, scale, delta, scratc
             e = exp_nonpositive(-abs(zr))
             p = 1.0 / (1.0 + e) if zr >= 0.0 else e / (1.0 + e)
             d[r] = (p - target[r]) * scale
-            aux[r] = e
             right[r] = 1.0 if (zr > 0.0) == (target[r] > 0.5) else 0.0
-        for r in range(count):  # log1p is the library's: a loop of its own
-            zr = z[r]
-            loss[r] = max(zr, 0.0) - zr * target[r] + math.log1p(aux[r])
+            loss[r] = max(zr, 0.0) - zr * target[r] + log1p_unit(e)
     elif task == 1:
         for r in range(count):
             aux[r] = out[0, r]

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from numba import njit
 
-from optstudio.engine.models._elementary import exp_nonpositive, tanh
+from optstudio.engine.models._elementary import exp_nonpositive, log1p_unit, tanh
 
 
 @njit
@@ -74,3 +74,28 @@ def test_special_values_pass_through_as_the_library_gives_them():
     assert math.isnan(_each(1, np.array([math.nan]))[0])
     got = _each(1, np.array([0.0, -0.0, -math.inf, -745.2, -745.1, -708.4]))
     assert got.tolist() == [math.exp(v) for v in (0.0, -0.0, -math.inf, -745.2, -745.1, -708.4)]
+
+
+@njit
+def _log1p_each(values):  # pragma: no cover - jitted
+    out = np.empty_like(values)
+    for k in range(values.shape[0]):
+        out[k] = log1p_unit(values[k])
+    return out
+
+
+def test_log1p_of_a_number_from_zero_to_one_is_within_one_ulp_down_to_the_subnormals():
+    """Binary cross-entropy's log(1 + e^-|z|) for every z: e from 1 down to the subnormals."""
+    rng = np.random.default_rng(2)
+    values = np.concatenate(
+        [
+            rng.uniform(0, 1, 200_000),
+            np.exp(-rng.uniform(0, 745, 100_000)),
+            np.ldexp(rng.uniform(0.5, 1, 10_000), rng.integers(-1074, 0, 10_000)),
+            [0.0, 1.0, 0.5, np.nextafter(0.5, 0.0), 5e-324],
+        ]
+    )
+    got = _log1p_each(values)
+    exact = np.log1p(values.astype(np.longdouble))
+    assert ulps(got, exact).max() <= 1.0  # glibc: 1
+    assert got[-5] == 0.0 and math.isnan(_log1p_each(np.array([math.nan]))[0])
