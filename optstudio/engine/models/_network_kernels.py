@@ -17,13 +17,13 @@ so that the sums of all of a unit's weights advance side by side (`_layer_gradie
 Every sum has one fixed order: a unit sums its bias and then its inputs in order; a gradient
 sums a block's rows in order and then the blocks in order; a loss sums its rows in order. So
 every machine computes the same bits (no BLAS, whose blocking differs by processor), and the
-parallel pass equals the serial one.
+parallel passes (`_parallel_passes`) equal the serial ones.
 """
 
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 from .. import _cache_guard  # noqa: F401  (clears a stale kernel cache before numba reads it)
 from ._elementary import exp_nonpositive, log1p_unit, tanh
@@ -34,7 +34,6 @@ ROW_STRIDE = BLOCK_ROWS + 8
 that the units' values for one row fall into different sets of the processor's cache. At 128
 they fell into the same few, and turning a layer's outputs row by row cost 6 cycles a value."""
 jit = njit(cache=True, nogil=True, error_model="numpy")
-parallel_jit = njit(cache=True, nogil=True, parallel=True, error_model="numpy")
 
 TARGET, ROW_LOSS, AUX, RIGHT = 0, 1, 2, 3
 """Rows of a block's `scratch`: each row's target, loss, a per-row value softmax needs (the
@@ -363,7 +362,7 @@ def _scored_block(params, xt, y, rows, first, n, sizes, activation, task, scale,
 
 
 @jit
-def _block_pass(
+def block_pass(
     params, x, xt, y, rows, first, n, sizes, activation, task, scale, work, grad
 ):  # pragma: no cover - jitted
     """A block of rows forward and back: `_scored_block`, then its gradient added to grad."""
@@ -385,7 +384,7 @@ def loss_and_gradient(
     correct = 0
     for block in range(0, count, BLOCK_ROWS):
         n = min(BLOCK_ROWS, count - block)
-        _block_pass(
+        block_pass(
             params, x, xt, y, rows, first + block, n, sizes, activation, task, scale, work, grad
         )
         total, correct = _add_rows(scratch, n, total, correct)
@@ -422,76 +421,3 @@ def outputs_of(params, x, sizes, activation, out):  # pragma: no cover - jitted
         for j in range(sizes[layers]):
             for r in range(n):
                 out[block + r, j] = post[layers, j, r]
-
-
-@parallel_jit
-def grid_row_losses(center, first, second, alphas, b, x, y, sizes, activation, task, out):
-    """The mean loss over rows x, y at center + a first + b second for each a of `alphas`,
-    the points shared out over the cores: a landscape's row, each point exactly the training
-    kernel's loss at its parameters. (Call it from one thread at a time, as the landscape's
-    worker does.)"""  # pragma: no cover - jitted
-    xt = np.ascontiguousarray(x.T)
-    for k in prange(alphas.shape[0]):
-        params = center + alphas[k] * first + b * second
-        loss, _ = loss_and_correct(params, xt, y, sizes, activation, task, workspace(sizes))
-        out[k] = loss
-
-
-WAVE_BLOCKS = 16
-"""Blocks worked on at once by `loss_and_gradient_parallel`: their gradients are kept apart
-until added in order, so memory grows with this, not with the data set."""
-
-
-@jit
-def _block_apart(
-    params, x, xt, y, rows, first, block, sizes, activation, task, scale, work, count, losses,
-    right, g,
-):  # fmt: skip  # pragma: no cover - jitted
-    """One block of `loss_and_gradient_parallel`: rows block .. block + BLOCK_ROWS - 1 of the
-    batch in the scratch `work`, its rows' losses and rights into `losses` and `right`, its
-    gradient into g."""
-    n = min(BLOCK_ROWS, count - block)
-    g[:] = 0.0
-    _block_pass(params, x, xt, y, rows, first + block, n, sizes, activation, task, scale, work, g)
-    scratch = work[4]
-    for r in range(n):
-        losses[block + r] = scratch[ROW_LOSS, r]
-        right[block + r] = int(scratch[RIGHT, r])
-
-
-@parallel_jit
-def loss_and_gradient_parallel(
-    params, x, xt, y, rows, first, count, sizes, activation, task, grad, workers
-):  # pragma: no cover - jitted
-    """`loss_and_gradient` with its blocks of rows on every core: each block's gradient is kept
-    apart and the blocks are added in order, each row's loss too, so the result is the serial
-    pass's to the last bit, whatever the number of cores. Each of `workers` threads (numba's
-    thread count, which the caller passes: read here, it would keep numba from caching the
-    kernel) works through every workers-th block of a wave in scratch of its own, which stays
-    in its core's cache."""
-    scale = 1.0 / count
-    n_params = params.shape[0]
-    n_blocks = (count + BLOCK_ROWS - 1) // BLOCK_ROWS
-    workers = max(1, min(workers, n_blocks))
-    losses = np.empty(count)
-    right = np.zeros(count, dtype=np.int64)
-    partial = np.empty((min(n_blocks, WAVE_BLOCKS), n_params))
-    stacked = workspaces(sizes, workers)
-    for wave in range(0, n_blocks, WAVE_BLOCKS):
-        in_wave = min(WAVE_BLOCKS, n_blocks - wave)
-        for worker in prange(workers):
-            work = slot(stacked, worker)
-            for k in range(worker, in_wave, workers):
-                _block_apart(
-                    params, x, xt, y, rows, first, (wave + k) * BLOCK_ROWS, sizes, activation,
-                    task, scale, work, count, losses, right, partial[k],
-                )  # fmt: skip
-        for k in range(in_wave):
-            for q in range(n_params):
-                grad[q] += partial[k, q]
-    total = 0.0
-    correct = 0
-    for r in range(count):
-        total += losses[r]
-        correct += right[r]
-    return total * scale, (math.nan if task == 2 else correct / count)

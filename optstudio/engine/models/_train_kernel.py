@@ -28,13 +28,8 @@ from .._run_loop import batch_rows, batches_per_epoch, first_countdown, step_of
 from .._update_rules import coordinate, nesterov_lookahead, scalars
 from ._hessian import hessian, solve
 from ._matrix_rules import matrix_step
-from ._network_kernels import (
-    BLOCK_ROWS,
-    loss_and_correct,
-    loss_and_gradient,
-    loss_and_gradient_parallel,
-    workspace,
-)
+from ._network_kernels import BLOCK_ROWS, loss_and_correct, loss_and_gradient, workspace
+from ._parallel_passes import loss_and_gradient_parallel, parallel_scratch
 
 L1 = 1
 L2 = 2
@@ -42,13 +37,14 @@ L2 = 2
 
 @njit(cache=True, nogil=True, error_model="numpy")
 def batch_pass(
-    params, x, xt, y, rows, first, count, sizes, activation, task, grad, work, workers
+    params, x, xt, y, rows, first, count, sizes, activation, task, grad, work, workers, shared
 ):  # pragma: no cover - jitted
     """Loss, accuracy and gradient of a batch: its blocks of rows shared out over `workers`
-    threads when it has more than one (the same bits as one thread)."""
+    threads (in `shared`, a `parallel_scratch`) when it has more than one (the same bits as
+    one thread)."""
     if count > BLOCK_ROWS:
         return loss_and_gradient_parallel(
-            params, x, xt, y, rows, first, count, sizes, activation, task, grad, workers
+            params, x, xt, y, rows, first, count, sizes, activation, task, grad, workers, shared
         )
     return loss_and_gradient(
         params, x, xt, y, rows, first, count, sizes, activation, task, grad, work
@@ -155,6 +151,7 @@ def advance_model(
     every_step = not minibatch and optimizer_id != NESTEROV
     per_epoch = batches_per_epoch(minibatch, n_data, batch_size, first_step, order, seed)
     work = workspace(sizes)
+    in_parallel = parallel_scratch(sizes, n_params, n_data, workers)
     starts = work[3]
     xt_train = np.ascontiguousarray(x_train.T)
     xt_test = np.ascontiguousarray(x_test.T)
@@ -177,7 +174,7 @@ def advance_model(
             full_grad[:] = 0.0
             f, train_accuracy = batch_pass(
                 params, x_train, xt_train, y_train, no_rows, 0, n_data, sizes, activation,
-                task, full_grad, work, workers,
+                task, full_grad, work, workers, in_parallel,
             )  # fmt: skip
             objective = f + add_penalty(params, mask, regularization, rate, full_grad)
             step_objective = objective
@@ -218,7 +215,7 @@ def advance_model(
                 start, count = batch_rows(t, per_epoch, batch_size, n_data, order, seed)
             batch_loss, _ = batch_pass(
                 at, x_train, xt_train, y_train, rows, start, count, sizes, activation, task,
-                grad, work, workers,
+                grad, work, workers, in_parallel,
             )  # fmt: skip
             step_objective = batch_loss + add_penalty(at, mask, regularization, rate, grad)
         else:

@@ -169,7 +169,7 @@ def grid_losses(
 ) -> np.ndarray:
     """The mean training loss at center + a d1 + b d2 for each a in `alphas`: the points of a
     grid row on every core at once (numba), each the training kernel's own loss, bit for bit."""
-    from ._network_kernels import grid_row_losses
+    from ._parallel_passes import grid_row_losses
 
     out = np.empty(len(alphas))
     grid_row_losses(

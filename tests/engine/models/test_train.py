@@ -397,6 +397,7 @@ def test_a_pass_on_every_core_gives_the_bits_of_one_core(dataset, hidden, worker
     """Blocks of rows run in parallel, their gradients and losses added in block order: the
     same bits whatever the number of threads, for the whole set and for a shuffled batch."""
     from optstudio.engine.models import _network_kernels as kernels
+    from optstudio.engine.models import _parallel_passes as passes
 
     run = optstudio.train(dataset, "adam", hidden=hidden, activation="tanh", steps=20)
     sizes = np.asarray(run.network.sizes, dtype=np.int64)
@@ -413,9 +414,11 @@ def test_a_pass_on_every_core_gives_the_bits_of_one_core(dataset, hidden, worker
         run.params[-1], x, xt, y, rows, 3 if batch else 0, count, sizes, kinds, task, one,
         kernels.workspace(sizes),
     )  # fmt: skip
-    parallel = kernels.loss_and_gradient_parallel(
-        run.params[-1], x, xt, y, rows, 3 if batch else 0, count, sizes, kinds, task, every, workers
-    )
+    scratch = passes.parallel_scratch(sizes, run.n_params, count, workers)
+    parallel = passes.loss_and_gradient_parallel(
+        run.params[-1], x, xt, y, rows, 3 if batch else 0, count, sizes, kinds, task, every,
+        workers, scratch,
+    )  # fmt: skip
     assert count > kernels.BLOCK_ROWS
     assert serial == parallel
     assert np.array_equal(one, every)
