@@ -35,6 +35,7 @@ from ._loss_kernels import (
 from ._optimizer_steps import newton_step, point_lookahead, point_step
 from ._random import normal_pair
 from ._run_loop import batch_rows, batches_per_epoch, first_countdown, step_of
+from ._update_rules import rule_hyperparams
 
 if TYPE_CHECKING:
     from .specs import LossSpec
@@ -126,6 +127,7 @@ def advance(
     x = theta[0]
     y = theta[1]
     s = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+    rule_h = rule_hyperparams(h)
     n_data = data.shape[0]
     minibatch = is_data and batch_size < n_data
     # The full objective at the path point is needed every step only when it is also the
@@ -165,7 +167,7 @@ def advance(
         ex = x
         ey = y
         if optimizer_id == NESTEROV:
-            ex, ey = point_lookahead(x, y, h, s)
+            ex, ey = point_lookahead(x, y, rule_h, s)
         start = 0
         count = n_data
         if minibatch:
@@ -195,9 +197,9 @@ def advance(
             hxx, hxy, hyy = _batch_hessian(loss_kind, loss_id, p, data, order, start, count, x, y)
             if maximize:
                 hxx, hxy, hyy = -hxx, -hxy, -hyy
-            nx, ny, ns = newton_step(x, y, gx, gy, lr, hxx, hxy, hyy, h, s)
+            nx, ny, ns = newton_step(x, y, gx, gy, lr, hxx, hxy, hyy, rule_h, s)
         else:
-            nx, ny, ns = point_step(optimizer_tag, x, y, gx, gy, lr, t + 1, h, s)
+            nx, ny, ns = point_step(optimizer_tag, x, y, gx, gy, lr, t + 1, rule_h, s)
         if not (math.isfinite(nx) and math.isfinite(ny) and abs(nx) <= bound and abs(ny) <= bound):
             status = DIVERGED
             break

@@ -25,7 +25,7 @@ from numba import njit
 from .._ids import ADAFACTOR, CONVERGED, DIVERGED, MUON, NESTEROV, NEWTON, RUNNING
 from .._random import normal_lane
 from .._run_loop import batch_rows, batches_per_epoch, first_countdown, step_of
-from .._update_rules import coordinate, nesterov_lookahead, scalars
+from .._update_rules import coordinate, nesterov_lookahead, rule_hyperparams, scalars
 from ._hessian import hessian, solve
 from ._matrix_rules import matrix_step
 from ._network_kernels import BLOCK_ROWS, loss_and_correct, loss_and_gradient, workspace
@@ -161,6 +161,7 @@ def advance_model(
     new_c = np.zeros(n_params)
     curvature = np.zeros((n_params, n_params) if optimizer_id == NEWTON else (0, 0))
     no_rows = np.zeros(0, dtype=np.int64)
+    rule_h = rule_hyperparams(h)
     keep_step_loss = out_step_loss.shape[0] > 0
     step_objective = math.nan
     countdown = first_countdown(first_step, record_every)
@@ -203,7 +204,7 @@ def advance_model(
         at = params
         if optimizer_id == NESTEROV:
             for k in range(n_params):
-                lookahead[k] = nesterov_lookahead(params[k], state[0, k], h)
+                lookahead[k] = nesterov_lookahead(params[k], state[0, k], rule_h)
             at = lookahead
         if minibatch or optimizer_id == NESTEROV:
             grad[:] = 0.0
@@ -273,12 +274,12 @@ def advance_model(
             taken += 1
             continue
 
-        k_scalars, new_shared = scalars(optimizer_tag, lr, t + 1, h, (shared[0], shared[1]))
+        k_scalars, new_shared = scalars(optimizer_tag, lr, t + 1, rule_h, (shared[0], shared[1]))
         finite = True
         for k in range(n_params):
             p, a, b, c = coordinate(
                 optimizer_tag, params[k], grad[k], state[0, k], state[1, k], state[2, k],
-                lr, t + 1, k_scalars, h,
+                lr, t + 1, k_scalars, rule_h,
             )  # fmt: skip
             if not (math.isfinite(p) and abs(p) <= bound):
                 finite = False
