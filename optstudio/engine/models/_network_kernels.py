@@ -140,6 +140,51 @@ def _weighted_sum(out, start_values, weights, first, step, inputs, n, count):  #
 
 
 @jit
+def _weighted_sums(out, start_values, weights, first, unit_step, step, inputs, n, units, count):
+    """`_weighted_sum` for `units` outputs: out[u] = start_values[u] + sum_k weights[first +
+    u unit_step + k step] inputs[k] over k < n, two outputs per pass over the inputs, so that
+    each input row loaded serves both (each sum keeps its order: the same bits)."""
+    u = 0  # pragma: no cover - jitted
+    while u + 2 <= units:
+        o0 = out[u]
+        o1 = out[u + 1]
+        f0 = first + u * unit_step
+        f1 = f0 + unit_step
+        for r in range(count):
+            o0[r] = start_values[u]
+            o1[r] = start_values[u + 1]
+        k = 0
+        while k + 4 <= n:
+            v0 = weights[f0 + k * step]
+            v1 = weights[f0 + (k + 1) * step]
+            v2 = weights[f0 + (k + 2) * step]
+            v3 = weights[f0 + (k + 3) * step]
+            w0 = weights[f1 + k * step]
+            w1 = weights[f1 + (k + 1) * step]
+            w2 = weights[f1 + (k + 2) * step]
+            w3 = weights[f1 + (k + 3) * step]
+            a0 = inputs[k]
+            a1 = inputs[k + 1]
+            a2 = inputs[k + 2]
+            a3 = inputs[k + 3]
+            for r in range(count):
+                o0[r] = (((o0[r] + v0 * a0[r]) + v1 * a1[r]) + v2 * a2[r]) + v3 * a3[r]
+                o1[r] = (((o1[r] + w0 * a0[r]) + w1 * a1[r]) + w2 * a2[r]) + w3 * a3[r]
+            k += 4
+        while k < n:
+            v = weights[f0 + k * step]
+            w = weights[f1 + k * step]
+            a = inputs[k]
+            for r in range(count):
+                o0[r] += v * a[r]
+                o1[r] += w * a[r]
+            k += 1
+        u += 2
+    if u < units:
+        _weighted_sum(out[u], start_values[u], weights, first + u * unit_step, step, inputs, n, count)
+
+
+@jit
 def _apply_activation(kind, z, a, n, count):  # pragma: no cover - jitted
     """a = activation(z) for n units of a block, a loop per kind so that each vectorises."""
     for j in range(n):
@@ -181,9 +226,8 @@ def forward_block(params, xt, rows, first, count, sizes, activation, starts, pre
         n_out = sizes[layer + 1]
         start = starts[layer]
         z = pre[layer + 1]
-        for j in range(n_out):
-            bias = params[start + n_out * n_in + j]
-            _weighted_sum(z[j], bias, params, start + j * n_in, 1, post[layer], n_in, count)
+        biases = params[start + n_out * n_in : start + n_out * n_in + n_out]
+        _weighted_sums(z, biases, params, start, n_in, 1, post[layer], n_in, n_out, count)
         _apply_activation(activation[layer], z, post[layer + 1], n_out, count)
 
 
