@@ -204,6 +204,10 @@ def main() -> None:
         what += ", a tuning study running"
     trials_before = 0 if dialog is None else len(dialog.trials)
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if args.busy else None
+    published = {"snapshots": 0}
+    window.engine.snapshots_ready.connect(
+        lambda: published.__setitem__("snapshots", published["snapshots"] + 1)
+    )
     frames_before = window._frames
     steps_before = window.engine.steps_done
     start = time.perf_counter()
@@ -240,6 +244,8 @@ def main() -> None:
     load = ", one other busy process" if args.busy else ""
     print(f"{len(racers)} runs at full speed, {mode}{load}, for {elapsed:.1f} s on {what}:")
     print(f"  frames drawn:     {frames / elapsed:.1f} per second")
+    rate = published["snapshots"] / elapsed
+    print(f"  snapshots came:   {rate:.1f} per second (a frame can show only what came)")
     longest = stall["longest"] * 1000
     print(f"  longest stall:    {longest:.0f} ms (event loop, beyond a {PROBE_MS} ms probe)")
     over = stall["over"] / elapsed * 60

@@ -181,7 +181,8 @@ def _weighted_sums(out, start_values, weights, first, unit_step, step, inputs, n
             k += 1
         u += 2
     if u < units:
-        _weighted_sum(out[u], start_values[u], weights, first + u * unit_step, step, inputs, n, count)
+        first_u = first + u * unit_step
+        _weighted_sum(out[u], start_values[u], weights, first_u, step, inputs, n, count)
 
 
 @jit

@@ -120,7 +120,7 @@ class LabWindow(StudioWindow):
         self._wire()
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(FRAME_MS)
-        self.frame_timer.timeout.connect(self._draw)
+        self.frame_timer.timeout.connect(self._frame_tick)
         self.engine.start()
         self.load_studio(Session(self.state))
         self.frame_timer.start()
@@ -395,7 +395,7 @@ class LabWindow(StudioWindow):
         if not self._dirty:
             return
         self._dirty = False
-        self._frames += 1
+        self._frame_drawn()
         snapshots = self.timeline.shown(self.engine.snapshots())
         colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}

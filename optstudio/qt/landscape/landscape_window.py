@@ -143,7 +143,7 @@ class LandscapeWindow(StudioWindow):
         view_box.sigResized.connect(lambda *_: self.view_timer.start())
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(FRAME_MS)
-        self.frame_timer.timeout.connect(self._draw)
+        self.frame_timer.timeout.connect(self._frame_tick)
 
         self._show_state(reset_view=True, evaluate_grid=False)
         if self.state.speed is not None:  # the first studio plays at a pace the eye follows
@@ -356,7 +356,7 @@ class LandscapeWindow(StudioWindow):
             self.surface.update_paths(
                 {k: v for k, v in shown.items() if visible.get(k, True)}, colours, labels
             )
-        self._frames += 1
+        self._frame_drawn()
         self._shown = shown
         self._table_behind = True
         if table or time.perf_counter() - self._table_time >= TABLE_SECONDS:
