@@ -238,6 +238,10 @@ def main() -> None:
     hand_loops = {kind: make_hand_loop(kind) for kind in set(HAND_KIND.values())}
     for loop in hand_loops.values():
         loop(10, 1, 1e-4, out)
+    # One untimed run of each at full size: the first large allocations of a process cost
+    # more (the allocator learns their size), and the first optimizer timed paid it alone.
+    optstudio.simulate("rosenbrock", "gd", steps=steps, lr=1e-4)
+    hand_loops[0](steps, 1, 1e-4, np.empty((steps + 1, 3)))
     print(f"rosenbrock, {steps:,} steps per run; million steps per second (best of 3)")
     print(f"{'optimizer':10s} {'every':>5s} {'engine':>8s} {'by hand':>8s} {'ratio':>6s}")
     for name in optstudio.engine.OPTIMIZERS:
