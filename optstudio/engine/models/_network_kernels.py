@@ -112,6 +112,18 @@ def workspace(sizes):  # pragma: no cover - jitted
     return slot(workspaces(sizes, 1), 0)
 
 
+@njit(cache=True, nogil=True, error_model="numpy", inline="always")
+def _four(values, first, step):  # pragma: no cover - jitted
+    """values[first], values[first + step], values[first + 2 step], values[first + 3 step]:
+    the four weights (or input rows) one pass of a weighted sum takes."""
+    return (
+        values[first],
+        values[first + step],
+        values[first + 2 * step],
+        values[first + 3 * step],
+    )
+
+
 @jit
 def _weighted_sum(out, start_values, weights, first, step, inputs, n, count):  # pragma: no cover
     """out[r] = start_values + sum_k weights[first + k step] inputs[k, r] over k < n, in k's
@@ -120,14 +132,8 @@ def _weighted_sum(out, start_values, weights, first, step, inputs, n, count):  #
         out[r] = start_values
     k = 0
     while k + 4 <= n:
-        w0 = weights[first + k * step]
-        w1 = weights[first + (k + 1) * step]
-        w2 = weights[first + (k + 2) * step]
-        w3 = weights[first + (k + 3) * step]
-        a0 = inputs[k]
-        a1 = inputs[k + 1]
-        a2 = inputs[k + 2]
-        a3 = inputs[k + 3]
+        w0, w1, w2, w3 = _four(weights, first + k * step, step)
+        a0, a1, a2, a3 = _four(inputs, k, 1)
         for r in range(count):
             out[r] = (((out[r] + w0 * a0[r]) + w1 * a1[r]) + w2 * a2[r]) + w3 * a3[r]
         k += 4
@@ -155,18 +161,9 @@ def _weighted_sums(out, start_values, weights, first, unit_step, step, inputs, n
             o1[r] = start_values[u + 1]
         k = 0
         while k + 4 <= n:
-            v0 = weights[f0 + k * step]
-            v1 = weights[f0 + (k + 1) * step]
-            v2 = weights[f0 + (k + 2) * step]
-            v3 = weights[f0 + (k + 3) * step]
-            w0 = weights[f1 + k * step]
-            w1 = weights[f1 + (k + 1) * step]
-            w2 = weights[f1 + (k + 2) * step]
-            w3 = weights[f1 + (k + 3) * step]
-            a0 = inputs[k]
-            a1 = inputs[k + 1]
-            a2 = inputs[k + 2]
-            a3 = inputs[k + 3]
+            v0, v1, v2, v3 = _four(weights, f0 + k * step, step)
+            w0, w1, w2, w3 = _four(weights, f1 + k * step, step)
+            a0, a1, a2, a3 = _four(inputs, k, 1)
             for r in range(count):
                 o0[r] = (((o0[r] + v0 * a0[r]) + v1 * a1[r]) + v2 * a2[r]) + v3 * a3[r]
                 o1[r] = (((o1[r] + w0 * a0[r]) + w1 * a1[r]) + w2 * a2[r]) + w3 * a3[r]
