@@ -18,8 +18,10 @@ import numpy as np
 
 def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
     """Compile (or load) every kernel: landscape runs of each optimizer on an analytic loss, a
-    typed formula and a data loss, their sweeps, path reduction, the map's grid, network runs
-    of each optimizer, and the lab's drawing kernels (boundaries, predictions, the plane).
+    typed formula and a data loss, their sweeps, path reduction, the map's grid, the Hessian
+    at a point (the theory panel's and the step explainer's; since formulas have a loop of
+    their own, no run compiles it), network runs of each optimizer, and the lab's drawing
+    kernels (boundaries, predictions, the loss-landscape plane).
     Returns the seconds each part took."""
     from .. import simulate, train
     from ..live.verdicts import verdicts
@@ -59,7 +61,10 @@ def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
     timed("path reduction", lambda: reduced(run.path, PixelGrid(-2, 2, -1, 3, 100, 100)))
     axis = np.linspace(-1.0, 1.0, 3)
     for loss in ("rosenbrock", "logreg"):
-        timed(f"the map's grid of {loss}", lambda loss=loss: make_loss(loss).grid(axis, axis))
+        timed(
+            f"the map's grid and a point's curvature on {loss}",
+            lambda loss=loss: (make_loss(loss).grid(axis, axis), make_loss(loss).hessian(0, 0)),
+        )
     for name in MODEL_OPTIMIZERS:
         timed(f"network {name}", lambda name=name: train("circle", name, hidden=(3,), steps=2))
     probe = train("circle", "adam", hidden=(3,), steps=2)
