@@ -126,6 +126,7 @@ class MapView(pg.PlotWidget):
         self.addItem(self.message, ignoreBounds=True)
         self.grid_ready = False
         self._grid_requests = 0
+        self._grid_answered = 0
         self.theme = DARK
 
     def apply_theme(self, theme: Theme) -> None:
@@ -210,8 +211,14 @@ class MapView(pg.PlotWidget):
         worker.returned.connect(self._show_landscape)
         worker.start()
 
+    def grid_current(self) -> bool:
+        """Whether the landscape asked for last (at the view shown) has been answered: a
+        figure taken before it would show the previous view's colours."""
+        return self._grid_answered >= self._grid_requests
+
     def _show_landscape(self, numbered: tuple[int, Landscape | None]) -> None:
         request, result = numbered
+        self._grid_answered = max(self._grid_answered, request)
         if request != self._grid_requests or result is None:
             return  # a newer view was asked for meanwhile, or nothing is finite here
         x0, x1, y0, y1 = result.bounds
