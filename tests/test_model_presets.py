@@ -73,7 +73,7 @@ def test_muon_fits_the_digits_by_step_170_and_adamw_is_still_on_its_way():
 def test_a_learning_rate_of_30_overshoots_and_3_settles():
     runs = finished("model-learning-rate-too-large")
     calm, wild = runs["lr 3"], runs["lr 30"]
-    assert calm.test_accuracy[-1] > 0.98
+    assert calm.test_accuracy[-1] >= 0.98  # 245 of 250 test points or more
     assert wild.train_loss.max() > 10 * wild.train_loss[0]
     assert wild.test_accuracy[-1] < 0.65
 

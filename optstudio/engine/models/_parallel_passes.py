@@ -11,11 +11,11 @@ import numpy as np
 from numba import njit, prange
 
 from ._network_kernels import (
-    BLOCK_ROWS,
     RIGHT,
     ROW_LOSS,
     block_pass,
     loss_and_correct,
+    rows_per_block,
     slot,
     workspace,
     workspaces,
@@ -45,13 +45,13 @@ until added in order, so memory grows with this, not with the data set."""
 
 @jit
 def _block_apart(
-    params, x, xt, y, rows, first, block, sizes, activation, task, scale, work, count, losses,
-    right, g,
+    params, x, xt, y, rows, first, block, size, sizes, activation, task, scale, work, count,
+    losses, right, g,
 ):  # fmt: skip  # pragma: no cover - jitted
-    """One block of `loss_and_gradient_parallel`: rows block .. block + BLOCK_ROWS - 1 of the
-    batch in the scratch `work`, its rows' losses and rights into `losses` and `right`, its
-    gradient into g."""
-    n = min(BLOCK_ROWS, count - block)
+    """One block of `loss_and_gradient_parallel`: rows block .. block + size - 1 of the batch
+    in the scratch `work`, its rows' losses and rights into `losses` and `right`, its gradient
+    into g."""
+    n = min(size, count - block)
     g[:] = 0.0
     block_pass(params, x, xt, y, rows, first + block, n, sizes, activation, task, scale, work, g)
     scratch = work[4]
@@ -88,7 +88,8 @@ def loss_and_gradient_parallel(
     stacked, partial, losses, right = scratch
     scale = 1.0 / count
     n_params = params.shape[0]
-    n_blocks = (count + BLOCK_ROWS - 1) // BLOCK_ROWS
+    size = rows_per_block(count)
+    n_blocks = (count + size - 1) // size
     workers = max(1, min(workers, n_blocks))
     for wave in range(0, n_blocks, WAVE_BLOCKS):
         in_wave = min(WAVE_BLOCKS, n_blocks - wave)
@@ -96,8 +97,8 @@ def loss_and_gradient_parallel(
             work = slot(stacked, worker)
             for k in range(worker, in_wave, workers):
                 _block_apart(
-                    params, x, xt, y, rows, first, (wave + k) * BLOCK_ROWS, sizes, activation,
-                    task, scale, work, count, losses, right, partial[k],
+                    params, x, xt, y, rows, first, (wave + k) * size, size, sizes,
+                    activation, task, scale, work, count, losses, right, partial[k],
                 )  # fmt: skip
         for k in range(in_wave):
             for q in range(n_params):
