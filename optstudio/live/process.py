@@ -35,19 +35,22 @@ MODEL_ENGINE_THREADS = 1
 the window has the other. With two, each pass over more than 128 rows waited for a core the
 window (or any other process) held, and digits at batch 64 trained at half speed on a loaded
 2-core machine (benchmarks/model_engine_speed.py)."""
-ENGINE_KINDS = ("landscape", "model", "drawing")
+ENGINE_KINDS = ("landscape", "model", "drawing", "tuning")
 """What a process of this kind serves: a landscape's runs (`LiveEngine`), a model study's
-(`ModelLiveEngine`; a window switching study starts the other kind), or the model lab's
-drawing (`DrawingService`: boundaries, predictions, the plane)."""
+(`ModelLiveEngine`; a window switching study starts the other kind), the model lab's
+drawing (`DrawingService`: boundaries, predictions, the plane), or a tuning study started
+from the lab (`StudyService`: its Dask client and scheduler; the trials train in the
+cluster's workers)."""
 
-ENGINE_NICENESS = {"landscape": 5, "model": 5, "drawing": 10}
+ENGINE_NICENESS = {"landscape": 5, "model": 5, "drawing": 10, "tuning": 5}
 """How much lower each process's priority is than the window's (Unix niceness): the engines a
 little, the lab's drawing (boundaries, unit maps, planes: work the frames do not wait for)
 more. Measured on 2 cores with `benchmarks/window_speed.py` against 0 for all three: the lab
 with its plane recomputed went from 46-52 to 61-62 frames a second and its stalls over 50 ms
 from 0-2 to 0-1 in ten seconds; the landscape beside another busy process from 52-54 frames a
 second with 1-2 such stalls to 49-51 with none (the engine, sharing a core with that process,
-keeps about half its steps where it kept 70 %)."""
+keeps about half its steps where it kept 70 %). A study's process only hands out tasks and
+hears their results; its workers are lowered further (`WORKER_NICENESS` of the lab)."""
 ENGINE_FLAG = "--live-engine"
 """How the frozen executable is told to be the engine (`packaging/entry.py`)."""
 
@@ -73,6 +76,10 @@ def engine_class(kind: str) -> type:
         from .drawing import DrawingService
 
         return DrawingService
+    if kind == "tuning":
+        from .study_service import StudyService
+
+        return StudyService
     if kind != "landscape":
         raise ValueError(f"unknown engine kind {kind!r}; choose one of: {', '.join(ENGINE_KINDS)}")
     return LiveEngine

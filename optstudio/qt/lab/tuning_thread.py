@@ -1,14 +1,19 @@
 """A tuning study's thread in the lab.
 
-The thread runs `run_study` on a Dask client and only waits on it (the trials train in worker
-processes), sending each trial and each step of progress to the window as Qt signals.
+The study runs in a process of its own (`optstudio.live.study_service`: the Dask client, the
+local cluster's scheduler and the study's loop; the trials train in the cluster's workers).
+This thread only starts it, passes a cancel on, and turns what the process says into Qt
+signals, so nothing of the study holds the window's interpreter.
 """
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ...tuning.study import TuningPlan, dask_client, run_study
+from ...live.process import start_engine
+from ...tuning.study import TuningPlan
 
 WORKER_NICENESS = 19
 """How much lower the study's local workers are scheduled than the window and its engine:
@@ -16,10 +21,15 @@ the lowest there is. Against 10, with the lab racing on digits on 2 cores
 (`benchmarks/window_speed.py --model --tune`), the frames went from 55 to 58 a second and the
 stalls over 50 ms from 1-3 to 1 in ten seconds, and the study from 0.8 to 0.35 trials a second
 while the race runs (a paused race leaves the workers every core)."""
+POLL_SECONDS = 0.05
+"""How often the thread looks for a cancel to pass on while the process is quiet."""
+STOP_SECONDS = 10.0
+"""How long a process that was told to stop (or that finished) has to end before it is
+ended: it closes its cluster first."""
 
 
 class StudyThread(QThread):
-    """`run_study` on a Dask client, its trials and progress sent to the window as signals."""
+    """A study's process, its trials and progress sent to the window as signals."""
 
     trial_done = Signal(object)
     progress = Signal(object)
@@ -33,16 +43,49 @@ class StudyThread(QThread):
 
     def run(self) -> None:
         try:
-            with dask_client(self.scheduler or None, nice=WORKER_NICENESS) as client:
-                result = run_study(
-                    self.plan,
-                    client,
-                    on_trial=self.trial_done.emit,
-                    on_progress=self.progress.emit,
-                    cancelled=lambda: self.stop_requested,
-                )
-        except Exception as error:  # any failure of the study is said, in one line
-            text = str(error).splitlines()[0] if str(error) else type(error).__name__
-            self.failed.emit(text)
+            process, connection = start_engine("tuning")
+        except OSError as error:
+            self.failed.emit(f"the study could not start: {error}")
             return
-        self.ended.emit(result)
+        try:
+            connection.send(("study", self.plan, self.scheduler, WORKER_NICENESS))
+            self._listen(process, connection)
+        except (EOFError, OSError):
+            self.failed.emit(_gone(process))
+        finally:
+            connection.close()
+            process.join(STOP_SECONDS)
+            if process.is_alive():
+                process.terminate()
+                process.join(STOP_SECONDS)
+
+    def _listen(self, process, connection) -> None:
+        stop_sent = False
+        while True:
+            if self.stop_requested and not stop_sent:
+                connection.send(("stop",))
+                stop_sent = True
+            if not connection.poll(POLL_SECONDS):
+                if not process.is_alive():
+                    self.failed.emit(_gone(process))
+                    return
+                continue
+            kind, *values = connection.recv()
+            if kind == "trial":
+                self.trial_done.emit(values[0])
+            elif kind == "progress":
+                self.progress.emit(values[0])
+            elif kind == "ended":
+                self.ended.emit(values[0])
+                return
+            elif kind == "failed":
+                self.failed.emit(values[0])
+                return
+
+
+def _gone(process) -> str:
+    """One line for a study process that ended without saying how."""
+    code = None
+    with contextlib.suppress(Exception):
+        code = process.exitcode
+    return f"the study's process ended unexpectedly (exit code {code})"
