@@ -41,6 +41,9 @@ def test_a_study_of_the_labs_network_fills_the_views_and_a_trial_joins_the_race(
     dialog.start.click()
     qtbot.waitUntil(lambda: dialog.start.isEnabled(), timeout=120_000)
     assert "Done: 3 trials" in dialog.progress_label.text()
+    # once it says Done the study is over: a session saved now keeps it (the study's process
+    # still closing made it "running" for a second after)
+    assert not dialog.running() and window.current_session().tuning is not None
     tried = [t for t in dialog.trials if not t.is_defaults]
     assert len(tried) == 3 and dialog.views.table.rowCount() == 4  # and the defaults
     # each trial's mean is its run's metric, trained as optstudio.train trains it

@@ -9,6 +9,7 @@ signals, so nothing of the study holds the window's interpreter.
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -49,17 +50,22 @@ class StudyThread(QThread):
             return
         try:
             connection.send(("study", self.plan, self.scheduler, WORKER_NICENESS))
-            self._listen(process, connection)
+            signal, value = self._listen(process, connection)
         except (EOFError, OSError):
-            self.failed.emit(_gone(process))
+            signal, value = self.failed, _gone(process)
         finally:
             connection.close()
             process.join(STOP_SECONDS)
             if process.is_alive():
                 process.terminate()
                 process.join(STOP_SECONDS)
+        # the last thing the thread does, as when the study ran here: once the window hears
+        # the end, the study is no longer running (a session saved then keeps it)
+        signal.emit(value)
 
-    def _listen(self, process, connection) -> None:
+    def _listen(self, process, connection) -> tuple[Any, Any]:
+        """Pass trials and progress on until the process says how the study ended: that
+        end's signal and its value."""
         stop_sent = False
         while True:
             if self.stop_requested and not stop_sent:
@@ -67,8 +73,7 @@ class StudyThread(QThread):
                 stop_sent = True
             if not connection.poll(POLL_SECONDS):
                 if not process.is_alive():
-                    self.failed.emit(_gone(process))
-                    return
+                    return self.failed, _gone(process)
                 continue
             kind, *values = connection.recv()
             if kind == "trial":
@@ -76,11 +81,9 @@ class StudyThread(QThread):
             elif kind == "progress":
                 self.progress.emit(values[0])
             elif kind == "ended":
-                self.ended.emit(values[0])
-                return
+                return self.ended, values[0]
             elif kind == "failed":
-                self.failed.emit(values[0])
-                return
+                return self.failed, values[0]
 
 
 def _gone(process) -> str:
