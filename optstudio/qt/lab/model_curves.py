@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from ...live.model_engine import ModelSnapshot
 from ..shared.axes import cache_axes
+from ..shared.stepped_range import SteppedViewBox
 from ..shared.themes import Theme, style_plot_item
 
 FLOOR = 1e-16
@@ -59,8 +60,10 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
         # run's curve in whichever corner it went (a falling loss crosses them all)
         self.legend = pg.LegendItem(labelTextSize="9pt", colCount=LEGEND_COLUMNS)
         self.addItem(self.legend, row=0, col=0)
-        self.loss_plot = self.addPlot(row=1, col=0, axisItems={"left": LossAxis("left")})
-        self.accuracy_plot = self.addPlot(row=2, col=0)
+        self.loss_plot = self.addPlot(
+            row=1, col=0, axisItems={"left": LossAxis("left")}, viewBox=SteppedViewBox()
+        )
+        self.accuracy_plot = self.addPlot(row=2, col=0, viewBox=SteppedViewBox())
         self.loss_plot.setLabel("left", self.tr("loss (— train, - - test)"))
         self._mini_batches = False
         self.loss_plot.geometryChanged.connect(self.fit_labels)
