@@ -17,13 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..tuning.study import dask_client, run_study
-
-
-def one_line(error: BaseException) -> str:
-    """An error's first line, or its type's name when it says nothing."""
-    text = str(error)
-    return text.splitlines()[0] if text else type(error).__name__
+from ..tuning.study import dask_client, one_line, run_study
 
 
 class StudyService:

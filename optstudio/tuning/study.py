@@ -193,6 +193,13 @@ def dask_client(
         cluster.close()
 
 
+def one_line(error: BaseException) -> str:
+    """An error's first line, or its type's name when it says nothing: what a study says of a
+    failure (the lab's study process, a scheduler that cannot be reached)."""
+    text = str(error)
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 CONNECT_SECONDS = 8
 """How long a study waits for a scheduler to answer before it says it cannot reach it."""
 
@@ -213,7 +220,7 @@ def _connect(scheduler: str) -> Any:
     except ValueError as error:  # an address Dask cannot read
         raise ClusterError(f"cannot read the scheduler address '{scheduler}': {error}") from None
     except OSError as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        reason = one_line(error)
         raise ClusterError(f"cannot reach the Dask scheduler {scheduler}: {reason}") from None
     except Exception:  # anything else: what answers there does not speak Dask
         reply = None
