@@ -130,6 +130,26 @@ def check_drawn(window) -> None:
     assert ("not trained on yet" in draw.count.text()) == (waiting and draw.problem() is not None)
 
 
+def check_curves_framed(window) -> None:
+    """The loss plot, fitting itself (no user zooms it here), frames every point of every
+    shown run's train and test curves as drawn: its range rounds out in steps
+    (`SteppedViewBox`), and no step may leave a point outside."""
+    import numpy as np
+
+    curves = window.curves
+    curves.grab()  # a paint: the plot fits its range to the curves as they are now
+    (x0, x1), (y0, y1) = curves.loss_plot.getViewBox().viewRange()
+    for run in window.state.runs:
+        if not run.visible or run.run_id not in curves._curves:
+            continue
+        for item in curves.curve_items(run.run_id)[:2]:
+            xs, ys = item.getData()  # as drawn: y in log10
+            finite = np.isfinite(xs) & np.isfinite(ys)
+            if finite.any():
+                assert x0 <= xs[finite].min() and xs[finite].max() <= x1, (xs, x0, x1)
+                assert y0 <= ys[finite].min() and ys[finite].max() <= y1, (ys, y0, y1)
+
+
 def check_truth(window, snapshots) -> None:
     """Every number and picture is the engine's at the step it names, for this study: the
     table's step, losses and accuracy are the run replayed independently to that step (the
@@ -188,6 +208,7 @@ def check_truth(window, snapshots) -> None:
             np.testing.assert_array_equal(steps, snap.steps)
             assert steps[-1] <= snap.step
         np.testing.assert_array_equal(losses, np.maximum(snap.train_curve, 1e-16))
+    check_curves_framed(window)
     surfaces = window.boundary.surfaces
     if surfaces and probe.data.points_train is not None:
         selected = window.runs_panel.current_id()
