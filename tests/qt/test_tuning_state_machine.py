@@ -272,6 +272,8 @@ def test_random_sequences_of_tuning_actions_keep_every_tuning_view_true(
             view = views.scatter.getPlotItem().getViewBox()
             qtbot.wait(100)  # the view ranges itself to the points once drawn: a user clicks
             # what is on the screen
+            views.scatter.grab()  # a paint, which fits the range (100 ms on a loaded machine
+            # was not always enough: the click landed where another trial had moved)
             at = views.scatter.mapFromScene(
                 view.mapViewToScene(QPointF(float(xs[k]), float(ys[k])))
             )
