@@ -28,8 +28,13 @@ LINEAR_STEPS = 5
 
 
 def round_up(value: float) -> float:
-    """The smallest of ROUND_MANTISSAS times a power of ten that is at least `value` (> 0)."""
+    """The smallest of ROUND_MANTISSAS times a power of ten that is at least `value`; a value
+    that has none (0, subnormal, not finite) stays as it is."""
+    if not value > 0.0 or not math.isfinite(value):
+        return value
     power = 10.0 ** math.floor(math.log10(value))
+    if power == 0.0:  # a subnormal value: its power of ten underflows
+        return value
     mantissa = value / power
     for candidate in ROUND_MANTISSAS:
         if candidate >= mantissa * (1 - 1e-12):
@@ -67,13 +72,18 @@ def _down(low: float, high: float) -> float:
 
 def _multiple_below(value: float, step: float) -> float:
     """The largest multiple of `step` at or below `value` (a product that rounds past it
-    steps back)."""
+    steps back); the value itself where the step underflowed to 0 (a subnormal span)."""
+    if not step > 0.0:
+        return value
     below = math.floor(value / step) * step
     return below - step if below > value else below
 
 
 def _multiple_above(value: float, step: float) -> float:
-    """The smallest multiple of `step` at or above `value`."""
+    """The smallest multiple of `step` at or above `value` (the value itself, as above, where
+    the step underflowed)."""
+    if not step > 0.0:
+        return value
     above = math.ceil(value / step) * step
     return above + step if above < value else above
 
