@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import numpy as np
@@ -485,6 +486,31 @@ def test_left_shows_the_lab_at_an_earlier_recorded_step_in_every_view(qtbot, lab
     name = window.state.run(selected).name
     assert window.table.cell_text(name, 1) == f"{shown.step:,}"
     assert window.table.cell_text(name, 6) != "in progress"
+
+
+def test_a_dragged_timeline_names_the_step_its_views_show(qtbot, lab):
+    """Seen on the xor race: the slider dropped between two recorded rows read "step 297 of
+    1,000" while the table and the boundary's title showed step 296. A drag lands on the
+    recorded row at or before it, so the label and every view name one step."""
+    study = ModelStudy(max_steps=1000, dataset="xor")  # more steps than a curve has points
+    study.add_run("sgd", hyper={"lr": 0.03})
+    study.add_run("adam", hyper={"lr": 0.03})
+    window = lab(study)
+    settled(qtbot, window)
+    final = played(qtbot, window)
+    rows = np.unique(np.concatenate([s.steps for s in final.values()]))
+    between = [int(a) + 1 for a, b in itertools.pairwise(rows) if b - a > 1]
+    assert between, rows  # the record is sparse enough to drop the slider between rows
+    target = between[len(between) // 2]
+    window.timeline.bar.slider.setValue(target)
+    at = window.timeline.step
+    assert at == int(rows[rows <= target][-1]) < target
+    assert window.timeline.bar.label.text() == f"step {at:,} of {rows[-1]:,}"
+    qtbot.waitUntil(lambda: window.lab.idle() and window.ready_to_draw(), timeout=WAIT_MS)
+    window.refresh_views()
+    for entry in window.state.runs:
+        assert window.table.cell_text(entry.name, 1) == f"{at:,}"
+    assert f" at step {at:,}:" in window.boundary.title.text()
 
 
 def test_a_stochastic_run_shows_the_loss_of_every_step_it_took(qtbot, lab):

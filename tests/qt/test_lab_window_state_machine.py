@@ -605,8 +605,21 @@ def test_random_sequences_of_user_actions_keep_every_view_of_the_lab_true(
 
         @rule(fraction=st.floats(0.0, 1.0))
         def drag_the_timeline(self, fraction):
-            slider = self.window.timeline.bar.slider
-            slider.setValue(round(fraction * slider.maximum()))
+            """A drag lands on a step some run recorded (or 0), so the timeline's label names
+            the step the table and curves show, not one between two rows."""
+
+            def recorded() -> set[int]:
+                snapshots = self.window.engine.snapshots().values()
+                return {int(t) for s in snapshots if s.error is None for t in s.steps}
+
+            bar = self.window.timeline.bar
+            before = recorded()  # a run still finishing its step may thin its rows after
+            bar.slider.setValue(round(fraction * bar.slider.maximum()))
+            if bar.step is None:
+                return
+            recorded = before | recorded()
+            assert bar.step == 0 or bar.step in recorded, (bar.step, sorted(recorded)[-5:])
+            assert f"step {bar.step:,} of" in bar.label.text()
 
         @rule()
         def new_model_study(self):

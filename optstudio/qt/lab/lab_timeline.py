@@ -26,6 +26,7 @@ class LabTimeline(QObject):
         self.bar.back.setToolTip(self.tr("Back to the previous recorded step (Left)"))
         self.bar.forward.setToolTip(self.tr("On to the next recorded step (Right)"))
         window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.bar)
+        self.bar.snap = self._recorded_at_or_before
         self.bar.scrubbed.connect(self._scrubbed)
         self.bar.live_requested.connect(self.go_live)
         window.controls.play_toggled.connect(self._play_toggled)
@@ -54,6 +55,13 @@ class LabTimeline(QObject):
         snapshots = self.window.engine.snapshots().values()
         rows = [s.steps for s in snapshots if s.error is None and len(s.steps)]
         return np.unique(np.concatenate(rows)) if rows else np.zeros(0, dtype=np.int64)
+
+    def _recorded_at_or_before(self, step: int) -> int:
+        """A dragged slider lands on the last recorded step at or before it: the step the
+        table, curves and boundary then show, so the timeline's label names the same one."""
+        recorded = self._recorded()
+        earlier = recorded[recorded <= step]
+        return int(earlier[-1]) if len(earlier) else 0
 
     # ----- keys -----
     def back(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QToolBar, QWidget
 
@@ -45,6 +47,9 @@ class Timeline(QToolBar):
         self.extent = 0
         self.step: int | None = None
         """The step shown, or None while following the runs live."""
+        self.snap: Callable[[int], int] | None = None
+        """Where a drag of the slider lands for a given value: a window whose runs record only
+        some steps sets it, so the label names the step its views show."""
         self.slider.valueChanged.connect(self._moved)
         self.back.clicked.connect(lambda: self.scrub_by(-1))
         self.forward.clicked.connect(lambda: self.scrub_by(1))
@@ -86,7 +91,7 @@ class Timeline(QToolBar):
         self._show_label()
 
     def _moved(self, value: int) -> None:
-        self.scrub_to(value)
+        self.scrub_to(value if self.snap is None else self.snap(value))
 
     def _live_clicked(self) -> None:
         self.follow_live()
