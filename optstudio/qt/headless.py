@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..io.session import RunProgress, Session
@@ -100,22 +101,34 @@ def with_window(session: Session, export, out: str | Path) -> Path:
     return Path(out)
 
 
-def _wait_until_drawn(app, window, session: Session) -> None:
-    targets = {r.run_id: session.progress[r.run_id].steps for r in session.state.runs}
-    deadline = time.monotonic() + TIMEOUT_SECONDS
+def events_until(app, done: Callable[[], bool], seconds: float) -> bool:
+    """Take in the window's events until `done()` holds or `seconds` have passed (whether it
+    held): what a figure or thumbnail waits with for what it shows."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         app.processEvents()
+        if done():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _wait_until_drawn(app, window, session: Session) -> None:
+    targets = {r.run_id: session.progress[r.run_id].steps for r in session.state.runs}
+
+    def drawn() -> bool:
         snapshots = window.engine.snapshots()
         done = all(
             run_id in snapshots
             and (snapshots[run_id].step >= steps or snapshots[run_id].status != "running")
             for run_id, steps in targets.items()
         )
-        if done and window.ready_to_draw():
-            for _ in range(5):  # let the last snapshots reach the plots
-                app.processEvents()
-                window._draw()
-                time.sleep(0.02)
-            return
-        time.sleep(0.01)
+        return done and window.ready_to_draw()
+
+    if events_until(app, drawn, TIMEOUT_SECONDS):
+        for _ in range(5):  # let the last snapshots reach the plots
+            app.processEvents()
+            window._draw()
+            time.sleep(0.02)
+        return
     raise ValueError("the runs did not finish in time")

@@ -230,6 +230,33 @@ def test_zoom_evaluates_the_landscape_again(qtbot, make_window, empty_state):
     assert window.map.image.image.shape == (320, 320)
 
 
+def test_a_figure_waits_for_the_zoomed_view_to_be_drawn(qtbot, make_window):
+    """Figures and thumbnails wait for `ready_to_draw`. It held as soon as a first landscape
+    had come, so a figure taken just after a zoom could show the previous view's colours
+    under paths reduced for it. After a zoom it holds only once the landscape is the one
+    computed for the range on screen and every path is reduced at that view."""
+    state = LandscapeStudy(loss="rosenbrock", max_steps=300)
+    state.add_run("adam", hyper={"lr": 0.05})
+    state.add_run("momentum", hyper={"lr": 0.001})
+    window = make_window(state)
+    window.controls.play_action.trigger()
+    wait_for_steps(qtbot, window, 300)
+    qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
+    view_box = window.map.getViewBox()
+    view_box.setRange(xRange=(-0.5, 1.2), yRange=(-0.2, 1.1), padding=0)
+    view_box.sigRangeChangedManually.emit([True, True])
+    assert not window.ready_to_draw(), "the landscape and paths are still the last view's"
+    qtbot.waitUntil(window.ready_to_draw, timeout=WAIT_MS)
+    image = window.map.image.mapRectToView(window.map.image.boundingRect())
+    (x0, x1), (y0, y1) = view_box.viewRange()
+    assert (image.left(), image.right(), image.top(), image.bottom()) == pytest.approx(
+        (x0, x1, y0, y1)
+    )
+    view = window.engine.view
+    assert (view.x0, view.x1, view.y0, view.y1) == (x0, x1, y0, y1)
+    assert all(s.grid == view for s in window.engine.snapshots().values())
+
+
 def test_closing_mid_run_stops_the_engine_cleanly(qtbot, make_window):
     window = make_window(LandscapeStudy(loss="rastrigin", max_steps=10**8))
     window.add_run("adam")

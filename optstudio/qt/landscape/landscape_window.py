@@ -412,8 +412,16 @@ class LandscapeWindow(StudioWindow):
             )
 
     def ready_to_draw(self) -> bool:
-        """The landscape behind the paths is computed (figures wait for it)."""
-        return self.map.grid_ready
+        """A figure taken now shows the view on screen (figures and thumbnails wait for it):
+        the landscape behind the paths is the one computed for that range, no change of the
+        view waits to reach the engine, and every path is reduced at that view. Before, only
+        a first landscape was waited for, and a figure taken just after a zoom or resize
+        could show the previous view's colours or paths."""
+        if not (self.map.grid_ready and self.map.grid_current()) or self.view_timer.isActive():
+            return False
+        view = self.engine.view
+        runs = self.engine.snapshots().values()
+        return all(s.grid == view for s in runs if s.status != "error")
 
     # ----- settings -----
     def size_panes(self) -> None:

@@ -127,6 +127,9 @@ class MapView(pg.PlotWidget):
         self.grid_ready = False
         self._grid_requests = 0
         self._grid_answered = 0
+        self._asked_range: tuple[float, float, float, float] | None = None
+        self._answered_range: tuple[float, float, float, float] | None = None
+        """The view ranges the latest landscape was asked for, and the latest answered one."""
         self.theme = DARK
 
     def apply_theme(self, theme: Theme) -> None:
@@ -201,6 +204,7 @@ class MapView(pg.PlotWidget):
         (x0, x1), (y0, y1) = self.getViewBox().viewRange()
         self._grid_requests += 1
         request = self._grid_requests
+        self._asked_range = (x0, x1, y0, y1)
         if not self.grid_ready:
             self.message.setText(self.tr("Computing the landscape…"))
             self.message.setPos((x0 + x1) / 2, (y0 + y1) / 2)
@@ -212,15 +216,21 @@ class MapView(pg.PlotWidget):
         worker.start()
 
     def grid_current(self) -> bool:
-        """Whether the landscape asked for last (at the view shown) has been answered: a
-        figure taken before it would show the previous view's colours."""
-        return self._grid_answered >= self._grid_requests
+        """Whether the landscape shown is the one for the view shown: the last one asked for
+        has been answered, for the range on screen now (a figure taken before would show
+        the previous view's colours, or a zoom's not yet asked for)."""
+        (x0, x1), (y0, y1) = self.getViewBox().viewRange()
+        shown = (x0, x1, y0, y1)
+        return self._grid_answered >= self._grid_requests and self._answered_range == shown
 
     def _show_landscape(self, numbered: tuple[int, Landscape | None]) -> None:
         request, result = numbered
         self._grid_answered = max(self._grid_answered, request)
-        if request != self._grid_requests or result is None:
-            return  # a newer view was asked for meanwhile, or nothing is finite here
+        if request != self._grid_requests:
+            return  # a newer view was asked for meanwhile
+        self._answered_range = self._asked_range
+        if result is None:
+            return  # nothing is finite here
         x0, x1, y0, y1 = result.bounds
         self._log_colour = result.log_colour
         self.image.setImage(result.shown, autoLevels=False)

@@ -7,7 +7,6 @@ Regenerate them after a change to the scenarios or to the map's look:
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
@@ -39,19 +38,15 @@ SETTLE_SECONDS = 30.0
 
 def _settle(window) -> None:
     """Draw the window as it is now laid out: its view sent to the engine at once, then
-    events taken in until every path is reduced at that view and the landscape behind them
-    is the one for it. (Ten rounds of events were not always enough: the saddle's thumbnail
-    came out now and then with paths reduced for the window before its resize.)"""
+    events taken in until the window is ready to draw that view (`ready_to_draw`: every
+    path reduced at it, its landscape computed for it). Ten rounds of events were not always
+    enough: the saddle's thumbnail came out now and then with paths reduced for the window
+    before its resize."""
+    from ..headless import events_until
+
     window.view_timer.stop()
     window._send_view()
-    view = window.engine.view
-    deadline = time.monotonic() + SETTLE_SECONDS
-    while time.monotonic() < deadline:
-        QApplication.processEvents()
-        runs = [s for s in window.engine.snapshots().values() if s.status != "error"]
-        if window.map.grid_current() and all(s.grid == view for s in runs):
-            break
-        time.sleep(0.01)
+    events_until(QApplication.instance(), window.ready_to_draw, SETTLE_SECONDS)
     window._dirty = True
     window._draw()
     for _ in range(10):
