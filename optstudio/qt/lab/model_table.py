@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from ...live.model_engine import ModelSnapshot
 from ..shared.results_table import NumberItem, status_text
-from ..shared.tables import fit_columns_to_width, read_only
+from ..shared.tables import changed_at_once, fit_columns_to_width, read_only
 
 
 def _number(value: float, text: str) -> NumberItem:
@@ -67,6 +67,17 @@ class ModelTable(QTableWidget):
         sorting = self.isSortingEnabled()
         self.setSortingEnabled(False)
         self.setRowCount(len(snapshots))
+        with changed_at_once(self):
+            self._fill(snapshots, names, colours, classes)
+        self.setSortingEnabled(sorting)
+
+    def _fill(
+        self,
+        snapshots: dict[int, ModelSnapshot],
+        names: dict[int, str],
+        colours: dict[int, str],
+        classes: bool,
+    ) -> None:
         for row, (run_id, snap) in enumerate(snapshots.items()):
             name = QTableWidgetItem(names.get(run_id, str(run_id)))
             name.setForeground(QColor(colours.get(run_id, "#888888")))
@@ -86,7 +97,6 @@ class ModelTable(QTableWidget):
             )
             for column, item in enumerate(cells):
                 self.setItem(row, column, item)
-        self.setSortingEnabled(sorting)
 
     def cell_text(self, run_name: str, column: int) -> str:
         for row in range(self.rowCount()):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...live.snapshots import CONVERGENCE_GRAD_NORM, Snapshot
-from .tables import fit_columns_to_width, read_only
+from .tables import changed_at_once, fit_columns_to_width, read_only
 
 DIVERGED = QColor("#e04040")
 ROLE_RUN = Qt.ItemDataRole.UserRole + 1
@@ -105,8 +105,9 @@ class ResultsTable(QTableWidget):
         for r in reversed(stale):
             self.removeRow(r)
             rows = {k: (v - 1 if v > r else v) for k, v in rows.items()}
-        for run_id, snap in snapshots.items():
-            self._fill(rows[run_id], run_id, snap, names, colours)
+        with changed_at_once(self):
+            for run_id, snap in snapshots.items():
+                self._fill(rows[run_id], run_id, snap, names, colours)
         self._sort_again()
 
     def _sort_again(self) -> None:

@@ -3,6 +3,9 @@ fit the window (the standings of either window, the step panel, the theory panel
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
@@ -37,3 +40,20 @@ def fit_columns_to_width(table: QTableWidget) -> None:
     header.setStretchLastSection(False)
     header.setMinimumSectionSize(NAME_MIN_WIDTH)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+
+@contextmanager
+def changed_at_once(table: QTableWidget) -> Iterator[None]:
+    """Change many cells, then tell the view once: told of each change on its own, the view
+    sized its columns to their contents again before the next (ResizeToContents), 0.16 ms a
+    cell, 5-6 ms for the standings of eight runs ten times a second. Rows are added or taken
+    away outside it (the view must hear of those)."""
+    model = table.model()
+    blocked = model.blockSignals(True)
+    try:
+        yield
+    finally:
+        model.blockSignals(blocked)
+        rows, columns = table.rowCount(), table.columnCount()
+        if rows and columns:
+            model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, columns - 1))
