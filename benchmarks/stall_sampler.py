@@ -72,6 +72,18 @@ class StallSampler:
             )
             for stack, n in where.most_common(top):
                 lines.append(f"  {n / inside:5.0%}  {stack}")
+        for a, b in sorted(long, key=lambda stall: stall[0] - stall[1])[:3]:
+            lines.append(f"  the stall of {(b - a) * 1e3:.0f} ms, sample by sample:")
+            runs: list[list] = []  # [stack, samples, most late]
+            for t, lateness, stack in self.samples:
+                if a <= t <= b:
+                    if runs and runs[-1][0] == stack:
+                        runs[-1][1] += 1
+                        runs[-1][2] = max(runs[-1][2], lateness)
+                    else:
+                        runs.append([stack, 1, lateness])
+            for stack, n, most in runs:
+                lines.append(f"    {n:3d} x (late {most * 1e3:3.0f} ms)  {stack}")
         lateness = sorted(s[1] for s in self.samples)
         if lateness:
             lines.append(

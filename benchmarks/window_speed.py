@@ -22,6 +22,7 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import subprocess
@@ -161,6 +162,15 @@ def main() -> None:
     ) or len(window.engine.snapshots()) < len(racers):
         app.processEvents()
         time.sleep(0.005)
+    # The race's first frames make every run's items (paths, curves, legend entries) once:
+    # timed here, apart from the race's own stalls below.
+    first_frames = window._frames
+    first_longest = 0.0
+    while window._frames < first_frames + 3 and time.perf_counter() < deadline:
+        events_began = time.perf_counter()
+        app.processEvents()
+        first_longest = max(first_longest, time.perf_counter() - events_began)
+        time.sleep(0.005)
 
     stall = {"longest": 0.0, "over": 0}
     clock = QElapsedTimer()
@@ -185,6 +195,16 @@ def main() -> None:
             sampler.stall(now - waited - PROBE_MS / 1000, now)
 
     probe.timeout.connect(tick)
+    collections = {"began": 0.0, "full": [], "young": []}
+
+    def collection(phase: str, info: dict) -> None:
+        """Python's garbage collections during the measurement, full ones apart."""
+        if phase == "start":
+            collections["began"] = time.perf_counter()
+            return
+        took = time.perf_counter() - collections["began"]
+        collections["full" if info["generation"] == 2 else "young"].append(took)
+
     dialog = None
     if args.tune and args.model:
         dialog = window.tuning.open()
@@ -214,6 +234,7 @@ def main() -> None:
     cpu_before = time.process_time()
     clock.restart()
     probe.start()
+    gc.callbacks.append(collection)
     if sampler is not None:
         sampler.start()
     # The window's own event loop (it sleeps when idle), not a loop spinning processEvents,
@@ -224,6 +245,7 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     window_cpu = (time.process_time() - cpu_before) / elapsed
     probe.stop()
+    gc.callbacks.remove(collection)
     if sampler is not None:
         sampler.stop()
     frames = window._frames - frames_before
@@ -243,6 +265,7 @@ def main() -> None:
     mode = "free running" if args.free else "in lockstep"
     load = ", one other busy process" if args.busy else ""
     print(f"{len(racers)} runs at full speed, {mode}{load}, for {elapsed:.1f} s on {what}:")
+    print(f"  first frames:     {first_longest * 1e3:.0f} ms the longest (the runs' items made)")
     print(f"  frames drawn:     {frames / elapsed:.1f} per second")
     rate = published["snapshots"] / elapsed
     print(f"  snapshots came:   {rate:.1f} per second (a frame can show only what came)")
@@ -251,6 +274,12 @@ def main() -> None:
     over = stall["over"] / elapsed * 60
     print(f"  stalls over {STALL_BAR * 1e3:.0f} ms: {stall['over']} ({over:.1f} a minute)")
     print(f"  window's process: {window_cpu:.0%} of a core (drawing, and reading snapshots)")
+    full, young = collections["full"], collections["young"]
+    print(
+        f"  Python's gc:      {len(full)} full collections (longest "
+        f"{max(full, default=0) * 1e3:.0f} ms), {len(young)} young ones (longest "
+        f"{max(young, default=0) * 1e3:.1f} ms)"
+    )
     print(f"  peak memory:      {peak:.0f} MiB")
     rate = steps / elapsed
     print(f"  engine:           {rate:,.0f} steps per second in all")
