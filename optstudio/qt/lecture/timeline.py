@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QToolBar, QWidget
+
+LABEL_MIN_WIDTH = 170
+"""The step label's narrowest (a short run's steps)."""
 
 
 class Timeline(QToolBar):
@@ -30,7 +33,6 @@ class Timeline(QToolBar):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setToolTip(self.tr("Drag through the recorded history of the runs"))
         self.label = QLabel()
-        self.label.setMinimumWidth(170)
         self.live = QPushButton(self.tr("Live"))
         self.live.setCheckable(True)
         self.live.setChecked(True)
@@ -98,9 +100,26 @@ class Timeline(QToolBar):
         self.live_requested.emit()
 
     def _show_label(self) -> None:
+        live = self.tr("live · step {0}")
+        shown = self.tr("step {0} of {1}")
+        self._hold_label_size(live, shown)
         if self.step is None:
-            self.label.setText(self.tr("live · step {0}").format(f"{self.extent:,}"))
+            self.label.setText(live.format(f"{self.extent:,}"))
         else:
-            self.label.setText(
-                self.tr("step {0} of {1}").format(f"{self.step:,}", f"{self.extent:,}")
-            )
+            self.label.setText(shown.format(f"{self.step:,}", f"{self.extent:,}"))
+
+    def _hold_label_size(self, live: str, shown: str) -> None:
+        """The label keeps one size while the steps count up: its width fits either text with
+        numbers as long as the extent's. A label whose size follows its text asks the whole
+        window to lay itself out again, and this one changes every frame of a race: the
+        landscape window was laid out 60 times a second."""
+        widest = f"{10 ** len(str(max(self.extent, 0))) - 1:,}".replace("9", "8")
+        metrics = self.label.fontMetrics()
+        width = max(
+            LABEL_MIN_WIDTH,
+            metrics.horizontalAdvance(live.format(widest)),
+            metrics.horizontalAdvance(shown.format(widest, widest)),
+        )
+        size = QSize(width + 4, metrics.height())
+        if self.label.size() != size or self.label.minimumSize() != size:
+            self.label.setFixedSize(size)
