@@ -68,35 +68,38 @@ class ModelTable(QTableWidget):
         self.setSortingEnabled(False)
         self.setRowCount(len(snapshots))
         with changed_at_once(self):
-            self._fill(snapshots, names, colours, classes)
+            for row, (run_id, snap) in enumerate(snapshots.items()):
+                self._fill(row, run_id, snap, names, colours, classes)
         self.setSortingEnabled(sorting)
 
     def _fill(
         self,
-        snapshots: dict[int, ModelSnapshot],
+        row: int,
+        run_id: int,
+        snap: ModelSnapshot,
         names: dict[int, str],
         colours: dict[int, str],
         classes: bool,
     ) -> None:
-        for row, (run_id, snap) in enumerate(snapshots.items()):
-            name = QTableWidgetItem(names.get(run_id, str(run_id)))
-            name.setForeground(QColor(colours.get(run_id, "#888888")))
-            name.setData(Qt.ItemDataRole.UserRole + 1, run_id)
-            name.setToolTip(name.text())
-            status = status_text(snap, self.playing, self.rewound)
-            accuracy = snap.test_accuracy if classes else math.nan
-            epoch = float(snap.epoch_of(snap.step))
-            cells = (
-                name,
-                _number(float(snap.step), f"{snap.step:,}"),
-                _number(epoch, epoch_text(epoch)),
-                _number(snap.train_loss, _format(snap.train_loss)),
-                _number(snap.test_loss, _format(snap.test_loss)),
-                _number(accuracy, f"{accuracy:.1%}" if math.isfinite(accuracy) else "—"),
-                QTableWidgetItem(status),
-            )
-            for column, item in enumerate(cells):
-                self.setItem(row, column, item)
+        """One run's row, its cells made anew."""
+        name = QTableWidgetItem(names.get(run_id, str(run_id)))
+        name.setForeground(QColor(colours.get(run_id, "#888888")))
+        name.setData(Qt.ItemDataRole.UserRole + 1, run_id)
+        name.setToolTip(name.text())
+        status = status_text(snap, self.playing, self.rewound)
+        accuracy = snap.test_accuracy if classes else math.nan
+        epoch = float(snap.epoch_of(snap.step))
+        cells = (
+            name,
+            _number(float(snap.step), f"{snap.step:,}"),
+            _number(epoch, epoch_text(epoch)),
+            _number(snap.train_loss, _format(snap.train_loss)),
+            _number(snap.test_loss, _format(snap.test_loss)),
+            _number(accuracy, f"{accuracy:.1%}" if math.isfinite(accuracy) else "—"),
+            QTableWidgetItem(status),
+        )
+        for column, item in enumerate(cells):
+            self.setItem(row, column, item)
 
     def cell_text(self, run_name: str, column: int) -> str:
         for row in range(self.rowCount()):
