@@ -185,12 +185,20 @@ def closest_name(name: str, choices: Iterable[str]) -> str | None:
     return min(close, key=lambda c: _typo_distance(str(name), c)) if close else None
 
 
+def quoted(name: object) -> str:
+    """A name as a message quotes it: 'adam', or Python's escapes where it holds a line break
+    or another unprintable character (a damaged session's optimizer '\n' broke the one-line
+    message in two)."""
+    text = str(name)
+    return f"'{text}'" if text.isprintable() else repr(text)
+
+
 def unknown_name(kind: str, name: str, choices: Iterable[str]) -> ValueError:
     """The message for a name that is not in a catalogue, with a suggestion where one is close."""
     choices = sorted(choices)
     close = closest_name(name, choices)
     hint = f" (did you mean '{close}'?)" if close else ""
-    return ValueError(f"unknown {kind} '{name}'{hint}; choose one of: {', '.join(choices)}")
+    return ValueError(f"unknown {kind} {quoted(name)}{hint}; choose one of: {', '.join(choices)}")
 
 
 def resolve_values(

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from ..engine.specs import quoted
 from .metrics import METRICS, worst
 from .pruning import PRUNERS, limits
 from .space import Dimension
@@ -83,9 +84,13 @@ class TuningPlan:
 
     def __post_init__(self) -> None:
         if self.sampler not in SAMPLERS:
-            raise ValueError(f"unknown sampler '{self.sampler}'; choose one of: grid, random, tpe")
+            raise ValueError(
+                f"unknown sampler {quoted(self.sampler)}; choose one of: grid, random, tpe"
+            )
         if self.metric not in METRICS:
-            raise ValueError(f"unknown metric '{self.metric}'; choose one of: {', '.join(METRICS)}")
+            raise ValueError(
+                f"unknown metric {quoted(self.metric)}; choose one of: {', '.join(METRICS)}"
+            )
         if not (isinstance(self.trials, int) and 1 <= self.trials <= 10_000):
             raise ValueError(f"trials must be a whole number in [1, 10000], got {self.trials!r}")
         if not (isinstance(self.seeds, int) and 1 <= self.seeds <= 100):
@@ -93,7 +98,9 @@ class TuningPlan:
         if not self.spaces:
             raise ValueError("name one or more optimizers to tune")
         if self.prune not in PRUNERS:
-            raise ValueError(f"unknown pruner '{self.prune}'; choose one of: {', '.join(PRUNERS)}")
+            raise ValueError(
+                f"unknown pruner {quoted(self.prune)}; choose one of: {', '.join(PRUNERS)}"
+            )
 
     def seed_list(self) -> list[int]:
         first = int(self.base.get("seed", 0))

@@ -204,6 +204,8 @@ def test_a_refused_change_leaves_the_run_as_it_was():
     ("kwargs", "message"),
     [
         ({"optimizer": "adma"}, "unknown optimizer 'adma' (did you mean 'adam'?); choose one of:"),
+        # a line break in a damaged session's name stays on the message's one line
+        ({"optimizer": "ad\nam"}, "unknown optimizer 'ad\\nam' (did you mean 'adam'?); choose"),
         ({"loss": "nope"}, "unknown loss 'nope'"),
         ({"lr": -0.1}, "adam: lr must be in [0, inf), got -0.1"),
         ({"beta1": 1.0}, "adam: beta1 must be in [0, 1), got 1.0"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._random import uniform_array
+from ..specs import quoted
 from ..validation import SEED_LIMIT
 from .drawn_points import drawn_data
 from .typed_boundary import DEFAULT_BOUNDARY, typed_points
@@ -106,7 +107,7 @@ def playground(
     set drawn by hand (`points`, [x1, x2, class] rows; its size is theirs, and no noise is
     added to a point put where it is meant to be)."""
     if name not in PLAYGROUND:
-        raise ValueError(f"unknown data set '{name}'; choose one of: {', '.join(PLAYGROUND)}")
+        raise ValueError(f"unknown data set {quoted(name)}; choose one of: {', '.join(PLAYGROUND)}")
     if boundary is not None and name != "boundary":
         raise ValueError(f"a typed boundary belongs to the 'boundary' data set, not to '{name}'")
     if points is not None and name != "drawn":

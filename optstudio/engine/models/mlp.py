@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .._random import uniform_array
+from ..specs import quoted
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
 TASKS = ("binary", "multiclass", "regression")
@@ -95,7 +96,7 @@ def network(
     every hidden layer, or a list of one per hidden layer (a list of one name repeated is
     that name)."""
     if task not in TASKS:
-        raise ValueError(f"unknown task '{task}'; choose one of: {', '.join(TASKS)}")
+        raise ValueError(f"unknown task {quoted(task)}; choose one of: {', '.join(TASKS)}")
     hidden = tuple(hidden)
     activation = checked_activation(activation, len(hidden))
     if len(hidden) > MAX_HIDDEN_LAYERS:
@@ -120,7 +121,7 @@ def checked_activation(activation: object, hidden_layers: int) -> str | tuple[st
     for name in names:
         if name not in ACTIVATIONS:
             raise ValueError(
-                f"unknown activation '{name}'; choose one of: {', '.join(ACTIVATIONS)}"
+                f"unknown activation {quoted(name)}; choose one of: {', '.join(ACTIVATIONS)}"
             )
     if isinstance(activation, str):
         return activation

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._random import uniform_array
+from ..specs import quoted
 from .mlp import TASK_IDS, Network
 
 METHODS = ("pca", "random")
@@ -117,7 +118,8 @@ def landscape(
     """The plane, the projected paths and the training loss over a grid on it; None if
     `cancelled()` said so between two rows of the grid."""
     if method not in METHODS:
-        raise ValueError(f"unknown plane method '{method}'; choose one of: {', '.join(METHODS)}")
+        choices = ", ".join(METHODS)
+        raise ValueError(f"unknown plane method {quoted(method)}; choose one of: {choices}")
     low, high = RESOLUTION_RANGE
     if (
         isinstance(resolution, bool)
