@@ -14,6 +14,7 @@ from optstudio.engine.formula_check import FormulaError, parse_formula
 from optstudio.engine.losses import make_loss
 
 from ..cost_bound import hang_guard
+from ..profile import examples
 
 
 @pytest.mark.parametrize(
@@ -238,7 +239,11 @@ def costly_trees(draw, depth=0):
     return f"-{draw(costly_trees(depth=depth + 1))}"
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=examples(quick=80, thorough=400),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(costly_trees())
 @example(  # an exponent with 25,000 binary digits once a=2 (sympy took minutes)
     expression="-((sqrt((tanh(10))**(log(10))))**((10 - -(1e3)**(a)))"
