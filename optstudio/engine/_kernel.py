@@ -34,7 +34,7 @@ from ._loss_kernels import (
 )
 from ._optimizer_steps import newton_step, point_lookahead, point_step
 from ._random import normal_pair
-from ._run_loop import batch_rows, batches_per_epoch, first_countdown, step_of
+from ._run_loop import batch_rows, batches_per_epoch, first_countdown, step_of, within
 from ._update_rules import rule_hyperparams
 
 if TYPE_CHECKING:
@@ -203,7 +203,7 @@ def advance(
             nx, ny, ns = newton_step(x, y, gx, gy, lr, hxx, hxy, hyy, rule_h, s)
         else:
             nx, ny, ns = point_step(optimizer_tag, x, y, gx, gy, lr, t + 1, rule_h, s)
-        if not (math.isfinite(nx) and math.isfinite(ny) and abs(nx) <= bound and abs(ny) <= bound):
+        if not (within(nx, bound) and within(ny, bound)):
             status = DIVERGED
             break
         x = nx

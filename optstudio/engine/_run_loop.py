@@ -10,6 +10,15 @@ from numba import njit
 from ._random import shuffle_epoch
 
 
+@njit(cache=True, nogil=True, inline="always")
+def within(value, bound):  # pragma: no cover - jitted
+    """Whether a parameter is finite and within +-bound, in one comparison: NaN compares
+    false, and an infinity exceeds any finite bound (the kernels' bound is
+    `DIVERGENCE_BOUND`, finite). Two `isfinite` tests beside the comparison put four more
+    branches on every step: Adamax's loop ran 10 to 15 % faster without them."""
+    return abs(value) <= bound
+
+
 @njit(cache=True, nogil=True)
 def first_countdown(first_step, record_every):  # pragma: no cover - jitted
     """Steps until the next recorded row, at the first step of a call."""

@@ -74,9 +74,16 @@ def rule_hyperparams(h):
 
 @jit
 def lerp(start, end, weight):
-    if abs(weight) < 0.5:
-        return start + weight * (end - start)
-    return end - (end - start) * (1.0 - weight)
+    """torch's CPU lerp: start + weight (end - start) for |weight| < 0.5, else
+    end - (end - start) (1 - weight), written as base + coefficient (end - start) with
+    coefficient weight - 1 = -(1 - weight) (both negations and both roundings are exact, so
+    the bits are torch's). The weight is the same every step; as one expression the
+    compiler picks the base and coefficient without a branch in each coordinate, which made
+    Adamax's loop a fifth faster than the two returns did."""
+    small = abs(weight) < 0.5
+    base = start if small else end
+    coefficient = weight if small else weight - 1.0
+    return base + coefficient * (end - start)
 
 
 @jit
@@ -380,6 +387,18 @@ def coordinate(optimizer_tag, p, g, a, b, c, lr, t, k, h):
     if optimizer_id == LION:
         return lion_coordinate(p, g, a, b, c, lr, t, k, h)
     return math.nan, a, b, c
+
+
+def loop_rule(optimizer_id: int, h) -> int:
+    """The rule whose compiled loop takes a two-parameter run's steps: the optimizer's own,
+    except SGD without momentum or weight decay, which is gradient descent step for step
+    (p + -lr g, the same bits, no state) and takes GD's loop. SGD's loop tests its momentum
+    and weight decay on every step, on the path from the gradient to the step, and ran a
+    fifth slower on Rosenbrock. Plain Python, once per kernel call, with h as the kernel
+    reads it (a change of momentum mid-run picks SGD's loop again at the next call)."""
+    if optimizer_id == SGD and h[1] == 0.0 and h[4] == 0.0:
+        return GD
+    return optimizer_id
 
 
 def initial_coordinate_state(optimizer_id: int, h, p, first_lr) -> tuple:

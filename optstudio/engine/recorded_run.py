@@ -24,7 +24,8 @@ from .specs import OptimizerSpec, Value
 from .validation import whole_number
 
 DIVERGENCE_BOUND = 1e8
-"""A parameter beyond this magnitude counts as diverged (the map spans a few units)."""
+"""A parameter beyond this magnitude counts as diverged (the map spans a few units). Finite:
+the kernels test a parameter against it in one comparison (`_run_loop.within`)."""
 
 
 class RecordedRun:

@@ -145,9 +145,10 @@ class Run(RecordedRun):
     def _kernel_call(self, n: int) -> tuple[int, int, int]:
         from ._kernel import advance, loss_tag, optimizer_tag
         from ._random import kernel_seed
+        from ._update_rules import loop_rule
 
         taken, rows, status, f, grad_norm = advance(
-            optimizer_tag(self.optimizer.kernel_id),
+            optimizer_tag(loop_rule(self.optimizer.kernel_id, self._kernel_hyper)),
             loss_tag(self.loss.spec),
             self._kernel_hyper,
             self.loss.spec.kernel_id,

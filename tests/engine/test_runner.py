@@ -280,3 +280,28 @@ def test_current_batch_is_the_minibatch_the_next_step_uses():
         run.advance(1)
         np.testing.assert_allclose(run.theta, np.array([x, y]) - 0.01 * gradient, rtol=1e-12)
     assert sorted(seen) == list(range(60))
+
+
+def test_sgd_without_momentum_takes_gds_loop_and_keeps_sgds_numbers(monkeypatch):
+    """SGD with no momentum or weight decay runs in gradient descent's loop; its path is the
+    one SGD's own loop computes, also when a momentum and a weight decay set mid-run send it
+    back to SGD's loop (its momentum buffer starting at the step of the change)."""
+    from optstudio.engine import _update_rules
+
+    def run_with_changes():
+        run = create_run("rosenbrock", "sgd", lr=2e-4)
+        run.advance(300)
+        run.set_hyperparameters(momentum=0.9, weight_decay=0.01)
+        run.advance(300)
+        run.set_hyperparameters(momentum=0.0, weight_decay=0.0)
+        return run.advance(300)
+
+    assert _update_rules.loop_rule(1, [2e-4, 0.0, 0.0, 0.0, 0.0]) == 0
+    fast = run_with_changes()
+    monkeypatch.setattr(_update_rules, "loop_rule", lambda optimizer_id, h: optimizer_id)
+    own = run_with_changes()
+    assert np.array_equal(fast.path, own.path) and np.array_equal(fast.loss_values, own.loss_values)
+    gd = optstudio.simulate("rosenbrock", "gd", steps=300, lr=2e-4)
+    assert np.array_equal(fast.path[:301], gd.path)
+    plain = optstudio.simulate("rosenbrock", "sgd", steps=900, lr=2e-4)
+    assert not np.array_equal(fast.path[-1], plain.path[-1])  # the momentum took effect

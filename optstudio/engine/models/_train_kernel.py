@@ -24,7 +24,7 @@ from numba import njit
 
 from .._ids import ADAFACTOR, CONVERGED, DIVERGED, MUON, NESTEROV, NEWTON, RUNNING
 from .._random import normal_lane
-from .._run_loop import batch_rows, batches_per_epoch, first_countdown, step_of
+from .._run_loop import batch_rows, batches_per_epoch, first_countdown, step_of, within
 from .._update_rules import coordinate, nesterov_lookahead, rule_hyperparams, scalars
 from ._hessian import hessian, solve
 from ._matrix_rules import matrix_step
@@ -67,7 +67,7 @@ def within_bound(values, bound):  # pragma: no cover - jitted
     coordinates of Adam: 3.8 ns a coordinate with the check inside it, 0.5 without)."""
     finite = True
     for k in range(values.shape[0]):
-        if not (math.isfinite(values[k]) and abs(values[k]) <= bound):
+        if not within(values[k], bound):
             finite = False
     return finite
 
