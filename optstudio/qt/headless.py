@@ -10,10 +10,10 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from ..io.session import RunProgress, Session
+from .shared.event_waits import events_until
 
 TIMEOUT_SECONDS = 600
 
@@ -99,18 +99,6 @@ def with_window(session: Session, export, out: str | Path) -> Path:
         finally:
             window.close()
     return Path(out)
-
-
-def events_until(app, done: Callable[[], bool], seconds: float) -> bool:
-    """Take in the window's events until `done()` holds or `seconds` have passed (whether it
-    held): what a figure or thumbnail waits with for what it shows."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        app.processEvents()
-        if done():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 def _wait_until_drawn(app, window, session: Session) -> None:

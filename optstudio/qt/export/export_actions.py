@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..shared.event_waits import events_until
 from .figures import PARTS, SCALES, render_image, write_figure
+
+FIGURE_WAIT_SECONDS = 3.0
+"""How long a figure waits for the view on screen to be drawn (`view_drawn`): the landscape
+of a range just zoomed to comes from the engine within a fraction of a second; past this the
+figure is taken as it is."""
 
 
 class FigureOptions(QDialog):
@@ -114,9 +120,21 @@ class ExportActions(QObject):
             "both": [self.window.map, self.window.curves],
         }[part]
 
+    def view_drawn(self) -> bool:
+        """Whether a figure taken now shows the view on screen: in the landscape, the
+        landscape computed for its range and every path reduced at it (`ready_to_draw`, which
+        `optstudio plot` waits for too). A figure exported or copied within the tenth of a
+        second after a zoom showed the previous range's colours under the new axes."""
+        return self.window.ready_to_draw()
+
+    def _wait_for_view(self) -> None:
+        if not self.view_drawn():
+            events_until(QApplication.instance(), self.view_drawn, FIGURE_WAIT_SECONDS)
+
     def export_figure(
         self, path: str | Path, part: str = "map", scale: int = 1, transparent: bool = False
     ) -> bool:
+        self._wait_for_view()
         try:
             write_figure(self.widgets(part), path, scale=scale, transparent=transparent)
         except (OSError, ValueError) as error:
@@ -126,6 +144,7 @@ class ExportActions(QObject):
         return True
 
     def copy_figure(self, part: str = "both") -> None:
+        self._wait_for_view()
         QApplication.clipboard().setImage(render_image(self.widgets(part), 2, False))
         self.window.statusBar().showMessage(self.tr("Figure copied to the clipboard"), 4000)
 

@@ -23,6 +23,12 @@ class ModelExports(ExportActions):
         data.triggered.connect(lambda _=False: self.data_dialog())
         menu.addAction(data)
 
+    def view_drawn(self) -> bool:
+        """Always: the lab's views say in their titles which step each shows, and its
+        `ready_to_draw` (every boundary of the latest snapshots) would not hold while the
+        runs still learn, keeping every figure of a live race waiting."""
+        return True
+
     def export_data(self, path: str | Path) -> None:
         """The study's data set as a CSV table (the window's probe holds it, as drawn)."""
         probe = self.window.probe

@@ -42,7 +42,7 @@ def _settle(window) -> None:
     path reduced at it, its landscape computed for it). Ten rounds of events were not always
     enough: the saddle's thumbnail came out now and then with paths reduced for the window
     before its resize."""
-    from ..headless import events_until
+    from ..shared.event_waits import events_until
 
     window.view_timer.stop()
     window._send_view()
