@@ -89,3 +89,41 @@ def test_the_labs_table_draws_a_step_that_grows(qtbot):
     assert table.horizontalHeader().sectionSize(1) >= width > narrow, "the column fits the step"
     after = cell_image(table, 0, 1)
     assert before.shape != after.shape or (before != after).any(), "the new step was drawn"
+
+
+def test_a_caption_counting_up_lays_out_nothing_and_wraps_when_narrow(qtbot):
+    """'Standings at step N' changes ten times a second in a race; as a label in the
+    standings' layout it laid out the landscape's right-hand pane at each change (93 times
+    in ten seconds of `benchmarks/window_speed.py`)."""
+    from PySide6.QtWidgets import QMainWindow, QSplitter
+
+    from .test_timeline import LayoutCounter
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    splitter = QSplitter()
+    standings = Standings()
+    splitter.addWidget(standings)
+    window.setCentralWidget(splitter)
+    window.resize(700, 300)
+    window.show()
+    names = {k: f"run {k}" for k in range(3)}
+    colours = {k: "#ff8800" for k in range(3)}
+    standings.update_rows(snapshots(1_000), names, colours)
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    caption = standings.caption
+    size = caption.size()
+    counter = LayoutCounter()
+    for widget in (window, splitter, standings):
+        widget.installEventFilter(counter)
+    for step in range(1_001, 1_031):
+        standings.update_rows(snapshots(step), names, colours)
+        qtbot.wait(1)
+        assert caption.text() == f"Standings at step {step:,}" and caption.size() == size
+    assert counter.requests < 5, "the window was laid out again as the step counted up"
+    window.resize(160, 300)  # narrow: the caption wraps onto more lines, whole
+    qtbot.waitUntil(lambda: caption.width() < 200)
+    holder = caption.parentWidget()
+    assert caption.height() > size.height()
+    assert holder.height() == caption.height() >= caption.heightForWidth(caption.width())

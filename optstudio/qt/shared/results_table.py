@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...live.snapshots import CONVERGENCE_GRAD_NORM, Snapshot
+from .steady_title import SteadyTitle
 from .tables import changed_at_once, fit_columns_to_width, read_only
 
 DIVERGED = QColor("#e04040")
@@ -208,7 +209,9 @@ class Standings(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.caption = QLabel()
+        holder = QWidget()
+        self.caption = SteadyTitle(holder, Qt.AlignmentFlag.AlignLeft)
+        """Names the step compared, so it changes ten times a second in a race."""
         self.caption.setContentsMargins(4, 2, 4, 0)
         self.order = QLabel()
         """Which column the rows are sorted by (a click on a header sorts by it)."""
@@ -216,7 +219,7 @@ class Standings(QWidget):
         self.order.setEnabled(False)  # quieter than the caption
         self.table = ResultsTable()
         top = QHBoxLayout()
-        top.addWidget(self.caption, 1)
+        top.addWidget(holder, 1)
         top.addWidget(self.order)
         layout.addLayout(top)
         layout.addWidget(self.table)
