@@ -339,6 +339,7 @@ class LandscapeWindow(StudioWindow):
                 self._update_table(self._shown)  # the last frame's numbers, once they settle
             return
         self._dirty = False
+        self._frame_drawn()  # the pace counts from a frame's start, as in the lab
         snapshots = self.engine.snapshots()
         colours = self.run_colours()
         visible = {r.run_id: r.visible for r in self.state.runs}
@@ -356,7 +357,6 @@ class LandscapeWindow(StudioWindow):
             self.surface.update_paths(
                 {k: v for k, v in shown.items() if visible.get(k, True)}, colours, labels
             )
-        self._frame_drawn()
         self._shown = shown
         self._table_behind = True
         if table or time.perf_counter() - self._table_time >= TABLE_SECONDS:

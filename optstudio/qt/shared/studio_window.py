@@ -39,11 +39,14 @@ def scrolled(widget: QWidget) -> QScrollArea:
 
 
 FRAME_PACE_SECONDS = 0.014
-"""The shortest time between two frames drawn as snapshots come (at most 71 a second: a
-screen shows 60, and a timer set for 16 ms fires a little late). Drawn only at the 16 ms frame
-timer's ticks, a busy machine's 60 snapshots a second (their times jitter) made 52 frames, some
-ticks finding none and the next two; drawn as they come, 57 to 58 (benchmarks/window_speed.py
---busy). The frame timer still draws what else changed (an edit, a theme)."""
+"""The shortest time between the starts of two frames drawn as snapshots come (at most 71 a
+second: a screen shows 60, and a timer set for 16 ms fires a little late). Drawn only at the
+16 ms frame timer's ticks, a busy machine's 60 snapshots a second (their times jitter) made 52
+frames, some ticks finding none and the next two; drawn as they come, 57 to 58
+(benchmarks/window_speed.py --busy). The landscape counted the pace from a frame's end, which
+added the frame's own few milliseconds to it: 56 to 58 frames a second however many
+snapshots came; from its start, 62 to 66. The frame timer still draws what else changed (an
+edit, a theme)."""
 
 
 class StudioWindow(QMainWindow):
@@ -303,7 +306,8 @@ class StudioWindow(QMainWindow):
         self._draw()
 
     def _frame_drawn(self) -> None:
-        """Count a frame drawn and note when (the pace of `_mark_dirty`)."""
+        """Count a frame and note when it began (the pace of `_mark_dirty`): called as a
+        frame starts drawing."""
         self._frames += 1
         self._frame_time = time.perf_counter()
 
