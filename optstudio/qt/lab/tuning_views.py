@@ -30,6 +30,7 @@ from ...studies.model import MODEL_PALETTE
 from ...tuning.metrics import METRICS
 from ...tuning.space import value_text
 from ...tuning.study import TrialResult, TuningPlan, TuningResult
+from ..shared.axes import label_axis, log_x
 from ..shared.tables import read_only
 from ..shared.themes import Theme, style_plot_item
 from .box_plot import Box, draw_boxes
@@ -227,9 +228,9 @@ class TuningViews(QWidget):
         first = next(iter(plan.spaces.values()))[0]
         self.scatter.getAxis("bottom").setTicks(None)
         self.scatter.getAxis("left").setTicks(None)
-        self.scatter.setLabel("left", plan.metric.replace("_", " "))
-        self.scatter.setLabel("bottom", first.name)
-        self.scatter.setLogMode(x=first.log and not first.choices, y=False)
+        label_axis(self.scatter, "left", plan.metric.replace("_", " "))
+        label_axis(self.scatter, "bottom", first.name)
+        log_x(self.scatter, first.log and not first.choices)
         for name in plan.spaces:
             shown = [
                 t for t in self._tried(name) if math.isfinite(t.value) and first.name in t.values
@@ -257,7 +258,8 @@ class TuningViews(QWidget):
         order of asking, the same however the trials were spread over workers)."""
         metric = self.plan.metric
         minimize = METRICS[metric] == "minimize"
-        self.history.setLabel("left", self.tr("best {0} so far").format(metric.replace("_", " ")))
+        best = self.tr("best {0} so far").format(metric.replace("_", " "))
+        label_axis(self.history, "left", best)
         last = max((t.number + 1 for t in self.trials if not t.is_defaults), default=0)
         # trial numbers are whole: ticks at 1.5 and 2.5 read as trials that were not
         whole = [[(n, str(n)) for n in range(1, last + 1)]] if 0 < last <= 20 else None
@@ -292,7 +294,7 @@ class TuningViews(QWidget):
                 i = nearest(ys, trial.values[second.name])
                 j = nearest(xs, trial.values[first.name])
                 grid[i, j] = trial.value
-        self.scatter.setLogMode(x=False, y=False)
+        log_x(self.scatter, False)
         finite = grid[np.isfinite(grid)]
         levels = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         if self._image is None:
@@ -306,8 +308,9 @@ class TuningViews(QWidget):
         self.scatter.getAxis("left").setTicks(
             [[(i + 0.5, value_text(v)) for i, v in enumerate(ys)]]
         )
-        self.scatter.setLabel("bottom", first.name)
-        self.scatter.setLabel(
+        label_axis(self.scatter, "bottom", first.name)
+        label_axis(
+            self.scatter,
             "left",
             self.tr("{0} ({1}: {2}, dark is low)").format(
                 second.name, name, plan.metric.replace("_", " ")
@@ -335,8 +338,8 @@ class TuningViews(QWidget):
         draw_boxes(self.compare.getPlotItem(), boxes)
         self.compare.getAxis("bottom").setTicks([ticks])
         metric = self.plan.metric.replace("_", " ")
-        self.compare.setLabel("left", self.tr("{0}, each seed").format(metric))
-        self.compare.setLabel("bottom", self.tr("tuned (filled) and defaults (hollow)"))
+        label_axis(self.compare, "left", self.tr("{0}, each seed").format(metric))
+        label_axis(self.compare, "bottom", self.tr("tuned (filled) and defaults (hollow)"))
 
     def _fill_table(self) -> None:
         shown = ranked(self.trials, self.plan.metric) if self.plan else []
