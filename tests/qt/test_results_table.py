@@ -95,28 +95,17 @@ def test_a_caption_counting_up_lays_out_nothing_and_wraps_when_narrow(qtbot):
     """'Standings at step N' changes ten times a second in a race; as a label in the
     standings' layout it laid out the landscape's right-hand pane at each change (93 times
     in ten seconds of `benchmarks/window_speed.py`)."""
-    from PySide6.QtWidgets import QMainWindow, QSplitter
+    from .layout_requests import LayoutCounter, in_a_split_window
 
-    from .test_timeline import LayoutCounter
-
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    splitter = QSplitter()
     standings = Standings()
-    splitter.addWidget(standings)
-    window.setCentralWidget(splitter)
-    window.resize(700, 300)
-    window.show()
+    window, splitter = in_a_split_window(qtbot, standings, 700, 300)
     names = {k: f"run {k}" for k in range(3)}
     colours = {k: "#ff8800" for k in range(3)}
     standings.update_rows(snapshots(1_000), names, colours)
-    qtbot.waitExposed(window)
     qtbot.wait(50)
     caption = standings.caption
     size = caption.size()
-    counter = LayoutCounter()
-    for widget in (window, splitter, standings):
-        widget.installEventFilter(counter)
+    counter = LayoutCounter(window, splitter, standings)
     for step in range(1_001, 1_031):
         standings.update_rows(snapshots(step), names, colours)
         qtbot.wait(1)

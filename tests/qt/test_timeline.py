@@ -3,20 +3,11 @@ does not lay out the whole window again."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMainWindow
 
 from optstudio.qt.lecture.timeline import Timeline
 
-
-class LayoutCounter(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.requests = 0
-
-    def eventFilter(self, _obj, event) -> bool:
-        self.requests += event.type() == QEvent.Type.LayoutRequest
-        return False
+from .layout_requests import LayoutCounter
 
 
 def fits(timeline: Timeline) -> bool:
@@ -35,9 +26,7 @@ def test_a_race_counting_up_does_not_lay_the_window_out_every_frame(qtbot):
     qtbot.waitExposed(window)
     qtbot.wait(50)
     size = timeline.label.size()
-    counter = LayoutCounter()
-    for widget in (window, timeline, timeline.label.parentWidget()):
-        widget.installEventFilter(counter)
+    counter = LayoutCounter(window, timeline, timeline.label.parentWidget())
     for frame in range(60):  # a second of a race whose steps keep seven digits
         timeline.set_extent(1_000_000 + 137_003 * frame)
         qtbot.wait(1)

@@ -3,11 +3,9 @@ size while a race counts up, so that they do not lay out the window ten times a 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QSplitter
-
 from optstudio.qt.lab.titled_view import TitledView
 
-from .test_timeline import LayoutCounter
+from .layout_requests import LayoutCounter, in_a_split_window
 
 
 def shows_whole(title) -> bool:
@@ -18,23 +16,14 @@ def shows_whole(title) -> bool:
 
 
 def test_a_title_counting_up_keeps_its_size_and_follows_its_view(qtbot):
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    splitter = QSplitter()
     view = TitledView()
-    splitter.addWidget(view)
-    window.setCentralWidget(splitter)
-    window.resize(700, 400)
-    window.show()
+    window, splitter = in_a_split_window(qtbot, view, 700, 400)
     title = view.title
     title.setText("adam at step 1,000: 180 of 200 test rows right")
-    qtbot.waitExposed(window)
     qtbot.wait(50)
     size = title.size()
     assert shows_whole(title)
-    counter = LayoutCounter()
-    for widget in (window, splitter, view):
-        widget.installEventFilter(counter)
+    counter = LayoutCounter(window, splitter, view)
     for step in range(1_001, 1_031):
         title.setText(f"adam at step {step:,}: 181 of 200 test rows right")
         qtbot.wait(1)
