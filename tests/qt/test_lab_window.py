@@ -619,3 +619,58 @@ def test_the_loss_legend_sits_where_the_curves_are_not(qtbot, lab):
     assert not any(legend.contains(p) for p in points)
     assert not legend.intersects(view.sceneBoundingRect())  # a row of its own, above
     assert len(curves.legend.items) == 2
+
+
+def test_the_loss_and_accuracy_plots_show_a_step_at_one_place_in_steps_and_epochs(qtbot, lab):
+    """The two plots' x axes are linked, and pyqtgraph lines linked views up from where each
+    starts on screen: the loss axis, 15 pixels wider, put a step at two places, and after a
+    switch to epochs the loss plot's range began past its first points (the lab's stateful
+    test failed so now and then). Epochs along the x axis also let the accuracy plot fit its
+    own y, leaving 0 to 1."""
+    study = ModelStudy(max_steps=120)
+    study.add_run("adam", hyper={"lr": 0.03}, batch_size=10)
+    study.add_run("sgd", hyper={"lr": 0.1}, batch_size=25)
+    window = lab(study)
+    settled(qtbot, window)
+    played(qtbot, window)
+    curves = window.curves
+    loss_view, accuracy_view = (plot.getViewBox() for plot in curves.plots())
+    for by_epoch in (False, True, False):
+        if curves.epoch_box.isChecked() != by_epoch:
+            curves.epoch_box.click()
+        window.refresh_views()
+        curves.grab()  # a paint: the plots fit their ranges
+        assert loss_view.viewRange()[0] == pytest.approx(accuracy_view.viewRange()[0])
+        (x0, x1), _ = loss_view.viewRange()
+        for x in (x0, (x0 + x1) / 2, x1):
+            at_loss = loss_view.mapViewToScene(QPointF(x, 0.0)).x()
+            at_accuracy = accuracy_view.mapViewToScene(QPointF(x, 0.5)).x()
+            assert at_loss == pytest.approx(at_accuracy, abs=0.5), "a step at two places"
+        for run in window.state.runs:
+            for item in (*curves.curve_items(run.run_id), curves.step_loss_item(run.run_id)):
+                xs, _ = item.getData()
+                if xs is not None and len(xs):
+                    assert x0 <= xs.min() and xs.max() <= x1, (by_epoch, xs.min(), xs.max())
+        assert accuracy_view.viewRange()[1] == pytest.approx([-0.02, 1.02])
+
+
+def test_curves_whose_loss_ticks_are_wider_still_line_the_plots_up(qtbot):
+    """Losses over three decades label the loss axis 1, 0.1, 0.01, 0.001: wider than the
+    accuracy's 0 to 1, which set the loss plot 15 pixels right of the accuracy plot."""
+    from optstudio.qt.lab.model_curves import ModelCurvesView
+
+    view = ModelCurvesView()
+    qtbot.addWidget(view)
+    view.resize(500, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    steps = np.arange(100.0)
+    view.loss_plot.plot(steps, np.logspace(0, -3, 100))
+    view.accuracy_plot.plot(steps, np.linspace(0, 1, 100))
+    qtbot.wait(20)
+    view.grab()
+    loss_view, accuracy_view = (plot.getViewBox() for plot in view.plots())
+    assert loss_view.screenGeometry().x() == accuracy_view.screenGeometry().x()
+    for step in (0.0, 50.0, 99.0):
+        at_loss = loss_view.mapViewToScene(QPointF(step, 0.0)).x()
+        assert at_loss == pytest.approx(accuracy_view.mapViewToScene(QPointF(step, 0.5)).x())

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from ...live.model_engine import ModelSnapshot
+from ..shared.aligned_axes import AlignedAxis, align
 from ..shared.axes import cache_axes
 from ..shared.stepped_range import SteppedViewBox
 from ..shared.themes import Theme, style_plot_item
@@ -26,7 +27,7 @@ STEP_LOSS_ALPHA = 90
 noise shows without hiding the whole-set curves drawn over it."""
 
 
-class LossAxis(pg.AxisItem):
+class LossAxis(AlignedAxis):
     """A log axis that labels only 1, 2 and 5 of each decade: pyqtgraph labels every minor
     tick where a decade has room, and at a projector's font size 0.09, 0.08, 0.07 ran into
     one another."""
@@ -63,7 +64,10 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
         self.loss_plot = self.addPlot(
             row=1, col=0, axisItems={"left": LossAxis("left")}, viewBox=SteppedViewBox()
         )
-        self.accuracy_plot = self.addPlot(row=2, col=0, viewBox=SteppedViewBox())
+        self.accuracy_plot = self.addPlot(
+            row=2, col=0, axisItems={"left": AlignedAxis("left")}, viewBox=SteppedViewBox()
+        )
+        align(self.loss_plot.getAxis("left"), self.accuracy_plot.getAxis("left"))
         self.loss_plot.setLabel("left", self.tr("loss (— train, - - test)"))
         self._mini_batches = False
         self.loss_plot.geometryChanged.connect(self.fit_labels)
@@ -97,8 +101,11 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
         self.accuracy_plot.setLabel("bottom", self._x_text())
         if not self.accuracy_plot.isVisible():
             self.loss_plot.setLabel("bottom", self._x_text())
-        for plot in self.plots():
-            plot.enableAutoRange()
+        # The loss plot frames the curves in the new unit (its x spans the accuracy's: its
+        # faint curve of each step runs on past the last recorded row); the accuracy plot
+        # follows its x through the link and keeps its 0 to 1. Both fitting themselves, the
+        # one that fitted last set the other's x, and the accuracy's y left 0 to 1.
+        self.loss_plot.enableAutoRange()
 
     def _x_text(self) -> str:
         return self.tr("epoch") if self.by_epoch else self.tr("step")

@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from ...live.snapshots import Snapshot
+from ..shared.aligned_axes import AlignedAxis, align
 from ..shared.axes import cache_axes
 from ..shared.themes import Theme, style_plot_item
 from .symlog import SymlogAxis, symlog
@@ -27,8 +28,9 @@ class CurvesView(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.setBackground("#101418")
         self.loss_plot = self.addPlot(row=0, col=0, axisItems={"left": SymlogAxis("left")})
-        self.grad_plot = self.addPlot(row=1, col=0)
-        self.lr_plot = self.addPlot(row=2, col=0)
+        self.grad_plot = self.addPlot(row=1, col=0, axisItems={"left": AlignedAxis("left")})
+        self.lr_plot = self.addPlot(row=2, col=0, axisItems={"left": AlignedAxis("left")})
+        align(*(plot.getAxis("left") for plot in self.plots()))
         self.grad_plot.setLabel("left", self.tr("‖∇f‖"))
         self.lr_plot.setLabel("left", self.tr("learning rate"))
         self.lr_plot.setLabel("bottom", self.tr("step"))

@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pyqtgraph as pg
+
+from ..shared.aligned_axes import AlignedAxis
 
 LINEAR_WIDTH = 1.0
 """c: the half-width of the nearly linear part around zero."""
@@ -87,7 +88,7 @@ def tick_text(value: float) -> str:
     return f"{value:.6g}" if 1e-4 <= abs(value) < 1e5 else f"{value:.0e}"
 
 
-class SymlogAxis(pg.AxisItem):
+class SymlogAxis(AlignedAxis):
     """An axis whose view coordinates are symlog(v) and whose labels are v. Off (`scaled =
     False`), it behaves as pyqtgraph's own."""
 
