@@ -133,12 +133,18 @@ def check_drawn(window) -> None:
 def check_curves_framed(window) -> None:
     """The loss plot, fitting itself (no user zooms it here), frames every point of every
     shown run's train and test curves as drawn: its range rounds out in steps
-    (`SteppedViewBox`), and no step may leave a point outside."""
+    (`SteppedViewBox`), and no step may leave a point outside. The accuracy plot below it
+    starts at the same x on screen, spans the same steps and keeps 0 to 1."""
     import numpy as np
 
     curves = window.curves
     curves.grab()  # a paint: the plot fits its range to the curves as they are now
-    (x0, x1), (y0, y1) = curves.loss_plot.getViewBox().viewRange()
+    loss_view, accuracy_view = (plot.getViewBox() for plot in curves.plots())
+    (x0, x1), (y0, y1) = loss_view.viewRange()
+    if curves.accuracy_plot.isVisible():  # a step stands at one place in both plots
+        assert loss_view.screenGeometry().x() == accuracy_view.screenGeometry().x()
+        assert accuracy_view.viewRange()[0] == pytest.approx([x0, x1])
+        assert accuracy_view.viewRange()[1] == pytest.approx([-0.02, 1.02])
     for run in window.state.runs:
         if not run.visible or run.run_id not in curves._curves:
             continue
