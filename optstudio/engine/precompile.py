@@ -15,23 +15,24 @@ from collections.abc import Callable
 
 import numpy as np
 
+PARTS = ("landscape", "network")
+"""precompile's two halves, which share little but the update rules: the two-parameter loop,
+its sweeps and the map's kernels (150 s on one core of the project's test machine, cold); and
+the network passes with every optimizer's training kernel and the lab's drawing kernels
+(about 130 s, the first network kernel 55 s of it). Two processes can compile one half each at
+once (the test suite's workers do) and compile almost nothing twice."""
 
-def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
+
+def precompile(
+    report: Callable[[str], None] = print, parts: tuple[str, ...] = PARTS
+) -> dict[str, float]:
     """Compile (or load) every kernel: landscape runs of each optimizer on an analytic loss, a
     typed formula and a data loss, their sweeps, path reduction, the map's grid, the Hessian
     at a point (the theory panel's and the step explainer's; since formulas have a loop of
-    their own, no run compiles it), network runs of each optimizer, and the lab's drawing
-    kernels (boundaries, predictions, the loss-landscape plane).
+    their own, no run compiles it), network runs of each optimizer (each its own kernel), and
+    the lab's drawing kernels (boundaries, predictions, the loss-landscape plane); `parts`
+    picks halves of PARTS.
     Returns the seconds each part took."""
-    from .. import simulate, train
-    from ..live.verdicts import verdicts
-    from .losses import make_loss
-    from .models.optimizers import MODEL_OPTIMIZERS
-    from .models.plane import landscape
-    from .optimizers import OPTIMIZERS
-    from .path_reduction import PixelGrid, reduced
-    from .sweep import Axis, sweep
-
     seconds: dict[str, float] = {}
 
     def timed(part: str, work: Callable[[], object]) -> None:
@@ -39,6 +40,20 @@ def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
         work()
         seconds[part] = time.perf_counter() - began
         report(f"{part}: {seconds[part]:.1f} s")
+
+    if "landscape" in parts:
+        _landscape_kernels(timed)
+    if "network" in parts:
+        _network_kernels(timed)
+    return seconds
+
+
+def _landscape_kernels(timed: Callable[[str, Callable[[], object]], None]) -> None:
+    from .. import simulate
+    from .losses import make_loss
+    from .optimizers import OPTIMIZERS
+    from .path_reduction import PixelGrid, reduced
+    from .sweep import Axis, sweep
 
     for name in OPTIMIZERS:
         data_loss = {} if name == "lbfgs" else {"batch_size": 10}
@@ -65,7 +80,18 @@ def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
             f"the map's grid and a point's curvature on {loss}",
             lambda loss=loss: (make_loss(loss).grid(axis, axis), make_loss(loss).hessian(0, 0)),
         )
-    for name in MODEL_OPTIMIZERS:
+
+
+def _network_kernels(timed: Callable[[str, Callable[[], object]], None]) -> None:
+    from .. import train
+    from ..live.verdicts import verdicts
+    from .models.optimizers import MODEL_OPTIMIZERS
+    from .models.plane import landscape
+    from .optimizers import OPTIMIZERS
+
+    for name in [*MODEL_OPTIMIZERS, *OPTIMIZERS]:
+        # every optimizer is a type of its own in the training kernel: the first compiles
+        # the passes all of them share (about a minute), each other one a few seconds
         timed(f"network {name}", lambda name=name: train("circle", name, hidden=(3,), steps=2))
     probe = train("circle", "adam", hidden=(3,), steps=2)
     theta = probe.params[-1]
@@ -76,4 +102,3 @@ def precompile(report: Callable[[str], None] = print) -> dict[str, float]:
                   probe.data.y_train[:2], method="random", resolution=2)  # fmt: skip
 
     timed("boundaries and plane", drawing)
-    return seconds
