@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..shared.axes import cache_axes
+from ..shared.solid_grid import solid_axes, solid_grid
 from ..shared.themes import Theme, style_plot_item
 
 TEST_SETTINGS = ("lr", "schedule", "steps", "record_every", "tol")
@@ -31,11 +32,11 @@ class RangeTestDialog(QDialog):
         self.summary = QLabel(self.tr("Training while the lr grows from 1e-7 to 10…"))
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems=solid_axes())
         self.plot.setLogMode(x=True, y=False)
         self.plot.setLabel("bottom", self.tr("learning rate"))
         self.plot.setLabel("left", self.tr("mini-batch loss"))
-        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        solid_grid(self.plot)
         self.plot.setBackground(theme.plot_background)
         style_plot_item(self.plot.getPlotItem(), theme)
         cache_axes(self.plot.getPlotItem())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 from ...live.model_engine import ModelSnapshot
 from ..shared.aligned_axes import AlignedAxis, align
 from ..shared.axes import cache_axes
+from ..shared.solid_grid import solid_axes, solid_grid
 from ..shared.stepped_range import SteppedViewBox
 from ..shared.themes import Theme, style_plot_item
 
@@ -62,10 +63,16 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
         self.legend = pg.LegendItem(labelTextSize="9pt", colCount=LEGEND_COLUMNS)
         self.addItem(self.legend, row=0, col=0)
         self.loss_plot = self.addPlot(
-            row=1, col=0, axisItems={"left": LossAxis("left")}, viewBox=SteppedViewBox()
+            row=1,
+            col=0,
+            axisItems={**solid_axes(), "left": LossAxis("left")},
+            viewBox=SteppedViewBox(),
         )
         self.accuracy_plot = self.addPlot(
-            row=2, col=0, axisItems={"left": AlignedAxis("left")}, viewBox=SteppedViewBox()
+            row=2,
+            col=0,
+            axisItems={**solid_axes(), "left": AlignedAxis("left")},
+            viewBox=SteppedViewBox(),
         )
         align(self.loss_plot.getAxis("left"), self.accuracy_plot.getAxis("left"))
         self.loss_plot.setLabel("left", self.tr("loss (— train, - - test)"))
@@ -78,7 +85,7 @@ class ModelCurvesView(pg.GraphicsLayoutWidget):
         self.accuracy_plot.setXLink(self.loss_plot)
         self.loss_plot.hideAxis("bottom")
         for plot in self.plots():
-            plot.showGrid(x=True, y=True, alpha=0.2)
+            solid_grid(plot)
             plot.getAxis("left").enableAutoSIPrefix(False)
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             cache_axes(plot)

@@ -30,7 +30,8 @@ from ...studies.model import MODEL_PALETTE
 from ...tuning.metrics import METRICS
 from ...tuning.space import value_text
 from ...tuning.study import TrialResult, TuningPlan, TuningResult
-from ..shared.axes import label_axis, log_x
+from ..shared.axes import cache_axes, label_axis, log_x
+from ..shared.solid_grid import solid_axes, solid_grid
 from ..shared.tables import read_only
 from ..shared.themes import Theme, style_plot_item
 from .box_plot import Box, draw_boxes
@@ -136,11 +137,12 @@ class TuningViews(QWidget):
         self.note.setStyleSheet("font-weight: bold;")
         self.note.hide()
         # lr on a log axis labelled 0.01, 0.02, 0.05 (not "2·10¹" under "(x0.001)")
-        self.scatter = pg.PlotWidget(axisItems={"bottom": LossAxis("bottom")})
-        self.history = pg.PlotWidget()
-        self.compare = pg.PlotWidget()
+        self.scatter = pg.PlotWidget(axisItems={**solid_axes(), "bottom": LossAxis("bottom")})
+        self.history = pg.PlotWidget(axisItems=solid_axes())
+        self.compare = pg.PlotWidget(axisItems=solid_axes())
         for plot in (self.scatter, self.history, self.compare):
-            plot.showGrid(x=True, y=True, alpha=0.2)
+            solid_grid(plot)
+            cache_axes(plot.getPlotItem())
             for side in ("left", "bottom"):  # values as they are, not "(x0.001)"
                 plot.getAxis(side).enableAutoSIPrefix(False)
             plot.addLegend(offset=(-10, 10))

@@ -17,6 +17,7 @@ import pyqtgraph as pg
 from ...live.snapshots import Snapshot
 from ..shared.aligned_axes import AlignedAxis, align
 from ..shared.axes import cache_axes
+from ..shared.solid_grid import solid_axes, solid_grid
 from ..shared.themes import Theme, style_plot_item
 from .symlog import SymlogAxis, symlog
 
@@ -27,9 +28,15 @@ class CurvesView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setBackground("#101418")
-        self.loss_plot = self.addPlot(row=0, col=0, axisItems={"left": SymlogAxis("left")})
-        self.grad_plot = self.addPlot(row=1, col=0, axisItems={"left": AlignedAxis("left")})
-        self.lr_plot = self.addPlot(row=2, col=0, axisItems={"left": AlignedAxis("left")})
+        self.loss_plot = self.addPlot(
+            row=0, col=0, axisItems={**solid_axes(), "left": SymlogAxis("left")}
+        )
+        self.grad_plot = self.addPlot(
+            row=1, col=0, axisItems={**solid_axes(), "left": AlignedAxis("left")}
+        )
+        self.lr_plot = self.addPlot(
+            row=2, col=0, axisItems={**solid_axes(), "left": AlignedAxis("left")}
+        )
         align(*(plot.getAxis("left") for plot in self.plots()))
         self.grad_plot.setLabel("left", self.tr("‖∇f‖"))
         self.lr_plot.setLabel("left", self.tr("learning rate"))
@@ -40,7 +47,7 @@ class CurvesView(pg.GraphicsLayoutWidget):
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             plot.setYRange(-4, 2, padding=0)
         for plot in (self.loss_plot, self.grad_plot, self.lr_plot):
-            plot.showGrid(x=True, y=True, alpha=0.2)
+            solid_grid(plot)
             plot.setClipToView(True)
         self.grad_plot.setXLink(self.loss_plot)
         self.lr_plot.setXLink(self.loss_plot)

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from ...engine.losses import Loss
 from ...live.snapshots import Snapshot
 from ..shared.point_styles import brush
+from ..shared.solid_grid import solid_axes, solid_grid
 from ..shared.themes import Theme, style_plot_item
 
 CLASS_COLOURS = ("#8da0cb", "#fc8d62")
@@ -20,8 +21,8 @@ CLASS_COLOURS = ("#8da0cb", "#fc8d62")
 
 class DataView(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background="#101418")
-        self.showGrid(x=True, y=True, alpha=0.2)
+        super().__init__(parent, background="#101418", axisItems=solid_axes())
+        solid_grid(self)
         self.points = pg.ScatterPlotItem(size=7, pen=None)
         self.addItem(self.points)
         self.batch = pg.ScatterPlotItem(size=13, brush=None, pen=pg.mkPen("w", width=2))

@@ -10,10 +10,10 @@ steps beneath its axis after a switch to epochs (a flaky failure of the lab's st
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+from .solid_grid import SolidGridAxis
 
 
-class AlignedAxis(pg.AxisItem):
+class AlignedAxis(SolidGridAxis):
     """A vertical axis sized as the widest of its group (`align`): pyqtgraph sizes each axis
     to its own tick labels and label; this takes that width as the axis's own and gives every
     axis of the group the largest."""

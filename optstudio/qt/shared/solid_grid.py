@@ -1,0 +1,83 @@
+"""A plot's grid in solid colours, behind its data.
+
+pyqtgraph draws a grid as its axes' tick lines drawn across the plot in translucent pens, and
+Qt's raster engine draws a translucent line some twenty times slower than a solid one: the 55
+grid lines of a 700 x 400 plot took 6 ms against 0.3, so a repaint of the plot took 11 ms
+against 0.2 without a grid, and the tuning views' three plots spent 30 of the 42 ms a redraw
+took (while a study ran) on their grids. Here each grid line's colour is the translucent
+pen's mixed with the plot's background, as blending would have made it, and the line is drawn
+solid; the axes go behind the data, so that the curves cross over the grid (a translucent
+line over a curve had tinted it). The grid looks as it did.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QPen
+
+GRID_ALPHA = 0.2
+"""How strongly a grid line shows against the background (pyqtgraph's showGrid alpha)."""
+BEHIND_DATA = -0.5
+"""The axes' z value: below the view's (0), where pyqtgraph puts them above it (0.5)."""
+
+
+def mixed(colour: QColor, background: QColor) -> QColor:
+    """`colour` (translucent) over an opaque `background`, as one solid colour."""
+    a = colour.alphaF()
+
+    def channel(over: int, under: int) -> int:
+        return round(under + (over - under) * a)
+
+    return QColor(
+        channel(colour.red(), background.red()),
+        channel(colour.green(), background.green()),
+        channel(colour.blue(), background.blue()),
+    )
+
+
+class SolidGridAxis(pg.AxisItem):
+    """An axis whose grid lines are drawn in solid colours mixed with the plot's background
+    (`solid_grid` turns the grid on)."""
+
+    def _background(self) -> QColor | None:
+        scene = self.scene()
+        views = scene.views() if scene is not None else []
+        if not views:
+            return None
+        colour = views[0].backgroundBrush().color()
+        return colour if colour.alpha() == 255 else None
+
+    def generateDrawSpecs(self, p):  # pyqtgraph's name
+        specs = super().generateDrawSpecs(p)
+        background = self._background() if self.grid is not False else None
+        if specs is None or background is None:
+            return specs
+        axis_spec, tick_specs, text_specs = specs
+        solid: dict[int, QPen] = {}
+        lines = []
+        for pen, start, end in tick_specs:
+            colour = pen.color()
+            if colour.alpha() < 255:
+                if colour.rgba() not in solid:
+                    opaque = QPen(pen)
+                    opaque.setColor(mixed(colour, background))
+                    solid[colour.rgba()] = opaque
+                pen = solid[colour.rgba()]
+            lines.append((pen, start, end))
+        return axis_spec, lines, text_specs
+
+
+def solid_axes() -> dict[str, SolidGridAxis]:
+    """The left and bottom axes of a new plot (its axisItems) that `solid_grid` needs."""
+    return {"left": SolidGridAxis("left"), "bottom": SolidGridAxis("bottom")}
+
+
+def solid_grid(plot: pg.PlotItem | pg.PlotWidget) -> None:
+    """Show the plot's grid (its axes are `SolidGridAxis`), drawn solid behind the data."""
+    item = plot.getPlotItem() if isinstance(plot, pg.PlotWidget) else plot
+    item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
+    for side in ("left", "bottom"):
+        axis = item.getAxis(side)
+        if not isinstance(axis, SolidGridAxis):
+            raise TypeError(f"the plot's {side} axis draws a translucent grid: {axis!r}")
+        axis.setZValue(BEHIND_DATA)

@@ -1,0 +1,85 @@
+"""Grids drawn solid, behind the data: the colour translucent grid lines had, at a twentieth of
+their cost, and every plot with a grid in the studio's windows draws it so."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor, QImage
+
+from optstudio.qt.lab.tuning_views import TuningViews
+from optstudio.qt.shared.solid_grid import GRID_ALPHA, SolidGridAxis, mixed, solid_axes, solid_grid
+from optstudio.qt.shared.themes import LIGHT
+
+BACKGROUND = "#101418"
+
+
+def _drawn(plot: pg.PlotWidget) -> np.ndarray:
+    """The plot as its window shows it, RGB."""
+    image = plot.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(image.constBits(), dtype=np.uint8)
+    return rows.reshape(image.height(), image.bytesPerLine())[:, : 3 * image.width()].reshape(
+        image.height(), image.width(), 3
+    )
+
+
+def _plot(qtbot, grid: str) -> pg.PlotWidget:
+    plot = pg.PlotWidget(background=BACKGROUND, axisItems=solid_axes())
+    qtbot.addWidget(plot)
+    plot.resize(500, 300)
+    if grid == "solid":
+        solid_grid(plot)
+    else:
+        plot.showGrid(x=True, y=True, alpha=GRID_ALPHA)
+    plot.setRange(xRange=(0, 10), yRange=(0, 10), padding=0)
+    plot.show()
+    qtbot.waitExposed(plot)
+    return plot
+
+
+def test_a_solid_grid_has_the_colours_the_translucent_one_had(qtbot):
+    """The same plot with pyqtgraph's translucent grid and with the solid one: the grid lines
+    are the same pixels in the same colours (within a rounding), the rest untouched."""
+    translucent = _drawn(_plot(qtbot, "translucent")).astype(int)
+    solid = _drawn(_plot(qtbot, "solid")).astype(int)
+    background = np.array(QColor(BACKGROUND).getRgb()[:3])
+    lines = np.any(translucent != background, axis=2)
+    assert lines.sum() > 2000, "no grid drawn to compare"
+    assert np.abs(solid - translucent).max() <= 2
+    assert np.array_equal(np.any(solid != background, axis=2), lines)
+
+
+def test_a_curve_crosses_over_the_grid(qtbot):
+    """The axes (and their grid) lie behind the data: where a curve crosses a grid line, the
+    curve's colour shows, not the grid's."""
+    plot = _plot(qtbot, "solid")
+    plot.plot([0, 10], [5, 5], pen=pg.mkPen("#ff0000", width=3))
+    qtbot.wait(50)
+    pixels = _drawn(plot)
+    view = plot.getViewBox()
+    for x in plot.getAxis("bottom").tickValues(0, 10, 500)[0][1]:
+        if 0 < x < 10:
+            at = view.mapViewToDevice(pg.Point(x, 5))
+            assert tuple(pixels[round(at.y()), round(at.x())]) == (255, 0, 0)
+
+
+def test_mixing_is_blending_over_the_background():
+    colour = QColor(200, 100, 0, 51)
+    assert mixed(colour, QColor(0, 0, 0)).getRgb() == (40, 20, 0, 255)
+    assert mixed(colour, QColor(255, 255, 255)).getRgb() == (244, 224, 204, 255)
+
+
+def test_every_grid_in_the_windows_is_solid(qtbot, lab, make_window):
+    """The lab's curves, the landscape's three curves and data view, the tuning views (the
+    axes shown: pyqtgraph gives its hidden right and top axes a grid too)."""
+    windows = [lab(), make_window(), TuningViews(LIGHT)]
+    qtbot.addWidget(windows[-1])
+    gridded = [
+        item
+        for window in windows
+        for view in window.findChildren(pg.GraphicsView)
+        for item in view.scene().items()
+        if isinstance(item, pg.AxisItem) and item.grid is not False and item.isVisible()
+    ]
+    assert len(gridded) >= 12
+    assert all(isinstance(axis, SolidGridAxis) and axis.zValue() < 0 for axis in gridded)
