@@ -17,10 +17,9 @@ BACKGROUND = "#101418"
 def _drawn(plot: pg.PlotWidget) -> np.ndarray:
     """The plot as its window shows it, RGB."""
     image = plot.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    rows = np.frombuffer(image.constBits(), dtype=np.uint8)
-    return rows.reshape(image.height(), image.bytesPerLine())[:, : 3 * image.width()].reshape(
-        image.height(), image.width(), 3
-    )
+    rows = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), -1)
+    # a copy: the image's memory goes with it
+    return rows[:, : 3 * image.width()].reshape(image.height(), image.width(), 3).copy()
 
 
 def _plot(qtbot, grid: str) -> pg.PlotWidget:
@@ -83,3 +82,20 @@ def test_every_grid_in_the_windows_is_solid(qtbot, lab, make_window):
     ]
     assert len(gridded) >= 12
     assert all(isinstance(axis, SolidGridAxis) and axis.zValue() < 0 for axis in gridded)
+
+
+def test_a_transparent_figure_keeps_the_grid_translucent(qtbot):
+    """On a transparent figure the grid lines are the translucent pen's (mixed with the
+    window's dark background they would show dark on a white slide), and the window draws
+    them solid again after it."""
+    from optstudio.qt.export.figures import render_image
+
+    plot = _plot(qtbot, "solid")
+    image = render_image([plot], 1, transparent=True).convertToFormat(QImage.Format.Format_ARGB32)
+    alpha = np.array(
+        [[image.pixelColor(x, y).alpha() for x in range(0, image.width(), 3)]
+         for y in range(0, image.height(), 3)]
+    )  # fmt: skip
+    assert ((alpha > 0) & (alpha < 120)).sum() > 100, "no translucent grid line in the figure"
+    solid = _drawn(plot).astype(int)
+    assert np.abs(solid - _drawn(_plot(qtbot, "translucent")).astype(int)).max() <= 2

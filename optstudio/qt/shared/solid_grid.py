@@ -8,6 +8,9 @@ took (while a study ran) on their grids. Here each grid line's colour is the tra
 pen's mixed with the plot's background, as blending would have made it, and the line is drawn
 solid; the axes go behind the data, so that the curves cross over the grid (a translucent
 line over a curve had tinted it). The grid looks as it did.
+
+A figure keeps the translucent lines: on a transparent background, lines mixed with the
+window's dark background would show dark on a white slide.
 """
 
 from __future__ import annotations
@@ -47,9 +50,15 @@ class SolidGridAxis(pg.AxisItem):
         colour = views[0].backgroundBrush().color()
         return colour if colour.alpha() == 255 else None
 
+    def setExportMode(self, export, opts=None):  # pyqtgraph's name
+        super().setExportMode(export, opts)
+        self.picture = None  # drawn again, translucent for the figure and solid after it
+        self.update()
+
     def generateDrawSpecs(self, p):  # pyqtgraph's name
         specs = super().generateDrawSpecs(p)
-        background = self._background() if self.grid is not False else None
+        exporting = bool(getattr(self, "_exportOpts", False))
+        background = self._background() if self.grid is not False and not exporting else None
         if specs is None or background is None:
             return specs
         axis_spec, tick_specs, text_specs = specs
