@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+import pytest
 from PySide6.QtGui import QColor, QImage
 
 from optstudio.qt.lab.tuning_views import TuningViews
@@ -16,36 +17,78 @@ BACKGROUND = "#101418"
 
 def _drawn(plot: pg.PlotWidget) -> np.ndarray:
     """The plot as its window shows it, RGB."""
-    image = plot.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    return _pixels(plot.grab().toImage())
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
     rows = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), -1)
     # a copy: the image's memory goes with it
-    return rows[:, : 3 * image.width()].reshape(image.height(), image.width(), 3).copy()
+    return rows[:, : 3 * image.width()].reshape(image.height(), image.width(), 3).astype(int)
 
 
-def _plot(qtbot, grid: str) -> pg.PlotWidget:
+def _plot(qtbot, grid: str, log: bool = False) -> pg.PlotWidget:
     plot = pg.PlotWidget(background=BACKGROUND, axisItems=solid_axes())
+    plot.setLogMode(x=False, y=log)
     qtbot.addWidget(plot)
     plot.resize(500, 300)
     if grid == "solid":
         solid_grid(plot)
     else:
         plot.showGrid(x=True, y=True, alpha=GRID_ALPHA)
-    plot.setRange(xRange=(0, 10), yRange=(0, 10), padding=0)
+    plot.setRange(xRange=(0, 10), yRange=(-4, 2) if log else (0, 10), padding=0)
     plot.show()
     qtbot.waitExposed(plot)
     return plot
 
 
-def test_a_solid_grid_has_the_colours_the_translucent_one_had(qtbot):
+@pytest.mark.parametrize("log", [False, True])
+def test_a_solid_grid_has_the_colours_the_translucent_one_had(qtbot, log):
     """The same plot with pyqtgraph's translucent grid and with the solid one: the grid lines
-    are the same pixels in the same colours (within a rounding), the rest untouched."""
-    translucent = _drawn(_plot(qtbot, "translucent")).astype(int)
-    solid = _drawn(_plot(qtbot, "solid")).astype(int)
+    are the same pixels in the same colours (within a rounding), the rest untouched. A log
+    axis draws its decades' lines twice (two levels of ticks), which darkened them."""
+    translucent = _drawn(_plot(qtbot, "translucent", log)).astype(int)
+    solid = _drawn(_plot(qtbot, "solid", log)).astype(int)
     background = np.array(QColor(BACKGROUND).getRgb()[:3])
     lines = np.any(translucent != background, axis=2)
     assert lines.sum() > 2000, "no grid drawn to compare"
     assert np.abs(solid - translucent).max() <= 2
     assert np.array_equal(np.any(solid != background, axis=2), lines)
+
+
+def test_the_landscapes_curves_show_the_grid_their_figure_shows(qtbot):
+    """The landscape's three curves (log axes, whose decades pyqtgraph draws once for each of
+    two levels of ticks) as the window draws them and as a figure draws them (translucent):
+    each horizontal line has the same pixels, but where a vertical line crosses it
+    (translucent, the two darkened each other there)."""
+    from optstudio.qt.export.figures import render_image
+    from optstudio.qt.landscape.curves import CurvesView
+
+    view = CurvesView()
+    qtbot.addWidget(view)
+    view.resize(500, 600)
+    view.apply_theme(LIGHT)
+    view.show()
+    qtbot.waitExposed(view)
+    for plot in view.plots():
+        plot.setXRange(0, 3000)
+    qtbot.wait(50)
+    window = _pixels(view.grab().toImage())
+    figure = _pixels(render_image([view], 1, transparent=False))
+    for plot in view.plots():
+        area = (
+            plot.getViewBox().sceneBoundingRect().toAlignedRect().adjusted(4, 4, -4, -4)
+        )  # the lines' ends apart
+        rows = slice(area.top(), area.bottom())
+        columns = slice(area.left(), area.right())
+        drawn, translucent = window[rows, columns], figure[rows, columns]
+        background = np.median(translucent.reshape(-1, 3), axis=0)  # most pixels
+        grid = np.any(translucent != background, axis=2)
+        across = grid.mean(axis=1) > 0.5  # the rows of horizontal lines
+        down = grid.mean(axis=0) > 0.5  # the columns of vertical ones
+        assert across.sum() >= 4, "no horizontal grid lines"
+        differs = np.abs(drawn - translucent).max(axis=2) > 2
+        assert not np.any(differs[across][:, ~down]), "a grid line not as the figure has it"
 
 
 def test_a_curve_crosses_over_the_grid(qtbot):
@@ -64,8 +107,10 @@ def test_a_curve_crosses_over_the_grid(qtbot):
 
 def test_mixing_is_blending_over_the_background():
     colour = QColor(200, 100, 0, 51)
-    assert mixed(colour, QColor(0, 0, 0)).getRgb() == (40, 20, 0, 255)
-    assert mixed(colour, QColor(255, 255, 255)).getRgb() == (244, 224, 204, 255)
+    assert mixed([colour], QColor(0, 0, 0)).getRgb() == (40, 20, 0, 255)
+    assert mixed([colour], QColor(255, 255, 255)).getRgb() == (244, 224, 204, 255)
+    twice = mixed([colour, colour], QColor(0, 0, 0))  # two lines at one place darken it more
+    assert twice.getRgb() == (72, 36, 0, 255)
 
 
 def test_every_grid_in_the_windows_is_solid(qtbot, lab, make_window):

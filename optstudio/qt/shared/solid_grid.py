@@ -24,18 +24,15 @@ BEHIND_DATA = -0.5
 """The axes' z value: below the view's (0), where pyqtgraph puts them above it (0.5)."""
 
 
-def mixed(colour: QColor, background: QColor) -> QColor:
-    """`colour` (translucent) over an opaque `background`, as one solid colour."""
-    a = colour.alphaF()
-
-    def channel(over: int, under: int) -> int:
-        return round(under + (over - under) * a)
-
-    return QColor(
-        channel(colour.red(), background.red()),
-        channel(colour.green(), background.green()),
-        channel(colour.blue(), background.blue()),
-    )
+def mixed(colours: list[QColor], background: QColor) -> QColor:
+    """`colours` (translucent) laid one over the other in order on an opaque `background`,
+    as one solid colour: what blending them there makes."""
+    channels = [background.redF(), background.greenF(), background.blueF()]
+    for colour in colours:
+        a = colour.alphaF()
+        over = (colour.redF(), colour.greenF(), colour.blueF())
+        channels = [under + (top - under) * a for top, under in zip(over, channels, strict=True)]
+    return QColor.fromRgbF(*channels)
 
 
 class SolidGridAxis(pg.AxisItem):
@@ -62,17 +59,20 @@ class SolidGridAxis(pg.AxisItem):
         if specs is None or background is None:
             return specs
         axis_spec, tick_specs, text_specs = specs
-        solid: dict[int, QPen] = {}
-        lines = []
+        # pyqtgraph draws a line at one place once for each level of ticks that has it (a log
+        # axis's decades are in two): translucent, they darkened one another, so each place
+        # gets one solid line of all its colours blended
+        places: dict[tuple[int, ...], tuple[QPen, list[QColor], object, object]] = {}
         for pen, start, end in tick_specs:
-            colour = pen.color()
-            if colour.alpha() < 255:
-                if colour.rgba() not in solid:
-                    opaque = QPen(pen)
-                    opaque.setColor(mixed(colour, background))
-                    solid[colour.rgba()] = opaque
-                pen = solid[colour.rgba()]
-            lines.append((pen, start, end))
+            place = (round(start.x()), round(start.y()), round(end.x()), round(end.y()))
+            if place not in places:
+                places[place] = (pen, [], start, end)
+            places[place][1].append(pen.color())
+        lines = []
+        for pen, colours, start, end in places.values():
+            solid = QPen(pen)
+            solid.setColor(mixed(colours, background))
+            lines.append((solid, start, end))
         return axis_spec, lines, text_specs
 
 
