@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
@@ -241,6 +242,10 @@ class DigitsView(TitledView):
             self.matrix_plot.getAxis("bottom").setTicks(ticks)
             self.matrix_plot.getAxis("left").setTicks(ticks)
             self.matrix_plot.setRange(xRange=(-0.5, k - 0.5), yRange=(-0.5, k - 0.5), padding=0.02)
+            # cell (true, predicted) centred on its class's ticks and count, as they are
+            # placed: left at pyqtgraph's default, pixel j spanned j to j + 1, half a cell
+            # off its labels
+            self.matrix_image.setRect(QRectF(-0.5, -0.5, k, k))
 
     def apply_theme(self, theme: Theme) -> None:
         # a share of 0 is the background's own colour, so the empty cells recede
