@@ -238,6 +238,7 @@ def check_truth(window, snapshots) -> None:
                 np.testing.assert_array_equal(drawn, expected.values)
         assert window.boundary.test_points.isVisible() == window.boundary.show_test.isChecked()
     check_network(window, shown, replays)
+    check_matrix(window, shown, replays)
     plane = window.plane_view.plane
     if plane is not None:
         assert plane.center.shape == (probe.network.n_params,), "a plane of another study"
@@ -251,6 +252,46 @@ def forward_by_layer(network, data, params, x1, x2):
     a = data.plane_inputs(np.column_stack([g1.ravel(), g2.ravel()]))
     outputs = [a, *numpy_layers(network, params, a)]
     return [layer.T.reshape(-1, len(x2), len(x1)) for layer in outputs]
+
+
+def check_matrix(window, shown, replays) -> None:
+    """Classes of a table with no plane (a CSV of three or more features): the confusion matrix
+    is the run's it names at the step it names, each count the test rows of its true class
+    that the network, at that step's parameters, puts in its predicted class, and each cell
+    is drawn on its classes' ticks with its count at its centre."""
+    from PySide6.QtCore import QRectF
+
+    from optstudio.engine.models.boundary import classes_of, counts_of
+
+    view, probe = window.digits, window.probe
+    if probe.data.points_train is not None or probe.data.task == "regression":
+        return
+    assert window.verdict_stack.currentWidget() is view
+    verdicts = window.drawing.verdicts
+    if view.counts is None or verdicts is None or not verdicts.predicted:
+        return
+    visible = [r.run_id for r in window.state.runs if r.visible and r.run_id in verdicts.predicted]
+    selected = window.runs_panel.current_id()
+    shown_id = selected if selected in visible else visible[0]
+    names = {r.run_id: r.name for r in window.state.runs}
+    step = verdicts.steps[shown_id]
+    assert view.title.text().startswith(f"{names[shown_id]} at step {step:,}:")
+    counts = view.counts
+    np.testing.assert_array_equal(counts, verdicts.counts[shown_id])
+    k = len(counts)
+    image = view.matrix_image
+    assert image.mapRectToView(image.boundingRect()) == QRectF(-0.5, -0.5, k, k)
+    for true in range(k):
+        for guess in range(k):
+            text = view._counts[true * k + guess]
+            assert (text.pos().x(), text.pos().y()) == (guess, true)
+            assert text.toPlainText() == (str(counts[true, guess]) if counts[true, guess] else "")
+    rows = {key: n for key, at, n in window.drawing.shown_verdicts}
+    snap = shown.get(shown_id)
+    if snap is not None and (snap.step, len(snap.steps)) == (step, rows[shown_id]):
+        params = replays[shown_id].params[-1]
+        expected = counts_of(probe.data, classes_of(probe.network, probe.data, params))
+        np.testing.assert_array_equal(counts, expected)
 
 
 def check_network(window, shown, replays) -> None:
