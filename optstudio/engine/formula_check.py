@@ -101,8 +101,10 @@ def check_tree(
     source = expression.replace("^", "**")
     try:
         with warnings.catch_warnings():
-            # "1or x" parses with a SyntaxWarning printed on stderr: refused here instead
+            # "1or x" parses with a SyntaxWarning printed on stderr, and a string's "\g" with a
+            # DeprecationWarning (Python 3.11; a SyntaxWarning from 3.12): refused here instead
             warnings.simplefilter("error", SyntaxWarning)
+            warnings.simplefilter("error", DeprecationWarning)
             tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
         column = f"column {error.offset}: " if error.offset else ""

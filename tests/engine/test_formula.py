@@ -275,3 +275,15 @@ def test_a_number_run_into_a_keyword_is_refused_without_a_warning_on_stderr():
         for text in ("1or x", "x*1and y", "1if x else y"):
             with pytest.raises(FormulaError, match="invalid decimal literal"):
                 parse_formula(text)
+
+
+def test_a_backslash_in_a_string_is_refused_without_a_warning():
+    """A string's '\\g' parsed with a DeprecationWarning (Python 3.11; a SyntaxWarning from
+    3.12, printed on stderr): refused as not a formula, silently, on every Python."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for text in ('x + "\\g"', "y * '\\d'"):
+            with pytest.raises(FormulaError, match="invalid escape sequence"):
+                parse_formula(text)
