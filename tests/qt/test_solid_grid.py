@@ -23,7 +23,7 @@ def _drawn(plot: pg.PlotWidget) -> np.ndarray:
 def _pixels(image: QImage) -> np.ndarray:
     image = image.convertToFormat(QImage.Format.Format_RGB888)
     rows = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), -1)
-    # a copy: the image's memory goes with it
+    # as a copy of whole numbers (the image's memory goes with it; differences go negative)
     return rows[:, : 3 * image.width()].reshape(image.height(), image.width(), 3).astype(int)
 
 
@@ -47,8 +47,8 @@ def test_a_solid_grid_has_the_colours_the_translucent_one_had(qtbot, log):
     """The same plot with pyqtgraph's translucent grid and with the solid one: the grid lines
     are the same pixels in the same colours (within a rounding), the rest untouched. A log
     axis draws its decades' lines twice (two levels of ticks), which darkened them."""
-    translucent = _drawn(_plot(qtbot, "translucent", log)).astype(int)
-    solid = _drawn(_plot(qtbot, "solid", log)).astype(int)
+    translucent = _drawn(_plot(qtbot, "translucent", log))
+    solid = _drawn(_plot(qtbot, "solid", log))
     background = np.array(QColor(BACKGROUND).getRgb()[:3])
     lines = np.any(translucent != background, axis=2)
     assert lines.sum() > 2000, "no grid drawn to compare"
@@ -142,5 +142,5 @@ def test_a_transparent_figure_keeps_the_grid_translucent(qtbot):
          for y in range(0, image.height(), 3)]
     )  # fmt: skip
     assert ((alpha > 0) & (alpha < 120)).sum() > 100, "no translucent grid line in the figure"
-    solid = _drawn(plot).astype(int)
-    assert np.abs(solid - _drawn(_plot(qtbot, "translucent")).astype(int)).max() <= 2
+    solid = _drawn(plot)
+    assert np.abs(solid - _drawn(_plot(qtbot, "translucent"))).max() <= 2
