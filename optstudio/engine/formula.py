@@ -11,7 +11,9 @@ at once.
 from __future__ import annotations
 
 import ast
+import contextlib
 import math
+from collections.abc import Iterator
 from functools import lru_cache
 
 from . import _ids
@@ -112,6 +114,18 @@ def _costly_root(base, exponent) -> bool:
     )
 
 
+@contextlib.contextmanager
+def _refused_by_sympy() -> Iterator[None]:
+    """sympy's own refusals as a FormulaError with its message: a parameter value that makes a
+    constant complex, or "Invalid NaN comparison" from cosh(a / (x - x)) (the fuzz test)."""
+    try:
+        yield
+    except FormulaError:
+        raise
+    except (ValueError, TypeError, ArithmeticError, RecursionError) as error:
+        raise FormulaError(f"cannot differentiate this formula: {error}") from None
+
+
 def derivatives(formula: Formula, values: dict[str, float] | None = None):
     """f, its gradient and its Hessian as sympy expressions."""
     import sympy
@@ -135,7 +149,8 @@ def readable(formula: Formula) -> dict[str, str]:
     losses (the Rosenbrock gradient reads -4·a·x·(y - x²) + 2·x - 2)."""
     import sympy
 
-    f, (gx, gy), (hxx, hxy, hyy) = derivatives(formula)
+    with _refused_by_sympy():
+        f, (gx, gy), (hxx, hxy, hyy) = derivatives(formula)
 
     def show(expression) -> str:
         operations = sympy.count_ops(expression)
@@ -251,14 +266,9 @@ def _depth(code: list[float]) -> int:
 def kernel_parameters(formula: Formula, values: dict[str, float]) -> tuple[float, ...]:
     """Six programs (f, df/dx, df/dy and the Hessian) in one float array with a header of
     offsets, the layout the jitted interpreter in _formula_kernels reads."""
-    try:
+    with _refused_by_sympy():
         f, (gx, gy), (hxx, hxy, hyy) = derivatives(formula, values)
         programs = [_program(e) for e in (f, gx, gy, hxx, hxy, hyy)]
-    except FormulaError:
-        raise
-    except (ValueError, TypeError, ArithmeticError, RecursionError) as error:
-        # sympy's own refusals (a parameter value that makes a constant complex, ...)
-        raise FormulaError(f"cannot differentiate this formula: {error}") from None
     if max(_depth(p) for p in programs) > MAX_STACK:
         raise FormulaError(f"the formula is too deeply nested to evaluate (stack > {MAX_STACK})")
     offsets = [7.0]
