@@ -11,12 +11,12 @@ operation is IEEE arithmetic with one rounding (no fused multiply-add, which num
 emit without fastmath), so each value is the same on every machine, whatever its vector width.
 
 The exponential is fdlibm's method: u = k ln 2 + r with |r| <= ln 2 / 2 (ln 2 split in two
-so that k ln 2 is exact), e^r - 1 by its Taylor polynomial to degree 16 (the first omitted
-term is below 2^-60 r), and 2^k made by writing k into a float's exponent field (integer
-operations, exact). tanh near 0 is Cephes' rational function, which keeps a small x's every
-bit; it shares its one division with the other branch's. (Both changes kept every bit of
-every value and made tanh 1.4 and exp 1.5 times faster: 2^k had been a product of nine
-selected powers, and tanh made two divisions.)
+so that k ln 2 is exact), e^r - 1 by its Taylor polynomial to degree 13 (`_expm1_reduced`),
+and 2^k made by writing k into a float's exponent field (integer operations, exact). tanh
+near 0 is Cephes' rational function, which keeps a small x's every bit; it shares its one
+division with the other branch's. (Both changes kept every bit of every value and made tanh
+1.4 and exp 1.5 times faster: 2^k had been a product of nine selected powers, and tanh made
+two divisions.)
 """
 
 import math
@@ -40,18 +40,28 @@ EXP_UNDERFLOWS = -745.2
 jit = njit(cache=True, nogil=True, error_model="numpy", inline="always")
 
 
-TAYLOR = tuple(1.0 / math.factorial(n) for n in range(16, 1, -1))
-"""The Taylor coefficients 1/16!, 1/15!, ..., 1/2! of e^r - 1 after its first term."""
+TAYLOR = tuple(1.0 / math.factorial(n) for n in range(2, 14))
+"""The Taylor coefficients 1/2!, 1/3!, ..., 1/13! of e^r - 1 after its first term. Every
+caller adds e^r - 1 to a number near 1 or more (1 + (e^r - 1), 2^k (e^r - 1) + 2^k - 1 with
+k >= 2 for tanh), so the first omitted term, below 2^-57 for |r| <= ln 2 / 2, is under a
+tenth of the result's last place. Against degree 16 by Horner's rule, tanh differs in the
+last bit for 150 of the 220,000 values of its accuracy test, and is as accurate."""
 
 
 @jit
 def _expm1_reduced(r):  # pragma: no cover - jitted
-    """e^r - 1 for |r| <= ln 2 / 2: its Taylor polynomial by Horner's rule, r added last so
-    that a small r keeps every bit."""
-    q = 0.0
-    for coefficient in TAYLOR:
-        q = coefficient + r * q
-    return r + r * (r * q)
+    """e^r - 1 for |r| <= ln 2 / 2: r + r^2 q(r), r added last so that a small r keeps every
+    bit, and q(r) = 1/2! + r/3! + ... + r^11/13! by Estrin's scheme: pairs of terms, then
+    pairs of pairs, so that the additions run side by side. Horner's rule chained all 23
+    operations one after another, and a loop of tanh waited on them: 1.48 ns a value against
+    0.90 ns (within 1.29 ulp both, as before)."""
+    c = TAYLOR
+    r2 = r * r
+    r4 = r2 * r2
+    low = (c[0] + c[1] * r) + r2 * (c[2] + c[3] * r)
+    middle = (c[4] + c[5] * r) + r2 * (c[6] + c[7] * r)
+    high = (c[8] + c[9] * r) + r2 * (c[10] + c[11] * r)
+    return r + r2 * (low + r4 * (middle + r4 * high))
 
 
 @jit
