@@ -24,6 +24,8 @@ SOURCES = (
     "_kernel.py",
     "_sweep_kernel.py",
     "models/_elementary.py",
+    "models/_vector_rows.py",
+    "models/_layer_gradients.py",
     "models/_network_kernels.py",
     "models/_hessian.py",
     "models/_matrix_rules.py",

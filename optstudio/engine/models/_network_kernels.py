@@ -12,8 +12,8 @@ vectorise too. `params` is torch's Sequential flattened: each weight (out, in) r
 its bias; `activation`, each Linear's activation kind (`Network.kinds()`, the output's linear).
 
 A weight's gradient sums over the block's rows, which this layout keeps along a row: it is
-computed from the layer's inputs turned row by row (the data's own rows for the first layer),
-so that the sums of all of a unit's weights advance side by side (`_layer_gradient`).
+computed from the layer's inputs turned row by row (the data's own rows for a wide first
+layer), so that the sums of all of a unit's weights advance side by side (`_layer_gradients`).
 
 Every sum has one fixed order: a unit sums its bias and then its inputs in order; a gradient
 sums a block's rows in order and then the blocks in order; a loss sums its rows in order. So
@@ -28,6 +28,8 @@ from numba import njit
 
 from .. import _cache_guard  # noqa: F401  (clears a stale kernel cache before numba reads it)
 from ._elementary import exp_nonpositive, log1p_unit, tanh
+from ._layer_gradients import layer_gradient, narrow_layer_gradient
+from ._vector_rows import VECTOR_WIDTH
 
 BLOCK_ROWS = 128
 ROW_STRIDE = BLOCK_ROWS + 8
@@ -104,10 +106,14 @@ def slope(kind, z, a):  # pragma: no cover - jitted
 def workspaces(sizes, count):  # pragma: no cover - jitted
     """Scratch for `count` blocks of rows worked on at once, each slot taken by `slot`: pre and
     post (layers + 1, widest, ROW_STRIDE), delta (2, widest, ROW_STRIDE), the block's
-    per-row values (4, ROW_STRIDE), a layer's outputs row by row (BLOCK_ROWS, widest + 8) and
-    a layer's gradient sums (widest, widest + 1); and where each layer starts in the parameter
-    vector.
-    Nothing is read before it is written, so none of it is cleared."""
+    per-row values (4, ROW_STRIDE), a layer's outputs row by row (BLOCK_ROWS, widest + 8: at
+    least VECTOR_WIDTH + 1 columns) and a layer's gradient sums (widest, at least widest + 1
+    and VECTOR_WIDTH + 1 columns, as `_layer_gradients` takes them); and where each layer
+    starts in the parameter vector.
+    Nothing is read before it is written, so none of it is cleared but the rows of outputs: a
+    narrow layer's gradient computes VECTOR_WIDTH columns of them, and those from its inputs on
+    (whose results it never reads) must hold numbers, not whatever the memory held (a NaN or a
+    subnormal there would cost time, never bits). Zero at first, then a wider layer's outputs."""
     width = 0
     for s in sizes:
         width = max(width, s)
@@ -122,8 +128,8 @@ def workspaces(sizes, count):  # pragma: no cover - jitted
         np.empty((count, 2, width, ROW_STRIDE)),
         starts,
         np.empty((count, 4, ROW_STRIDE)),
-        np.empty((count, BLOCK_ROWS, width + 8)),
-        np.empty((count, width, width + 1)),
+        np.zeros((count, BLOCK_ROWS, width + 8)),
+        np.empty((count, width, max(width, VECTOR_WIDTH) + 1)),
     )
 
 
@@ -261,90 +267,14 @@ def forward_block(params, xt, rows, first, count, sizes, activation, starts, pre
         _apply_activation(activation[layer], z, post[layer + 1], n_out, span)
 
 
-PAIRED_FROM = 32
-"""Inputs from which `_layer_gradient` takes two units a pass: a unit's sums then fill several
-vector registers, and each input row loaded serves both (the digits' 64-input layer: 17.7 to
-13.5 us a block of 128 rows). Below, the pairs' longer body costs more than it saves (the
-circle's 8-input layers: 1.3 to 2.6 us)."""
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _input_row(matrix, rows, first, r):  # pragma: no cover - jitted
-    """Row r of a block's inputs: row rows[first + r] of `matrix`, or first + r when `rows` is
-    empty."""
-    return matrix[rows[first + r] if rows.shape[0] > 0 else first + r]
-
-
-@njit(cache=True, nogil=True, error_model="numpy", inline="always")
-def _add_four_rows(row, n_in, e0, e1, e2, e3, a0, a1, a2, a3):  # pragma: no cover - jitted
-    """A unit's sums with four rows' terms added in the rows' order: row[i] += e_k a_k[i] for
-    its weights, row[n_in] += e_k for its bias."""
-    for i in range(n_in):
-        row[i] = (((row[i] + e0 * a0[i]) + e1 * a1[i]) + e2 * a2[i]) + e3 * a3[i]
-    row[n_in] = (((row[n_in] + e0) + e1) + e2) + e3
-
-
-@jit
-def _layer_gradient(matrix, rows, first, d, start, n_in, n_out, count, grad, sums):
-    """grad of bias[j] += sum_r d[j, r]; of w[j, i] += sum_r d[j, r] a[r, i], with row r of
-    the block's inputs a the row rows[first + r] of `matrix` (first + r when `rows` is empty):
-    the block's sums gather in `sums` (n_out, n_in + 1), a unit's inputs side by side (vector
-    instructions), four rows per pass, each sum taking the rows in order; two units a pass
-    from PAIRED_FROM inputs (the same sums, the same bits)."""
-    for j in range(n_out):  # pragma: no cover - jitted
-        for i in range(n_in + 1):
-            sums[j, i] = 0.0
-    paired = n_in >= PAIRED_FROM
-    r = 0
-    while r + 4 <= count:
-        a0 = _input_row(matrix, rows, first, r)
-        a1 = _input_row(matrix, rows, first, r + 1)
-        a2 = _input_row(matrix, rows, first, r + 2)
-        a3 = _input_row(matrix, rows, first, r + 3)
-        j = 0
-        while paired and j + 2 <= n_out:
-            dj = d[j]
-            dk = d[j + 1]
-            e0, e1, e2, e3 = dj[r], dj[r + 1], dj[r + 2], dj[r + 3]
-            f0, f1, f2, f3 = dk[r], dk[r + 1], dk[r + 2], dk[r + 3]
-            row = sums[j]
-            pair = sums[j + 1]
-            for i in range(n_in):
-                b0, b1, b2, b3 = a0[i], a1[i], a2[i], a3[i]
-                row[i] = (((row[i] + e0 * b0) + e1 * b1) + e2 * b2) + e3 * b3
-                pair[i] = (((pair[i] + f0 * b0) + f1 * b1) + f2 * b2) + f3 * b3
-            row[n_in] = (((row[n_in] + e0) + e1) + e2) + e3
-            pair[n_in] = (((pair[n_in] + f0) + f1) + f2) + f3
-            j += 2
-        while j < n_out:
-            dj = d[j]
-            _add_four_rows(sums[j], n_in, dj[r], dj[r + 1], dj[r + 2], dj[r + 3], a0, a1, a2, a3)
-            j += 1
-        r += 4
-    while r < count:
-        a0 = _input_row(matrix, rows, first, r)
-        for j in range(n_out):
-            e0 = d[j, r]
-            row = sums[j]
-            for i in range(n_in):
-                row[i] += e0 * a0[i]
-            row[n_in] += e0
-        r += 1
-    bias = start + n_out * n_in
-    for j in range(n_out):
-        w = start + j * n_in
-        for i in range(n_in):
-            grad[w + i] += sums[j, i]
-        grad[bias + j] += sums[j, n_in]
-
-
 @jit
 def backward_block(params, x, rows, first, count, sizes, activation, work, grad):
     """Backpropagation through a block of rows whose output gradients are in delta[0]: each
-    layer's weight and bias gradients added to `grad` (`_layer_gradient`, from the data's
-    rows x for the first layer, from the layer's outputs turned row by row for the others),
-    then the gradient passed back through the weights (back[i] = sum_j w[j, i] d[j], in j's
-    order) and the activation's slope."""
+    layer's weight and bias gradients added to `grad` (`_layer_gradients`: from the data's rows
+    x for a wide first layer, from the layer's inputs turned row by row for the others), then
+    the gradient passed back through the weights (back[i] = sum_j w[j, i] d[j], in j's order)
+    and the activation's slope. A narrow first layer's inputs are the data's features that
+    `forward_block` copied into post[0]."""
     pre, post, delta, starts, _, by_row, sums = work  # pragma: no cover - jitted
     layers = sizes.shape[0] - 1
     span = lanes(count)
@@ -356,14 +286,18 @@ def backward_block(params, x, rows, first, count, sizes, activation, work, grad)
         start = starts[layer]
         d = delta[current]
         a_in = post[layer]
-        if layer == 0:
-            _layer_gradient(x, rows, first, d, start, n_in, n_out, count, grad, sums)
+        narrow = n_in <= VECTOR_WIDTH
+        if layer == 0 and not narrow:
+            layer_gradient(x, rows, first, d, start, n_in, n_out, count, grad, sums)
         else:
             for i in range(n_in):
                 ai = a_in[i]
                 for r in range(count):
                     by_row[r, i] = ai[r]
-            _layer_gradient(by_row, no_rows, 0, d, start, n_in, n_out, count, grad, sums)
+            if narrow:
+                narrow_layer_gradient(by_row, d, start, n_in, n_out, count, grad, sums)
+            else:
+                layer_gradient(by_row, no_rows, 0, d, start, n_in, n_out, count, grad, sums)
         if layer > 0:
             back = delta[1 - current]
             z = pre[layer]
