@@ -29,7 +29,7 @@ from numba import njit
 from .. import _cache_guard  # noqa: F401  (clears a stale kernel cache before numba reads it)
 from ._elementary import exp_nonpositive, log1p_unit, tanh
 from ._layer_gradients import layer_gradient, narrow_layer_gradient
-from ._vector_rows import VECTOR_WIDTH
+from ._vector_rows import VECTOR_WIDTH, transpose_tile
 
 BLOCK_ROWS = 128
 ROW_STRIDE = BLOCK_ROWS + 8
@@ -106,14 +106,14 @@ def slope(kind, z, a):  # pragma: no cover - jitted
 def workspaces(sizes, count):  # pragma: no cover - jitted
     """Scratch for `count` blocks of rows worked on at once, each slot taken by `slot`: pre and
     post (layers + 1, widest, ROW_STRIDE), delta (2, widest, ROW_STRIDE), the block's
-    per-row values (4, ROW_STRIDE), a layer's outputs row by row (BLOCK_ROWS, widest + 8: at
-    least VECTOR_WIDTH + 1 columns) and a layer's gradient sums (widest, at least widest + 1
-    and VECTOR_WIDTH + 1 columns, as `_layer_gradients` takes them); and where each layer
-    starts in the parameter vector.
-    Nothing is read before it is written, so none of it is cleared but the rows of outputs: a
-    narrow layer's gradient computes VECTOR_WIDTH columns of them, and those from its inputs on
-    (whose results it never reads) must hold numbers, not whatever the memory held (a NaN or a
-    subnormal there would cost time, never bits). Zero at first, then a wider layer's outputs."""
+    per-row values (4, ROW_STRIDE), a layer's inputs row by row (BLOCK_ROWS, widest + 8) and
+    a layer's gradient sums (widest, at least widest + 1 and VECTOR_WIDTH + 1 columns, as
+    `_layer_gradients` takes them); and where each layer starts in the parameter vector.
+    Nothing is read before it is written, so none of it is cleared but `post`, which holds at
+    least VECTOR_WIDTH units: a narrow layer's inputs are turned into rows VECTOR_WIDTH units
+    at a time (`transpose_tile`), and the units past a layer's own must hold numbers, whose
+    terms land in sums never read (a NaN or a subnormal from uncleared memory would cost
+    time, never bits). They stay zero: nothing writes them."""
     width = 0
     for s in sizes:
         width = max(width, s)
@@ -121,14 +121,13 @@ def workspaces(sizes, count):  # pragma: no cover - jitted
     starts = np.zeros(layers, dtype=np.int64)
     for layer in range(1, layers):
         starts[layer] = starts[layer - 1] + sizes[layer] * sizes[layer - 1] + sizes[layer]
-    shape = (count, layers + 1, width, ROW_STRIDE)
     return (
-        np.empty(shape),
-        np.empty(shape),
+        np.empty((count, layers + 1, width, ROW_STRIDE)),
+        np.zeros((count, layers + 1, max(width, VECTOR_WIDTH), ROW_STRIDE)),
         np.empty((count, 2, width, ROW_STRIDE)),
         starts,
         np.empty((count, 4, ROW_STRIDE)),
-        np.zeros((count, BLOCK_ROWS, width + 8)),
+        np.empty((count, BLOCK_ROWS, width + 8)),
         np.empty((count, width, max(width, VECTOR_WIDTH) + 1)),
     )
 
@@ -286,18 +285,18 @@ def backward_block(params, x, rows, first, count, sizes, activation, work, grad)
         start = starts[layer]
         d = delta[current]
         a_in = post[layer]
-        narrow = n_in <= VECTOR_WIDTH
-        if layer == 0 and not narrow:
+        if n_in <= VECTOR_WIDTH:
+            for r in range(0, count, VECTOR_WIDTH):
+                transpose_tile(a_in, r, by_row, r)
+            narrow_layer_gradient(by_row, d, start, n_in, n_out, count, grad, sums)
+        elif layer == 0:
             layer_gradient(x, rows, first, d, start, n_in, n_out, count, grad, sums)
         else:
             for i in range(n_in):
                 ai = a_in[i]
                 for r in range(count):
                     by_row[r, i] = ai[r]
-            if narrow:
-                narrow_layer_gradient(by_row, d, start, n_in, n_out, count, grad, sums)
-            else:
-                layer_gradient(by_row, no_rows, 0, d, start, n_in, n_out, count, grad, sums)
+            layer_gradient(by_row, no_rows, 0, d, start, n_in, n_out, count, grad, sums)
         if layer > 0:
             back = delta[1 - current]
             z = pre[layer]

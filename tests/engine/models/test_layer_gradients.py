@@ -1,14 +1,16 @@
 """A narrow layer's weight gradient, summed in one vector expression per unit, against the
-scalar loop and against numpy: the same bits as the loop, whatever the layer's shape."""
+scalar loop and against numpy: the same bits as the loop, whatever the layer's shape; and the
+vector transpose that turns its inputs into rows."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from numba import njit
 
 from optstudio.engine.models._layer_gradients import layer_gradient, narrow_layer_gradient
 from optstudio.engine.models._network_kernels import BLOCK_ROWS, ROW_STRIDE
-from optstudio.engine.models._vector_rows import VECTOR_WIDTH
+from optstudio.engine.models._vector_rows import VECTOR_WIDTH, transpose_tile
 
 
 def _both(
@@ -48,3 +50,18 @@ def test_the_vector_sums_are_the_scalar_loops_to_the_bit(n_in, n_out, count):
 def test_what_lies_past_a_narrow_layers_inputs_changes_nothing(past):
     _, vector, _ = _both(2, 8, 125, seed=1)
     assert np.array_equal(_both(2, 8, 125, seed=1, past=past)[1], vector)
+
+
+@njit
+def _turn(source, column, target, row):  # pragma: no cover - jitted
+    transpose_tile(source, column, target, row)
+
+
+def test_a_tile_of_a_layers_values_turns_into_rows_and_touches_nothing_else():
+    source = np.random.default_rng(3).normal(size=(VECTOR_WIDTH + 1, ROW_STRIDE))
+    target = np.full((BLOCK_ROWS, 2 * VECTOR_WIDTH), 7.0)
+    _turn(source, 16, target, 40)
+    np.testing.assert_array_equal(target[40:48, :VECTOR_WIDTH], source[:VECTOR_WIDTH, 16:24].T)
+    untouched = np.ones(target.shape, dtype=bool)
+    untouched[40:48, :VECTOR_WIDTH] = False
+    assert (target[untouched] == 7.0).all()
