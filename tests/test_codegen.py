@@ -1,6 +1,8 @@
 """The run as code: every script compiles, and the PyTorch and optax scripts retrace the
 engine's path (to 1e-7 over hundreds of steps, in float64)."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -163,7 +165,9 @@ TORCH_CASES = [
 @pytest.mark.parametrize("config", TORCH_CASES, ids=lambda c: f"{c['optimizer']}-{c['loss'][:12]}")
 def test_the_pytorch_script_retraces_the_engine(config):
     pytest.importorskip("torch")
-    _assert_retraces(config, "torch")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a script a user runs prints nothing but its result
+        _assert_retraces(config, "torch")
 
 
 OPTAX_EXACT = [

@@ -52,6 +52,7 @@ def _landscape(run: ScriptRun) -> str:
         "point = theta.detach().requires_grad_(True)",
         "value = loss_fn(point)",
         "(full,) = torch.autograd.grad(value, point)",
+        "value = value.detach()  # a number to compare: float() of a graph's tensor warns",
         "norm = float(full.norm())",
     ]
     body = [
