@@ -11,9 +11,8 @@ import numpy as np
 from numba import njit, prange
 
 from ._network_kernels import (
-    RIGHT,
-    ROW_LOSS,
     block_pass,
+    block_sums,
     loss_and_correct,
     rows_per_block,
     slot,
@@ -48,24 +47,22 @@ def _block_apart(
     params, x, xt, y, rows, first, block, size, sizes, activation, task, scale, work, count,
     losses, right, g,
 ):  # fmt: skip  # pragma: no cover - jitted
-    """One block of `loss_and_gradient_parallel`: rows block .. block + size - 1 of the batch
-    in the scratch `work`, its rows' losses and rights into `losses` and `right`, its gradient
-    into g."""
+    """The block of `loss_and_gradient_parallel` from row `block` of the batch (block // size
+    in order) in the scratch `work`: its loss and rows classified right (`block_sums`) into
+    losses and right at its place in order, its gradient into g."""
     n = min(size, count - block)
     g[:] = 0.0
     block_pass(params, x, xt, y, rows, first + block, n, sizes, activation, task, scale, work, g)
-    scratch = work[4]
-    for r in range(n):
-        losses[block + r] = scratch[ROW_LOSS, r]
-        right[block + r] = int(scratch[RIGHT, r])
+    losses[block // size], right[block // size] = block_sums(work[4], n)
 
 
 @jit
 def parallel_scratch(sizes, n_params, rows, workers):  # pragma: no cover - jitted
     """What `loss_and_gradient_parallel` works in, for batches of up to `rows` rows on
     `workers` threads: each thread's `workspaces` slot, the blocks' gradients kept apart, and
-    each row's loss and verdict. A training kernel allocates it once per call: allocated by
-    every pass, it cost 4 us of the circle's 22 us full-batch pass."""
+    each block's loss and rows classified right (room for a block of one row each). A
+    training kernel allocates it once per call: allocated by every pass, it cost 4 us of the
+    circle's 22 us full-batch pass."""
     return (
         workspaces(sizes, workers),
         np.empty((WAVE_BLOCKS, n_params)),
@@ -79,7 +76,7 @@ def loss_and_gradient_parallel(
     params, x, xt, y, rows, first, count, sizes, activation, task, grad, workers, scratch
 ):  # pragma: no cover - jitted
     """`loss_and_gradient` with its blocks of rows on every core: each block's gradient is kept
-    apart and the blocks are added in order, each row's loss too, so the result is the serial
+    apart and the blocks are added in order, each block's loss too, so the result is the serial
     pass's to the last bit, whatever the number of cores. Each of `workers` threads (numba's
     thread count, which the caller passes: read here, it would keep numba from caching the
     kernel) works through every workers-th block of a wave in scratch of its own, which stays
@@ -105,7 +102,7 @@ def loss_and_gradient_parallel(
                 grad[q] += partial[k, q]
     total = 0.0
     correct = 0
-    for r in range(count):
-        total += losses[r]
-        correct += right[r]
+    for k in range(n_blocks):
+        total += losses[k]
+        correct += right[k]
     return total * scale, (math.nan if task == 2 else correct / count)
