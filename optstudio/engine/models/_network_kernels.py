@@ -289,7 +289,7 @@ def backward_block(params, x, rows, first, count, sizes, activation, work, grad)
         if n_in <= VECTOR_WIDTH:
             for r in range(0, count, VECTOR_WIDTH):
                 transpose_tile(a_in, r, by_row, r)
-            narrow_layer_gradient(by_row, d, start, n_in, n_out, count, grad, sums)
+            narrow_layer_gradient(by_row, no_rows, d, start, n_in, n_out, count, grad, sums)
         elif layer == 0:
             layer_gradient(x, rows, first, d, start, n_in, n_out, count, grad, sums)
         else:

@@ -31,7 +31,7 @@ def _both(
     no_rows = np.zeros(0, dtype=np.int64)
     sums = np.empty((n_out, max(n_in, VECTOR_WIDTH) + 1))
     layer_gradient(inputs, no_rows, 0, d, start, n_in, n_out, count, scalar, sums)
-    narrow_layer_gradient(by_row, d, start, n_in, n_out, count, vector, sums)
+    narrow_layer_gradient(by_row, no_rows, d, start, n_in, n_out, count, vector, sums)
     exact = np.concatenate(
         [(d[:, :count] @ inputs).ravel(), d[:, :count].sum(axis=1)]
     )  # numpy's own order: close, not equal
