@@ -52,7 +52,7 @@ last bit for 150 of the 220,000 values of its accuracy test, and is as accurate.
 def _expm1_reduced(r):  # pragma: no cover - jitted
     """e^r - 1 for |r| <= ln 2 / 2: r + r^2 q(r), r added last so that a small r keeps every
     bit, and q(r) = 1/2! + r/3! + ... + r^11/13! by Estrin's scheme: pairs of terms, then
-    pairs of pairs, so that the additions run side by side. Horner's rule chained all 23
+    pairs of pairs, so that the additions run side by side. Horner's rule chained all 30
     operations one after another, and a loop of tanh waited on them: 1.48 ns a value against
     0.90 ns (within 1.29 ulp both, as before)."""
     c = TAYLOR

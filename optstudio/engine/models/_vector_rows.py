@@ -16,6 +16,7 @@ ones, as the processor has.
 
 from llvmlite import ir
 from numba import types
+from numba.core import cgutils
 from numba.extending import intrinsic
 
 VECTOR_WIDTH = 8
@@ -23,10 +24,12 @@ VECTOR_WIDTH = 8
 AVX-512 register of doubles."""
 
 
-def _is_row(value: types.Type) -> bool:
+def _is_float_array(value: types.Type, ndim: int) -> bool:
+    """Whether numba's type `value` is a contiguous float64 array of `ndim` dimensions, the
+    only arrays the intrinsics below know how to read as vectors."""
     return (
         isinstance(value, types.Array)
-        and value.ndim == 1
+        and value.ndim == ndim
         and value.layout == "C"
         and value.dtype == types.float64
     )
@@ -38,7 +41,7 @@ def add_four_rows_vector(typingctx, sums, e0, e1, e2, e3, a0, a1, a2, a3):
     as one vector expression. Every array is a contiguous float64 row of at least VECTOR_WIDTH
     values (unchecked: the caller's workspace has them)."""
     rows = (sums, a0, a1, a2, a3)
-    if not all(_is_row(row) for row in rows):
+    if not all(_is_float_array(row, 1) for row in rows):
         return None
     if not all(isinstance(e, types.Float) for e in (e0, e1, e2, e3)):
         return None
@@ -68,15 +71,6 @@ def add_four_rows_vector(typingctx, sums, e0, e1, e2, e3, a0, a1, a2, a3):
     return signature, codegen
 
 
-def _is_matrix(value: types.Type) -> bool:
-    return (
-        isinstance(value, types.Array)
-        and value.ndim == 2
-        and value.layout == "C"
-        and value.dtype == types.float64
-    )
-
-
 def _interleaving(span: int) -> tuple[list[int], list[int]]:
     """The shuffle masks of one stage of a transpose: from two vectors a and b, the first
     takes a's and b's even runs of `span` values, side by side; the second, their odd runs."""
@@ -97,15 +91,13 @@ def transpose_tile(typingctx, source, column, target, row):
     stages of interleaving). A loop of single values took 0.25 us for eight units of 125
     rows. Both are contiguous float64 matrices holding the square (unchecked: the caller's
     workspace does)."""
-    if not (_is_matrix(source) and _is_matrix(target)):
+    if not (_is_float_array(source, 2) and _is_float_array(target, 2)):
         return None
     if not (isinstance(column, types.Integer) and isinstance(row, types.Integer)):
         return None
     signature = types.void(source, column, target, row)
 
     def codegen(context, builder, signature, args):
-        from numba.core import cgutils
-
         vector = ir.VectorType(ir.DoubleType(), VECTOR_WIDTH)
         mask = ir.VectorType(ir.IntType(32), VECTOR_WIDTH)
         source_type, column_type, target_type, row_type = signature.args
