@@ -71,7 +71,7 @@ def advance_many(
             losses,
             norms,
             rates,
-            0,
+            np.int64(0),  # not the literal 0, so that the sweep runs the single run's kernel
         )
         out_taken[i] += taken
         out_status[i] = status

@@ -173,6 +173,7 @@ def advance_model(
     new_c = np.zeros(n_params)
     curvature = np.zeros((n_params, n_params) if optimizer_id == NEWTON else (0, 0))
     no_rows = np.zeros(0, dtype=np.int64)
+    from_row_0 = np.int64(0)  # not the literal 0: that would compile the passes a second time
     rule_h = rule_hyperparams(h)
     keep_step_loss = out_step_loss.shape[0] > 0
     step_objective = math.nan
@@ -186,7 +187,7 @@ def advance_model(
         if record or every_step:
             full_grad[:] = 0.0
             f, train_accuracy = batch_pass(
-                params, x_train, xt_train, y_train, no_rows, 0, n_data, sizes, activation,
+                params, x_train, xt_train, y_train, no_rows, from_row_0, n_data, sizes, activation,
                 task, full_grad, work, workers, in_parallel,
             )  # fmt: skip
             objective = f + add_penalty(params, mask, regularization, rate, full_grad)
