@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 from numba import njit
 
 from ._formula_kernels import formula, formula_hessian
@@ -145,7 +146,7 @@ def advance(
 
         if record or every_step:
             if is_data:
-                f, gfx, gfy = data_value_grad(loss_id, data, order[:0], 0, n_data, x, y)
+                f, gfx, gfy = data_value_grad(loss_id, data, order[:0], np.int64(0), n_data, x, y)
             else:
                 f, gfx, gfy = _point_value_grad(loss_kind, loss_id, p, x, y)
             # the norm's square rules on divergence (finite exactly when the norm is); the
@@ -178,7 +179,7 @@ def advance(
             _, gx, gy = _batch_value_grad(loss_kind, loss_id, p, data, order, start, count, ex, ey)
         elif optimizer_id == NESTEROV:
             if is_data:
-                _, gx, gy = data_value_grad(loss_id, data, order[:0], 0, n_data, ex, ey)
+                _, gx, gy = data_value_grad(loss_id, data, order[:0], np.int64(0), n_data, ex, ey)
             else:
                 _, gx, gy = _point_value_grad(loss_kind, loss_id, p, ex, ey)
         else:

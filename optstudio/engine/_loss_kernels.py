@@ -398,7 +398,7 @@ NO_ORDER = np.zeros(0, dtype=np.int64)
 def value_grad(loss_id, p, data, x, y):
     """The full objective at (x, y): every sample of a data loss, no gradient noise."""
     if data.shape[0] > 0:
-        return data_value_grad(loss_id, data, NO_ORDER, 0, data.shape[0], x, y)
+        return data_value_grad(loss_id, data, NO_ORDER, np.int64(0), data.shape[0], x, y)
     return analytic_value_grad(loss_id, p, x, y)
 
 

@@ -46,8 +46,8 @@ def uniform(seed, counter, lane):
 @njit(cache=True, nogil=True, error_model="numpy")
 def normal_pair(seed, counter):
     """Two independent standard normal draws (Box-Muller)."""
-    u1 = 1.0 - uniform(seed, counter, 0)
-    u2 = uniform(seed, counter, 1)
+    u1 = 1.0 - uniform(seed, counter, np.int64(0))
+    u2 = uniform(seed, counter, np.int64(1))
     radius = math.sqrt(-2.0 * math.log(u1))
     return radius * math.cos(2.0 * math.pi * u2), radius * math.sin(2.0 * math.pi * u2)
 

@@ -9,6 +9,7 @@ inputs (`narrow_layer_gradient`), which the compiler would leave in scalar code.
 the same terms in the same order, so they give the same bits.
 """
 
+import numpy as np
 from numba import njit
 
 from ._vector_rows import VECTOR_WIDTH, add_four_rows_vector
@@ -124,5 +125,5 @@ def narrow_layer_gradient(by_row, no_rows, d, start, n_in, n_out, count, grad, s
             row[VECTOR_WIDTH] = (((row[VECTOR_WIDTH] + e0) + e1) + e2) + e3
         r += 4
     _last_rows_and_total(
-        by_row, no_rows, 0, d, start, n_in, n_out, r, count, VECTOR_WIDTH, grad, sums
+        by_row, no_rows, np.int64(0), d, start, n_in, n_out, r, count, VECTOR_WIDTH, grad, sums
     )

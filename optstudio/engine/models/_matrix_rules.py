@@ -136,7 +136,7 @@ def adafactor_step(params, grad, state, lr, t, h, sizes, starts, update):  # pra
                 params[q] = params[q] * (1.0 - lr * weight_decay)
         row_sum = 0.0
         for j in range(n_out):  # each row's mean square, then each column's
-            mean = _mean_square(grad, start + j * n_in, n_in, 1)
+            mean = _mean_square(grad, start + j * n_in, n_in, np.int64(1))
             state[0, start + j] = lerp(state[0, start + j], mean, one_minus_beta2)
             row_sum += state[0, start + j]
         for i in range(n_in):

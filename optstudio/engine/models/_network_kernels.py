@@ -144,7 +144,7 @@ def slot(stacked, k):  # pragma: no cover - jitted
 @jit
 def workspace(sizes):  # pragma: no cover - jitted
     """Scratch for one block of rows at a time (`slot`'s tuple)."""
-    return slot(workspaces(sizes, 1), 0)
+    return slot(workspaces(sizes, np.int64(1)), np.int64(0))
 
 
 @njit(cache=True, nogil=True, error_model="numpy", inline="always")
@@ -297,7 +297,7 @@ def backward_block(params, x, rows, first, count, sizes, activation, work, grad)
                 ai = a_in[i]
                 for r in range(count):
                     by_row[r, i] = ai[r]
-            layer_gradient(by_row, no_rows, 0, d, start, n_in, n_out, count, grad, sums)
+            layer_gradient(by_row, no_rows, np.int64(0), d, start, n_in, n_out, count, grad, sums)
         if layer > 0:
             back = delta[1 - current]
             z = pre[layer]
