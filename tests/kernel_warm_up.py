@@ -4,8 +4,8 @@ Why: in a fresh environment numba's cache is empty, and each kernel compiles the
 test meets it. With tests spread over workers as they come, two workers often met the same
 kernel at once and both compiled it: README's test command took 9:50 with an empty cache and
 5:34 with a warm one on the project's 2-core test machine. Here the first two workers compile
-one of precompile's halves each (`engine.precompile.PARTS`, about two and a half minutes on
-each core together), and every worker waits until all have done so before its first test, so
+one of precompile's halves each (`engine.precompile.PARTS`, about two minutes on each core
+together), and every worker waits until all have done so before its first test, so
 that no kernel the studio runs is compiled twice. With a warm cache each half loads in about
 two seconds.
 """

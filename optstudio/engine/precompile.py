@@ -17,10 +17,11 @@ import numpy as np
 
 PARTS = ("landscape", "network")
 """precompile's two halves, which share little but the update rules: the two-parameter loop,
-its sweeps and the map's kernels (150 s on one core of the project's test machine, cold); and
+its sweeps and the map's kernels (120 s on one core of the project's test machine, cold); and
 the network passes with every optimizer's training kernel and the lab's drawing kernels
-(about 130 s, the first network kernel 55 s of it). Two processes can compile one half each at
-once (the test suite's workers do) and compile almost nothing twice."""
+(116 s, the first network kernel 37 s of it; both measured side by side). Two processes can
+compile one half each at once (the test suite's workers do) and compile almost nothing
+twice."""
 
 
 def precompile(
