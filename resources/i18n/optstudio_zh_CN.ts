@@ -251,47 +251,47 @@
   <context>
     <name>CurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/landscape/curves.py" line="32" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="41" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/curves.py" line="33" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="42" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/curves.py" line="34" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="43" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/curves.py" line="80" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="89" />
       <source>loss − min (log)</source>
       <translation>损失 − 最小值（对数）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/curves.py" line="81" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="90" />
       <source>The loss's gap to its known minimum, on a log scale.</source>
       <translation>损失与其已知最小值之差，对数坐标。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/curves.py" line="84" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="93" />
       <source>loss (log)</source>
       <translation>损失（对数）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/curves.py" line="85" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="94" />
       <source>No minimum of this loss is known: the loss itself, on a log scale.</source>
       <translation>该损失的最小值未知：显示损失本身，对数坐标。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/curves.py" line="88" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="97" />
       <source>loss (signed log)</source>
       <translation>损失（带符号对数）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/curves.py" line="90" />
+      <location filename="../../optstudio/qt/landscape/curves.py" line="99" />
       <source>No minimum of this loss is known and it goes below zero: the loss itself, on a symmetric log scale (linear near zero, logarithmic beyond ±1).</source>
       <translation>该损失的最小值未知且会低于零：显示损失本身，使用对称对数坐标（零附近为线性，±1 之外为对数）。</translation>
     </message>
@@ -299,12 +299,12 @@
   <context>
     <name>DataView</name>
     <message>
-      <location filename="../../optstudio/qt/landscape/data_view.py" line="60" />
+      <location filename="../../optstudio/qt/landscape/data_view.py" line="61" />
       <source>Data and fitted lines</source>
       <translation>数据与拟合直线</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/data_view.py" line="66" />
+      <location filename="../../optstudio/qt/landscape/data_view.py" line="67" />
       <source>Two classes and decision boundaries</source>
       <translation>两个类别与决策边界</translation>
     </message>
@@ -312,22 +312,22 @@
   <context>
     <name>DigitsView</name>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="82" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="83" />
       <source>true class</source>
       <translation>真实类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="83" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="84" />
       <source>predicted class</source>
       <translation>预测类别</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="141" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="151" />
       <source>The predictions appear once a run has a step.</source>
       <translation>某个运行走出第一步后，这里会显示预测。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/digits_view.py" line="130" />
+      <location filename="../../optstudio/qt/lab/digits_view.py" line="140" />
       <source>{0} at step {1}: {2} of {3} test rows right</source>
       <translation>{0}，第 {1} 步：{3} 个测试样本中对了 {2} 个</translation>
     </message>
@@ -411,93 +411,93 @@
   <context>
     <name>ExportActions</name>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="89" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="95" />
       <source>Export &amp;figure…</source>
       <translation>导出图像(&amp;F)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="92" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="98" />
       <source>&amp;Copy figure</source>
       <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="95" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="101" />
       <source>Export &amp;animation…</source>
       <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="97" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="103" />
       <source>Export all &amp;runs…</source>
       <translation>导出全部运行(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="99" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="105" />
       <source>Export the selected run…</source>
       <translation>导出所选运行…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="123" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="141" />
       <source>Cannot export the figure</source>
       <translation>无法导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="125" />
-      <location filename="../../optstudio/qt/export/export_actions.py" line="166" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="143" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="185" />
       <source>Exported {0}</source>
       <translation>已导出 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="130" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="149" />
       <source>Figure copied to the clipboard</source>
       <translation>图像已复制到剪贴板</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="139" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="158" />
       <source>Export figure</source>
       <translation>导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="159" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="178" />
       <source>Cannot export the animation</source>
       <translation>无法导出动画</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="164" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="183" />
       <source>Animation cancelled</source>
       <translation>动画已取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="171" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="190" />
       <source>Export animation</source>
       <translation>导出动画</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="175" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="194" />
       <source>Drawing frames…</source>
       <translation>正在绘制帧…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="175" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="194" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="209" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="228" />
       <source>No run is selected</source>
       <translation>没有选中的运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="214" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="233" />
       <source>Export runs</source>
       <translation>导出运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="241" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="260" />
       <source>Cannot export the runs</source>
       <translation>无法导出运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="244" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="263" />
       <source>Wrote {0} file(s)</source>
       <translation>已写入 {0} 个文件</translation>
     </message>
@@ -510,67 +510,76 @@
       <translation>公平比赛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="57" />
-      <source>also tune each one's momentum (β₁, momentum, β, α, ρ)</source>
-      <translation>同时调节各自的动量参数（β₁、momentum、β、α、ρ）</translation>
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="58" />
+      <source>also tune each one's momentum</source>
+      <translation>同时调节各自的动量参数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="58" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="61" />
+      <source>Each optimizer's momentum-like setting, tried with every learning rate:
+β₁ (the Adam family, Lion), momentum (SGD),
+β (heavy ball, Nesterov), α (RMSprop), ρ (Adadelta)</source>
+      <translation>各优化器类似动量的参数，与每个学习率组合尝试：
+β₁（Adam 系列、Lion）、momentum（SGD）、
+β（重球法、Nesterov）、α（RMSprop）、ρ（Adadelta）</translation>
+    </message>
+    <message>
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="66" />
       <source>Tune every run, then race them</source>
       <translation>先调好每个运行，再让它们比赛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="105" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="113" />
       <source>Tuning {0} runs: {1:,} runs in all…</source>
       <translation>正在调节 {0} 个运行：共 {1:,} 次运行…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="119" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="127" />
       <source>Fair race cancelled: nothing was changed.</source>
       <translation>公平比赛已取消：没有任何改动。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="126" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="134" />
       <source>every setting diverged</source>
       <translation>所有设置都发散了</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="142" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="150" />
       <source>run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="143" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="151" />
       <source>tuned</source>
       <translation>调得的值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="144" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="152" />
       <source>final loss</source>
       <translation>最终损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="145" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="153" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="146" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="154" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="151" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="159" />
       <source>Each run now has its best setting ({0}); they race on the map.</source>
       <translation>每个运行现在都用上了自己的最佳设置（{0}）；它们在地形图上比赛。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="152" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="160" />
       <source>fewest steps to the tolerance</source>
       <translation>达到容差所需步数最少</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="154" />
+      <location filename="../../optstudio/qt/landscape/sweeps/fair_race.py" line="162" />
       <source>lowest final loss</source>
       <translation>最终损失最低</translation>
     </message>
@@ -578,37 +587,37 @@
   <context>
     <name>FigureOptions</name>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="35" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="41" />
       <source>Export figure</source>
       <translation>导出图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="40" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="46" />
       <source>Map with paths</source>
       <translation>带路径的地形图</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="40" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="46" />
       <source>Curves</source>
       <translation>曲线</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="40" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="46" />
       <source>Map and curves side by side</source>
       <translation>地形图与曲线并排</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="47" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="53" />
       <source>Transparent background</source>
       <translation>透明背景</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="48" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="54" />
       <source>Figure</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/export/export_actions.py" line="49" />
+      <location filename="../../optstudio/qt/export/export_actions.py" line="55" />
       <source>Scale (PNG)</source>
       <translation>缩放（PNG）</translation>
     </message>
@@ -842,7 +851,7 @@
   <context>
     <name>LrFinder</name>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="154" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="155" />
       <source>{0}: lr set to {1:g}</source>
       <translation>{0}：学习率已设为 {1:g}</translation>
     </message>
@@ -850,12 +859,12 @@
   <context>
     <name>MapView</name>
     <message>
-      <location filename="../../optstudio/qt/landscape/map_view.py" line="204" />
+      <location filename="../../optstudio/qt/landscape/map_view.py" line="209" />
       <source>Computing the landscape…</source>
       <translation>正在计算损失地形…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/landscape/map_view.py" line="222" />
+      <location filename="../../optstudio/qt/landscape/map_view.py" line="239" />
       <source>log₁₀(f − min)</source>
       <translation>log₁₀(f − 最小值)</translation>
     </message>
@@ -863,51 +872,51 @@
   <context>
     <name>ModelCurvesView</name>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="62" />
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="201" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="78" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="229" />
       <source>loss (— train, - - test)</source>
       <translation>损失（实线：训练，虚线：测试）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="65" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="81" />
       <source>test accuracy</source>
       <translation>测试准确率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="66" />
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="96" />
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="124" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="82" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="118" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="146" />
       <source>step</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="96" />
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="124" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="118" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="146" />
       <source>epoch</source>
       <translation>轮次</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="100" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="122" />
       <source>Epochs along the x axis</source>
       <translation>横轴显示轮次</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="102" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="124" />
       <source>An epoch is a pass over the training set: steps x batch / training rows</source>
       <translation>一轮即遍历一次训练集：步数 × 批大小 / 训练行数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="199" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="227" />
       <source>loss (— train, - - test, faint: batch)</source>
       <translation>损失（— 训练，- - 测试，浅色：批次）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="206" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="234" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_curves.py" line="217" />
+      <location filename="../../optstudio/qt/lab/model_curves.py" line="245" />
       <source>Solid: the loss over the whole training set; dashed: over the test set, both at the steps where a row was recorded. Faint: the loss of the mini-batch each step was taken on, at every step.</source>
       <translation>实线：整个训练集上的损失；虚线：测试集上的损失，两者都在记录行的步上。浅色：每一步所用小批量的损失，逐步显示。</translation>
     </message>
@@ -925,22 +934,22 @@
       <translation>各点及其类别（包括手绘数据集），导出为实验室可通过“CSV 文件…”再次打开的表格</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_exports.py" line="30" />
+      <location filename="../../optstudio/qt/lab/model_exports.py" line="36" />
       <source>There is no data set to export</source>
       <translation>没有可导出的数据集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_exports.py" line="35" />
+      <location filename="../../optstudio/qt/lab/model_exports.py" line="41" />
       <source>Cannot export the data set</source>
       <translation>无法导出数据集</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_exports.py" line="39" />
+      <location filename="../../optstudio/qt/lab/model_exports.py" line="45" />
       <source>Wrote {0} rows to {1}</source>
       <translation>已将 {0} 行写入 {1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/model_exports.py" line="44" />
+      <location filename="../../optstudio/qt/lab/model_exports.py" line="50" />
       <source>Export the data set</source>
       <translation>导出数据集</translation>
     </message>
@@ -1372,83 +1381,83 @@ accuracy</source>
   <context>
     <name>RangeTestDialog</name>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="28" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="29" />
       <source>Learning-rate range test: {0}</source>
       <translation>学习率范围测试：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="31" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="32" />
       <source>Training while the lr grows from 1e-7 to 10…</source>
       <translation>正在学习率从 1e-7 增长到 10 的过程中训练…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="36" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="37" />
       <source>learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="37" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="38" />
       <source>mini-batch loss</source>
       <translation>小批量损失</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="45" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="46" />
       <source>each step</source>
       <translation>每一步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="48" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="49" />
       <source>smoothed (as fastai)</source>
       <translation>平滑后（同 fastai）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="59" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="60" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="63" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="64" />
       <source>Use the steepest fall</source>
       <translation>使用下降最陡处</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="64" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="65" />
       <source>Use the minimum ÷ 10</source>
       <translation>使用最小值 ÷ 10</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="76" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="77" />
       <source>steepest</source>
       <translation>最陡</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="77" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="78" />
       <source>minimum ÷ 10</source>
       <translation>最小值 ÷ 10</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="94" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="95" />
       <source>stopped where the smoothed loss passed four times its lowest</source>
       <translation>在平滑损失超过其最低值四倍处停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="96" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="97" />
       <source>reached lr {0:.3g}</source>
       <translation>到达学习率 {0:.3g}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="100" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="101" />
       <source>{0} steps, {1}. The smoothed loss falls fastest at lr {2:.3g}; its lowest is at lr {3:.3g}, a tenth of which is {4:.3g}.</source>
       <translation>{0} 步，{1}。平滑损失在学习率 {2:.3g} 处下降最快；其最低点在学习率 {3:.3g}，其十分之一为 {4:.3g}。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="106" />
       <location filename="../../optstudio/qt/lab/lr_finder.py" line="107" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="108" />
       <source>Use lr = {0:.3g}</source>
       <translation>使用 lr = {0:.3g}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/lr_finder.py" line="112" />
+      <location filename="../../optstudio/qt/lab/lr_finder.py" line="113" />
       <source>The range test could not run: {0}</source>
       <translation>范围测试无法运行：{0}</translation>
     </message>
@@ -1456,79 +1465,79 @@ accuracy</source>
   <context>
     <name>ResultsTable</name>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="43" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="44" />
       <source>diverged</source>
       <translation>发散</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="65" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="66" />
       <source>Run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="66" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="67" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="67" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="68" />
       <source>Loss</source>
       <translation>损失函数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="68" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="69" />
       <source>‖∇f‖</source>
       <translation>‖∇f‖</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="69" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="70" />
       <source>lr</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="70" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="71" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="71" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="72" />
       <source>Converged
 at</source>
       <translation>收敛
 于</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="126" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="128" />
       <source>sorted by {0} {1}</source>
       <translation>按{0}排序 {1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="75" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="76" />
       <source>First step with a gradient norm below {0:g}</source>
       <translation>梯度范数首次低于 {0:g} 的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="34" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="35" />
       <source>in progress</source>
       <translation>进行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="36" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="37" />
       <source>running</source>
       <translation>运行中</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="38" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="39" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="41" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="42" />
       <source>step limit</source>
       <translation>达到步数上限</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="45" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="46" />
       <source>error: {0}</source>
       <translation>错误：{0}</translation>
     </message>
@@ -1735,22 +1744,22 @@ at</source>
   <context>
     <name>Standings</name>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="236" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="240" />
       <source>Standings at step {0}</source>
       <translation>第 {0} 步时的排名</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="238" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="242" />
       <source>Every run has stopped, each at its last step</source>
       <translation>所有运行都已停止，各自停在最后一步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="240" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="244" />
       <source>Free running: each run at its own step</source>
       <translation>自由运行：每个运行处于各自的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/results_table.py" line="243" />
+      <location filename="../../optstudio/qt/shared/results_table.py" line="247" />
       <source> (runs that stopped earlier at their last step)</source>
       <translation>（提前停止的运行显示其最后一步）</translation>
     </message>
@@ -1829,22 +1838,22 @@ at</source>
   <context>
     <name>StudioWindow</name>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="285" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="324" />
       <source>{0:,.0f} steps/s per run</source>
       <translation>每个运行 {0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="296" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="335" />
       <source>The engine stopped</source>
       <translation>计算引擎已停止</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="298" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="337" />
       <source>The engine stopped again ({0}). Save the session and open it again.</source>
       <translation>计算引擎再次停止（{0}）。请保存会话后重新打开。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/shared/studio_window.py" line="307" />
+      <location filename="../../optstudio/qt/shared/studio_window.py" line="346" />
       <source>The engine stopped ({0}); a new one replayed the runs.</source>
       <translation>计算引擎已停止（{0}）；新的引擎已重放所有运行。</translation>
     </message>
@@ -2171,43 +2180,43 @@ above the bound (lr = {0})</source>
   <context>
     <name>Timeline</name>
     <message>
-      <location filename="../../optstudio/qt/lecture/timeline.py" line="19" />
-      <location filename="../../optstudio/qt/lecture/timeline.py" line="38" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="24" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="42" />
       <source>Timeline</source>
       <translation>时间轴</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/timeline.py" line="25" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="30" />
       <source>One step back in the history (Left)</source>
       <translation>在历史中后退一步（←）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/timeline.py" line="27" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="32" />
       <source>One step forward in the history</source>
       <translation>在历史中前进一步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/timeline.py" line="29" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="34" />
       <source>Drag through the recorded history of the runs</source>
       <translation>拖动浏览运行的历史记录</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/timeline.py" line="32" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="36" />
       <source>Live</source>
       <translation>实时</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/timeline.py" line="35" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="39" />
       <source>Follow the runs as they go</source>
       <translation>跟随运行实时显示</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/timeline.py" line="97" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="103" />
       <source>live · step {0}</source>
       <translation>实时 · 第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lecture/timeline.py" line="100" />
+      <location filename="../../optstudio/qt/lecture/timeline.py" line="104" />
       <source>step {0} of {1}</source>
       <translation>第 {0} 步，共 {1} 步</translation>
     </message>
@@ -2220,204 +2229,204 @@ above the bound (lr = {0})</source>
       <translation>调优优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="78" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="80" />
       <source>optimizers</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="81" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="83" />
       <source>NAME=LOW:HIGH, NAME=LOW:HIGH:log or NAME=A|B|C, comma-separated: an optimizer's hyperparameter, or batch_size, hidden, activation</source>
       <translation>NAME=LOW:HIGH、NAME=LOW:HIGH:log 或 NAME=A|B|C，以逗号分隔：优化器的超参数，或 batch_size、hidden、activation</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="84" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="86" />
       <source>space</source>
       <translation>搜索空间</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="85" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="87" />
       <source>Trials per optimizer: the same budget</source>
       <translation>每个优化器的试验次数：相同的预算</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="86" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="88" />
       <source>trials</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="87" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="89" />
       <source>Seeds per trial; the metric is their mean</source>
       <translation>每次试验的种子数；指标取其平均</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="88" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="90" />
       <source>seeds</source>
       <translation>种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="90" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="92" />
       <source>Steps of every trial's run</source>
       <translation>每次试验运行的步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="91" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="93" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="93" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="95" />
       <source>Rows per step of every trial's run, as the lab's runs train (a space naming batch_size varies it)</source>
       <translation>每次试验运行每步使用的行数，与实验室中的运行一致（搜索空间中写明 batch_size 时则改变它）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="95" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="97" />
       <source>full batch</source>
       <translation>全批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="96" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="98" />
       <source>batch</source>
       <translation>批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="100" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="102" />
       <source>sampler</source>
       <translation>采样器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="104" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="106" />
       <source>median: a run stops at a quarter, half or three quarters of its steps where it is worse than the median of the runs before it
 halving (successive halving): a run is judged at a 27th, a 9th and a third of its steps and goes on only among the best third there</source>
       <translation>median：运行在其步数的四分之一、一半或四分之三处，若差于此前各运行的中位数则停止
 halving（逐次减半）：运行在其步数的 1/27、1/9 和 1/3 处接受评判，只有位列前三分之一才继续</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="109" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="111" />
       <source>prune</source>
       <translation>剪枝</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="112" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="114" />
       <source>metric</source>
       <translation>指标</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="114" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="116" />
       <source>this machine, a worker a core</source>
       <translation>本机，每个核心一个工作进程</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="115" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="117" />
       <source>A Dask scheduler's address, tcp://HOST:8786</source>
       <translation>Dask 调度器地址，tcp://HOST:8786</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="116" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="118" />
       <source>Dask</source>
       <translation>Dask</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="118" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="120" />
       <source>Start</source>
       <translation>开始</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="120" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="122" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="129" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="131" />
       <source>Add the selected trial to the race</source>
       <translation>将所选试验加入比赛</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="132" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="134" />
       <source>Save the trials…</source>
       <translation>保存试验…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="133" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="135" />
       <source>Every trial and seed, as CSV or JSON</source>
       <translation>每次试验和每个种子，保存为 CSV 或 JSON</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="200" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="202" />
       <source>From the session: {0} trials</source>
       <translation>来自会话：{0} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="226" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="228" />
       <source>Starting the workers…</source>
       <translation>正在启动工作进程…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="232" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="234" />
       <source>Cancelling: the running trials stop…</source>
       <translation>正在取消：运行中的试验将停止…</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="239" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="241" />
       <source>, about {0:.0f} s left</source>
       <translation>，约剩 {0:.0f} 秒</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="241" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="243" />
       <source>{0} of {1} runs done, {2} running, {3} pruned, {4} failed{5}</source>
       <translation>已完成 {0}/{1} 次运行，{2} 个运行中，{3} 个已剪枝，{4} 个失败{5}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="270" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="272" />
       <source>Cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="270" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="272" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="272" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="274" />
       <source>{0}: {1} trials</source>
       <translation>{0}：{1} 次试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="283" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="285" />
       <source>The study stopped: {0}</source>
       <translation>研究已停止：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="328" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="330" />
       <source>defaults</source>
       <translation>默认值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="297" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="299" />
       <source>No trial has finished yet</source>
       <translation>尚无完成的试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="302" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="304" />
       <source>Cannot save: {0}</source>
       <translation>无法保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="304" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="306" />
       <source>Wrote {0} rows</source>
       <translation>已写入 {0} 行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="309" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="311" />
       <source>Save the trials</source>
       <translation>保存试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="328" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="330" />
       <source>trial {0}</source>
       <translation>试验 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="338" />
+      <location filename="../../optstudio/qt/lab/tuning_dialog.py" line="340" />
       <source>{0} belong to the study's network: set them in the Model panel</source>
       <translation>{0} 属于研究的网络：请在模型面板中设置</translation>
     </message>
@@ -2438,127 +2447,127 @@ halving（逐次减半）：运行在其步数的 1/27、1/9 和 1/3 处接受�
   <context>
     <name>TuningViews</name>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="57" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="59" />
       <source>pruned at step {0}</source>
       <translation>在第 {0} 步被剪枝</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="59" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="61" />
       <source>failed</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="61" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="63" />
       <source>diverged</source>
       <translation>发散</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="76" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="78" />
       <source>hidden {0} {1}</source>
       <translation>隐藏层 {0} {1}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="78" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="80" />
       <source>no hidden layer</source>
       <translation>无隐藏层</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="82" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="84" />
       <source>batches of {0}</source>
       <translation>每批 {0} 行</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="84" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="86" />
       <source>full batch</source>
       <translation>全批量</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="86" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="88" />
       <source>{0}, {1}, {2}, {3} steps</source>
       <translation>{0}，{1}，{2}，{3} 步</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="122" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="132" />
       <source>Pick optimizers, a space and a budget, then Start.</source>
       <translation>选择优化器、搜索空间和预算，然后点击“开始”。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="138" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="149" />
       <source>trial, in the order asked</source>
       <translation>试验（按提出顺序）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="142" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="153" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="143" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="154" />
       <source>Trial</source>
       <translation>试验</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="144" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="155" />
       <source>Values</source>
       <translation>取值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="145" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="156" />
       <source>Mean</source>
       <translation>均值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="146" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="157" />
       <source>± over seeds</source>
       <translation>± 跨种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="192" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="211" />
       <source>These trials tuned {0}; the lab's network or data have changed since. Start again to tune the lab's.</source>
       <translation>这些试验调的是 {0}；此后实验室的网络或数据已改变。请重新开始以调优当前的网络。</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="238" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="263" />
       <source>best {0} so far</source>
       <translation>迄今最佳 {0}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="281" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="317" />
       <source>{0} ({1}: {2}, dark is low)</source>
       <translation>{0}（{1}：{2}，颜色越深越低）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="303" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="343" />
       <source>{0}, each seed</source>
       <translation>{0}，每个种子</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="304" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="344" />
       <source>tuned (filled) and defaults (hollow)</source>
       <translation>调优后（实心）与默认（空心）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="314" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="354" />
       <source>defaults</source>
       <translation>默认</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="315" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="355" />
       <source>its defaults</source>
       <translation>其默认值</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="334" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="374" />
       <source>{0}: tuned {1:.4g} ± {2:.2g} ({3})</source>
       <translation>{0}：调优后 {1:.4g} ± {2:.2g}（{3}）</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="338" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="378" />
       <source>; defaults {0:.4g} ± {1:.2g}</source>
       <translation>；默认 {0:.4g} ± {1:.2g}</translation>
     </message>
     <message>
-      <location filename="../../optstudio/qt/lab/tuning_views.py" line="342" />
+      <location filename="../../optstudio/qt/lab/tuning_views.py" line="382" />
       <source>{0} over {1} seeds, the same budget of {2} trials for each; {3}:</source>
       <translation>{0}，跨 {1} 个种子，每个优化器相同的 {2} 次试验预算；{3}：</translation>
     </message>

@@ -54,7 +54,15 @@ class FairRace(QObject):
         self.tab = tab
         self.box = QGroupBox(self.tr("Fair race"))
         layout = QVBoxLayout(self.box)
-        self.second = QCheckBox(self.tr("also tune each one's momentum (β₁, momentum, β, α, ρ)"))
+        # the names go in the tip: in the label they were cut off at 1920 x 1080
+        self.second = QCheckBox(self.tr("also tune each one's momentum"))
+        self.second.setToolTip(
+            self.tr(
+                "Each optimizer's momentum-like setting, tried with every learning rate:\n"
+                "β₁ (the Adam family, Lion), momentum (SGD),\n"
+                "β (heavy ball, Nesterov), α (RMSprop), ρ (Adadelta)"
+            )
+        )
         self.button = QPushButton(self.tr("Tune every run, then race them"))
         layout.addWidget(self.second)
         layout.addWidget(self.button)
