@@ -6,8 +6,9 @@ numba types a whole number written into a call between jitted functions as a lit
 once more for it. The training kernel's full-batch pass, called with `0` for its first row
 where the mini-batch pass gives a variable, compiled the network passes twice: the first
 network kernel took 72 s to compile instead of 50; the sweep's `0` compiled every
-optimizer's two-parameter loop a second time (30 extra compiles, the landscape half of
-`precompile` 175 s instead of 112). This reads the engine's syntax trees (nothing is
+optimizer's two-parameter loop a second time (30 extra compiles; with these and the smaller
+ones gone, the halves of `precompile`, side by side, took 120 s and 116 s instead of 128 s
+and 123 s). This reads the engine's syntax trees (nothing is
 compiled) and names every argument that one call inside a kernel gives as a written number
 and another as anything else.
 """
@@ -67,12 +68,10 @@ def mixed_arguments() -> list[str]:
     """'callee argument k: a number at file:line, a variable at file:line' for every
     argument of a jitted function that calls inside kernels give both ways."""
     trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in ENGINE.rglob("*.py")}
-    kernel_names = {
-        kernel.name
-        for tree in trees.values()
-        for kernel in _kernels(tree)
-        if not _is_inlined(kernel, _inlining_names(tree))
-    }
+    kernel_names = set()
+    for tree in trees.values():
+        inlining = _inlining_names(tree)
+        kernel_names |= {k.name for k in _kernels(tree) if not _is_inlined(k, inlining)}
     given: dict[tuple[str, int], dict[bool, list[str]]] = defaultdict(lambda: defaultdict(list))
     for path, tree in trees.items():
         for kernel in _kernels(tree):
