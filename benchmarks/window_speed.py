@@ -9,12 +9,14 @@ recomputed in the window's worker as they would be on screen.
 --plane puts the model lab's loss-landscape tab in front (its plane follows the runs).
 --tune (with --model) runs a tuning study from the lab's Tune… dialog while measuring: Adam and
 SGD on the same network, one Dask worker process a core.
+--zoom (the landscape) turns the mouse wheel over the map once a second, in and out, as a
+lecturer zooms in on a path: each zoom evaluates the landscape and its contour lines again.
 --busy starts one other busy process (`python -c "while True: pass"`) for the measurement and
 stops it after, as on a shared machine; --free measures free running instead of the race in
 lockstep.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/window_speed.py [--seconds 10] [--busy] [--free]
-        [--model [--plane] [--tune]] [--runs N]
+        [--model [--plane] [--tune]] [--zoom] [--runs N]
 
 Prints figures; asserts nothing.
 """
@@ -85,6 +87,27 @@ def engine_alone(state, grid, seconds: float, kind: str = "landscape") -> float:
     return (last[1] - first[1]) / (last[0] - first[0])
 
 
+def zoom_once(viewport, zooms: dict) -> None:
+    """One notch of the wheel over the middle of the map, in on even calls, out on odd ones."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    notches = 1 if zooms["done"] % 2 == 0 else -1
+    event = QWheelEvent(
+        centre,
+        QPointF(viewport.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, event)
+    zooms["done"] += 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
@@ -102,6 +125,11 @@ def main() -> None:
         "--plane",
         action="store_true",
         help="with --model: the loss-landscape tab in front (its plane recomputed as runs go)",
+    )
+    parser.add_argument(
+        "--zoom",
+        action="store_true",
+        help="the landscape: a notch of the mouse wheel over the map every second, in and out",
     )
     parser.add_argument(
         "--profile",
@@ -223,6 +251,12 @@ def main() -> None:
             time.sleep(0.01)
         what += ", a tuning study running"
     trials_before = 0 if dialog is None else len(dialog.trials)
+    zooms = {"done": 0}
+    zoomer = QTimer()
+    zoomer.setInterval(1000)
+    if args.zoom and not args.model:
+        zoomer.timeout.connect(lambda: zoom_once(window.map.viewport(), zooms))
+        what += ", zoomed with the wheel every second"
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if args.busy else None
     published = {"snapshots": 0}
     window.engine.snapshots_ready.connect(
@@ -234,6 +268,7 @@ def main() -> None:
     cpu_before = time.process_time()
     clock.restart()
     probe.start()
+    zoomer.start() if args.zoom and not args.model else None
     gc.callbacks.append(collection)
     if sampler is not None:
         sampler.start()
@@ -245,6 +280,7 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     window_cpu = (time.process_time() - cpu_before) / elapsed
     probe.stop()
+    zoomer.stop()
     gc.callbacks.remove(collection)
     if sampler is not None:
         sampler.stop()
@@ -288,6 +324,8 @@ def main() -> None:
         f"(the window leaves the engine {rate / alone:.0%} of it)"
     )
     print(f"  steps per run:    {min(step_counts):,} to {max(step_counts):,}")
+    if args.zoom and not args.model:
+        print(f"  zooms:            {zooms['done']} (each a new landscape and contour lines)")
     if args.tune:
         print(f"  tuning study:     {trials_done / elapsed:.1f} trials per second meanwhile")
     if sampler is not None:

@@ -1,13 +1,14 @@
 """The window as a user drives it: random sequences of actions, and after each one every view
-(runs list, form, standings table, legend, curves, map) shows exactly the studio's runs and the
-selected run, in the runs' colours, and every number shown is the engine's at the step shown
-(`check_truth`). pytest-qt fails the test if any slot raised.
+(runs list, form, standings table, legend, curves, map and its contour lines) shows exactly the
+studio's runs and the selected run, in the runs' colours, and every number shown is the
+engine's at the step shown (`check_truth`). pytest-qt fails the test if any slot raised.
 
 Happy-path tests missed every window defect found when the studio was tried as a new user:
 stale table rows after opening a scenario, a form left on the previous run after Add, curves in
 the default grey after a run id was reused, projector colours left after the presentation view.
 """
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -168,13 +169,34 @@ def check_truth(window, snapshots) -> None:
             assert (x[-1], yy[-1]) == tuple(full.path[rows - 1])
     axis = window.map.colour_bar.axis
     assert axis.autoSIPrefixScale == 1.0, "the colour bar prints its values as they are"
+    check_contours(window.map)
     check_step_panel(window, snapshots)
+
+
+def check_contours(map_view) -> None:
+    """Once the landscape of the view on screen has come from its worker thread, the contour
+    lines are that landscape's, at the colour bar's levels (not a previous loss's or view's)."""
+    from PySide6.QtWidgets import QApplication
+
+    from optstudio.qt.landscape.contour_lines import contour_segments
+    from optstudio.qt.landscape.map_view import CONTOUR_LEVELS
+
+    deadline = time.monotonic() + 30
+    while not (map_view.grid_ready and map_view.grid_current()):
+        assert time.monotonic() < deadline, "the landscape of the view never came"
+        QApplication.processEvents()
+        time.sleep(0.005)
+    low, high = map_view.colour_bar.levels()
+    levels = np.linspace(low, high, CONTOUR_LEVELS + 2)[1:-1]
+    x, y = map_view.contours.getData()
+    expected_x, expected_y = contour_segments(map_view.image.image, levels)
+    np.testing.assert_array_equal(x, expected_x)
+    np.testing.assert_array_equal(y, expected_y)
 
 
 def check_step_panel(window, snapshots) -> None:
     """The step panel explains the step after the one shown, from the point the run replayed
     independently reaches there (checked while paused: playing, it explains the live step)."""
-    import time
 
     from PySide6.QtWidgets import QApplication
 
@@ -398,6 +420,14 @@ def test_random_sequences_of_user_actions_keep_every_view_true(qtbot, tmp_path, 
 
             self.window.map.setFocus()
             wheel_over_a_field_changes_nothing(self.window, which, notches)
+
+        @rule(notches=st.sampled_from([-2, -1, 1, 2]))
+        def zoom_with_the_wheel_over_the_map(self, notches):
+            """The map zooms about the pointer; its landscape and contour lines follow
+            (`check_contours`)."""
+            from .test_wheel_guard import wheel
+
+            wheel(self.window.map.viewport(), notches)
 
         @rule(key=st.sampled_from([Qt.Key.Key_PageDown, Qt.Key.Key_PageUp]))
         def page_through_the_scenarios(self, key):
