@@ -128,6 +128,9 @@ def test_a_scenario_from_the_menu_opens_with_its_explanation(qtbot, make_window)
     note = window.findChild(ScenarioNote)
     assert note.isVisible() and "overshoots" in note.text()
     assert window.controls.play_action.isChecked()  # it plays at its pace, as from the gallery
+    assert window.state.speed < 100
+    speed = window.controls.speed
+    speed.setValue(speed.maximum())  # 300 steps at its pace take ten seconds: ends the same
     wait_for_steps(qtbot, window, 300)
     assert {s.status for s in snapshots(window).values()} == {"diverged", "max_steps"}
 
