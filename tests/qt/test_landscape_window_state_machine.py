@@ -110,6 +110,46 @@ def check_views(window) -> None:
     ]
     assert sorted(legend) == sorted(expected)
     check_truth(window, snapshots)
+    check_sweeps(window)
+
+
+def check_sweeps(window) -> None:
+    """The sweeps tab shows only what belongs to the landscape on screen: a sweep from this
+    loss and start (its curve the sweep's own numbers, a cell of it the engine's single run
+    to the bit), a basin map of this loss, or nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    from optstudio.engine.losses import make_loss
+    from optstudio.engine.runner import simulate
+    from optstudio.qt.landscape.sweeps.heatmap import metric_values
+
+    tab = window.sweep_tab
+    deadline = time.monotonic() + 60
+    while tab.busy:
+        assert time.monotonic() < deadline, "a sweep never ended"
+        QApplication.processEvents()
+        time.sleep(0.005)
+    state = window.state
+    result = tab.result
+    x, y = tab.heatmap.curve.getData()
+    if result is None:
+        assert x is None or len(x) == 0, "a curve of no sweep"
+    else:
+        assert result.config["loss"] == state.loss, "a sweep of another loss"
+        assert tuple(result.config["start"]) == tuple(state.start_point), "another start"
+        lowest = make_loss(state.loss, state.loss_params).lowest
+        values = metric_values(result.runs, tab.metric.currentData(), lowest or 0.0)
+        runs = result.runs
+        ok = runs.done & np.isfinite(values) & (np.array(runs.status_names()) != "diverged")
+        np.testing.assert_array_equal(y, values[ok])
+        cell = int(np.flatnonzero(runs.done)[0])
+        single = simulate(**result.run_config(cell))
+        assert single.theta == tuple(runs.theta[cell]), "a cell is not the engine's run"
+    basins = tab.basin_map
+    if basins is None:
+        assert not tab.basin_overlay.image.isVisible(), "basins of no basin map"
+    else:
+        assert basins.config["loss"] == state.loss, "a basin map of another loss"
 
 
 def check_truth(window, snapshots) -> None:
@@ -341,6 +381,24 @@ def test_random_sequences_of_user_actions_keep_every_view_true(qtbot, tmp_path, 
                 float(f"{old * factor:g}")
             )
             qtbot.waitUntil(lambda: engine_applied_the_edits(window), timeout=WAIT_MS)
+
+        @precondition(lambda self: self.window.state.runs)
+        @rule(count=st.integers(2, 6))
+        def sweep_the_learning_rate(self, count):
+            """A small sweep over the selected run's lr, on the Sweeps and basins tab."""
+            tab = self.window.sweep_tab
+            tab.second_on.setChecked(False)
+            tab.first.name.setCurrentText("lr")
+            tab.first.count.setValue(count)
+            tab.run_button.click()
+
+        @precondition(lambda self: self.window.state.runs)
+        @rule(resolution=st.integers(4, 12))
+        def compute_the_basins(self, resolution):
+            """A small basin map over the view: which minimum each start ends in."""
+            tab = self.window.sweep_tab
+            tab.resolution.setValue(resolution)
+            tab.basin_button.click()
 
         @precondition(lambda self: self.window.state.runs)
         @rule(pick=st.integers(0, 10))

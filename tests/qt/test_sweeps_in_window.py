@@ -208,3 +208,39 @@ def test_a_1d_sweep_after_a_2d_one_is_on_the_plot_and_a_new_loss_clears_it(qtbot
     assert tab.result is None
     assert "loss changed" in tab.heatmap.hint.textItem.toPlainText()
     assert tab.heatmap.hint.isVisible()
+
+
+@pytest.mark.parametrize("work", ["sweep", "basins", "race"])
+def test_a_new_loss_mid_sweep_leaves_nothing_of_the_old_one(qtbot, make_window, work):
+    """A sweep, basin map or fair race still running when the loss changes is stopped, and
+    what it had done is of the old landscape: none of it is drawn over the new one, said or
+    applied to the runs. (A partial Rosenbrock sweep and basin map were drawn over
+    Himmelblau, and a progress report that came after the loss changed raised IndexError.)"""
+    state = LandscapeStudy(loss="rosenbrock", max_steps=200_000)
+    state.add_run("adam", hyper={"lr": 0.001})
+    window = make_window(state)
+    tab = window.sweep_tab
+    if work == "sweep":
+        tab.second_on.setChecked(True)
+        tab.second.name.setCurrentText("beta1")
+        tab.first.count.setValue(256)
+        tab.second.count.setValue(256)
+        tab.steps.setValue(200_000)
+        tab.run_button.click()
+    elif work == "basins":
+        tab.resolution.setValue(200)
+        tab.tol.setText("0")
+        tab.basin_button.click()
+    else:
+        tab.race.button.click()
+    qtbot.waitUntil(lambda: tab.progress.value() > 0, timeout=JOB_MS)
+    window.select_loss("himmelblau")
+    _wait_for_job(qtbot, tab)
+    qtbot.wait(100)  # anything the job still had to say has been said
+    assert tab.result is None and tab.basin_map is None
+    assert tab.heatmap.image.image is None or not tab.heatmap.image.image.size
+    assert len(tab.heatmap.curve.getData()[0] or []) == 0
+    assert not tab.basin_overlay.image.isVisible()
+    assert "ancelled" not in tab.message.text() and tab.message.text() == ""
+    assert tab.run_button.isEnabled() and not tab.busy
+    assert window.state.runs[0].hyper["lr"] == 0.001

@@ -244,8 +244,7 @@ class LandscapeWindow(StudioWindow):
         self.controls.restart_box.setChecked(self.state.restart_on_change)
         self.controls.show_lockstep(self.state.lockstep)  # the engine has it with the state
         self.theory.update_loss()
-        self.sweep_tab.basin_overlay.clear()
-        self.sweep_tab.forget_result()
+        self.sweep_tab.forget_landscape()
         self.sweep_tab.follow_studio()
         self.show_runs()  # the selected run's theory, sweep and code follow it
         if self.runs_panel.current_id() is None:

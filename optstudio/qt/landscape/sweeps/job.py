@@ -31,6 +31,8 @@ class Job(QObject):
         super().__init__(parent)
         self._work = work
         self._stop = threading.Event()
+        self.discarded = False
+        """Set on the window's thread: what the job still reports is not to be shown."""
         self._last_report = 0.0
         self._thread = threading.Thread(target=self._run, name="optstudio-sweep", daemon=True)
 
@@ -38,6 +40,12 @@ class Job(QObject):
         self._thread.start()
 
     def cancel(self) -> None:
+        self._stop.set()
+
+    def discard(self) -> None:
+        """Cancel, and mark everything the job reports from now on as not to be shown (the
+        landscape it ran on is gone)."""
+        self.discarded = True
         self._stop.set()
 
     def wait(self, seconds: float | None = None) -> bool:

@@ -44,6 +44,9 @@ class SweepTab(QWidget):
         super().__init__(window)
         self.window = window
         self.job: Job | None = None
+        self._job_uses_the_start = False
+        """The running job's result depends on the start (a sweep, a fair race), not only on
+        the loss (a basin map, whose runs start everywhere)."""
         self.busy = False
         """A job is running (set until its last signal is handled, not until its thread ends)."""
         self.result = None
@@ -178,10 +181,21 @@ class SweepTab(QWidget):
         """Sweep as many steps as the studio's runs take (a new studio or step limit)."""
         self.steps.setValue(self.window.state.max_steps)
 
-    def forget_result(self) -> None:
-        """The loss or start changed: an earlier sweep's cells are not of this landscape."""
+    def forget_landscape(self) -> None:
+        """A new loss (or a studio opened): no basin map of the old landscape, finished or
+        still running, is drawn over this one, and no sweep."""
         if self.busy:
-            self.cancel()
+            self._discard_job()
+        self.basin_map = None
+        self.basin_overlay.clear()
+        self.basin_legend.setText("")
+        self.forget_result()
+
+    def forget_result(self) -> None:
+        """The loss or start changed: an earlier sweep's cells are not of this landscape, nor
+        are a running sweep's or fair race's (a basin map still holds for a new start)."""
+        if self.busy and self._job_uses_the_start:
+            self._discard_job()
         had_result = self.result is not None
         self.result = None
         self.heatmap.clear_sweep(
@@ -326,6 +340,7 @@ class SweepTab(QWidget):
             ),
             self._basins_done,
             self._basins_progress,
+            uses_the_start=False,
         )
         self.message.setText(
             self.tr("Starting {0:,} runs over the view…").format(resolution * resolution)
@@ -381,12 +396,20 @@ class SweepTab(QWidget):
         )
 
     # ----- the worker -----
-    def _start(self, work, done, progressed) -> None:
-        self.job = Job(work, self)
-        self.job.progressed.connect(progressed)
-        self.job.finished.connect(lambda result: (done(result), self._ended()))
-        self.job.cancelled.connect(lambda partial: (done(partial, True), self._ended()))
-        self.job.failed.connect(lambda text: (self.message.setText(text), self._ended()))
+    def _start(self, work, done, progressed, *, uses_the_start: bool = True) -> None:
+        job = self.job = Job(work, self)
+        self._job_uses_the_start = uses_the_start
+
+        def kept(handler):
+            """`handler`, unless the job was discarded: then what it reports (progress
+            queued before the cancel, a partial or even a whole result) is of a landscape
+            no longer shown, and is dropped."""
+            return lambda *args: None if job.discarded else handler(*args)
+
+        job.progressed.connect(kept(progressed))
+        job.finished.connect(lambda result: (kept(done)(result), self._ended()))
+        job.cancelled.connect(lambda partial: (kept(done)(partial, True), self._ended()))
+        job.failed.connect(lambda text: (kept(self.message.setText)(text), self._ended()))
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
         self.busy = True
@@ -402,6 +425,12 @@ class SweepTab(QWidget):
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
+
+    def _discard_job(self) -> None:
+        """Stop the running job and drop whatever it still reports; the tab stays busy until
+        its thread has ended (it stops between batches)."""
+        self.job.discard()
+        self.message.setText("")
 
     def stop(self) -> None:
         """Cancel any work and wait for the worker (the window is closing)."""
