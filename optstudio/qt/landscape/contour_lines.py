@@ -1,10 +1,11 @@
 """The map's contour lines as segments, found by marching squares in numpy (no Qt).
 
 Why not pyqtgraph's `IsocurveItem`: it walks the grid cell by cell in Python when it is first
-painted, on the window's thread. At the map's 320 × 320 grid its fourteen levels took 0.4 s
-there after every zoom, pan and change of loss, a stall of 24 frames. Here every level is a
-handful of whole-array operations, done in the worker thread that evaluates the grid, and the
-map draws all of them as one path of point pairs.
+painted, on the window's thread. At the map's 320 × 320 grid its fourteen levels took 0.3 s
+(Himmelblau) to 0.8 s (Rastrigin) there after every zoom, pan and change of loss: 20 to 50
+frames not drawn. Here every level is a handful of whole-array operations (5 to 9 ms for all
+fourteen), done in the worker thread that evaluates the grid, and the map draws all of them
+as one path of point pairs.
 
 Coordinates are the image's pixels: value [r, c] is the centre of pixel (c + 0.5, r + 0.5), and
 lines are carried on to the image's edges (to 0 and to its width and height), as pyqtgraph's
