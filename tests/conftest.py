@@ -31,6 +31,18 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         warm_up(Path(given[WARM_FOLDER]), given["workerid"], given["workercount"])
 
 
+LONGEST_FIRST = ("state_machine.py::", "test_tuning_dialog.py::")
+"""Tests that take tens of seconds each (the stateful window tests, the tuning dialog's
+studies) start first. In collection order the tuning ones came last: on a loaded machine one
+worker ran them alone for the last 112 s of the suite while the other had nothing left. The
+rest keep their order; an idle worker takes over part of another's queue (`--dist worksteal`
+in pyproject.toml)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not any(mark in item.nodeid for mark in LONGEST_FIRST))
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     folder = getattr(config, "_optstudio_warm_folder", None)
     if folder is not None:
