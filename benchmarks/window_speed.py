@@ -87,24 +87,13 @@ def engine_alone(state, grid, seconds: float, kind: str = "landscape") -> float:
     return (last[1] - first[1]) / (last[0] - first[0])
 
 
-def zoom_once(viewport, zooms: dict) -> None:
-    """One notch of the wheel over the middle of the map, in on even calls, out on odd ones."""
-    from PySide6.QtCore import QPoint, QPointF
-    from PySide6.QtGui import QWheelEvent
-
-    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
-    notches = 1 if zooms["done"] % 2 == 0 else -1
-    event = QWheelEvent(
-        centre,
-        QPointF(viewport.mapToGlobal(centre.toPoint())),
-        QPoint(0, 0),
-        QPoint(0, 120 * notches),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(viewport, event)
+def zoom_once(view_box, zooms: dict) -> None:
+    """One notch of the wheel over the middle of the map, in on even calls, out on odd ones:
+    what pyqtgraph's `ViewBox.wheelEvent` does with a notch (a quarter of the range, then the
+    signal the map answers with a new landscape)."""
+    factor = 0.75 if zooms["done"] % 2 == 0 else 1 / 0.75
+    view_box.scaleBy((factor, factor))
+    view_box.sigRangeChangedManually.emit(view_box.state["mouseEnabled"])
     zooms["done"] += 1
 
 
@@ -258,7 +247,7 @@ def main() -> None:
     zoomer = QTimer()
     zoomer.setInterval(1000)
     if args.zoom and not args.model:
-        zoomer.timeout.connect(lambda: zoom_once(window.map.viewport(), zooms))
+        zoomer.timeout.connect(lambda: zoom_once(window.map.getViewBox(), zooms))
         what += ", zoomed with the wheel every second"
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if args.busy else None
     published = {"snapshots": 0}
