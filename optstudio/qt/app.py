@@ -40,8 +40,8 @@ def run_studio(
 def spare_the_collector_the_start_up() -> None:
     """Move every object made so far (modules, Qt's wrappers, pyqtgraph's items: the window
     as it opened) out of Python's garbage collector: they live as long as the studio, and a
-    full collection walked all of them on the window's thread, a stall of 70-110 ms now and
-    then while runs played (`benchmarks/window_speed.py`: none in 20 s once they are out)."""
+    full collection walked all of them on the window's thread, a stall of 70-160 ms now and
+    then while runs played (`benchmarks/window_speed.py`: none in 15-20 s once they are out)."""
     import gc
 
     gc.collect()
