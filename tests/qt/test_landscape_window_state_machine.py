@@ -8,7 +8,6 @@ stale table rows after opening a scenario, a form left on the previous run after
 the default grey after a run id was reused, projector colours left after the presentation view.
 """
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +18,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
 
 from optstudio.engine.optimizers import OPTIMIZERS, optimizer_spec
+from optstudio.qt.shared.event_waits import events_until
 from optstudio.qt.shared.results_table import compared_step
 from optstudio.studies.gallery import PRESETS, Preset, presets_folder
 from optstudio.studies.landscape import LandscapeStudy
@@ -124,11 +124,11 @@ def check_sweeps(window) -> None:
     from optstudio.qt.landscape.sweeps.heatmap import metric_values
 
     tab = window.sweep_tab
-    deadline = time.monotonic() + 60
-    while tab.busy:
-        assert time.monotonic() < deadline, "a sweep never ended"
-        QApplication.processEvents()
-        time.sleep(0.005)
+
+    def ended() -> bool:
+        return not tab.busy
+
+    assert ended() or events_until(QApplication.instance(), ended, 60), "a sweep never ended"
     state = window.state
     result = tab.result
     x, y = tab.heatmap.curve.getData()
@@ -221,11 +221,10 @@ def check_contours(map_view) -> None:
     from optstudio.qt.landscape.contour_lines import contour_segments
     from optstudio.qt.landscape.map_view import CONTOUR_LEVELS
 
-    deadline = time.monotonic() + 30
-    while not (map_view.grid_ready and map_view.grid_current()):
-        assert time.monotonic() < deadline, "the landscape of the view never came"
-        QApplication.processEvents()
-        time.sleep(0.005)
+    def came() -> bool:
+        return map_view.grid_ready and map_view.grid_current()
+
+    assert came() or events_until(QApplication.instance(), came, 30), "no landscape of the view"
     low, high = map_view.colour_bar.levels()
     levels = np.linspace(low, high, CONTOUR_LEVELS + 2)[1:-1]
     x, y = map_view.contours.getData()
@@ -237,7 +236,6 @@ def check_contours(map_view) -> None:
 def check_step_panel(window, snapshots) -> None:
     """The step panel explains the step after the one shown, from the point the run replayed
     independently reaches there (checked while paused: playing, it explains the live step)."""
-
     from PySide6.QtWidgets import QApplication
 
     from optstudio.io.session import replay_run
@@ -256,11 +254,9 @@ def check_step_panel(window, snapshots) -> None:
         full = window.engine.snapshots().get(key[0]) if key is not None else None
         return full is None or key[5] == repr(progress_until(full.progress, key[1]))
 
-    deadline = time.monotonic() + 30
-    while not caught_up():
-        assert time.monotonic() < deadline, "the step panel never caught up"
-        QApplication.processEvents()
-        time.sleep(0.005)
+    assert caught_up() or events_until(QApplication.instance(), caught_up, 30), (
+        "the step panel never caught up"
+    )
     explanation = explainer.panel.explanation
     key = explainer._shown
     if explanation is None or key is None:
